@@ -1,0 +1,141 @@
+//! `aiperture approve`: a human approves a pending request by its challenge id.
+
+use std::io::{BufRead, IsTerminal};
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{clip, print_json, write_out};
+use crate::engine::{Decision, HumanDecision, Recorded};
+use crate::error::Error;
+
+/// Approve a pending request by its challenge id (human use)
+///
+/// Shows the request and its risk, asks for confirmation on a terminal (or takes --yes), then
+/// journals the decision. The challenge is single use and expires (config `challenge.ttl`).
+/// Expired, reused, unknown or forged challenges are refused (exit 1) and the refusal is
+/// journaled too. Agents cannot run this through aiperture: it is a human channel.
+#[derive(clap::Args, Debug)]
+pub struct ApproveArgs {
+    /// The challenge id (`ch_…`) printed by `check` or listed by `pending`
+    pub id: String,
+    /// Who decides (default: $USER)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Why (journaled)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Do not ask for confirmation (for scripts run by a human)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Serialize)]
+struct DecisionOutcome<'a> {
+    #[serde(flatten)]
+    recorded: &'a Recorded,
+    by: &'a str,
+}
+
+/// Shared by `approve` and `deny`.
+pub(crate) fn decide(
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    decision: Decision,
+    by: Option<&str>,
+    reason: Option<&str>,
+    yes: bool,
+) -> Result<Outcome, CliError> {
+    let id = id.trim();
+    let by = by.map_or_else(default_decider, str::to_string);
+    let reason = reason.unwrap_or_default();
+    let now = ctx.now()?;
+    let store = ctx.store()?;
+    let config = ctx.config(&store)?.config;
+
+    // Show the request without holding the lock while a human reads it.
+    let shown = {
+        let mut engine = ctx.engine_on(&store, config.clone())?;
+        engine.challenge(id)?
+    };
+    if let Some(c) = &shown {
+        let text = format!(
+            "{} {} {}\n  risk {}, challenge expires {}\n  verdict was {} — {}\n",
+            c.request.tool,
+            c.request.action,
+            clip(&c.request.scope, 300),
+            c.tier,
+            c.challenge.expires_at,
+            c.verdict.as_str(),
+            c.reason,
+        );
+        let _ = ctx.err.write_all(text.as_bytes());
+        if !yes {
+            confirm(ctx, decision)?;
+        }
+    }
+
+    let mut engine = ctx.engine_on(&store, config)?;
+    let recorded = engine.record(
+        &HumanDecision { id, decision, by: &by, reason, channel: "cli", expect: None },
+        now,
+    )?;
+    drop(engine);
+    if ctx.global.json {
+        print_json(ctx.out, &DecisionOutcome { recorded: &recorded, by: &by })?;
+    } else {
+        let verb = if decision == Decision::Allow { "approved" } else { "denied" };
+        let mut line = format!(
+            "{verb} {} {} {} (journal seq {})\n",
+            recorded.request.tool,
+            recorded.request.action,
+            clip(&recorded.request.scope, 120),
+            recorded.seq
+        );
+        if recorded.rapid {
+            line.push_str(
+                "note: many approvals in a short time: this one is journaled but not learned from\n",
+            );
+        }
+        write_out(ctx.out, line.as_bytes())?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn confirm(ctx: &mut Ctx<'_>, decision: Decision) -> Result<(), CliError> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(CliError::from(Error::Invalid(
+            "confirmation needed, but standard input is not a terminal".into(),
+        ))
+        .hint("pass --yes to decide without a prompt"));
+    }
+    let verb = if decision == Decision::Allow { "Approve" } else { "Deny" };
+    let _ = write!(ctx.err, "{verb}? [y/N] ");
+    let _ = ctx.err.flush();
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer).map_err(|e| Error::Io {
+        op: "read",
+        path: "standard input".into(),
+        source: e,
+    })?;
+    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(CliError::from(Error::Invalid("not confirmed; nothing was recorded".into())))
+    }
+}
+
+fn default_decider() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "human".into())
+}
+
+/// Run `approve`.
+pub fn run(ctx: &mut Ctx<'_>, args: &ApproveArgs) -> Result<Outcome, CliError> {
+    decide(ctx, &args.id, Decision::Allow, args.by.as_deref(), args.reason.as_deref(), args.yes)
+}

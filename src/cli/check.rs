@@ -1,0 +1,141 @@
+//! `aiperture check`: decide allow, deny or ask for one tool call.
+
+use std::io::Read;
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{clip, print_json, write_out};
+use crate::engine::{DecidedBy, Decision, Request, Verdict};
+use crate::error::Error;
+
+/// Decide allow, deny or ask for one tool call
+///
+/// The request is TOOL ACTION SCOPE, e.g. `shell execute "git push origin main"` or
+/// `filesystem write src/main.rs`. The verdict is journaled before it is printed. A non-allow
+/// verdict carries a challenge id that a human can approve or deny with `aiperture approve ID`
+/// or `aiperture deny ID`.
+///
+/// Exit status: 0 allow, 1 deny, 3 ask, 2 error (an error never allows).
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Tool family: shell, filesystem, web, database, mcp, …
+    #[arg(required_unless_present = "stdin")]
+    pub tool: Option<String>,
+    /// What the tool does: execute, read, write, delete, fetch, …
+    #[arg(required_unless_present = "stdin")]
+    pub action: Option<String>,
+    /// The target: a command line, a path or a URL (quote it as one argument)
+    #[arg(required_unless_present = "stdin", allow_hyphen_values = true)]
+    pub scope: Option<String>,
+    /// Read the request as one JSON object from standard input instead
+    ///
+    /// Fields: tool, action, scope, and optionally org, project, session, task,
+    /// content_hash, runtime. Unknown fields are an error.
+    #[arg(long, conflicts_with_all = ["tool", "action", "scope"])]
+    pub stdin: bool,
+    /// Agent session id (rate limit, session memory and risk budget are per session)
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+    /// Task id (task grants)
+    #[arg(long, value_name = "ID")]
+    pub task: Option<String>,
+    /// Organisation
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Project within the organisation
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+    /// Hash of the content a write would produce
+    #[arg(long, value_name = "HASH")]
+    pub content_hash: Option<String>,
+    /// Agent runtime asking (claude-code, codex, …)
+    #[arg(long, value_name = "NAME")]
+    pub runtime: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CheckOutcome<'a> {
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+    request: &'a Request,
+    store: String,
+}
+
+/// Build the request (before any lock is taken).
+fn request(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Request, CliError> {
+    let mut req = if args.stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .take(2 * 1024 * 1024)
+            .read_to_string(&mut text)
+            .map_err(|e| Error::Io { op: "read", path: "standard input".into(), source: e })?;
+        serde_json::from_str::<Request>(&text)
+            .map_err(|e| Error::Json { what: "the request on standard input".into(), source: e })?
+    } else {
+        Request::new(
+            args.tool.as_deref().unwrap_or_default(),
+            args.action.as_deref().unwrap_or_default(),
+            args.scope.as_deref().unwrap_or_default(),
+        )
+    };
+    let set = |field: &mut String, v: &Option<String>| {
+        if let Some(v) = v {
+            field.clone_from(v);
+        }
+    };
+    set(&mut req.session, &args.session);
+    set(&mut req.task, &args.task);
+    set(&mut req.org, &args.org);
+    set(&mut req.project, &args.project);
+    set(&mut req.content_hash, &args.content_hash);
+    set(&mut req.runtime, &args.runtime);
+    req.validate()?;
+    let _ = ctx;
+    Ok(req)
+}
+
+/// Whether a human decision can change the outcome of a repeat of this request.
+fn overridable(v: &Verdict) -> bool {
+    !matches!(
+        v.decided_by,
+        DecidedBy::PolicyDeny | DecidedBy::SelfProtection | DecidedBy::RateLimit
+    )
+}
+
+/// Run `check`.
+pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
+    let req = request(ctx, args)?;
+    let now = ctx.now()?;
+    let mut engine = ctx.engine()?;
+    let verdict = engine.check(&req, now)?;
+    let store = engine.store().root().display().to_string();
+    drop(engine);
+    if ctx.global.json {
+        print_json(ctx.out, &CheckOutcome { verdict: &verdict, request: &req, store })?;
+    } else {
+        let mut line = format!(
+            "{}: {} [decided_by={} risk={}",
+            verdict.decision.as_str(),
+            clip(&verdict.reason, 200),
+            verdict.decided_by.as_str(),
+            verdict.risk.tier,
+        );
+        match &verdict.challenge {
+            Some(ch) if overridable(&verdict) => line.push_str(&format!(
+                " challenge={id}] — a human can run `aiperture approve {id}` or `aiperture deny {id}`",
+                id = ch.id
+            )),
+            Some(ch) => line.push_str(&format!(" challenge={}]", ch.id)),
+            None => line.push(']'),
+        }
+        line.push('\n');
+        write_out(ctx.out, line.as_bytes())?;
+    }
+    Ok(match verdict.decision {
+        Decision::Allow => Outcome::Success,
+        Decision::Deny => Outcome::Negative,
+        Decision::Ask => Outcome::Ask,
+    })
+}

@@ -1,0 +1,127 @@
+//! Exit codes and error rendering: the CLI's contract with scripts and hooks.
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0 | success; `check`: allow; `verify-chain`: intact |
+//! | 1 | a negative answer that is not an error: `check` deny, `verify-chain` integrity failure, `policy check` findings, a refused human decision |
+//! | 2 | error or usage error (errors never exit 0, so a failed check fails closed) |
+//! | 3 | `check`: ask (a human must decide) |
+//!
+//! Errors print as `error: …`, then one `caused by: …` line per source, then `hint: …` lines.
+
+use std::io::Write;
+
+use crate::error::Error;
+
+/// Success, or `check` allowed.
+pub const SUCCESS: u8 = 0;
+/// A negative answer (deny, integrity failure, findings, refusal).
+pub const NEGATIVE: u8 = 1;
+/// An error.
+pub const ERROR: u8 = 2;
+/// `check`: ask.
+pub const ASK: u8 = 3;
+
+/// What a command ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1.
+    Negative,
+    /// Exit 3.
+    Ask,
+}
+
+impl Outcome {
+    /// The exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Success => SUCCESS,
+            Outcome::Negative => NEGATIVE,
+            Outcome::Ask => ASK,
+        }
+    }
+}
+
+/// A failed command: the error, its exit code and hints.
+#[derive(Debug)]
+pub struct CliError {
+    /// The error.
+    pub error: Error,
+    /// Exit code (2 for errors, 1 for refusals).
+    pub code: u8,
+    /// Hints printed after the error.
+    pub hints: Vec<String>,
+}
+
+impl CliError {
+    /// Add a hint.
+    #[must_use]
+    pub fn hint(mut self, h: impl Into<String>) -> CliError {
+        self.hints.push(h.into());
+        self
+    }
+
+    /// Print to `err`.
+    pub fn render(&self, err: &mut dyn Write) {
+        let _ = writeln!(err, "error: {}", self.error);
+        let mut source = std::error::Error::source(&self.error);
+        while let Some(s) = source {
+            let _ = writeln!(err, "  caused by: {s}");
+            source = s.source();
+        }
+        for h in &self.hints {
+            let _ = writeln!(err, "hint: {h}");
+        }
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(error: Error) -> CliError {
+        let mut hints = Vec::new();
+        let code = match &error {
+            Error::ChallengeRefused { .. } => NEGATIVE,
+            _ => ERROR,
+        };
+        match &error {
+            Error::NoStore { .. } => {
+                hints.push(
+                    "create one with `aiperture init`, or drop --store/AIPERTURE_STORE \
+                            to use the nearest .aiperture/ or the user store"
+                        .into(),
+                );
+            }
+            Error::StoreExists { .. } => {
+                hints.push("`aiperture where` shows the store in use".into());
+            }
+            Error::UnknownConfigKey { suggestion: Some(s), .. } => {
+                hints.push(format!("did you mean `{s}`?"));
+            }
+            Error::UnknownConfigKey { .. } | Error::Config { .. } => {
+                hints.push("`aiperture config list` shows every key and its value".into());
+            }
+            Error::Policy { .. } => {
+                hints.push("`aiperture policy check` lints the policy file".into());
+            }
+            Error::SecretMissing { .. } => {
+                hints.push(
+                    "restore the secret from a backup; without it the journal's HEAD \
+                            cannot be verified"
+                        .into(),
+                );
+            }
+            Error::Journal { .. } => {
+                hints.push("run `aiperture verify-chain` for the full report".into());
+            }
+            Error::LockBusy { .. } => {
+                hints.push("drop --no-wait to wait for the other process".into());
+            }
+            Error::ChallengeRefused { .. } => {
+                hints.push("`aiperture pending` lists challenges that can still be decided".into());
+            }
+            _ => {}
+        }
+        CliError { error, code, hints }
+    }
+}

@@ -1,0 +1,60 @@
+//! `aiperture init`: create a project store.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{print_json, write_out};
+use crate::store::Store;
+
+/// Create a project store (.aiperture/) in a folder
+///
+/// Writes config.toml and policy.toml (commit both), a .gitignore that keeps local state out
+/// of version control, and a fresh 32-byte secret (mode 0600). The journal and index are
+/// created by the first check.
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Folder to create .aiperture/ in (default: the working folder)
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct InitOut {
+    store: String,
+    created: Vec<&'static str>,
+}
+
+/// Run `init`.
+pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<Outcome, CliError> {
+    let dir = match &args.dir {
+        Some(d) if d.is_absolute() => d.clone(),
+        Some(d) => ctx.cwd.join(d),
+        None => ctx.cwd.clone(),
+    };
+    if !dir.is_dir() {
+        return Err(CliError::from(crate::error::Error::Invalid(format!(
+            "{} is not a folder",
+            dir.display()
+        ))));
+    }
+    let store = Store::init(&dir, &ctx.user_dirs()?)?;
+    let out = InitOut {
+        store: store.root().display().to_string(),
+        created: vec!["config.toml", "policy.toml", ".gitignore", "secret"],
+    };
+    if ctx.global.json {
+        print_json(ctx.out, &out)?;
+    } else {
+        write_out(
+            ctx.out,
+            format!(
+                "created {}\n  commit config.toml and policy.toml; the rest stays local\n",
+                out.store
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(Outcome::Success)
+}

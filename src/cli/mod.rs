@@ -1,0 +1,222 @@
+//! The command line: the only module that knows clap.
+//!
+//! [`Cli`] holds the global options and the [`Command`] enum; [`run`] is the single dispatch.
+//! Every subcommand lives in its own file with an `XxxArgs` struct and a `run` function that
+//! turns arguments into library values (before any lock is taken), calls the library, and
+//! renders the result as text or, with `--json`, as a JSON object with a `format` field.
+
+pub mod approve;
+pub mod check;
+pub mod completions;
+pub mod config;
+pub mod deny;
+pub mod exit;
+pub mod init;
+pub mod output;
+pub mod patterns;
+pub mod pending;
+pub mod policy;
+pub mod reindex;
+pub mod verify_chain;
+pub mod r#where;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::store::config::{self as cfg, Loaded, Sources};
+use crate::store::lock::Wait;
+use crate::store::{Discover, STORE_ENV, Store, UserDirs};
+pub use exit::{CliError, Outcome};
+
+/// A permission layer for AI agents: allow, deny or ask for every tool call.
+///
+/// aiperture decides from committed policy, what it learned from your earlier decisions and a
+/// risk analysis of the request, and records every check and decision in a hash-chained
+/// journal that `aiperture verify-chain` can prove intact.
+#[derive(Parser, Debug)]
+#[command(name = "aiperture", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Global options.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand accepts.
+#[derive(clap::Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Global Options")]
+pub struct GlobalArgs {
+    /// Use the store in DIR (a `.aiperture` folder, or a folder containing one)
+    ///
+    /// Without it: $AIPERTURE_STORE, else the nearest .aiperture/ above the working folder,
+    /// else the user store ($XDG_DATA_HOME/aiperture).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Override a configuration value for this command (repeatable)
+    #[arg(long = "config", global = true, value_name = "KEY=VALUE")]
+    pub config: Vec<String>,
+    /// Print machine-readable JSON (a stable object with a `format` field)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Hide status messages on standard error
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Fail at once instead of waiting when another process holds the store lock
+    #[arg(long, global = true)]
+    pub no_wait: bool,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Decide allow, deny or ask for one tool call
+    Check(check::CheckArgs),
+    /// Approve a pending request by its challenge id (human use)
+    Approve(approve::ApproveArgs),
+    /// Deny a pending request by its challenge id (human use)
+    Deny(deny::DenyArgs),
+    /// List requests waiting for a human decision
+    Pending(pending::PendingArgs),
+    /// Show what aiperture learned from human decisions
+    Patterns(patterns::PatternsArgs),
+    /// Verify the journal's hash chain and HEAD
+    VerifyChain(verify_chain::VerifyChainArgs),
+    /// Read and change configuration
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Lint and trust the project policy
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+    /// Create a project store (.aiperture/) in a folder
+    Init(init::InitArgs),
+    /// Print which store is in use and how it was found
+    Where(r#where::WhereArgs),
+    /// Rebuild the derived index from the journal
+    Reindex(reindex::ReindexArgs),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+}
+
+/// Shared state of one command run.
+pub struct Ctx<'a> {
+    /// Global options.
+    pub global: GlobalArgs,
+    /// Standard output.
+    pub out: &'a mut dyn Write,
+    /// Standard error.
+    pub err: &'a mut dyn Write,
+    /// The working folder.
+    pub cwd: PathBuf,
+    now: Option<DateTime<Utc>>,
+}
+
+impl Ctx<'_> {
+    /// The time of this command (`AIPERTURE_NOW` or the clock), read once.
+    pub fn now(&mut self) -> Result<DateTime<Utc>> {
+        if let Some(t) = self.now {
+            return Ok(t);
+        }
+        let t = crate::clock::now()?;
+        self.now = Some(t);
+        Ok(t)
+    }
+
+    /// Per-user folders.
+    pub fn user_dirs(&self) -> Result<UserDirs> {
+        UserDirs::from_env()
+    }
+
+    /// Find the store.
+    pub fn store(&self) -> Result<Store> {
+        let env = std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+        Store::discover(&Discover {
+            flag: self.global.store.clone(),
+            env,
+            cwd: self.cwd.clone(),
+            user: self.user_dirs()?,
+        })
+    }
+
+    /// Load the configuration for `store`.
+    pub fn config(&self, store: &Store) -> Result<Loaded> {
+        cfg::load(&Sources {
+            user_file: Some(store.user_dirs().config_file.clone()),
+            store_file: Some(store.config_file()),
+            env: std::env::vars().filter(|(k, _)| k.starts_with("AIPERTURE_")).collect(),
+            flags: self.global.config.clone(),
+        })
+    }
+
+    /// Open the engine on the discovered store.
+    pub fn engine(&mut self) -> Result<Engine> {
+        let store = self.store()?;
+        let loaded = self.config(&store)?;
+        self.engine_on(&store, loaded.config)
+    }
+
+    /// Open the engine on a given store and configuration.
+    pub fn engine_on(&mut self, store: &Store, config: cfg::Config) -> Result<Engine> {
+        let now = self.now()?;
+        let wait = if self.global.no_wait { Wait::NoWait } else { Wait::Block };
+        let quiet = self.global.quiet;
+        let err = &mut *self.err;
+        Engine::open(
+            store,
+            config,
+            wait,
+            &mut |p: &Path| {
+                if !quiet {
+                    let _ = writeln!(err, "waiting for lock on {}", p.display());
+                }
+            },
+            now,
+        )
+    }
+
+    /// Print a status line on stderr unless `--quiet`.
+    pub fn status(&mut self, msg: &str) {
+        if !self.global.quiet {
+            let _ = writeln!(self.err, "{msg}");
+        }
+    }
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            CliError::from(Error::Io { op: "read", path: ".".into(), source: e }).render(err);
+            return exit::ERROR;
+        }
+    };
+    let mut ctx = Ctx { global: cli.global, out, err, cwd, now: None };
+    let result = match &cli.command {
+        Command::Check(a) => check::run(&mut ctx, a),
+        Command::Approve(a) => approve::run(&mut ctx, a),
+        Command::Deny(a) => deny::run(&mut ctx, a),
+        Command::Pending(a) => pending::run(&mut ctx, a),
+        Command::Patterns(a) => patterns::run(&mut ctx, a),
+        Command::VerifyChain(a) => verify_chain::run(&mut ctx, a),
+        Command::Config(c) => config::run(&mut ctx, c),
+        Command::Policy(c) => policy::run(&mut ctx, c),
+        Command::Init(a) => init::run(&mut ctx, a),
+        Command::Where(a) => r#where::run(&mut ctx, a),
+        Command::Reindex(a) => reindex::run(&mut ctx, a),
+        Command::Completions(a) => completions::run(&mut ctx, a),
+    };
+    match result {
+        Ok(o) => o.code(),
+        Err(e) => {
+            e.render(ctx.err);
+            e.code
+        }
+    }
+}

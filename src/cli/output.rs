@@ -1,0 +1,63 @@
+//! Output helpers: one data model, two renderers.
+//!
+//! Commands build a serialisable report; with `--json` it is printed as one JSON object with a
+//! `"format": 1` field, otherwise as text or a table. Tables are plain (no colour, no box
+//! drawing) when stdout is not a terminal. A closed pipe on stdout is a silent success.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// JSON format version of every `--json` output.
+pub const JSON_FORMAT: u64 = 1;
+
+/// Print `value` as pretty JSON with `format` first.
+pub fn print_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
+    let mut v = serde_json::to_value(value)
+        .map_err(|e| Error::Json { what: "output".into(), source: e })?;
+    if let serde_json::Value::Object(map) = &mut v {
+        let mut with = serde_json::Map::new();
+        with.insert("format".into(), JSON_FORMAT.into());
+        with.extend(std::mem::take(map));
+        *map = with;
+    }
+    let text = serde_json::to_string_pretty(&v)
+        .map_err(|e| Error::Json { what: "output".into(), source: e })?;
+    write_out(out, format!("{text}\n").as_bytes())
+}
+
+/// Write to stdout, treating a closed pipe as success.
+pub fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.map_err(|e| Error::Io { op: "write", path: "standard output".into(), source: e }),
+    }
+}
+
+/// A table styled for the terminal, or plain when piped.
+pub fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    if io::stdout().is_terminal() {
+        t.load_style(presets::UTF8_HORIZONTAL_ONLY);
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        t.load_style(presets::NOTHING);
+    }
+    t.set_header(header.iter().copied());
+    t
+}
+
+/// Shorten `s` to `max` characters with an ellipsis, on one line.
+pub fn clip(s: &str, max: usize) -> String {
+    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let mut t: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

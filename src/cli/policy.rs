@@ -1,0 +1,125 @@
+//! `aiperture policy check|trust`: lint the project policy and trust its allow rules.
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{print_json, write_out};
+use crate::engine::Decision;
+use crate::engine::events::PolicyEvent;
+use crate::engine::policy::{Lint, Policy};
+use crate::store::trust;
+
+/// Lint and trust the project policy
+#[derive(clap::Subcommand, Debug)]
+pub enum PolicyCommand {
+    /// Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules
+    ///
+    /// Exit status: 0 clean, 1 findings (rules that never decide), 2 the file is invalid.
+    Check(CheckArgs),
+    /// Trust the current policy.toml so that its allow rules apply
+    ///
+    /// Deny and ask rules of a project policy always apply; allow rules apply only once a
+    /// human trusted the file's exact content. Any later change needs trust again. The trust
+    /// is recorded in the user store, not in the project.
+    Trust(TrustArgs),
+}
+
+/// `policy check`.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {}
+
+/// `policy trust`.
+#[derive(clap::Args, Debug)]
+pub struct TrustArgs {}
+
+#[derive(Serialize)]
+struct CheckOut<'a> {
+    file: String,
+    rules: usize,
+    trusted: bool,
+    findings: &'a [Lint],
+}
+
+#[derive(Serialize)]
+struct TrustOut {
+    file: String,
+    sha256: String,
+    allow_rules: usize,
+    previous: Option<String>,
+}
+
+/// Run `policy …`.
+pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> {
+    let store = ctx.store()?;
+    let mut policy = Policy::load(&store.policy_file())?;
+    policy.trusted = trust::is_trusted(&store, &policy.sha256)?;
+    match cmd {
+        PolicyCommand::Check(_) => {
+            let findings = policy.lint();
+            if ctx.global.json {
+                print_json(
+                    ctx.out,
+                    &CheckOut {
+                        file: policy.path.display().to_string(),
+                        rules: policy.rules.len(),
+                        trusted: policy.trusted,
+                        findings: &findings,
+                    },
+                )?;
+            } else {
+                let mut s = String::new();
+                for f in &findings {
+                    s.push_str(&format!("warning: {}: {}\n", policy.path.display(), f.message));
+                }
+                s.push_str(&format!(
+                    "{}: {} rule(s), {} finding(s), {}\n",
+                    policy.path.display(),
+                    policy.rules.len(),
+                    findings.len(),
+                    if policy.trusted { "trusted" } else { "allow rules not trusted" }
+                ));
+                write_out(ctx.out, s.as_bytes())?;
+            }
+            Ok(if findings.is_empty() { Outcome::Success } else { Outcome::Negative })
+        }
+        PolicyCommand::Trust(_) => {
+            let allows = policy.rules.iter().filter(|r| r.decision == Decision::Allow).count();
+            let previous = trust::trust(&store, &policy.sha256)?;
+            let now = ctx.now()?;
+            let loaded = ctx.config(&store)?;
+            let mut engine = ctx.engine_on(&store, loaded.config)?;
+            engine.journal_policy(
+                &PolicyEvent {
+                    action: "trust".into(),
+                    file: policy.path.display().to_string(),
+                    sha256: policy.sha256.clone(),
+                },
+                now,
+            )?;
+            drop(engine);
+            if ctx.global.json {
+                print_json(
+                    ctx.out,
+                    &TrustOut {
+                        file: policy.path.display().to_string(),
+                        sha256: policy.sha256.clone(),
+                        allow_rules: allows,
+                        previous,
+                    },
+                )?;
+            } else {
+                write_out(
+                    ctx.out,
+                    format!(
+                        "trusted {} (sha256 {}): {allows} allow rule(s) now apply\n",
+                        policy.path.display(),
+                        &policy.sha256.get(..16).unwrap_or_default()
+                    )
+                    .as_bytes(),
+                )?;
+            }
+            Ok(Outcome::Success)
+        }
+    }
+}

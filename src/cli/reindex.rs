@@ -1,0 +1,32 @@
+//! `aiperture reindex`: rebuild the derived index from the journal.
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{print_json, write_out};
+
+/// Rebuild the derived index from the journal
+///
+/// The index (learned statistics, session counters, pending challenges) is a cache of the
+/// journal. It is rebuilt automatically when missing or inconsistent; this forces it.
+#[derive(clap::Args, Debug)]
+pub struct ReindexArgs {}
+
+#[derive(Serialize)]
+struct ReindexOut {
+    events: u64,
+}
+
+/// Run `reindex`.
+pub fn run(ctx: &mut Ctx<'_>, _args: &ReindexArgs) -> Result<Outcome, CliError> {
+    let mut engine = ctx.engine()?;
+    let events = engine.rebuild()?;
+    drop(engine);
+    if ctx.global.json {
+        print_json(ctx.out, &ReindexOut { events })?;
+    } else {
+        write_out(ctx.out, format!("rebuilt the index from {events} events\n").as_bytes())?;
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,120 @@
+//! Payloads of the journal's event kinds, as written and as replayed into the index.
+//!
+//! Field names are part of the journal format: add fields with `#[serde(default)]`, never
+//! rename or remove them. Every event also carries `seq`, `ts`, `kind` and `prev` (written by
+//! the journal writer, ignored here).
+
+use serde::{Deserialize, Serialize};
+
+use super::challenge::Challenge;
+use super::policy::RuleRef;
+use super::request::{Decision, Request};
+use crate::error::Refusal;
+use crate::risk::RiskAssessment;
+
+/// Event kind names.
+pub mod kind {
+    /// A permission check and its verdict.
+    pub const CHECK: &str = "check";
+    /// A human decision on a challenge (recorded or refused).
+    pub const DECISION: &str = "decision";
+    /// A configuration change.
+    pub const CONFIG: &str = "config";
+    /// A policy trust change.
+    pub const POLICY: &str = "policy";
+    /// A torn tail set aside by recovery.
+    pub const RECOVERED: &str = "recovered";
+}
+
+/// `check`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckEvent {
+    /// The request as decided.
+    pub request: Request,
+    /// The verdict.
+    pub verdict: VerdictRecord,
+}
+
+/// The journaled part of a verdict.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VerdictRecord {
+    /// Final decision.
+    pub decision: Decision,
+    /// Step that decided.
+    pub decided_by: String,
+    /// Plain-language reason.
+    pub reason: String,
+    /// Risk assessment.
+    pub risk: RiskAssessment,
+    /// Challenge, for non-allow verdicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<Challenge>,
+    /// Policy rule that decided, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleRef>,
+    /// Risk points (tenths) added to the session budget.
+    #[serde(default)]
+    pub risk_points: u64,
+}
+
+/// Outcome of a human decision attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The decision was recorded and consumed the challenge.
+    Recorded,
+    /// The decision was refused.
+    Refused,
+}
+
+/// `decision`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DecisionEvent {
+    /// Challenge id as given.
+    pub challenge: String,
+    /// Recorded or refused.
+    pub outcome: Outcome,
+    /// Why it was refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Refusal>,
+    /// The decision asked for (allow or deny).
+    pub decision: Decision,
+    /// Who decided.
+    pub by: String,
+    /// Why (free text).
+    #[serde(default)]
+    pub reason: String,
+    /// Human channel: `cli`, `http`, `hook:claude-code`, …
+    pub channel: String,
+    /// The request the challenge was bound to (absent when unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Request>,
+    /// `seq` of the check that issued the challenge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_seq: Option<u64>,
+    /// Rubber-stamped: journaled but not learned from.
+    #[serde(default)]
+    pub rapid: bool,
+}
+
+/// `config`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfigEvent {
+    /// Dotted key.
+    pub key: String,
+    /// New value (JSON).
+    pub value: serde_json::Value,
+    /// File written.
+    pub file: String,
+}
+
+/// `policy`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PolicyEvent {
+    /// What happened (`trust`).
+    pub action: String,
+    /// Policy file.
+    pub file: String,
+    /// Its SHA-256.
+    pub sha256: String,
+}

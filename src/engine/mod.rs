@@ -1,0 +1,652 @@
+//! The engine: every decision aiperture makes is made here.
+//!
+//! [`Engine::open`] takes the store lock, opens the journal writer (recovering a torn tail),
+//! and brings the derived index up to the journal's end (replaying only the tail, rebuilding
+//! when the index is missing or inconsistent). While the engine lives it holds the lock, so a
+//! check's read-decide-append-index sequence is atomic across processes.
+//!
+//! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate
+//! limit → deny; 3 policy deny rules; 4 session memory; 5 task grants (none exist until grants
+//! land); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
+//! default. Guards: HIGH and CRITICAL are never allowed by learning; CRITICAL is never allowed
+//! by session memory or by a policy rule with wildcards; a session over its risk budget gets
+//! ask instead of allow. Every non-allow verdict carries a challenge, and every check is
+//! journaled before its verdict is returned: a check that cannot be journaled is an error,
+//! never an allow.
+
+pub mod challenge;
+pub mod events;
+pub mod learning;
+pub mod policy;
+pub mod protect;
+pub mod request;
+pub mod state;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::clock::parse_time;
+use crate::encoding::{hex, unhex};
+use crate::error::{Error, Refusal, Result};
+use crate::journal::append::{Appended, Writer, replay_from};
+use crate::risk::{self, RiskAssessment, Tier};
+use crate::store::config::{Config, DefaultDecision};
+use crate::store::index::{Index, Meta};
+use crate::store::lock::{StoreLock, Wait};
+use crate::store::{Secret, Store, layout, trust};
+use events::{CheckEvent, DecisionEvent, Outcome, VerdictRecord, kind};
+use policy::{Policy, RuleRef};
+pub use request::{Decision, Request};
+use state::{ChallengeState, PatternStats, State, session_key, stats_key};
+
+/// Which step decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// Step 1.
+    SelfProtection,
+    /// Step 2.
+    RateLimit,
+    /// Step 3.
+    PolicyDeny,
+    /// Step 4.
+    SessionMemory,
+    /// Step 6.
+    AutoLearned,
+    /// Step 7.
+    Policy,
+    /// Step 8.
+    Default,
+    /// An allow turned into ask because the session's risk budget is spent.
+    RiskBudget,
+}
+
+impl DecidedBy {
+    /// snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecidedBy::SelfProtection => "self_protection",
+            DecidedBy::RateLimit => "rate_limit",
+            DecidedBy::PolicyDeny => "policy_deny",
+            DecidedBy::SessionMemory => "session_memory",
+            DecidedBy::AutoLearned => "auto_learned",
+            DecidedBy::Policy => "policy",
+            DecidedBy::Default => "default",
+            DecidedBy::RiskBudget => "risk_budget",
+        }
+    }
+}
+
+/// What learning knew about the request.
+#[derive(Debug, Clone, Serialize)]
+pub struct LearnedInfo {
+    /// The pattern's status.
+    #[serde(flatten)]
+    pub status: learning::Status,
+    /// Counted approvals.
+    pub allows: u64,
+    /// Counted denials.
+    pub denies: u64,
+}
+
+/// The challenge as shown to callers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChallengeOut {
+    /// `ch_…` id.
+    pub id: String,
+    /// Expiry (RFC 3339).
+    pub expires_at: String,
+}
+
+/// The engine's answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// allow, deny or ask.
+    pub decision: Decision,
+    /// The step that decided.
+    pub decided_by: DecidedBy,
+    /// Plain-language reason.
+    pub reason: String,
+    /// Risk assessment.
+    pub risk: RiskAssessment,
+    /// Challenge for non-allow verdicts.
+    pub challenge: Option<ChallengeOut>,
+    /// The policy rule that decided, if any.
+    pub rule: Option<RuleRef>,
+    /// Learning's view of this exact request.
+    pub learned: Option<LearnedInfo>,
+    /// True when a matching allow rule was ignored because the project policy is not trusted.
+    pub untrusted_allow_ignored: bool,
+    /// Journal `seq` of the check event.
+    pub seq: u64,
+}
+
+/// The result of a human decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    /// Challenge id.
+    pub challenge: String,
+    /// The decision recorded.
+    pub decision: Decision,
+    /// The request it applies to.
+    pub request: Request,
+    /// Rubber-stamped (journaled, not learned from).
+    pub rapid: bool,
+    /// Journal `seq` of the decision event.
+    pub seq: u64,
+}
+
+/// A human decision on a challenge, as given by a human channel.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanDecision<'a> {
+    /// The challenge id.
+    pub id: &'a str,
+    /// Allow or deny.
+    pub decision: Decision,
+    /// Who decided.
+    pub by: &'a str,
+    /// Why.
+    pub reason: &'a str,
+    /// Which human channel: `cli`, `http`, `hook:claude-code`, …
+    pub channel: &'a str,
+    /// The request the caller believes it decides on (refused as `mismatch` if different).
+    pub expect: Option<&'a Request>,
+}
+
+/// A pattern with its status, for `patterns`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternReport {
+    /// The statistics.
+    #[serde(flatten)]
+    pub stats: PatternStats,
+    /// Approval rate.
+    pub rate: f64,
+    /// Status at the time of the listing.
+    #[serde(flatten)]
+    pub status: learning::Status,
+}
+
+/// An open engine holding the store lock.
+#[derive(Debug)]
+pub struct Engine {
+    store: Store,
+    config: Config,
+    secret: Secret,
+    writer: Writer,
+    state: State,
+    _lock: StoreLock,
+}
+
+impl Engine {
+    /// Lock the store and bring the index up to date. `on_wait` is called if the lock is busy.
+    pub fn open(
+        store: &Store,
+        config: Config,
+        wait: Wait,
+        on_wait: &mut dyn FnMut(&std::path::Path),
+        now: DateTime<Utc>,
+    ) -> Result<Engine> {
+        let lock = store.lock(wait, on_wait)?;
+        let secret = store.ensure_secret(&lock)?;
+        let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
+        let writer = Writer::open(
+            store,
+            &lock,
+            secret.clone(),
+            config.journal.segment_max_bytes,
+            fsync,
+            now,
+        )?;
+        let state = State::new(Index::new(store.path(layout::INDEX)));
+        let mut engine =
+            Engine { store: store.clone(), config, secret, writer, state, _lock: lock };
+        engine.sync_index()?;
+        Ok(engine)
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Bring the index to the journal's end: nothing to do, replay the tail, or rebuild.
+    fn sync_index(&mut self) -> Result<()> {
+        let tail = self.writer.tail().clone();
+        let meta = self.state.index().read_meta();
+        match meta {
+            Some(m) if m.seq == tail.seq && unhex::<32>(&m.hash) == Some(tail.hash) => Ok(()),
+            Some(m) if m.seq < tail.seq => match self.replay(&m) {
+                Ok(()) => Ok(()),
+                Err(_) => self.rebuild().map(|_| ()),
+            },
+            _ => self.rebuild().map(|_| ()),
+        }
+    }
+
+    /// Replay events after `from` into the index.
+    fn replay(&mut self, from: &Meta) -> Result<()> {
+        let dir = self.writer.dir().to_path_buf();
+        let mut meta = from.clone();
+        let state = &mut self.state;
+        replay_from(&dir, from.segment, from.offset, &mut |e, segment, end| {
+            if e.head.seq <= meta.seq {
+                return Ok(());
+            }
+            if e.head.seq != meta.seq + 1 || hex(&e.prev) != meta.hash {
+                return Err(Error::Invalid("index position does not match the journal".into()));
+            }
+            state.apply(e.head.seq, &e.head.ts, &e.head.kind, e.raw)?;
+            meta = Meta {
+                format: crate::store::index::FORMAT,
+                seq: e.head.seq,
+                hash: hex(&e.hash),
+                segment,
+                offset: end,
+            };
+            Ok(())
+        })?;
+        let tail = self.writer.tail();
+        if meta.seq != tail.seq {
+            return Err(Error::Invalid("index replay did not reach the journal's end".into()));
+        }
+        self.state.commit(&meta)
+    }
+
+    /// Delete the index and rebuild it from the whole journal. Returns the events replayed.
+    pub fn rebuild(&mut self) -> Result<u64> {
+        self.state.index().clear()?;
+        self.state.reset();
+        self.replay(&Meta::empty())?;
+        Ok(self.writer.tail().seq)
+    }
+
+    fn append<P: Serialize>(
+        &mut self,
+        kind_name: &str,
+        body: &P,
+        now: DateTime<Utc>,
+        force_sync: bool,
+    ) -> Result<Appended> {
+        let a = self.writer.append(kind_name, body, now, force_sync)?;
+        let raw = serde_json::to_string(body)
+            .map_err(|e| Error::Json { what: format!("{kind_name} event"), source: e })?;
+        // The payload alone is what `apply` reads (it ignores the common fields).
+        self.state.apply(a.seq, &a.ts, kind_name, &raw)?;
+        self.state.commit(&Meta {
+            format: crate::store::index::FORMAT,
+            seq: a.seq,
+            hash: hex(&a.hash),
+            segment: a.segment,
+            offset: a.end,
+        })?;
+        Ok(a)
+    }
+
+    /// Decide on `req` and journal the check.
+    pub fn check(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Verdict> {
+        req.validate()?;
+        let risk = risk::classify(&req.tool, &req.action, &req.scope);
+        let mut policy = Policy::load(&self.store.policy_file())?;
+        policy.trusted = trust::is_trusted(&self.store, &policy.sha256)?;
+        let d = self.decide(req, &risk, &policy, now)?;
+
+        let challenge = if d.decision == Decision::Allow {
+            None
+        } else {
+            Some(challenge::issue(&self.secret, req, d.decision, now, self.config.challenge_ttl())?)
+        };
+        let record = VerdictRecord {
+            decision: d.decision,
+            decided_by: d.decided_by.as_str().to_string(),
+            reason: d.reason.clone(),
+            risk: risk.clone(),
+            challenge: challenge.clone(),
+            rule: d.rule.clone(),
+            risk_points: d.risk_points,
+        };
+        let a = self.append(
+            kind::CHECK,
+            &CheckEvent { request: req.clone(), verdict: record },
+            now,
+            false,
+        )?;
+        Ok(Verdict {
+            decision: d.decision,
+            decided_by: d.decided_by,
+            reason: d.reason,
+            risk,
+            challenge: challenge.map(|c| ChallengeOut { id: c.id, expires_at: c.expires_at }),
+            rule: d.rule,
+            learned: d.learned,
+            untrusted_allow_ignored: d.untrusted_allow_ignored,
+            seq: a.seq,
+        })
+    }
+
+    fn decide(
+        &mut self,
+        req: &Request,
+        risk: &RiskAssessment,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> Result<Tentative> {
+        let mut d = Tentative::new(Decision::Ask, DecidedBy::Default, String::new());
+
+        // 1. Self-protection.
+        if let Some(why) = protect::violation(req, self.store.root()) {
+            return Ok(Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why));
+        }
+
+        // 2. Rate limit (every session, the anonymous one included).
+        let session = self.state.session(&session_key(&req.org, &req.session))?;
+        let limit = self.config.session.rate_limit_per_minute;
+        if limit > 0 {
+            let recent = session
+                .checks
+                .iter()
+                .filter(|&&t| now.timestamp_micros() - t < state::RATE_WINDOW_MICROS)
+                .count();
+            if recent + 1 > limit as usize {
+                return Ok(Tentative::new(
+                    Decision::Deny,
+                    DecidedBy::RateLimit,
+                    format!("more than {limit} checks in the last minute in this session"),
+                ));
+            }
+        }
+
+        // 3. Policy deny rules.
+        if let Some(rule) = policy.deny_rule(req) {
+            let mut out = Tentative::new(
+                Decision::Deny,
+                DecidedBy::PolicyDeny,
+                rule.reason
+                    .clone()
+                    .unwrap_or_else(|| format!("denied by policy rule {}", rule.number)),
+            );
+            out.rule = Some(rule.reference(&policy.path));
+            return Ok(out);
+        }
+
+        // 4. Session memory (never reused for CRITICAL).
+        if !req.session.is_empty()
+            && risk.tier != Tier::Critical
+            && let Some(m) = session.memory.get(&req.identity())
+        {
+            {
+                return Ok(Tentative::new(
+                    m.decision,
+                    DecidedBy::SessionMemory,
+                    format!(
+                        "a human decided {} on this request earlier in this session",
+                        m.decision.as_str()
+                    ),
+                ));
+            }
+        }
+
+        // 5. Task grants: none can exist yet (no grant events are written in this version).
+
+        // 6. Learned patterns.
+        let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope);
+        if let Some(stats) = self.state.stats(&key)? {
+            let status = learning::status(&stats, &self.config.learning, now);
+            d.learned = Some(LearnedInfo {
+                status: status.clone(),
+                allows: stats.allows,
+                denies: stats.denies,
+            });
+            match status.decision() {
+                Some(Decision::Deny) => {
+                    d.decision = Decision::Deny;
+                    d.decided_by = DecidedBy::AutoLearned;
+                    d.reason =
+                        format!("humans denied this {} of {} times", stats.denies, stats.total());
+                    return Ok(d);
+                }
+                Some(Decision::Allow) if risk.tier < Tier::High => {
+                    d.decision = Decision::Allow;
+                    d.decided_by = DecidedBy::AutoLearned;
+                    d.reason =
+                        format!("humans approved this {} of {} times", stats.allows, stats.total());
+                    return Ok(self.budget(d, req, risk, &session));
+                }
+                _ => {}
+            }
+        }
+
+        // 7. Policy allow/ask rules.
+        let m = policy.best(req);
+        d.untrusted_allow_ignored = m.untrusted_allow_ignored;
+        if let Some(rule) = m.rule {
+            let critical_blocked = rule.decision == Decision::Allow
+                && risk.tier == Tier::Critical
+                && !rule.is_literal();
+            if !critical_blocked {
+                d.decision = rule.decision;
+                d.decided_by = DecidedBy::Policy;
+                d.reason = rule.reason.clone().unwrap_or_else(|| {
+                    format!("policy rule {} says {}", rule.number, rule.decision.as_str())
+                });
+                d.rule = Some(rule.reference(&policy.path));
+                if d.decision == Decision::Allow {
+                    return Ok(self.budget(d, req, risk, &session));
+                }
+                return Ok(d);
+            }
+            d.reason = format!(
+                "policy rule {} would allow this, but CRITICAL requests need a human or a rule \
+                 without wildcards",
+                rule.number
+            );
+        }
+
+        // 8. Default.
+        d.decision = match self.config.decision.default {
+            DefaultDecision::Ask => Decision::Ask,
+            DefaultDecision::Deny => Decision::Deny,
+        };
+        d.decided_by = DecidedBy::Default;
+        if d.reason.is_empty() {
+            d.reason = if d.untrusted_allow_ignored {
+                "an allow rule matched, but this project's policy is not trusted yet \
+                 (`aiperture policy trust`)"
+                    .into()
+            } else {
+                "no policy rule or learned pattern decides this request".into()
+            };
+        }
+        Ok(d)
+    }
+
+    /// Apply the session risk budget to a tentative allow.
+    fn budget(
+        &self,
+        mut d: Tentative,
+        req: &Request,
+        risk: &RiskAssessment,
+        session: &state::SessionState,
+    ) -> Tentative {
+        let budget = self.config.session.budget_tenths();
+        if req.session.is_empty() || budget == 0 {
+            return d;
+        }
+        let points = Config::tier_points(risk.tier);
+        d.risk_points = points;
+        if session.risk_used + points > budget {
+            d.decision = Decision::Ask;
+            d.decided_by = DecidedBy::RiskBudget;
+            d.reason = format!(
+                "this session has used its risk budget ({:.1} of {:.1} points)",
+                session.risk_used as f64 / 10.0,
+                budget as f64 / 10.0
+            );
+        }
+        d
+    }
+
+    /// Look up a challenge (for showing it before a decision).
+    pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
+        self.state.challenge(id)
+    }
+
+    /// Record a human decision on challenge `id`. A refusal is journaled, then returned as
+    /// [`Error::ChallengeRefused`].
+    pub fn record(&mut self, h: &HumanDecision<'_>, now: DateTime<Utc>) -> Result<Recorded> {
+        let HumanDecision { id, decision, by, reason, channel, expect } = *h;
+        if decision == Decision::Ask {
+            return Err(Error::Invalid("a human decision is allow or deny".into()));
+        }
+        if by.trim().is_empty() || by.len() > request::MAX_NAME || by.chars().any(char::is_control)
+        {
+            return Err(Error::Invalid(
+                "the decider's name must be 1 to 256 printable characters".into(),
+            ));
+        }
+        if reason.len() > 4096 || reason.contains('\0') {
+            return Err(Error::Invalid("the reason must be at most 4096 bytes without NUL".into()));
+        }
+        let found = if challenge::is_id(id) { self.state.challenge(id)? } else { None };
+        let refusal = match &found {
+            None => Some(Refusal::Unknown),
+            Some(c) if !challenge::verify(&self.secret, &c.challenge, &c.request, c.verdict) => {
+                Some(Refusal::Forged)
+            }
+            Some(c) if c.consumed.is_some() => Some(Refusal::Reused),
+            Some(c) if parse_time(&c.challenge.expires_at).is_none_or(|e| now > e) => {
+                Some(Refusal::Expired)
+            }
+            Some(c) if expect.is_some_and(|e| !same_request(e, &c.request)) => {
+                Some(Refusal::Mismatch)
+            }
+            Some(_) => None,
+        };
+        let rapid = match (&found, refusal) {
+            (Some(c), None) if decision == Decision::Allow => self.is_rapid(&c.request, now)?,
+            _ => false,
+        };
+        let ev = DecisionEvent {
+            challenge: id.chars().take(64).collect(),
+            outcome: if refusal.is_some() { Outcome::Refused } else { Outcome::Recorded },
+            refusal,
+            decision,
+            by: by.to_string(),
+            reason: reason.to_string(),
+            channel: channel.to_string(),
+            request: found.as_ref().map(|c| c.request.clone()),
+            check_seq: found.as_ref().map(|c| c.check_seq),
+            rapid,
+        };
+        let a = self.append(kind::DECISION, &ev, now, true)?;
+        if let Some(reason) = refusal {
+            return Err(Error::ChallengeRefused { id: ev.challenge, reason });
+        }
+        let request = found.map_or_else(|| Request::new("", "", ""), |c| c.request);
+        Ok(Recorded { challenge: ev.challenge, decision, request, rapid, seq: a.seq })
+    }
+
+    fn is_rapid(&mut self, req: &Request, now: DateTime<Utc>) -> Result<bool> {
+        let s = self.state.session(&session_key(&req.org, &req.session))?;
+        let window = i64::from(self.config.learning.rapid_approval_window_seconds) * 1_000_000;
+        let recent = s
+            .approvals
+            .get(&req.identity())
+            .map_or(0, |v| v.iter().filter(|&&t| now.timestamp_micros() - t < window).count());
+        Ok(recent + 1 >= self.config.learning.rapid_approval_min_count as usize)
+    }
+
+    /// Open challenges (not consumed, not expired), oldest first.
+    pub fn pending(&mut self, now: DateTime<Utc>) -> Result<Vec<ChallengeState>> {
+        let mut v: Vec<_> = self
+            .state
+            .all_challenges()?
+            .into_iter()
+            .filter(|c| {
+                c.consumed.is_none()
+                    && parse_time(&c.challenge.expires_at).is_some_and(|e| now <= e)
+            })
+            .collect();
+        v.sort_by_key(|c| c.check_seq);
+        Ok(v)
+    }
+
+    /// Learned patterns with their status, most decisions first.
+    pub fn patterns(&mut self, now: DateTime<Utc>) -> Result<Vec<PatternReport>> {
+        let cfg = self.config.learning.clone();
+        let mut v: Vec<PatternReport> = self
+            .state
+            .all_stats()?
+            .into_iter()
+            .map(|s| {
+                let status = learning::status(&s, &cfg, now);
+                PatternReport { rate: s.rate(), stats: s, status }
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            b.stats.total().cmp(&a.stats.total()).then_with(|| {
+                (&a.stats.tool, &a.stats.action, &a.stats.pattern).cmp(&(
+                    &b.stats.tool,
+                    &b.stats.action,
+                    &b.stats.pattern,
+                ))
+            })
+        });
+        Ok(v)
+    }
+
+    /// Journal a configuration change (the caller wrote the file under this engine's lock).
+    pub fn journal_config(&mut self, ev: &events::ConfigEvent, now: DateTime<Utc>) -> Result<u64> {
+        Ok(self.append(kind::CONFIG, ev, now, true)?.seq)
+    }
+
+    /// Journal a policy trust.
+    pub fn journal_policy(&mut self, ev: &events::PolicyEvent, now: DateTime<Utc>) -> Result<u64> {
+        Ok(self.append(kind::POLICY, ev, now, true)?.seq)
+    }
+
+    /// The journal's last `seq`.
+    pub fn last_seq(&self) -> u64 {
+        self.writer.tail().seq
+    }
+}
+
+fn same_request(a: &Request, b: &Request) -> bool {
+    a.tool == b.tool
+        && a.action == b.action
+        && a.scope == b.scope
+        && a.org == b.org
+        && a.project == b.project
+        && a.session == b.session
+        && a.content_hash == b.content_hash
+}
+
+/// A decision in the making.
+#[derive(Debug)]
+struct Tentative {
+    decision: Decision,
+    decided_by: DecidedBy,
+    reason: String,
+    rule: Option<RuleRef>,
+    learned: Option<LearnedInfo>,
+    untrusted_allow_ignored: bool,
+    risk_points: u64,
+}
+
+impl Tentative {
+    fn new(decision: Decision, decided_by: DecidedBy, reason: String) -> Tentative {
+        Tentative {
+            decision,
+            decided_by,
+            reason,
+            rule: None,
+            learned: None,
+            untrusted_allow_ignored: false,
+            risk_points: 0,
+        }
+    }
+}

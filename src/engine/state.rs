@@ -1,0 +1,384 @@
+//! Derived state: what the index holds and how each journal event changes it.
+//!
+//! Three families of shards: `stats` (learned statistics per org, project, tool, action and
+//! pattern), `sessions` (rate-limit window, risk used, session memory, recent approvals) and
+//! `challenges` (issued challenges and whether a decision consumed them). [`State::apply`] is a
+//! pure function of the event and the shard contents, using the event's own time for every
+//! window and pruning, so an index built incrementally equals one rebuilt from scratch.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::challenge::Challenge;
+use super::events::{CheckEvent, DecisionEvent, Outcome, kind};
+use super::request::{Decision, Request};
+use crate::clock::parse_time;
+use crate::error::{Error, Result};
+use crate::risk::Tier;
+use crate::store::index::{Index, Meta, Shard, shard_of};
+
+/// Rate-limit window.
+pub const RATE_WINDOW_MICROS: i64 = 60_000_000;
+/// How long recent approvals are kept for rubber-stamp detection (an upper bound on the
+/// configurable window).
+pub const APPROVAL_KEEP_MICROS: i64 = 3_600_000_000;
+/// Sessions idle for longer than this are dropped.
+pub const SESSION_IDLE_MICROS: i64 = 86_400_000_000;
+/// Challenges are kept this long after expiry, so a late answer is told "expired".
+pub const CHALLENGE_KEEP_MICROS: i64 = 7 * 86_400_000_000;
+
+/// Learned statistics of one pattern.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatternStats {
+    /// Organisation.
+    pub org: String,
+    /// Project.
+    pub project: String,
+    /// Tool.
+    pub tool: String,
+    /// Action.
+    pub action: String,
+    /// Pattern (the exact scope in this version).
+    pub pattern: String,
+    /// Counted human approvals.
+    pub allows: u64,
+    /// Counted human denials.
+    pub denies: u64,
+    /// Decisions journaled but not counted (rubber-stamped).
+    pub ignored: u64,
+    /// Time of the newest counted decision.
+    pub newest: String,
+    /// Distinct deciders (at most 32 kept).
+    pub deciders: Vec<String>,
+}
+
+impl PatternStats {
+    /// Counted decisions.
+    pub fn total(&self) -> u64 {
+        self.allows + self.denies
+    }
+
+    /// Approval rate (0 when empty).
+    pub fn rate(&self) -> f64 {
+        if self.total() == 0 { 0.0 } else { self.allows as f64 / self.total() as f64 }
+    }
+}
+
+/// A human decision remembered for the rest of a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remembered {
+    /// The decision.
+    pub decision: Decision,
+    /// `seq` of the decision event.
+    pub seq: u64,
+}
+
+/// Per-session counters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionState {
+    /// Times (µs) of checks in the last minute.
+    pub checks: Vec<i64>,
+    /// Risk points used (tenths).
+    pub risk_used: u64,
+    /// Human decisions by request identity.
+    pub memory: BTreeMap<String, Remembered>,
+    /// Recent approval times (µs) by request identity.
+    pub approvals: BTreeMap<String, Vec<i64>>,
+    /// Time (µs) of the last event.
+    pub last: i64,
+}
+
+/// An issued challenge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChallengeState {
+    /// The challenge.
+    pub challenge: Challenge,
+    /// The request it is bound to.
+    pub request: Request,
+    /// The verdict it was issued with.
+    pub verdict: Decision,
+    /// Risk tier of the request.
+    pub tier: Tier,
+    /// Reason of the verdict.
+    pub reason: String,
+    /// `seq` of the check event.
+    pub check_seq: u64,
+    /// `seq` of the decision that consumed it.
+    pub consumed: Option<u64>,
+}
+
+/// Shard families.
+pub mod family {
+    /// Learned statistics.
+    pub const STATS: &str = "stats";
+    /// Session counters.
+    pub const SESSIONS: &str = "sessions";
+    /// Challenges.
+    pub const CHALLENGES: &str = "challenges";
+}
+
+/// Key of a stats entry.
+pub fn stats_key(org: &str, project: &str, tool: &str, action: &str, pattern: &str) -> String {
+    serde_json::to_string(&[org, project, tool, action, pattern]).unwrap_or_default()
+}
+
+/// Key of a session entry.
+pub fn session_key(org: &str, session: &str) -> String {
+    serde_json::to_string(&[org, session]).unwrap_or_default()
+}
+
+/// Loaded shards and what changed.
+#[derive(Debug)]
+pub struct State {
+    index: Index,
+    stats: BTreeMap<u8, Shard<PatternStats>>,
+    sessions: BTreeMap<u8, Shard<SessionState>>,
+    challenges: BTreeMap<u8, Shard<ChallengeState>>,
+    dirty: BTreeSet<(&'static str, u8)>,
+}
+
+fn load<'a, T: Serialize + DeserializeOwned>(
+    index: &Index,
+    cache: &'a mut BTreeMap<u8, Shard<T>>,
+    fam: &str,
+    n: u8,
+) -> Result<&'a mut Shard<T>> {
+    match cache.entry(n) {
+        std::collections::btree_map::Entry::Occupied(e) => Ok(e.into_mut()),
+        std::collections::btree_map::Entry::Vacant(e) => Ok(e.insert(index.read_shard(fam, n)?)),
+    }
+}
+
+fn micros(t: DateTime<Utc>) -> i64 {
+    t.timestamp_micros()
+}
+
+impl State {
+    /// State over `index`, loading shards lazily.
+    pub fn new(index: Index) -> State {
+        State {
+            index,
+            stats: BTreeMap::new(),
+            sessions: BTreeMap::new(),
+            challenges: BTreeMap::new(),
+            dirty: BTreeSet::new(),
+        }
+    }
+
+    /// The index folder.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Stats of a key.
+    pub fn stats(&mut self, key: &str) -> Result<Option<PatternStats>> {
+        let shard = load(&self.index, &mut self.stats, family::STATS, shard_of(key))?;
+        Ok(shard.entries.get(key).cloned())
+    }
+
+    /// Session counters.
+    pub fn session(&mut self, key: &str) -> Result<SessionState> {
+        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, shard_of(key))?;
+        Ok(shard.entries.get(key).cloned().unwrap_or_default())
+    }
+
+    /// A challenge by id.
+    pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
+        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, shard_of(id))?;
+        Ok(shard.entries.get(id).cloned())
+    }
+
+    /// Every stats entry (for listings).
+    pub fn all_stats(&mut self) -> Result<Vec<PatternStats>> {
+        let mut out = Vec::new();
+        for n in self.index.shards(family::STATS)? {
+            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+            out.extend(shard.entries.values().cloned());
+        }
+        Ok(out)
+    }
+
+    /// Every challenge (for listings).
+    pub fn all_challenges(&mut self) -> Result<Vec<ChallengeState>> {
+        let mut out = Vec::new();
+        for n in self.index.shards(family::CHALLENGES)? {
+            let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+            out.extend(shard.entries.values().cloned());
+        }
+        Ok(out)
+    }
+
+    /// Apply one journal event.
+    pub fn apply(&mut self, seq: u64, ts: &str, kind_name: &str, raw: &str) -> Result<()> {
+        let Some(t) = parse_time(ts) else {
+            return Err(Error::Invalid(format!("event seq {seq} has an invalid time {ts:?}")));
+        };
+        let now = micros(t);
+        let parse_err = |e| Error::Json { what: format!("{kind_name} event seq {seq}"), source: e };
+        match kind_name {
+            kind::CHECK => {
+                let ev: CheckEvent = serde_json::from_str(raw).map_err(parse_err)?;
+                self.apply_check(seq, now, &ev)
+            }
+            kind::DECISION => {
+                let ev: DecisionEvent = serde_json::from_str(raw).map_err(parse_err)?;
+                self.apply_decision(seq, now, ts, &ev)
+            }
+            // Other kinds change no derived state.
+            _ => Ok(()),
+        }
+    }
+
+    fn apply_check(&mut self, seq: u64, now: i64, ev: &CheckEvent) -> Result<()> {
+        let req = &ev.request;
+        let key = session_key(&req.org, &req.session);
+        let n = shard_of(&key);
+        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        if shard.applied_seq < seq {
+            prune_sessions(shard, now);
+            let s = shard.entries.entry(key).or_default();
+            s.checks.retain(|&t| now - t < RATE_WINDOW_MICROS);
+            s.checks.push(now);
+            s.risk_used += ev.verdict.risk_points;
+            s.last = now;
+            shard.applied_seq = seq;
+            self.dirty.insert((family::SESSIONS, n));
+        }
+        if let Some(ch) = &ev.verdict.challenge {
+            let n = shard_of(&ch.id);
+            let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+            if shard.applied_seq < seq {
+                prune_challenges(shard, now);
+                shard.entries.insert(
+                    ch.id.clone(),
+                    ChallengeState {
+                        challenge: ch.clone(),
+                        request: req.clone(),
+                        verdict: ev.verdict.decision,
+                        tier: ev.verdict.risk.tier,
+                        reason: ev.verdict.reason.clone(),
+                        check_seq: seq,
+                        consumed: None,
+                    },
+                );
+                shard.applied_seq = seq;
+                self.dirty.insert((family::CHALLENGES, n));
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_decision(&mut self, seq: u64, now: i64, ts: &str, ev: &DecisionEvent) -> Result<()> {
+        if ev.outcome != Outcome::Recorded {
+            return Ok(());
+        }
+        let Some(req) = &ev.request else { return Ok(()) };
+        let n = shard_of(&ev.challenge);
+        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+        if shard.applied_seq < seq {
+            if let Some(c) = shard.entries.get_mut(&ev.challenge) {
+                c.consumed = Some(seq);
+            }
+            shard.applied_seq = seq;
+            self.dirty.insert((family::CHALLENGES, n));
+        }
+
+        let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope);
+        let n = shard_of(&key);
+        let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+        if shard.applied_seq < seq {
+            let st = shard.entries.entry(key).or_insert_with(|| PatternStats {
+                org: req.org.clone(),
+                project: req.project.clone(),
+                tool: req.tool.clone(),
+                action: req.action.clone(),
+                pattern: req.scope.clone(),
+                allows: 0,
+                denies: 0,
+                ignored: 0,
+                newest: String::new(),
+                deciders: Vec::new(),
+            });
+            if ev.rapid {
+                st.ignored += 1;
+            } else {
+                match ev.decision {
+                    Decision::Allow => st.allows += 1,
+                    Decision::Deny | Decision::Ask => st.denies += 1,
+                }
+                st.newest = ts.to_string();
+                if !st.deciders.contains(&ev.by) && st.deciders.len() < 32 {
+                    st.deciders.push(ev.by.clone());
+                }
+            }
+            shard.applied_seq = seq;
+            self.dirty.insert((family::STATS, n));
+        }
+
+        let key = session_key(&req.org, &req.session);
+        let n = shard_of(&key);
+        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        if shard.applied_seq < seq {
+            prune_sessions(shard, now);
+            let s = shard.entries.entry(key).or_default();
+            let id = req.identity();
+            if !req.session.is_empty() {
+                s.memory.insert(id.clone(), Remembered { decision: ev.decision, seq });
+            }
+            if ev.decision == Decision::Allow {
+                let list = s.approvals.entry(id).or_default();
+                list.retain(|&t| now - t < APPROVAL_KEEP_MICROS);
+                list.push(now);
+            }
+            s.last = now;
+            shard.applied_seq = seq;
+            self.dirty.insert((family::SESSIONS, n));
+        }
+        Ok(())
+    }
+
+    /// Write changed shards, then the meta that says how far they reach.
+    pub fn commit(&mut self, meta: &Meta) -> Result<()> {
+        for (fam, n) in std::mem::take(&mut self.dirty) {
+            match fam {
+                family::STATS => {
+                    if let Some(s) = self.stats.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
+                family::SESSIONS => {
+                    if let Some(s) = self.sessions.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
+                _ => {
+                    if let Some(s) = self.challenges.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
+            }
+        }
+        self.index.write_meta(meta)
+    }
+
+    /// Forget everything loaded (after the index folder was cleared).
+    pub fn reset(&mut self) {
+        self.stats.clear();
+        self.sessions.clear();
+        self.challenges.clear();
+        self.dirty.clear();
+    }
+}
+
+fn prune_sessions(shard: &mut Shard<SessionState>, now: i64) {
+    shard.entries.retain(|_, s| now - s.last < SESSION_IDLE_MICROS);
+}
+
+fn prune_challenges(shard: &mut Shard<ChallengeState>, now: i64) {
+    shard.entries.retain(|_, c| {
+        parse_time(&c.challenge.expires_at).is_none_or(|e| now - micros(e) < CHALLENGE_KEEP_MICROS)
+    });
+}

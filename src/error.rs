@@ -1,0 +1,186 @@
+//! The library's one error type.
+//!
+//! Every fallible library function returns [`Result`]. Variants carry the data a user needs to
+//! act (the path, the line, the key); messages are lower case without a trailing period, and
+//! the CLI layer adds `caused by:` lines from [`std::error::Error::source`] and hints. Nothing in
+//! here decides anything: an error on the way to a decision is turned into a non-allow outcome
+//! by the caller (fail closed).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a human decision on a challenge was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// No challenge with that id was issued by this store (or it was pruned long ago).
+    Unknown,
+    /// The challenge's time to live has passed.
+    Expired,
+    /// A decision already consumed the challenge.
+    Reused,
+    /// The stored challenge does not carry a valid MAC under this store's secret.
+    Forged,
+    /// The caller named a request that differs from the one the challenge is bound to.
+    Mismatch,
+}
+
+impl Refusal {
+    /// Stable snake_case name, as journaled.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refusal::Unknown => "unknown",
+            Refusal::Expired => "expired",
+            Refusal::Reused => "reused",
+            Refusal::Forged => "forged",
+            Refusal::Mismatch => "mismatch",
+        }
+    }
+}
+
+/// Every error the library reports.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An I/O operation on a path failed.
+    #[error("cannot {op} {}", path.display())]
+    Io {
+        /// What was being done ("read", "write", "create", …).
+        op: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// No store exists where one was named.
+    #[error("no aiperture store at {}", path.display())]
+    NoStore {
+        /// Where a store was expected.
+        path: PathBuf,
+    },
+    /// `init` found an existing store.
+    #[error("a store already exists at {}", path.display())]
+    StoreExists {
+        /// The existing store.
+        path: PathBuf,
+    },
+    /// The store's secret is missing while the store already holds a journal.
+    #[error("the store secret {} is missing but the journal exists", path.display())]
+    SecretMissing {
+        /// Expected secret path.
+        path: PathBuf,
+    },
+    /// The store's secret has the wrong size or permissions.
+    #[error("the store secret {} is invalid: {reason}", path.display())]
+    SecretInvalid {
+        /// Secret path.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The lock is held by another process and waiting was not allowed.
+    #[error("the store lock {} is held by another process", path.display())]
+    LockBusy {
+        /// Lock file.
+        path: PathBuf,
+    },
+    /// A configuration file or value is wrong.
+    #[error("{origin}: {message}")]
+    Config {
+        /// Where the value came from (a file path, an environment variable, a flag).
+        origin: String,
+        /// What is wrong, naming the key.
+        message: String,
+    },
+    /// A configuration key that does not exist.
+    #[error("{origin}: unknown configuration key `{key}`")]
+    UnknownConfigKey {
+        /// Where it was found.
+        origin: String,
+        /// The key.
+        key: String,
+        /// A close existing key, if any.
+        suggestion: Option<String>,
+    },
+    /// A policy file is malformed.
+    #[error("{}: {message}", path.display())]
+    Policy {
+        /// The policy file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A request is malformed (empty field, NUL byte, too large).
+    #[error("invalid request: {field} {reason}")]
+    InvalidRequest {
+        /// The offending field.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Bad user input outside a request (an id, a duration, a flag value).
+    #[error("{0}")]
+    Invalid(String),
+    /// The journal cannot be appended to or read safely.
+    #[error("journal {}:{line}: {message}", path.display())]
+    Journal {
+        /// The segment.
+        path: PathBuf,
+        /// 1-based line number (0 when not line specific).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file has a format version this build does not understand.
+    #[error("unsupported {what} format (got {got}, supports {supported})")]
+    UnsupportedFormat {
+        /// Which file kind.
+        what: &'static str,
+        /// The version found.
+        got: u64,
+        /// The version supported.
+        supported: u64,
+    },
+    /// A human decision was refused.
+    #[error("challenge {id} refused: {}", refusal_text(*reason))]
+    ChallengeRefused {
+        /// The challenge id as given.
+        id: String,
+        /// Why.
+        reason: Refusal,
+    },
+    /// JSON that could not be parsed.
+    #[error("invalid JSON in {what}")]
+    Json {
+        /// What was being parsed.
+        what: String,
+        /// The parser's error.
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+fn refusal_text(r: Refusal) -> &'static str {
+    match r {
+        Refusal::Unknown => "no such challenge was issued by this store",
+        Refusal::Expired => "the challenge has expired",
+        Refusal::Reused => "the challenge was already used by an earlier decision",
+        Refusal::Forged => "the challenge does not verify under this store's secret",
+        Refusal::Mismatch => "the challenge is bound to a different request",
+    }
+}
+
+/// Adds the path to an `io::Result`.
+pub trait IoContext<T> {
+    /// Attach the operation and path to an I/O error.
+    fn at(self, op: &'static str, path: &Path) -> Result<T>;
+}
+
+impl<T> IoContext<T> for io::Result<T> {
+    fn at(self, op: &'static str, path: &Path) -> Result<T> {
+        self.map_err(|source| Error::Io { op, path: path.to_path_buf(), source })
+    }
+}

@@ -1,0 +1,308 @@
+//! The journal writer: the only code that appends events.
+//!
+//! A [`Writer`] is opened with the store lock held (its owner keeps the guard alive). Opening it
+//! reads the tail of the last segment (no full scan), sets a torn last line aside into
+//! `journal/torn-<seq>.bin` and journals a `recovered` event for it. Each append is one
+//! `write_all` of a whole line on an append-mode file, then `sync_data` when durability asks
+//! for it, then an atomic rewrite of HEAD; segments rotate by size, the new segment being
+//! created complete with its header by an atomic rename.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::entry::{self, EventOut, Header, Line};
+use super::head::Head;
+use super::{FORMAT, GENESIS, list_segments, segment_name};
+use crate::clock::format_time;
+use crate::encoding::{hex, unhex};
+use crate::error::{Error, IoContext, Result};
+use crate::store::fsutil::{self, Sync};
+use crate::store::lock::StoreLock;
+use crate::store::{Secret, Store, layout};
+
+/// Where the journal ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tail {
+    /// Last segment number (0 when there is no journal yet).
+    pub segment: u32,
+    /// `seq` of the last event (0 when empty).
+    pub seq: u64,
+    /// Hash of the last event (zeros when empty).
+    pub hash: [u8; 32],
+    /// Byte length of the last segment.
+    pub len: u64,
+}
+
+/// What an append produced.
+#[derive(Debug, Clone)]
+pub struct Appended {
+    /// Sequence number given to the event.
+    pub seq: u64,
+    /// Its hash.
+    pub hash: [u8; 32],
+    /// Segment it went to.
+    pub segment: u32,
+    /// Byte offset just past its line.
+    pub end: u64,
+    /// Its time, as written.
+    pub ts: String,
+}
+
+/// Appends events under the store lock.
+#[derive(Debug)]
+pub struct Writer {
+    dir: PathBuf,
+    secret: Secret,
+    tail: Tail,
+    segment_max: u64,
+    fsync: bool,
+}
+
+/// Payload of a `recovered` event.
+#[derive(Debug, Serialize)]
+struct Recovered<'a> {
+    reason: &'a str,
+    segment: String,
+    offset: u64,
+    bytes: u64,
+    sha256: String,
+    file: String,
+}
+
+impl Writer {
+    /// Open the journal for appending; recovers a torn tail (journaling it at `now`).
+    /// The lock guard proves the caller holds the store lock for the writer's lifetime.
+    pub fn open(
+        store: &Store,
+        _lock: &StoreLock,
+        secret: Secret,
+        segment_max: u64,
+        fsync: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Writer> {
+        let dir = store.path(layout::JOURNAL);
+        let (tail, torn) = read_tail(&dir)?;
+        let mut w = Writer { dir, secret, tail, segment_max, fsync };
+        if let Some(torn) = torn {
+            w.set_aside(&torn, now)?;
+        }
+        Ok(w)
+    }
+
+    /// The journal's current end.
+    pub fn tail(&self) -> &Tail {
+        &self.tail
+    }
+
+    /// The journal folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Append one event of `kind` with `body`; `force_sync` syncs even under `flush`.
+    pub fn append<P: Serialize>(
+        &mut self,
+        kind: &str,
+        body: &P,
+        ts: DateTime<Utc>,
+        force_sync: bool,
+    ) -> Result<Appended> {
+        if self.tail.segment == 0 || self.tail.len >= self.segment_max {
+            self.new_segment()?;
+        }
+        let seq = self.tail.seq + 1;
+        let ts = format_time(ts);
+        let prev = hex(&self.tail.hash);
+        let event = serde_json::to_vec(&EventOut { seq, ts: &ts, kind, prev: &prev, body })
+            .map_err(|e| Error::Json { what: format!("{kind} event"), source: e })?;
+        let hash = entry::link(&self.tail.hash, &event);
+        let line = entry::encode_line(&hash, &event);
+        let path = self.dir.join(segment_name(self.tail.segment));
+        let mut f = OpenOptions::new().append(true).open(&path).at("open", &path)?;
+        f.write_all(&line).at("append to", &path)?;
+        let sync = self.fsync || force_sync;
+        if sync {
+            f.sync_data().at("sync", &path)?;
+        }
+        self.tail.seq = seq;
+        self.tail.hash = hash;
+        self.tail.len += line.len() as u64;
+        let head = Head::new(&self.secret, seq, &hash);
+        fsutil::write_atomic(
+            &self.dir.join(layout::HEAD),
+            &head.to_bytes(),
+            if sync { Sync::Durable } else { Sync::Cache },
+        )?;
+        Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts })
+    }
+
+    fn new_segment(&mut self) -> Result<()> {
+        fsutil::ensure_dir(&self.dir)?;
+        let n = self.tail.segment + 1;
+        let header = Header {
+            kind: "header".into(),
+            format: FORMAT,
+            segment: n,
+            first_seq: self.tail.seq + 1,
+            prev: hex(&self.tail.hash),
+        };
+        let bytes = entry::encode_header(&header);
+        let path = self.dir.join(segment_name(n));
+        if path.exists() {
+            return Err(Error::Journal {
+                path,
+                line: 0,
+                message: "segment already exists; the journal folder is inconsistent".into(),
+            });
+        }
+        fsutil::write_atomic(&path, &bytes, Sync::Durable)?;
+        self.tail.segment = n;
+        self.tail.len = bytes.len() as u64;
+        Ok(())
+    }
+
+    fn set_aside(&mut self, torn: &Torn, now: DateTime<Utc>) -> Result<()> {
+        let seq = self.tail.seq + 1;
+        let name = format!("torn-{seq}.bin");
+        let torn_path = self.dir.join(&name);
+        fsutil::write_atomic(&torn_path, &torn.bytes, Sync::Durable)?;
+        let seg = self.dir.join(segment_name(self.tail.segment));
+        let f = OpenOptions::new().write(true).open(&seg).at("open", &seg)?;
+        f.set_len(torn.offset).at("truncate", &seg)?;
+        f.sync_all().at("sync", &seg)?;
+        self.tail.len = torn.offset;
+        let body = Recovered {
+            reason: "torn_write",
+            segment: segment_name(self.tail.segment),
+            offset: torn.offset,
+            bytes: torn.bytes.len() as u64,
+            sha256: hex(&Sha256::digest(&torn.bytes)),
+            file: name,
+        };
+        self.append("recovered", &body, now, true)?;
+        Ok(())
+    }
+}
+
+/// Bytes after the last newline of the last segment.
+#[derive(Debug)]
+struct Torn {
+    offset: u64,
+    bytes: Vec<u8>,
+}
+
+/// Find the end of the journal by reading the last segment backwards.
+fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
+    let segments = list_segments(dir)?;
+    let Some((n, path)) = segments.last() else {
+        return Ok((Tail { segment: 0, seq: 0, hash: GENESIS, len: 0 }, None));
+    };
+    let mut f = File::open(path).at("open", path)?;
+    let len = f.metadata().at("stat", path)?.len();
+    let (buf, buf_start) = read_back(&mut f, path, len)?;
+    // `buf` ends at `len`; it holds the last complete line and any torn bytes after it.
+    let last_nl = buf.iter().rposition(|&b| b == b'\n');
+    let (complete_end, torn) = match last_nl {
+        Some(i) if i + 1 == buf.len() => (buf.len(), None),
+        Some(i) => {
+            (i + 1, Some(Torn { offset: buf_start + i as u64 + 1, bytes: buf[i + 1..].to_vec() }))
+        }
+        None => (0, Some(Torn { offset: buf_start, bytes: buf.clone() })),
+    };
+    let body = &buf[..complete_end];
+    let line_start =
+        body[..body.len().saturating_sub(1)].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let bad = |message: String| Error::Journal { path: path.clone(), line: 0, message };
+    if body.is_empty() {
+        return Err(bad("segment has no complete header line".into()));
+    }
+    let line = &body[line_start..body.len() - 1];
+    let (seq, hash) = match entry::parse_line(line) {
+        Ok(Line::Header(h)) => {
+            if h.format != FORMAT {
+                return Err(Error::UnsupportedFormat {
+                    what: "journal",
+                    got: h.format,
+                    supported: FORMAT,
+                });
+            }
+            let prev = unhex::<32>(&h.prev).unwrap_or(GENESIS);
+            (h.first_seq.saturating_sub(1), prev)
+        }
+        Ok(Line::Event(e)) => (e.head.seq, e.hash),
+        Err(msg) => {
+            return Err(bad(format!(
+                "the last line cannot be read ({msg}); run `aiperture verify-chain`"
+            )));
+        }
+    };
+    let keep_len = torn.as_ref().map_or(len, |t| t.offset);
+    Ok((Tail { segment: *n, seq, hash, len: keep_len }, torn))
+}
+
+/// Read backwards from the end until the buffer holds a complete last line (two newlines, or
+/// the start of the file).
+fn read_back(f: &mut File, path: &Path, len: u64) -> Result<(Vec<u8>, u64)> {
+    let mut chunk = 16 * 1024u64;
+    loop {
+        let start = len.saturating_sub(chunk);
+        f.seek(SeekFrom::Start(start)).at("seek", path)?;
+        let mut buf = Vec::with_capacity((len - start) as usize);
+        f.take(len - start).read_to_end(&mut buf).at("read", path)?;
+        let newlines = buf.iter().filter(|&&b| b == b'\n').count();
+        let ends_nl = buf.last() == Some(&b'\n');
+        // With a torn tail we need the newline ending the last complete line plus one before it.
+        let needed = if ends_nl { 2 } else { 3 };
+        if start == 0 || newlines >= needed {
+            return Ok((buf, start));
+        }
+        chunk = chunk.saturating_mul(4);
+    }
+}
+
+/// Read the journal from the position just after `(segment, offset)` to the end, calling `f`
+/// for every complete event line in order. Stops at a torn tail.
+pub fn replay_from(
+    dir: &Path,
+    segment: u32,
+    offset: u64,
+    f: &mut dyn FnMut(&entry::EventLine<'_>, u32, u64) -> Result<()>,
+) -> Result<()> {
+    for (n, path) in list_segments(dir)? {
+        if n < segment {
+            continue;
+        }
+        let bytes = fs::read(&path).at("read", &path)?;
+        let mut pos = if n == segment { offset as usize } else { 0 };
+        if pos > bytes.len() {
+            return Err(Error::Journal {
+                path,
+                line: 0,
+                message: "segment is shorter than the index expects".into(),
+            });
+        }
+        while pos < bytes.len() {
+            let Some(nl) = bytes[pos..].iter().position(|&b| b == b'\n') else { break };
+            let line = &bytes[pos..pos + nl];
+            let end = (pos + nl + 1) as u64;
+            match entry::parse_line(line) {
+                Ok(Line::Event(e)) => f(&e, n, end)?,
+                Ok(Line::Header(_)) => {}
+                Err(message) => {
+                    return Err(Error::Journal {
+                        path,
+                        line: 0,
+                        message: format!("unreadable line at byte {pos}: {message}"),
+                    });
+                }
+            }
+            pos += nl + 1;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! Line encoding of the journal: event hashing, line building and line parsing.
+//!
+//! The hash covers the exact bytes of the `event` value, so parsing borrows that value as a
+//! [`RawValue`] and never re-serialises it. Parsing accepts only the two line shapes of format
+//! 1 (a header or `{"hash","event"}`) and rejects unknown fields.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+
+use super::DOMAIN;
+use crate::encoding::{hex, unhex};
+
+/// `SHA-256(DOMAIN ‖ prev ‖ event)`.
+pub fn link(prev: &[u8; 32], event: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(DOMAIN);
+    h.update(prev);
+    h.update(event);
+    h.finalize().into()
+}
+
+/// `{"hash":"…","event":EVENT}\n`.
+pub fn encode_line(hash: &[u8; 32], event: &[u8]) -> Vec<u8> {
+    let mut line = Vec::with_capacity(event.len() + 90);
+    line.extend_from_slice(b"{\"hash\":\"");
+    line.extend_from_slice(hex(hash).as_bytes());
+    line.extend_from_slice(b"\",\"event\":");
+    line.extend_from_slice(event);
+    line.extend_from_slice(b"}\n");
+    line
+}
+
+/// A segment's first line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Always `"header"`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Format version.
+    pub format: u64,
+    /// Segment number.
+    pub segment: u32,
+    /// `seq` of the segment's first event.
+    pub first_seq: u64,
+    /// Hash of the previous segment's last event (zeros for the first segment).
+    pub prev: String,
+}
+
+/// The fields every event has.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventHead {
+    /// Sequence number.
+    pub seq: u64,
+    /// RFC 3339 UTC time.
+    pub ts: String,
+    /// Event kind.
+    pub kind: String,
+    /// Previous hash, hex.
+    pub prev: String,
+}
+
+/// The fields common to every event as written; the kind's payload is flattened after them.
+#[derive(Serialize)]
+pub struct EventOut<'a, P: Serialize> {
+    /// Sequence number.
+    pub seq: u64,
+    /// Time.
+    pub ts: &'a str,
+    /// Kind.
+    pub kind: &'a str,
+    /// Previous hash, hex.
+    pub prev: &'a str,
+    /// Payload.
+    #[serde(flatten)]
+    pub body: &'a P,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnyLine<'a> {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    format: Option<u64>,
+    segment: Option<u32>,
+    first_seq: Option<u64>,
+    prev: Option<String>,
+    hash: Option<String>,
+    #[serde(borrow)]
+    event: Option<&'a RawValue>,
+}
+
+/// One parsed line.
+#[derive(Debug)]
+pub enum Line<'a> {
+    /// A segment header.
+    Header(Header),
+    /// An event line.
+    Event(EventLine<'a>),
+}
+
+/// An event line, with the exact event bytes.
+#[derive(Debug)]
+pub struct EventLine<'a> {
+    /// The hash stored in the line.
+    pub hash: [u8; 32],
+    /// The event's common fields.
+    pub head: EventHead,
+    /// The `prev` field decoded.
+    pub prev: [u8; 32],
+    /// The exact bytes of the event value.
+    pub raw: &'a str,
+}
+
+impl EventLine<'_> {
+    /// Recompute the hash from the stored bytes and the given previous link.
+    pub fn computed_hash(&self, prev: &[u8; 32]) -> [u8; 32] {
+        link(prev, self.raw.as_bytes())
+    }
+}
+
+/// Parse one line (without its `\n`).
+pub fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
+    let text = std::str::from_utf8(line).map_err(|_| "line is not valid UTF-8".to_string())?;
+    let any: AnyLine<'_> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    match (any.kind, any.hash, any.event) {
+        (Some(kind), None, None) => {
+            if kind != "header" {
+                return Err(format!("unknown line type {kind:?}"));
+            }
+            let (Some(format), Some(segment), Some(first_seq), Some(prev)) =
+                (any.format, any.segment, any.first_seq, any.prev)
+            else {
+                return Err("header line lacks format, segment, first_seq or prev".into());
+            };
+            if unhex::<32>(&prev).is_none() {
+                return Err("header prev is not a 64-digit hex hash".into());
+            }
+            Ok(Line::Header(Header { kind, format, segment, first_seq, prev }))
+        }
+        (None, Some(hash), Some(event)) if any.format.is_none() && any.prev.is_none() => {
+            let hash = unhex::<32>(&hash).ok_or("hash is not a 64-digit hex hash")?;
+            let head: EventHead =
+                serde_json::from_str(event.get()).map_err(|e| format!("event: {e}"))?;
+            let prev = unhex::<32>(&head.prev).ok_or("event prev is not a 64-digit hex hash")?;
+            Ok(Line::Event(EventLine { hash, head, prev, raw: event.get() }))
+        }
+        _ => Err("line is neither a header nor a {\"hash\",\"event\"} line".into()),
+    }
+}
+
+/// Header line bytes (with `\n`).
+pub fn encode_header(h: &Header) -> Vec<u8> {
+    let mut v = serde_json::to_vec(h).unwrap_or_default();
+    v.push(b'\n');
+    v
+}

@@ -1,0 +1,345 @@
+//! Journal verification: a pure function from segment readers to a [`VerifyReport`].
+//!
+//! Every problem is a [`Finding`] of one distinct kind, located by segment and line, and the
+//! verifier keeps going after a finding (it re-synchronises on the stored hash), so one edited
+//! byte yields one `hash_mismatch`, a deleted line yields a `broken_link` and a `seq_gap`, and
+//! a cut-off tail or a rewritten history yields a `head_mismatch`. Torn writes that a writer
+//! already set aside (journaled as `recovered` events) are reported with `recovered: true` and
+//! do not make the journal fail.
+
+use std::io::BufRead;
+
+use serde::Serialize;
+
+use super::entry::{self, Line};
+use super::head::Head;
+use super::{FORMAT, GENESIS};
+use crate::encoding::{hex, unhex};
+use crate::error::{Error, Result};
+use crate::store::Secret;
+
+/// The kinds of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// A last line without its newline (a crash mid-write), or one set aside by recovery.
+    TornWrite,
+    /// A line that is not valid JSON of the journal's shapes.
+    ParseError,
+    /// An event whose `prev` is not the previous event's hash.
+    BrokenLink,
+    /// An event whose bytes do not hash to its stored hash.
+    HashMismatch,
+    /// A `seq` that does not follow the previous one.
+    SeqGap,
+    /// HEAD (or an expected head) disagrees with the journal.
+    HeadMismatch,
+}
+
+impl FindingKind {
+    /// snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::TornWrite => "torn_write",
+            FindingKind::ParseError => "parse_error",
+            FindingKind::BrokenLink => "broken_link",
+            FindingKind::HashMismatch => "hash_mismatch",
+            FindingKind::SeqGap => "seq_gap",
+            FindingKind::HeadMismatch => "head_mismatch",
+        }
+    }
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What kind of problem.
+    pub kind: FindingKind,
+    /// Segment file name (or the `--file` name); `HEAD` for head findings.
+    pub segment: String,
+    /// 1-based line in the segment (0 for head findings).
+    pub line: u64,
+    /// The event's `seq`, when known.
+    pub seq: Option<u64>,
+    /// Human explanation.
+    pub message: String,
+    /// True for a torn write already set aside by a writer (informational).
+    pub recovered: bool,
+}
+
+/// A head to compare against.
+#[derive(Debug, Clone)]
+pub enum Expected {
+    /// The store's HEAD file (checked for MAC and equality with the tail).
+    StoreHead(Option<Head>),
+    /// A head recorded elsewhere: the journal must contain this hash (at this seq if given).
+    Recorded {
+        /// Expected `seq`, if known.
+        seq: Option<u64>,
+        /// Expected hash.
+        hash: [u8; 32],
+    },
+}
+
+/// Outcome of a verification.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    /// True when no unrecovered finding exists.
+    pub intact: bool,
+    /// Event lines checked.
+    pub events: u64,
+    /// Segments read.
+    pub segments: u64,
+    /// `seq` of the last event.
+    pub last_seq: u64,
+    /// Hash of the last event, hex.
+    pub last_hash: String,
+    /// Every finding, in journal order (head findings last).
+    pub findings: Vec<Finding>,
+}
+
+/// Verify segments in order. `key` checks the HEAD MAC; `expected` lists heads to compare.
+pub fn verify<R: BufRead>(
+    segments: Vec<(String, R)>,
+    key: Option<&Secret>,
+    expected: &[Expected],
+) -> Result<VerifyReport> {
+    let wants_seen = expected.iter().any(|e| matches!(e, Expected::Recorded { .. }));
+    let mut st = State {
+        prev: GENESIS,
+        last_seq: 0,
+        events: 0,
+        findings: Vec::new(),
+        seen: wants_seen.then(Vec::new),
+    };
+    let n_segments = segments.len() as u64;
+    let last_index = segments.len().saturating_sub(1);
+    for (i, (name, mut reader)) in segments.into_iter().enumerate() {
+        let mut lineno = 0u64;
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::Io {
+                op: "read",
+                path: name.clone().into(),
+                source: e,
+            })?;
+            if n == 0 {
+                break;
+            }
+            lineno += 1;
+            if buf.last() != Some(&b'\n') {
+                st.push(
+                    FindingKind::TornWrite,
+                    &name,
+                    lineno,
+                    None,
+                    format!(
+                        "the last line ({} bytes) has no newline: a write was cut off{}",
+                        buf.len(),
+                        if i == last_index { "" } else { " in a segment that is not the last" }
+                    ),
+                );
+                break;
+            }
+            let line = &buf[..buf.len() - 1];
+            st.check_line(line, &name, lineno)?;
+        }
+    }
+    for exp in expected {
+        st.check_expected(exp, key);
+    }
+    let intact = st.findings.iter().all(|f| f.recovered);
+    Ok(VerifyReport {
+        intact,
+        events: st.events,
+        segments: n_segments,
+        last_seq: st.last_seq,
+        last_hash: hex(&st.prev),
+        findings: st.findings,
+    })
+}
+
+struct State {
+    prev: [u8; 32],
+    last_seq: u64,
+    events: u64,
+    findings: Vec<Finding>,
+    /// `(seq, hash)` of every event, kept only when a recorded head must be found.
+    seen: Option<Vec<(u64, [u8; 32])>>,
+}
+
+impl State {
+    fn push(&mut self, kind: FindingKind, seg: &str, line: u64, seq: Option<u64>, msg: String) {
+        self.findings.push(Finding {
+            kind,
+            segment: seg.to_string(),
+            line,
+            seq,
+            message: msg,
+            recovered: false,
+        });
+    }
+
+    fn check_line(&mut self, line: &[u8], seg: &str, lineno: u64) -> Result<()> {
+        let parsed = match entry::parse_line(line) {
+            Ok(p) => p,
+            Err(msg) => {
+                self.push(FindingKind::ParseError, seg, lineno, None, msg);
+                return Ok(());
+            }
+        };
+        match parsed {
+            Line::Header(h) => {
+                if h.format != FORMAT {
+                    return Err(Error::UnsupportedFormat {
+                        what: "journal",
+                        got: h.format,
+                        supported: FORMAT,
+                    });
+                }
+                let prev = unhex::<32>(&h.prev).unwrap_or(GENESIS);
+                if prev != self.prev {
+                    self.push(
+                        FindingKind::BrokenLink,
+                        seg,
+                        lineno,
+                        None,
+                        format!(
+                            "segment header links to {} but the previous event's hash is {}",
+                            short(&prev),
+                            short(&self.prev)
+                        ),
+                    );
+                }
+                if self.events > 0 && h.first_seq != self.last_seq + 1 {
+                    self.push(FindingKind::SeqGap, seg, lineno, None, format!(
+                        "segment header says it starts at seq {} but the previous event is seq {}",
+                        h.first_seq, self.last_seq
+                    ));
+                }
+            }
+            Line::Event(e) => {
+                let seq = e.head.seq;
+                if e.prev != self.prev {
+                    self.push(
+                        FindingKind::BrokenLink,
+                        seg,
+                        lineno,
+                        Some(seq),
+                        format!(
+                            "event seq {seq} links to {} but the previous event's hash is {}",
+                            short(&e.prev),
+                            short(&self.prev)
+                        ),
+                    );
+                }
+                if e.computed_hash(&e.prev) != e.hash {
+                    self.push(FindingKind::HashMismatch, seg, lineno, Some(seq), format!(
+                        "event seq {seq} does not hash to its stored hash {}: its bytes were changed",
+                        short(&e.hash)
+                    ));
+                }
+                if seq != self.last_seq + 1 {
+                    self.push(
+                        FindingKind::SeqGap,
+                        seg,
+                        lineno,
+                        Some(seq),
+                        format!("expected seq {} but found seq {seq}", self.last_seq + 1),
+                    );
+                }
+                if e.head.kind == "recovered" {
+                    self.findings.push(Finding {
+                        kind: FindingKind::TornWrite,
+                        segment: seg.to_string(),
+                        line: lineno,
+                        seq: Some(seq),
+                        message: "a torn write from a crash was set aside by recovery".into(),
+                        recovered: true,
+                    });
+                }
+                // Re-synchronise on what the line claims so one problem yields one finding.
+                self.prev = e.hash;
+                self.last_seq = seq;
+                self.events += 1;
+                if let Some(seen) = &mut self.seen {
+                    seen.push((seq, e.hash));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_expected(&mut self, exp: &Expected, key: Option<&Secret>) {
+        match exp {
+            Expected::StoreHead(None) => {
+                if self.events > 0 {
+                    self.push(
+                        FindingKind::HeadMismatch,
+                        "HEAD",
+                        0,
+                        None,
+                        "journal/HEAD is missing although the journal has events".into(),
+                    );
+                }
+            }
+            Expected::StoreHead(Some(head)) => {
+                if let Some(key) = key
+                    && !head.mac_ok(key)
+                {
+                    self.push(
+                        FindingKind::HeadMismatch,
+                        "HEAD",
+                        0,
+                        Some(head.seq),
+                        "journal/HEAD's MAC does not verify under the store secret: HEAD was \
+                         forged, or the secret was replaced"
+                            .into(),
+                    );
+                }
+                if head.seq != self.last_seq || head.hash != hex(&self.prev) {
+                    let what = match head.seq.cmp(&self.last_seq) {
+                        std::cmp::Ordering::Greater => {
+                            "events were removed from the end of the journal"
+                        }
+                        std::cmp::Ordering::Less => {
+                            "events were added after the last recorded append"
+                        }
+                        std::cmp::Ordering::Equal => "the journal's history was rewritten",
+                    };
+                    self.push(FindingKind::HeadMismatch, "HEAD", 0, Some(head.seq), format!(
+                        "HEAD records seq {} hash {} but the journal ends at seq {} hash {}: {what}",
+                        head.seq, short_hex(&head.hash), self.last_seq, short(&self.prev)
+                    ));
+                }
+            }
+            Expected::Recorded { seq, hash } => {
+                let seen = self.seen.as_deref().unwrap_or_default();
+                let found = seen.iter().any(|(s, h)| h == hash && seq.is_none_or(|x| x == *s));
+                if !found {
+                    self.push(
+                        FindingKind::HeadMismatch,
+                        "expected head",
+                        0,
+                        *seq,
+                        format!(
+                            "the expected head {}{} is not in the journal: history up to it was \
+                         rewritten or removed",
+                            short(hash),
+                            seq.map(|s| format!(" (seq {s})")).unwrap_or_default()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn short(h: &[u8; 32]) -> String {
+    hex(&h[..6])
+}
+
+fn short_hex(h: &str) -> String {
+    h.chars().take(12).collect()
+}

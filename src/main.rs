@@ -1,0 +1,11 @@
+//! The `aiperture` binary: parse the command line, run it, exit with its code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = aiperture::cli::Cli::parse();
+    let code = aiperture::cli::run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
+    ExitCode::from(code)
+}

@@ -1,0 +1,70 @@
+//! The store's single exclusive lock.
+//!
+//! Every read-modify-append sequence (read the journal tail, decide, append, rewrite HEAD,
+//! update the index) runs while holding a [`StoreLock`]. The guard tries a non-blocking lock
+//! first; when another process holds it, the caller is told (so the CLI can print "waiting for
+//! lock") and the guard blocks. Dropping the guard unlocks.
+//!
+//! The lock is the standard library's `File::lock` (flock on Unix, LockFileEx on Windows),
+//! stable since Rust 1.89; it is the same mechanism fs4 wraps, without the method-name clash.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use std::fs::TryLockError;
+
+use crate::error::{Error, IoContext, Result};
+
+/// An exclusive lock on `.aiperture/lock`, released on drop.
+#[must_use = "the lock is released when the guard is dropped"]
+#[derive(Debug)]
+pub struct StoreLock {
+    file: File,
+    path: PathBuf,
+}
+
+/// What to do when another process holds the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Block until the lock is free.
+    Block,
+    /// Fail with [`Error::LockBusy`].
+    NoWait,
+}
+
+impl StoreLock {
+    /// Take the lock at `path`; `on_wait` runs once if the lock is busy and we block.
+    pub fn acquire(path: &Path, wait: Wait, on_wait: &mut dyn FnMut(&Path)) -> Result<StoreLock> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .at("open lock file", path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                if wait == Wait::NoWait {
+                    return Err(Error::LockBusy { path: path.to_path_buf() });
+                }
+                on_wait(path);
+                file.lock().at("lock", path)?;
+            }
+            Err(TryLockError::Error(e)) => return Err(e).at("lock", path),
+        }
+        Ok(StoreLock { file, path: path.to_path_buf() })
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for StoreLock {
+    fn drop(&mut self) {
+        // Closing the file releases the lock as well; unlocking explicitly is just prompt.
+        let _ = self.file.unlock();
+    }
+}

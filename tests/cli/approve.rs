@@ -1,0 +1,124 @@
+//! `aiperture approve` / `deny` / `pending`: human decisions on challenges.
+
+use crate::common::{TestEnv, at};
+
+#[test]
+fn approve_records_and_consumes_the_challenge() {
+    let t = TestEnv::with_project();
+    let v = t.check_json("shell", "execute", "cargo test", &[]);
+    let id = TestEnv::challenge(&v);
+    let p = t.run(&["pending", "--json"]);
+    p.code(0);
+    assert_eq!(p.json()["pending"][0]["challenge"]["id"], id.as_str());
+    let r = t.run(&["approve", &id, "--yes", "--by", "alice", "--reason", "tests are fine"]);
+    r.code(0);
+    assert!(r.stdout.contains("approved shell execute cargo test"), "{r}");
+    assert!(r.stderr.contains("risk LOW"), "shows the request and risk first:\n{r}");
+    let ev = t.events(&t.store());
+    let d = ev.last().expect("decision event");
+    assert_eq!(d["kind"], "decision");
+    assert_eq!(d["outcome"], "recorded");
+    assert_eq!(d["by"], "alice");
+    assert_eq!(d["reason"], "tests are fine");
+    assert_eq!(d["channel"], "cli");
+    assert_eq!(d["request"]["scope"], "cargo test");
+    assert_eq!(t.run(&["pending"]).stdout, "no pending requests\n");
+}
+
+#[test]
+fn reused_unknown_expired_and_forged_challenges_are_refused_and_journaled() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "npm test", &[]));
+    t.run(&["deny", &id, "--yes"]).code(0);
+
+    let r = t.run(&["approve", &id, "--yes"]);
+    r.code(1);
+    assert!(r.stderr.contains("already used"), "{r}");
+
+    let r = t.run(&["approve", "ch_aaaaaaaaaaaaaaaaaaaaaaaa", "--yes"]);
+    r.code(1);
+    assert!(r.stderr.contains("no such challenge"), "{r}");
+
+    let r = t.run(&["approve", "not-a-challenge", "--yes"]);
+    r.code(1);
+    assert!(r.stderr.contains("no such challenge"), "{r}");
+
+    let id2 = TestEnv::challenge(&t.check_json("shell", "execute", "npm run build", &[]));
+    let late = TestEnv { now: at(&t.now, 3601), ..TestEnv::new() };
+    let r =
+        late.run(&["--store", t.store().to_str().unwrap_or_default(), "approve", &id2, "--yes"]);
+    r.code(1);
+    assert!(r.stderr.contains("expired"), "{r}");
+
+    // Forge: edit the stored challenge so it is bound to another command.
+    let id3 = TestEnv::challenge(&t.check_json("shell", "execute", "ls docs", &[]));
+    let mut edited = 0;
+    for e in walkdir::WalkDir::new(t.store().join("index/challenges")) {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let text = std::fs::read_to_string(e.path()).expect("read");
+            if text.contains(&id3) {
+                std::fs::write(e.path(), text.replace("ls docs", "rm -rf docs")).expect("write");
+                edited += 1;
+            }
+        }
+    }
+    assert_eq!(edited, 1);
+    let r = t.run(&["approve", &id3, "--yes"]);
+    r.code(1);
+    assert!(r.stderr.contains("does not verify"), "{r}");
+
+    let refused: Vec<String> = t
+        .events(&t.store())
+        .iter()
+        .filter(|e| e["kind"] == "decision" && e["outcome"] == "refused")
+        .map(|e| e["refusal"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(refused, ["reused", "unknown", "unknown", "expired", "forged"]);
+}
+
+#[test]
+fn a_decision_needs_confirmation_without_a_terminal() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make", &[]));
+    let r = t.run(&["approve", &id]);
+    r.code(2);
+    assert!(r.stderr.contains("confirmation needed"), "{r}");
+    assert!(r.stderr.contains("hint: pass --yes"), "{r}");
+    // Nothing was consumed.
+    t.run(&["approve", &id, "--yes"]).code(0);
+}
+
+#[test]
+fn session_memory_reuses_a_human_decision_in_the_same_session() {
+    let t = TestEnv::with_project();
+    let id =
+        TestEnv::challenge(&t.check_json("shell", "execute", "make lint", &["--session", "s1"]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    let v = t.check_json("shell", "execute", "make lint", &["--session", "s1"]);
+    assert_eq!(v["decision"], "allow");
+    assert_eq!(v["decided_by"], "session_memory");
+    assert_eq!(
+        t.check_json("shell", "execute", "make lint", &["--session", "s2"])["decision"],
+        "ask"
+    );
+    // CRITICAL is never reused.
+    let id =
+        TestEnv::challenge(&t.check_json("shell", "execute", "rm -rf /", &["--session", "s1"]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    assert_eq!(
+        t.check_json("shell", "execute", "rm -rf /", &["--session", "s1"])["decision"],
+        "ask"
+    );
+}
+
+#[test]
+fn pending_lists_open_challenges_as_a_table() {
+    let t = TestEnv::with_project();
+    t.check_json("shell", "execute", "cargo fmt", &[]);
+    t.check_json("web", "fetch", "https://example.com/", &[]);
+    let r = t.run(&["pending"]);
+    r.code(0);
+    assert!(r.stdout.contains("CHALLENGE"), "{r}");
+    assert!(r.stdout.contains("cargo fmt") && r.stdout.contains("https://example.com/"), "{r}");
+}

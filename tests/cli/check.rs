@@ -1,0 +1,226 @@
+//! `aiperture check`: exit codes, JSON shape, decision steps and bad input.
+
+use crate::common::{TestEnv, at};
+
+const TRUSTED_RULES: &str = r#"
+[[rule]]
+tool = "shell"
+action = "execute"
+scope = "git status"
+decision = "allow"
+
+[[rule]]
+tool = "shell"
+action = "execute"
+scope = "git push --force*"
+decision = "deny"
+reason = "no force pushes here"
+
+[[rule]]
+tool = "shell"
+action = "execute"
+scope = "git push*"
+decision = "ask"
+"#;
+
+#[test]
+fn fresh_machine_uses_the_user_store_and_asks() {
+    let t = TestEnv::new();
+    let r = t.run(&["check", "shell", "execute", "ls -la"]);
+    r.code(3);
+    assert!(r.stdout.starts_with("ask: "), "{r}");
+    assert!(r.stdout.contains("decided_by=default"), "{r}");
+    assert!(r.stdout.contains("challenge=ch_"), "{r}");
+    assert!(r.stdout.contains("aiperture approve ch_"), "{r}");
+    assert!(t.user_store().join("journal/000001.jsonl").is_file());
+    assert!(t.user_store().join("secret").is_file());
+}
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    let t = TestEnv::with_project();
+    t.write(".aiperture/policy.toml", TRUSTED_RULES);
+    t.run(&["policy", "trust"]).code(0);
+    let allow = t.run(&["check", "shell", "execute", "git status"]);
+    allow.code(0);
+    assert!(allow.stdout.starts_with("allow: "), "{allow}");
+    let deny = t.run(&["check", "shell", "execute", "git push --force origin main"]);
+    deny.code(1);
+    assert!(deny.stdout.contains("no force pushes here"), "{deny}");
+    t.run(&["check", "shell", "execute", "git push origin main"]).code(3);
+    t.run(&["check", "shell", "execute", "make"]).code(3);
+    let err = t.run(&["check", "", "execute", "x"]);
+    err.code(2);
+    assert!(err.stderr.contains("error: invalid request: tool is empty"), "{err}");
+}
+
+#[test]
+fn json_is_a_stable_object() {
+    let t = TestEnv::with_project();
+    let v = t.check_json("shell", "execute", "cargo build", &["--session", "s1"]);
+    assert_eq!(v["format"], 1);
+    assert_eq!(v["decision"], "ask");
+    assert_eq!(v["decided_by"], "default");
+    assert_eq!(v["risk"]["tier"], "low");
+    assert!(v["challenge"]["id"].as_str().is_some_and(|s| s.starts_with("ch_")));
+    assert!(
+        v["challenge"]["expires_at"].as_str().is_some_and(|s| s.starts_with("2026-11-26T11:00:00"))
+    );
+    assert_eq!(v["request"]["session"], "s1");
+    assert_eq!(v["seq"], 1);
+    assert_eq!(v["untrusted_allow_ignored"], false);
+    let keys: Vec<&str> =
+        v.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    assert_eq!(keys[0], "format", "format comes first: {keys:?}");
+}
+
+#[test]
+fn untrusted_project_policy_allow_rules_are_ignored_and_said_so() {
+    let t = TestEnv::with_project();
+    t.write(".aiperture/policy.toml", TRUSTED_RULES);
+    let v = t.check_json("shell", "execute", "git status", &[]);
+    assert_eq!(v["decision"], "ask");
+    assert_eq!(v["untrusted_allow_ignored"], true);
+    assert!(v["reason"].as_str().is_some_and(|r| r.contains("policy trust")), "{v}");
+    // Deny rules apply without trust.
+    let v = t.check_json("shell", "execute", "git push --force", &[]);
+    assert_eq!(v["decision"], "deny");
+    assert_eq!(v["decided_by"], "policy_deny");
+    // Trust, then change the file: trust is gone again.
+    t.run(&["policy", "trust"]).code(0);
+    assert_eq!(t.check_json("shell", "execute", "git status", &[])["decision"], "allow");
+    t.write(".aiperture/policy.toml", &format!("{TRUSTED_RULES}\n# edited\n"));
+    assert_eq!(t.check_json("shell", "execute", "git status", &[])["decision"], "ask");
+}
+
+#[test]
+fn critical_requests_are_not_allowed_by_wildcard_rules() {
+    let t = TestEnv::with_project();
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"*\"\ndecision = \"allow\"\n",
+    );
+    t.run(&["policy", "trust"]).code(0);
+    assert_eq!(t.check_json("shell", "execute", "ls", &[])["decision"], "allow");
+    let v = t.check_json("shell", "execute", "rm -rf /", &[]);
+    assert_eq!(v["risk"]["tier"], "critical");
+    assert_eq!(v["decision"], "ask", "{v}");
+}
+
+#[test]
+fn self_protection_denies_agents_touching_the_store() {
+    let t = TestEnv::with_project();
+    for scope in ["aiperture approve ch_abc --yes", "rm -rf .aiperture", "cat .aiperture/secret"] {
+        let v = t.check_json("shell", "execute", scope, &[]);
+        assert_eq!(v["decision"], "deny", "{scope}: {v}");
+        assert_eq!(v["decided_by"], "self_protection", "{scope}: {v}");
+    }
+}
+
+#[test]
+fn default_decision_can_be_deny() {
+    let t = TestEnv::with_project();
+    let r = t.run(&["--config", "decision.default=deny", "check", "shell", "execute", "make"]);
+    r.code(1);
+    assert!(r.stdout.starts_with("deny: "), "{r}");
+}
+
+#[test]
+fn rate_limit_denies_a_flood() {
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "3"]).code(0);
+    for _ in 0..3 {
+        t.run(&["check", "shell", "execute", "ls", "--session", "s"]).code(3);
+    }
+    let v = t.check_json("shell", "execute", "ls", &["--session", "s"]);
+    assert_eq!(v["decided_by"], "rate_limit");
+    // Another session is not affected; a minute later the first one works again.
+    assert_eq!(t.check_json("shell", "execute", "ls", &["--session", "other"])["decision"], "ask");
+    let later = TestEnv { now: at(&t.now, 61), ..t };
+    assert_eq!(later.check_json("shell", "execute", "ls", &["--session", "s"])["decision"], "ask");
+}
+
+#[test]
+fn request_from_stdin() {
+    let t = TestEnv::with_project();
+    let r = t.run_stdin(
+        &["check", "--stdin", "--json"],
+        br#"{"tool":"shell","action":"execute","scope":"ls","session":"s9"}"#,
+    );
+    r.code(3);
+    assert_eq!(r.json()["request"]["session"], "s9");
+}
+
+#[test]
+fn bad_input_is_a_clear_error_and_never_allows() {
+    let t = TestEnv::with_project();
+    let cases: &[(&[u8], &str)] = &[
+        (br#"{"tool":"shell","action":"execute","scope":"a\u0000b"}"#, "scope contains a NUL byte"),
+        (
+            br#"{"tool":"shell","action":"execute","scope":"ls","colour":"x"}"#,
+            "unknown field `colour`",
+        ),
+        (br#"{"tool":"shell","action":"execute""#, "invalid JSON in the request on standard input"),
+        (br#"{"tool":"shell","action":"","scope":"ls"}"#, "action is empty"),
+        (br#"{"tool":"sh\nell","action":"x","scope":"ls"}"#, "tool contains a control character"),
+    ];
+    for (input, msg) in cases {
+        let r = t.run_stdin(&["check", "--stdin"], input);
+        r.code(2);
+        assert!(r.stderr.contains(msg), "expected {msg:?}:\n{r}");
+        assert!(r.stdout.is_empty(), "{r}");
+    }
+    let big =
+        format!(r#"{{"tool":"shell","action":"execute","scope":"{}"}}"#, "a".repeat(1024 * 1024));
+    let r = t.run_stdin(&["check", "--stdin"], big.as_bytes());
+    r.code(2);
+    assert!(r.stderr.contains("scope is 1048576 bytes long (limit 65536)"), "{r}");
+    let r = t.run(&["check", "shell", "execute", &"b".repeat(70_000)]);
+    r.code(2);
+    assert!(r.stderr.contains("limit 65536"), "{r}");
+    // Nothing was journaled for rejected requests.
+    assert!(!t.store().join("journal").exists() || t.events(&t.store()).is_empty());
+}
+
+#[test]
+fn missing_named_store_is_an_error() {
+    let t = TestEnv::new();
+    let r = t.run(&["--store", "nowhere", "check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("error: no aiperture store at"), "{r}");
+    assert!(r.stderr.contains("hint: create one with `aiperture init`"), "{r}");
+    let mut t = t;
+    t.env.push(("AIPERTURE_STORE".into(), "/definitely/not/here".into()));
+    t.run(&["check", "shell", "execute", "ls"]).code(2);
+}
+
+#[test]
+fn malformed_policy_fails_closed() {
+    let t = TestEnv::with_project();
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"[x\"\ndecision = \"allow\"\n",
+    );
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("policy.toml: rule 1: bad scope glob"), "{r}");
+    t.write(".aiperture/policy.toml", "[[rule]]\ntool = \"shell\"\nactoin = \"execute\"\n");
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("unknown field `actoin`"), "{r}");
+    assert!(r.stderr.contains("hint: `aiperture policy check`"), "{r}");
+}
+
+#[test]
+fn bad_config_fails_closed_naming_file_and_key() {
+    let t = TestEnv::with_project();
+    t.write(".aiperture/config.toml", "[learning]\nmin_decision = 3\n");
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(
+        r.stderr
+            .contains(".aiperture/config.toml: unknown configuration key `learning.min_decision`"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("hint: did you mean `learning.min_decisions`?"), "{r}");
+}

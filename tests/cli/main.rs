@@ -1,0 +1,15 @@
+//! Integration tests of the `aiperture` binary, in one test binary with a sealed environment
+//! per test (see `common`).
+
+#![allow(
+    unreachable_pub,
+    clippy::many_single_char_names,
+    clippy::needless_pass_by_value,
+    clippy::unused_self,
+    clippy::similar_names
+)]
+
+mod approve;
+mod check;
+mod common;
+mod learning;
