@@ -12,4 +12,7 @@
 mod approve;
 mod check;
 mod common;
+mod concurrency;
 mod learning;
+mod store;
+mod verify_chain;

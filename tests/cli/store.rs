@@ -1,0 +1,237 @@
+//! `init`, `where`, `config`, `policy`, `reindex` and `completions`.
+
+use crate::common::TestEnv;
+
+#[test]
+fn init_creates_the_store_files() {
+    let t = TestEnv::new();
+    let r = t.run(&["init"]);
+    r.code(0);
+    let s = t.store();
+    for f in ["config.toml", "policy.toml", ".gitignore", "secret"] {
+        assert!(s.join(f).is_file(), "{f} missing");
+    }
+    assert_eq!(std::fs::read(s.join("secret")).expect("secret").len(), 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(s.join("secret")).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let gi = std::fs::read_to_string(s.join(".gitignore")).expect("gitignore");
+    assert!(gi.contains("!config.toml") && gi.contains("!policy.toml"));
+    let r = t.run(&["init"]);
+    r.code(2);
+    assert!(r.stderr.contains("error: a store already exists at"), "{r}");
+    let r = t.run(&["init", "no-such-dir"]);
+    r.code(2);
+    assert!(r.stderr.contains("is not a folder"), "{r}");
+}
+
+#[test]
+fn where_reports_the_discovered_store() {
+    let t = TestEnv::new();
+    let r = t.run(&["where", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["found_by"], "user");
+    t.run(&["init"]).code(0);
+    std::fs::create_dir_all(t.cwd.join("a/b")).expect("mkdir");
+    let sub = TestEnv { cwd: t.cwd.join("a/b"), ..TestEnv::new() };
+    let sub = TestEnv { home: t.home.clone(), ..sub };
+    let r = sub.run(&["where", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["found_by"], "project");
+    assert_eq!(r.json()["store"], t.store().to_str().unwrap_or_default());
+    let r = t.run(&["--store", t.store().to_str().unwrap_or_default(), "where"]);
+    r.code(0);
+    assert!(r.stderr.contains("named by --store"), "{r}");
+    let mut e = TestEnv::new();
+    e.env.push(("AIPERTURE_STORE".into(), t.store().to_string_lossy().into_owned()));
+    assert_eq!(e.run(&["where", "--json"]).json()["found_by"], "env");
+}
+
+#[test]
+fn config_layers_and_origins() {
+    let mut t = TestEnv::with_project();
+    assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout, "10\n");
+    t.run(&["config", "set", "learning.min_decisions", "4"]).code(0);
+    assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout, "4\n");
+    let text = std::fs::read_to_string(t.store().join("config.toml")).expect("config");
+    assert!(text.contains("min_decisions = 4"), "{text}");
+    assert!(text.contains("# aiperture configuration"), "comments are kept: {text}");
+    let user = t.home.join(".config/aiperture/config.toml");
+    std::fs::create_dir_all(user.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&user, "[session]\nrisk_budget = 20\n").expect("write");
+    let r = t.run(&["config", "list", "--show-origin"]);
+    r.code(0);
+    assert!(r.stdout.contains("learning.min_decisions = 4    # "), "{r}");
+    assert!(
+        r.stdout.contains("session.risk_budget = 20.0    # ")
+            && r.stdout.contains(".config/aiperture/config.toml"),
+        "{r}"
+    );
+    assert!(r.stdout.contains("challenge.ttl = \"1h\"    # built-in defaults"), "{r}");
+    t.env.push(("AIPERTURE_LEARNING_MIN_DECISIONS".into(), "6".into()));
+    let v = t.run(&["config", "get", "learning.min_decisions", "--json"]).json();
+    assert_eq!(v["value"], 6);
+    assert_eq!(v["origin"]["layer"], "env");
+    let v = t
+        .run(&[
+            "--config",
+            "learning.min_decisions=7",
+            "config",
+            "get",
+            "learning.min_decisions",
+            "--json",
+        ])
+        .json();
+    assert_eq!(v["value"], 7);
+    assert_eq!(v["origin"]["layer"], "flag");
+    // The change was journaled.
+    assert!(
+        t.events(&t.store())
+            .iter()
+            .any(|e| e["kind"] == "config" && e["key"] == "learning.min_decisions")
+    );
+}
+
+#[test]
+fn config_errors_are_clear() {
+    let mut t = TestEnv::with_project();
+    let cases: &[(&[&str], &str)] = &[
+        (&["config", "get", "learning.nope"], "unknown configuration key `learning.nope`"),
+        (
+            &["config", "set", "learning.min_decisions", "0"],
+            "`learning.min_decisions` must be at least 1, got 0",
+        ),
+        (
+            &["config", "set", "learning.min_decisions", "ten"],
+            "`learning.min_decisions` must be an integer",
+        ),
+        (
+            &["config", "set", "learning.auto_deny_threshold", "0.96"],
+            "must be lower than `learning.auto_approve_threshold`",
+        ),
+        (&["config", "set", "learning.auto_approve_threshold", "1.5"], "must be between 0 and 1"),
+        (&["config", "set", "learning.enabled", "yes"], "must be true or false"),
+        (
+            &["config", "set", "challenge.ttl", "forever"],
+            "`challenge.ttl` must be a positive duration",
+        ),
+        (&["config", "set", "journal.durability", "sometimes"], "unknown variant `sometimes`"),
+        (&["--config", "nonsense", "config", "list"], "expected KEY=VALUE"),
+    ];
+    for (args, msg) in cases {
+        let r = t.run(args);
+        r.code(2);
+        assert!(r.stderr.contains(msg), "{args:?}: expected {msg:?}\n{r}");
+    }
+    // A rejected set leaves the file untouched.
+    let text = std::fs::read_to_string(t.store().join("config.toml")).expect("config");
+    assert!(!text.contains("auto_deny_threshold") && !text.contains("min_decisions = 0"), "{text}");
+    let r = t.run(&["config", "get", "min_decisions"]);
+    assert!(r.stderr.contains("did you mean `learning.min_decisions`?"), "{r}");
+    t.env.push(("AIPERTURE_SESSION_RISK_BUDGET".into(), "lots".into()));
+    let r = t.run(&["config", "list"]);
+    r.code(2);
+    assert!(r.stderr.contains("environment variable AIPERTURE_SESSION_RISK_BUDGET"), "{r}");
+}
+
+#[test]
+fn policy_check_lints_and_trust_records_the_hash() {
+    let t = TestEnv::with_project();
+    t.run(&["policy", "check"]).code(0);
+    t.write(
+        ".aiperture/policy.toml",
+        r#"
+[[rule]]
+tool = "shell"
+action = "execute"
+scope = "git *"
+decision = "deny"
+
+[[rule]]
+tool = "shell"
+action = "execute"
+scope = "git status"
+decision = "allow"
+"#,
+    );
+    let r = t.run(&["policy", "check"]);
+    r.code(1);
+    assert!(r.stdout.contains("rule 2") && r.stdout.contains("shadowed by rule 1"), "{r}");
+    let v = t.run(&["policy", "check", "--json"]).json();
+    assert_eq!(v["findings"][0]["rule"], 2);
+    assert_eq!(v["trusted"], false);
+    let r = t.run(&["policy", "trust", "--json"]);
+    r.code(0);
+    let sha = r.json()["sha256"].as_str().unwrap_or_default().to_string();
+    assert_eq!(sha.len(), 64);
+    assert_eq!(t.run(&["policy", "check", "--json"]).json()["trusted"], true);
+    let trust =
+        std::fs::read_to_string(t.user_store().join("trusted-policies.json")).expect("trust file");
+    assert!(trust.contains(&sha));
+    assert!(
+        t.events(&t.store()).iter().any(|e| e["kind"] == "policy" && e["sha256"] == sha.as_str())
+    );
+    t.write(".aiperture/policy.toml", "[[rule]]\ntool = 1\n");
+    let r = t.run(&["policy", "check"]);
+    r.code(2);
+    assert!(r.stderr.contains("policy.toml"), "{r}");
+}
+
+#[test]
+fn reindex_rebuilds_the_same_state() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "cargo doc", &[]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    t.check_json("shell", "execute", "cargo bench", &[]);
+    let before_patterns = t.run(&["patterns", "--json"]).stdout;
+    let before_pending = t.run(&["pending", "--json"]).stdout;
+    std::fs::remove_dir_all(t.store().join("index")).expect("rm index");
+    assert_eq!(t.run(&["patterns", "--json"]).stdout, before_patterns);
+    assert_eq!(t.run(&["pending", "--json"]).stdout, before_pending);
+    let r = t.run(&["reindex"]);
+    r.code(0);
+    assert!(r.stdout.contains("from 3 events"), "{r}");
+    // A corrupt shard is rebuilt too.
+    std::fs::write(t.store().join("index/meta.json"), "garbage").expect("write");
+    assert_eq!(t.run(&["patterns", "--json"]).stdout, before_patterns);
+    // The used challenge stays used after a rebuild.
+    t.run(&["approve", &id, "--yes"]).code(1);
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let t = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = t.run(&["completions", shell]);
+        r.code(0);
+        assert!(r.stdout.contains("verify-chain"), "{shell}: {r}");
+    }
+    t.run(&["completions", "tcsh"]).code(2);
+}
+
+#[test]
+fn help_and_version() {
+    let t = TestEnv::new();
+    let r = t.run(&["--help"]);
+    r.code(0);
+    for cmd in [
+        "check",
+        "approve",
+        "deny",
+        "pending",
+        "patterns",
+        "verify-chain",
+        "config",
+        "policy",
+        "init",
+        "where",
+        "reindex",
+    ] {
+        assert!(r.stdout.contains(cmd), "{cmd} not in help");
+    }
+    assert!(t.run(&["--version"]).stdout.starts_with("aiperture "));
+    t.run(&["no-such-command"]).code(2);
+}

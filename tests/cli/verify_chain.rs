@@ -1,0 +1,191 @@
+//! `aiperture verify-chain`: the tamper fixtures, recovery, rotation and recorded heads.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{TestEnv, at};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/journal")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn every_tamper_fixture_is_reported_as_its_own_finding_kind() {
+    let t = TestEnv::new();
+    let mut cases = 0;
+    for entry in std::fs::read_dir(fixtures()).expect("fixtures") {
+        let dir = entry.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        cases += 1;
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let expected: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"),
+        )
+        .expect("expected.json parses");
+        let copy = t.tmp.path().join(&name);
+        copy_dir(&dir, &copy);
+        let r = t.run(&["--store", copy.to_str().unwrap_or_default(), "verify-chain", "--json"]);
+        assert_eq!(i64::from(r.code), expected["exit"].as_i64().unwrap_or(-1), "{name}:\n{r}");
+        let got: Vec<(String, i64)> = r.json()["findings"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| {
+                        (
+                            f["kind"].as_str().unwrap_or_default().to_string(),
+                            f["line"].as_i64().unwrap_or(-1),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let want: Vec<(String, i64)> = expected["findings"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| {
+                        (f[0].as_str().unwrap_or_default().to_string(), f[1].as_i64().unwrap_or(-1))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(got, want, "{name}:\n{r}");
+        // Human output names the kinds too.
+        let h = t.run(&["--store", copy.to_str().unwrap_or_default(), "verify-chain"]);
+        for (kind, _) in &want {
+            assert!(h.stdout.contains(kind.as_str()), "{name}: {kind} not in\n{h}");
+        }
+    }
+    assert!(cases >= 11, "fixture folders found: {cases}");
+}
+
+#[test]
+fn committed_lines_re_encode_to_the_same_bytes() {
+    let text = std::fs::read(fixtures().join("intact/journal/000001.jsonl")).expect("read");
+    for line in text.split_inclusive(|&b| b == b'\n') {
+        match aiperture::journal::entry::parse_line(&line[..line.len() - 1]).expect("parses") {
+            aiperture::journal::entry::Line::Event(e) => {
+                assert_eq!(aiperture::journal::entry::encode_line(&e.hash, e.raw.as_bytes()), line);
+                assert_eq!(e.computed_hash(&e.prev), e.hash);
+            }
+            aiperture::journal::entry::Line::Header(h) => {
+                assert_eq!(aiperture::journal::entry::encode_header(&h), line);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_torn_tail_is_set_aside_by_the_next_writer() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    let seg = t.store().join("journal/000001.jsonl");
+    let mut bytes = std::fs::read(&seg).expect("read");
+    bytes.extend_from_slice(br#"{"hash":"00","event":{"seq":2,"ts":"#);
+    std::fs::write(&seg, &bytes).expect("write");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(1);
+    assert_eq!(r.json()["findings"][0]["kind"], "torn_write");
+
+    t.run(&["check", "shell", "execute", "pwd"]).code(3);
+    let torn = t.store().join("journal/torn-2.bin");
+    assert_eq!(std::fs::read(&torn).expect("torn file"), br#"{"hash":"00","event":{"seq":2,"ts":"#);
+    let ev = t.events(&t.store());
+    assert_eq!(ev[1]["kind"], "recovered");
+    assert_eq!(ev[1]["file"], "torn-2.bin");
+    assert_eq!(ev[2]["kind"], "check");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["intact"], true);
+    assert_eq!(v["findings"][0]["kind"], "torn_write");
+    assert_eq!(v["findings"][0]["recovered"], true);
+    assert_eq!(v["last_seq"], 3);
+}
+
+#[test]
+fn segments_rotate_and_verify_across_boundaries() {
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "journal.segment_max_bytes", "4096"]).code(0);
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    for i in 0..20 {
+        t.run(&["check", "shell", "execute", &format!("echo {i}")]).code(3);
+    }
+    let segs = std::fs::read_dir(t.store().join("journal"))
+        .expect("dir")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".jsonl")))
+        .count();
+    assert!(segs >= 3, "segments: {segs}");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["last_seq"], 22);
+    assert_eq!(r.json()["segments"], segs);
+    // Removing a middle segment breaks the chain.
+    std::fs::remove_file(t.store().join("journal/000002.jsonl")).expect("rm");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(1);
+    let kinds: Vec<String> = r.json()["findings"]
+        .as_array()
+        .map(|a| a.iter().map(|f| f["kind"].as_str().unwrap_or_default().to_string()).collect())
+        .unwrap_or_default();
+    assert!(
+        kinds.contains(&"broken_link".to_string()) && kinds.contains(&"seq_gap".to_string()),
+        "{r}"
+    );
+}
+
+#[test]
+fn expect_head_accepts_a_saved_head_file_or_hash() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    let saved = t.tmp.path().join("saved-HEAD");
+    std::fs::copy(t.store().join("journal/HEAD"), &saved).expect("copy head");
+    let later = TestEnv { now: at(&t.now, 10), ..t };
+    later.run(&["check", "shell", "execute", "pwd"]).code(3);
+    later.run(&["verify-chain", "--expect-head", saved.to_str().unwrap_or_default()]).code(0);
+    let head: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved).expect("read")).expect("json");
+    let hash = head["hash"].as_str().unwrap_or_default();
+    later.run(&["verify-chain", "--expect-head", hash]).code(0);
+    let r = later.run(&["verify-chain", "--expect-head", &"ab".repeat(32)]);
+    r.code(1);
+    assert!(r.stdout.contains("head_mismatch"), "{r}");
+    let r = later.run(&["verify-chain", "--expect-head", "nonsense"]);
+    r.code(2);
+    assert!(r.stderr.contains("error: cannot read nonsense"), "{r}");
+}
+
+#[test]
+fn file_mode_verifies_one_segment_without_a_store() {
+    let t = TestEnv::new();
+    let f = fixtures().join("intact/journal/000001.jsonl");
+    let r = t.run(&["verify-chain", "--file", f.to_str().unwrap_or_default()]);
+    r.code(0);
+    assert!(r.stdout.starts_with("intact: 7 events"), "{r}");
+    let f = fixtures().join("edited-byte/journal/000001.jsonl");
+    t.run(&["verify-chain", "--file", f.to_str().unwrap_or_default()]).code(1);
+    let r = t.run(&["verify-chain", "--file", "/no/such/file"]);
+    r.code(2);
+}
+
+#[test]
+fn an_empty_store_is_intact() {
+    let t = TestEnv::with_project();
+    let r = t.run(&["verify-chain"]);
+    r.code(0);
+    assert!(r.stdout.starts_with("intact: 0 events"), "{r}");
+}
