@@ -36,6 +36,8 @@ pub struct Tail {
     pub hash: [u8; 32],
     /// Byte length of the last segment.
     pub len: u64,
+    /// The `prev` of the last event (equal to `hash` when the segment has no event yet).
+    pub last_prev: [u8; 32],
 }
 
 /// What an append produced.
@@ -87,9 +89,14 @@ impl Writer {
     ) -> Result<Writer> {
         let dir = store.path(layout::JOURNAL);
         let (tail, torn) = read_tail(&dir)?;
+        let head_behind = check_head(&dir, &secret, &tail)?;
         let mut w = Writer { dir, secret, tail, segment_max, fsync };
         if let Some(torn) = torn {
             w.set_aside(&torn, now)?;
+        }
+        if let Some(head_seq) = head_behind {
+            let body = HeadBehind { reason: "head_behind", head_seq, unheaded_seq: head_seq + 1 };
+            w.append("recovered", &body, now, true)?;
         }
         Ok(w)
     }
@@ -189,6 +196,69 @@ impl Writer {
     }
 }
 
+/// Payload of a `recovered` event for an append whose HEAD update was cut off. (Payload
+/// fields never reuse the common event fields `seq`, `ts`, `kind` and `prev`.)
+#[derive(Debug, Serialize)]
+struct HeadBehind {
+    reason: &'static str,
+    head_seq: u64,
+    unheaded_seq: u64,
+}
+
+/// Compare HEAD with the journal's end before anything is appended.
+///
+/// A writer must never bless a journal that HEAD does not vouch for: events removed from the
+/// end, a rewritten history, events appended by something other than a writer, a forged
+/// HEAD or a replaced secret all stop every write (fail closed) until a human looks. The one
+/// state a crash can leave (the last event appended, HEAD not yet rewritten) is accepted and
+/// journaled as `recovered`; `Some(head_seq)` reports it.
+fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
+    let path = dir.join(layout::HEAD);
+    let refuse = |message: String| Error::Journal { path: path.clone(), line: 0, message };
+    let head = match fsutil::read_optional(&path)? {
+        Some(bytes) => {
+            Head::parse(&bytes).map_err(|m| refuse(format!("HEAD is unreadable: {m}")))?
+        }
+        None if tail.seq == 0 => return Ok(None),
+        // The first append ever was cut off before its HEAD was written.
+        None if tail.seq == 1 && tail.last_prev == GENESIS => return Ok(Some(0)),
+        None => {
+            return Err(refuse(format!(
+                "HEAD is missing but the journal holds {} events; writing is refused until the \
+             journal is verified",
+                tail.seq
+            )));
+        }
+    };
+    if !head.mac_ok(secret) {
+        return Err(refuse(
+            "HEAD's MAC does not verify under the store secret (forged HEAD or replaced \
+             secret); writing is refused until the journal is verified"
+                .into(),
+        ));
+    }
+    let head_hash = unhex::<32>(&head.hash).unwrap_or(GENESIS);
+    if head.seq == tail.seq && head_hash == tail.hash {
+        return Ok(None);
+    }
+    if head.seq + 1 == tail.seq && tail.last_prev == head_hash {
+        return Ok(Some(head.seq));
+    }
+    Err(refuse(format!(
+        "the journal ends at seq {} but HEAD records seq {} ({}); writing is refused until \
+         the journal is verified",
+        tail.seq,
+        head.seq,
+        if head.seq > tail.seq {
+            "events were removed from the end"
+        } else if head.seq == tail.seq {
+            "the history was rewritten"
+        } else {
+            "events were added without HEAD"
+        }
+    )))
+}
+
 /// Bytes after the last newline of the last segment.
 #[derive(Debug)]
 struct Torn {
@@ -200,7 +270,7 @@ struct Torn {
 fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
     let segments = list_segments(dir)?;
     let Some((n, path)) = segments.last() else {
-        return Ok((Tail { segment: 0, seq: 0, hash: GENESIS, len: 0 }, None));
+        return Ok((Tail { segment: 0, seq: 0, hash: GENESIS, len: 0, last_prev: GENESIS }, None));
     };
     let mut f = File::open(path).at("open", path)?;
     let len = f.metadata().at("stat", path)?.len();
@@ -222,7 +292,7 @@ fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
         return Err(bad("segment has no complete header line".into()));
     }
     let line = &body[line_start..body.len() - 1];
-    let (seq, hash) = match entry::parse_line(line) {
+    let (seq, hash, last_prev) = match entry::parse_line(line) {
         Ok(Line::Header(h)) => {
             if h.format != FORMAT {
                 return Err(Error::UnsupportedFormat {
@@ -232,9 +302,9 @@ fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
                 });
             }
             let prev = unhex::<32>(&h.prev).unwrap_or(GENESIS);
-            (h.first_seq.saturating_sub(1), prev)
+            (h.first_seq.saturating_sub(1), prev, prev)
         }
-        Ok(Line::Event(e)) => (e.head.seq, e.hash),
+        Ok(Line::Event(e)) => (e.head.seq, e.hash, e.prev),
         Err(msg) => {
             return Err(bad(format!(
                 "the last line cannot be read ({msg}); run `aiperture verify-chain`"
@@ -242,7 +312,7 @@ fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
         }
     };
     let keep_len = torn.as_ref().map_or(len, |t| t.offset);
-    Ok((Tail { segment: *n, seq, hash, len: keep_len }, torn))
+    Ok((Tail { segment: *n, seq, hash, len: keep_len, last_prev }, torn))
 }
 
 /// Read backwards from the end until the buffer holds a complete last line (two newlines, or

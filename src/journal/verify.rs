@@ -250,12 +250,23 @@ impl State {
                     );
                 }
                 if e.head.kind == "recovered" {
+                    let head_behind = e.raw.contains("\"reason\":\"head_behind\"");
                     self.findings.push(Finding {
-                        kind: FindingKind::TornWrite,
+                        kind: if head_behind {
+                            FindingKind::HeadMismatch
+                        } else {
+                            FindingKind::TornWrite
+                        },
                         segment: seg.to_string(),
                         line: lineno,
                         seq: Some(seq),
-                        message: "a torn write from a crash was set aside by recovery".into(),
+                        message: if head_behind {
+                            "an append whose HEAD update was cut off by a crash was accepted by \
+                             recovery"
+                                .into()
+                        } else {
+                            "a torn write from a crash was set aside by recovery".into()
+                        },
                         recovered: true,
                     });
                 }

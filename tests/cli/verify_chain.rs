@@ -189,3 +189,84 @@ fn an_empty_store_is_intact() {
     r.code(0);
     assert!(r.stdout.starts_with("intact: 0 events"), "{r}");
 }
+
+/// Append a syntactically perfect event (with a correctly recomputed hash) behind HEAD's back.
+fn forge_append(t: &TestEnv) {
+    let seg = t.store().join("journal/000001.jsonl");
+    let text = std::fs::read_to_string(&seg).expect("read");
+    let last: serde_json::Value =
+        serde_json::from_str(text.lines().last().expect("a line")).expect("json");
+    let prev = last["hash"].as_str().expect("hash").to_string();
+    let seq = last["event"]["seq"].as_u64().expect("seq") + 1;
+    let event = format!(
+        r#"{{"seq":{seq},"ts":"2026-11-26T10:00:00.000000Z","kind":"decision","prev":"{prev}","challenge":"ch_forged","outcome":"recorded","decision":"allow","by":"agent","reason":"","channel":"cli"}}"#
+    );
+    let prev_bytes: Vec<u8> =
+        (0..32).map(|i| u8::from_str_radix(&prev[2 * i..2 * i + 2], 16).expect("hex")).collect();
+    let mut h = sha2::Sha256::new();
+    sha2::Digest::update(&mut h, b"aiperture/journal/v1\0");
+    sha2::Digest::update(&mut h, &prev_bytes);
+    sha2::Digest::update(&mut h, event.as_bytes());
+    let hash: Vec<u8> = sha2::Digest::finalize(h).to_vec();
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    let line = format!("{{\"hash\":\"{hex}\",\"event\":{event}}}\n");
+    std::fs::write(&seg, format!("{text}{line}")).expect("write");
+}
+
+use sha2::Digest as _;
+
+#[test]
+fn writers_refuse_a_journal_that_head_does_not_vouch_for() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    t.run(&["check", "shell", "execute", "pwd"]).code(3);
+    forge_append(&t);
+    forge_append(&t);
+    let r = t.run(&["check", "shell", "execute", "whoami"]);
+    r.code(2);
+    assert!(r.stderr.contains("events were added without HEAD"), "{r}");
+    assert!(r.stderr.contains("hint: run `aiperture verify-chain`"), "{r}");
+    let r = t.run(&["verify-chain"]);
+    r.code(1);
+    assert!(r.stdout.contains("head_mismatch"), "{r}");
+
+    // A cut-off tail is refused too.
+    let t = TestEnv::with_project();
+    for s in ["a", "b", "c"] {
+        t.run(&["check", "shell", "execute", s]).code(3);
+    }
+    let seg = t.store().join("journal/000001.jsonl");
+    let text = std::fs::read_to_string(&seg).expect("read");
+    let kept: Vec<&str> = text.lines().collect();
+    std::fs::write(&seg, format!("{}\n", kept[..kept.len() - 1].join("\n"))).expect("write");
+    let r = t.run(&["check", "shell", "execute", "d"]);
+    r.code(2);
+    assert!(r.stderr.contains("events were removed from the end"), "{r}");
+
+    // A replaced secret is refused.
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "a"]).code(3);
+    std::fs::write(t.store().join("secret"), [9u8; 32]).expect("write");
+    let r = t.run(&["check", "shell", "execute", "b"]);
+    r.code(2);
+    assert!(r.stderr.contains("MAC does not verify"), "{r}");
+}
+
+#[test]
+fn an_append_cut_off_before_its_head_update_is_recovered() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    let head = std::fs::read(t.store().join("journal/HEAD")).expect("head");
+    t.run(&["check", "shell", "execute", "pwd"]).code(3);
+    // As if the process died after appending seq 2 but before rewriting HEAD.
+    std::fs::write(t.store().join("journal/HEAD"), head).expect("write");
+    t.run(&["check", "shell", "execute", "whoami"]).code(3);
+    let ev = t.events(&t.store());
+    assert_eq!(ev[2]["kind"], "recovered");
+    assert_eq!(ev[2]["reason"], "head_behind");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    let f = &r.json()["findings"][0];
+    assert_eq!(f["kind"], "head_mismatch");
+    assert_eq!(f["recovered"], true);
+}
