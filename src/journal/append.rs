@@ -249,12 +249,10 @@ fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
          the journal is verified",
         tail.seq,
         head.seq,
-        if head.seq > tail.seq {
-            "events were removed from the end"
-        } else if head.seq == tail.seq {
-            "the history was rewritten"
-        } else {
-            "events were added without HEAD"
+        match head.seq.cmp(&tail.seq) {
+            std::cmp::Ordering::Greater => "events were removed from the end",
+            std::cmp::Ordering::Equal => "the history was rewritten",
+            std::cmp::Ordering::Less => "events were added without HEAD",
         }
     )))
 }
