@@ -207,8 +207,7 @@ fn forge_append(t: &TestEnv) {
     sha2::Digest::update(&mut h, b"aiperture/journal/v1\0");
     sha2::Digest::update(&mut h, &prev_bytes);
     sha2::Digest::update(&mut h, event.as_bytes());
-    let hash: Vec<u8> = sha2::Digest::finalize(h).to_vec();
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = aiperture::encoding::hex(&sha2::Digest::finalize(h));
     let line = format!("{{\"hash\":\"{hex}\",\"event\":{event}}}\n");
     std::fs::write(&seg, format!("{text}{line}")).expect("write");
 }
