@@ -127,7 +127,7 @@ fn confirm(ctx: &mut Ctx<'_>, decision: Decision) -> Result<(), CliError> {
     }
 }
 
-fn default_decider() -> String {
+pub(crate) fn default_decider() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .ok()

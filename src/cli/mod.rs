@@ -11,6 +11,7 @@ pub mod completions;
 pub mod config;
 pub mod deny;
 pub mod exit;
+pub mod grant;
 pub mod init;
 pub mod output;
 pub mod patterns;
@@ -82,6 +83,8 @@ pub enum Command {
     Approve(approve::ApproveArgs),
     /// Deny a pending request by its challenge id (human use)
     Deny(deny::DenyArgs),
+    /// Let one task do something without asking (human use)
+    Grant(grant::GrantArgs),
     /// List requests waiting for a human decision
     Pending(pending::PendingArgs),
     /// Show what aiperture learned from human decisions
@@ -202,6 +205,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check(a) => check::run(&mut ctx, a),
         Command::Approve(a) => approve::run(&mut ctx, a),
         Command::Deny(a) => deny::run(&mut ctx, a),
+        Command::Grant(a) => grant::run(&mut ctx, a),
         Command::Pending(a) => pending::run(&mut ctx, a),
         Command::Patterns(a) => patterns::run(&mut ctx, a),
         Command::VerifyChain(a) => verify_chain::run(&mut ctx, a),

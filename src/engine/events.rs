@@ -24,6 +24,8 @@ pub mod kind {
     pub const POLICY: &str = "policy";
     /// A torn tail set aside by recovery.
     pub const RECOVERED: &str = "recovered";
+    /// A task grant made by a human.
+    pub const GRANT: &str = "grant";
 }
 
 /// `check`.
@@ -52,6 +54,9 @@ pub struct VerdictRecord {
     /// Policy rule that decided, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<RuleRef>,
+    /// Task grant that decided, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<String>,
     /// Risk points (tenths) added to the session budget.
     #[serde(default)]
     pub risk_points: u64,
@@ -95,6 +100,33 @@ pub struct DecisionEvent {
     /// Rubber-stamped: journaled but not learned from.
     #[serde(default)]
     pub rapid: bool,
+}
+
+/// `grant`: a human lets one task do something (most specific grant wins at check time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantEvent {
+    /// Grant id (`gr_…`).
+    pub grant: String,
+    /// Organisation.
+    pub org: String,
+    /// Task the grant is for.
+    pub task: String,
+    /// Tool glob.
+    pub tool: String,
+    /// Action glob.
+    pub action: String,
+    /// Scope glob.
+    pub scope: String,
+    /// allow, deny or ask.
+    pub decision: Decision,
+    /// Who granted.
+    pub by: String,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+    /// Expiry (RFC 3339), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
 }
 
 /// `config`.

@@ -6,10 +6,10 @@
 //! check's read-decide-append-index sequence is atomic across processes.
 //!
 //! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate
-//! limit → deny; 3 policy deny rules; 4 session memory; 5 task grants (none exist until grants
-//! land); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
+//! limit → deny; 3 policy deny rules; 4 session memory; 5 task grants (most specific live
+//! grant of the request's task); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
 //! default. Guards: HIGH and CRITICAL are never allowed by learning; CRITICAL is never allowed
-//! by session memory or by a policy rule with wildcards; a session over its risk budget gets
+//! by session memory or by a policy rule or grant with wildcards; a session over its risk budget gets
 //! ask instead of allow. Every non-allow verdict carries a challenge, and every check is
 //! journaled before its verdict is returned: a check that cannot be journaled is an error,
 //! never an allow.
@@ -30,11 +30,12 @@ use crate::encoding::{hex, unhex};
 use crate::error::{Error, Refusal, Result};
 use crate::journal::append::{Appended, Writer, replay_from};
 use crate::risk::{self, RiskAssessment, Tier};
+use crate::scope::glob::Glob;
 use crate::store::config::{Config, DefaultDecision};
 use crate::store::index::{Index, Meta};
 use crate::store::lock::{StoreLock, Wait};
 use crate::store::{Secret, Store, layout, trust};
-use events::{CheckEvent, DecisionEvent, Outcome, VerdictRecord, kind};
+use events::{CheckEvent, DecisionEvent, GrantEvent, Outcome, VerdictRecord, kind};
 use policy::{Policy, RuleRef};
 pub use request::{Decision, Request};
 use state::{ChallengeState, PatternStats, State, session_key, stats_key};
@@ -51,6 +52,8 @@ pub enum DecidedBy {
     PolicyDeny,
     /// Step 4.
     SessionMemory,
+    /// Step 5.
+    TaskGrant,
     /// Step 6.
     AutoLearned,
     /// Step 7.
@@ -69,6 +72,7 @@ impl DecidedBy {
             DecidedBy::RateLimit => "rate_limit",
             DecidedBy::PolicyDeny => "policy_deny",
             DecidedBy::SessionMemory => "session_memory",
+            DecidedBy::TaskGrant => "task_grant",
             DecidedBy::AutoLearned => "auto_learned",
             DecidedBy::Policy => "policy",
             DecidedBy::Default => "default",
@@ -115,6 +119,8 @@ pub struct Verdict {
     pub rule: Option<RuleRef>,
     /// Learning's view of this exact request.
     pub learned: Option<LearnedInfo>,
+    /// The task grant that decided, if any.
+    pub grant: Option<String>,
     /// True when a matching allow rule was ignored because the project policy is not trusted.
     pub untrusted_allow_ignored: bool,
     /// Journal `seq` of the check event.
@@ -151,6 +157,29 @@ pub struct HumanDecision<'a> {
     pub channel: &'a str,
     /// The request the caller believes it decides on (refused as `mismatch` if different).
     pub expect: Option<&'a Request>,
+}
+
+/// A task grant as asked for by a human.
+#[derive(Debug, Clone, Copy)]
+pub struct GrantRequest<'a> {
+    /// Organisation.
+    pub org: &'a str,
+    /// Task.
+    pub task: &'a str,
+    /// Tool glob.
+    pub tool: &'a str,
+    /// Action glob.
+    pub action: &'a str,
+    /// Scope glob.
+    pub scope: &'a str,
+    /// Decision.
+    pub decision: Decision,
+    /// Who grants.
+    pub by: &'a str,
+    /// Why.
+    pub reason: &'a str,
+    /// Time to live (none: until the task's grants are gone).
+    pub ttl: Option<chrono::Duration>,
 }
 
 /// A pattern with its status, for `patterns`.
@@ -307,6 +336,7 @@ impl Engine {
             risk: risk.clone(),
             challenge: challenge.clone(),
             rule: d.rule.clone(),
+            grant: d.grant.clone(),
             risk_points: d.risk_points,
         };
         let a = self.append(
@@ -323,6 +353,7 @@ impl Engine {
             challenge: challenge.map(|c| ChallengeOut { id: c.id, expires_at: c.expires_at }),
             rule: d.rule,
             learned: d.learned,
+            grant: d.grant,
             untrusted_allow_ignored: d.untrusted_allow_ignored,
             seq: a.seq,
         })
@@ -390,7 +421,34 @@ impl Engine {
             }
         }
 
-        // 5. Task grants: none can exist yet (no grant events are written in this version).
+        // 5. Task grants: the most specific live grant of this task.
+        if !req.task.is_empty()
+            && let Some(g) = self.best_grant(req, now)?
+        {
+            let literal =
+                [&g.tool, &g.action, &g.scope].iter().all(|p| !crate::scope::glob::has_wildcard(p));
+            if g.decision != Decision::Allow || risk.tier != Tier::Critical || literal {
+                let mut out = Tentative::new(
+                    g.decision,
+                    DecidedBy::TaskGrant,
+                    if g.reason.is_empty() {
+                        format!(
+                            "grant {} for task {} says {}",
+                            g.grant,
+                            g.task,
+                            g.decision.as_str()
+                        )
+                    } else {
+                        g.reason.clone()
+                    },
+                );
+                out.grant = Some(g.grant.clone());
+                if out.decision == Decision::Allow {
+                    return Ok(self.budget(out, req, risk, &session));
+                }
+                return Ok(out);
+            }
+        }
 
         // 6. Learned patterns.
         let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope);
@@ -488,6 +546,77 @@ impl Engine {
             );
         }
         d
+    }
+
+    /// The most specific live grant of `req.task` matching `req` (deny > ask > allow on a tie).
+    fn best_grant(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Option<GrantEvent>> {
+        let mut best: Option<(usize, u8, GrantEvent)> = None;
+        for g in self.state.grants(&req.org, &req.task)? {
+            if g.expires_at.as_deref().and_then(parse_time).is_some_and(|e| now >= e) {
+                continue;
+            }
+            let globs = [&g.tool, &g.action, &g.scope].map(|p| Glob::lenient(p));
+            if !(globs[0].matches(&req.tool)
+                && globs[1].matches(&req.action)
+                && globs[2].matches(&req.scope))
+            {
+                continue;
+            }
+            let spec: usize = globs.iter().map(Glob::literal_len).sum();
+            let rank = (spec, g.decision.precedence());
+            if best.as_ref().is_none_or(|(s, p, _)| rank > (*s, *p)) {
+                best = Some((rank.0, rank.1, g));
+            }
+        }
+        Ok(best.map(|(_, _, g)| g))
+    }
+
+    /// Record a task grant made by a human.
+    pub fn grant(&mut self, g: &GrantRequest<'_>, now: DateTime<Utc>) -> Result<GrantEvent> {
+        for (field, v) in [("task", g.task), ("org", g.org), ("by", g.by)] {
+            if v.trim().is_empty() || v.len() > request::MAX_NAME || v.chars().any(char::is_control)
+            {
+                return Err(Error::Invalid(format!(
+                    "grant {field} must be 1 to {} printable characters",
+                    request::MAX_NAME
+                )));
+            }
+        }
+        for (field, p) in [("tool", g.tool), ("action", g.action), ("scope", g.scope)] {
+            Glob::new(p).map_err(|e| Error::Invalid(format!("grant {field} glob {p:?}: {e}")))?;
+            if p.len() > request::MAX_SCOPE || p.contains('\0') {
+                return Err(Error::Invalid(format!("grant {field} is too long or has a NUL byte")));
+            }
+        }
+        let expires_at = match g.ttl {
+            Some(ttl) if ttl <= chrono::Duration::zero() => {
+                return Err(Error::Invalid("grant ttl must be positive".into()));
+            }
+            Some(ttl) => Some(crate::clock::format_time(now + ttl)),
+            None => None,
+        };
+        let mut id = [0u8; 10];
+        getrandom::fill(&mut id)
+            .map_err(|e| Error::Invalid(format!("cannot read random bytes: {e}")))?;
+        let ev = GrantEvent {
+            grant: format!("gr_{}", crate::encoding::base32(&id)),
+            org: g.org.to_string(),
+            task: g.task.to_string(),
+            tool: g.tool.to_string(),
+            action: g.action.to_string(),
+            scope: g.scope.to_string(),
+            decision: g.decision,
+            by: g.by.to_string(),
+            reason: g.reason.to_string(),
+            expires_at,
+        };
+        self.append(kind::GRANT, &ev, now, true)?;
+        Ok(ev)
+    }
+
+    /// Every grant, for listings.
+    pub fn grants(&mut self) -> Result<Vec<GrantEvent>> {
+        self.state.all_grants()
     }
 
     /// Look up a challenge (for showing it before a decision).
@@ -633,6 +762,7 @@ struct Tentative {
     reason: String,
     rule: Option<RuleRef>,
     learned: Option<LearnedInfo>,
+    grant: Option<String>,
     untrusted_allow_ignored: bool,
     risk_points: u64,
 }
@@ -645,6 +775,7 @@ impl Tentative {
             reason,
             rule: None,
             learned: None,
+            grant: None,
             untrusted_allow_ignored: false,
             risk_points: 0,
         }

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::challenge::Challenge;
-use super::events::{CheckEvent, DecisionEvent, Outcome, kind};
+use super::events::{CheckEvent, DecisionEvent, GrantEvent, Outcome, kind};
 use super::request::{Decision, Request};
 use crate::clock::parse_time;
 use crate::error::{Error, Result};
@@ -118,6 +118,13 @@ pub mod family {
     pub const SESSIONS: &str = "sessions";
     /// Challenges.
     pub const CHALLENGES: &str = "challenges";
+    /// Task grants.
+    pub const GRANTS: &str = "grants";
+}
+
+/// Key of a task's grants.
+pub fn task_key(org: &str, task: &str) -> String {
+    serde_json::to_string(&[org, task]).unwrap_or_default()
 }
 
 /// Key of a stats entry.
@@ -137,6 +144,7 @@ pub struct State {
     stats: BTreeMap<u8, Shard<PatternStats>>,
     sessions: BTreeMap<u8, Shard<SessionState>>,
     challenges: BTreeMap<u8, Shard<ChallengeState>>,
+    grants: BTreeMap<u8, Shard<Vec<GrantEvent>>>,
     dirty: BTreeSet<(&'static str, u8)>,
 }
 
@@ -164,6 +172,7 @@ impl State {
             stats: BTreeMap::new(),
             sessions: BTreeMap::new(),
             challenges: BTreeMap::new(),
+            grants: BTreeMap::new(),
             dirty: BTreeSet::new(),
         }
     }
@@ -189,6 +198,23 @@ impl State {
     pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
         let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, shard_of(id))?;
         Ok(shard.entries.get(id).cloned())
+    }
+
+    /// Grants of a task (expired ones included; the caller filters by time).
+    pub fn grants(&mut self, org: &str, task: &str) -> Result<Vec<GrantEvent>> {
+        let key = task_key(org, task);
+        let shard = load(&self.index, &mut self.grants, family::GRANTS, shard_of(&key))?;
+        Ok(shard.entries.get(&key).cloned().unwrap_or_default())
+    }
+
+    /// Every grant (for listings).
+    pub fn all_grants(&mut self) -> Result<Vec<GrantEvent>> {
+        let mut out = Vec::new();
+        for n in self.index.shards(family::GRANTS)? {
+            let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+            out.extend(shard.entries.values().flatten().cloned());
+        }
+        Ok(out)
     }
 
     /// Every stats entry (for listings).
@@ -226,6 +252,28 @@ impl State {
             kind::DECISION => {
                 let ev: DecisionEvent = serde_json::from_str(raw).map_err(parse_err)?;
                 self.apply_decision(seq, now, ts, &ev)
+            }
+            kind::GRANT => {
+                let ev: GrantEvent = serde_json::from_str(raw).map_err(parse_err)?;
+                let key = task_key(&ev.org, &ev.task);
+                let n = shard_of(&key);
+                let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+                if shard.applied_seq < seq {
+                    // Drop grants that expired more than a week before this event.
+                    for list in shard.entries.values_mut() {
+                        list.retain(|g| {
+                            g.expires_at
+                                .as_deref()
+                                .and_then(parse_time)
+                                .is_none_or(|e| now - micros(e) < CHALLENGE_KEEP_MICROS)
+                        });
+                    }
+                    shard.entries.retain(|_, l| !l.is_empty());
+                    shard.entries.entry(key).or_default().push(ev);
+                    shard.applied_seq = seq;
+                    self.dirty.insert((family::GRANTS, n));
+                }
+                Ok(())
             }
             // Other kinds change no derived state.
             _ => Ok(()),
@@ -354,6 +402,11 @@ impl State {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
+                family::GRANTS => {
+                    if let Some(s) = self.grants.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
                 _ => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
@@ -369,6 +422,7 @@ impl State {
         self.stats.clear();
         self.sessions.clear();
         self.challenges.clear();
+        self.grants.clear();
         self.dirty.clear();
     }
 }

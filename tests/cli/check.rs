@@ -224,3 +224,62 @@ fn bad_config_fails_closed_naming_file_and_key() {
     );
     assert!(r.stderr.contains("hint: did you mean `learning.min_decisions`?"), "{r}");
 }
+
+#[test]
+fn task_grants_decide_for_their_task_most_specific_first() {
+    let t = TestEnv::with_project();
+    t.run(&["grant", "shell", "execute", "cargo *", "--task", "T1", "--ttl", "1h"]).code(0);
+    let r = t.run(&[
+        "grant",
+        "shell",
+        "execute",
+        "cargo publish*",
+        "--task",
+        "T1",
+        "--decision",
+        "deny",
+        "--json",
+    ]);
+    r.code(0);
+    let deny_id = r.json()["grant"].as_str().unwrap_or_default().to_string();
+    assert!(deny_id.starts_with("gr_"));
+    let v = t.check_json("shell", "execute", "cargo build", &["--task", "T1"]);
+    assert_eq!(v["decision"], "allow", "{v}");
+    assert_eq!(v["decided_by"], "task_grant");
+    let v = t.check_json("shell", "execute", "cargo publish --dry-run", &["--task", "T1"]);
+    assert_eq!(v["decision"], "deny");
+    assert_eq!(v["grant"], deny_id.as_str());
+    // Other tasks and no task are not affected.
+    assert_eq!(
+        t.check_json("shell", "execute", "cargo build", &["--task", "T2"])["decision"],
+        "ask"
+    );
+    assert_eq!(t.check_json("shell", "execute", "cargo build", &[])["decision"], "ask");
+    // Expired after the TTL.
+    let later = TestEnv { now: at(&t.now, 3601), ..TestEnv::new() };
+    let store = t.store();
+    let r = later.run(&[
+        "--store",
+        store.to_str().unwrap_or_default(),
+        "check",
+        "shell",
+        "execute",
+        "cargo build",
+        "--task",
+        "T1",
+    ]);
+    r.code(3);
+    let list = t.run(&["grant", "--list", "--json"]).json();
+    assert_eq!(list["grants"].as_array().map(Vec::len), Some(2));
+    assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "grant" && e["by"] == "tester"));
+    // Wildcard grants never allow CRITICAL.
+    t.run(&["grant", "shell", "execute", "*", "--task", "T3"]).code(0);
+    assert_eq!(t.check_json("shell", "execute", "rm -rf /", &["--task", "T3"])["decision"], "ask");
+    // Bad input.
+    let r = t.run(&["grant", "shell", "execute", "[x", "--task", "T1"]);
+    r.code(2);
+    assert!(r.stderr.contains("grant scope glob"), "{r}");
+    let r = t.run(&["grant", "shell", "execute", "x", "--task", "T1", "--ttl", "soon"]);
+    r.code(2);
+    assert!(r.stderr.contains("--ttl"), "{r}");
+}

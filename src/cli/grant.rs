@@ -1,0 +1,133 @@
+//! `aiperture grant`: a human lets one task do something without asking.
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{clip, print_json, table, write_out};
+use crate::engine::events::GrantEvent;
+use crate::engine::{Decision, GrantRequest};
+use crate::error::Error;
+
+/// Let one task do something without asking (human use)
+///
+/// A grant applies to checks that carry `--task TASK` and match its TOOL, ACTION and SCOPE
+/// globs (`*` matches anything, `/` included). The most specific live grant wins, deny > ask >
+/// allow on a tie; policy deny rules still win over grants, and a CRITICAL request is allowed
+/// only by a grant without wildcards. `--list` shows every grant.
+#[derive(clap::Args, Debug)]
+pub struct GrantArgs {
+    /// Tool glob
+    #[arg(required_unless_present = "list")]
+    pub tool: Option<String>,
+    /// Action glob
+    #[arg(required_unless_present = "list")]
+    pub action: Option<String>,
+    /// Scope glob (quote it)
+    #[arg(required_unless_present = "list", allow_hyphen_values = true)]
+    pub scope: Option<String>,
+    /// The task the grant is for
+    #[arg(long, value_name = "TASK", required_unless_present = "list")]
+    pub task: Option<String>,
+    /// What the grant decides
+    #[arg(long, default_value = "allow", value_parser = ["allow", "deny", "ask"])]
+    pub decision: String,
+    /// How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)
+    #[arg(long, value_name = "DURATION")]
+    pub ttl: Option<String>,
+    /// Organisation
+    #[arg(long, default_value = "default")]
+    pub org: String,
+    /// Who grants (default: $USER)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Why (journaled)
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub reason: String,
+    /// List grants instead of making one
+    #[arg(long, conflicts_with_all = ["tool", "action", "scope", "ttl"])]
+    pub list: bool,
+}
+
+#[derive(Serialize)]
+struct GrantList<'a> {
+    grants: &'a [GrantEvent],
+}
+
+/// Run `grant`.
+pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
+    let now = ctx.now()?;
+    if args.list {
+        let mut engine = ctx.engine()?;
+        let mut grants = engine.grants()?;
+        drop(engine);
+        if let Some(task) = &args.task {
+            grants.retain(|g| &g.task == task);
+        }
+        if ctx.global.json {
+            print_json(ctx.out, &GrantList { grants: &grants })?;
+        } else if grants.is_empty() {
+            write_out(ctx.out, b"no grants\n")?;
+        } else {
+            let mut t = table(&["GRANT", "TASK", "TOOL", "ACTION", "SCOPE", "DECISION", "EXPIRES"]);
+            for g in &grants {
+                t.add_row(vec![
+                    g.grant.clone(),
+                    g.task.clone(),
+                    g.tool.clone(),
+                    g.action.clone(),
+                    clip(&g.scope, 50),
+                    g.decision.as_str().to_string(),
+                    g.expires_at.clone().unwrap_or_else(|| "never".into()),
+                ]);
+            }
+            write_out(ctx.out, format!("{t}\n").as_bytes())?;
+        }
+        return Ok(Outcome::Success);
+    }
+    let ttl = match &args.ttl {
+        None => None,
+        Some(s) => Some(crate::clock::parse_duration(s).ok_or_else(|| {
+            Error::Invalid(format!(
+                "--ttl: expected a duration such as 90s, 15m, 8h or 7d, got {s:?}"
+            ))
+        })?),
+    };
+    let decision: Decision = args.decision.parse().map_err(Error::Invalid)?;
+    let by = args.by.clone().unwrap_or_else(super::approve::default_decider);
+    let mut engine = ctx.engine()?;
+    let g = engine.grant(
+        &GrantRequest {
+            org: &args.org,
+            task: args.task.as_deref().unwrap_or_default(),
+            tool: args.tool.as_deref().unwrap_or_default(),
+            action: args.action.as_deref().unwrap_or_default(),
+            scope: args.scope.as_deref().unwrap_or_default(),
+            decision,
+            by: &by,
+            reason: &args.reason,
+            ttl,
+        },
+        now,
+    )?;
+    drop(engine);
+    if ctx.global.json {
+        print_json(ctx.out, &g)?;
+    } else {
+        write_out(
+            ctx.out,
+            format!(
+                "{} task {}: {} {} {} → {}{}\n",
+                g.grant,
+                g.task,
+                g.tool,
+                g.action,
+                clip(&g.scope, 80),
+                g.decision.as_str(),
+                g.expires_at.as_deref().map(|e| format!(" until {e}")).unwrap_or_default()
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(Outcome::Success)
+}
