@@ -14,7 +14,8 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Decode exactly `N` bytes of hex (either case).
+/// Decode exactly `N` bytes of lowercase hex. Uppercase is rejected so that every hash has
+/// exactly one spelling (a changed byte in the journal can never decode to the same value).
 pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
     let b = s.as_bytes();
     if b.len() != N * 2 {
@@ -23,7 +24,6 @@ pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
     let val = |c: u8| match c {
         b'0'..=b'9' => Some(c - b'0'),
         b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
         _ => None,
     };
     let mut out = [0u8; N];
@@ -60,7 +60,8 @@ mod tests {
     fn hex_round_trip() {
         let b = [0u8, 1, 0xab, 0xff];
         assert_eq!(hex(&b), "0001abff");
-        assert_eq!(unhex::<4>("0001ABff"), Some(b));
+        assert_eq!(unhex::<4>("0001abff"), Some(b));
+        assert_eq!(unhex::<4>("0001ABff"), None);
         assert_eq!(unhex::<4>("0001abf"), None);
         assert_eq!(unhex::<2>("zz00"), None);
     }

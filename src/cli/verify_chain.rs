@@ -33,7 +33,7 @@ pub struct VerifyChainArgs {
 }
 
 fn expected_head(arg: &str) -> Result<Expected, CliError> {
-    if let Some(hash) = unhex::<32>(arg.trim()) {
+    if let Some(hash) = unhex::<32>(&arg.trim().to_ascii_lowercase()) {
         return Ok(Expected::Recorded { seq: None, hash });
     }
     let path = Path::new(arg);
@@ -44,7 +44,7 @@ fn expected_head(arg: &str) -> Result<Expected, CliError> {
         return Ok(Expected::Recorded { seq: Some(head.seq), hash });
     }
     let text = String::from_utf8_lossy(&bytes);
-    unhex::<32>(text.trim()).map(|hash| Expected::Recorded { seq: None, hash }).ok_or_else(|| {
+    unhex::<32>(&text.trim().to_ascii_lowercase()).map(|hash| Expected::Recorded { seq: None, hash }).ok_or_else(|| {
         CliError::from(Error::Invalid(format!(
             "--expect-head: {arg:?} is neither a 64-digit hash nor a file holding a HEAD or a hash"
         )))

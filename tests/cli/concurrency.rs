@@ -68,3 +68,25 @@ fn eight_processes_times_two_hundred_mixed_operations() {
     t.run(&["reindex"]).code(0);
     assert_eq!(t.run(&["patterns", "--json"]).stdout, patterns);
 }
+
+#[test]
+fn a_busy_lock_is_waited_for_or_refused_with_no_wait() {
+    use aiperture::store::lock::{StoreLock, Wait};
+    let t = TestEnv::with_project();
+    let lock = StoreLock::acquire(&t.store().join("lock"), Wait::Block, &mut |_| {})
+        .expect("take the lock");
+    let r = t.run(&["--no-wait", "check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("is held by another process"), "{r}");
+    assert!(r.stderr.contains("hint: drop --no-wait"), "{r}");
+
+    let mut cmd = t.command(&["check", "shell", "execute", "ls"]);
+    cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    drop(lock);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("waiting for lock on"), "{stderr}");
+}
