@@ -152,6 +152,16 @@ pub enum Error {
         /// Why.
         reason: Refusal,
     },
+    /// A file of the derived index cannot be read; the engine rebuilds the index from the
+    /// journal when it meets this.
+    #[error("derived index file {} is corrupt", path.display())]
+    IndexCorrupt {
+        /// The file.
+        path: PathBuf,
+        /// The parser's error.
+        #[source]
+        source: serde_json::Error,
+    },
     /// JSON that could not be parsed.
     #[error("invalid JSON in {what}")]
     Json {

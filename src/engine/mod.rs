@@ -305,19 +305,46 @@ impl Engine {
         let raw = serde_json::to_string(body)
             .map_err(|e| Error::Json { what: format!("{kind_name} event"), source: e })?;
         // The payload alone is what `apply` reads (it ignores the common fields).
-        self.state.apply(a.seq, &a.ts, kind_name, &raw)?;
-        self.state.commit(&Meta {
+        let meta = Meta {
             format: crate::store::index::FORMAT,
             seq: a.seq,
             hash: hex(&a.hash),
             segment: a.segment,
             offset: a.end,
-        })?;
+        };
+        match self
+            .state
+            .apply(a.seq, &a.ts, kind_name, &raw)
+            .and_then(|()| self.state.commit(&meta))
+        {
+            // The event is journaled; a corrupt index is rebuilt from the journal, event
+            // included, rather than failing an operation that already happened.
+            Err(Error::IndexCorrupt { .. }) => {
+                self.rebuild()?;
+            }
+            other => other?,
+        }
         Ok(a)
+    }
+
+    /// Run `f`; if it met a corrupt index file before journaling anything, rebuild the index
+    /// and run it once more.
+    fn retrying<T>(&mut self, mut f: impl FnMut(&mut Engine) -> Result<T>) -> Result<T> {
+        match f(self) {
+            Err(Error::IndexCorrupt { .. }) => {
+                self.rebuild()?;
+                f(self)
+            }
+            other => other,
+        }
     }
 
     /// Decide on `req` and journal the check.
     pub fn check(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Verdict> {
+        self.retrying(|e| e.check_once(req, now))
+    }
+
+    fn check_once(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Verdict> {
         req.validate()?;
         let risk = risk::classify(&req.tool, &req.action, &req.scope);
         let mut policy = Policy::load(&self.store.policy_file())?;
@@ -616,17 +643,21 @@ impl Engine {
 
     /// Every grant, for listings.
     pub fn grants(&mut self) -> Result<Vec<GrantEvent>> {
-        self.state.all_grants()
+        self.retrying(|e| e.state.all_grants())
     }
 
     /// Look up a challenge (for showing it before a decision).
     pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
-        self.state.challenge(id)
+        self.retrying(|e| e.state.challenge(id))
     }
 
     /// Record a human decision on challenge `id`. A refusal is journaled, then returned as
     /// [`Error::ChallengeRefused`].
     pub fn record(&mut self, h: &HumanDecision<'_>, now: DateTime<Utc>) -> Result<Recorded> {
+        self.retrying(|e| e.record_once(h, now))
+    }
+
+    fn record_once(&mut self, h: &HumanDecision<'_>, now: DateTime<Utc>) -> Result<Recorded> {
         let HumanDecision { id, decision, by, reason, channel, expect } = *h;
         if decision == Decision::Ask {
             return Err(Error::Invalid("a human decision is allow or deny".into()));
@@ -692,8 +723,7 @@ impl Engine {
     /// Open challenges (not consumed, not expired), oldest first.
     pub fn pending(&mut self, now: DateTime<Utc>) -> Result<Vec<ChallengeState>> {
         let mut v: Vec<_> = self
-            .state
-            .all_challenges()?
+            .retrying(|e| e.state.all_challenges())?
             .into_iter()
             .filter(|c| {
                 c.consumed.is_none()
@@ -708,8 +738,7 @@ impl Engine {
     pub fn patterns(&mut self, now: DateTime<Utc>) -> Result<Vec<PatternReport>> {
         let cfg = self.config.learning.clone();
         let mut v: Vec<PatternReport> = self
-            .state
-            .all_stats()?
+            .retrying(|e| e.state.all_stats())?
             .into_iter()
             .map(|s| {
                 let status = learning::status(&s, &cfg, now);

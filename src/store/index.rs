@@ -110,8 +110,9 @@ impl Index {
         let path = self.shard_path(family, n);
         match fsutil::read_optional(&path)? {
             None => Ok(Shard::default()),
-            Some(b) => serde_json::from_slice(&b)
-                .map_err(|e| Error::Json { what: path.display().to_string(), source: e }),
+            Some(b) => {
+                serde_json::from_slice(&b).map_err(|source| Error::IndexCorrupt { path, source })
+            }
         }
     }
 

@@ -197,6 +197,18 @@ fn reindex_rebuilds_the_same_state() {
     // A corrupt shard is rebuilt too.
     std::fs::write(t.store().join("index/meta.json"), "garbage").expect("write");
     assert_eq!(t.run(&["patterns", "--json"]).stdout, before_patterns);
+    // A corrupt shard is found on use and the index rebuilt, for reads and for checks.
+    let corrupt_all = |family: &str| {
+        for e in std::fs::read_dir(t.store().join("index").join(family)).expect("shards") {
+            std::fs::write(e.expect("entry").path(), "{not json").expect("write");
+        }
+    };
+    corrupt_all("stats");
+    assert_eq!(t.run(&["patterns", "--json"]).stdout, before_patterns);
+    corrupt_all("sessions");
+    corrupt_all("challenges");
+    t.run(&["check", "shell", "execute", "cargo doc"]).code(3);
+    assert_eq!(t.run(&["patterns", "--json"]).stdout, before_patterns);
     // The used challenge stays used after a rebuild.
     t.run(&["approve", &id, "--yes"]).code(1);
 }
