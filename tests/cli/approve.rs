@@ -122,3 +122,52 @@ fn pending_lists_open_challenges_as_a_table() {
     assert!(r.stdout.contains("CHALLENGE"), "{r}");
     assert!(r.stdout.contains("cargo fmt") && r.stdout.contains("https://example.com/"), "{r}");
 }
+
+/// Run `aiperture ARGS` on a pseudo-terminal (util-linux `script`) with `input` typed in.
+fn on_terminal(t: &TestEnv, args: &str, input: &str) -> Option<crate::common::Run> {
+    let bin = env!("CARGO_BIN_EXE_aiperture");
+    let mut script = std::process::Command::new("script");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("AIPERTURE_") || k.starts_with("XDG_") {
+            script.env_remove(k);
+        }
+    }
+    script
+        .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .current_dir(&t.cwd)
+        .env("HOME", &t.home)
+        .env("AIPERTURE_NOW", &t.now)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = script.spawn().ok()?;
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let out = child.wait_with_output().ok()?;
+    Some(crate::common::Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    })
+}
+
+#[test]
+fn on_a_terminal_the_human_confirms() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make release", &[]));
+    let r = on_terminal(&t, &format!("deny {id}"), "n\n").expect("script runs");
+    assert_eq!(r.code, 2, "{r}");
+    assert!(r.stdout.contains("Deny? [y/N]"), "{r}");
+    assert!(r.stdout.contains("not confirmed; nothing was recorded"), "{r}");
+    let r = on_terminal(&t, &format!("approve {id}"), "y\n").expect("script runs");
+    assert_eq!(r.code, 0, "{r}");
+    assert!(r.stdout.contains("shell execute make release"), "{r}");
+    assert!(r.stdout.contains("Approve? [y/N]"), "{r}");
+    assert!(r.stdout.contains("approved shell execute make release"), "{r}");
+}
