@@ -13,6 +13,7 @@ pub mod deny;
 pub mod exit;
 pub mod grant;
 pub mod init;
+pub mod man;
 pub mod output;
 pub mod patterns;
 pub mod pending;
@@ -77,19 +78,12 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Decide allow, deny or ask for one tool call
     Check(check::CheckArgs),
-    /// Approve a pending request by its challenge id (human use)
     Approve(approve::ApproveArgs),
-    /// Deny a pending request by its challenge id (human use)
     Deny(deny::DenyArgs),
-    /// Let one task do something without asking (human use)
     Grant(grant::GrantArgs),
-    /// List requests waiting for a human decision
     Pending(pending::PendingArgs),
-    /// Show what aiperture learned from human decisions
     Patterns(patterns::PatternsArgs),
-    /// Verify the journal's hash chain and HEAD
     VerifyChain(verify_chain::VerifyChainArgs),
     /// Read and change configuration
     #[command(subcommand)]
@@ -97,13 +91,9 @@ pub enum Command {
     /// Lint and trust the project policy
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
-    /// Create a project store (.aiperture/) in a folder
     Init(init::InitArgs),
-    /// Print which store is in use and how it was found
     Where(r#where::WhereArgs),
-    /// Rebuild the derived index from the journal
     Reindex(reindex::ReindexArgs),
-    /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
 

@@ -376,10 +376,14 @@ impl State {
             if !req.session.is_empty() {
                 s.memory.insert(id.clone(), Remembered { decision: ev.decision, seq });
             }
-            if ev.decision == Decision::Allow {
-                let list = s.approvals.entry(id).or_default();
+            // Keep only approvals recent enough to matter for rubber-stamp detection, for
+            // every request of the session, so a long session does not grow without bound.
+            s.approvals.retain(|_, list| {
                 list.retain(|&t| now - t < APPROVAL_KEEP_MICROS);
-                list.push(now);
+                !list.is_empty()
+            });
+            if ev.decision == Decision::Allow {
+                s.approvals.entry(id).or_default().push(now);
             }
             s.last = now;
             shard.applied_seq = seq;

@@ -13,6 +13,7 @@ mod approve;
 mod check;
 mod common;
 mod concurrency;
+mod generated;
 mod learning;
 mod store;
 mod verify_chain;

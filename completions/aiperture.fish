@@ -1,0 +1,231 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_aiperture_global_optspecs
+    string join \n store= config= json q/quiet no-wait h/help V/version
+end
+
+function __fish_aiperture_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_aiperture_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_aiperture_using_subcommand
+    set -l cmd (__fish_aiperture_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c aiperture -n "__fish_aiperture_needs_command" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_needs_command" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_needs_command" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_needs_command" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_needs_command" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_needs_command" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "check" -d 'Decide allow, deny or ask for one tool call'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "approve" -d 'Approve a pending request by its challenge id (human use)'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "deny" -d 'Deny a pending request by its challenge id (human use)'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "grant" -d 'Let one task do something without asking (human use)'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "pending" -d 'List requests waiting for a human decision'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "patterns" -d 'Show what aiperture learned from human decisions'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "verify-chain" -d 'Verify the journal\'s hash chain and HEAD'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "config" -d 'Read and change configuration'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "policy" -d 'Lint and trust the project policy'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "init" -d 'Create a project store (.aiperture/) in a folder'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "where" -d 'Print which store is in use and how it was found'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "reindex" -d 'Rebuild the derived index from the journal'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l session -d 'Agent session id (rate limit, session memory and risk budget are per session)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l task -d 'Task id (task grants)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l org -d 'Organisation' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l project -d 'Project within the organisation' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l content-hash -d 'Hash of the content a write would produce' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l runtime -d 'Agent runtime asking (claude-code, codex, …)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l stdin -d 'Read the request as one JSON object from standard input instead'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l by -d 'Who decides (default: $USER)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l reason -d 'Why (journaled)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l by -d 'Who decides (default: $USER)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l reason -d 'Why (journaled)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l task -d 'The task the grant is for' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l decision -d 'What the grant decides' -r -f -a "allow\t''
+deny\t''
+ask\t''"
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l ttl -d 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l org -d 'Organisation' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l by -d 'Who grants (default: $USER)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l reason -d 'Why (journaled)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l list -d 'List grants instead of making one'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l expect-head -d 'A head recorded elsewhere: a 64-digit hash, or a file holding a HEAD or a hash' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l file -d 'Verify one JSONL file (a segment or an export) instead of the store\'s journal' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "get" -d 'Print one value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "list" -d 'Print every key and its value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l show-origin -d 'Show where each value comes from'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print every key and its value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "check" -d 'Decide allow, deny or ask for one tool call'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "approve" -d 'Approve a pending request by its challenge id (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "deny" -d 'Deny a pending request by its challenge id (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "grant" -d 'Let one task do something without asking (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "pending" -d 'List requests waiting for a human decision'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "patterns" -d 'Show what aiperture learned from human decisions'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "verify-chain" -d 'Verify the journal\'s hash chain and HEAD'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "config" -d 'Read and change configuration'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "policy" -d 'Lint and trust the project policy'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "init" -d 'Create a project store (.aiperture/) in a folder'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "where" -d 'Print which store is in use and how it was found'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "reindex" -d 'Rebuild the derived index from the journal'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'

@@ -1,0 +1,117 @@
+//! Man pages generated from the clap definitions (clap_mangen), plus the sections clap does
+//! not know: EXIT STATUS, FILES, ENVIRONMENT and EXAMPLES.
+//!
+//! `man/` holds the committed output; a test fails when it is out of date with the CLI
+//! (regenerate with `AIPERTURE_BLESS=1 cargo test --test cli generated`).
+
+use clap::CommandFactory;
+
+use super::Cli;
+
+const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+Success. \fBcheck\fR: allow. \fBverify\-chain\fR: the journal is intact.
+.TP
+\fB1\fR
+A negative answer that is not an error: \fBcheck\fR denied, \fBverify\-chain\fR found an
+integrity failure, \fBpolicy check\fR found rules that never decide, \fBapprove\fR or
+\fBdeny\fR refused an expired, reused, unknown or forged challenge.
+.TP
+\fB2\fR
+An error or a usage error. Errors never exit 0, so a hook that blocks on a non\-zero status
+fails closed.
+.TP
+\fB3\fR
+\fBcheck\fR: ask (a human must decide).
+"#;
+
+const FILES: &str = r".SH FILES
+.TP
+\fI.aiperture/config.toml\fR
+Tunables of a project store (committed).
+.TP
+\fI.aiperture/policy.toml\fR
+Static rules (committed). Allow rules apply only after \fBaiperture policy trust\fR.
+.TP
+\fI.aiperture/secret\fR
+32 random bytes, mode 0600: the HMAC key of challenges and of the journal HEAD.
+.TP
+\fI.aiperture/lock\fR
+The store's single writers' lock.
+.TP
+\fI.aiperture/journal/\fR
+Hash\-chained JSON Lines segments \fI000001.jsonl\fR, ... and \fIHEAD\fR.
+.TP
+\fI.aiperture/index/\fR
+Derived caches rebuilt from the journal; safe to delete.
+.TP
+\fI$XDG_DATA_HOME/aiperture/\fR
+The user store, used when no \fI.aiperture/\fR is found; also holds
+\fItrusted\-policies.json\fR.
+.TP
+\fI$XDG_CONFIG_HOME/aiperture/config.toml\fR
+The user's configuration layer.
+";
+
+const ENVIRONMENT: &str = r".SH ENVIRONMENT
+.TP
+\fBAIPERTURE_STORE\fR
+The store to use, unless \fB\-\-store\fR is given.
+.TP
+\fBAIPERTURE_NOW\fR
+Fixes the clock (RFC 3339), for tests and debugging.
+.TP
+\fBAIPERTURE_\fR\fIKEY\fR
+Any configuration key, upper case with dots as underscores, e.g.
+\fBAIPERTURE_LEARNING_MIN_DECISIONS\fR for \fBlearning.min_decisions\fR.
+.TP
+\fBXDG_DATA_HOME\fR, \fBXDG_CONFIG_HOME\fR, \fBHOME\fR
+Locate the user store and the user configuration.
+";
+
+const EXAMPLES: &str = r#".SH EXAMPLES
+.nf
+aiperture init
+aiperture check shell execute "cargo test"
+aiperture pending
+aiperture approve ch_...
+aiperture patterns
+aiperture verify\-chain \-\-expect\-head saved\-HEAD
+.fi
+"#;
+
+/// Every man page as `(file name, roff bytes)`: `aiperture.1` and one page per subcommand
+/// (`aiperture-check.1`, `aiperture-config-set.1`, …).
+pub fn pages() -> Vec<(String, Vec<u8>)> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    let mut main = Vec::new();
+    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut main);
+    for section in [EXIT_STATUS, FILES, ENVIRONMENT, EXAMPLES] {
+        main.extend_from_slice(section.as_bytes());
+    }
+    out.push(("aiperture.1".to_string(), main));
+    collect(&cmd, "aiperture", &mut out);
+    out
+}
+
+fn collect(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
+    for sub in cmd.get_subcommands() {
+        if sub.is_hide_set() || sub.get_name() == "help" {
+            continue;
+        }
+        let name = format!("{prefix}-{}", sub.get_name());
+        let page = sub.clone().name(name.clone()).bin_name(name.replace('-', " "));
+        let mut buf = Vec::new();
+        let _ = clap_mangen::Man::new(page).render(&mut buf);
+        if prefix == "aiperture"
+            && matches!(sub.get_name(), "check" | "verify-chain" | "approve" | "deny")
+        {
+            buf.extend_from_slice(EXIT_STATUS.as_bytes());
+        }
+        out.push((format!("{name}.1"), buf));
+        collect(sub, &name, out);
+    }
+}
