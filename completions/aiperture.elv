@@ -37,6 +37,11 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand verify-chain 'Verify the journal''s hash chain and HEAD'
             cand config 'Read and change configuration'
             cand policy 'Lint and trust the project policy'
+            cand artifact 'Store, show, list and verify agent outputs, and sum their costs'
+            cand audit 'Query and export the journal'
+            cand report-execution 'Record that a tool ran, for compliance'
+            cand compliance 'Check that every reported execution was allowed first'
+            cand stats 'Summarise checks, decisions and the journal'
             cand init 'Create a project store (.aiperture/) in a folder'
             cand where 'Print which store is in use and how it was found'
             cand reindex 'Rebuild the derived index from the journal'
@@ -268,6 +273,237 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         }
         &'aiperture;policy;help;help'= {
         }
+        &'aiperture;artifact'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand store 'Store a file (or standard input) as an artifact'
+            cand show 'Print an artifact''s metadata, or its content with --raw'
+            cand list 'List artifacts'
+            cand verify 'Re-hash objects against the journal; report missing, modified and orphaned objects'
+            cand costs 'Sum tokens and cost'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;artifact;store'= {
+            cand --task 'Task that produced it'
+            cand --type 'Kind of output: tool_call, tool_response, llm_response, file, message, custom'
+            cand --tool 'Tool that produced it'
+            cand --summary 'One-line summary'
+            cand --session 'Session'
+            cand --org 'Organisation'
+            cand --tokens-in 'Input tokens'
+            cand --tokens-out 'Output tokens'
+            cand --cost 'Cost in US dollars, e.g. 0.0123 (kept exactly, as micro-dollars)'
+            cand --model 'Model used'
+            cand --provider 'Provider used'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;artifact;show'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --raw 'Print the content itself (verified against its digest first)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;artifact;list'= {
+            cand --task 'Only this task''s artifacts'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;artifact;verify'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --all 'Verify every object the journal names and look for orphaned objects'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;artifact;costs'= {
+            cand --by 'Group by'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;artifact;help'= {
+            cand store 'Store a file (or standard input) as an artifact'
+            cand show 'Print an artifact''s metadata, or its content with --raw'
+            cand list 'List artifacts'
+            cand verify 'Re-hash objects against the journal; report missing, modified and orphaned objects'
+            cand costs 'Sum tokens and cost'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;artifact;help;store'= {
+        }
+        &'aiperture;artifact;help;show'= {
+        }
+        &'aiperture;artifact;help;list'= {
+        }
+        &'aiperture;artifact;help;verify'= {
+        }
+        &'aiperture;artifact;help;costs'= {
+        }
+        &'aiperture;artifact;help;help'= {
+        }
+        &'aiperture;audit'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand log 'Show events, newest last (the last --limit that match)'
+            cand show 'Show one event by its seq'
+            cand export 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;audit;log'= {
+            cand --kind 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered'
+            cand --session 'Session of the request'
+            cand --tool 'Tool of the request'
+            cand --decision 'Verdict or human decision'
+            cand --since 'Only events at or after this time (RFC 3339)'
+            cand --until 'Only events at or before this time (RFC 3339)'
+            cand --limit 'At most this many events (the newest); 0 for all'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;audit;show'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;audit;export'= {
+            cand --format 'Output format'
+            cand --since 'Only events at or after this time (RFC 3339)'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;audit;help'= {
+            cand log 'Show events, newest last (the last --limit that match)'
+            cand show 'Show one event by its seq'
+            cand export 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;audit;help;log'= {
+        }
+        &'aiperture;audit;help;show'= {
+        }
+        &'aiperture;audit;help;export'= {
+        }
+        &'aiperture;audit;help;help'= {
+        }
+        &'aiperture;report-execution'= {
+            cand --session 'Session'
+            cand --org 'Organisation'
+            cand --project 'Project'
+            cand --task 'Task'
+            cand --content-hash 'Content hash'
+            cand --status 'Whether the tool succeeded'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;compliance'= {
+            cand --session 'Only this session'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;stats'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aiperture;init'= {
             cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
             cand --config 'Override a configuration value for this command (repeatable)'
@@ -326,6 +562,11 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand verify-chain 'Verify the journal''s hash chain and HEAD'
             cand config 'Read and change configuration'
             cand policy 'Lint and trust the project policy'
+            cand artifact 'Store, show, list and verify agent outputs, and sum their costs'
+            cand audit 'Query and export the journal'
+            cand report-execution 'Record that a tool ran, for compliance'
+            cand compliance 'Check that every reported execution was allowed first'
+            cand stats 'Summarise checks, decisions and the journal'
             cand init 'Create a project store (.aiperture/) in a folder'
             cand where 'Print which store is in use and how it was found'
             cand reindex 'Rebuild the derived index from the journal'
@@ -364,6 +605,40 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;policy;check'= {
         }
         &'aiperture;help;policy;trust'= {
+        }
+        &'aiperture;help;artifact'= {
+            cand store 'Store a file (or standard input) as an artifact'
+            cand show 'Print an artifact''s metadata, or its content with --raw'
+            cand list 'List artifacts'
+            cand verify 'Re-hash objects against the journal; report missing, modified and orphaned objects'
+            cand costs 'Sum tokens and cost'
+        }
+        &'aiperture;help;artifact;store'= {
+        }
+        &'aiperture;help;artifact;show'= {
+        }
+        &'aiperture;help;artifact;list'= {
+        }
+        &'aiperture;help;artifact;verify'= {
+        }
+        &'aiperture;help;artifact;costs'= {
+        }
+        &'aiperture;help;audit'= {
+            cand log 'Show events, newest last (the last --limit that match)'
+            cand show 'Show one event by its seq'
+            cand export 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
+        }
+        &'aiperture;help;audit;log'= {
+        }
+        &'aiperture;help;audit;show'= {
+        }
+        &'aiperture;help;audit;export'= {
+        }
+        &'aiperture;help;report-execution'= {
+        }
+        &'aiperture;help;compliance'= {
+        }
+        &'aiperture;help;stats'= {
         }
         &'aiperture;help;init'= {
         }

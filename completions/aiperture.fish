@@ -40,6 +40,11 @@ complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "patterns" -d 'S
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "verify-chain" -d 'Verify the journal\'s hash chain and HEAD'
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "config" -d 'Read and change configuration'
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "policy" -d 'Lint and trust the project policy'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "artifact" -d 'Store, show, list and verify agent outputs, and sum their costs'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "audit" -d 'Query and export the journal'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "report-execution" -d 'Record that a tool ran, for compliance'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "compliance" -d 'Check that every reported execution was allowed first'
+complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "stats" -d 'Summarise checks, decisions and the journal'
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "init" -d 'Create a project store (.aiperture/) in a folder'
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "where" -d 'Print which store is in use and how it was found'
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "reindex" -d 'Rebuild the derived index from the journal'
@@ -182,6 +187,154 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_s
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -f -a "store" -d 'Store a file (or standard input) as an artifact'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -f -a "show" -d 'Print an artifact\'s metadata, or its content with --raw'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -f -a "list" -d 'List artifacts'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -f -a "verify" -d 'Re-hash objects against the journal; report missing, modified and orphaned objects'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -f -a "costs" -d 'Sum tokens and cost'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l task -d 'Task that produced it' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l type -d 'Kind of output: tool_call, tool_response, llm_response, file, message, custom' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l tool -d 'Tool that produced it' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l summary -d 'One-line summary' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l session -d 'Session' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l org -d 'Organisation' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l tokens-in -d 'Input tokens' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l tokens-out -d 'Output tokens' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l cost -d 'Cost in US dollars, e.g. 0.0123 (kept exactly, as micro-dollars)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l model -d 'Model used' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l provider -d 'Provider used' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l raw -d 'Print the content itself (verified against its digest first)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l task -d 'Only this task\'s artifacts' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l all -d 'Verify every object the journal names and look for orphaned objects'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l by -d 'Group by' -r -f -a "provider\t''
+model\t''
+task\t''"
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from help" -f -a "store" -d 'Store a file (or standard input) as an artifact'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print an artifact\'s metadata, or its content with --raw'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from help" -f -a "list" -d 'List artifacts'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Re-hash objects against the journal; report missing, modified and orphaned objects'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from help" -f -a "costs" -d 'Sum tokens and cost'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "log" -d 'Show events, newest last (the last --limit that match)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "show" -d 'Show one event by its seq'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "export" -d 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l kind -d 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l session -d 'Session of the request' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l tool -d 'Tool of the request' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l decision -d 'Verdict or human decision' -r -f -a "allow\t''
+deny\t''
+ask\t''"
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l since -d 'Only events at or after this time (RFC 3339)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l until -d 'Only events at or before this time (RFC 3339)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l limit -d 'At most this many events (the newest); 0 for all' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "jsonl\t''
+csv\t''"
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only events at or after this time (RFC 3339)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Show events, newest last (the last --limit that match)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one event by its seq'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l session -d 'Session' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l org -d 'Organisation' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l project -d 'Project' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l task -d 'Task' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l content-hash -d 'Content hash' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l status -d 'Whether the tool succeeded' -r -f -a "ok\t''
+failed\t''"
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l session -d 'Only this session' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
@@ -210,22 +363,35 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s q -l
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "check" -d 'Decide allow, deny or ask for one tool call'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "approve" -d 'Approve a pending request by its challenge id (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "deny" -d 'Deny a pending request by its challenge id (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "grant" -d 'Let one task do something without asking (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "pending" -d 'List requests waiting for a human decision'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "patterns" -d 'Show what aiperture learned from human decisions'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "verify-chain" -d 'Verify the journal\'s hash chain and HEAD'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "config" -d 'Read and change configuration'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "policy" -d 'Lint and trust the project policy'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "init" -d 'Create a project store (.aiperture/) in a folder'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "where" -d 'Print which store is in use and how it was found'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "reindex" -d 'Rebuild the derived index from the journal'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy init where reindex completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "check" -d 'Decide allow, deny or ask for one tool call'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "approve" -d 'Approve a pending request by its challenge id (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "deny" -d 'Deny a pending request by its challenge id (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "grant" -d 'Let one task do something without asking (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "pending" -d 'List requests waiting for a human decision'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "patterns" -d 'Show what aiperture learned from human decisions'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "verify-chain" -d 'Verify the journal\'s hash chain and HEAD'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "config" -d 'Read and change configuration'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "policy" -d 'Lint and trust the project policy'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "artifact" -d 'Store, show, list and verify agent outputs, and sum their costs'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "audit" -d 'Query and export the journal'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "report-execution" -d 'Record that a tool ran, for compliance'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "compliance" -d 'Check that every reported execution was allowed first'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "stats" -d 'Summarise checks, decisions and the journal'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "init" -d 'Create a project store (.aiperture/) in a folder'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "where" -d 'Print which store is in use and how it was found'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "reindex" -d 'Rebuild the derived index from the journal'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "store" -d 'Store a file (or standard input) as an artifact'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "show" -d 'Print an artifact\'s metadata, or its content with --raw'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "list" -d 'List artifacts'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "verify" -d 'Re-hash objects against the journal; report missing, modified and orphaned objects'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "costs" -d 'Sum tokens and cost'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Show events, newest last (the last --limit that match)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "show" -d 'Show one event by its seq'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'

@@ -6,8 +6,11 @@
 //! renders the result as text or, with `--json`, as a JSON object with a `format` field.
 
 pub mod approve;
+pub mod artifact;
+pub mod audit;
 pub mod check;
 pub mod completions;
+pub mod compliance;
 pub mod config;
 pub mod deny;
 pub mod exit;
@@ -19,6 +22,8 @@ pub mod patterns;
 pub mod pending;
 pub mod policy;
 pub mod reindex;
+pub mod report_execution;
+pub mod stats;
 pub mod verify_chain;
 pub mod r#where;
 
@@ -91,6 +96,15 @@ pub enum Command {
     /// Lint and trust the project policy
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
+    /// Store, show, list and verify agent outputs, and sum their costs
+    #[command(subcommand)]
+    Artifact(artifact::ArtifactCommand),
+    /// Query and export the journal
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    ReportExecution(report_execution::ReportExecutionArgs),
+    Compliance(compliance::ComplianceArgs),
+    Stats(stats::StatsArgs),
     Init(init::InitArgs),
     Where(r#where::WhereArgs),
     Reindex(reindex::ReindexArgs),
@@ -201,6 +215,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::VerifyChain(a) => verify_chain::run(&mut ctx, a),
         Command::Config(c) => config::run(&mut ctx, c),
         Command::Policy(c) => policy::run(&mut ctx, c),
+        Command::Artifact(c) => artifact::run(&mut ctx, c),
+        Command::Audit(c) => audit::run(&mut ctx, c),
+        Command::ReportExecution(a) => report_execution::run(&mut ctx, a),
+        Command::Compliance(a) => compliance::run(&mut ctx, a),
+        Command::Stats(a) => stats::run(&mut ctx, a),
         Command::Init(a) => init::run(&mut ctx, a),
         Command::Where(a) => r#where::run(&mut ctx, a),
         Command::Reindex(a) => reindex::run(&mut ctx, a),

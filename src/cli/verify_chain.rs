@@ -10,7 +10,7 @@ use super::output::{print_json, write_out};
 use crate::encoding::unhex;
 use crate::error::{Error, IoContext};
 use crate::journal::head::Head;
-use crate::journal::verify::{Expected, VerifyReport, verify};
+use crate::journal::verify::{Expected, Start, VerifyReport, verify};
 use crate::journal::{self, list_segments};
 use crate::store::{fsutil, layout};
 
@@ -62,7 +62,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         let name = file
             .file_name()
             .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        (verify(vec![(name, BufReader::new(f))], None, &expected)?, file.display().to_string())
+        (
+            verify(vec![(name, BufReader::new(f))], None, &expected, Start::FirstHeader)?,
+            file.display().to_string(),
+        )
     } else {
         let store = ctx.store()?;
         // Hold the lock so no writer is half-way through an append while we read.
@@ -90,7 +93,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         };
         let secret = store.read_secret()?;
         expected.insert(0, Expected::StoreHead(head));
-        (verify(readers, secret.as_ref(), &expected)?, dir.display().to_string())
+        (verify(readers, secret.as_ref(), &expected, Start::Genesis)?, dir.display().to_string())
     };
     render(ctx, &report, &source)?;
     Ok(if report.intact { Outcome::Success } else { Outcome::Negative })

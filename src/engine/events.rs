@@ -26,6 +26,10 @@ pub mod kind {
     pub const RECOVERED: &str = "recovered";
     /// A task grant made by a human.
     pub const GRANT: &str = "grant";
+    /// An agent output stored as a content-addressed object.
+    pub const ARTIFACT: &str = "artifact";
+    /// A tool ran (reported after the fact, for compliance).
+    pub const EXECUTION: &str = "execution";
 }
 
 /// `check`.
@@ -127,6 +131,59 @@ pub struct GrantEvent {
     /// Expiry (RFC 3339), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
+}
+
+/// `artifact`: an agent output stored in `objects/`, with what it cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtifactEvent {
+    /// SHA-256 of the content (64 hex): the object's name and the artifact's id.
+    pub digest: String,
+    /// Content size in bytes.
+    pub size: u64,
+    /// Task that produced it.
+    #[serde(default)]
+    pub task: String,
+    /// Kind of output: tool_call, tool_response, llm_response, file, message, custom, …
+    #[serde(rename = "type")]
+    pub artifact_type: String,
+    /// Tool that produced it.
+    #[serde(default)]
+    pub tool: String,
+    /// One-line summary.
+    #[serde(default)]
+    pub summary: String,
+    /// Organisation.
+    #[serde(default)]
+    pub org: String,
+    /// Session.
+    #[serde(default)]
+    pub session: String,
+    /// Input tokens.
+    #[serde(default)]
+    pub tokens_in: u64,
+    /// Output tokens.
+    #[serde(default)]
+    pub tokens_out: u64,
+    /// Cost in micro-dollars (integers, never floats).
+    #[serde(default)]
+    pub cost_micros: u64,
+    /// Model used.
+    #[serde(default)]
+    pub model: String,
+    /// Provider used.
+    #[serde(default)]
+    pub provider: String,
+}
+
+/// `execution`: a tool ran (or failed) after its check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExecutionEvent {
+    /// The request that ran.
+    pub request: Request,
+    /// `ok` or `failed`.
+    pub status: String,
+    /// Who reported it: `cli`, `mcp`, `hook:claude-code`, …
+    pub channel: String,
 }
 
 /// `config`.

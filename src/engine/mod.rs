@@ -19,6 +19,7 @@ pub mod events;
 pub mod learning;
 pub mod policy;
 pub mod protect;
+pub mod report;
 pub mod request;
 pub mod state;
 
@@ -28,7 +29,8 @@ use serde::Serialize;
 use crate::clock::parse_time;
 use crate::encoding::{hex, unhex};
 use crate::error::{Error, Refusal, Result};
-use crate::journal::append::{Appended, Writer, replay_from};
+use crate::journal::append::{Appended, Writer};
+use crate::journal::read::replay_from;
 use crate::risk::{self, RiskAssessment, Tier};
 use crate::scope::glob::Glob;
 use crate::store::config::{Config, DefaultDecision};
@@ -639,6 +641,84 @@ impl Engine {
         };
         self.append(kind::GRANT, &ev, now, true)?;
         Ok(ev)
+    }
+
+    /// Store an artifact: the object first, then the `artifact` event naming it.
+    pub fn store_artifact(
+        &mut self,
+        content: &[u8],
+        meta: &events::ArtifactEvent,
+        now: DateTime<Utc>,
+    ) -> Result<state::ArtifactEntry> {
+        if content.len() as u64 > crate::store::artifacts::MAX_SIZE {
+            return Err(Error::Invalid(format!(
+                "the artifact is {} bytes (limit {})",
+                content.len(),
+                crate::store::artifacts::MAX_SIZE
+            )));
+        }
+        for (field, v) in [
+            ("task", &meta.task),
+            ("type", &meta.artifact_type),
+            ("tool", &meta.tool),
+            ("org", &meta.org),
+            ("session", &meta.session),
+            ("model", &meta.model),
+            ("provider", &meta.provider),
+        ] {
+            if v.len() > request::MAX_NAME || v.chars().any(char::is_control) {
+                return Err(Error::Invalid(format!(
+                    "artifact {field} must be at most {} printable characters",
+                    request::MAX_NAME
+                )));
+            }
+        }
+        if meta.summary.len() > 4096 || meta.summary.contains('\0') {
+            return Err(Error::Invalid(
+                "the summary must be at most 4096 bytes without NUL".into(),
+            ));
+        }
+        let digest = self.objects().put(content)?;
+        let mut ev = meta.clone();
+        ev.digest = digest;
+        ev.size = content.len() as u64;
+        let a = self.append(kind::ARTIFACT, &ev, now, true)?;
+        Ok(state::ArtifactEntry { seq: a.seq, ts: a.ts, event: ev })
+    }
+
+    /// The objects folder.
+    pub fn objects(&self) -> crate::store::artifacts::Objects {
+        crate::store::artifacts::Objects::new(self.store.path(layout::OBJECTS))
+    }
+
+    /// Every artifact event, oldest first.
+    pub fn artifacts(&mut self) -> Result<Vec<state::ArtifactEntry>> {
+        self.retrying(|e| e.state.all_artifacts())
+    }
+
+    /// Journal that a tool ran.
+    pub fn report_execution(
+        &mut self,
+        req: &Request,
+        status: &str,
+        channel: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        req.validate()?;
+        if !matches!(status, "ok" | "failed") {
+            return Err(Error::Invalid(format!("status must be ok or failed, got {status:?}")));
+        }
+        let ev = events::ExecutionEvent {
+            request: req.clone(),
+            status: status.to_string(),
+            channel: channel.to_string(),
+        };
+        Ok(self.append(kind::EXECUTION, &ev, now, false)?.seq)
+    }
+
+    /// The journal folder (read it only while this engine holds the lock).
+    pub fn journal_dir(&self) -> &std::path::Path {
+        self.writer.dir()
     }
 
     /// Every grant, for listings.

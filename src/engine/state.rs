@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::challenge::Challenge;
-use super::events::{CheckEvent, DecisionEvent, GrantEvent, Outcome, kind};
+use super::events::{ArtifactEvent, CheckEvent, DecisionEvent, GrantEvent, Outcome, kind};
 use super::request::{Decision, Request};
 use crate::clock::parse_time;
 use crate::error::{Error, Result};
@@ -120,6 +120,20 @@ pub mod family {
     pub const CHALLENGES: &str = "challenges";
     /// Task grants.
     pub const GRANTS: &str = "grants";
+    /// Artifacts by digest.
+    pub const ARTIFACTS: &str = "artifacts";
+}
+
+/// One `artifact` event as indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtifactEntry {
+    /// `seq` of the event.
+    pub seq: u64,
+    /// Its time.
+    pub ts: String,
+    /// The event.
+    #[serde(flatten)]
+    pub event: ArtifactEvent,
 }
 
 /// Key of a task's grants.
@@ -145,6 +159,7 @@ pub struct State {
     sessions: BTreeMap<u8, Shard<SessionState>>,
     challenges: BTreeMap<u8, Shard<ChallengeState>>,
     grants: BTreeMap<u8, Shard<Vec<GrantEvent>>>,
+    artifacts: BTreeMap<u8, Shard<Vec<ArtifactEntry>>>,
     dirty: BTreeSet<(&'static str, u8)>,
 }
 
@@ -173,6 +188,7 @@ impl State {
             sessions: BTreeMap::new(),
             challenges: BTreeMap::new(),
             grants: BTreeMap::new(),
+            artifacts: BTreeMap::new(),
             dirty: BTreeSet::new(),
         }
     }
@@ -217,6 +233,17 @@ impl State {
         Ok(out)
     }
 
+    /// Every indexed artifact event, oldest first.
+    pub fn all_artifacts(&mut self) -> Result<Vec<ArtifactEntry>> {
+        let mut out = Vec::new();
+        for n in self.index.shards(family::ARTIFACTS)? {
+            let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
+            out.extend(shard.entries.values().flatten().cloned());
+        }
+        out.sort_by_key(|a| a.seq);
+        Ok(out)
+    }
+
     /// Every stats entry (for listings).
     pub fn all_stats(&mut self) -> Result<Vec<PatternStats>> {
         let mut out = Vec::new();
@@ -252,6 +279,18 @@ impl State {
             kind::DECISION => {
                 let ev: DecisionEvent = serde_json::from_str(raw).map_err(parse_err)?;
                 self.apply_decision(seq, now, ts, &ev)
+            }
+            kind::ARTIFACT => {
+                let ev: ArtifactEvent = serde_json::from_str(raw).map_err(parse_err)?;
+                let n = shard_of(&ev.digest);
+                let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
+                if shard.applied_seq < seq {
+                    let entry = ArtifactEntry { seq, ts: ts.to_string(), event: ev };
+                    shard.entries.entry(entry.event.digest.clone()).or_default().push(entry);
+                    shard.applied_seq = seq;
+                    self.dirty.insert((family::ARTIFACTS, n));
+                }
+                Ok(())
             }
             kind::GRANT => {
                 let ev: GrantEvent = serde_json::from_str(raw).map_err(parse_err)?;
@@ -411,6 +450,11 @@ impl State {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
+                family::ARTIFACTS => {
+                    if let Some(s) = self.artifacts.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
                 _ => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
@@ -427,6 +471,7 @@ impl State {
         self.sessions.clear();
         self.challenges.clear();
         self.grants.clear();
+        self.artifacts.clear();
         self.dirty.clear();
     }
 }

@@ -7,7 +7,7 @@
 //! for it, then an atomic rewrite of HEAD; segments rotate by size, the new segment being
 //! created complete with its header by an atomic rename.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -331,46 +331,4 @@ fn read_back(f: &mut File, path: &Path, len: u64) -> Result<(Vec<u8>, u64)> {
         }
         chunk = chunk.saturating_mul(4);
     }
-}
-
-/// Read the journal from the position just after `(segment, offset)` to the end, calling `f`
-/// for every complete event line in order. Stops at a torn tail.
-pub fn replay_from(
-    dir: &Path,
-    segment: u32,
-    offset: u64,
-    f: &mut dyn FnMut(&entry::EventLine<'_>, u32, u64) -> Result<()>,
-) -> Result<()> {
-    for (n, path) in list_segments(dir)? {
-        if n < segment {
-            continue;
-        }
-        let bytes = fs::read(&path).at("read", &path)?;
-        let mut pos = if n == segment { offset as usize } else { 0 };
-        if pos > bytes.len() {
-            return Err(Error::Journal {
-                path,
-                line: 0,
-                message: "segment is shorter than the index expects".into(),
-            });
-        }
-        while pos < bytes.len() {
-            let Some(nl) = bytes[pos..].iter().position(|&b| b == b'\n') else { break };
-            let line = &bytes[pos..pos + nl];
-            let end = (pos + nl + 1) as u64;
-            match entry::parse_line(line) {
-                Ok(Line::Event(e)) => f(&e, n, end)?,
-                Ok(Line::Header(_)) => {}
-                Err(message) => {
-                    return Err(Error::Journal {
-                        path,
-                        line: 0,
-                        message: format!("unreadable line at byte {pos}: {message}"),
-                    });
-                }
-            }
-            pos += nl + 1;
-        }
-    }
-    Ok(())
 }

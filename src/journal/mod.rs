@@ -31,6 +31,7 @@
 pub mod append;
 pub mod entry;
 pub mod head;
+pub mod read;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

@@ -81,6 +81,16 @@ pub enum Expected {
     },
 }
 
+/// Where the chain must start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// At seq 1 after the all-zero link: a store's journal, where losing the first segments
+    /// must be reported.
+    Genesis,
+    /// Wherever the first header says: an export that starts mid-history.
+    FirstHeader,
+}
+
 /// Outcome of a verification.
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
@@ -103,6 +113,7 @@ pub fn verify<R: BufRead>(
     segments: Vec<(String, R)>,
     key: Option<&Secret>,
     expected: &[Expected],
+    start: Start,
 ) -> Result<VerifyReport> {
     let wants_seen = expected.iter().any(|e| matches!(e, Expected::Recorded { .. }));
     let mut st = State {
@@ -111,6 +122,7 @@ pub fn verify<R: BufRead>(
         events: 0,
         findings: Vec::new(),
         seen: wants_seen.then(Vec::new),
+        adopt_first_header: start == Start::FirstHeader,
     };
     let n_segments = segments.len() as u64;
     let last_index = segments.len().saturating_sub(1);
@@ -167,6 +179,8 @@ struct State {
     findings: Vec<Finding>,
     /// `(seq, hash)` of every event, kept only when a recorded head must be found.
     seen: Option<Vec<(u64, [u8; 32])>>,
+    /// Take the first header's link and seq as the starting point (exports).
+    adopt_first_header: bool,
 }
 
 impl State {
@@ -199,6 +213,12 @@ impl State {
                     });
                 }
                 let prev = unhex::<32>(&h.prev).unwrap_or(GENESIS);
+                if self.adopt_first_header && self.events == 0 {
+                    self.adopt_first_header = false;
+                    self.prev = prev;
+                    self.last_seq = h.first_seq.saturating_sub(1);
+                    return Ok(());
+                }
                 if prev != self.prev {
                     self.push(
                         FindingKind::BrokenLink,
@@ -398,6 +418,7 @@ mod tests {
             vec![("000001.jsonl".to_string(), std::io::Cursor::new(bytes))],
             Some(&secret()),
             &[Expected::StoreHead(Some(head.clone()))],
+            Start::Genesis,
         )
     }
 
@@ -426,6 +447,7 @@ mod tests {
                 vec![("000001.jsonl".to_string(), std::io::Cursor::new(bytes))],
                 Some(&secret()),
                 &[Expected::StoreHead(Some(head))],
+                Start::Genesis,
             );
             // Either the report fails, or the file no longer parses as a journal at all.
             prop_assert!(r.as_ref().map_or(true, |r| !r.intact), "undetected change at {at}: {:?}", r);

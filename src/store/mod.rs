@@ -7,6 +7,7 @@
 //! index) is created lazily, under the store lock, by the first writer. The secret is never
 //! regenerated once a journal exists: a store whose secret vanished fails closed.
 
+pub mod artifacts;
 pub mod config;
 pub mod fsutil;
 pub mod index;

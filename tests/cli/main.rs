@@ -10,6 +10,7 @@
 )]
 
 mod approve;
+mod audit;
 mod check;
 mod common;
 mod concurrency;

@@ -1,0 +1,405 @@
+//! `aiperture artifact`: store, show, list and verify agent outputs, and sum their costs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{clip, print_json, table, write_out};
+use crate::engine::events::ArtifactEvent;
+use crate::engine::state::ArtifactEntry;
+use crate::error::{Error, IoContext};
+use crate::store::artifacts::{ObjectsReport, format_usd, parse_usd_micros};
+
+/// Store, show, list and verify agent outputs, and sum their costs
+///
+/// Artifacts are content-addressed: an artifact's id is the SHA-256 of its content, the
+/// object lives in .aiperture/objects/sha256/, and the journal records its digest and
+/// metadata (money as integer micro-dollars).
+#[derive(clap::Subcommand, Debug)]
+pub enum ArtifactCommand {
+    /// Store a file (or standard input) as an artifact
+    Store(Box<StoreArgs>),
+    /// Print an artifact's metadata, or its content with --raw
+    Show(ShowArgs),
+    /// List artifacts
+    List(ListArgs),
+    /// Re-hash objects against the journal; report missing, modified and orphaned objects
+    ///
+    /// Exit status: 0 all objects intact, 1 any missing, modified or orphaned object.
+    Verify(VerifyArgs),
+    /// Sum tokens and cost
+    Costs(CostsArgs),
+}
+
+/// `artifact store`.
+#[derive(clap::Args, Debug)]
+pub struct StoreArgs {
+    /// File to store; `-` or nothing reads standard input
+    pub file: Option<PathBuf>,
+    /// Task that produced it
+    #[arg(long, default_value = "")]
+    pub task: String,
+    /// Kind of output: tool_call, tool_response, llm_response, file, message, custom
+    #[arg(long = "type", default_value = "custom")]
+    pub artifact_type: String,
+    /// Tool that produced it
+    #[arg(long, default_value = "")]
+    pub tool: String,
+    /// One-line summary
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    /// Session
+    #[arg(long, default_value = "")]
+    pub session: String,
+    /// Organisation
+    #[arg(long, default_value = "default")]
+    pub org: String,
+    /// Input tokens
+    #[arg(long, default_value_t = 0)]
+    pub tokens_in: u64,
+    /// Output tokens
+    #[arg(long, default_value_t = 0)]
+    pub tokens_out: u64,
+    /// Cost in US dollars, e.g. 0.0123 (kept exactly, as micro-dollars)
+    #[arg(long, value_name = "USD")]
+    pub cost: Option<String>,
+    /// Model used
+    #[arg(long, default_value = "")]
+    pub model: String,
+    /// Provider used
+    #[arg(long, default_value = "")]
+    pub provider: String,
+}
+
+/// `artifact show`.
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    /// Artifact id (its SHA-256, or a unique prefix of at least 8 digits)
+    pub id: String,
+    /// Print the content itself (verified against its digest first)
+    #[arg(long)]
+    pub raw: bool,
+}
+
+/// `artifact list`.
+#[derive(clap::Args, Debug)]
+pub struct ListArgs {
+    /// Only this task's artifacts
+    #[arg(long)]
+    pub task: Option<String>,
+}
+
+/// `artifact verify`.
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {
+    /// Artifact id (or prefix); default with --all: every artifact and orphan check
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// Verify every object the journal names and look for orphaned objects
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `artifact costs`.
+#[derive(clap::Args, Debug)]
+pub struct CostsArgs {
+    /// Group by
+    #[arg(long, value_parser = ["provider", "model", "task"])]
+    pub by: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StoredOut<'a> {
+    id: &'a str,
+    seq: u64,
+    #[serde(flatten)]
+    artifact: &'a ArtifactEvent,
+}
+
+#[derive(Serialize)]
+struct ListOut<'a> {
+    artifacts: &'a [ArtifactEntry],
+}
+
+#[derive(Serialize)]
+struct VerifyOut<'a> {
+    ok: bool,
+    #[serde(flatten)]
+    report: &'a ObjectsReport,
+}
+
+#[derive(Serialize, Default, Clone)]
+struct CostRow {
+    key: String,
+    artifacts: u64,
+    tokens_in: u64,
+    tokens_out: u64,
+    cost_micros: u64,
+}
+
+#[derive(Serialize)]
+struct CostsOut<'a> {
+    by: Option<&'a str>,
+    total: CostRow,
+    groups: Vec<CostRow>,
+}
+
+/// Run `artifact …`.
+pub fn run(ctx: &mut Ctx<'_>, cmd: &ArtifactCommand) -> Result<Outcome, CliError> {
+    match cmd {
+        ArtifactCommand::Store(a) => store(ctx, a),
+        ArtifactCommand::Show(a) => show(ctx, a),
+        ArtifactCommand::List(a) => list(ctx, a),
+        ArtifactCommand::Verify(a) => verify(ctx, a),
+        ArtifactCommand::Costs(a) => costs(ctx, a),
+    }
+}
+
+fn store(ctx: &mut Ctx<'_>, a: &StoreArgs) -> Result<Outcome, CliError> {
+    let cost_micros = match &a.cost {
+        None => 0,
+        Some(c) => parse_usd_micros(c).ok_or_else(|| {
+            Error::Invalid(format!(
+                "--cost: expected dollars with at most 6 decimals, such as 0.0123, got {c:?}"
+            ))
+        })?,
+    };
+    let limit = crate::store::artifacts::MAX_SIZE;
+    let mut content = Vec::new();
+    match a.file.as_deref() {
+        None => read_limited(std::io::stdin(), &mut content, limit, "standard input")?,
+        Some(p) if p.as_os_str() == "-" => {
+            read_limited(std::io::stdin(), &mut content, limit, "standard input")?;
+        }
+        Some(p) => {
+            let f = std::fs::File::open(p).at("open", p)?;
+            read_limited(f, &mut content, limit, &p.display().to_string())?;
+        }
+    }
+    let meta = ArtifactEvent {
+        digest: String::new(),
+        size: 0,
+        task: a.task.clone(),
+        artifact_type: a.artifact_type.clone(),
+        tool: a.tool.clone(),
+        summary: a.summary.clone(),
+        org: a.org.clone(),
+        session: a.session.clone(),
+        tokens_in: a.tokens_in,
+        tokens_out: a.tokens_out,
+        cost_micros,
+        model: a.model.clone(),
+        provider: a.provider.clone(),
+    };
+    let now = ctx.now()?;
+    let mut engine = ctx.engine()?;
+    let stored = engine.store_artifact(&content, &meta, now)?;
+    drop(engine);
+    if ctx.global.json {
+        print_json(
+            ctx.out,
+            &StoredOut { id: &stored.event.digest, seq: stored.seq, artifact: &stored.event },
+        )?;
+    } else {
+        write_out(
+            ctx.out,
+            format!(
+                "{} ({} bytes, journal seq {})\n",
+                stored.event.digest, stored.event.size, stored.seq
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn read_limited(r: impl Read, buf: &mut Vec<u8>, limit: u64, what: &str) -> Result<(), CliError> {
+    r.take(limit + 1).read_to_end(buf).map_err(|e| Error::Io {
+        op: "read",
+        path: what.into(),
+        source: e,
+    })?;
+    if buf.len() as u64 > limit {
+        return Err(Error::Invalid(format!("{what} is larger than the {limit}-byte limit")).into());
+    }
+    Ok(())
+}
+
+/// Resolve an id or unique prefix to its entries.
+fn resolve(all: &[ArtifactEntry], id: &str) -> Result<String, CliError> {
+    let id = id.trim().trim_start_matches("sha256:").to_ascii_lowercase();
+    if id.len() < 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::Invalid(format!(
+            "{id:?} is not an artifact id (a SHA-256 digest or a prefix of at least 8 hex digits)"
+        ))
+        .into());
+    }
+    let matches: BTreeSet<&str> =
+        all.iter().map(|a| a.event.digest.as_str()).filter(|d| d.starts_with(&id)).collect();
+    match matches.len() {
+        1 => Ok(matches.into_iter().next().unwrap_or_default().to_string()),
+        0 => Err(Error::Invalid(format!("no artifact {id}")).into()),
+        n => Err(CliError::from(Error::Invalid(format!("{id} matches {n} artifacts")))
+            .hint("give more digits")),
+    }
+}
+
+fn show(ctx: &mut Ctx<'_>, a: &ShowArgs) -> Result<Outcome, CliError> {
+    let mut engine = ctx.engine()?;
+    let all = engine.artifacts()?;
+    let digest = resolve(&all, &a.id)?;
+    if a.raw {
+        let bytes = engine.objects().get(&digest)?;
+        drop(engine);
+        write_out(ctx.out, &bytes)?;
+        return Ok(Outcome::Success);
+    }
+    drop(engine);
+    let entries: Vec<ArtifactEntry> =
+        all.into_iter().filter(|e| e.event.digest == digest).collect();
+    if ctx.global.json {
+        print_json(ctx.out, &ListOut { artifacts: &entries })?;
+    } else {
+        let mut s = String::new();
+        for e in &entries {
+            s.push_str(&format!(
+                "artifact {}\n  seq {}  {}\n  type {}  tool {}  task {}\n  size {} bytes  \
+                 tokens {}/{}  cost {}  model {}  provider {}\n  {}\n",
+                e.event.digest,
+                e.seq,
+                e.ts,
+                e.event.artifact_type,
+                e.event.tool,
+                e.event.task,
+                e.event.size,
+                e.event.tokens_in,
+                e.event.tokens_out,
+                format_usd(e.event.cost_micros),
+                e.event.model,
+                e.event.provider,
+                e.event.summary,
+            ));
+        }
+        write_out(ctx.out, s.as_bytes())?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<Outcome, CliError> {
+    let mut engine = ctx.engine()?;
+    let mut all = engine.artifacts()?;
+    drop(engine);
+    if let Some(task) = &a.task {
+        all.retain(|e| &e.event.task == task);
+    }
+    if ctx.global.json {
+        print_json(ctx.out, &ListOut { artifacts: &all })?;
+        return Ok(Outcome::Success);
+    }
+    if all.is_empty() {
+        write_out(ctx.out, b"no artifacts\n")?;
+        return Ok(Outcome::Success);
+    }
+    let mut t = table(&["ID", "TYPE", "TOOL", "TASK", "SIZE", "COST", "SUMMARY"]);
+    for e in &all {
+        t.add_row(vec![
+            e.event.digest[..12].to_string(),
+            e.event.artifact_type.clone(),
+            e.event.tool.clone(),
+            e.event.task.clone(),
+            e.event.size.to_string(),
+            format_usd(e.event.cost_micros),
+            clip(&e.event.summary, 40),
+        ]);
+    }
+    write_out(ctx.out, format!("{t}\n").as_bytes())?;
+    Ok(Outcome::Success)
+}
+
+fn verify(ctx: &mut Ctx<'_>, a: &VerifyArgs) -> Result<Outcome, CliError> {
+    let mut engine = ctx.engine()?;
+    let all = engine.artifacts()?;
+    let known: BTreeSet<String> = match &a.id {
+        Some(id) => [resolve(&all, id)?].into_iter().collect(),
+        None => all.iter().map(|e| e.event.digest.clone()).collect(),
+    };
+    let report = engine.objects().verify(&known, a.all)?;
+    drop(engine);
+    if ctx.global.json {
+        print_json(ctx.out, &VerifyOut { ok: report.ok(), report: &report })?;
+    } else {
+        let mut s = String::new();
+        for d in &report.missing {
+            s.push_str(&format!("missing: {d}\n"));
+        }
+        for d in &report.modified {
+            s.push_str(&format!("modified: {d}\n"));
+        }
+        for p in &report.orphaned {
+            s.push_str(&format!("orphaned: {p}\n"));
+        }
+        s.push_str(&format!(
+            "{}: {} object(s) checked, {} missing, {} modified, {} orphaned\n",
+            if report.ok() { "ok" } else { "NOT OK" },
+            report.checked,
+            report.missing.len(),
+            report.modified.len(),
+            report.orphaned.len()
+        ));
+        write_out(ctx.out, s.as_bytes())?;
+    }
+    Ok(if report.ok() { Outcome::Success } else { Outcome::Negative })
+}
+
+fn costs(ctx: &mut Ctx<'_>, a: &CostsArgs) -> Result<Outcome, CliError> {
+    let mut engine = ctx.engine()?;
+    let all = engine.artifacts()?;
+    drop(engine);
+    let mut total = CostRow { key: "total".into(), ..CostRow::default() };
+    let mut groups: BTreeMap<String, CostRow> = BTreeMap::new();
+    for e in &all {
+        let add = |r: &mut CostRow| {
+            r.artifacts += 1;
+            r.tokens_in += e.event.tokens_in;
+            r.tokens_out += e.event.tokens_out;
+            r.cost_micros += e.event.cost_micros;
+        };
+        add(&mut total);
+        if let Some(by) = a.by.as_deref() {
+            let key = match by {
+                "provider" => e.event.provider.clone(),
+                "model" => e.event.model.clone(),
+                _ => e.event.task.clone(),
+            };
+            let key = if key.is_empty() { "(none)".to_string() } else { key };
+            add(groups.entry(key.clone()).or_insert_with(|| CostRow { key, ..CostRow::default() }));
+        }
+    }
+    let groups: Vec<CostRow> = groups.into_values().collect();
+    if ctx.global.json {
+        print_json(ctx.out, &CostsOut { by: a.by.as_deref(), total, groups })?;
+        return Ok(Outcome::Success);
+    }
+    let mut t = table(&[
+        a.by.as_deref().unwrap_or("").to_uppercase().as_str(),
+        "ARTIFACTS",
+        "TOKENS IN",
+        "TOKENS OUT",
+        "COST",
+    ]);
+    for r in groups.iter().chain(std::iter::once(&total)) {
+        t.add_row(vec![
+            r.key.clone(),
+            r.artifacts.to_string(),
+            r.tokens_in.to_string(),
+            r.tokens_out.to_string(),
+            format_usd(r.cost_micros),
+        ]);
+    }
+    write_out(ctx.out, format!("{t}\n").as_bytes())?;
+    Ok(Outcome::Success)
+}
