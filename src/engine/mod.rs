@@ -16,6 +16,7 @@
 
 pub mod challenge;
 pub mod events;
+pub mod forward;
 pub mod learning;
 pub mod policy;
 pub mod protect;
@@ -325,6 +326,17 @@ impl Engine {
                 self.rebuild()?;
             }
             other => other?,
+        }
+        let cmd = &self.config.audit.forward_command;
+        if !cmd.trim().is_empty() {
+            forward::deliver(
+                self.store.root(),
+                self.writer.dir(),
+                cmd,
+                std::time::Duration::from_millis(self.config.audit.forward_timeout_ms),
+                a.seq,
+                now,
+            );
         }
         Ok(a)
     }

@@ -130,6 +130,16 @@ pub struct JournalCfg {
     pub segment_max_bytes: u64,
 }
 
+/// `[audit]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditCfg {
+    /// Command receiving new events (empty: off).
+    pub forward_command: String,
+    /// Timeout of one delivery.
+    pub forward_timeout_ms: u64,
+}
+
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -152,6 +162,8 @@ pub struct Config {
     pub challenge: ChallengeCfg,
     /// `[journal]`
     pub journal: JournalCfg,
+    /// `[audit]`
+    pub audit: AuditCfg,
     /// `[scope]`
     pub scope: ScopeCfg,
 }
@@ -378,6 +390,15 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
                 ),
             ));
         }
+    }
+    if c.audit.forward_timeout_ms == 0 || c.audit.forward_timeout_ms > 60_000 {
+        return Err(err(
+            "audit.forward_timeout_ms",
+            format!(
+                "`audit.forward_timeout_ms` must be between 1 and 60000, got {}",
+                c.audit.forward_timeout_ms
+            ),
+        ));
     }
     if c.journal.segment_max_bytes < 4096 {
         return Err(err(

@@ -254,3 +254,58 @@ fn stats_summarise_the_journal() {
     let text = t.run(&["stats"]).stdout;
     assert!(text.contains("events: 6 in 1 segment(s)"), "{text}");
 }
+
+#[test]
+fn forward_command_receives_every_event_once_in_order() {
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    let sink = t.tmp.path().join("forwarded.jsonl");
+    t.run(&["config", "set", "audit.forward_command", &format!("cat >> '{}'", sink.display())])
+        .code(0);
+    std::thread::scope(|s| {
+        for w in 0..4 {
+            let t = &t;
+            s.spawn(move || {
+                for i in 0..15 {
+                    let r = t.run(&["check", "shell", "execute", &format!("echo {w} {i}")]);
+                    assert_eq!(r.code, 3, "{r}");
+                }
+            });
+        }
+    });
+    let forwarded = std::fs::read_to_string(&sink).expect("sink");
+    let journal = std::fs::read_to_string(t.store().join("journal/000001.jsonl")).expect("journal");
+    // Everything after the two config events, exactly once, in journal order.
+    let expected: Vec<&str> = journal.lines().skip(3).collect();
+    let got: Vec<&str> = forwarded.lines().collect();
+    assert_eq!(got.len(), 60);
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_failing_or_hanging_forward_command_never_fails_a_check() {
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "audit.forward_command", "exit 3"]).code(0);
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    let cursor: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.store().join("forward.json")).expect("cursor"))
+            .expect("json");
+    assert!(cursor["error"].as_str().is_some_and(|e| e.contains("failed")), "{cursor}");
+
+    t.run(&["config", "set", "audit.forward_command", "sleep 30"]).code(0);
+    t.run(&["config", "set", "audit.forward_timeout_ms", "100"]).code(0);
+    t.run(&["check", "shell", "execute", "pwd"]).code(3);
+    let cursor: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.store().join("forward.json")).expect("cursor"))
+            .expect("json");
+    assert!(cursor["error"].as_str().is_some_and(|e| e.contains("took longer")), "{cursor}");
+    // Within the back-off minute, checks do not try again.
+    let failed_at = cursor["failed_at"].clone();
+    t.run(&["check", "shell", "execute", "whoami"]).code(3);
+    let again: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.store().join("forward.json")).expect("cursor"))
+            .expect("json");
+    assert_eq!(again["failed_at"], failed_at);
+    let r = t.run(&["config", "set", "audit.forward_timeout_ms", "0"]);
+    r.code(2);
+}
