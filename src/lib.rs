@@ -14,6 +14,8 @@
 //!   secret        local 0600  32 random bytes: HMAC key for challenges and journal HEAD
 //!   lock          local       the single writers' lock
 //!   journal/      local       000001.jsonl … (hash-chained segments) + HEAD
+//!   objects/      local       content-addressed artifacts: objects/sha256/ab/cdef…
+//!   forward.json  local       cursor of `[audit] forward_command`
 //!   index/        local       derived caches, rebuilt from the journal; safe to delete
 //! ```
 //!
