@@ -98,9 +98,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &AuditCommand) -> Result<Outcome, CliError> {
                 until: time("--until", a.until.as_ref())?,
                 limit: a.limit,
             };
-            let engine = ctx.engine()?;
-            let events = report::audit_log(engine.journal_dir(), &filter)?;
-            drop(engine);
+            let (lock, journal) = ctx.journal_reader()?;
+            let events = report::audit_log(&journal, &filter)?;
+            drop(lock);
             if ctx.global.json {
                 print_json(ctx.out, &LogOut { events: &events })?;
             } else {
@@ -114,9 +114,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &AuditCommand) -> Result<Outcome, CliError> {
             Ok(Outcome::Success)
         }
         AuditCommand::Show(a) => {
-            let engine = ctx.engine()?;
-            let found = report::audit_show(engine.journal_dir(), a.seq)?;
-            drop(engine);
+            let (lock, journal) = ctx.journal_reader()?;
+            let found = report::audit_show(&journal, a.seq)?;
+            drop(lock);
             let Some(e) = found else {
                 return Err(Error::Invalid(format!("no event with seq {}", a.seq)).into());
             };
@@ -125,14 +125,14 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &AuditCommand) -> Result<Outcome, CliError> {
         }
         AuditCommand::Export(a) => {
             let since = time("--since", a.since.as_ref())?;
-            let engine = ctx.engine()?;
+            let (lock, journal) = ctx.journal_reader()?;
             let mut buf = Vec::new();
             let n = if a.format == "csv" {
-                report::export_csv(engine.journal_dir(), since, &mut buf)?
+                report::export_csv(&journal, since, &mut buf)?
             } else {
-                report::export_jsonl(engine.journal_dir(), since, &mut buf)?
+                report::export_jsonl(&journal, since, &mut buf)?
             };
-            drop(engine);
+            drop(lock);
             write_out(ctx.out, &buf)?;
             ctx.status(&format!("exported {n} events"));
             Ok(Outcome::Success)

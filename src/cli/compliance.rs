@@ -21,9 +21,9 @@ pub struct ComplianceArgs {
 
 /// Run `compliance`.
 pub fn run(ctx: &mut Ctx<'_>, a: &ComplianceArgs) -> Result<Outcome, CliError> {
-    let engine = ctx.engine()?;
-    let r = report::compliance(engine.journal_dir(), a.session.as_deref())?;
-    drop(engine);
+    let (lock, journal) = ctx.journal_reader()?;
+    let r = report::compliance(&journal, a.session.as_deref())?;
+    drop(lock);
     if ctx.global.json {
         print_json(ctx.out, &r)?;
     } else {

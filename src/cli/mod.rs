@@ -187,6 +187,21 @@ impl Ctx<'_> {
         )
     }
 
+    /// Lock the store for a read of the journal alone (no index, no writer): audit queries,
+    /// exports, compliance, stats and verification read the source of truth directly.
+    pub fn journal_reader(&mut self) -> Result<(crate::store::lock::StoreLock, PathBuf)> {
+        let store = self.store()?;
+        let wait = if self.global.no_wait { Wait::NoWait } else { Wait::Block };
+        let quiet = self.global.quiet;
+        let err = &mut *self.err;
+        let lock = store.lock(wait, &mut |p: &Path| {
+            if !quiet {
+                let _ = writeln!(err, "waiting for lock on {}", p.display());
+            }
+        })?;
+        Ok((lock, store.path(crate::store::layout::JOURNAL)))
+    }
+
     /// Print a status line on stderr unless `--quiet`.
     pub fn status(&mut self, msg: &str) {
         if !self.global.quiet {

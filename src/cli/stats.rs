@@ -11,9 +11,9 @@ pub struct StatsArgs {}
 
 /// Run `stats`.
 pub fn run(ctx: &mut Ctx<'_>, _a: &StatsArgs) -> Result<Outcome, CliError> {
-    let engine = ctx.engine()?;
-    let r = report::stats(engine.journal_dir())?;
-    drop(engine);
+    let (lock, journal) = ctx.journal_reader()?;
+    let r = report::stats(&journal)?;
+    drop(lock);
     if ctx.global.json {
         print_json(ctx.out, &r)?;
         return Ok(Outcome::Success);
