@@ -273,13 +273,7 @@ impl Engine {
                 return Err(Error::Invalid("index position does not match the journal".into()));
             }
             state.apply(e.head.seq, &e.head.ts, &e.head.kind, e.raw)?;
-            meta = Meta {
-                format: crate::store::index::FORMAT,
-                seq: e.head.seq,
-                hash: hex(&e.hash),
-                segment,
-                offset: end,
-            };
+            meta = Meta::at(e.head.seq, &e.hash, segment, end);
             Ok(())
         })?;
         let tail = self.writer.tail();
@@ -305,20 +299,10 @@ impl Engine {
         force_sync: bool,
     ) -> Result<Appended> {
         let a = self.writer.append(kind_name, body, now, force_sync)?;
-        let raw = serde_json::to_string(body)
-            .map_err(|e| Error::Json { what: format!("{kind_name} event"), source: e })?;
-        // The payload alone is what `apply` reads (it ignores the common fields).
-        let meta = Meta {
-            format: crate::store::index::FORMAT,
-            seq: a.seq,
-            hash: hex(&a.hash),
-            segment: a.segment,
-            offset: a.end,
-        };
-        match self
-            .state
-            .apply(a.seq, &a.ts, kind_name, &raw)
-            .and_then(|()| self.state.commit(&meta))
+        // The index applies the event from the bytes just written, exactly as a replay would.
+        let raw = std::str::from_utf8(&a.event).unwrap_or_default();
+        let meta = Meta::at(a.seq, &a.hash, a.segment, a.end);
+        match self.state.apply(a.seq, &a.ts, kind_name, raw).and_then(|()| self.state.commit(&meta))
         {
             // The event is journaled; a corrupt index is rebuilt from the journal, event
             // included, rather than failing an operation that already happened.

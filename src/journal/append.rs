@@ -53,6 +53,8 @@ pub struct Appended {
     pub end: u64,
     /// Its time, as written.
     pub ts: String,
+    /// The exact bytes of the event as written (the hashed bytes).
+    pub event: Vec<u8>,
 }
 
 /// Appends events under the store lock.
@@ -145,7 +147,7 @@ impl Writer {
             &head.to_bytes(),
             if sync { Sync::Durable } else { Sync::Cache },
         )?;
-        Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts })
+        Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event })
     }
 
     fn new_segment(&mut self) -> Result<()> {

@@ -39,6 +39,11 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// The position just past the event `seq` with `hash`, which ends at `offset` of `segment`.
+    pub fn at(seq: u64, hash: &[u8; 32], segment: u32, offset: u64) -> Meta {
+        Meta { format: FORMAT, seq, hash: hex(hash), segment, offset }
+    }
+
     /// Position before the first event.
     pub fn empty() -> Meta {
         Meta { format: FORMAT, seq: 0, hash: hex(&[0; 32]), segment: 1, offset: 0 }
