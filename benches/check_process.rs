@@ -143,6 +143,8 @@ struct Measured {
     journal_bytes: u64,
     index_bytes: u64,
     populate: Duration,
+    /// 1-minute load average at the end of the measurement (about 1 is the bench itself).
+    load: String,
     /// All timed runs, sorted.
     all: Vec<Duration>,
     /// Timed runs per kind, sorted, in `KINDS` order.
@@ -320,6 +322,7 @@ impl BenchStore {
                 by_kind[j % KINDS.len()].push(took);
             }
         }
+        let load = load_average();
         all.sort_unstable();
         for v in &mut by_kind {
             v.sort_unstable();
@@ -330,6 +333,7 @@ impl BenchStore {
             journal_bytes,
             index_bytes,
             populate: pop.elapsed,
+            load,
             all,
             by_kind,
         })
@@ -408,12 +412,12 @@ fn print_table(results: &[Measured], runs: usize) {
     println!();
     println!(
         "| decisions | p50 learned ms | p50 unseen ms | p50 rm -rf / ms | journal MB | index MB \
-         | populate s |"
+         | populate s | load avg |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for m in results {
         println!(
-            "| {} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} |",
+            "| {} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {} |",
             m.size,
             pct(&m.by_kind[0], 50.0),
             pct(&m.by_kind[1], 50.0),
@@ -421,6 +425,7 @@ fn print_table(results: &[Measured], runs: usize) {
             mb(m.journal_bytes),
             mb(m.index_bytes),
             m.populate.as_secs_f64(),
+            m.load,
         );
     }
     println!();
@@ -483,6 +488,14 @@ fn print_machine(runs: usize, sizes: &[usize]) {
          (env cleared, HOME=<temp>, AIPERTURE_NOW=<1 s later each run>)"
     );
     println!("population: durability = flush (decisions synced anyway); measurement: fsync");
+}
+
+/// The 1-minute load average from /proc/loadavg ("?" where unavailable).
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// First line of a command's standard output, if it ran successfully.

@@ -40,6 +40,9 @@ _aiperture() {
             aiperture,deny)
                 cmd="aiperture__subcmd__deny"
                 ;;
+            aiperture,explain)
+                cmd="aiperture__subcmd__explain"
+                ;;
             aiperture,grant)
                 cmd="aiperture__subcmd__grant"
                 ;;
@@ -63,6 +66,9 @@ _aiperture() {
                 ;;
             aiperture,report-execution)
                 cmd="aiperture__subcmd__report__subcmd__execution"
+                ;;
+            aiperture,serve)
+                cmd="aiperture__subcmd__serve"
                 ;;
             aiperture,stats)
                 cmd="aiperture__subcmd__stats"
@@ -181,6 +187,9 @@ _aiperture() {
             aiperture__subcmd__help,deny)
                 cmd="aiperture__subcmd__help__subcmd__deny"
                 ;;
+            aiperture__subcmd__help,explain)
+                cmd="aiperture__subcmd__help__subcmd__explain"
+                ;;
             aiperture__subcmd__help,grant)
                 cmd="aiperture__subcmd__help__subcmd__grant"
                 ;;
@@ -204,6 +213,9 @@ _aiperture() {
                 ;;
             aiperture__subcmd__help,report-execution)
                 cmd="aiperture__subcmd__help__subcmd__report__subcmd__execution"
+                ;;
+            aiperture__subcmd__help,serve)
+                cmd="aiperture__subcmd__help__subcmd__serve"
                 ;;
             aiperture__subcmd__help,stats)
                 cmd="aiperture__subcmd__help__subcmd__stats"
@@ -278,7 +290,7 @@ _aiperture() {
 
     case "${cmd}" in
         aiperture)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -806,7 +818,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__check)
-            opts="-q -h -V --stdin --session --task --org --project --content-hash --runtime --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --stdin --session --task --org --project --content-hash --runtime --explain --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1087,6 +1099,28 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__explain)
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__grant)
             opts="-q -h -V --task --decision --ttl --org --by --reason --list --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1134,7 +1168,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help)
-            opts="check approve deny grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions help"
+            opts="check approve deny explain grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1413,6 +1447,20 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__help__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1540,6 +1588,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__report__subcmd__execution)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1834,6 +1896,36 @@ _aiperture() {
                     ;;
                 --status)
                     COMPREPLY=($(compgen -W "ok failed" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__serve)
+            opts="-q -h -V --addr --workers --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand check 'Decide allow, deny or ask for one tool call'
             cand approve 'Approve a pending request by its challenge id (human use)'
             cand deny 'Deny a pending request by its challenge id (human use)'
+            cand explain 'Explain what a tool call would do and how risky it is'
             cand grant 'Let one task do something without asking (human use)'
             cand pending 'List requests waiting for a human decision'
             cand patterns 'Show what aiperture learned from human decisions'
@@ -46,6 +47,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand where 'Print which store is in use and how it was found'
             cand reindex 'Rebuild the derived index from the journal'
             cand completions 'Print a shell completion script'
+            cand serve 'Serve the HTTP API for agents and humans'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;check'= {
@@ -58,6 +60,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
             cand --config 'Override a configuration value for this command (repeatable)'
             cand --stdin 'Read the request as one JSON object from standard input instead'
+            cand --explain 'Also explain what the command does, part by part (see `aiperture explain`)'
             cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
             cand -q 'Hide status messages on standard error'
             cand --quiet 'Hide status messages on standard error'
@@ -90,6 +93,18 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --config 'Override a configuration value for this command (repeatable)'
             cand -y 'Do not ask for confirmation (for scripts run by a human)'
             cand --yes 'Do not ask for confirmation (for scripts run by a human)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;explain'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
             cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
             cand -q 'Hide status messages on standard error'
             cand --quiet 'Hide status messages on standard error'
@@ -552,10 +567,25 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aiperture;serve'= {
+            cand --addr 'Address to listen on, e.g. 127.0.0.1:8100 (port 0 picks a free port)'
+            cand --workers 'Worker threads (default: `server.workers`)'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aiperture;help'= {
             cand check 'Decide allow, deny or ask for one tool call'
             cand approve 'Approve a pending request by its challenge id (human use)'
             cand deny 'Deny a pending request by its challenge id (human use)'
+            cand explain 'Explain what a tool call would do and how risky it is'
             cand grant 'Let one task do something without asking (human use)'
             cand pending 'List requests waiting for a human decision'
             cand patterns 'Show what aiperture learned from human decisions'
@@ -571,6 +601,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand where 'Print which store is in use and how it was found'
             cand reindex 'Rebuild the derived index from the journal'
             cand completions 'Print a shell completion script'
+            cand serve 'Serve the HTTP API for agents and humans'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;help;check'= {
@@ -578,6 +609,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;approve'= {
         }
         &'aiperture;help;deny'= {
+        }
+        &'aiperture;help;explain'= {
         }
         &'aiperture;help;grant'= {
         }
@@ -647,6 +680,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;reindex'= {
         }
         &'aiperture;help;completions'= {
+        }
+        &'aiperture;help;serve'= {
         }
         &'aiperture;help;help'= {
         }

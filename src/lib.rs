@@ -37,4 +37,5 @@ pub mod error;
 pub mod journal;
 pub mod risk;
 pub mod scope;
+pub mod server;
 pub mod store;

@@ -9,6 +9,7 @@ use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, write_out};
 use crate::engine::{DecidedBy, Decision, Request, Verdict};
 use crate::error::Error;
+use crate::risk::{self, Analysis};
 
 /// Decide allow, deny or ask for one tool call
 ///
@@ -53,6 +54,9 @@ pub struct CheckArgs {
     /// Agent runtime asking (claude-code, codex, …)
     #[arg(long, value_name = "NAME")]
     pub runtime: Option<String>,
+    /// Also explain what the command does, part by part (see `aiperture explain`)
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Serialize)]
@@ -61,6 +65,8 @@ struct CheckOutcome<'a> {
     verdict: &'a Verdict,
     request: &'a Request,
     store: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<&'a Analysis>,
 }
 
 /// Build the request (before any lock is taken).
@@ -111,9 +117,15 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
     let mut engine = ctx.engine()?;
     let verdict = engine.check(&req, now)?;
     let store = engine.store().root().display().to_string();
+    let analysis = args
+        .explain
+        .then(|| risk::analyze(&req.tool, &req.action, &req.scope, &engine.config().risk.rule));
     drop(engine);
     if ctx.global.json {
-        print_json(ctx.out, &CheckOutcome { verdict: &verdict, request: &req, store })?;
+        print_json(
+            ctx.out,
+            &CheckOutcome { verdict: &verdict, request: &req, store, explain: analysis.as_ref() },
+        )?;
     } else {
         let mut line = format!(
             "{}: {} [decided_by={} risk={}",
@@ -131,6 +143,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
             None => line.push(']'),
         }
         line.push('\n');
+        if let Some(a) = &analysis {
+            line.push_str(&super::explain::render(a));
+        }
         write_out(ctx.out, line.as_bytes())?;
     }
     Ok(match verdict.decision {

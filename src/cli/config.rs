@@ -60,6 +60,16 @@ fn json_value(v: &toml::Value) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
+/// A value as shown to users: credentials are redacted.
+fn shown(key: &str, v: &toml::Value) -> toml::Value {
+    match v {
+        toml::Value::String(s) if cfg::is_secret_key(key) && !s.is_empty() => {
+            toml::Value::String("<redacted>".into())
+        }
+        other => other.clone(),
+    }
+}
+
 fn text_value(v: &toml::Value) -> String {
     match v {
         toml::Value::String(s) => s.clone(),
@@ -94,10 +104,14 @@ fn get(ctx: &mut Ctx<'_>, a: &GetArgs) -> Result<Outcome, CliError> {
     if ctx.global.json {
         print_json(
             ctx.out,
-            &EntryOut { key: &e.key, value: json_value(&e.value), origin: &e.origin },
+            &EntryOut {
+                key: &e.key,
+                value: json_value(&shown(&e.key, &e.value)),
+                origin: &e.origin,
+            },
         )?;
     } else {
-        write_out(ctx.out, format!("{}\n", text_value(&e.value)).as_bytes())?;
+        write_out(ctx.out, format!("{}\n", text_value(&shown(&e.key, &e.value))).as_bytes())?;
     }
     Ok(Outcome::Success)
 }
@@ -107,6 +121,17 @@ fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
     let file = store.config_file();
     let schema = cfg::schema()?;
     let value = cfg::parse_value(&schema, &a.key, &a.value, &Origin::Store(file.clone()))?;
+    if cfg::is_secret_key(&a.key) {
+        return Err(CliError::from(Error::Invalid(format!(
+            "`{}` is a credential and the store's config.toml is committed; it is not written there",
+            a.key
+        )))
+        .hint(format!(
+            "set it in your user config ({}) or in the environment ({})",
+            store.user_dirs().config_file.display(),
+            cfg::env_name(&a.key)
+        )));
+    }
     let now = ctx.now()?;
     // Hold the store lock (through the engine) while validating and writing, so concurrent
     // `config set` calls cannot lose each other's changes.
@@ -161,7 +186,11 @@ fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<Outcome, CliError> {
         let entries: Vec<EntryOut<'_>> = loaded
             .entries
             .iter()
-            .map(|e| EntryOut { key: &e.key, value: json_value(&e.value), origin: &e.origin })
+            .map(|e| EntryOut {
+                key: &e.key,
+                value: json_value(&shown(&e.key, &e.value)),
+                origin: &e.origin,
+            })
             .collect();
         print_json(ctx.out, &List { entries })?;
         return Ok(Outcome::Success);
@@ -169,9 +198,9 @@ fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<Outcome, CliError> {
     let mut s = String::new();
     for e in &loaded.entries {
         if a.show_origin {
-            s.push_str(&format!("{} = {}    # {}\n", e.key, e.value, e.origin));
+            s.push_str(&format!("{} = {}    # {}\n", e.key, shown(&e.key, &e.value), e.origin));
         } else {
-            s.push_str(&format!("{} = {}\n", e.key, e.value));
+            s.push_str(&format!("{} = {}\n", e.key, shown(&e.key, &e.value)));
         }
     }
     let _ = table;

@@ -14,6 +14,7 @@ pub mod compliance;
 pub mod config;
 pub mod deny;
 pub mod exit;
+pub mod explain;
 pub mod grant;
 pub mod init;
 pub mod man;
@@ -23,6 +24,7 @@ pub mod pending;
 pub mod policy;
 pub mod reindex;
 pub mod report_execution;
+pub mod serve;
 pub mod stats;
 pub mod verify_chain;
 pub mod r#where;
@@ -86,6 +88,7 @@ pub enum Command {
     Check(check::CheckArgs),
     Approve(approve::ApproveArgs),
     Deny(deny::DenyArgs),
+    Explain(explain::ExplainArgs),
     Grant(grant::GrantArgs),
     Pending(pending::PendingArgs),
     Patterns(patterns::PatternsArgs),
@@ -109,6 +112,7 @@ pub enum Command {
     Where(r#where::WhereArgs),
     Reindex(reindex::ReindexArgs),
     Completions(completions::CompletionsArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// Shared state of one command run.
@@ -224,6 +228,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check(a) => check::run(&mut ctx, a),
         Command::Approve(a) => approve::run(&mut ctx, a),
         Command::Deny(a) => deny::run(&mut ctx, a),
+        Command::Explain(a) => explain::run(&mut ctx, a),
         Command::Grant(a) => grant::run(&mut ctx, a),
         Command::Pending(a) => pending::run(&mut ctx, a),
         Command::Patterns(a) => patterns::run(&mut ctx, a),
@@ -239,6 +244,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Where(a) => r#where::run(&mut ctx, a),
         Command::Reindex(a) => reindex::run(&mut ctx, a),
         Command::Completions(a) => completions::run(&mut ctx, a),
+        Command::Serve(a) => serve::run(&mut ctx, a),
     };
     match result {
         Ok(o) => o.code(),

@@ -32,7 +32,7 @@ use crate::encoding::{hex, unhex};
 use crate::error::{Error, Refusal, Result};
 use crate::journal::append::{Appended, Writer};
 use crate::journal::read::replay_from;
-use crate::risk::{self, RiskAssessment, Tier};
+use crate::risk::{self, Analysis, RiskAssessment, Tier};
 use crate::scope::glob::Glob;
 use crate::store::config::{Config, DefaultDecision};
 use crate::store::index::{Index, Meta};
@@ -59,6 +59,8 @@ pub enum DecidedBy {
     TaskGrant,
     /// Step 6.
     AutoLearned,
+    /// Steps 5–7 allowed every part of a compound command.
+    Compound,
     /// Step 7.
     Policy,
     /// Step 8.
@@ -77,6 +79,7 @@ impl DecidedBy {
             DecidedBy::SessionMemory => "session_memory",
             DecidedBy::TaskGrant => "task_grant",
             DecidedBy::AutoLearned => "auto_learned",
+            DecidedBy::Compound => "compound",
             DecidedBy::Policy => "policy",
             DecidedBy::Default => "default",
             DecidedBy::RiskBudget => "risk_budget",
@@ -344,10 +347,11 @@ impl Engine {
 
     fn check_once(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Verdict> {
         req.validate()?;
-        let risk = risk::classify(&req.tool, &req.action, &req.scope);
+        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        let risk = analysis.risk.clone();
         let mut policy = Policy::load(&self.store.policy_file())?;
         policy.trusted = trust::is_trusted(&self.store, &policy.sha256)?;
-        let d = self.decide(req, &risk, &policy, now)?;
+        let d = self.decide(req, &analysis, &policy, now)?;
 
         let challenge = if d.decision == Decision::Allow {
             None
@@ -387,14 +391,14 @@ impl Engine {
     fn decide(
         &mut self,
         req: &Request,
-        risk: &RiskAssessment,
+        analysis: &Analysis,
         policy: &Policy,
         now: DateTime<Utc>,
     ) -> Result<Tentative> {
-        let mut d = Tentative::new(Decision::Ask, DecidedBy::Default, String::new());
+        let risk = &analysis.risk;
 
         // 1. Self-protection.
-        if let Some(why) = protect::violation(req, self.store.root()) {
+        if let Some(why) = protect::violation(req, analysis, self.store.root()) {
             return Ok(Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why));
         }
 
@@ -402,12 +406,8 @@ impl Engine {
         let session = self.state.session(&session_key(&req.org, &req.session))?;
         let limit = self.config.session.rate_limit_per_minute;
         if limit > 0 {
-            let recent = session
-                .checks
-                .iter()
-                .filter(|&&t| now.timestamp_micros() - t < state::RATE_WINDOW_MICROS)
-                .count();
-            if recent + 1 > limit as usize {
+            let recent = state::recent_checks(&session, now.timestamp_micros());
+            if recent + 1 > u64::from(limit) {
                 return Ok(Tentative::new(
                     Decision::Deny,
                     DecidedBy::RateLimit,
@@ -416,17 +416,30 @@ impl Engine {
             }
         }
 
-        // 3. Policy deny rules.
-        if let Some(rule) = policy.deny_rule(req) {
-            let mut out = Tentative::new(
-                Decision::Deny,
-                DecidedBy::PolicyDeny,
-                rule.reason
+        // The parts of a compound shell command, each judged on its own below.
+        let parts: Vec<Request> = analysis
+            .commands
+            .iter()
+            .filter(|c| c.command.top_level)
+            .map(|c| Request { scope: c.command.text.clone(), ..req.clone() })
+            .collect();
+        let compound = parts.len() > 1;
+
+        // 3. Policy deny rules, on the whole request and on every part.
+        for (i, r) in std::iter::once(req).chain(parts.iter().filter(|_| compound)).enumerate() {
+            if let Some(rule) = policy.deny_rule(r) {
+                let why = rule
+                    .reason
                     .clone()
-                    .unwrap_or_else(|| format!("denied by policy rule {}", rule.number)),
-            );
-            out.rule = Some(rule.reference(&policy.path));
-            return Ok(out);
+                    .unwrap_or_else(|| format!("denied by policy rule {}", rule.number));
+                let mut out = Tentative::new(
+                    Decision::Deny,
+                    DecidedBy::PolicyDeny,
+                    if i == 0 { why } else { format!("part `{}`: {why}", r.scope) },
+                );
+                out.rule = Some(rule.reference(&policy.path));
+                return Ok(out);
+            }
         }
 
         // 4. Session memory (never reused for CRITICAL).
@@ -434,99 +447,66 @@ impl Engine {
             && risk.tier != Tier::Critical
             && let Some(m) = session.memory.get(&req.identity())
         {
-            {
-                return Ok(Tentative::new(
-                    m.decision,
-                    DecidedBy::SessionMemory,
-                    format!(
-                        "a human decided {} on this request earlier in this session",
-                        m.decision.as_str()
-                    ),
-                ));
-            }
+            return Ok(Tentative::new(
+                m.decision,
+                DecidedBy::SessionMemory,
+                format!(
+                    "a human decided {} on this request earlier in this session",
+                    m.decision.as_str()
+                ),
+            ));
         }
 
-        // 5. Task grants: the most specific live grant of this task.
-        if !req.task.is_empty()
-            && let Some(g) = self.best_grant(req, now)?
-        {
-            let literal =
-                [&g.tool, &g.action, &g.scope].iter().all(|p| !crate::scope::glob::has_wildcard(p));
-            if g.decision != Decision::Allow || risk.tier != Tier::Critical || literal {
-                let mut out = Tentative::new(
-                    g.decision,
-                    DecidedBy::TaskGrant,
-                    if g.reason.is_empty() {
-                        format!(
-                            "grant {} for task {} says {}",
-                            g.grant,
-                            g.task,
-                            g.decision.as_str()
-                        )
-                    } else {
-                        g.reason.clone()
-                    },
+        // 5–7. Grants, learning and policy allow/ask rules: on the request as a whole, and for
+        // a compound command, on every part (allowed only when every part is allowed).
+        let mut d = Tentative::new(Decision::Ask, DecidedBy::Default, String::new());
+        let whole = self.automatic(req, risk, policy, now, compound)?;
+        if let Some(mut t) = whole.decided {
+            t.learned = whole.learned;
+            t.untrusted_allow_ignored = whole.untrusted_allow_ignored;
+            return Ok(self.finish(t, req, risk, &session));
+        }
+        d.learned = whole.learned;
+        d.untrusted_allow_ignored = whole.untrusted_allow_ignored;
+        if compound {
+            let mut reasons = Vec::new();
+            let mut all_allowed = true;
+            for part in &parts {
+                let out = self.automatic(part, risk, policy, now, false)?;
+                d.untrusted_allow_ignored |= out.untrusted_allow_ignored;
+                match out.decided {
+                    Some(t) if t.decision == Decision::Deny => {
+                        let mut t = t;
+                        t.reason = format!("part `{}`: {}", part.scope, t.reason);
+                        return Ok(t);
+                    }
+                    Some(t) if t.decision == Decision::Allow => {
+                        reasons.push(format!("`{}` ({})", part.scope, t.decided_by.as_str()));
+                    }
+                    _ => {
+                        all_allowed = false;
+                        if d.reason.is_empty() {
+                            d.reason = format!(
+                                "part `{}` of this compound command is not allowed on its own",
+                                part.scope
+                            );
+                        }
+                    }
+                }
+            }
+            if all_allowed {
+                let t = Tentative::new(
+                    Decision::Allow,
+                    DecidedBy::Compound,
+                    format!("every part is allowed: {}", reasons.join(", ")),
                 );
-                out.grant = Some(g.grant.clone());
-                if out.decision == Decision::Allow {
-                    return Ok(self.budget(out, req, risk, &session));
-                }
-                return Ok(out);
+                return Ok(self.finish(t, req, risk, &session));
             }
         }
-
-        // 6. Learned patterns.
-        let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope);
-        if let Some(stats) = self.state.stats(&key)? {
-            let status = learning::status(&stats, &self.config.learning, now);
-            d.learned = Some(LearnedInfo {
-                status: status.clone(),
-                allows: stats.allows,
-                denies: stats.denies,
-            });
-            match status.decision() {
-                Some(Decision::Deny) => {
-                    d.decision = Decision::Deny;
-                    d.decided_by = DecidedBy::AutoLearned;
-                    d.reason =
-                        format!("humans denied this {} of {} times", stats.denies, stats.total());
-                    return Ok(d);
-                }
-                Some(Decision::Allow) if risk.tier < Tier::High => {
-                    d.decision = Decision::Allow;
-                    d.decided_by = DecidedBy::AutoLearned;
-                    d.reason =
-                        format!("humans approved this {} of {} times", stats.allows, stats.total());
-                    return Ok(self.budget(d, req, risk, &session));
-                }
-                _ => {}
-            }
-        }
-
-        // 7. Policy allow/ask rules.
-        let m = policy.best(req);
-        d.untrusted_allow_ignored = m.untrusted_allow_ignored;
-        if let Some(rule) = m.rule {
-            let critical_blocked = rule.decision == Decision::Allow
-                && risk.tier == Tier::Critical
-                && !rule.is_literal();
-            if !critical_blocked {
-                d.decision = rule.decision;
-                d.decided_by = DecidedBy::Policy;
-                d.reason = rule.reason.clone().unwrap_or_else(|| {
-                    format!("policy rule {} says {}", rule.number, rule.decision.as_str())
-                });
-                d.rule = Some(rule.reference(&policy.path));
-                if d.decision == Decision::Allow {
-                    return Ok(self.budget(d, req, risk, &session));
-                }
-                return Ok(d);
-            }
-            d.reason = format!(
-                "policy rule {} would allow this, but CRITICAL requests need a human or a rule \
-                 without wildcards",
-                rule.number
-            );
+        if let Some(r) = whole.blocked_reason
+            && d.reason.is_empty()
+        {
+            d.reason = r;
         }
 
         // 8. Default.
@@ -545,6 +525,120 @@ impl Engine {
             };
         }
         Ok(d)
+    }
+
+    /// Steps 5–7 for one request (the whole, or one part of a compound command). With
+    /// `literal_only`, rules and grants decide only when they have no wildcard (a compound
+    /// line as a whole is judged only by what names it exactly; its parts are judged one by
+    /// one). The guards use the risk of the whole request.
+    fn automatic(
+        &mut self,
+        req: &Request,
+        risk: &RiskAssessment,
+        policy: &Policy,
+        now: DateTime<Utc>,
+        literal_only: bool,
+    ) -> Result<Automatic> {
+        let mut out = Automatic::default();
+
+        // 5. Task grants: the most specific live grant of this task.
+        if !req.task.is_empty()
+            && let Some(g) = self.best_grant(req, now)?
+        {
+            let literal =
+                [&g.tool, &g.action, &g.scope].iter().all(|p| !crate::scope::glob::has_wildcard(p));
+            let critical_blocked =
+                g.decision == Decision::Allow && risk.tier == Tier::Critical && !literal;
+            if (literal || !literal_only) && !critical_blocked {
+                let mut t = Tentative::new(
+                    g.decision,
+                    DecidedBy::TaskGrant,
+                    if g.reason.is_empty() {
+                        format!(
+                            "grant {} for task {} says {}",
+                            g.grant,
+                            g.task,
+                            g.decision.as_str()
+                        )
+                    } else {
+                        g.reason.clone()
+                    },
+                );
+                t.grant = Some(g.grant.clone());
+                out.decided = Some(t);
+                return Ok(out);
+            }
+        }
+
+        // 6. Learned patterns (exact request).
+        let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope);
+        if let Some(stats) = self.state.stats(&key)? {
+            let status = learning::status(&stats, &self.config.learning, now);
+            out.learned = Some(LearnedInfo {
+                status: status.clone(),
+                allows: stats.allows,
+                denies: stats.denies,
+            });
+            match status.decision() {
+                Some(Decision::Deny) => {
+                    out.decided = Some(Tentative::new(
+                        Decision::Deny,
+                        DecidedBy::AutoLearned,
+                        format!("humans denied this {} of {} times", stats.denies, stats.total()),
+                    ));
+                    return Ok(out);
+                }
+                Some(Decision::Allow) if risk.tier < Tier::High => {
+                    out.decided = Some(Tentative::new(
+                        Decision::Allow,
+                        DecidedBy::AutoLearned,
+                        format!("humans approved this {} of {} times", stats.allows, stats.total()),
+                    ));
+                    return Ok(out);
+                }
+                _ => {}
+            }
+        }
+
+        // 7. Policy allow/ask rules, most specific first.
+        let m = policy.best(req);
+        out.untrusted_allow_ignored = m.untrusted_allow_ignored;
+        if let Some(rule) = m.rule
+            && (rule.is_literal() || !literal_only)
+        {
+            let critical_blocked = rule.decision == Decision::Allow
+                && risk.tier == Tier::Critical
+                && !rule.is_literal();
+            if critical_blocked {
+                out.blocked_reason = Some(format!(
+                    "policy rule {} would allow this, but CRITICAL requests need a human or a \
+                     rule without wildcards",
+                    rule.number
+                ));
+            } else {
+                let mut t = Tentative::new(
+                    rule.decision,
+                    DecidedBy::Policy,
+                    rule.reason.clone().unwrap_or_else(|| {
+                        format!("policy rule {} says {}", rule.number, rule.decision.as_str())
+                    }),
+                );
+                t.rule = Some(rule.reference(&policy.path));
+                out.decided = Some(t);
+            }
+        }
+        Ok(out)
+    }
+
+    /// An automatic allow still has to fit the session's risk budget.
+    fn finish(
+        &self,
+        t: Tentative,
+        req: &Request,
+        risk: &RiskAssessment,
+        session: &state::SessionState,
+    ) -> Tentative {
+        if t.decision == Decision::Allow { self.budget(t, req, risk, session) } else { t }
     }
 
     /// Apply the session risk budget to a tentative allow.
@@ -857,6 +951,15 @@ fn same_request(a: &Request, b: &Request) -> bool {
         && a.project == b.project
         && a.session == b.session
         && a.content_hash == b.content_hash
+}
+
+/// What steps 5–7 said about one request.
+#[derive(Debug, Default)]
+struct Automatic {
+    decided: Option<Tentative>,
+    learned: Option<LearnedInfo>,
+    untrusted_allow_ignored: bool,
+    blocked_reason: Option<String>,
 }
 
 /// A decision in the making.

@@ -20,8 +20,18 @@ use crate::error::{Error, Result};
 use crate::risk::Tier;
 use crate::store::index::{Index, Meta, Shard, shard_of};
 
-/// Rate-limit window.
-pub const RATE_WINDOW_MICROS: i64 = 60_000_000;
+/// Rate-limit window, in whole seconds (the current second counts as one of them).
+pub const RATE_WINDOW_SECS: i64 = 60;
+
+/// Checks of a session within the rate-limit window ending at `now_micros`.
+pub fn recent_checks(s: &SessionState, now_micros: i64) -> u64 {
+    let second = now_micros.div_euclid(1_000_000);
+    s.checks
+        .iter()
+        .filter(|&&(sec, _)| second - sec < RATE_WINDOW_SECS)
+        .map(|&(_, n)| u64::from(n))
+        .sum()
+}
 /// How long recent approvals are kept for rubber-stamp detection (an upper bound on the
 /// configurable window).
 pub const APPROVAL_KEEP_MICROS: i64 = 3_600_000_000;
@@ -79,8 +89,9 @@ pub struct Remembered {
 /// Per-session counters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionState {
-    /// Times (µs) of checks in the last minute.
-    pub checks: Vec<i64>,
+    /// Checks per second (`[unix second, count]`) over the last minute: at most 60 entries
+    /// however fast checks come.
+    pub checks: Vec<(i64, u32)>,
     /// Risk points used (tenths).
     pub risk_used: u64,
     /// Human decisions by request identity.
@@ -327,8 +338,12 @@ impl State {
         if shard.applied_seq < seq {
             prune_sessions(shard, now);
             let s = shard.entries.entry(key).or_default();
-            s.checks.retain(|&t| now - t < RATE_WINDOW_MICROS);
-            s.checks.push(now);
+            let second = now.div_euclid(1_000_000);
+            s.checks.retain(|&(sec, _)| second - sec < RATE_WINDOW_SECS);
+            match s.checks.last_mut() {
+                Some((sec, n)) if *sec == second => *n = n.saturating_add(1),
+                _ => s.checks.push((second, 1)),
+            }
             s.risk_used += ev.verdict.risk_points;
             s.last = now;
             shard.applied_seq = seq;

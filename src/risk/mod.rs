@@ -1,24 +1,34 @@
-//! Risk classification of a `(tool, action, scope)` triple: a tier, a score and the factors
-//! behind them.
+//! Risk classification of a `(tool, action, scope)` triple: a tier, a score, named factors and
+//! reversibility, for the whole call and for every simple command of a shell scope.
 //!
-//! This is the seed's table-based classifier (seed spec §6): likelihood (how dangerous the
-//! tool is) × impact (how severe the action is) × breadth of the scope, plus a deep analysis
-//! of shell scopes (pipes into interpreters, scripting one-liners, expansions, wrappers such as
-//! `sudo` and `bash -c`) and a list of critical patterns. The tables live in `rules`, the
-//! algorithm in `classify`; the deviations from the seed (fixed false positives) are listed in
-//! the `classify` module docs.
+//! - [`shell`] parses a command string into every simple command it would run (through
+//!   chaining, substitutions, wrappers such as `sudo`, `bash -c`, `xargs`, `find -exec`, inline
+//!   interpreter code, heredocs, quoting tricks and constant assignments);
+//! - `classify` judges each command by what its program does to what (the tables are in
+//!   `rules`, paths in `paths`, SQL in `sql`, inline code in `code`), links them (a secret read
+//!   anywhere and sent anywhere is exfiltration) and applies user rules;
+//! - `explain` turns each command into a plain-language sentence.
+//!
+//! Entry points: [`analyze`] (everything, for `aiperture explain` and the engine's compound
+//! decisions) and [`classify`] (the risk of the whole call).
 //!
 //! Invariants: classification is pure and deterministic (no I/O, no clock, no randomness, and
-//! the factor order is fixed); it never panics on any input; and when in doubt it errs towards
-//! the higher tier, because the engine never auto-approves HIGH or CRITICAL.
+//! the factor order is fixed); it never panics on any input; work is bounded by size, nesting
+//! and command limits, never by a wall-clock budget; anything that cannot be parsed or
+//! resolved is at least HIGH, and the whole is never lower than its worst part.
 
 mod classify;
+mod code;
+mod explain;
+mod paths;
 pub(crate) mod rules;
+pub mod shell;
+mod sql;
 
 use std::fmt;
 use std::str::FromStr;
 
-pub use classify::classify;
+pub use classify::{Analysis, CommandRisk, CustomRule, analyze, classify};
 
 /// How risky an action is, from least to most.
 ///
@@ -93,12 +103,14 @@ impl FromStr for Tier {
 pub struct RiskAssessment {
     /// The risk tier; this, not the score, is what the engine acts on.
     pub tier: Tier,
-    /// Likelihood × impact × breadth in `[0, 1]`, rounded to 3 decimals; 1.0 for CRITICAL.
+    /// A score within the tier's band — LOW [0, 0.3), MEDIUM [0.3, 0.6), HIGH [0.6, 0.9),
+    /// CRITICAL 1.0 — rising with the number of factors; rounded to 3 decimals.
     pub score: f64,
-    /// Why: machine-readable factor names such as `destructive_action` or
-    /// `pipe_to_execution`, in a fixed order.
+    /// Why: machine-readable factor names such as `filesystem_destruction` or
+    /// `remote_code_execution`, most serious first, in a fixed order.
     pub factors: Vec<String>,
-    /// Whether the action can be undone (reads, queries, creations).
+    /// Whether the action can be undone (reads, and local changes that do not delete, send or
+    /// overwrite anything irrecoverably).
     pub reversible: bool,
 }
 

@@ -1,262 +1,692 @@
-//! The data tables of the risk classifier (seed spec §6.1), kept apart from the algorithm so
-//! they can be reviewed, and later explained, on their own.
+//! The data tables of the risk classifier, kept apart from the algorithm in `classify` so they
+//! can be reviewed on their own: which programs fetch from the network, publish packages,
+//! install packages, guard the machine's security, read secrets, and so on.
 //!
-//! Invariants: every key and marker is ASCII; tool and action keys are lower case; every table
-//! is in the order the classifier reports its factors, so the output order is fixed. The seed's
-//! critical patterns that `classify` replaced with precise checks (`rm -rf …`, `format *`,
-//! `> /dev/*`, the SQL statements) are not in [`SEED_CRITICAL_PATTERNS`]; their replacements
-//! are the `CRITICAL_*` and `BLOCK_DEVICE_PREFIXES` tables below.
+//! Invariants: every entry is lower-case ASCII and programs are matched on their lower-cased
+//! basename (`/usr/bin/NPM` → `npm`); subcommand patterns are matched against the leading
+//! operands of a command, after its global options. Adding an entry can only make the
+//! classifier stricter or more precise, never silently allow something it flagged before.
 
-/// Likelihood: how dangerous a tool is, keyed by lower-cased tool name.
-pub(crate) const TOOL_DANGER: &[(&str, f64)] = &[
-    ("shell", 0.9),
-    ("bash", 0.9),
-    ("terminal", 0.9),
-    ("database", 0.8),
-    ("db", 0.8),
-    ("sql", 0.8),
-    ("network", 0.7),
-    ("http", 0.6),
-    ("filesystem", 0.6),
-    ("file", 0.6),
-    ("fs", 0.6),
-    ("api", 0.5),
-    ("browser", 0.4),
-    ("read", 0.1),
-    ("viewer", 0.1),
+use super::Tier;
+
+/// Programs that download data from the network (their output is "remote").
+pub(crate) const FETCHERS: &[&str] = &[
+    "curl",
+    "wget",
+    "fetch",
+    "http",
+    "https",
+    "xh",
+    "aria2c",
+    "axel",
+    "lwp-request",
+    "get",
+    "nc",
+    "ncat",
+    "netcat",
+    "socat",
+    "ssh",
+    "scp",
+    "sftp",
+    "ftp",
+    "tftp",
+    "lftp",
+    "gsutil",
+    "rclone",
+    "iwr",
+    "invoke-webrequest",
+    "irm",
+    "invoke-restmethod",
+    "certutil",
+    "bitsadmin",
+    "openssl",
+    "telnet",
+    "gh",
+    "glab",
+    "s3cmd",
+    "httpie",
+    "curlie",
 ];
 
-/// Likelihood of a tool missing from [`TOOL_DANGER`].
-pub(crate) const DEFAULT_TOOL_DANGER: f64 = 0.5;
+/// Shell commands that print the whole environment.
+pub(crate) const ENV_DUMPERS: &[&str] =
+    &["env", "printenv", "set", "export", "declare", "typeset", "compgen"];
 
-/// Impact: how severe an action is, keyed by lower-cased action name.
-pub(crate) const ACTION_SEVERITY: &[(&str, f64)] = &[
-    ("drop", 0.95),
-    ("format", 0.95),
-    ("truncate", 0.9),
-    ("execute", 0.9),
-    ("destroy", 0.9),
-    ("delete", 0.8),
-    ("remove", 0.8),
-    ("overwrite", 0.7),
-    ("write", 0.5),
-    ("modify", 0.5),
-    ("update", 0.4),
-    ("post", 0.4),
-    ("put", 0.4),
-    ("create", 0.3),
-    ("insert", 0.3),
-    ("patch", 0.3),
-    ("query", 0.2),
-    ("read", 0.1),
-    ("get", 0.1),
-    ("list", 0.1),
-    ("select", 0.1),
-    ("view", 0.1),
+/// Substrings of variable names that hold credentials.
+pub(crate) const SECRET_VAR_MARKERS: &[&str] = &[
+    "TOKEN",
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "API_KEY",
+    "APIKEY",
+    "ACCESS_KEY",
+    "PRIVATE_KEY",
+    "CREDENTIAL",
+    "AUTH",
+    "SESSION_KEY",
+    "SIGNING_KEY",
 ];
 
-/// Impact of an action missing from [`ACTION_SEVERITY`].
-pub(crate) const DEFAULT_ACTION_SEVERITY: f64 = 0.5;
-
-/// Actions that can be undone (lower case). Everything else, `execute` included, cannot.
-pub(crate) const REVERSIBLE_ACTIONS: &[&str] =
-    &["read", "get", "list", "view", "query", "select", "create", "insert", "post"];
-
-/// Tool danger at or above which the `high_danger_tool` factor is reported.
-pub(crate) const HIGH_DANGER_THRESHOLD: f64 = 0.8;
-
-/// Action severity at or above which the `high_severity_action` factor is reported.
-pub(crate) const HIGH_SEVERITY_THRESHOLD: f64 = 0.8;
-
-/// Score at or above which the formula gives HIGH.
-pub(crate) const HIGH_SCORE: f64 = 0.6;
-
-/// Score at or above which the formula gives MEDIUM.
-pub(crate) const MEDIUM_SCORE: f64 = 0.3;
-
-/// Score of the result returned when wrappers nest deeper than [`MAX_WRAPPER_DEPTH`].
-pub(crate) const MAX_DEPTH_SCORE: f64 = 0.9;
-
-/// The seed's critical patterns that are kept unchanged.
-///
-/// Each is tested against the stripped scope as `fnmatch(scope, P)` or, when `P` ends with
-/// `*`, as "`P` without its trailing stars is a substring of the scope". Case-sensitive.
-pub(crate) const SEED_CRITICAL_PATTERNS: &[&str] = &[
-    "mkfs*",
-    "dd if=/dev/zero*",
-    "dd if=/dev/random*",
-    "chmod -R 777 /",
-    "chmod -R 777 /*",
-    ":(){ :|:& };:",
-];
-
-/// Critical SQL statements as (verb, objects): the verb, whitespace, then one of the objects.
-/// Matched case-insensitively anywhere in the scope.
-pub(crate) const CRITICAL_SQL: &[(&str, &[&str])] =
-    &[("drop", &["database", "table"]), ("truncate", &["table"])];
-
-/// `rm` targets that make a recursive forced removal critical: the root, the home folder, the
-/// current folder, and everything in them. Compared after quotes are removed, repeated `/` are
-/// collapsed, and `$HOME` or `${HOME}` is read as `~`.
-pub(crate) const CRITICAL_RM_TARGETS: &[&str] =
-    &["/", "/*", "~", "~/", "~/*", ".", "./", "./*", "*"];
-
-/// Names under `/dev/` of real storage and memory devices: redirecting output into one of them
-/// (`> /dev/sda`) or writing it with `dd of=` destroys data. `/dev/null`, `/dev/stdout`,
-/// `/dev/stderr`, `/dev/tty` and the like are deliberately absent.
-pub(crate) const BLOCK_DEVICE_PREFIXES: &[&str] = &[
-    "sd", "hd", "vd", "xvd", "nvme", "mmcblk", "disk", "rdisk", "md", "dm-", "mapper/", "mem",
-    "kmem", "port",
-];
-
-/// Substrings of the scope (or of the lower-cased scope) that report `destructive_action`.
-pub(crate) const DESTRUCTIVE_MARKERS: &[&str] = &[
-    "rm ",
-    "rm\t",
-    "rmdir",
-    "delete",
-    "drop ",
-    "truncate",
-    "format ",
-    "--force",
-    "-rf",
-    "-f ",
-    "overwrite",
-    "destroy",
-    "> /dev/",
-    "dd if=",
-    "mkfs",
+/// Programs whose file operands are used, not disclosed (`ssh -i key`, `chmod 600 key`).
+pub(crate) const SECRET_USERS: &[&str] = &[
+    "ls",
+    "stat",
+    "file",
+    "du",
+    "chmod",
+    "chown",
+    "chgrp",
+    "rm",
+    "touch",
+    "mkdir",
+    "test",
+    "[",
+    "ln",
+    "find",
+    "tree",
+    "realpath",
+    "readlink",
+    "basename",
+    "dirname",
+    "which",
+    "ssh",
+    "ssh-add",
+    "ssh-keygen",
+    "ssh-copy-id",
+    "git",
+    "docker",
+    "kubectl",
+    "helm",
+    "terraform",
+    "source",
+    ".",
+    "cd",
     "shred",
-    "-delete",
-    "-exec rm",
-    "-exec /bin/rm",
+    "srm",
+    "unlink",
+    "trash",
+    "gpg",
+    "age",
+    "sops",
+    "mv",
+    "wc",
+    "md5sum",
+    "sha256sum",
+    "sha1sum",
+    "shasum",
+    "b2sum",
+    "cksum",
+    "lsattr",
+    "getfacl",
+    "setfacl",
+    "chattr",
+    "dotenv",
+    "direnv",
+    "op",
+    "aws-vault",
+    "vault",
+    "ansible-vault",
+    "scp",
+    "rsync",
+    "code",
+    "vim",
+    "vi",
+    "nano",
+    "emacs",
 ];
 
-/// Commands that execute what is piped into them (`curl … | sh`), lower case. The seed's
-/// eight, plus other common shells and interpreters; any `python` with a version suffix
-/// (`python3.12`) also counts.
-pub(crate) const PIPE_EXECUTORS: &[&str] = &[
-    "sh",
-    "bash",
-    "zsh",
+/// Programs that print a credential when run (`gh auth token`): program and subcommand words.
+pub(crate) const TOKEN_PRINTERS: &[(&str, &[&str])] = &[
+    ("gh", &["auth", "token"]),
+    ("glab", &["auth", "token"]),
+    ("gcloud", &["auth", "print-access-token"]),
+    ("gcloud", &["auth", "print-identity-token"]),
+    ("gcloud", &["auth", "application-default", "print-access-token"]),
+    ("aws", &["configure", "get"]),
+    ("aws", &["secretsmanager", "get-secret-value"]),
+    ("aws", &["ssm", "get-parameter"]),
+    ("aws", &["ssm", "get-parameters"]),
+    ("aws", &["sts", "get-session-token"]),
+    ("aws", &["ecr", "get-login-password"]),
+    ("az", &["account", "get-access-token"]),
+    ("kubectl", &["config", "view", "--raw"]),
+    ("vault", &["read"]),
+    ("vault", &["kv", "get"]),
+    ("op", &["read"]),
+    ("op", &["item", "get"]),
+    ("pass", &["show"]),
+    ("security", &["find-generic-password"]),
+    ("security", &["find-internet-password"]),
+    ("security", &["dump-keychain"]),
+    ("doppler", &["secrets"]),
+    ("heroku", &["auth:token"]),
+    ("npm", &["token"]),
+    ("gpg", &["--export-secret-keys"]),
+    ("gpg", &["--export-secret-subkeys"]),
+    ("kubectl", &["get", "secret"]),
+    ("kubectl", &["get", "secrets"]),
+    ("docker", &["secret", "inspect"]),
+];
+
+/// Publishing a package, chart or image: program, subcommand words.
+pub(crate) const PUBLISHERS: &[(&str, &[&str])] = &[
+    ("npm", &["publish"]),
+    ("npm", &["unpublish"]),
+    ("npm", &["deprecate"]),
+    ("npm", &["dist-tag", "add"]),
+    ("yarn", &["publish"]),
+    ("yarn", &["npm", "publish"]),
+    ("pnpm", &["publish"]),
+    ("bun", &["publish"]),
+    ("lerna", &["publish"]),
+    ("changeset", &["publish"]),
+    ("changesets", &["publish"]),
+    ("cli", &["publish"]),
+    ("cargo", &["publish"]),
+    ("cargo", &["yank"]),
+    ("cargo", &["release"]),
+    ("twine", &["upload"]),
+    ("poetry", &["publish"]),
+    ("flit", &["publish"]),
+    ("hatch", &["publish"]),
+    ("uv", &["publish"]),
+    ("pdm", &["publish"]),
+    ("gem", &["push"]),
+    ("gem", &["yank"]),
+    ("dotnet", &["nuget", "push"]),
+    ("dotnet", &["nuget", "delete"]),
+    ("nuget", &["push"]),
+    ("helm", &["push"]),
+    ("docker", &["push"]),
+    ("docker", &["image", "push"]),
+    ("docker", &["manifest", "push"]),
+    ("podman", &["push"]),
+    ("podman", &["image", "push"]),
+    ("podman", &["manifest", "push"]),
+    ("nerdctl", &["push"]),
+    ("buildah", &["push"]),
+    ("skopeo", &["copy"]),
+    ("crane", &["push"]),
+    ("oras", &["push"]),
+    ("vsce", &["publish"]),
+    ("ovsx", &["publish"]),
+    ("goreleaser", &["release"]),
+    ("semantic-release", &[]),
+    ("release-it", &[]),
+    ("np", &[]),
+    ("anaconda", &["upload"]),
+    ("conda", &["upload"]),
+    ("mix", &["hex.publish"]),
+    ("dart", &["pub", "publish"]),
+    ("flutter", &["pub", "publish"]),
+    ("pub", &["publish"]),
+    ("pod", &["trunk", "push"]),
+    ("jf", &["rt", "upload"]),
+    ("mvn", &["deploy"]),
+    ("gradle", &["publish"]),
+    ("gradlew", &["publish"]),
+];
+
+/// Installing or removing packages: program, subcommand words (empty: any use).
+pub(crate) const INSTALLERS: &[(&str, &[&str])] = &[
+    ("npm", &["install"]),
+    ("npm", &["i"]),
+    ("npm", &["add"]),
+    ("npm", &["ci"]),
+    ("npm", &["update"]),
+    ("npm", &["uninstall"]),
+    ("npm", &["remove"]),
+    ("npm", &["rm"]),
+    ("npm", &["link"]),
+    ("npm", &["audit", "fix"]),
+    ("yarn", &["add"]),
+    ("yarn", &["install"]),
+    ("yarn", &["remove"]),
+    ("yarn", &["upgrade"]),
+    ("yarn", &["global", "add"]),
+    ("pnpm", &["add"]),
+    ("pnpm", &["install"]),
+    ("pnpm", &["i"]),
+    ("pnpm", &["remove"]),
+    ("pnpm", &["update"]),
+    ("bun", &["add"]),
+    ("bun", &["install"]),
+    ("bun", &["remove"]),
+    ("pip", &["install"]),
+    ("pip", &["uninstall"]),
+    ("pip3", &["install"]),
+    ("pip3", &["uninstall"]),
+    ("pipx", &["install"]),
+    ("pipx", &["uninstall"]),
+    ("pipx", &["inject"]),
+    ("uv", &["pip", "install"]),
+    ("uv", &["pip", "uninstall"]),
+    ("uv", &["add"]),
+    ("uv", &["remove"]),
+    ("uv", &["sync"]),
+    ("uv", &["tool", "install"]),
+    ("poetry", &["add"]),
+    ("poetry", &["remove"]),
+    ("poetry", &["install"]),
+    ("poetry", &["update"]),
+    ("pipenv", &["install"]),
+    ("pipenv", &["uninstall"]),
+    ("conda", &["install"]),
+    ("conda", &["remove"]),
+    ("conda", &["create"]),
+    ("mamba", &["install"]),
+    ("gem", &["install"]),
+    ("gem", &["uninstall"]),
+    ("bundle", &["install"]),
+    ("bundle", &["update"]),
+    ("bundle", &["add"]),
+    ("cargo", &["install"]),
+    ("cargo", &["uninstall"]),
+    ("cargo", &["add"]),
+    ("cargo", &["remove"]),
+    ("cargo", &["update"]),
+    ("go", &["install"]),
+    ("go", &["get"]),
+    ("brew", &["install"]),
+    ("brew", &["uninstall"]),
+    ("brew", &["remove"]),
+    ("brew", &["upgrade"]),
+    ("brew", &["reinstall"]),
+    ("brew", &["tap"]),
+    ("port", &["install"]),
+    ("apt", &["install"]),
+    ("apt", &["remove"]),
+    ("apt", &["purge"]),
+    ("apt", &["upgrade"]),
+    ("apt", &["update"]),
+    ("apt", &["autoremove"]),
+    ("apt-get", &["install"]),
+    ("apt-get", &["remove"]),
+    ("apt-get", &["purge"]),
+    ("apt-get", &["upgrade"]),
+    ("apt-get", &["dist-upgrade"]),
+    ("apt-get", &["update"]),
+    ("apt-get", &["autoremove"]),
+    ("aptitude", &["install"]),
+    ("yum", &["install"]),
+    ("yum", &["remove"]),
+    ("yum", &["update"]),
+    ("dnf", &["install"]),
+    ("dnf", &["remove"]),
+    ("dnf", &["upgrade"]),
+    ("zypper", &["install"]),
+    ("zypper", &["in"]),
+    ("zypper", &["remove"]),
+    ("pacman", &[]),
+    ("apk", &["add"]),
+    ("apk", &["del"]),
+    ("emerge", &[]),
+    ("snap", &["install"]),
+    ("snap", &["remove"]),
+    ("flatpak", &["install"]),
+    ("flatpak", &["uninstall"]),
+    ("nix-env", &[]),
+    ("nix", &["profile", "install"]),
+    ("pkg_add", &[]),
+    ("pkg", &["install"]),
+    ("composer", &["require"]),
+    ("composer", &["install"]),
+    ("composer", &["update"]),
+    ("composer", &["remove"]),
+    ("dotnet", &["add", "package"]),
+    ("dotnet", &["tool", "install"]),
+    ("rustup", &["toolchain", "install"]),
+    ("rustup", &["target", "add"]),
+    ("rustup", &["component", "add"]),
+    ("rustup", &["update"]),
+    ("deno", &["install"]),
+    ("asdf", &["install"]),
+    ("mise", &["install"]),
+    ("mise", &["use"]),
+    ("nvm", &["install"]),
+    ("pyenv", &["install"]),
+    ("sdk", &["install"]),
+    ("winget", &["install"]),
+    ("choco", &["install"]),
+    ("scoop", &["install"]),
+    ("helm", &["plugin", "install"]),
+    ("gh", &["extension", "install"]),
+    ("code", &["--install-extension"]),
+    ("npx", &[]),
+];
+
+/// Security services whose stop/disable/mask is `security_disable`.
+pub(crate) const SECURITY_SERVICES: &[&str] = &[
+    "firewalld",
+    "ufw",
+    "iptables",
+    "ip6tables",
+    "nftables",
+    "netfilter-persistent",
+    "apparmor",
+    "auditd",
+    "selinux",
+    "fail2ban",
+    "crowdsec",
+    "clamav-daemon",
+    "clamav-freshclam",
+    "clamd",
+    "falco",
+    "osqueryd",
+    "wazuh-agent",
+    "ossec",
+    "sshguard",
+    "csf",
+    "lfd",
+    "snort",
+    "suricata",
+    "tripwire",
+    "aide",
+    "rkhunter",
+    "mdatp",
+    "falcon-sensor",
+    "sentinelone",
+    "windefend",
+    "pf",
+    "alf",
+    "socketfilterfw",
+    "sysdig",
+    "tetragon",
+];
+
+/// Services whose stop or restart interrupts remote access or the whole machine.
+pub(crate) const CRITICAL_SERVICES: &[&str] = &[
+    "sshd",
+    "ssh",
+    "networking",
+    "network-manager",
+    "networkmanager",
+    "systemd-networkd",
+    "docker",
+    "containerd",
+    "kubelet",
+];
+
+/// Cloud and infrastructure CLIs with a generic verb structure (`… delete …`).
+pub(crate) const CLOUD_CLIS: &[&str] = &[
+    "aws",
+    "az",
+    "gcloud",
+    "doctl",
+    "linode-cli",
+    "hcloud",
+    "vultr-cli",
+    "scw",
+    "oci",
+    "ibmcloud",
+    "exo",
+    "civo",
+    "heroku",
+    "fly",
+    "flyctl",
+    "vercel",
+    "netlify",
+    "railway",
+    "render",
+    "eksctl",
+    "gsutil",
+    "s3cmd",
+    "rclone",
+    "openstack",
+    "upcloud",
+    "cf",
+    "aliyun",
+    "tccli",
+    "firebase",
+    "supabase",
+    "wrangler",
+    "neonctl",
+    "planetscale",
+    "pscale",
+    "turso",
+];
+
+/// Verbs that delete something in cloud and unknown CLIs.
+pub(crate) const DELETE_VERBS: &[&str] = &[
+    "delete",
+    "destroy",
+    "remove",
+    "rm",
+    "purge",
+    "terminate",
+    "drop",
+    "nuke",
+    "wipe",
+    "erase",
+    "rb",
+    "uninstall",
+    "apps:destroy",
+    "destroy-app",
+    "teardown",
+    "deprovision",
+    "decommission",
+    "reset",
+];
+
+/// Verbs that only read in cloud CLIs.
+pub(crate) const READ_VERBS: &[&str] = &[
+    "list", "ls", "get", "describe", "show", "status", "info", "view", "logs", "log", "top",
+    "whoami", "version", "inspect", "output", "plan", "diff", "validate", "preview", "history",
+    "search", "help", "explain", "cat", "tail", "watch", "check", "print", "du", "stat", "lint",
+    "fmt", "template", "config",
+];
+
+/// Programs that only read or compute (LOW unless their arguments say otherwise). Used to
+/// decide whether the unknown-program heuristics apply.
+pub(crate) const READ_ONLY: &[&str] = &[
+    "ls",
+    "cat",
+    "head",
+    "tail",
+    "less",
+    "more",
+    "bat",
+    "wc",
+    "grep",
+    "egrep",
+    "fgrep",
+    "rg",
+    "ag",
+    "ack",
+    "fd",
+    "fdfind",
+    "tree",
+    "stat",
+    "file",
+    "du",
+    "df",
+    "pwd",
+    "echo",
+    "printf",
+    "true",
+    "false",
+    "test",
+    "[",
+    "[[",
+    "which",
+    "type",
+    "whereis",
+    "uname",
+    "hostname",
+    "whoami",
+    "id",
+    "date",
+    "jq",
+    "yq",
+    "sort",
+    "uniq",
+    "cut",
+    "tr",
+    "awk",
+    "sed",
+    "diff",
+    "cmp",
+    "comm",
+    "column",
+    "nl",
+    "od",
+    "hexdump",
+    "xxd",
+    "strings",
+    "base64",
+    "md5sum",
+    "sha256sum",
+    "sha1sum",
+    "shasum",
+    "sleep",
+    "basename",
+    "dirname",
+    "realpath",
+    "readlink",
+    "seq",
+    "yes",
+    "ps",
+    "pgrep",
+    "pstree",
+    "top",
+    "htop",
+    "lsof",
+    "free",
+    "uptime",
+    "getconf",
+    "locale",
+    "man",
+    "info",
+    "help",
+    "tldr",
+    "whatis",
+    "apropos",
+    "getenforce",
+    "sestatus",
+    "lsblk",
+    "blkid",
+    "mount",
+    "findmnt",
+    "ping",
+    "dig",
+    "nslookup",
+    "host",
+    "traceroute",
+    "mtr",
+    "whois",
+    "getent",
+    "groups",
+    "cd",
+    "pushd",
+    "popd",
+    "export",
+    "set",
+    "unset",
+    "alias",
+    "history",
+    "jobs",
+    "wait",
+    "read",
+    "exit",
+    "return",
+    "shift",
+    "local",
+    "declare",
+    "typeset",
+    "readonly",
+    ":",
+    "env",
+    "printenv",
+    "umask",
+    "ulimit",
+    "shopt",
+    "tac",
+    "rev",
+    "fold",
+    "fmt",
+    "paste",
+    "join",
+    "split",
+    "expand",
+    "unexpand",
+    "tee",
+    "xargs",
+    "find",
+    "nproc",
+    "arch",
+    "lscpu",
+    "lsusb",
+    "lspci",
+    "dmesg",
+    "journalctl",
+    "vmstat",
+    "iostat",
+    "netstat",
+    "ss",
+    "ip",
+    "ifconfig",
+    "tput",
+    "clear",
+    "stty",
+    "tty",
+    "source",
+    ".",
+    "eval",
+    "exec",
+    "command",
+    "builtin",
+    "time",
+    "timeout",
+    "nice",
+    "nohup",
+    "watch",
+    "bc",
+    "expr",
+    "factor",
+    "cal",
+    "printf",
+    "column",
+    "iconv",
+    "file",
+    "zcat",
+    "zgrep",
+    "zless",
+    "bzcat",
+    "xzcat",
+    "gzip",
+    "unzip",
+    "zipinfo",
+    "tar",
+    "openssl",
+    "gpg",
+    "ssh-keygen",
+    "pbpaste",
+    "xclip",
+    "shellcheck",
+    "hadolint",
+    "cloc",
+    "tokei",
+    "scc",
+    "git",
+    "cargo",
+    "npm",
+    "yarn",
+    "pnpm",
+    "node",
     "python",
     "python3",
-    "perl",
-    "ruby",
-    "node",
-    "dash",
-    "ksh",
-    "csh",
-    "tcsh",
-    "fish",
-    "python2",
-    "php",
-    "pwsh",
-    "powershell",
+    "go",
+    "make",
+    "docker",
+    "kubectl",
+    "helm",
+    "terraform",
 ];
 
-/// Words that run the command after them (`sudo rm …`), so the word after them (and after their
-/// options and `VAR=value` assignments) is the real command name.
-pub(crate) const COMMAND_PREFIXES: &[&str] =
-    &["sudo", "doas", "env", "nohup", "exec", "command", "time", "nice", "cmd", "cmd.exe"];
-
-/// Scripting one-liners as (interpreter, the flag that introduces inline code).
-pub(crate) const ONELINER_INTERPRETERS: &[(&str, &str)] =
-    &[("python", "-c"), ("python3", "-c"), ("ruby", "-e"), ("perl", "-e"), ("node", "-e")];
-
-/// Calls that make a scripting one-liner dangerous; matched case-insensitively and reported in
-/// this order as `dangerous_call:<name>`.
-pub(crate) const DANGEROUS_CALLS: &[&str] = &[
-    "os.system",
-    "os.remove",
-    "os.unlink",
-    "os.rmdir",
-    "os.removedirs",
-    "shutil.rmtree",
-    "shutil.move",
-    "subprocess.run",
-    "subprocess.call",
-    "subprocess.Popen",
-    "subprocess.check_call",
-    "subprocess.check_output",
-    "exec(",
-    "eval(",
-    "__import__",
-    "File.delete",
-    "FileUtils.rm",
-    "unlink(",
-    "system(",
-    "execSync",
-    "spawnSync",
-    "child_process",
-];
-
-/// Leading words a shell-wrapper scan skips (case-insensitive).
-pub(crate) const WRAPPER_SKIPPED: &[&str] = &["env", "nohup"];
-
-/// Wrappers whose remaining tokens are the inner command (`sudo apt-get install foo`).
-pub(crate) const PRIVILEGE_WRAPPERS: &[&str] = &["sudo", "su"];
-
-/// Wrappers whose inner command follows `-c` or `--command` (`bash -c "…"`).
-pub(crate) const COMMAND_WRAPPERS: &[&str] =
-    &["bash", "sh", "zsh", "ksh", "dash", "csh", "env", "nohup", "sudo", "su"];
-
-/// The flags that introduce the inner command of a [`COMMAND_WRAPPERS`] entry.
-pub(crate) const COMMAND_FLAGS: &[&str] = &["-c", "--command"];
-
-/// How deep nested wrappers are analysed; a wrapper found at this depth yields HIGH.
-pub(crate) const MAX_WRAPPER_DEPTH: u32 = 5;
-
-/// Factors that keep a MEDIUM result from being demoted to LOW.
-pub(crate) const SCOPE_CONCERNS: &[&str] = &[
-    "destructive_action",
-    "broad_scope",
-    "system_path",
-    "production_target",
-    "pipe_to_execution",
-    "shell_expansion",
-    "shell_wrapper",
-    "recursive_delete",
-];
-
-/// Factor prefixes that also count as scope concerns.
-pub(crate) const SCOPE_CONCERN_PREFIXES: &[&str] =
-    &["scripting_oneliner:", "dangerous_call:", "inner:"];
-
-/// Scope prefixes that report `system_path` (anchored at the start, prefix only).
-pub(crate) const SYSTEM_PATH_PREFIXES: &[&str] =
-    &["/etc", "/usr", "/bin", "/sbin", "/var", "/boot", "/sys", "/proc", "/dev", "C:\\Windows"];
-
-/// Likelihood of `tool`, compared after full Unicode lower-casing as Python's `str.lower` does.
-pub(crate) fn tool_danger(tool: &str) -> f64 {
-    lookup(TOOL_DANGER, tool).unwrap_or(DEFAULT_TOOL_DANGER)
-}
-
-/// Impact of `action`, compared after full Unicode lower-casing.
-pub(crate) fn action_severity(action: &str) -> f64 {
-    lookup(ACTION_SEVERITY, action).unwrap_or(DEFAULT_ACTION_SEVERITY)
-}
-
-/// Whether `action` (lower-cased) is one of the [`REVERSIBLE_ACTIONS`].
-pub(crate) fn is_reversible(action: &str) -> bool {
-    REVERSIBLE_ACTIONS.iter().any(|key| lower_eq(action, key))
-}
-
-/// Whether `factor` keeps a MEDIUM result from being demoted.
-pub(crate) fn is_scope_concern(factor: &str) -> bool {
-    SCOPE_CONCERNS.contains(&factor) || SCOPE_CONCERN_PREFIXES.iter().any(|p| factor.starts_with(p))
-}
-
-/// Whether `s`, lower-cased with full Unicode rules, equals the lower-case ASCII `key`.
-///
-/// Allocation-free version of Python's `s.lower() == key`.
-pub(crate) fn lower_eq(s: &str, key: &str) -> bool {
-    s.chars().flat_map(char::to_lowercase).eq(key.chars())
-}
-
-/// The value of the first entry whose key equals `name` lower-cased.
-fn lookup(table: &[(&str, f64)], name: &str) -> Option<f64> {
-    table.iter().find(|(key, _)| lower_eq(name, key)).map(|&(_, value)| value)
+/// The tier for a cloud deletion: HIGH, or CRITICAL when a production-like target is named.
+pub(crate) fn delete_tier(prod: bool) -> Tier {
+    if prod { Tier::Critical } else { Tier::High }
 }
 
 #[cfg(test)]
@@ -264,33 +694,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lookups_lower_case_like_python() {
-        assert!((tool_danger("Shell") - 0.9).abs() < 1e-12);
-        assert!((tool_danger("unknown") - 0.5).abs() < 1e-12);
-        assert!((action_severity("DROP") - 0.95).abs() < 1e-12);
-        assert!((action_severity("custom") - 0.5).abs() < 1e-12);
-        // The Kelvin sign lower-cases to an ASCII `k`, as in Python.
-        assert!((tool_danger("networ\u{212A}") - 0.7).abs() < 1e-12);
-        assert!(is_reversible("Read"));
-        assert!(!is_reversible("execute"));
-    }
-
-    #[test]
-    fn tables_are_ascii_and_lower_case_where_keyed() {
-        for (key, _) in TOOL_DANGER.iter().chain(ACTION_SEVERITY) {
-            assert!(key.is_ascii() && key.to_ascii_lowercase() == *key, "{key}");
+    fn tables_are_lower_case() {
+        for t in [
+            FETCHERS,
+            ENV_DUMPERS,
+            SECRET_USERS,
+            SECURITY_SERVICES,
+            CLOUD_CLIS,
+            DELETE_VERBS,
+            READ_VERBS,
+            READ_ONLY,
+        ] {
+            for e in t {
+                assert_eq!(*e, e.to_ascii_lowercase(), "{e}");
+            }
         }
-        for marker in DESTRUCTIVE_MARKERS.iter().chain(PIPE_EXECUTORS).chain(COMMAND_PREFIXES) {
-            assert!(marker.is_ascii() && marker.to_ascii_lowercase() == *marker, "{marker}");
+        for (p, words) in PUBLISHERS.iter().chain(INSTALLERS).chain(TOKEN_PRINTERS) {
+            assert_eq!(*p, p.to_ascii_lowercase());
+            for w in *words {
+                assert!(!w.is_empty());
+            }
         }
-    }
-
-    #[test]
-    fn scope_concerns() {
-        assert!(is_scope_concern("broad_scope"));
-        assert!(is_scope_concern("inner:high_danger_tool"));
-        assert!(is_scope_concern("dangerous_call:exec("));
-        assert!(!is_scope_concern("high_danger_tool"));
-        assert!(!is_scope_concern("high_severity_action"));
     }
 }

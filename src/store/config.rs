@@ -140,6 +140,24 @@ pub struct AuditCfg {
     pub forward_timeout_ms: u64,
 }
 
+/// `[server]` (`aiperture serve`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerCfg {
+    /// Listen address.
+    pub addr: String,
+    /// Bearer key of agent routes (empty: open, loopback only).
+    pub api_key: String,
+    /// Bearer key of human and config routes (empty: loopback clients only).
+    pub admin_key: String,
+    /// Worker threads.
+    pub workers: u32,
+    /// Request body limit.
+    pub max_body_bytes: u64,
+    /// Client silence limit and body deadline.
+    pub read_timeout_ms: u64,
+}
+
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -164,8 +182,20 @@ pub struct Config {
     pub journal: JournalCfg,
     /// `[audit]`
     pub audit: AuditCfg,
+    /// `[server]`
+    pub server: ServerCfg,
     /// `[scope]`
     pub scope: ScopeCfg,
+    /// `[risk]`
+    pub risk: RiskCfg,
+}
+
+/// `[risk]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskCfg {
+    /// Custom risk rules (`[[risk.rule]]`).
+    pub rule: Vec<crate::risk::CustomRule>,
 }
 
 impl Config {
@@ -223,6 +253,12 @@ pub struct Sources {
     pub env: Vec<(String, String)>,
     /// `--config KEY=VALUE` flags, in order.
     pub flags: Vec<String>,
+}
+
+/// Whether a key holds a credential (`server.api_key`, `server.admin_key`): never written to
+/// the committed store config by `config set`, never shown in listings.
+pub fn is_secret_key(key: &str) -> bool {
+    key.ends_with("_key")
 }
 
 /// The environment variable that sets a key: `learning.min_decisions` →
@@ -409,6 +445,31 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
             ),
         ));
     }
+    let s = &c.server;
+    if !(1..=256).contains(&s.workers) {
+        return Err(err(
+            "server.workers",
+            format!("`server.workers` must be between 1 and 256, got {}", s.workers),
+        ));
+    }
+    if !(1024..=64 * 1024 * 1024).contains(&s.max_body_bytes) {
+        return Err(err(
+            "server.max_body_bytes",
+            format!(
+                "`server.max_body_bytes` must be between 1024 and 67108864 (64 MiB), got {}",
+                s.max_body_bytes
+            ),
+        ));
+    }
+    if !(1000..=600_000).contains(&s.read_timeout_ms) {
+        return Err(err(
+            "server.read_timeout_ms",
+            format!(
+                "`server.read_timeout_ms` must be between 1000 and 600000, got {}",
+                s.read_timeout_ms
+            ),
+        ));
+    }
     for p in &c.scope.sensitive_patterns {
         if let Err(e) = crate::scope::glob::Glob::new(p) {
             return Err(err(
@@ -447,6 +508,16 @@ fn check_value(
     };
     match (default, value) {
         (toml::Value::Float(_), toml::Value::Integer(i)) => Ok(toml::Value::Float(i as f64)),
+        (toml::Value::Array(_), toml::Value::Array(items)) if key == "risk.rule" => {
+            let v = toml::Value::Array(items);
+            v.clone().try_into::<Vec<crate::risk::CustomRule>>().map_err(
+                |e: toml::de::Error| Error::Config {
+                    origin: origin.to_string(),
+                    message: format!("`risk.rule`: {}", e.message()),
+                },
+            )?;
+            Ok(v)
+        }
         (toml::Value::Array(_), toml::Value::Array(items)) => {
             if items.iter().all(toml::Value::is_str) {
                 Ok(toml::Value::Array(items))

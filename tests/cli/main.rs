@@ -15,6 +15,8 @@ mod check;
 mod common;
 mod concurrency;
 mod generated;
+mod http;
 mod learning;
+mod risk;
 mod store;
 mod verify_chain;

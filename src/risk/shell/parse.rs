@@ -18,6 +18,16 @@
 //! commands) to [`MAX_DEPTH`] levels, and every loop advances the position or stops; an input
 //! that is not valid shell, or exceeds a limit, is a [`ParseError`], never a guess.
 
+// Pedantic style lints that fight the shape of this code: parsers and tables naturally have
+// match arms with equal bodies and short local names (`a`, `b`, `c` for bytes and atoms).
+#![allow(
+    clippy::match_same_arms,
+    clippy::many_single_char_names,
+    clippy::similar_names,
+    clippy::items_after_statements,
+    clippy::case_sensitive_file_extension_comparisons
+)]
+
 use std::fmt;
 use std::rc::Rc;
 
@@ -96,6 +106,9 @@ pub(crate) struct Simple {
     pub words: Vec<Word>,
     /// The redirections, in order.
     pub redirs: Vec<Redir>,
+    /// Assignments given as arguments of a declaration builtin (`export X=1`, `declare -a
+    /// c=(…)`), in order.
+    pub decls: Vec<Assign>,
     /// The source text of the command.
     pub text: String,
 }
@@ -490,6 +503,15 @@ impl Parser {
         None
     }
 
+    /// A list that must not be empty (`if`, `while`, `{ }` bodies), as in bash.
+    fn nonempty_list(&mut self, term: Term) -> Result<Script, ParseError> {
+        let s = self.list(term)?;
+        if s.items.is_empty() {
+            return Err(self.err("empty command list"));
+        }
+        Ok(s)
+    }
+
     fn expect_keyword(&mut self, w: &str) -> Result<(), ParseError> {
         self.skip_linebreaks()?;
         if self.at_keyword(&[w]).is_some() {
@@ -615,10 +637,10 @@ impl Parser {
             return Err(self.err("missing command"));
         };
         if b == b'(' {
-            if self.peek_at(1) == Some(b'(') {
-                if let Some(c) = self.arith_command()? {
-                    return self.with_redirs(c);
-                }
+            if self.peek_at(1) == Some(b'(')
+                && let Some(c) = self.arith_command()?
+            {
+                return self.with_redirs(c);
             }
             self.pos += 1;
             self.enter()?;
@@ -635,7 +657,7 @@ impl Parser {
                 "{" => {
                     self.pos += 1;
                     self.enter()?;
-                    let body = self.list(Term::Keyword)?;
+                    let body = self.nonempty_list(Term::Keyword)?;
                     self.leave();
                     self.expect_keyword("}")?;
                     return self.with_redirs(Compound::Group(body));
@@ -644,9 +666,9 @@ impl Parser {
                 "while" | "until" => {
                     self.pos += word.len();
                     self.enter()?;
-                    let cond = self.list(Term::Keyword)?;
+                    let cond = self.nonempty_list(Term::Keyword)?;
                     self.expect_keyword("do")?;
-                    let body = self.list(Term::Keyword)?;
+                    let body = self.nonempty_list(Term::Keyword)?;
                     self.expect_keyword("done")?;
                     self.leave();
                     return self.with_redirs(Compound::Loop(cond, body));
@@ -717,7 +739,9 @@ impl Parser {
                 b'(' => depth += 1,
                 b')' if depth > 0 => depth -= 1,
                 b')' => {
-                    if self.src.get(i + 1) == Some(&b')') {
+                    if self.src.get(i + 1) == Some(&b')')
+                        && !looks_like_commands(&self.src[start..i])
+                    {
                         let text = self.text(start, i);
                         self.pos = i + 2;
                         let word = self.sub_word(&text, Mode::Expand)?;
@@ -737,19 +761,19 @@ impl Parser {
         self.pos += 2;
         self.enter()?;
         let mut parts = Vec::new();
-        parts.push(self.list(Term::Keyword)?);
+        parts.push(self.nonempty_list(Term::Keyword)?);
         self.expect_keyword("then")?;
-        parts.push(self.list(Term::Keyword)?);
+        parts.push(self.nonempty_list(Term::Keyword)?);
         loop {
             self.skip_linebreaks()?;
             if self.at_keyword(&["elif"]).is_some() {
                 self.pos += 4;
-                parts.push(self.list(Term::Keyword)?);
+                parts.push(self.nonempty_list(Term::Keyword)?);
                 self.expect_keyword("then")?;
-                parts.push(self.list(Term::Keyword)?);
+                parts.push(self.nonempty_list(Term::Keyword)?);
             } else if self.at_keyword(&["else"]).is_some() {
                 self.pos += 4;
-                parts.push(self.list(Term::Keyword)?);
+                parts.push(self.nonempty_list(Term::Keyword)?);
             } else {
                 break;
             }
@@ -821,12 +845,12 @@ impl Parser {
         self.skip_linebreaks()?;
         if self.at_keyword(&["{"]).is_some() {
             self.pos += 1;
-            let body = self.list(Term::Keyword)?;
+            let body = self.nonempty_list(Term::Keyword)?;
             self.expect_keyword("}")?;
             return Ok(body);
         }
         self.expect_keyword("do")?;
-        let body = self.list(Term::Keyword)?;
+        let body = self.nonempty_list(Term::Keyword)?;
         self.expect_keyword("done")?;
         Ok(body)
     }
@@ -938,13 +962,22 @@ impl Parser {
                 }
                 return Err(self.err("unexpected `(`"));
             }
-            if is_meta(b) {
+            let proc_sub = (b == b'<' || b == b'>') && self.peek_at(1) == Some(b'(');
+            if is_meta(b) && !proc_sub {
                 break;
             }
             if cmd.words.is_empty()
                 && let Some(a) = self.try_assignment()?
             {
                 cmd.assigns.push(a);
+                end = self.pos;
+                continue;
+            }
+            if cmd.words.first().is_some_and(|w| {
+                matches!(w.raw.as_str(), "export" | "declare" | "typeset" | "local" | "readonly")
+            }) && let Some(a) = self.try_assignment()?
+            {
+                cmd.decls.push(a);
                 end = self.pos;
                 continue;
             }
@@ -1113,8 +1146,7 @@ impl Parser {
                             continue;
                         }
                         // Extglob `@(…)`, `!(…)`, `+(…)`, `*(…)`, `?(…)`.
-                        if b == b'('
-                            && matches!(lit.last(), Some(b'@' | b'!' | b'+' | b'*' | b'?'))
+                        if b == b'(' && matches!(lit.last(), Some(b'@' | b'!' | b'+' | b'*' | b'?'))
                         {
                             let end = self.balanced_paren_end(self.pos)?;
                             lit.extend_from_slice(&self.src[self.pos..end]);
@@ -1188,12 +1220,11 @@ impl Parser {
                 }
                 b'$' => {
                     push_lit(&mut parts, &mut lit, lit_quoted);
-                    match self.dollar(quoted_ctx || mode == Mode::Expand, mode)? {
-                        Some(p) => parts.push(p),
-                        None => {
-                            lit.push(b'$');
-                            self.pos += 1;
-                        }
+                    if let Some(p) = self.dollar(quoted_ctx || mode == Mode::Expand, mode)? {
+                        parts.push(p);
+                    } else {
+                        lit.push(b'$');
+                        self.pos += 1;
                     }
                 }
                 _ => {
@@ -1281,6 +1312,7 @@ impl Parser {
             Some(b'(') => {
                 if self.peek_at(2) == Some(b'(')
                     && let Some(end) = find_double_close(&self.src, self.pos + 3)
+                    && !looks_like_commands(&self.src[self.pos + 3..end])
                 {
                     let text = self.text(self.pos + 3, end);
                     self.pos = end + 2;
@@ -1341,7 +1373,10 @@ impl Parser {
                     raw: self.text(start, i),
                 }))))
             }
-            Some(c) if c.is_ascii_digit() || matches!(c, b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-') => {
+            Some(c)
+                if c.is_ascii_digit()
+                    || matches!(c, b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-') =>
+            {
                 self.pos += 2;
                 Ok(Some(Part::Param(Box::new(Param {
                     name: (c as char).to_string(),
@@ -1406,7 +1441,10 @@ impl Parser {
             while bytes.get(j).is_some_and(u8::is_ascii_digit) {
                 j += 1;
             }
-        } else if bytes.get(j).is_some_and(|&b| matches!(b, b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-')) {
+        } else if bytes
+            .get(j)
+            .is_some_and(|&b| matches!(b, b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-'))
+        {
             j += 1;
         } else {
             return Err(self.err("bad substitution"));
@@ -1436,6 +1474,25 @@ impl Parser {
         };
         Ok(Part::Param(Box::new(Param { name, index, op, quoted, raw })))
     }
+}
+
+/// Whether the body of a `$((…))` or `((…))` reads as commands rather than arithmetic: two
+/// words side by side (`cd packages && rm -rf core`), which no arithmetic expression has. Bash
+/// itself re-parses such a body as a subshell inside a command substitution.
+fn looks_like_commands(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(body);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let wordy = |w: &str| {
+        w.chars().next().is_some_and(|c| {
+            c.is_ascii_alphabetic() || matches!(c, '-' | '.' | '/' | '~' | '_' | '"' | '\'')
+        })
+    };
+    words.windows(2).any(|p| {
+        wordy(p[0])
+            && wordy(p[1])
+            && !p[0]
+                .ends_with(['+', '-', '*', '/', '%', '=', '<', '>', '&', '|', '^', '!', '?', ':'])
+    }) || text.contains(';')
 }
 
 /// The UTF-8 length of a sequence starting with byte `b` (1 for anything unexpected).
@@ -1572,7 +1629,7 @@ fn fill_command(c: &mut Command, bodies: &mut [Option<Word>], depth: usize) {
             for w in &mut s.words {
                 fill_word(w, bodies, depth);
             }
-            for a in &mut s.assigns {
+            for a in s.assigns.iter_mut().chain(s.decls.iter_mut()) {
                 match &mut a.value {
                     AssignValue::Scalar(w) => fill_word(w, bodies, depth),
                     AssignValue::Array(ws) => {
@@ -1661,17 +1718,6 @@ fn fill_word(w: &mut Word, bodies: &mut [Option<Word>], depth: usize) {
     }
 }
 
-impl Clone for PendingHeredoc {
-    fn clone(&self) -> Self {
-        PendingHeredoc {
-            idx: self.idx,
-            delim: self.delim.clone(),
-            strip_tabs: self.strip_tabs,
-            quoted: self.quoted,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1715,15 +1761,14 @@ mod tests {
 
     #[test]
     fn rejects_broken_input() {
-        for src in ["echo 'x", "echo \"x", "(a", "a )", "if a; then b", "echo $(x", "| a", "a &&"]
-        {
+        for src in ["echo 'x", "echo \"x", "(a", "a )", "if a; then b", "echo $(x", "| a", "a &&"] {
             assert!(parse(src).is_err(), "{src:?}");
         }
     }
 
     #[test]
     fn nesting_is_bounded() {
-        let deep = format!("{}x{}", "(".repeat(200), ")".repeat(200));
+        let deep = format!("{}x{}", "( ".repeat(200), " )".repeat(200));
         let e = parse(&deep).err().map(|e| e.message).unwrap_or_default();
         assert!(e.contains("nesting"), "{e}");
         let deep = format!("{}x{}", "$(".repeat(200), ")".repeat(200));

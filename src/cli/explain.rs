@@ -1,0 +1,83 @@
+//! `aiperture explain`: what a tool call would do, part by part, and how risky each part is.
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{clip, print_json, write_out};
+use crate::engine::Request;
+use crate::risk::{self, Analysis};
+
+/// Explain what a tool call would do and how risky it is
+///
+/// Parses a shell command into its simple commands (through `;`, `&&`, `|`, substitutions,
+/// wrappers such as `sudo`, `env`, `bash -c`, `xargs`, `find -exec` and inline interpreter
+/// code) and says in plain words what each does, with its risk tier and the factors behind
+/// it. Nothing is decided or journaled; `check --explain` adds the same to a verdict.
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// Tool family: shell, filesystem, web, database, …
+    pub tool: String,
+    /// Action: execute, read, write, delete, fetch, …
+    pub action: String,
+    /// The target: a command line, a path or a URL (quote it as one argument)
+    #[arg(allow_hyphen_values = true)]
+    pub scope: String,
+}
+
+/// The explanation as printed with `--json`.
+#[derive(Serialize)]
+pub struct ExplainOut<'a> {
+    /// The request explained.
+    pub request: &'a Request,
+    /// The analysis: overall risk, whether the command parsed, and every simple command.
+    #[serde(flatten)]
+    pub analysis: &'a Analysis,
+}
+
+/// Render the analysis as indented lines.
+pub fn render(analysis: &Analysis) -> String {
+    let r = &analysis.risk;
+    let mut s = format!(
+        "risk {} (score {:.3}){}{}\n",
+        r.tier,
+        r.score,
+        if r.factors.is_empty() { String::new() } else { format!(": {}", r.factors.join(", ")) },
+        if r.reversible { "" } else { "; not reversible" }
+    );
+    if !analysis.parsed {
+        s.push_str("  the command could not be parsed, so it is treated as HIGH risk\n");
+    }
+    for (i, c) in analysis.commands.iter().enumerate() {
+        let indent = if c.command.top_level { "  " } else { "      " };
+        s.push_str(&format!(
+            "{indent}{}. {}\n{indent}   {} — {}{}\n",
+            i + 1,
+            clip(&c.command.text, 100),
+            c.explanation,
+            c.risk.tier,
+            if c.risk.factors.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", c.risk.factors.join(", "))
+            }
+        ));
+    }
+    s
+}
+
+/// Run `explain`.
+pub fn run(ctx: &mut Ctx<'_>, args: &ExplainArgs) -> Result<Outcome, CliError> {
+    let req = Request::new(&args.tool, &args.action, &args.scope);
+    req.validate()?;
+    let store = ctx.store()?;
+    let config = ctx.config(&store)?.config;
+    let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &config.risk.rule);
+    if ctx.global.json {
+        print_json(ctx.out, &ExplainOut { request: &req, analysis: &analysis })?;
+    } else {
+        let head = format!("{} {} {}\n", req.tool, req.action, clip(&req.scope, 200));
+        write_out(ctx.out, format!("{head}{}", render(&analysis)).as_bytes())?;
+    }
+    Ok(Outcome::Success)
+}

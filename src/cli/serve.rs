@@ -1,0 +1,113 @@
+//! `aiperture serve`: run the HTTP API on the store in use until SIGINT or SIGTERM.
+//!
+//! This file only resolves settings (config `[server]` < flags), installs the signal handlers
+//! and reports; the server itself is [`crate::server::http`]. The bound address is printed on
+//! standard error before the first request is taken, so a caller that asked for port 0 can read
+//! the real port. A first SIGINT/SIGTERM drains (requests already received are answered) and
+//! exits 0; a second one exits at once with status 130.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use crate::error::Error;
+use crate::server::http::{self, Backend, Options};
+use crate::store::config::{Origin, Sources};
+use crate::store::lock::Wait;
+
+/// Serve the HTTP API for agents and humans
+///
+/// Listens on `server.addr` (default 127.0.0.1:8100) or --addr, and prints the bound address
+/// on standard error. Routes (JSON in and out): POST /permissions/check, /permissions/record,
+/// /permissions/grant; GET /permissions/patterns, /permissions/pending; POST /artifacts/store;
+/// GET /artifacts/{id}, /artifacts/task/{task}, /artifacts/costs/summary; POST
+/// /artifacts/{id}/verify; GET /audit/events, /audit/events/{seq}, /audit/verify-chain; GET and
+/// PATCH /config; GET /health, /metrics (Prometheus text).
+///
+/// Binding: a non-loopback address (including 0.0.0.0) is refused unless an API key is set.
+///
+/// Auth (Bearer tokens, compared in constant time): agent routes need `server.api_key` when it
+/// is set (AIPERTURE_SERVER_API_KEY); human and config routes (record, grant, PATCH /config)
+/// need `server.admin_key` (AIPERTURE_SERVER_ADMIN_KEY), and without one they are answered only
+/// to loopback clients. Keys are at least 16 characters and differ from each other; keep them
+/// in the environment or the user config, not in a committed config.toml. /health needs no key.
+///
+/// Limits: bodies up to `server.max_body_bytes` (1 MiB), clients silent for more than
+/// `server.read_timeout_ms` are dropped. SIGINT or SIGTERM answers the requests already
+/// received and exits 0; a second signal exits at once (status 130).
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. 127.0.0.1:8100 (port 0 picks a free port)
+    #[arg(long, value_name = "HOST:PORT")]
+    pub addr: Option<String>,
+    /// Worker threads (default: `server.workers`)
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+}
+
+/// Run `serve`.
+pub fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<Outcome, CliError> {
+    let store = ctx.store()?;
+    let loaded = ctx.config(&store)?;
+    let mut opts = Options::from_config(&loaded.config.server);
+    if let Some(a) = &args.addr {
+        opts.addr.clone_from(a);
+    }
+    if let Some(w) = args.workers {
+        if !(1..=256).contains(&w) {
+            return Err(
+                Error::Invalid(format!("--workers must be between 1 and 256, got {w}")).into()
+            );
+        }
+        opts.workers = w;
+    }
+    if ctx.global.no_wait {
+        opts.wait = Wait::NoWait;
+    }
+    for key in ["server.api_key", "server.admin_key"] {
+        if let Some(e) = loaded.get(key)
+            && e.value.as_str().is_some_and(|v| !v.is_empty())
+            && matches!(e.origin, Origin::Store(_))
+        {
+            let _ = writeln!(
+                ctx.err,
+                "warning: `{key}` is set in {} , a file meant to be committed; prefer the \
+                 environment ({}) or the user config",
+                e.origin,
+                crate::store::config::env_name(key)
+            );
+        }
+    }
+    let listener = http::bind(&opts)?;
+    let shutdown = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // The first signal sets the flag; a second one, with the flag already set, exits.
+        signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&shutdown))
+            .and_then(|_| signal_hook::flag::register(sig, Arc::clone(&shutdown)))
+            .map_err(|e| Error::Invalid(format!("cannot install the signal handler: {e}")))?;
+    }
+    let backend = Backend {
+        sources: Sources {
+            user_file: Some(store.user_dirs().config_file.clone()),
+            store_file: Some(store.config_file()),
+            env: std::env::vars().filter(|(k, _)| k.starts_with("AIPERTURE_")).collect(),
+            flags: ctx.global.config.clone(),
+        },
+        store,
+        clock: crate::clock::now,
+    };
+    let _ = writeln!(
+        ctx.err,
+        "aiperture serve: listening on http://{} (store {}, {} workers)",
+        listener.local_addr(),
+        backend.store.root().display(),
+        opts.workers
+    );
+    let summary = http::run(listener, &opts, backend, &shutdown, Box::new(std::io::stderr()))?;
+    ctx.status(&format!(
+        "aiperture serve: stopped after {} requests ({} answered while draining)",
+        summary.requests, summary.drained
+    ));
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,340 @@
+//! Classification of database statements: SQL (case-insensitive, several statements per
+//! string), MongoDB shell code and Redis commands.
+//!
+//! Policy: reads are LOW; writes limited by a `WHERE` and schema changes are MEDIUM;
+//! `DELETE`/`UPDATE` without `WHERE`, `TRUNCATE`, `DROP TABLE`/`SCHEMA`, role changes and
+//! collection drops are HIGH; `DROP DATABASE`, `dropDatabase()` and `FLUSHALL` are CRITICAL.
+//!
+//! Invariants: pure, no panics, linear in the statement length; comments and quoted strings
+//! are skipped so that a keyword inside a literal is data (`SELECT 'DROP TABLE x'` is a read).
+
+// Pedantic style lints that fight the shape of this code: parsers and tables naturally have
+// match arms with equal bodies and short local names (`a`, `b`, `c` for bytes and atoms).
+#![allow(
+    clippy::match_same_arms,
+    clippy::many_single_char_names,
+    clippy::similar_names,
+    clippy::items_after_statements,
+    clippy::case_sensitive_file_extension_comparisons
+)]
+
+use super::Tier;
+
+/// One finding about a statement: tier, factor and a plain-language phrase.
+pub(crate) type DbFinding = (Tier, &'static str, String);
+
+/// Splits SQL into statements and each statement into upper-cased words, skipping comments
+/// and string literals.
+fn statements(sql: &str) -> Vec<Vec<String>> {
+    let b: Vec<char> = sql.chars().collect();
+    let mut out = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut i = 0;
+    let flush = |word: &mut String, cur: &mut Vec<String>| {
+        if !word.is_empty() {
+            cur.push(word.to_ascii_uppercase());
+            word.clear();
+        }
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c == '-' && b.get(i + 1) == Some(&'-') {
+            while i < b.len() && b[i] != '\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if c == '/' && b.get(i + 1) == Some(&'*') {
+            i += 2;
+            while i < b.len() && !(b[i] == '*' && b.get(i + 1) == Some(&'/')) {
+                i += 1;
+            }
+            i += 2;
+            continue;
+        }
+        if c == '\'' || c == '"' || c == '`' {
+            flush(&mut word, &mut cur);
+            i += 1;
+            while i < b.len() && b[i] != c {
+                i += 1;
+            }
+            i += 1;
+            cur.push("'".to_owned());
+            continue;
+        }
+        if c == ';' {
+            flush(&mut word, &mut cur);
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut cur);
+            if c == '=' || c == '(' {
+                cur.push(c.to_string());
+            }
+        }
+        i += 1;
+    }
+    flush(&mut word, &mut cur);
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Classifies SQL text.
+pub(crate) fn classify_sql(sql: &str) -> Vec<DbFinding> {
+    let mut out = Vec::new();
+    for st in statements(sql) {
+        out.push(statement(&st));
+    }
+    out
+}
+
+fn statement(w: &[String]) -> DbFinding {
+    let first = w.first().map_or("", String::as_str);
+    let has = |k: &str| w.iter().any(|x| x == k);
+    let after = |k: &str| {
+        w.iter().position(|x| x == k).and_then(|p| w.get(p + 1)).map_or("", |s| s.as_str())
+    };
+    let name = |skip: &[&str]| {
+        w.iter()
+            .skip(2)
+            .find(|x| !skip.contains(&x.as_str()))
+            .map_or(String::new(), |s| s.to_ascii_lowercase())
+    };
+    match first {
+        "SELECT" | "SHOW" | "EXPLAIN" | "DESCRIBE" | "DESC" | "VALUES" | "TABLE" => {
+            if first == "EXPLAIN"
+                && has("ANALYZE")
+                && (has("DELETE") || has("UPDATE") || has("INSERT"))
+            {
+                return (
+                    Tier::Medium,
+                    "database_write",
+                    "runs a write statement under EXPLAIN ANALYZE".to_owned(),
+                );
+            }
+            (Tier::Low, "", "reads from the database".to_owned())
+        }
+        "PRAGMA" => {
+            if has("=") {
+                (Tier::Medium, "database_write", "changes a database setting".to_owned())
+            } else {
+                (Tier::Low, "", "reads database metadata".to_owned())
+            }
+        }
+        "WITH" => {
+            if has("DELETE") || has("UPDATE") || has("INSERT") {
+                (Tier::Medium, "database_write", "writes to the database".to_owned())
+            } else {
+                (Tier::Low, "", "reads from the database".to_owned())
+            }
+        }
+        "DROP" => {
+            let object = w.get(1).map_or("", String::as_str);
+            let target = name(&["IF", "EXISTS"]);
+            match object {
+                "DATABASE" => (
+                    Tier::Critical,
+                    "database_destruction",
+                    format!("drops the whole database {target}"),
+                ),
+                "SCHEMA" => (
+                    Tier::High,
+                    "database_destruction",
+                    format!("drops the schema {target} and its tables"),
+                ),
+                "TABLE" | "COLLECTION" => (
+                    Tier::High,
+                    "database_destruction",
+                    format!("drops the table {target} and its data"),
+                ),
+                "USER" | "ROLE" | "OWNED" => {
+                    (Tier::High, "database_privilege", format!("drops the database role {target}"))
+                }
+                _ => (
+                    Tier::Medium,
+                    "database_write",
+                    format!("drops a database {}", object.to_ascii_lowercase()),
+                ),
+            }
+        }
+        "TRUNCATE" => {
+            let target = name(&["TABLE", "ONLY"]);
+            let target = if target.is_empty() {
+                w.get(1).map_or(String::new(), |s| s.to_ascii_lowercase())
+            } else {
+                target
+            };
+            (Tier::High, "database_destruction", format!("empties the table {target}"))
+        }
+        "DELETE" => {
+            let table = after("FROM").to_ascii_lowercase();
+            if has("WHERE") {
+                (Tier::Medium, "database_write", format!("deletes matching rows from {table}"))
+            } else {
+                (Tier::High, "database_destruction", format!("deletes every row of {table}"))
+            }
+        }
+        "UPDATE" => {
+            let table = w.get(1).map_or(String::new(), |s| s.to_ascii_lowercase());
+            if has("WHERE") {
+                (Tier::Medium, "database_write", format!("updates matching rows of {table}"))
+            } else {
+                (Tier::High, "database_destruction", format!("updates every row of {table}"))
+            }
+        }
+        "ALTER" => {
+            if has("DROP") && w.get(1).is_some_and(|o| o == "TABLE") {
+                (Tier::High, "database_destruction", "drops a column or constraint".to_owned())
+            } else if w.get(1).is_some_and(|o| o == "USER" || o == "ROLE") {
+                (Tier::High, "database_privilege", "changes a database role".to_owned())
+            } else {
+                (Tier::Medium, "database_write", "changes the database schema".to_owned())
+            }
+        }
+        "GRANT" | "REVOKE" => {
+            (Tier::High, "database_privilege", "changes database privileges".to_owned())
+        }
+        "CREATE" => {
+            if w.get(1).is_some_and(|o| o == "USER" || o == "ROLE") {
+                (Tier::High, "database_privilege", "creates a database role".to_owned())
+            } else {
+                (Tier::Medium, "database_write", "creates a database object".to_owned())
+            }
+        }
+        "" => (Tier::Low, "", "runs an empty statement".to_owned()),
+        "BEGIN" | "COMMIT" | "ROLLBACK" | "START" | "END" | "USE" | "SET" | "\\D" | "\\DT"
+        | "\\L" => (Tier::Low, "", "controls the session".to_owned()),
+        _ => (Tier::Medium, "database_write", "runs a database statement".to_owned()),
+    }
+}
+
+/// Classifies MongoDB shell code (`mongosh --eval`).
+pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
+    let lower: String =
+        js.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let mut out = Vec::new();
+    if lower.contains("dropdatabase(") {
+        out.push((Tier::Critical, "database_destruction", "drops the whole database".to_owned()));
+    }
+    if lower.contains(".drop(") {
+        out.push((
+            Tier::High,
+            "database_destruction",
+            "drops a collection and its data".to_owned(),
+        ));
+    }
+    for empty in ["deletemany({})", "remove({})", "deletemany()", "updatemany({},"] {
+        if lower.contains(empty) {
+            out.push((
+                Tier::High,
+                "database_destruction",
+                "changes every document of a collection".to_owned(),
+            ));
+        }
+    }
+    for w in [
+        "deletemany(",
+        "deleteone(",
+        "remove(",
+        "insert",
+        "update",
+        "replaceone(",
+        "createcollection(",
+        "createindex(",
+    ] {
+        if lower.contains(w) && out.is_empty() {
+            out.push((Tier::Medium, "database_write", "writes to the database".to_owned()));
+        }
+    }
+    if lower.contains("createuser(") || lower.contains("grantroles") {
+        out.push((Tier::High, "database_privilege", "changes database users or roles".to_owned()));
+    }
+    if out.is_empty() {
+        out.push((Tier::Low, "", "reads from the database".to_owned()));
+    }
+    out
+}
+
+/// Classifies a Redis command given as arguments (`redis-cli FLUSHALL`).
+pub(crate) fn classify_redis(args: &[&str]) -> Vec<DbFinding> {
+    let Some(cmd) = args.first() else {
+        return vec![(Tier::Low, "", "opens a Redis shell".to_owned())];
+    };
+    let cmd = cmd.to_ascii_uppercase();
+    let f = match cmd.as_str() {
+        "FLUSHALL" => (
+            Tier::Critical,
+            "database_destruction",
+            "deletes every key of every Redis database".to_owned(),
+        ),
+        "FLUSHDB" => (
+            Tier::High,
+            "database_destruction",
+            "deletes every key of the Redis database".to_owned(),
+        ),
+        "SHUTDOWN" | "DEBUG" | "SLAVEOF" | "REPLICAOF" | "MIGRATE" => {
+            (Tier::High, "database_destruction", format!("runs the Redis admin command {cmd}"))
+        }
+        "CONFIG" if args.get(1).is_some_and(|s| s.eq_ignore_ascii_case("set")) => {
+            (Tier::High, "database_privilege", "changes the Redis configuration".to_owned())
+        }
+        "GET" | "MGET" | "KEYS" | "SCAN" | "DBSIZE" | "INFO" | "PING" | "TTL" | "PTTL" | "TYPE"
+        | "EXISTS" | "HGET" | "HGETALL" | "LRANGE" | "SMEMBERS" | "ZRANGE" | "LLEN" | "SCARD"
+        | "STRLEN" | "MONITOR" | "CLIENT" | "SLOWLOG" | "MEMORY" | "CONFIG" | "HKEYS"
+        | "XRANGE" | "XLEN" | "--SCAN" | "--BIGKEYS" | "--STAT" | "--LATENCY" => {
+            (Tier::Low, "", "reads from Redis".to_owned())
+        }
+        _ => (Tier::Medium, "database_write", format!("runs the Redis command {cmd}")),
+    };
+    vec![f]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tier(sql: &str) -> Tier {
+        classify_sql(sql).into_iter().map(|f| f.0).max().unwrap_or(Tier::Low)
+    }
+
+    #[test]
+    fn sql_tiers() {
+        assert_eq!(tier("DROP DATABASE IF EXISTS billing"), Tier::Critical);
+        assert_eq!(tier("drop database inventory"), Tier::Critical);
+        assert_eq!(tier("Drop Database inventory"), Tier::Critical);
+        assert_eq!(tier("DROP SCHEMA staging CASCADE"), Tier::High);
+        assert_eq!(tier("DROP TABLE IF EXISTS sessions"), Tier::High);
+        assert_eq!(tier("TRUNCATE TABLE carts"), Tier::High);
+        assert_eq!(tier("DELETE FROM audit_log"), Tier::High);
+        assert_eq!(
+            tier("DELETE FROM a WHERE created_at < now() - interval '7 days'"),
+            Tier::Medium
+        );
+        assert_eq!(tier("UPDATE flags SET enabled = 1 WHERE name = 'beta'"), Tier::Medium);
+        assert_eq!(tier("select version()"), Tier::Low);
+        assert_eq!(tier("SELECT 'DROP TABLE x'"), Tier::Low);
+        assert_eq!(tier("PRAGMA table_info(users)"), Tier::Low);
+        assert_eq!(tier("SELECT 1; DROP TABLE t"), Tier::High);
+        assert_eq!(tier("-- DROP DATABASE x\nSELECT 1"), Tier::Low);
+    }
+
+    #[test]
+    fn mongo_and_redis() {
+        let t = |js: &str| classify_mongo(js).into_iter().map(|f| f.0).max();
+        assert_eq!(t("db.payments.drop()"), Some(Tier::High));
+        assert_eq!(t("db.dropDatabase()"), Some(Tier::Critical));
+        assert_eq!(t("db.users.find({})"), Some(Tier::Low));
+        let r = |a: &[&str]| classify_redis(a).into_iter().map(|f| f.0).max();
+        assert_eq!(r(&["DBSIZE"]), Some(Tier::Low));
+        assert_eq!(r(&["flushall"]), Some(Tier::Critical));
+    }
+}

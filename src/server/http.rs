@@ -1,0 +1,2088 @@
+//! `aiperture serve`: the HTTP API on tiny_http, secure by default.
+//!
+//! # Shape
+//!
+//! [`bind`] resolves and checks the address (a non-loopback address needs an API key) and
+//! binds it; [`run`] serves until the shutdown flag is set, then drains and returns. A fixed
+//! pool of `workers` threads takes parsed requests from tiny_http; each request is routed
+//! through one table ([`ROUTES`]: method, path pattern, access class, handler), authorised,
+//! its body read under a size limit and a deadline, and handed to a handler that calls the
+//! same library functions as the CLI. Handlers open an [`Engine`] per request (which takes the
+//! store lock) and drop it before the response is written, so the CLI, hooks and this server
+//! share one store and one journal; nothing is cached but the parsed configuration (re-read
+//! when a config file changes) and process-local metrics.
+//!
+//! # Invariants
+//!
+//! * **Fail closed.** An error on the way to a verdict is a 4xx/5xx JSON error, never a
+//!   verdict; a handler that panics answers 500 and decides nothing.
+//! * **Auth.** Agent routes need `[server] api_key` (or the admin key) as a Bearer token when
+//!   one is set. Human and config routes need `[server] admin_key`; without one they are served
+//!   to loopback clients only. Keys are compared as HMACs under a per-process random salt with
+//!   a constant-time check. `/health` is open (details only for authorised callers).
+//! * **Browsers cannot drive it.** Bodies must be `application/json` (a cross-site form cannot
+//!   send that without a CORS preflight, which is never granted), and on a loopback address the
+//!   `Host` header must name a loopback host, which defeats DNS rebinding.
+//! * **Every response** has a `Content-Type` and a `Content-Length`; errors are
+//!   `{"format":1,"error":CODE,"message":…}`.
+//! * **Slow clients cannot hold the pool.** tiny_http sets no socket timeouts, so the listening
+//!   socket carries `SO_RCVTIMEO`/`SO_SNDTIMEO` (and `TCP_NODELAY`), which accepted sockets
+//!   inherit on Linux and the BSDs. Because `accept` honours the same timeout, a waker thread
+//!   connects to the listener at a quarter of the timeout so `accept` never times out. A body
+//!   must arrive within `read_timeout` in all; a request whose body was not read to its end is
+//!   answered, then discarded on a short-lived thread (tiny_http drains an unread body when the
+//!   request is dropped, at the client's pace), never on a worker.
+//! * **Oversized bodies.** A body larger than `max_body_bytes` is refused (413) before it is
+//!   read. tiny_http 0.12 discards an unread body by allocating a buffer of the remaining
+//!   declared length, which aborts the process for an absurd `Content-Length`; a request that
+//!   declares more than [`DISCARD_MAX`] bytes is therefore never dropped: it is answered with a
+//!   bare 413 and its connection is leaked on purpose (counted in
+//!   `aiperture_http_connections_leaked_total`).
+//! * **Shutdown.** When the flag is set, workers stop taking new work, answer every request
+//!   already queued (for at most `read_timeout`), and [`run`] returns.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{ErrorKind, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::{DateTime, Utc};
+use hmac::{KeyInit, Mac};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::metrics::Metrics;
+use crate::engine::events::{ArtifactEvent, ConfigEvent};
+use crate::engine::report::{self, AuditFilter};
+use crate::engine::state::ArtifactEntry;
+use crate::engine::{Decision, Engine, GrantRequest, HumanDecision, Request, Verdict};
+use crate::error::{Error, IoContext, Refusal, Result};
+use crate::store::artifacts::{ObjectsReport, parse_usd_micros};
+use crate::store::config::{self as cfg, Loaded, Origin, ServerCfg, Sources};
+use crate::store::lock::Wait;
+use crate::store::{Store, layout};
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// JSON format version of every response body.
+pub const JSON_FORMAT: u64 = 1;
+/// Bodies up to this size are read by tiny_http before a worker sees the request.
+const PREREAD_MAX: usize = 1024;
+/// A request declaring a larger body than this is never dropped (see the module docs).
+pub const DISCARD_MAX: usize = 1024 * 1024 * 1024;
+/// How often an idle worker looks at the shutdown flag.
+const POLL: Duration = Duration::from_millis(100);
+/// Shortest key accepted.
+const MIN_KEY_LEN: usize = 16;
+/// Most events `GET /audit/events` returns at once.
+const MAX_EVENTS: usize = 1000;
+
+/// Settings of one server, from `[server]` and the command line.
+#[derive(Clone)]
+pub struct Options {
+    /// `host:port` to listen on.
+    pub addr: String,
+    /// Worker threads.
+    pub workers: usize,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Socket silence limit and whole-body deadline.
+    pub read_timeout: Duration,
+    /// Bearer key of agent routes (empty: none).
+    pub api_key: String,
+    /// Bearer key of human and config routes (empty: none).
+    pub admin_key: String,
+    /// Wait for a busy store lock, or answer 503 at once.
+    pub wait: Wait,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("addr", &self.addr)
+            .field("workers", &self.workers)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("read_timeout", &self.read_timeout)
+            .field("api_key", &if self.api_key.is_empty() { "" } else { "<redacted>" })
+            .field("admin_key", &if self.admin_key.is_empty() { "" } else { "<redacted>" })
+            .field("wait", &self.wait)
+            .finish()
+    }
+}
+
+impl Options {
+    /// Options from the `[server]` configuration section.
+    pub fn from_config(c: &ServerCfg) -> Options {
+        Options {
+            addr: c.addr.clone(),
+            workers: c.workers as usize,
+            max_body_bytes: usize::try_from(c.max_body_bytes).unwrap_or(usize::MAX),
+            read_timeout: Duration::from_millis(c.read_timeout_ms),
+            api_key: c.api_key.clone(),
+            admin_key: c.admin_key.clone(),
+            wait: Wait::Block,
+        }
+    }
+
+    fn check_keys(&self) -> Result<()> {
+        for (name, k) in [("server.api_key", &self.api_key), ("server.admin_key", &self.admin_key)]
+        {
+            if !k.is_empty() && k.chars().count() < MIN_KEY_LEN {
+                return Err(Error::Invalid(format!(
+                    "`{name}` must be at least {MIN_KEY_LEN} characters (or empty)"
+                )));
+            }
+            if k.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(Error::Invalid(format!(
+                    "`{name}` must not contain spaces or control characters"
+                )));
+            }
+        }
+        if !self.api_key.is_empty() && self.api_key == self.admin_key {
+            return Err(Error::Invalid(
+                "`server.api_key` and `server.admin_key` must differ: an agent holding the API \
+                 key must not be able to act as a human"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What the server needs to reach the store.
+#[derive(Debug, Clone)]
+pub struct Backend {
+    /// The store every request works on.
+    pub store: Store,
+    /// Configuration layers, re-read when a config file changes (environment and flags are
+    /// those of the server process).
+    pub sources: Sources,
+    /// The clock (`AIPERTURE_NOW` or the system clock), read once per request.
+    pub clock: fn() -> Result<DateTime<Utc>>,
+}
+
+/// A bound listening socket, ready for [`run`].
+#[derive(Debug)]
+pub struct Listener {
+    listener: TcpListener,
+    addr: SocketAddr,
+}
+
+impl Listener {
+    /// The address actually bound (with the real port when port 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+/// Resolve, check and bind `opts.addr`.
+///
+/// Refuses a non-loopback address (including `0.0.0.0` and `::`) unless an API key is set, and
+/// refuses keys that are too short or equal to each other.
+pub fn bind(opts: &Options) -> Result<Listener> {
+    opts.check_keys()?;
+    let addr = opts
+        .addr
+        .to_socket_addrs()
+        .map_err(|e| Error::Invalid(format!("cannot resolve the address {:?}: {e}", opts.addr)))?
+        .next()
+        .ok_or_else(|| {
+            Error::Invalid(format!("the address {:?} resolves to nothing", opts.addr))
+        })?;
+    if !is_loopback(addr.ip()) && opts.api_key.is_empty() {
+        return Err(Error::Invalid(format!(
+            "refusing to listen on {addr}: a non-loopback address needs an API key \
+             (`server.api_key`, e.g. AIPERTURE_SERVER_API_KEY); without one only a loopback \
+             address such as 127.0.0.1:8100 is allowed"
+        )));
+    }
+    let listener = TcpListener::bind(addr)
+        .map_err(|e| Error::Invalid(format!("cannot listen on {addr}: {e}")))?;
+    let listener = with_timeouts(listener, opts.read_timeout)
+        .map_err(|e| Error::Invalid(format!("cannot set socket options on {addr}: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| Error::Invalid(format!("{addr}: {e}")))?;
+    Ok(Listener { listener, addr })
+}
+
+/// Set the timeouts and `TCP_NODELAY` on the listening socket so accepted sockets inherit them
+/// (std offers these setters on streams only; the same fd is viewed as one for the calls).
+fn with_timeouts(l: TcpListener, timeout: Duration) -> std::io::Result<TcpListener> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::OwnedFd;
+        let s = TcpStream::from(OwnedFd::from(l));
+        s.set_read_timeout(Some(timeout))?;
+        s.set_write_timeout(Some(timeout))?;
+        s.set_nodelay(true)?;
+        Ok(TcpListener::from(OwnedFd::from(s)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = timeout;
+        Ok(l)
+    }
+}
+
+/// What [`run`] did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Requests answered.
+    pub requests: u64,
+    /// Requests answered after shutdown began.
+    pub drained: u64,
+}
+
+/// Serve on `listener` until `shutdown` is set, then answer what is queued and return.
+///
+/// `log` receives one line per server error (5xx) and per lifecycle problem.
+pub fn run(
+    listener: Listener,
+    opts: &Options,
+    backend: Backend,
+    shutdown: &AtomicBool,
+    log: Box<dyn Write + Send>,
+) -> Result<Summary> {
+    opts.check_keys()?;
+    let bound = listener.addr;
+    let server = tiny_http::Server::from_listener(listener.listener, None)
+        .map_err(|e| Error::Invalid(format!("cannot start the HTTP server on {bound}: {e}")))?;
+    let shared = Shared {
+        opts: opts.clone(),
+        auth: Auth::new(&opts.api_key, &opts.admin_key)?,
+        backend,
+        metrics: Metrics::new(),
+        config: Mutex::new(None),
+        bound,
+        stop: AtomicBool::new(false),
+        failure: Mutex::new(None),
+        log: Mutex::new(log),
+        requests: AtomicU64::new(0),
+        drained: AtomicU64::new(0),
+    };
+    let workers_done = AtomicBool::new(false);
+    let started = std::thread::scope(|s| {
+        let waker = std::thread::Builder::new()
+            .name("aiperture-http-waker".into())
+            .spawn_scoped(s, || waker(bound, opts.read_timeout / 4, &workers_done));
+        if let Err(e) = waker {
+            shared.fail(format!("cannot start the waker thread: {e}"));
+        }
+        let mut handles = Vec::new();
+        for i in 0..opts.workers.max(1) {
+            match std::thread::Builder::new()
+                .name(format!("aiperture-http-{i}"))
+                .spawn_scoped(s, || worker(&server, &shared, shutdown))
+            {
+                Ok(h) => handles.push(h),
+                Err(e) => shared.log(&format!("cannot start worker {i}: {e}")),
+            }
+        }
+        let started = handles.len();
+        if started == 0 {
+            shared.fail("no worker thread could be started".into());
+        }
+        for h in handles {
+            let _ = h.join();
+        }
+        workers_done.store(true, Ordering::SeqCst);
+        started
+    });
+    drop(server);
+    let failure = shared.failure.lock().unwrap_or_else(PoisonError::into_inner).take();
+    if let Some(f) = failure {
+        return Err(Error::Invalid(format!("the HTTP server on {bound} stopped: {f}")));
+    }
+    let _ = started;
+    Ok(Summary {
+        requests: shared.requests.load(Ordering::Relaxed),
+        drained: shared.drained.load(Ordering::Relaxed),
+    })
+}
+
+/// Keep tiny_http's `accept` from timing out (it inherits the listener's receive timeout and
+/// tiny_http stops accepting on any error): connect and hang up every `every`.
+fn waker(bound: SocketAddr, every: Duration, done: &AtomicBool) {
+    let target = match bound.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), bound.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), bound.port())
+        }
+        _ => bound,
+    };
+    let step = Duration::from_millis(50);
+    let mut next = Instant::now() + every;
+    while !done.load(Ordering::SeqCst) {
+        if Instant::now() >= next {
+            let _ = TcpStream::connect_timeout(&target, every);
+            next = Instant::now() + every;
+        }
+        std::thread::sleep(step);
+    }
+}
+
+fn worker(server: &tiny_http::Server, shared: &Shared, shutdown: &AtomicBool) {
+    while !shutdown.load(Ordering::SeqCst) && !shared.stop.load(Ordering::SeqCst) {
+        match server.recv_timeout(POLL) {
+            Ok(Some(rq)) => shared.serve_one(rq),
+            Ok(None) => {}
+            Err(e) => {
+                shared.fail(format!("tiny_http stopped accepting connections: {e}"));
+                break;
+            }
+        }
+    }
+    // Drain: answer what tiny_http already parsed, for at most one read timeout.
+    let deadline = Instant::now() + shared.opts.read_timeout;
+    while Instant::now() < deadline {
+        match server.try_recv() {
+            Ok(Some(rq)) => {
+                shared.drained.fetch_add(1, Ordering::Relaxed);
+                shared.serve_one(rq);
+            }
+            _ => break,
+        }
+    }
+}
+
+/// Bearer keys, kept as HMACs under a per-process random salt.
+struct Auth {
+    salt: [u8; 32],
+    api: Option<[u8; 32]>,
+    admin: Option<[u8; 32]>,
+}
+
+impl Auth {
+    fn new(api_key: &str, admin_key: &str) -> Result<Auth> {
+        let mut salt = [0u8; 32];
+        getrandom::fill(&mut salt)
+            .map_err(|e| Error::Invalid(format!("cannot read random bytes: {e}")))?;
+        let mut a = Auth { salt, api: None, admin: None };
+        a.api = (!api_key.is_empty()).then(|| a.mac(api_key));
+        a.admin = (!admin_key.is_empty()).then(|| a.mac(admin_key));
+        Ok(a)
+    }
+
+    fn hasher(&self) -> HmacSha256 {
+        // HMAC takes keys of any length; a 32-byte salt cannot be refused.
+        <HmacSha256 as KeyInit>::new_from_slice(&self.salt).unwrap_or_else(|_| unreachable!())
+    }
+
+    fn mac(&self, key: &str) -> [u8; 32] {
+        let mut m = self.hasher();
+        m.update(key.as_bytes());
+        m.finalize().into_bytes().into()
+    }
+
+    /// Constant-time comparison of a presented token with a configured key.
+    fn matches(&self, expected: Option<&[u8; 32]>, given: Option<&str>) -> bool {
+        let (Some(expected), Some(given)) = (expected, given) else { return false };
+        let mut m = self.hasher();
+        m.update(given.as_bytes());
+        m.verify_slice(expected).is_ok()
+    }
+}
+
+/// The token of an `Authorization: Bearer …` header (scheme case-insensitive).
+fn bearer(value: Option<&str>) -> Option<&str> {
+    let (scheme, token) = value?.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Anyone who can reach the port.
+    Open,
+    /// Agents: the API key (or the admin key) when an API key is set.
+    Agent,
+    /// Humans and configuration: the admin key; without one, loopback clients only.
+    Admin,
+}
+
+fn authorize(
+    auth: &Auth,
+    access: Access,
+    token: Option<&str>,
+    remote: Option<SocketAddr>,
+) -> std::result::Result<(), ApiError> {
+    let unauthorized = |what: &str| {
+        ApiError::new(401, "unauthorized", format!("{what}: send `Authorization: Bearer <key>`"))
+            .header("WWW-Authenticate", "Bearer realm=\"aiperture\"")
+    };
+    match access {
+        Access::Open => Ok(()),
+        Access::Agent => {
+            if auth.api.is_none()
+                || auth.matches(auth.api.as_ref(), token)
+                || auth.matches(auth.admin.as_ref(), token)
+            {
+                Ok(())
+            } else if token.is_none() {
+                Err(unauthorized("this route needs the API key"))
+            } else {
+                Err(unauthorized("the API key is wrong"))
+            }
+        }
+        Access::Admin => match &auth.admin {
+            Some(k) if auth.matches(Some(k), token) => Ok(()),
+            Some(_) if token.is_none() => {
+                Err(unauthorized("this human/config route needs the admin key"))
+            }
+            Some(_) => Err(unauthorized(
+                "the admin key is wrong (the API key does not open human/config routes)",
+            )),
+            None if remote.is_some_and(|a| is_loopback(a.ip())) => Ok(()),
+            None => Err(ApiError::new(
+                403,
+                "forbidden",
+                "no admin key is configured, so human and config routes are served only to \
+                 loopback clients; set `server.admin_key` (e.g. AIPERTURE_SERVER_ADMIN_KEY) to \
+                 allow them from elsewhere"
+                    .into(),
+            )),
+        },
+    }
+}
+
+fn is_loopback(ip: IpAddr) -> bool {
+    ip.to_canonical().is_loopback()
+}
+
+/// Whether a `Host` header names a loopback host (`localhost`, 127.0.0.0/8, `[::1]`).
+fn loopback_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, port)) if port.is_empty() || port.starts_with(':') => {
+                return ip.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback());
+            }
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verb {
+    Get,
+    Post,
+    Patch,
+}
+
+impl Verb {
+    fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Patch => "PATCH",
+        }
+    }
+}
+
+/// Whether a route takes a JSON body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyUse {
+    None,
+    Json,
+}
+
+/// Path parameters of a matched route.
+type Params = Vec<(&'static str, String)>;
+
+type Handler = fn(&Shared, &mut Call) -> std::result::Result<Reply, ApiError>;
+
+/// One entry of the routing table.
+struct Route {
+    verb: Verb,
+    /// `/`-separated segments; `{name}` matches one segment.
+    path: &'static str,
+    /// Label in metrics.
+    name: &'static str,
+    access: Access,
+    body: BodyUse,
+    handler: Handler,
+}
+
+/// The API. `GET /permissions/explain` and `POST /permissions/revoke` are added here when the
+/// library grows `explain` and `revoke` (a row each, with `Access::Agent` and `Access::Admin`).
+#[rustfmt::skip]
+const ROUTES: &[Route] = &[
+    Route { verb: Verb::Post, path: "/permissions/check", name: "check", access: Access::Agent, body: BodyUse::Json, handler: h_check },
+    Route { verb: Verb::Post, path: "/permissions/record", name: "record", access: Access::Admin, body: BodyUse::Json, handler: h_record },
+    Route { verb: Verb::Post, path: "/permissions/grant", name: "grant", access: Access::Admin, body: BodyUse::Json, handler: h_grant },
+    Route { verb: Verb::Get, path: "/permissions/patterns", name: "patterns", access: Access::Agent, body: BodyUse::None, handler: h_patterns },
+    Route { verb: Verb::Get, path: "/permissions/pending", name: "pending", access: Access::Agent, body: BodyUse::None, handler: h_pending },
+    Route { verb: Verb::Post, path: "/artifacts/store", name: "artifact_store", access: Access::Agent, body: BodyUse::Json, handler: h_artifact_store },
+    Route { verb: Verb::Get, path: "/artifacts/costs/summary", name: "artifact_costs", access: Access::Agent, body: BodyUse::None, handler: h_costs },
+    Route { verb: Verb::Get, path: "/artifacts/task/{task}", name: "artifact_task", access: Access::Agent, body: BodyUse::None, handler: h_artifacts_of_task },
+    Route { verb: Verb::Post, path: "/artifacts/{id}/verify", name: "artifact_verify", access: Access::Agent, body: BodyUse::None, handler: h_artifact_verify },
+    Route { verb: Verb::Get, path: "/artifacts/{id}", name: "artifact_show", access: Access::Agent, body: BodyUse::None, handler: h_artifact_show },
+    Route { verb: Verb::Get, path: "/audit/events", name: "audit_events", access: Access::Agent, body: BodyUse::None, handler: h_audit_events },
+    Route { verb: Verb::Get, path: "/audit/events/{seq}", name: "audit_event", access: Access::Agent, body: BodyUse::None, handler: h_audit_event },
+    Route { verb: Verb::Get, path: "/audit/verify-chain", name: "verify_chain", access: Access::Agent, body: BodyUse::None, handler: h_verify_chain },
+    Route { verb: Verb::Get, path: "/config", name: "config_get", access: Access::Agent, body: BodyUse::None, handler: h_config_get },
+    Route { verb: Verb::Patch, path: "/config", name: "config_patch", access: Access::Admin, body: BodyUse::Json, handler: h_config_patch },
+    Route { verb: Verb::Get, path: "/health", name: "health", access: Access::Open, body: BodyUse::None, handler: h_health },
+    Route { verb: Verb::Get, path: "/metrics", name: "metrics", access: Access::Agent, body: BodyUse::None, handler: h_metrics },
+];
+
+/// The outcome of matching a path against [`ROUTES`].
+enum Matched {
+    Route(&'static Route, Vec<(&'static str, String)>),
+    /// The path exists with other methods.
+    WrongMethod(Vec<Verb>),
+    NotFound,
+}
+
+fn route(method: &str, path: &str) -> std::result::Result<Matched, ApiError> {
+    let segs: Vec<&str> = path.split('/').skip(1).collect();
+    let mut best: Option<(usize, &'static Route, Params)> = None;
+    let mut allowed = BTreeSet::new();
+    for r in ROUTES {
+        let pat: Vec<&str> = r.path.split('/').skip(1).collect();
+        if pat.len() != segs.len() {
+            continue;
+        }
+        let mut params = Vec::new();
+        let mut literals = 0;
+        let mut ok = true;
+        for (p, s) in pat.iter().zip(&segs) {
+            if let Some(name) = p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                if s.is_empty() {
+                    ok = false;
+                    break;
+                }
+                let v = percent_decode(s, false).ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "path segment {s:?} is not valid percent-encoded UTF-8"
+                    ))
+                })?;
+                params.push((name, v));
+            } else if p == s {
+                literals += 1;
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        if r.verb.as_str() != method {
+            allowed.insert(r.verb);
+            continue;
+        }
+        if best.as_ref().is_none_or(|(l, _, _)| literals > *l) {
+            best = Some((literals, r, params));
+        }
+    }
+    Ok(match best {
+        Some((_, r, params)) => Matched::Route(r, params),
+        None if !allowed.is_empty() => Matched::WrongMethod(allowed.into_iter().collect()),
+        None => Matched::NotFound,
+    })
+}
+
+/// A request as handlers see it.
+struct Call {
+    params: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
+    used: Vec<bool>,
+    body: Vec<u8>,
+    /// The caller passed agent-level auth (or none is configured).
+    trusted: bool,
+}
+
+impl Call {
+    fn param(&self, name: &str) -> &str {
+        self.params.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// The query parameter `name` (the last one if repeated), marking it as known.
+    fn query(&mut self, name: &str) -> Option<String> {
+        let mut found = None;
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            if k == name {
+                self.used[i] = true;
+                found = Some(v.clone());
+            }
+        }
+        found
+    }
+
+    /// Refuse query parameters no handler asked for.
+    fn no_other_query(&self) -> std::result::Result<(), ApiError> {
+        match self.query.iter().zip(&self.used).find(|(_, used)| !**used) {
+            Some(((k, _), _)) => {
+                Err(ApiError::bad_request(format!("unknown query parameter `{k}`")))
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn json<T: DeserializeOwned>(&self) -> std::result::Result<T, ApiError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Err(ApiError::bad_request("the request needs a JSON object body".into()));
+        }
+        serde_json::from_slice(&self.body)
+            .map_err(|e| ApiError::bad_request(format!("malformed JSON body: {e}")))
+    }
+}
+
+/// A response before it is handed to tiny_http.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    headers: Vec<(&'static str, String)>,
+}
+
+impl Reply {
+    /// `value` as a JSON object with `"format": 1` first.
+    fn json<T: Serialize>(status: u16, value: &T) -> std::result::Result<Reply, ApiError> {
+        let v = serde_json::to_value(value)
+            .map_err(|e| ApiError::internal(format!("cannot render the response: {e}")))?;
+        let mut out = Map::new();
+        out.insert("format".into(), JSON_FORMAT.into());
+        match v {
+            Value::Object(m) => out.extend(m),
+            other => {
+                out.insert("value".into(), other);
+            }
+        }
+        let mut body = serde_json::to_vec(&Value::Object(out))
+            .map_err(|e| ApiError::internal(format!("cannot render the response: {e}")))?;
+        body.push(b'\n');
+        Ok(Reply { status, content_type: "application/json", body, headers: Vec::new() })
+    }
+}
+
+/// An error answer: status, stable code, message and optional extra fields.
+#[derive(Debug)]
+struct ErrorBody {
+    status: u16,
+    code: &'static str,
+    message: String,
+    extra: Map<String, Value>,
+    headers: Vec<(&'static str, String)>,
+}
+
+/// [`ErrorBody`], boxed so results stay small.
+#[derive(Debug)]
+struct ApiError(Box<ErrorBody>);
+
+impl std::ops::Deref for ApiError {
+    type Target = ErrorBody;
+    fn deref(&self) -> &ErrorBody {
+        &self.0
+    }
+}
+
+impl ApiError {
+    fn new(status: u16, code: &'static str, message: String) -> ApiError {
+        ApiError(Box::new(ErrorBody {
+            status,
+            code,
+            message,
+            extra: Map::new(),
+            headers: Vec::new(),
+        }))
+    }
+
+    fn bad_request(message: String) -> ApiError {
+        ApiError::new(400, "bad_request", message)
+    }
+
+    fn not_found(message: String) -> ApiError {
+        ApiError::new(404, "not_found", message)
+    }
+
+    fn internal(message: String) -> ApiError {
+        ApiError::new(500, "internal", message)
+    }
+
+    fn header(mut self, name: &'static str, value: &str) -> ApiError {
+        self.0.headers.push((name, value.to_string()));
+        self
+    }
+
+    fn with(mut self, key: &str, value: impl Into<Value>) -> ApiError {
+        self.0.extra.insert(key.into(), value.into());
+        self
+    }
+
+    fn reply(self) -> Reply {
+        let e = *self.0;
+        let mut m = Map::new();
+        m.insert("format".into(), JSON_FORMAT.into());
+        m.insert("error".into(), e.code.into());
+        m.insert("message".into(), e.message.into());
+        m.extend(e.extra);
+        let mut body = serde_json::to_vec(&Value::Object(m)).unwrap_or_else(|_| {
+            br#"{"format":1,"error":"internal","message":"cannot render the error"}"#.to_vec()
+        });
+        body.push(b'\n');
+        Reply { status: e.status, content_type: "application/json", body, headers: e.headers }
+    }
+}
+
+/// The message of a library error with its causes.
+fn chain(e: &Error) -> String {
+    let mut s = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(c) = source {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        source = c.source();
+    }
+    s
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        let msg = chain(&e);
+        match &e {
+            Error::InvalidRequest { .. } | Error::Invalid(_) | Error::Json { .. } => {
+                ApiError::bad_request(msg)
+            }
+            Error::ChallengeRefused { id, reason } => {
+                let (status, code) = match reason {
+                    Refusal::Unknown => (404, "challenge_unknown"),
+                    Refusal::Expired => (410, "challenge_expired"),
+                    Refusal::Reused => (409, "challenge_reused"),
+                    Refusal::Forged => (409, "challenge_forged"),
+                    Refusal::Mismatch => (409, "challenge_mismatch"),
+                };
+                ApiError::new(status, code, msg)
+                    .with("challenge", id.as_str())
+                    .with("refusal", reason.as_str())
+            }
+            Error::LockBusy { .. } => ApiError::new(
+                503,
+                "store_busy",
+                format!("{msg} (the server was started with --no-wait)"),
+            ),
+            Error::Config { .. } | Error::UnknownConfigKey { .. } => {
+                ApiError::new(500, "config_error", msg)
+            }
+            _ => ApiError::new(500, "store_error", msg),
+        }
+    }
+}
+
+/// How much of a request's body was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyState {
+    Untouched,
+    Partial,
+    Complete,
+}
+
+/// Cache of the parsed configuration, keyed by the config files' identity.
+type Stamp = Vec<Option<(u64, Option<SystemTime>, u64)>>;
+
+/// State shared by the workers.
+struct Shared {
+    opts: Options,
+    auth: Auth,
+    backend: Backend,
+    metrics: Metrics,
+    config: Mutex<Option<(Stamp, Loaded)>>,
+    bound: SocketAddr,
+    stop: AtomicBool,
+    failure: Mutex<Option<String>>,
+    log: Mutex<Box<dyn Write + Send>>,
+    requests: AtomicU64,
+    drained: AtomicU64,
+}
+
+fn stamp(path: Option<&PathBuf>) -> Option<(u64, Option<SystemTime>, u64)> {
+    let m = std::fs::metadata(path?).ok()?;
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some((m.len(), m.modified().ok(), ino))
+}
+
+impl Shared {
+    fn log(&self, line: &str) {
+        let mut w = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = writeln!(w, "aiperture serve: {line}");
+    }
+
+    fn fail(&self, why: String) {
+        self.log(&why);
+        let mut f = self.failure.lock().unwrap_or_else(PoisonError::into_inner);
+        f.get_or_insert(why);
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    fn now(&self) -> Result<DateTime<Utc>> {
+        (self.backend.clock)()
+    }
+
+    /// The configuration in force, re-read when a config file changed.
+    fn loaded(&self) -> Result<Loaded> {
+        let src = &self.backend.sources;
+        let key = vec![stamp(src.user_file.as_ref()), stamp(src.store_file.as_ref())];
+        let mut cache = self.config.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((k, l)) = cache.as_ref()
+            && *k == key
+        {
+            return Ok(l.clone());
+        }
+        let l = cfg::load(src)?;
+        *cache = Some((key, l.clone()));
+        Ok(l)
+    }
+
+    /// Open the engine (taking the store lock), run `f`, and drop the engine.
+    fn with_engine<T>(
+        &self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) -> Result<T> {
+        let config = self.loaded()?.config;
+        let mut busy_since = None;
+        let opened = Engine::open(
+            &self.backend.store,
+            config,
+            self.opts.wait,
+            &mut |_| busy_since = Some(Instant::now()),
+            now,
+        );
+        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
+        let mut engine = opened?;
+        let before = engine.last_seq();
+        let out = f(&mut engine);
+        self.metrics.appended(engine.last_seq().saturating_sub(before));
+        drop(engine);
+        out
+    }
+
+    /// Hold the store lock while `f` reads the journal folder.
+    fn with_journal<T>(&self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let mut busy_since = None;
+        let lock =
+            self.backend.store.lock(self.opts.wait, &mut |_| busy_since = Some(Instant::now()));
+        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
+        let lock = lock?;
+        let out = f(&self.backend.store.path(layout::JOURNAL));
+        drop(lock);
+        out
+    }
+
+    fn serve_one(&self, mut rq: tiny_http::Request) {
+        let started = Instant::now();
+        let mut body = BodyState::Untouched;
+        let (reply, name) =
+            match catch_unwind(AssertUnwindSafe(|| self.process(&mut rq, &mut body))) {
+                Ok(r) => r,
+                Err(_) => (
+                    ApiError::internal("the request handler failed; nothing was decided".into())
+                        .reply(),
+                    "panic",
+                ),
+            };
+        if reply.status >= 500 {
+            self.log(&format!(
+                "{} {} -> {}: {}",
+                rq.method(),
+                rq.url().split('?').next().unwrap_or_default(),
+                reply.status,
+                String::from_utf8_lossy(&reply.body).trim()
+            ));
+        }
+        self.metrics.request(name, reply.status, started.elapsed());
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        self.finish(rq, reply, body);
+    }
+
+    /// Route, authorise, read the body and run the handler.
+    fn process(&self, rq: &mut tiny_http::Request, body: &mut BodyState) -> (Reply, &'static str) {
+        let url = rq.url().to_string();
+        let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
+        let header = |name: &'static str| header(rq, name);
+        if is_loopback(self.bound.ip())
+            && let Some(host) = header("Host")
+            && !loopback_host(&host)
+        {
+            let e = ApiError::new(
+                403,
+                "forbidden",
+                format!(
+                    "this server listens on a loopback address and only answers requests for a \
+                     loopback host, not {host:?} (protection against DNS rebinding)"
+                ),
+            );
+            return (e.reply(), "unmatched");
+        }
+        let method = rq.method().as_str().to_string();
+        let (r, params) = match route(&method, path) {
+            Ok(Matched::Route(r, p)) => (r, p),
+            Ok(Matched::WrongMethod(allowed)) => {
+                let allow: Vec<&str> = allowed.iter().map(|v| v.as_str()).collect();
+                let e = ApiError::new(
+                    405,
+                    "method_not_allowed",
+                    format!("{path} does not take {method}; it takes {}", allow.join(", ")),
+                )
+                .header("Allow", &allow.join(", "));
+                return (e.reply(), "unmatched");
+            }
+            Ok(Matched::NotFound) => {
+                return (ApiError::not_found(format!("no route {path}")).reply(), "unmatched");
+            }
+            Err(e) => return (e.reply(), "unmatched"),
+        };
+        let token = header("Authorization");
+        let token = bearer(token.as_deref());
+        let remote = rq.remote_addr().copied();
+        if let Err(e) = authorize(&self.auth, r.access, token, remote) {
+            return (e.reply(), r.name);
+        }
+        let trusted = authorize(&self.auth, Access::Agent, token, remote).is_ok();
+        let query = match parse_query(query) {
+            Ok(q) => q,
+            Err(e) => return (e.reply(), r.name),
+        };
+        let data = if r.verb == Verb::Get {
+            Vec::new()
+        } else {
+            let declared =
+                rq.body_length().unwrap_or(0) > 0 || header("Transfer-Encoding").is_some();
+            if declared && r.body == BodyUse::Json {
+                let ct = header("Content-Type").unwrap_or_default();
+                let essence = ct.split(';').next().unwrap_or_default().trim();
+                if !essence.eq_ignore_ascii_case("application/json") {
+                    let e = ApiError::new(
+                        415,
+                        "unsupported_media_type",
+                        format!("the body must be application/json, not {ct:?}"),
+                    );
+                    return (e.reply(), r.name);
+                }
+            }
+            match read_body(rq, self.opts.max_body_bytes, self.opts.read_timeout, body) {
+                Ok(b) => b,
+                Err(e) => return (e.reply(), r.name),
+            }
+        };
+        let used = vec![false; query.len()];
+        let mut call = Call { params, query, used, body: data, trusted };
+        let reply = (r.handler)(self, &mut call).and_then(|reply| {
+            call.no_other_query()?;
+            Ok(reply)
+        });
+        (reply.unwrap_or_else(ApiError::reply), r.name)
+    }
+
+    /// Write the reply; a request whose body was not read to its end is answered and dropped
+    /// off the worker (tiny_http drains the rest at the client's pace), or leaked when its
+    /// declared length is too large to drain safely.
+    fn finish(&self, rq: tiny_http::Request, reply: Reply, body: BodyState) {
+        let status = reply.status;
+        let mut resp = tiny_http::Response::from_data(reply.body)
+            .with_status_code(status)
+            .with_chunked_threshold(usize::MAX);
+        for (name, value) in [
+            ("Content-Type", reply.content_type.to_string()),
+            ("Cache-Control", "no-store".to_string()),
+            ("X-Content-Type-Options", "nosniff".to_string()),
+        ]
+        .into_iter()
+        .chain(reply.headers)
+        {
+            if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                resp.add_header(h);
+            }
+        }
+        let declared = rq.body_length().unwrap_or(0);
+        if body == BodyState::Complete || declared <= PREREAD_MAX {
+            let _ = rq.respond(resp);
+        } else if declared > DISCARD_MAX {
+            self.metrics.leaked_connection();
+            // Dropping this request would make tiny_http allocate `declared` bytes.
+            let stream = rq.upgrade("none", resp);
+            std::mem::forget(stream);
+        } else {
+            let spawned = std::thread::Builder::new().name("aiperture-http-discard".into()).spawn(
+                move || {
+                    let _ = rq.respond(resp);
+                },
+            );
+            if let Err(e) = spawned {
+                self.log(&format!("cannot start a thread to discard a request body: {e}"));
+            }
+        }
+    }
+}
+
+/// Read the body: refuse a declared length over `limit` before reading, stop at `limit + 1`
+/// bytes, and give up after `timeout` in all.
+fn read_body(
+    rq: &mut tiny_http::Request,
+    limit: usize,
+    timeout: Duration,
+    state: &mut BodyState,
+) -> std::result::Result<Vec<u8>, ApiError> {
+    let too_large = |n: String| {
+        ApiError::new(
+            413,
+            "payload_too_large",
+            format!(
+                "the request body is {n} bytes; the limit is {limit} (`server.max_body_bytes`)"
+            ),
+        )
+        .with("limit", limit)
+    };
+    let declared = rq.body_length();
+    if let Some(n) = declared
+        && n > limit
+    {
+        return Err(too_large(n.to_string()));
+    }
+    let deadline = Instant::now() + timeout;
+    let mut buf = Vec::with_capacity(declared.unwrap_or(0).min(limit));
+    let mut chunk = vec![0u8; 16 * 1024];
+    *state = BodyState::Partial;
+    let reader = rq.as_reader();
+    let timed_out = || {
+        ApiError::new(
+            408,
+            "request_timeout",
+            format!(
+                "the request body did not arrive within {} ms (`server.read_timeout_ms`)",
+                timeout.as_millis()
+            ),
+        )
+    };
+    loop {
+        if Instant::now() > deadline {
+            return Err(timed_out());
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                buf.extend_from_slice(&chunk[..n]);
+                if buf.len() > limit {
+                    return Err(too_large(format!("more than {limit}")));
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Err(timed_out());
+            }
+            Err(e) => {
+                return Err(ApiError::bad_request(format!("cannot read the request body: {e}")));
+            }
+        }
+    }
+    if let Some(n) = declared
+        && buf.len() < n
+    {
+        return Err(ApiError::bad_request(format!(
+            "the request body ended after {} of {n} declared bytes",
+            buf.len()
+        )));
+    }
+    *state = BodyState::Complete;
+    Ok(buf)
+}
+
+/// The first header `name`, as text.
+fn header(rq: &tiny_http::Request, name: &'static str) -> Option<String> {
+    rq.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_string())
+}
+
+fn parse_query(q: &str) -> std::result::Result<Vec<(String, String)>, ApiError> {
+    let mut out = Vec::new();
+    for pair in q.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let dec = |s: &str| {
+            percent_decode(s, true).ok_or_else(|| {
+                ApiError::bad_request(format!("query {pair:?} is not valid percent-encoded UTF-8"))
+            })
+        };
+        out.push((dec(k)?, dec(v)?));
+    }
+    Ok(out)
+}
+
+fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(c.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(c.get(2).copied().unwrap_or(0));
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= c.len() {
+                out.push(char::from(B64[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decode standard base64 (padding required, no whitespace).
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    if !b.len().is_multiple_of(4) {
+        return None;
+    }
+    let val = |c: u8| B64.iter().position(|&x| x == c).map(|p| p as u32);
+    let mut out = Vec::with_capacity(b.len() / 4 * 3);
+    for (i, q) in b.chunks(4).enumerate() {
+        let last = i + 1 == b.len() / 4;
+        let pad = q.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &q[..4 - pad] {
+            n = (n << 6) | val(c)?;
+        }
+        n <<= 6 * pad as u32;
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
+
+fn default_org() -> String {
+    "default".into()
+}
+
+fn default_type() -> String {
+    "custom".into()
+}
+
+/// `POST /permissions/check`: a request (the seed's `*_id` names are accepted as aliases).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckBody {
+    tool: String,
+    action: String,
+    scope: String,
+    #[serde(default = "default_org", alias = "organization_id")]
+    org: String,
+    #[serde(default)]
+    project: String,
+    #[serde(default, alias = "session_id")]
+    session: String,
+    #[serde(default, alias = "task_id")]
+    task: String,
+    #[serde(default)]
+    content_hash: String,
+    #[serde(default, alias = "runtime_id")]
+    runtime: String,
+    /// The seed's inline rules; only an empty list is accepted (rules live in policy.toml).
+    #[serde(default)]
+    permissions: Vec<Value>,
+}
+
+impl CheckBody {
+    fn request(self) -> std::result::Result<Request, ApiError> {
+        if !self.permissions.is_empty() {
+            return Err(ApiError::bad_request(
+                "inline `permissions` are not supported: rules live in the store's policy.toml, \
+                 reviewed like code"
+                    .into(),
+            ));
+        }
+        Ok(Request {
+            tool: self.tool,
+            action: self.action,
+            scope: self.scope,
+            org: self.org,
+            project: self.project,
+            session: self.session,
+            task: self.task,
+            content_hash: self.content_hash,
+            runtime: self.runtime,
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct CheckOut<'a> {
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+    request: &'a Request,
+}
+
+fn h_check(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let req = c.json::<CheckBody>()?.request()?;
+    req.validate()?;
+    let now = s.now()?;
+    let t = Instant::now();
+    let verdict = s.with_engine(now, |e| e.check(&req, now));
+    s.metrics.check_latency(t.elapsed());
+    let verdict = verdict?;
+    s.metrics.check_decided(&verdict);
+    Reply::json(200, &CheckOut { verdict: &verdict, request: &req })
+}
+
+/// `POST /permissions/record`: a human decision on a challenge, naming the request it is
+/// believed to be about (a different request is refused as `mismatch`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordBody {
+    #[serde(alias = "challenge_id")]
+    challenge: String,
+    decision: Decision,
+    #[serde(alias = "decided_by")]
+    by: String,
+    #[serde(default, alias = "reasoning")]
+    reason: String,
+    tool: String,
+    action: String,
+    scope: String,
+    #[serde(default = "default_org", alias = "organization_id")]
+    org: String,
+    #[serde(default)]
+    project: String,
+    #[serde(default, alias = "session_id")]
+    session: String,
+    #[serde(default, alias = "task_id")]
+    task: String,
+    #[serde(default)]
+    content_hash: String,
+    #[serde(default, alias = "runtime_id")]
+    runtime: String,
+}
+
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    recorded: bool,
+    #[serde(flatten)]
+    recorded_as: &'a crate::engine::Recorded,
+    by: &'a str,
+}
+
+fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let body: RecordBody = c.json()?;
+    let expect = Request {
+        tool: body.tool,
+        action: body.action,
+        scope: body.scope,
+        org: body.org,
+        project: body.project,
+        session: body.session,
+        task: body.task,
+        content_hash: body.content_hash,
+        runtime: body.runtime,
+    };
+    let now = s.now()?;
+    let human = HumanDecision {
+        id: body.challenge.trim(),
+        decision: body.decision,
+        by: &body.by,
+        reason: &body.reason,
+        channel: "http",
+        expect: Some(&expect),
+    };
+    match s.with_engine(now, |e| e.record(&human, now)) {
+        Ok(rec) => {
+            s.metrics.human_decision(body.decision, "recorded");
+            Reply::json(200, &RecordOut { recorded: true, recorded_as: &rec, by: &body.by })
+        }
+        Err(e) => {
+            if matches!(e, Error::ChallengeRefused { .. }) {
+                s.metrics.human_decision(body.decision, "refused");
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// `POST /permissions/grant`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrantBody {
+    #[serde(alias = "task_id")]
+    task: String,
+    tool: String,
+    action: String,
+    scope: String,
+    #[serde(default)]
+    decision: Option<Decision>,
+    #[serde(alias = "granted_by")]
+    by: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default = "default_org", alias = "organization_id")]
+    org: String,
+    /// A duration such as `90s`, `15m`, `8h`, `7d`.
+    #[serde(default)]
+    ttl: Option<String>,
+    /// The seed's TTL in seconds.
+    #[serde(default)]
+    ttl_seconds: Option<i64>,
+}
+
+fn h_grant(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let b: GrantBody = c.json()?;
+    let ttl =
+        match (&b.ttl, b.ttl_seconds) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::bad_request("give `ttl` or `ttl_seconds`, not both".into()));
+            }
+            (Some(t), None) => Some(crate::clock::parse_duration(t).ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "`ttl`: expected a duration such as 90s, 15m, 8h or 7d, got {t:?}"
+                ))
+            })?),
+            (None, Some(n)) => Some(chrono::Duration::try_seconds(n).ok_or_else(|| {
+                ApiError::bad_request(format!("`ttl_seconds` is out of range: {n}"))
+            })?),
+            (None, None) => None,
+        };
+    let now = s.now()?;
+    let g = GrantRequest {
+        org: &b.org,
+        task: &b.task,
+        tool: &b.tool,
+        action: &b.action,
+        scope: &b.scope,
+        decision: b.decision.unwrap_or(Decision::Allow),
+        by: &b.by,
+        reason: &b.reason,
+        ttl,
+    };
+    let ev = s.with_engine(now, |e| e.grant(&g, now))?;
+    Reply::json(200, &ev)
+}
+
+fn h_patterns(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let org = c.query("org").or_else(|| c.query("organization_id"));
+    let now = s.now()?;
+    let mut patterns = s.with_engine(now, |e| e.patterns(now))?;
+    if let Some(org) = org {
+        patterns.retain(|p| p.stats.org == org);
+    }
+    Reply::json(200, &serde_json::json!({ "count": patterns.len(), "patterns": patterns }))
+}
+
+fn h_pending(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let org = c.query("org").or_else(|| c.query("organization_id"));
+    let session = c.query("session").or_else(|| c.query("session_id"));
+    let now = s.now()?;
+    let mut pending = s.with_engine(now, |e| e.pending(now))?;
+    pending.retain(|p| {
+        org.as_ref().is_none_or(|o| &p.request.org == o)
+            && session.as_ref().is_none_or(|x| &p.request.session == x)
+    });
+    Reply::json(200, &serde_json::json!({ "count": pending.len(), "pending": pending }))
+}
+
+/// `POST /artifacts/store`: content as a UTF-8 string, or base64 with `"base64": true`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreBody {
+    content: String,
+    #[serde(default)]
+    base64: bool,
+    #[serde(default = "default_type", rename = "type", alias = "artifact_type")]
+    artifact_type: String,
+    #[serde(default, alias = "task_id")]
+    task: String,
+    #[serde(default, alias = "tool_name")]
+    tool: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default = "default_org", alias = "organization_id")]
+    org: String,
+    #[serde(default, alias = "session_id")]
+    session: String,
+    #[serde(default, alias = "tokens_input")]
+    tokens_in: u64,
+    #[serde(default, alias = "tokens_output")]
+    tokens_out: u64,
+    /// Dollars, as a string ("0.0123") or a number (the seed's `cost_usd`).
+    #[serde(default, alias = "cost_usd")]
+    cost: Option<Value>,
+    #[serde(default, alias = "model_used")]
+    model: String,
+    #[serde(default, alias = "provider_used")]
+    provider: String,
+}
+
+#[derive(Serialize)]
+struct StoredOut<'a> {
+    id: &'a str,
+    seq: u64,
+    #[serde(flatten)]
+    artifact: &'a ArtifactEvent,
+}
+
+fn h_artifact_store(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let body: StoreBody = c.json()?;
+    let content = if body.base64 {
+        base64_decode(body.content.trim()).ok_or_else(|| {
+            ApiError::bad_request(
+                "`content` is not valid base64 (standard alphabet, padded)".into(),
+            )
+        })?
+    } else {
+        body.content.into_bytes()
+    };
+    let cost_micros = match &body.cost {
+        None | Some(Value::Null) => 0,
+        Some(value) => {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                other => other.to_string(),
+            };
+            parse_usd_micros(&text).ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "`cost`: expected dollars with at most 6 decimals, such as \"0.0123\", got {text}"
+                ))
+            })?
+        }
+    };
+    let meta = ArtifactEvent {
+        digest: String::new(),
+        size: 0,
+        task: body.task,
+        artifact_type: body.artifact_type,
+        tool: body.tool,
+        summary: body.summary,
+        org: body.org,
+        session: body.session,
+        tokens_in: body.tokens_in,
+        tokens_out: body.tokens_out,
+        cost_micros,
+        model: body.model,
+        provider: body.provider,
+    };
+    let now = s.now()?;
+    let stored = s.with_engine(now, |e| e.store_artifact(&content, &meta, now))?;
+    Reply::json(
+        200,
+        &StoredOut { id: &stored.event.digest, seq: stored.seq, artifact: &stored.event },
+    )
+}
+
+/// Every artifact entry, read through the engine (the index is brought up to date first).
+fn artifacts(s: &Shared) -> std::result::Result<Vec<ArtifactEntry>, ApiError> {
+    let now = s.now()?;
+    Ok(s.with_engine(now, Engine::artifacts)?)
+}
+
+/// Resolve an id or a unique prefix of at least 8 hex digits to a digest.
+fn resolve(all: &[ArtifactEntry], id: &str) -> std::result::Result<String, ApiError> {
+    let id = id.trim().trim_start_matches("sha256:").to_ascii_lowercase();
+    if id.len() < 8 || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::bad_request(format!(
+            "{id:?} is not an artifact id (a SHA-256 digest or a prefix of at least 8 hex digits)"
+        )));
+    }
+    let found: BTreeSet<&str> =
+        all.iter().map(|a| a.event.digest.as_str()).filter(|d| d.starts_with(&id)).collect();
+    let mut it = found.iter();
+    match (it.next(), it.next()) {
+        (Some(d), None) => Ok((*d).to_string()),
+        (None, _) => Err(ApiError::not_found(format!("no artifact {id}"))),
+        (Some(_), Some(_)) => Err(ApiError::bad_request(format!(
+            "{id} matches {} artifacts; give more digits",
+            found.len()
+        ))),
+    }
+}
+
+fn h_artifact_show(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let all = artifacts(s)?;
+    let digest = resolve(&all, c.param("id"))?;
+    let entries: Vec<ArtifactEntry> =
+        all.into_iter().filter(|e| e.event.digest == digest).collect();
+    let size = entries.first().map_or(0, |e| e.event.size);
+    let mut out = Map::new();
+    out.insert("id".into(), digest.clone().into());
+    out.insert("size".into(), size.into());
+    if size <= s.opts.max_body_bytes as u64 {
+        // Objects are immutable and re-hashed on read, so no lock is needed.
+        let objects = crate::store::artifacts::Objects::new(s.backend.store.path(layout::OBJECTS));
+        let bytes = objects.get(&digest)?;
+        match String::from_utf8(bytes) {
+            Ok(text) => out.insert("content".into(), text.into()),
+            Err(e) => out.insert("content_base64".into(), base64_encode(e.as_bytes()).into()),
+        };
+    } else {
+        out.insert("content_omitted".into(), true.into());
+    }
+    out.insert(
+        "entries".into(),
+        serde_json::to_value(&entries).map_err(|e| ApiError::internal(e.to_string()))?,
+    );
+    Reply::json(200, &out)
+}
+
+#[derive(Serialize)]
+struct VerifyOut<'a> {
+    id: &'a str,
+    ok: bool,
+    #[serde(flatten)]
+    report: &'a ObjectsReport,
+}
+
+fn h_artifact_verify(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let now = s.now()?;
+    let id = c.param("id").to_string();
+    let (digest, report) = s.with_engine(now, |e| {
+        let all = e.artifacts()?;
+        let digest = match resolve(&all, &id) {
+            Ok(d) => d,
+            Err(err) => return Ok(Err(err)),
+        };
+        let known: BTreeSet<String> = [digest.clone()].into_iter().collect();
+        Ok(Ok((digest, e.objects().verify(&known, false)?)))
+    })??;
+    Reply::json(200, &VerifyOut { id: &digest, ok: report.ok(), report: &report })
+}
+
+fn h_artifacts_of_task(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let task = c.param("task").to_string();
+    let mut all = artifacts(s)?;
+    all.retain(|e| e.event.task == task);
+    Reply::json(200, &serde_json::json!({ "task": task, "count": all.len(), "artifacts": all }))
+}
+
+#[derive(Serialize, Default, Clone)]
+struct CostRow {
+    key: String,
+    artifacts: u64,
+    tokens_in: u64,
+    tokens_out: u64,
+    cost_micros: u64,
+}
+
+fn h_costs(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let by = c.query("by");
+    let task = c.query("task").or_else(|| c.query("task_id"));
+    if let Some(b) = &by
+        && !matches!(b.as_str(), "provider" | "model" | "task")
+    {
+        return Err(ApiError::bad_request(format!(
+            "`by` must be provider, model or task, got {b:?}"
+        )));
+    }
+    let mut all = artifacts(s)?;
+    if let Some(t) = &task {
+        all.retain(|e| &e.event.task == t);
+    }
+    let mut total = CostRow { key: "total".into(), ..CostRow::default() };
+    let mut groups: BTreeMap<String, CostRow> = BTreeMap::new();
+    for e in &all {
+        let add = |r: &mut CostRow| {
+            r.artifacts += 1;
+            r.tokens_in += e.event.tokens_in;
+            r.tokens_out += e.event.tokens_out;
+            r.cost_micros += e.event.cost_micros;
+        };
+        add(&mut total);
+        if let Some(by) = by.as_deref() {
+            let key = match by {
+                "provider" => e.event.provider.clone(),
+                "model" => e.event.model.clone(),
+                _ => e.event.task.clone(),
+            };
+            let key = if key.is_empty() { "(none)".to_string() } else { key };
+            add(groups.entry(key.clone()).or_insert_with(|| CostRow { key, ..CostRow::default() }));
+        }
+    }
+    let groups: Vec<CostRow> = groups.into_values().collect();
+    Reply::json(
+        200,
+        &serde_json::json!({ "by": by, "task": task, "total": total, "groups": groups }),
+    )
+}
+
+fn h_audit_events(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let time = |name: &str, v: Option<String>| {
+        v.map(|t| {
+            crate::clock::parse_time(&t).ok_or_else(|| {
+                ApiError::bad_request(format!("`{name}` is not an RFC 3339 time: {t:?}"))
+            })
+        })
+        .transpose()
+    };
+    let limit = match c.query("limit") {
+        None => 100,
+        Some(l) => match l.parse::<usize>() {
+            Ok(n) if (1..=MAX_EVENTS).contains(&n) => n,
+            _ => {
+                return Err(ApiError::bad_request(format!(
+                    "`limit` must be between 1 and {MAX_EVENTS}, got {l:?}"
+                )));
+            }
+        },
+    };
+    let filter = AuditFilter {
+        kind: c.query("kind").or_else(|| c.query("event_type")),
+        session: c.query("session").or_else(|| c.query("session_id")),
+        tool: c.query("tool"),
+        decision: c
+            .query("decision")
+            .map(|d| d.parse::<Decision>())
+            .transpose()
+            .map_err(|e| ApiError::bad_request(format!("`decision`: {e}")))?,
+        since: time("since", c.query("since"))?,
+        until: time("until", c.query("until"))?,
+        limit,
+    };
+    let events = s.with_journal(|dir| report::audit_log(dir, &filter))?;
+    Reply::json(200, &serde_json::json!({ "count": events.len(), "events": events }))
+}
+
+fn h_audit_event(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let raw = c.param("seq");
+    let seq: u64 = raw
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("{raw:?} is not an event seq (a number)")))?;
+    match s.with_journal(|dir| report::audit_show(dir, seq))? {
+        Some(e) => Reply::json(200, &e),
+        None => Err(ApiError::not_found(format!("no event with seq {seq}"))),
+    }
+}
+
+fn h_verify_chain(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    use crate::journal::head::Head;
+    use crate::journal::verify::{Expected, Start, verify};
+    let store = &s.backend.store;
+    let report = s.with_journal(|dir| {
+        let mut readers = Vec::new();
+        for (n, path) in crate::journal::list_segments(dir)? {
+            let f = std::fs::File::open(&path).at("open", &path)?;
+            readers.push((crate::journal::segment_name(n), std::io::BufReader::new(f)));
+        }
+        let head = match crate::store::fsutil::read_optional(&dir.join(layout::HEAD))? {
+            None => None,
+            Some(b) => Some(Head::parse(&b).map_err(|m| Error::Journal {
+                path: dir.join(layout::HEAD),
+                line: 1,
+                message: format!("HEAD is not readable: {m}"),
+            })?),
+        };
+        let secret = store.read_secret()?;
+        verify(readers, secret.as_ref(), &[Expected::StoreHead(head)], Start::Genesis)
+    })?;
+    Reply::json(200, &report)
+}
+
+/// Keys whose values are never shown over HTTP.
+const SECRET_KEYS: [&str; 2] = ["server.api_key", "server.admin_key"];
+
+fn json_value(v: &toml::Value) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn h_config_get(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let loaded = s.loaded()?;
+    let entries: Vec<Value> = loaded
+        .entries
+        .iter()
+        .map(|e| {
+            let value = if SECRET_KEYS.contains(&e.key.as_str()) {
+                let set = e.value.as_str().is_some_and(|v| !v.is_empty());
+                Value::from(if set { "<redacted>" } else { "" })
+            } else {
+                json_value(&e.value)
+            };
+            serde_json::json!({ "key": e.key, "value": value, "origin": e.origin })
+        })
+        .collect();
+    Reply::json(200, &serde_json::json!({ "entries": entries }))
+}
+
+/// `PATCH /config`: `{"settings": {"dotted.key": value, …}}`, all or nothing.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatchBody {
+    settings: Map<String, Value>,
+}
+
+/// The text `config set` would take for a JSON value.
+fn raw_text(key: &str, v: &Value) -> std::result::Result<String, ApiError> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Array(items) if items.iter().all(Value::is_string) => {
+            let arr = toml::Value::Array(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|s| toml::Value::String(s.into()))
+                    .collect(),
+            );
+            Ok(arr.to_string())
+        }
+        _ => Err(ApiError::bad_request(format!(
+            "`{key}`: expected a string, number, boolean or array of strings"
+        ))),
+    }
+}
+
+fn config_error(e: Error) -> ApiError {
+    match e {
+        Error::Config { .. } | Error::UnknownConfigKey { .. } => ApiError::bad_request(chain(&e)),
+        other => other.into(),
+    }
+}
+
+fn h_config_patch(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let b: PatchBody = c.json()?;
+    if b.settings.is_empty() {
+        return Err(ApiError::bad_request("`settings` is empty: nothing to change".into()));
+    }
+    let store = &s.backend.store;
+    let file = store.config_file();
+    let schema = cfg::schema()?;
+    let mut changes = Vec::new();
+    for (key, v) in &b.settings {
+        if key.starts_with("server.") {
+            return Err(ApiError::bad_request(format!(
+                "`{key}` cannot be changed over HTTP: server settings are read at start; edit the \
+                 configuration and restart `aiperture serve`"
+            )));
+        }
+        let raw = raw_text(key, v)?;
+        let value = cfg::parse_value(&schema, key, &raw, &Origin::Store(file.clone()))
+            .map_err(config_error)?;
+        changes.push((key.clone(), value));
+    }
+    let now = s.now()?;
+    let user_file = s.backend.sources.user_file.clone();
+    let seqs = s
+        .with_engine(now, |engine| {
+            let text = |v: &toml::Value| match v {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let mut sources = Sources {
+                user_file: user_file.clone(),
+                store_file: Some(file.clone()),
+                env: Vec::new(),
+                flags: changes.iter().map(|(k, v)| format!("{k}={}", text(v))).collect(),
+            };
+            if let Err(e) = cfg::load(&sources) {
+                return Ok(Err(config_error(e)));
+            }
+            sources.flags.clear();
+            let mut seqs = Vec::new();
+            for (k, v) in &changes {
+                cfg::write_key(&file, k, v)?;
+            }
+            cfg::load(&sources)?;
+            for (k, v) in &changes {
+                seqs.push(engine.journal_config(
+                    &ConfigEvent {
+                        key: k.clone(),
+                        value: json_value(v),
+                        file: file.display().to_string(),
+                    },
+                    now,
+                )?);
+            }
+            Ok(Ok(seqs))
+        })
+        .map_err(config_error)??;
+    let updated: Vec<Value> = changes
+        .iter()
+        .zip(&seqs)
+        .map(|((k, v), seq)| serde_json::json!({ "key": k, "value": json_value(v), "seq": seq }))
+        .collect();
+    Reply::json(200, &serde_json::json!({ "updated": true, "settings": updated }))
+}
+
+/// One health check.
+#[derive(Serialize)]
+struct Check {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+}
+
+fn h_health(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let store = &s.backend.store;
+    let mut checks: BTreeMap<&str, Check> = BTreeMap::new();
+    let readable = (|| -> Result<()> {
+        if !store.root().is_dir() {
+            return Err(Error::NoStore { path: store.root().to_path_buf() });
+        }
+        crate::journal::list_segments(&store.path(layout::JOURNAL))?;
+        s.loaded()?;
+        Ok(())
+    })();
+    checks
+        .insert("store", Check { ok: readable.is_ok(), detail: readable.err().map(|e| chain(&e)) });
+    // Opening the engine takes the lock and refuses a journal whose HEAD disagrees with it.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let opened = loop {
+        let config = match s.loaded() {
+            Ok(l) => l.config,
+            Err(e) => break Err(e),
+        };
+        let now = match s.now() {
+            Ok(n) => n,
+            Err(e) => break Err(e),
+        };
+        match Engine::open(store, config, Wait::NoWait, &mut |_| {}, now) {
+            Err(Error::LockBusy { .. }) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => break other,
+        }
+    };
+    match opened {
+        Ok(e) => {
+            checks.insert("lock", Check { ok: true, detail: None });
+            checks.insert(
+                "head",
+                Check { ok: true, detail: Some(format!("journal ends at seq {}", e.last_seq())) },
+            );
+        }
+        Err(e @ Error::LockBusy { .. }) => {
+            checks.insert(
+                "lock",
+                Check { ok: false, detail: Some(format!("{} for more than 2 s", chain(&e))) },
+            );
+            checks.insert("head", Check { ok: false, detail: Some("not checked".into()) });
+        }
+        Err(e) => {
+            checks.insert("lock", Check { ok: true, detail: None });
+            checks.insert("head", Check { ok: false, detail: Some(chain(&e)) });
+        }
+    }
+    let healthy = checks.values().all(|c| c.ok);
+    if !c.trusted {
+        for v in checks.values_mut() {
+            v.detail = None;
+        }
+    }
+    Reply::json(
+        if healthy { 200 } else { 503 },
+        &serde_json::json!({
+            "service": "aiperture",
+            "version": env!("CARGO_PKG_VERSION"),
+            "status": if healthy { "healthy" } else { "degraded" },
+            "checks": checks,
+        }),
+    )
+}
+
+fn h_metrics(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let dir = s.backend.store.path(layout::JOURNAL);
+    let mut bytes = 0;
+    for (_, p) in crate::journal::list_segments(&dir)? {
+        bytes += std::fs::metadata(&p).map_or(0, |m| m.len());
+    }
+    Ok(Reply {
+        status: 200,
+        content_type: "text/plain; version=0.0.4; charset=utf-8",
+        body: s.metrics.render(bytes).into_bytes(),
+        headers: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auth(api: &str, admin: &str) -> Auth {
+        Auth::new(api, admin).expect("auth")
+    }
+
+    #[test]
+    fn keys_are_compared_exactly() {
+        let a = auth("agent-key-0123456789", "admin-key-0123456789");
+        assert!(a.matches(a.api.as_ref(), Some("agent-key-0123456789")));
+        assert!(!a.matches(a.api.as_ref(), Some("agent-key-012345678")));
+        assert!(!a.matches(a.api.as_ref(), Some("agent-key-01234567890")));
+        assert!(!a.matches(a.api.as_ref(), None));
+        assert!(!a.matches(None, Some("x")));
+    }
+
+    #[test]
+    fn bearer_tokens_are_parsed() {
+        assert_eq!(bearer(Some("Bearer abc")), Some("abc"));
+        assert_eq!(bearer(Some("bearer   abc ")), Some("abc"));
+        assert_eq!(bearer(Some("Basic abc")), None);
+        assert_eq!(bearer(Some("Bearer ")), None);
+        assert_eq!(bearer(Some("Bearer")), None);
+        assert_eq!(bearer(None), None);
+    }
+
+    #[test]
+    fn admin_routes_without_an_admin_key_are_loopback_only() {
+        let a = auth("", "");
+        let lo: SocketAddr = "127.0.0.1:5000".parse().expect("addr");
+        let lo6: SocketAddr = "[::1]:5000".parse().expect("addr");
+        let mapped: SocketAddr = "[::ffff:127.0.0.1]:5000".parse().expect("addr");
+        let remote: SocketAddr = "192.0.2.7:5000".parse().expect("addr");
+        for ok in [lo, lo6, mapped] {
+            assert!(authorize(&a, Access::Admin, None, Some(ok)).is_ok());
+        }
+        let e = authorize(&a, Access::Admin, None, Some(remote)).expect_err("remote");
+        assert_eq!(e.status, 403);
+        assert!(e.message.contains("loopback"), "{}", e.message);
+        assert!(authorize(&a, Access::Admin, None, None).is_err());
+        assert!(authorize(&a, Access::Agent, None, Some(remote)).is_ok());
+    }
+
+    #[test]
+    fn keys_separate_agents_from_humans() {
+        let a = auth("agent-key-0123456789", "admin-key-0123456789");
+        let lo: SocketAddr = "127.0.0.1:5000".parse().expect("addr");
+        let agent = Some("agent-key-0123456789");
+        let admin = Some("admin-key-0123456789");
+        assert!(authorize(&a, Access::Agent, agent, Some(lo)).is_ok());
+        assert!(authorize(&a, Access::Agent, admin, Some(lo)).is_ok());
+        assert_eq!(authorize(&a, Access::Agent, None, Some(lo)).map_err(|e| e.status), Err(401));
+        assert_eq!(authorize(&a, Access::Admin, agent, Some(lo)).map_err(|e| e.status), Err(401));
+        assert!(authorize(&a, Access::Admin, admin, Some(lo)).is_ok());
+        assert!(authorize(&a, Access::Open, None, None).is_ok());
+    }
+
+    #[test]
+    fn routes_match_literals_first_and_report_allowed_methods() {
+        let name = |m: &str, p: &str| match route(m, p) {
+            Ok(Matched::Route(r, params)) => format!("{} {params:?}", r.name),
+            Ok(Matched::WrongMethod(v)) => format!("405 {v:?}"),
+            Ok(Matched::NotFound) => "404".into(),
+            Err(e) => format!("{} {}", e.status, e.message),
+        };
+        assert_eq!(name("GET", "/artifacts/costs/summary"), "artifact_costs []");
+        assert_eq!(name("GET", "/artifacts/task/t%201"), "artifact_task [(\"task\", \"t 1\")]");
+        assert_eq!(
+            name("POST", "/artifacts/abcdef12/verify"),
+            "artifact_verify [(\"id\", \"abcdef12\")]"
+        );
+        assert_eq!(name("DELETE", "/config"), "405 [Get, Patch]");
+        assert_eq!(name("GET", "/permissions/check"), "405 [Post]");
+        assert_eq!(name("GET", "/nope"), "404");
+        assert_eq!(name("GET", "/health/"), "404");
+        assert_eq!(name("GET", "/artifacts/"), "404");
+        assert!(name("GET", "/artifacts/%ff").starts_with("400"));
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for h in [
+            "localhost",
+            "localhost:8100",
+            "127.0.0.1",
+            "127.0.0.1:80",
+            "127.9.9.9:1",
+            "[::1]",
+            "[::1]:8100",
+            "LOCALHOST",
+        ] {
+            assert!(loopback_host(h), "{h}");
+        }
+        for h in [
+            "example.com",
+            "evil.localhost.example:80",
+            "10.0.0.1:8100",
+            "[::2]:1",
+            "localhost:x",
+            "[::1]x",
+        ] {
+            assert!(!loopback_host(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for data in [&b""[..], b"f", b"fo", b"foo", b"foob", b"fooba", b"foobar", &[0, 255, 128, 7]]
+        {
+            let e = base64_encode(data);
+            assert_eq!(base64_decode(&e).as_deref(), Some(data), "{e}");
+        }
+        assert_eq!(base64_encode(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64_encode(b"fo"), "Zm8=");
+        assert_eq!(base64_decode("Zm8"), None);
+        assert_eq!(base64_decode("Z=8="), None);
+        assert_eq!(base64_decode("Zm8=Zm8="), None);
+        assert_eq!(base64_decode("Zm!="), None);
+    }
+
+    #[test]
+    fn queries_and_segments_are_percent_decoded() {
+        assert_eq!(percent_decode("a%20b+c", true).as_deref(), Some("a b c"));
+        assert_eq!(percent_decode("a+b", false).as_deref(), Some("a+b"));
+        assert_eq!(percent_decode("%zz", true), None);
+        assert_eq!(percent_decode("%e2%82%ac", true).as_deref(), Some("€"));
+        let q = parse_query("kind=check&limit=5&&x").expect("query");
+        assert_eq!(
+            q,
+            vec![
+                ("kind".into(), "check".into()),
+                ("limit".into(), "5".into()),
+                ("x".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn options_refuse_weak_or_shared_keys() {
+        let mut o = Options::from_config(
+            &crate::store::config::Config::defaults().expect("defaults").server,
+        );
+        assert!(o.check_keys().is_ok());
+        o.api_key = "short".into();
+        assert!(o.check_keys().is_err());
+        o.api_key = "same-key-0123456789".into();
+        o.admin_key = o.api_key.clone();
+        assert!(o.check_keys().is_err());
+        assert!(!format!("{o:?}").contains("same-key"));
+    }
+}

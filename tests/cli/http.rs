@@ -1,0 +1,858 @@
+//! `aiperture serve`: the HTTP API over real loopback sockets.
+//!
+//! Each test starts the real binary with `serve --addr 127.0.0.1:0` in a sealed [`TestEnv`],
+//! reads the bound port from standard error, and talks hand-written HTTP/1.1 over
+//! `std::net::TcpStream`. Every response is checked for a `Content-Type`. `/metrics` is fed to
+//! prometheus_client's parser (tests/http/check_metrics.py) when a Python with it is available:
+//! `AIPERTURE_PROMETHEUS_PYTHON` (set by .ci/run, then required) or the venv
+//! `target/prometheus-venv` that .ci/run creates.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::common::TestEnv;
+
+const API_KEY: &str = "agent-key-0123456789abcdef";
+const ADMIN_KEY: &str = "admin-key-0123456789abcdef";
+/// Concurrent HTTP clients and checks each in `http_server_and_cli_share_one_store`.
+const HTTP_CLIENTS: usize = 4;
+const HTTP_CHECKS: usize = 25;
+/// Concurrent CLI processes and checks each there.
+const CLI_CLIENTS: usize = 2;
+const CLI_CHECKS: usize = 8;
+
+/// A running `aiperture serve`.
+struct Server {
+    child: Option<Child>,
+    addr: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(t: &TestEnv, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        let mut child = t
+            .command(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn aiperture serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut lines = BufReader::new(stderr);
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut addr = None;
+        let mut line = String::new();
+        while lines.read_line(&mut line).expect("read stderr") > 0 {
+            log.lock().expect("log").push_str(&line);
+            if let Some(rest) = line.split("listening on http://").nth(1) {
+                addr = rest.split_whitespace().next().map(str::to_string);
+                break;
+            }
+            line.clear();
+        }
+        let Some(addr) = addr else {
+            let status = child.wait().expect("wait");
+            panic!("serve did not start ({status}):\n{}", log.lock().expect("log"));
+        };
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = lines.read_to_string(&mut rest);
+            sink.lock().expect("log").push_str(&rest);
+        });
+        Server { child: Some(child), addr, stderr: log }
+    }
+
+    fn port(&self) -> u16 {
+        self.addr.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port")
+    }
+
+    fn connect(&self) -> TcpStream {
+        let s = TcpStream::connect(&self.addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        s
+    }
+
+    /// Send raw bytes on a fresh connection and read the answer to the end.
+    fn raw(&self, bytes: &[u8]) -> Resp {
+        let mut s = self.connect();
+        s.write_all(bytes).expect("write");
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        Resp::parse(&buf)
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut bytes = head.into_bytes();
+        bytes.extend_from_slice(body);
+        self.raw(&bytes)
+    }
+
+    fn get(&self, path: &str) -> Resp {
+        self.request("GET", path, &[], b"")
+    }
+
+    fn get_as(&self, path: &str, key: &str) -> Resp {
+        self.request("GET", path, &[("Authorization", &format!("Bearer {key}"))], b"")
+    }
+
+    fn send(&self, method: &str, path: &str, body: &Value) -> Resp {
+        let body = serde_json::to_vec(body).expect("json");
+        self.request(method, path, &[("Content-Type", "application/json")], &body)
+    }
+
+    fn send_as(&self, method: &str, path: &str, key: &str, body: &Value) -> Resp {
+        let body = serde_json::to_vec(body).expect("json");
+        let auth = format!("Bearer {key}");
+        self.request(
+            method,
+            path,
+            &[("Content-Type", "application/json"), ("Authorization", &auth)],
+            &body,
+        )
+    }
+
+    fn post(&self, path: &str, body: &Value) -> Resp {
+        self.send("POST", path, body)
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.as_ref().expect("child").id()
+    }
+
+    /// SIGTERM, then wait for the exit status.
+    fn stop(mut self) -> (i32, String) {
+        let mut child = self.child.take().expect("child");
+        let ok = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(ok.success());
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(s) = child.try_wait().expect("try_wait") {
+                break s;
+            }
+            assert!(Instant::now() < deadline, "serve did not exit after SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        (status.code().unwrap_or(-1), self.stderr.lock().expect("log").clone())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// A parsed response.
+#[derive(Debug)]
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Resp {
+    fn parse(buf: &[u8]) -> Resp {
+        let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| {
+            panic!("no complete response head in {:?}", String::from_utf8_lossy(buf))
+        });
+        let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().unwrap_or_default();
+        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status");
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let mut body = buf[split + 4..].to_vec();
+        if let Some(n) = headers.iter().find(|(k, _)| k == "content-length") {
+            body.truncate(n.1.parse().expect("content-length"));
+        }
+        let r = Resp { status, headers, body };
+        assert!(r.header("content-type").is_some(), "no Content-Type: {r:?}");
+        r
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn json(&self) -> Value {
+        assert_eq!(self.header("content-type"), Some("application/json"), "{self:?}");
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    #[track_caller]
+    fn status(&self, want: u16) -> Value {
+        assert_eq!(self.status, want, "{} {}", self.status, self.text());
+        self.json()
+    }
+
+    /// An error answer with `code` and a message containing `needle`.
+    #[track_caller]
+    fn error(&self, want: u16, code: &str, needle: &str) -> Value {
+        let v = self.status(want);
+        assert_eq!(v["error"], code, "{v}");
+        let msg = v["message"].as_str().unwrap_or_default();
+        assert!(msg.contains(needle), "{needle:?} not in {msg:?}");
+        v
+    }
+}
+
+/// A Python with prometheus_client, if one is available.
+fn prometheus_python() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("AIPERTURE_PROMETHEUS_PYTHON") {
+        let p = PathBuf::from(p);
+        assert!(p.exists(), "AIPERTURE_PROMETHEUS_PYTHON={} does not exist", p.display());
+        return Some(p);
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/prometheus-venv/bin/python");
+    venv.exists().then_some(venv)
+}
+
+fn validate_metrics(text: &str) {
+    let Some(python) = prometheus_python() else {
+        eprintln!(
+            "note: no Python with prometheus_client (set AIPERTURE_PROMETHEUS_PYTHON or run \
+             .ci/run); /metrics was checked structurally only"
+        );
+        return;
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/http/check_metrics.py");
+    let mut child = std::process::Command::new(&python)
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run python");
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("feed metrics");
+    let out = child.wait_with_output().expect("python");
+    assert!(
+        out.status.success(),
+        "prometheus_client rejected /metrics:\n{}{}\n--- metrics ---\n{text}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn with_env(t: &mut TestEnv, pairs: &[(&str, &str)]) {
+    for (k, v) in pairs {
+        t.env.push(((*k).to_string(), (*v).to_string()));
+    }
+}
+
+#[test]
+fn http_help_explains_auth_and_binding() {
+    let t = TestEnv::new();
+    let r = t.run(&["serve", "--help"]);
+    r.code(0);
+    for needle in ["127.0.0.1:8100", "loopback", "api_key", "admin_key", "Bearer", "SIGTERM"] {
+        assert!(r.stdout.contains(needle), "{needle:?} missing:\n{r}");
+    }
+}
+
+#[test]
+fn http_refuses_unsafe_binding_and_weak_keys() {
+    let mut t = TestEnv::with_project();
+    let r = t.run(&["serve", "--addr", "0.0.0.0:0"]);
+    r.code(2);
+    assert!(r.stderr.contains("non-loopback address needs an API key"), "{r}");
+    with_env(&mut t, &[("AIPERTURE_SERVER_API_KEY", "short")]);
+    let r = t.run(&["serve", "--addr", "127.0.0.1:0"]);
+    r.code(2);
+    assert!(r.stderr.contains("at least 16 characters"), "{r}");
+    t.env.clear();
+    with_env(
+        &mut t,
+        &[("AIPERTURE_SERVER_API_KEY", API_KEY), ("AIPERTURE_SERVER_ADMIN_KEY", API_KEY)],
+    );
+    let r = t.run(&["serve", "--addr", "127.0.0.1:0"]);
+    r.code(2);
+    assert!(r.stderr.contains("must differ"), "{r}");
+}
+
+#[test]
+fn http_every_route_round_trips_through_the_library() {
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+
+    let h = s.get("/health").status(200);
+    assert_eq!(h["status"], "healthy", "{h}");
+    assert_eq!(h["checks"]["head"]["ok"], true, "{h}");
+    assert_eq!(h["checks"]["lock"]["ok"], true, "{h}");
+
+    // check → ask with a challenge; pending lists it.
+    let req =
+        json!({"tool": "shell", "action": "execute", "scope": "cargo build", "session": "s1"});
+    let v = s.post("/permissions/check", &req).status(200);
+    assert_eq!(v["decision"], "ask", "{v}");
+    assert_eq!(v["format"], 1);
+    assert_eq!(v["request"]["session"], "s1");
+    let ch = v["challenge"]["id"].as_str().expect("challenge").to_string();
+    let p = s.get("/permissions/pending").status(200);
+    assert!(p["pending"].as_array().expect("pending").iter().any(|c| c["challenge"]["id"] == ch));
+    assert_eq!(s.get("/permissions/pending?org=other").status(200)["count"], 0);
+
+    // record: a mismatched request is refused (and journaled), the right one is recorded once.
+    let mut wrong = json!({"challenge": ch, "decision": "allow", "by": "alice",
+        "tool": "shell", "action": "execute", "scope": "cargo build --release", "session": "s1"});
+    s.post("/permissions/record", &wrong).error(409, "challenge_mismatch", "different request");
+    wrong["challenge"] = json!("ch_aaaaaaaaaaaaaaaaaaaaaaaa");
+    wrong["scope"] = json!("cargo build");
+    s.post("/permissions/record", &wrong).error(404, "challenge_unknown", "no such challenge");
+    let right = json!({"challenge_id": ch, "decision": "allow", "decided_by": "alice",
+        "reasoning": "routine build", "tool": "shell", "action": "execute",
+        "scope": "cargo build", "session_id": "s1"});
+    let r = s.post("/permissions/record", &right).status(200);
+    assert_eq!(r["recorded"], true, "{r}");
+    assert_eq!(r["decision"], "allow");
+    s.post("/permissions/record", &right).error(409, "challenge_reused", "already used");
+    let again = s.post("/permissions/check", &req).status(200);
+    assert_eq!(again["decision"], "allow", "session memory: {again}");
+    let pats = s.get("/permissions/patterns").status(200);
+    assert!(
+        pats["patterns"]
+            .as_array()
+            .expect("patterns")
+            .iter()
+            .any(|p| p["pattern"] == "cargo build"),
+        "{pats}"
+    );
+
+    // grant → a check of that task is allowed by it.
+    let g = s
+        .post(
+            "/permissions/grant",
+            &json!({"task_id": "t1", "tool": "shell", "action": "execute", "scope": "make *",
+                "granted_by": "alice", "ttl": "1h"}),
+        )
+        .status(200);
+    assert!(g["grant"].as_str().is_some_and(|id| id.starts_with("gr_")), "{g}");
+    let v = s
+        .post(
+            "/permissions/check",
+            &json!({"tool": "shell", "action": "execute", "scope": "make test", "task": "t1"}),
+        )
+        .status(200);
+    assert_eq!(
+        (v["decision"].as_str(), v["decided_by"].as_str()),
+        (Some("allow"), Some("task_grant"))
+    );
+    s.post(
+        "/permissions/grant",
+        &json!({"task": "t1", "tool": "shell", "action": "x", "scope": "y", "by": "a", "ttl": "soon"}),
+    )
+    .error(400, "bad_request", "`ttl`");
+
+    // Artifacts: text and base64, show, verify, per task, costs.
+    let a = s
+        .post(
+            "/artifacts/store",
+            &json!({"content": "hello", "task": "t1", "tool_name": "shell", "cost_usd": 0.0123,
+                "provider": "acme"}),
+        )
+        .status(200);
+    let hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    assert_eq!(a["id"], hello, "{a}");
+    assert_eq!(a["cost_micros"], 12_300);
+    let b = s
+        .post(
+            "/artifacts/store",
+            &json!({"content": "AAH/YmluYXJ5", "base64": true, "task": "t1", "cost": "1.5",
+                "model": "m1"}),
+        )
+        .status(200);
+    let bin = b["id"].as_str().expect("id").to_string();
+    assert_eq!(b["size"], 9);
+    s.post("/artifacts/store", &json!({"content": "@@", "base64": true})).error(
+        400,
+        "bad_request",
+        "base64",
+    );
+    let shown = s.get(&format!("/artifacts/{hello}")).status(200);
+    assert_eq!(shown["content"], "hello", "{shown}");
+    assert_eq!(shown["entries"][0]["task"], "t1");
+    let shown = s.get(&format!("/artifacts/{}", &bin[..10])).status(200);
+    assert_eq!(shown["content_base64"], "AAH/YmluYXJ5", "{shown}");
+    s.get("/artifacts/deadbeef00").error(404, "not_found", "no artifact");
+    s.get("/artifacts/xyz").error(400, "bad_request", "not an artifact id");
+    let ok = s.request("POST", &format!("/artifacts/{hello}/verify"), &[], b"").status(200);
+    assert_eq!(ok["ok"], true, "{ok}");
+    let object = t.store().join("objects/sha256").join(&hello[..2]).join(&hello[2..]);
+    std::fs::write(&object, "tampered").expect("tamper");
+    let bad = s.request("POST", &format!("/artifacts/{hello}/verify"), &[], b"").status(200);
+    assert_eq!(bad["ok"], false, "{bad}");
+    assert_eq!(bad["modified"][0], hello);
+    let task = s.get("/artifacts/task/t1").status(200);
+    assert_eq!(task["count"], 2, "{task}");
+    assert_eq!(s.get("/artifacts/task/nope").status(200)["count"], 0);
+    let costs = s.get("/artifacts/costs/summary?by=provider").status(200);
+    assert_eq!(costs["total"]["cost_micros"], 1_512_300, "{costs}");
+    assert_eq!(costs["groups"].as_array().map(Vec::len), Some(2), "{costs}");
+    s.get("/artifacts/costs/summary?by=colour").error(400, "bad_request", "`by`");
+
+    // Audit: filters, limit, one event, verify-chain.
+    let ev = s.get("/audit/events?kind=check&limit=2").status(200);
+    assert_eq!(ev["count"], 2, "{ev}");
+    assert!(ev["events"].as_array().expect("events").iter().all(|e| e["event"]["kind"] == "check"));
+    let dec = s.get("/audit/events?kind=decision&decision=allow").status(200);
+    let dec = dec["events"].as_array().expect("events");
+    assert_eq!(dec.len(), 4, "three refusals and one recorded decision: {dec:?}");
+    assert!(dec.iter().all(|e| e["event"]["channel"] == "http"));
+    assert_eq!(dec.iter().filter(|e| e["event"]["outcome"] == "recorded").count(), 1);
+    let s1 = s.get("/audit/events?session=s1&tool=shell").status(200);
+    let s1 = s1["events"].as_array().expect("events");
+    assert_eq!(s1.len(), 5, "two checks and three decisions on s1's request: {s1:?}");
+    s.get("/audit/events?limit=0").error(400, "bad_request", "`limit`");
+    s.get("/audit/events?since=yesterday").error(400, "bad_request", "RFC 3339");
+    s.get("/audit/events?colour=red").error(400, "bad_request", "unknown query parameter `colour`");
+    let one = s.get("/audit/events/1").status(200);
+    assert_eq!(one["event"]["seq"], 1, "{one}");
+    assert_eq!(one["hash"].as_str().map(str::len), Some(64));
+    s.get("/audit/events/99999").error(404, "not_found", "99999");
+    s.get("/audit/events/abc").error(400, "bad_request", "not an event seq");
+    let chain = s.get("/audit/verify-chain").status(200);
+    assert_eq!(chain["intact"], true, "{chain}");
+
+    // Config: read, change (validated and journaled like `config set`), refuse bad changes.
+    let c = s.get("/config").status(200);
+    let entry = |c: &Value, key: &str| {
+        c["entries"].as_array().expect("entries").iter().find(|e| e["key"] == key).cloned()
+    };
+    assert_eq!(entry(&c, "learning.min_decisions").expect("key")["value"], 10);
+    let p = s
+        .send("PATCH", "/config", &json!({"settings": {"learning.min_decisions": 12}}))
+        .status(200);
+    assert_eq!(p["settings"][0]["key"], "learning.min_decisions", "{p}");
+    let c = s.get("/config").status(200);
+    let e = entry(&c, "learning.min_decisions").expect("key");
+    assert_eq!(e["value"], 12, "{e}");
+    assert_eq!(e["origin"]["layer"], "store", "{e}");
+    t.run(&["config", "get", "learning.min_decisions"]).code(0);
+    assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout.trim(), "12");
+    s.send("PATCH", "/config", &json!({"settings": {"learning.auto_deny_threshold": 0.99}})).error(
+        400,
+        "bad_request",
+        "must be lower than",
+    );
+    s.send("PATCH", "/config", &json!({"settings": {"learning.min_decision": 3}})).error(
+        400,
+        "bad_request",
+        "unknown configuration key",
+    );
+    s.send("PATCH", "/config", &json!({"settings": {"server.addr": "0.0.0.0:80"}})).error(
+        400,
+        "bad_request",
+        "cannot be changed over HTTP",
+    );
+    s.send("PATCH", "/config", &json!({"settings": {}})).error(400, "bad_request", "empty");
+    assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout.trim(), "12");
+
+    // Metrics in Prometheus text format.
+    let m = s.get("/metrics");
+    assert_eq!(m.status, 200);
+    assert!(m.header("content-type").is_some_and(|c| c.starts_with("text/plain; version=0.0.4")));
+    let text = m.text();
+    for needle in [
+        "aiperture_permission_checks_total{decision=\"ask\",decided_by=\"default\"} 1",
+        "aiperture_permission_checks_total{decision=\"allow\",decided_by=\"task_grant\"} 1",
+        "aiperture_human_decisions_total{decision=\"allow\",outcome=\"recorded\"} 1",
+        "aiperture_human_decisions_total{decision=\"allow\",outcome=\"refused\"} 3",
+        "# TYPE aiperture_permission_check_duration_seconds histogram",
+        "# TYPE aiperture_store_lock_wait_seconds histogram",
+        "# TYPE aiperture_journal_bytes gauge",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing:\n{text}");
+    }
+    validate_metrics(&text);
+
+    // Everything the server did is in the journal, which the CLI verifies.
+    let events = t.events(&t.store());
+    let seqs: Vec<u64> = events.iter().filter_map(|e| e["seq"].as_u64()).collect();
+    assert_eq!(seqs, (1..=events.len() as u64).collect::<Vec<_>>());
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["last_seq"], events.len());
+    let appended = text
+        .lines()
+        .find_map(|l| l.strip_prefix("aiperture_journal_appends_total "))
+        .and_then(|n| n.parse::<usize>().ok());
+    assert_eq!(appended, Some(events.len()), "every event came from the server");
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
+fn http_status_codes_and_limits() {
+    let mut t = TestEnv::with_project();
+    with_env(
+        &mut t,
+        &[
+            ("AIPERTURE_SERVER_MAX_BODY_BYTES", "2048"),
+            ("AIPERTURE_SERVER_READ_TIMEOUT_MS", "1000"),
+        ],
+    );
+    let s = Server::start(&t, &[]);
+    s.get("/nope").error(404, "not_found", "/nope");
+    let r = s.request("DELETE", "/config", &[], b"");
+    r.error(405, "method_not_allowed", "GET, PATCH");
+    assert_eq!(r.header("allow"), Some("GET, PATCH"));
+    assert_eq!(s.get("/permissions/check").header("allow"), Some("POST"));
+    let json = [("Content-Type", "application/json")];
+    s.request("POST", "/permissions/check", &json, b"{\"tool\": ").error(
+        400,
+        "bad_request",
+        "malformed JSON body: EOF while parsing",
+    );
+    s.request(
+        "POST",
+        "/permissions/check",
+        &json,
+        b"{\"tool\":\"a\",\"action\":\"b\",\"scope\":\"c\",\"colour\":1}",
+    )
+    .error(400, "bad_request", "unknown field `colour`");
+    s.request("POST", "/permissions/check", &json, b"").error(400, "bad_request", "JSON object");
+    s.request(
+        "POST",
+        "/permissions/check",
+        &json,
+        b"{\"tool\":\"\",\"action\":\"b\",\"scope\":\"c\"}",
+    )
+    .error(400, "bad_request", "tool is empty");
+    s.request(
+        "POST",
+        "/permissions/check",
+        &json,
+        b"{\"tool\":\"a\",\"action\":\"b\",\"scope\":\"c\",\"permissions\":[{}]}",
+    )
+    .error(400, "bad_request", "policy.toml");
+    s.request("POST", "/permissions/check", &[("Content-Type", "text/plain")], b"{}").error(
+        415,
+        "unsupported_media_type",
+        "application/json",
+    );
+    // 413: declared too large (not read), and chunked past the limit.
+    let big = vec![b'x'; 5000];
+    s.request("POST", "/permissions/check", &json, &big).error(413, "payload_too_large", "2048");
+    let mut chunked = format!(
+        "POST /artifacts/store HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: \
+         application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+        s.addr
+    )
+    .into_bytes();
+    for _ in 0..3 {
+        chunked.extend_from_slice(b"400\r\n");
+        chunked.extend_from_slice(&[b' '; 0x400]);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    s.raw(&chunked).error(413, "payload_too_large", "more than 2048");
+    // An absurd Content-Length is refused without being read, and the server lives on.
+    let absurd = format!(
+        "POST /permissions/check HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: 1000000000000000\r\n\r\n",
+        s.addr
+    );
+    let mut c = s.connect();
+    c.write_all(absurd.as_bytes()).expect("write");
+    let mut head = [0u8; 12];
+    c.read_exact(&mut head).expect("read status");
+    assert_eq!(&head, b"HTTP/1.1 413");
+    drop(c);
+    // 408: a body that stops arriving.
+    let mut c = s.connect();
+    let slow = format!(
+        "POST /permissions/check HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: 1500\r\n\r\n{{\"tool\":",
+        s.addr
+    );
+    c.write_all(slow.as_bytes()).expect("write");
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let _ = c.read_to_end(&mut buf);
+    Resp::parse(&buf).error(408, "request_timeout", "did not arrive within 1000 ms");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // DNS rebinding: a loopback server answers only for loopback host names.
+    let r = s.raw(b"GET /health HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    r.error(403, "forbidden", "DNS rebinding");
+    let r = s.raw(
+        format!(
+            "GET /health HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+            s.port()
+        )
+        .as_bytes(),
+    );
+    assert_eq!(r.status(200)["status"], "healthy");
+    let m = s.get("/metrics").text();
+    assert!(m.contains("aiperture_http_connections_leaked_total 1"), "{m}");
+    assert!(m.contains("route=\"check\",status=\"413\""), "{m}");
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
+fn http_api_and_admin_keys() {
+    let mut t = TestEnv::with_project();
+    with_env(
+        &mut t,
+        &[("AIPERTURE_SERVER_API_KEY", API_KEY), ("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)],
+    );
+    let s = Server::start(&t, &[]);
+    // /health is open, but details are for authorised callers only.
+    let h = s.get("/health").status(200);
+    assert!(h["checks"]["head"].get("detail").is_none(), "{h}");
+    let h = s.get_as("/health", API_KEY).status(200);
+    assert!(h["checks"]["head"]["detail"].is_string(), "{h}");
+
+    let req = json!({"tool": "shell", "action": "execute", "scope": "ls"});
+    let r = s.post("/permissions/check", &req);
+    r.error(401, "unauthorized", "needs the API key");
+    assert_eq!(r.header("www-authenticate"), Some("Bearer realm=\"aiperture\""));
+    s.send_as("POST", "/permissions/check", "agent-key-wrong-0123456789", &req).error(
+        401,
+        "unauthorized",
+        "wrong",
+    );
+    let body = serde_json::to_vec(&req).expect("json");
+    s.request(
+        "POST",
+        "/permissions/check",
+        &[("Content-Type", "application/json"), ("Authorization", &format!("Basic {API_KEY}"))],
+        &body,
+    )
+    .error(401, "unauthorized", "needs the API key");
+    let v = s.send_as("POST", "/permissions/check", API_KEY, &req).status(200);
+    let ch = v["challenge"]["id"].as_str().expect("challenge").to_string();
+    s.send_as("POST", "/permissions/check", ADMIN_KEY, &req).status(200);
+    s.get("/metrics").error(401, "unauthorized", "API key");
+    assert_eq!(s.get_as("/metrics", API_KEY).status, 200);
+    s.get("/audit/events").error(401, "unauthorized", "API key");
+
+    // Human routes: the API key is not enough.
+    let rec = json!({"challenge": ch, "decision": "deny", "by": "bob",
+        "tool": "shell", "action": "execute", "scope": "ls"});
+    s.send_as("POST", "/permissions/record", API_KEY, &rec).error(
+        401,
+        "unauthorized",
+        "API key does not open",
+    );
+    s.post("/permissions/record", &rec).error(401, "unauthorized", "admin key");
+    let r = s.send_as("POST", "/permissions/record", ADMIN_KEY, &rec).status(200);
+    assert_eq!(r["decision"], "deny", "{r}");
+    let patch = json!({"settings": {"decision.default": "deny"}});
+    s.send_as("PATCH", "/config", API_KEY, &patch).error(401, "unauthorized", "admin key");
+    s.send_as("PATCH", "/config", ADMIN_KEY, &patch).status(200);
+    let grant = json!({"task": "t", "tool": "*", "action": "*", "scope": "*", "by": "mallory"});
+    s.send_as("POST", "/permissions/grant", API_KEY, &grant).error(401, "unauthorized", "admin");
+
+    // Keys never leave the server.
+    let c = s.get_as("/config", API_KEY);
+    let text = c.text();
+    assert!(!text.contains(API_KEY) && !text.contains(ADMIN_KEY), "{text}");
+    assert!(text.contains("<redacted>"), "{text}");
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+    assert!(!log.contains(API_KEY) && !log.contains(ADMIN_KEY), "{log}");
+}
+
+#[test]
+fn http_slow_and_silent_clients_cannot_exhaust_the_pool() {
+    let mut t = TestEnv::with_project();
+    with_env(&mut t, &[("AIPERTURE_SERVER_READ_TIMEOUT_MS", "1000")]);
+    let s = Server::start(&t, &["--workers", "2"]);
+    let mut held = Vec::new();
+    for i in 0..12 {
+        let mut c = s.connect();
+        match i % 3 {
+            0 => {}
+            1 => {
+                c.write_all(b"POST /permissions/check HTTP/1.1\r\nHost: 127.0.0.1\r\n").expect("w");
+            }
+            _ => c
+                .write_all(
+                    b"POST /permissions/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: \
+                      application/json\r\nContent-Length: 4000\r\n\r\n{\"tool\"",
+                )
+                .expect("w"),
+        }
+        held.push(c);
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let h = s.get("/health").status(200);
+    assert_eq!(h["status"], "healthy");
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    // The stalled connections are closed by the server, not left to the clients.
+    std::thread::sleep(Duration::from_millis(2500));
+    for mut c in held {
+        c.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+        let mut buf = Vec::new();
+        let closed = c.read_to_end(&mut buf).is_ok();
+        assert!(closed, "a stalled connection is still open");
+    }
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
+fn http_server_and_cli_share_one_store() {
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    let s = Server::start(&t, &[]);
+    let (http_seqs, cli_challenges): (Vec<u64>, Vec<String>) = std::thread::scope(|sc| {
+        let http: Vec<_> = (0..HTTP_CLIENTS)
+            .map(|w| {
+                let s = &s;
+                sc.spawn(move || {
+                    (0..HTTP_CHECKS)
+                        .map(|i| {
+                            let v = s
+                                .post(
+                                    "/permissions/check",
+                                    &json!({"tool": "shell", "action": "execute",
+                                        "scope": format!("echo http {w} {i}"), "session": format!("h{w}")}),
+                                )
+                                .status(200);
+                            v["seq"].as_u64().expect("seq")
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let cli: Vec<_> = (0..CLI_CLIENTS)
+            .map(|w| {
+                let t = &t;
+                sc.spawn(move || {
+                    (0..CLI_CHECKS)
+                        .map(|i| {
+                            let v =
+                                t.check_json("shell", "execute", &format!("echo cli {w} {i}"), &[]);
+                            TestEnv::challenge(&v)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        (
+            http.into_iter().flat_map(|h| h.join().expect("http")).collect(),
+            cli.into_iter().flat_map(|h| h.join().expect("cli")).collect(),
+        )
+    });
+    // A challenge issued by the CLI is decided over HTTP, and one issued over HTTP by the CLI.
+    let v = s
+        .post(
+            "/permissions/check",
+            &json!({"tool": "shell", "action": "execute", "scope": "echo x"}),
+        )
+        .status(200);
+    let http_ch = v["challenge"]["id"].as_str().expect("challenge").to_string();
+    t.run(&["approve", &http_ch, "--yes", "--by", "carol"]).code(0);
+    let rec = json!({"challenge": cli_challenges[0], "decision": "deny", "by": "dave",
+        "tool": "shell", "action": "execute", "scope": "echo cli 0 0"});
+    s.post("/permissions/record", &rec).status(200);
+
+    let events = t.events(&t.store());
+    let expected = 1 + HTTP_CLIENTS * HTTP_CHECKS + CLI_CLIENTS * CLI_CHECKS + 1 + 2;
+    assert_eq!(events.len(), expected);
+    let seqs: Vec<u64> = events.iter().filter_map(|e| e["seq"].as_u64()).collect();
+    assert_eq!(seqs, (1..=expected as u64).collect::<Vec<_>>(), "seq must be contiguous");
+    for seq in &http_seqs {
+        let e = &events[(*seq - 1) as usize];
+        assert_eq!(e["kind"], "check", "{e}");
+        assert!(e["request"]["scope"].as_str().is_some_and(|s| s.starts_with("echo http")));
+    }
+    let channels: Vec<&str> = events
+        .iter()
+        .filter(|e| e["kind"] == "decision")
+        .filter_map(|e| e["channel"].as_str())
+        .collect();
+    assert_eq!(channels, ["cli", "http"]);
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["last_seq"], expected);
+    assert_eq!(s.get("/audit/verify-chain").status(200)["last_seq"], expected);
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
+fn http_sigterm_drains_in_flight_requests_and_exits_zero() {
+    use aiperture::store::lock::{StoreLock, Wait};
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+    s.post("/permissions/check", &json!({"tool": "shell", "action": "execute", "scope": "ls"}))
+        .status(200);
+    // Hold the store lock so the next check is in flight when the signal arrives.
+    let lock = StoreLock::acquire(&t.store().join("lock"), Wait::Block, &mut |_| {}).expect("lock");
+    let in_flight = std::thread::scope(|sc| {
+        let pending = sc.spawn(|| {
+            s.post(
+                "/permissions/check",
+                &json!({"tool": "shell", "action": "execute", "scope": "pwd"}),
+            )
+        });
+        std::thread::sleep(Duration::from_millis(400));
+        let ok = std::process::Command::new("kill")
+            .args(["-TERM", &s.pid().to_string()])
+            .status()
+            .expect("kill");
+        assert!(ok.success());
+        std::thread::sleep(Duration::from_millis(400));
+        drop(lock);
+        pending.join().expect("request")
+    });
+    let v = in_flight.status(200);
+    assert_eq!(v["request"]["scope"], "pwd", "{v}");
+    let (code, log) = s.stop_after_signal();
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("stopped after 2 requests"), "{log}");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["last_seq"], 2);
+}
+
+impl Server {
+    /// Wait for a server that was already signalled.
+    fn stop_after_signal(mut self) -> (i32, String) {
+        let mut child = self.child.take().expect("child");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(s) = child.try_wait().expect("try_wait") {
+                break s;
+            }
+            assert!(Instant::now() < deadline, "serve did not exit after SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        (status.code().unwrap_or(-1), self.stderr.lock().expect("log").clone())
+    }
+}
