@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Deny a pending request by its challenge id (human use)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain what a tool call would do and how risky it is')
             [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Let one task do something without asking (human use)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Cancel every earlier human decision a pattern covers (human use)')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List requests waiting for a human decision')
             [CompletionResult]::new('patterns', 'patterns', [CompletionResultType]::ParameterValue, 'Show what aiperture learned from human decisions')
             [CompletionResult]::new('verify-chain', 'verify-chain', [CompletionResultType]::ParameterValue, 'Verify the journal''s hash chain and HEAD')
@@ -132,6 +133,23 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List grants instead of making one')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aiperture;revoke' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who revokes (default: $USER)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (journaled)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be revoked and change nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
@@ -645,6 +663,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Deny a pending request by its challenge id (human use)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain what a tool call would do and how risky it is')
             [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Let one task do something without asking (human use)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Cancel every earlier human decision a pattern covers (human use)')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List requests waiting for a human decision')
             [CompletionResult]::new('patterns', 'patterns', [CompletionResultType]::ParameterValue, 'Show what aiperture learned from human decisions')
             [CompletionResult]::new('verify-chain', 'verify-chain', [CompletionResultType]::ParameterValue, 'Verify the journal''s hash chain and HEAD')
@@ -676,6 +695,9 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;help;grant' {
+            break
+        }
+        'aiperture;help;revoke' {
             break
         }
         'aiperture;help;pending' {

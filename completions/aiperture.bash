@@ -67,6 +67,9 @@ _aiperture() {
             aiperture,report-execution)
                 cmd="aiperture__subcmd__report__subcmd__execution"
                 ;;
+            aiperture,revoke)
+                cmd="aiperture__subcmd__revoke"
+                ;;
             aiperture,serve)
                 cmd="aiperture__subcmd__serve"
                 ;;
@@ -214,6 +217,9 @@ _aiperture() {
             aiperture__subcmd__help,report-execution)
                 cmd="aiperture__subcmd__help__subcmd__report__subcmd__execution"
                 ;;
+            aiperture__subcmd__help,revoke)
+                cmd="aiperture__subcmd__help__subcmd__revoke"
+                ;;
             aiperture__subcmd__help,serve)
                 cmd="aiperture__subcmd__help__subcmd__serve"
                 ;;
@@ -290,7 +296,7 @@ _aiperture() {
 
     case "${cmd}" in
         aiperture)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1168,7 +1174,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help)
-            opts="check approve deny explain grant pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
+            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1601,6 +1607,20 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1896,6 +1916,40 @@ _aiperture() {
                     ;;
                 --status)
                     COMPREPLY=($(compgen -W "ok failed" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__revoke)
+            opts="-q -h -V --dry-run --org --by --reason --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --store)

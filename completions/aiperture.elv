@@ -33,6 +33,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand deny 'Deny a pending request by its challenge id (human use)'
             cand explain 'Explain what a tool call would do and how risky it is'
             cand grant 'Let one task do something without asking (human use)'
+            cand revoke 'Cancel every earlier human decision a pattern covers (human use)'
             cand pending 'List requests waiting for a human decision'
             cand patterns 'Show what aiperture learned from human decisions'
             cand verify-chain 'Verify the journal''s hash chain and HEAD'
@@ -124,6 +125,22 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
             cand --config 'Override a configuration value for this command (repeatable)'
             cand --list 'List grants instead of making one'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;revoke'= {
+            cand --org 'Organisation'
+            cand --by 'Who revokes (default: $USER)'
+            cand --reason 'Why (journaled)'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --dry-run 'Show what would be revoked and change nothing'
             cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
             cand -q 'Hide status messages on standard error'
             cand --quiet 'Hide status messages on standard error'
@@ -587,6 +604,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand deny 'Deny a pending request by its challenge id (human use)'
             cand explain 'Explain what a tool call would do and how risky it is'
             cand grant 'Let one task do something without asking (human use)'
+            cand revoke 'Cancel every earlier human decision a pattern covers (human use)'
             cand pending 'List requests waiting for a human decision'
             cand patterns 'Show what aiperture learned from human decisions'
             cand verify-chain 'Verify the journal''s hash chain and HEAD'
@@ -613,6 +631,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;explain'= {
         }
         &'aiperture;help;grant'= {
+        }
+        &'aiperture;help;revoke'= {
         }
         &'aiperture;help;pending'= {
         }

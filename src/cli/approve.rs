@@ -93,6 +93,9 @@ pub(crate) fn decide(
             clip(&recorded.request.scope, 120),
             recorded.seq
         );
+        if let Some(why) = &recorded.not_learned {
+            line.push_str(&format!("note: not learned from: {why}\n"));
+        }
         if recorded.rapid {
             line.push_str(
                 "note: many approvals in a short time: this one is journaled but not learned from\n",

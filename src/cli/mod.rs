@@ -24,6 +24,7 @@ pub mod pending;
 pub mod policy;
 pub mod reindex;
 pub mod report_execution;
+pub mod revoke;
 pub mod serve;
 pub mod stats;
 pub mod verify_chain;
@@ -90,6 +91,7 @@ pub enum Command {
     Deny(deny::DenyArgs),
     Explain(explain::ExplainArgs),
     Grant(grant::GrantArgs),
+    Revoke(revoke::RevokeArgs),
     Pending(pending::PendingArgs),
     Patterns(patterns::PatternsArgs),
     VerifyChain(verify_chain::VerifyChainArgs),
@@ -230,6 +232,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Deny(a) => deny::run(&mut ctx, a),
         Command::Explain(a) => explain::run(&mut ctx, a),
         Command::Grant(a) => grant::run(&mut ctx, a),
+        Command::Revoke(a) => revoke::run(&mut ctx, a),
         Command::Pending(a) => pending::run(&mut ctx, a),
         Command::Patterns(a) => patterns::run(&mut ctx, a),
         Command::VerifyChain(a) => verify_chain::run(&mut ctx, a),

@@ -26,6 +26,8 @@ pub mod kind {
     pub const RECOVERED: &str = "recovered";
     /// A task grant made by a human.
     pub const GRANT: &str = "grant";
+    /// A human cancels every earlier decision a pattern covers.
+    pub const REVOKE: &str = "revoke";
     /// An agent output stored as a content-addressed object.
     pub const ARTIFACT: &str = "artifact";
     /// A tool ran (reported after the fact, for compliance).
@@ -104,6 +106,43 @@ pub struct DecisionEvent {
     /// Rubber-stamped: journaled but not learned from.
     #[serde(default)]
     pub rapid: bool,
+    /// The patterns this decision teaches, computed when it was recorded (the exact scope,
+    /// each part of a compound command, and their normalized patterns). Absent in events
+    /// written before normalization: those teach their exact scope only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learn: Option<Vec<LearnKey>>,
+    /// Why nothing was learned, when nothing was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_learned: Option<String>,
+}
+
+/// One pattern a decision teaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnKey {
+    /// The exact scope or the normalized pattern.
+    pub pattern: String,
+    /// True for a normalized pattern.
+    pub normalized: bool,
+}
+
+/// `revoke`: cancel every earlier decision on patterns `pattern` covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeEvent {
+    /// Organisation.
+    pub org: String,
+    /// Tool.
+    pub tool: String,
+    /// Action.
+    pub action: String,
+    /// A glob over exact scopes and normalized patterns (`git push*`, `src/*.rs`).
+    pub pattern: String,
+    /// Who revoked.
+    pub by: String,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+    /// Decisions cancelled (as counted when it was recorded).
+    pub decisions: u64,
 }
 
 /// `grant`: a human lets one task do something (most specific grant wins at check time).

@@ -61,12 +61,19 @@ impl Status {
     }
 }
 
+/// Decisions a pattern needs: `min_decisions` for an exact scope, twice that for a
+/// normalized pattern.
+pub fn needed(stats: &PatternStats, cfg: &Learning) -> u64 {
+    let min = u64::from(cfg.min_decisions);
+    if stats.normalized { min * 2 } else { min }
+}
+
 /// Status of `stats` at `now` under `cfg`.
 pub fn status(stats: &PatternStats, cfg: &Learning, now: DateTime<Utc>) -> Status {
     if !cfg.enabled {
         return Status::Disabled;
     }
-    let need = u64::from(cfg.min_decisions);
+    let need = needed(stats, cfg);
     let have = stats.total();
     if have < need {
         return Status::Asking { have, need };
@@ -77,7 +84,7 @@ pub fn status(stats: &PatternStats, cfg: &Learning, now: DateTime<Utc>) -> Statu
     if !fresh {
         return Status::Expired;
     }
-    let rate = stats.rate();
+    let rate = stats.weighted_rate(now.timestamp_micros(), cfg.decay_half_life_days);
     if rate >= cfg.auto_approve_threshold {
         Status::AutoAllow
     } else if rate <= cfg.auto_deny_threshold {

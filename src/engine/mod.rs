@@ -34,6 +34,7 @@ use crate::journal::append::{Appended, Writer};
 use crate::journal::read::replay_from;
 use crate::risk::{self, Analysis, RiskAssessment, Tier};
 use crate::scope::glob::Glob;
+use crate::scope::normalize;
 use crate::store::config::{Config, DefaultDecision};
 use crate::store::index::{Index, Meta};
 use crate::store::lock::{StoreLock, Wait};
@@ -93,6 +94,10 @@ pub struct LearnedInfo {
     /// The pattern's status.
     #[serde(flatten)]
     pub status: learning::Status,
+    /// The exact scope or normalized pattern these figures belong to.
+    pub pattern: String,
+    /// True for a normalized pattern.
+    pub normalized: bool,
     /// Counted approvals.
     pub allows: u64,
     /// Counted denials.
@@ -144,6 +149,8 @@ pub struct Recorded {
     pub request: Request,
     /// Rubber-stamped (journaled, not learned from).
     pub rapid: bool,
+    /// Why the decision teaches nothing, when it does not.
+    pub not_learned: Option<String>,
     /// Journal `seq` of the decision event.
     pub seq: u64,
 }
@@ -186,6 +193,34 @@ pub struct GrantRequest<'a> {
     pub reason: &'a str,
     /// Time to live (none: until the task's grants are gone).
     pub ttl: Option<chrono::Duration>,
+}
+
+/// A revocation as asked for by a human.
+#[derive(Debug, Clone, Copy)]
+pub struct RevokeRequest<'a> {
+    /// Organisation.
+    pub org: &'a str,
+    /// Tool.
+    pub tool: &'a str,
+    /// Action.
+    pub action: &'a str,
+    /// Glob over exact scopes and normalized patterns.
+    pub pattern: &'a str,
+    /// Who revokes.
+    pub by: &'a str,
+    /// Why.
+    pub reason: &'a str,
+}
+
+/// What a revocation cancelled (or would cancel).
+#[derive(Debug, Clone, Serialize)]
+pub struct Revoked {
+    /// The patterns whose decisions are cancelled, as they stood before.
+    pub patterns: Vec<PatternStats>,
+    /// Decisions cancelled.
+    pub decisions: u64,
+    /// Journal `seq` of the revoke event (none for a dry run).
+    pub seq: Option<u64>,
 }
 
 /// A pattern with its status, for `patterns`.
@@ -416,17 +451,32 @@ impl Engine {
             }
         }
 
-        // The parts of a compound shell command, each judged on its own below.
-        let parts: Vec<Request> = analysis
-            .commands
+        // The parts of a compound shell command, each judged on its own below, with the
+        // normalized pattern each would be learned under.
+        let sensitive = self.sensitive();
+        let tops: Vec<&risk::CommandRisk> =
+            analysis.commands.iter().filter(|c| c.command.top_level).collect();
+        let parts: Vec<(Request, Option<String>)> = tops
             .iter()
-            .filter(|c| c.command.top_level)
-            .map(|c| Request { scope: c.command.text.clone(), ..req.clone() })
+            .map(|c| {
+                (
+                    Request { scope: c.command.text.clone(), ..req.clone() },
+                    normalize::shell_command(&c.command, &sensitive),
+                )
+            })
             .collect();
         let compound = parts.len() > 1;
+        let whole_pattern = match (analysis.commands.is_empty(), parts.as_slice()) {
+            (true, _) => normalize::other(&req.tool, &req.action, &req.scope, &sensitive),
+            (false, [(_, p)]) => p.clone(),
+            _ => None,
+        };
 
         // 3. Policy deny rules, on the whole request and on every part.
-        for (i, r) in std::iter::once(req).chain(parts.iter().filter(|_| compound)).enumerate() {
+        for (i, r) in std::iter::once(req)
+            .chain(parts.iter().filter(|_| compound).map(|(r, _)| r))
+            .enumerate()
+        {
             if let Some(rule) = policy.deny_rule(r) {
                 let why = rule
                     .reason
@@ -460,7 +510,7 @@ impl Engine {
         // 5–7. Grants, learning and policy allow/ask rules: on the request as a whole, and for
         // a compound command, on every part (allowed only when every part is allowed).
         let mut d = Tentative::new(Decision::Ask, DecidedBy::Default, String::new());
-        let whole = self.automatic(req, risk, policy, now, compound)?;
+        let whole = self.automatic(req, whole_pattern.as_deref(), risk, policy, now, compound)?;
         if let Some(mut t) = whole.decided {
             t.learned = whole.learned;
             t.untrusted_allow_ignored = whole.untrusted_allow_ignored;
@@ -471,8 +521,8 @@ impl Engine {
         if compound {
             let mut reasons = Vec::new();
             let mut all_allowed = true;
-            for part in &parts {
-                let out = self.automatic(part, risk, policy, now, false)?;
+            for (part, pattern) in &parts {
+                let out = self.automatic(part, pattern.as_deref(), risk, policy, now, false)?;
                 d.untrusted_allow_ignored |= out.untrusted_allow_ignored;
                 match out.decided {
                     Some(t) if t.decision == Decision::Deny => {
@@ -534,6 +584,7 @@ impl Engine {
     fn automatic(
         &mut self,
         req: &Request,
+        pattern: Option<&str>,
         risk: &RiskAssessment,
         policy: &Policy,
         now: DateTime<Utc>,
@@ -570,21 +621,33 @@ impl Engine {
             }
         }
 
-        // 6. Learned patterns (exact request).
-        let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope);
-        if let Some(stats) = self.state.stats(&key)? {
-            let status = learning::status(&stats, &self.config.learning, now);
-            out.learned = Some(LearnedInfo {
+        // 6. Learned patterns: the exact request (min_decisions), then its normalized
+        // pattern (twice as many).
+        let mut candidates = vec![(req.scope.clone(), false)];
+        if let Some(p) = pattern {
+            candidates.push((p.to_string(), true));
+        }
+        for (text, normalized) in candidates {
+            let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &text, normalized);
+            let Some(found) = self.state.stats(&key)? else { continue };
+            let status = learning::status(&found, &self.config.learning, now);
+            let info = LearnedInfo {
                 status: status.clone(),
-                allows: stats.allows,
-                denies: stats.denies,
-            });
+                pattern: text.clone(),
+                normalized,
+                allows: found.allows,
+                denies: found.denies,
+            };
+            if out.learned.is_none() || status.decision().is_some() {
+                out.learned = Some(info);
+            }
+            let what = if normalized { format!("requests like `{text}`") } else { "this".into() };
             match status.decision() {
                 Some(Decision::Deny) => {
                     out.decided = Some(Tentative::new(
                         Decision::Deny,
                         DecidedBy::AutoLearned,
-                        format!("humans denied this {} of {} times", stats.denies, stats.total()),
+                        format!("humans denied {what} {} of {} times", found.denies, found.total()),
                     ));
                     return Ok(out);
                 }
@@ -592,7 +655,11 @@ impl Engine {
                     out.decided = Some(Tentative::new(
                         Decision::Allow,
                         DecidedBy::AutoLearned,
-                        format!("humans approved this {} of {} times", stats.allows, stats.total()),
+                        format!(
+                            "humans approved {what} {} of {} times",
+                            found.allows,
+                            found.total()
+                        ),
                     ));
                     return Ok(out);
                 }
@@ -628,6 +695,53 @@ impl Engine {
             }
         }
         Ok(out)
+    }
+
+    /// The configured sensitive-path globs.
+    fn sensitive(&self) -> Vec<Glob> {
+        self.config.scope.sensitive_patterns.iter().map(|p| Glob::lenient(p)).collect()
+    }
+
+    /// The patterns a human decision on `req` teaches: its exact scope, each part of a
+    /// compound command, and the normalized pattern of each simple command (or of the path or
+    /// URL). A non-shell scope holding glob characters teaches nothing: broad rules belong in
+    /// policy, not in learning.
+    fn learn_keys(&self, req: &Request) -> (Vec<events::LearnKey>, Option<String>) {
+        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        let sensitive = self.sensitive();
+        let mut keys = Vec::new();
+        let mut push = |pattern: String, normalized: bool| {
+            if !keys
+                .iter()
+                .any(|k: &events::LearnKey| k.pattern == pattern && k.normalized == normalized)
+            {
+                keys.push(events::LearnKey { pattern, normalized });
+            }
+        };
+        if analysis.commands.is_empty() && analysis.parsed {
+            if crate::scope::glob::has_wildcard(&req.scope) {
+                return (
+                    Vec::new(),
+                    Some("the scope holds wildcards: broad rules belong in policy.toml".into()),
+                );
+            }
+            push(req.scope.clone(), false);
+            if let Some(p) = normalize::other(&req.tool, &req.action, &req.scope, &sensitive) {
+                push(p, true);
+            }
+            return (keys, None);
+        }
+        push(req.scope.clone(), false);
+        let tops: Vec<_> = analysis.commands.iter().filter(|c| c.command.top_level).collect();
+        for c in &tops {
+            if tops.len() > 1 {
+                push(c.command.text.clone(), false);
+            }
+            if let Some(p) = normalize::shell_command(&c.command, &sensitive) {
+                push(p, true);
+            }
+        }
+        (keys, None)
     }
 
     /// An automatic allow still has to fit the session's risk budget.
@@ -811,6 +925,51 @@ impl Engine {
         self.writer.dir()
     }
 
+    /// Cancel every earlier human decision on patterns `pattern` covers (a glob over exact
+    /// scopes and normalized patterns of `tool`/`action`), and drop session memory of them.
+    /// With `dry_run`, only report what would be cancelled.
+    pub fn revoke(
+        &mut self,
+        r: &RevokeRequest<'_>,
+        dry_run: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Revoked> {
+        for (field, v) in [("tool", r.tool), ("action", r.action), ("org", r.org), ("by", r.by)] {
+            if v.trim().is_empty() || v.len() > request::MAX_NAME || v.chars().any(char::is_control)
+            {
+                return Err(Error::Invalid(format!(
+                    "revoke {field} must be 1 to {} printable characters",
+                    request::MAX_NAME
+                )));
+            }
+        }
+        if r.pattern.is_empty() || r.pattern.len() > request::MAX_SCOPE || r.pattern.contains('\0')
+        {
+            return Err(Error::Invalid("the pattern must be 1 byte to 64 KiB, without NUL".into()));
+        }
+        let covered: Vec<PatternStats> = self
+            .retrying(|e| e.state.covered_by(r.org, r.tool, r.action, r.pattern))?
+            .into_iter()
+            .filter(|s| s.total() > 0)
+            .collect();
+        let decisions = covered.iter().map(PatternStats::total).sum();
+        let seq = if dry_run {
+            None
+        } else {
+            let ev = events::RevokeEvent {
+                org: r.org.to_string(),
+                tool: r.tool.to_string(),
+                action: r.action.to_string(),
+                pattern: r.pattern.to_string(),
+                by: r.by.to_string(),
+                reason: r.reason.to_string(),
+                decisions,
+            };
+            Some(self.append(kind::REVOKE, &ev, now, true)?.seq)
+        };
+        Ok(Revoked { patterns: covered, decisions, seq })
+    }
+
     /// Every grant, for listings.
     pub fn grants(&mut self) -> Result<Vec<GrantEvent>> {
         self.retrying(|e| e.state.all_grants())
@@ -860,6 +1019,13 @@ impl Engine {
             (Some(c), None) if decision == Decision::Allow => self.is_rapid(&c.request, now)?,
             _ => false,
         };
+        let (learn, not_learned) = match (&found, refusal) {
+            (Some(c), None) => {
+                let (k, why) = self.learn_keys(&c.request);
+                (Some(k), why)
+            }
+            _ => (None, None),
+        };
         let ev = DecisionEvent {
             challenge: id.chars().take(64).collect(),
             outcome: if refusal.is_some() { Outcome::Refused } else { Outcome::Recorded },
@@ -871,13 +1037,22 @@ impl Engine {
             request: found.as_ref().map(|c| c.request.clone()),
             check_seq: found.as_ref().map(|c| c.check_seq),
             rapid,
+            learn,
+            not_learned,
         };
         let a = self.append(kind::DECISION, &ev, now, true)?;
         if let Some(reason) = refusal {
             return Err(Error::ChallengeRefused { id: ev.challenge, reason });
         }
         let request = found.map_or_else(|| Request::new("", "", ""), |c| c.request);
-        Ok(Recorded { challenge: ev.challenge, decision, request, rapid, seq: a.seq })
+        Ok(Recorded {
+            challenge: ev.challenge,
+            decision,
+            request,
+            rapid,
+            not_learned: ev.not_learned,
+            seq: a.seq,
+        })
     }
 
     fn is_rapid(&mut self, req: &Request, now: DateTime<Utc>) -> Result<bool> {

@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::challenge::Challenge;
-use super::events::{ArtifactEvent, CheckEvent, DecisionEvent, GrantEvent, Outcome, kind};
+use super::events::{
+    ArtifactEvent, CheckEvent, DecisionEvent, GrantEvent, LearnKey, Outcome, RevokeEvent, kind,
+};
 use super::request::{Decision, Request};
 use crate::clock::parse_time;
 use crate::error::{Error, Result};
@@ -51,8 +53,11 @@ pub struct PatternStats {
     pub tool: String,
     /// Action.
     pub action: String,
-    /// Pattern (the exact scope in this version).
+    /// The exact scope, or a normalized pattern such as `git log*`.
     pub pattern: String,
+    /// True for a normalized pattern (it needs twice as many decisions to decide).
+    #[serde(default)]
+    pub normalized: bool,
     /// Counted human approvals.
     pub allows: u64,
     /// Counted human denials.
@@ -63,7 +68,17 @@ pub struct PatternStats {
     pub newest: String,
     /// Distinct deciders (at most 32 kept).
     pub deciders: Vec<String>,
+    /// The most recent counted decisions `(time µs, allowed)`, newest last, at most
+    /// [`RECENT`]: the approval rate weighs them by age (`learning.decay_half_life_days`).
+    #[serde(default)]
+    pub recent: Vec<(i64, bool)>,
+    /// Decisions cancelled by `revoke` events.
+    #[serde(default)]
+    pub revoked: u64,
 }
+
+/// Recent decisions kept per pattern for the time-weighted approval rate.
+pub const RECENT: usize = 32;
 
 impl PatternStats {
     /// Counted decisions.
@@ -75,6 +90,25 @@ impl PatternStats {
     pub fn rate(&self) -> f64 {
         if self.total() == 0 { 0.0 } else { self.allows as f64 / self.total() as f64 }
     }
+
+    /// Approval rate of the recent decisions, each weighted by `0.5^(age / half_life)`;
+    /// the plain rate when nothing recent is kept or the half-life is 0.
+    pub fn weighted_rate(&self, now_micros: i64, half_life_days: f64) -> f64 {
+        if self.recent.is_empty() || half_life_days <= 0.0 {
+            return self.rate();
+        }
+        let half_life = half_life_days * 86_400e6;
+        let (mut w_allow, mut w_total) = (0.0, 0.0);
+        for &(t, allowed) in &self.recent {
+            let age = (now_micros - t).max(0) as f64;
+            let w = 0.5f64.powf(age / half_life);
+            w_total += w;
+            if allowed {
+                w_allow += w;
+            }
+        }
+        if w_total > 0.0 { w_allow / w_total } else { self.rate() }
+    }
 }
 
 /// A human decision remembered for the rest of a session.
@@ -84,6 +118,9 @@ pub struct Remembered {
     pub decision: Decision,
     /// `seq` of the decision event.
     pub seq: u64,
+    /// Tool, action and scope decided (so a revocation can find it).
+    #[serde(default)]
+    pub what: (String, String, String),
 }
 
 /// Per-session counters.
@@ -153,8 +190,16 @@ pub fn task_key(org: &str, task: &str) -> String {
 }
 
 /// Key of a stats entry.
-pub fn stats_key(org: &str, project: &str, tool: &str, action: &str, pattern: &str) -> String {
-    serde_json::to_string(&[org, project, tool, action, pattern]).unwrap_or_default()
+pub fn stats_key(
+    org: &str,
+    project: &str,
+    tool: &str,
+    action: &str,
+    pattern: &str,
+    normalized: bool,
+) -> String {
+    let kind = if normalized { "pattern" } else { "exact" };
+    serde_json::to_string(&[org, project, tool, action, kind, pattern]).unwrap_or_default()
 }
 
 /// Key of a session entry.
@@ -184,6 +229,14 @@ fn load<'a, T: Serialize + DeserializeOwned>(
         std::collections::btree_map::Entry::Occupied(e) => Ok(e.into_mut()),
         std::collections::btree_map::Entry::Vacant(e) => Ok(e.insert(index.read_shard(fam, n)?)),
     }
+}
+
+/// Every shard of a family: those on disk and those only in memory so far (during a rebuild
+/// nothing is on disk until the end).
+fn shard_numbers<T>(index: &Index, cache: &BTreeMap<u8, Shard<T>>, fam: &str) -> Result<Vec<u8>> {
+    let mut all: BTreeSet<u8> = index.shards(fam)?.into_iter().collect();
+    all.extend(cache.keys().copied());
+    Ok(all.into_iter().collect())
 }
 
 fn micros(t: DateTime<Utc>) -> i64 {
@@ -237,7 +290,7 @@ impl State {
     /// Every grant (for listings).
     pub fn all_grants(&mut self) -> Result<Vec<GrantEvent>> {
         let mut out = Vec::new();
-        for n in self.index.shards(family::GRANTS)? {
+        for n in shard_numbers(&self.index, &self.grants, family::GRANTS)? {
             let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
             out.extend(shard.entries.values().flatten().cloned());
         }
@@ -247,7 +300,7 @@ impl State {
     /// Every indexed artifact event, oldest first.
     pub fn all_artifacts(&mut self) -> Result<Vec<ArtifactEntry>> {
         let mut out = Vec::new();
-        for n in self.index.shards(family::ARTIFACTS)? {
+        for n in shard_numbers(&self.index, &self.artifacts, family::ARTIFACTS)? {
             let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
             out.extend(shard.entries.values().flatten().cloned());
         }
@@ -258,7 +311,7 @@ impl State {
     /// Every stats entry (for listings).
     pub fn all_stats(&mut self) -> Result<Vec<PatternStats>> {
         let mut out = Vec::new();
-        for n in self.index.shards(family::STATS)? {
+        for n in shard_numbers(&self.index, &self.stats, family::STATS)? {
             let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
             out.extend(shard.entries.values().cloned());
         }
@@ -268,7 +321,7 @@ impl State {
     /// Every challenge (for listings).
     pub fn all_challenges(&mut self) -> Result<Vec<ChallengeState>> {
         let mut out = Vec::new();
-        for n in self.index.shards(family::CHALLENGES)? {
+        for n in shard_numbers(&self.index, &self.challenges, family::CHALLENGES)? {
             let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
             out.extend(shard.entries.values().cloned());
         }
@@ -302,6 +355,10 @@ impl State {
                     self.dirty.insert((family::ARTIFACTS, n));
                 }
                 Ok(())
+            }
+            kind::REVOKE => {
+                let ev: RevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
+                self.apply_revoke(seq, &ev)
             }
             kind::GRANT => {
                 let ev: GrantEvent = serde_json::from_str(raw).map_err(parse_err)?;
@@ -388,30 +445,52 @@ impl State {
             self.dirty.insert((family::CHALLENGES, n));
         }
 
-        let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope);
-        let n = shard_of(&key);
-        let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
-        if shard.applied_seq < seq {
-            let st = shard.entries.entry(key).or_insert_with(|| PatternStats {
-                org: req.org.clone(),
-                project: req.project.clone(),
-                tool: req.tool.clone(),
-                action: req.action.clone(),
-                pattern: req.scope.clone(),
-                allows: 0,
-                denies: 0,
-                ignored: 0,
-                newest: String::new(),
-                deciders: Vec::new(),
-            });
-            if ev.rapid {
-                st.ignored += 1;
-            } else {
+        // Every pattern the decision teaches (journaled with it); older events without the
+        // list taught their exact scope only.
+        let learn: Vec<LearnKey> = match &ev.learn {
+            Some(l) => l.clone(),
+            None => vec![LearnKey { pattern: req.scope.clone(), normalized: false }],
+        };
+        let mut by_shard: BTreeMap<u8, Vec<(String, &LearnKey)>> = BTreeMap::new();
+        for k in &learn {
+            let key =
+                stats_key(&req.org, &req.project, &req.tool, &req.action, &k.pattern, k.normalized);
+            by_shard.entry(shard_of(&key)).or_default().push((key, k));
+        }
+        for (n, keys) in by_shard {
+            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+            if shard.applied_seq >= seq {
+                continue;
+            }
+            for (key, k) in keys {
+                let st = shard.entries.entry(key).or_insert_with(|| PatternStats {
+                    org: req.org.clone(),
+                    project: req.project.clone(),
+                    tool: req.tool.clone(),
+                    action: req.action.clone(),
+                    pattern: k.pattern.clone(),
+                    normalized: k.normalized,
+                    allows: 0,
+                    denies: 0,
+                    ignored: 0,
+                    newest: String::new(),
+                    deciders: Vec::new(),
+                    recent: Vec::new(),
+                    revoked: 0,
+                });
+                if ev.rapid {
+                    st.ignored += 1;
+                    continue;
+                }
                 match ev.decision {
                     Decision::Allow => st.allows += 1,
                     Decision::Deny | Decision::Ask => st.denies += 1,
                 }
                 st.newest = ts.to_string();
+                st.recent.push((now, ev.decision == Decision::Allow));
+                if st.recent.len() > RECENT {
+                    st.recent.remove(0);
+                }
                 if !st.deciders.contains(&ev.by) && st.deciders.len() < 32 {
                     st.deciders.push(ev.by.clone());
                 }
@@ -428,7 +507,14 @@ impl State {
             let s = shard.entries.entry(key).or_default();
             let id = req.identity();
             if !req.session.is_empty() {
-                s.memory.insert(id.clone(), Remembered { decision: ev.decision, seq });
+                s.memory.insert(
+                    id.clone(),
+                    Remembered {
+                        decision: ev.decision,
+                        seq,
+                        what: (req.tool.clone(), req.action.clone(), req.scope.clone()),
+                    },
+                );
             }
             // Keep only approvals recent enough to matter for rubber-stamp detection, for
             // every request of the session, so a long session does not grow without bound.
@@ -442,6 +528,77 @@ impl State {
             s.last = now;
             shard.applied_seq = seq;
             self.dirty.insert((family::SESSIONS, n));
+        }
+        Ok(())
+    }
+
+    /// Stats entries a revocation covers: same org, tool and action, and a pattern (exact scope
+    /// or normalized pattern) that the revoked glob matches or equals.
+    pub fn covered_by(
+        &mut self,
+        org: &str,
+        tool: &str,
+        action: &str,
+        glob: &str,
+    ) -> Result<Vec<PatternStats>> {
+        let g = crate::scope::glob::Glob::lenient(glob);
+        Ok(self
+            .all_stats()?
+            .into_iter()
+            .filter(|s| {
+                s.org == org
+                    && s.tool == tool
+                    && s.action == action
+                    && (s.pattern == glob || g.matches(&s.pattern))
+            })
+            .collect())
+    }
+
+    fn apply_revoke(&mut self, seq: u64, ev: &RevokeEvent) -> Result<()> {
+        let g = crate::scope::glob::Glob::lenient(&ev.pattern);
+        let covers = |tool: &str, action: &str, pattern: &str| {
+            tool == ev.tool && action == ev.action && (pattern == ev.pattern || g.matches(pattern))
+        };
+        for n in shard_numbers(&self.index, &self.stats, family::STATS)? {
+            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+            if shard.applied_seq >= seq {
+                continue;
+            }
+            let mut changed = false;
+            for st in shard.entries.values_mut() {
+                if st.org == ev.org && covers(&st.tool, &st.action, &st.pattern) && st.total() > 0 {
+                    st.revoked += st.total();
+                    st.allows = 0;
+                    st.denies = 0;
+                    st.recent.clear();
+                    st.deciders.clear();
+                    changed = true;
+                }
+            }
+            if changed {
+                shard.applied_seq = seq;
+                self.dirty.insert((family::STATS, n));
+            }
+        }
+        for n in shard_numbers(&self.index, &self.sessions, family::SESSIONS)? {
+            let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+            if shard.applied_seq >= seq {
+                continue;
+            }
+            let mut changed = false;
+            for (key, s) in &mut shard.entries {
+                let org = serde_json::from_str::<(String, String)>(key).map(|(o, _)| o);
+                if org.as_deref().ok() != Some(ev.org.as_str()) {
+                    continue;
+                }
+                let before = s.memory.len();
+                s.memory.retain(|_, m| !covers(&m.what.0, &m.what.1, &m.what.2));
+                changed |= s.memory.len() != before;
+            }
+            if changed {
+                shard.applied_seq = seq;
+                self.dirty.insert((family::SESSIONS, n));
+            }
         }
         Ok(())
     }

@@ -3,3 +3,4 @@
 //! the strings it is given.
 
 pub mod glob;
+pub mod normalize;

@@ -65,6 +65,8 @@ pub struct Learning {
     pub rapid_approval_min_count: u32,
     /// Window for rubber-stamp detection.
     pub rapid_approval_window_seconds: u32,
+    /// Half-life of a decision's weight in the approval rate (0: no decay).
+    pub decay_half_life_days: f64,
 }
 
 /// The verdict when nothing else decides.
@@ -407,6 +409,13 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
         if v < 1 {
             return Err(err(key, format!("`{key}` must be at least 1, got {v}")));
         }
+    }
+    let h = c.learning.decay_half_life_days;
+    if !h.is_finite() || h < 0.0 {
+        return Err(err(
+            "learning.decay_half_life_days",
+            format!("`learning.decay_half_life_days` must be 0 or more, got {h}"),
+        ));
     }
     if !c.session.risk_budget.is_finite() || c.session.risk_budget < 0.0 {
         return Err(err(

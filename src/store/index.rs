@@ -20,7 +20,7 @@ use crate::encoding::hex;
 use crate::error::{Error, IoContext, Result};
 
 /// Index format version.
-pub const FORMAT: u64 = 1;
+pub const FORMAT: u64 = 2;
 
 /// The journal position the index reflects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

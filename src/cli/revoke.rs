@@ -1,0 +1,83 @@
+//! `aiperture revoke`: cancel what was learned from earlier human decisions.
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::{clip, print_json, write_out};
+use crate::engine::{RevokeRequest, Revoked};
+
+/// Cancel every earlier human decision a pattern covers (human use)
+///
+/// PATTERN is a glob over the exact scopes and the learned patterns of TOOL and ACTION (see
+/// `aiperture patterns`), e.g. `git push*` or `src/*.rs`. The decisions stay in the journal
+/// but no longer count; session memory of them is dropped too, so the next such request asks
+/// again. The count is shown first; `--dry-run` shows it and changes nothing.
+#[derive(clap::Args, Debug)]
+pub struct RevokeArgs {
+    /// Tool
+    pub tool: String,
+    /// Action
+    pub action: String,
+    /// Glob over exact scopes and learned patterns (quote it)
+    #[arg(allow_hyphen_values = true)]
+    pub pattern: String,
+    /// Show what would be revoked and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Organisation
+    #[arg(long, default_value = "default")]
+    pub org: String,
+    /// Who revokes (default: $USER)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Why (journaled)
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub reason: String,
+}
+
+/// Run `revoke`.
+pub fn run(ctx: &mut Ctx<'_>, a: &RevokeArgs) -> Result<Outcome, CliError> {
+    let by = a.by.clone().unwrap_or_else(super::approve::default_decider);
+    let now = ctx.now()?;
+    let mut engine = ctx.engine()?;
+    let r: Revoked = engine.revoke(
+        &RevokeRequest {
+            org: &a.org,
+            tool: &a.tool,
+            action: &a.action,
+            pattern: &a.pattern,
+            by: &by,
+            reason: &a.reason,
+        },
+        a.dry_run,
+        now,
+    )?;
+    drop(engine);
+    if ctx.global.json {
+        print_json(ctx.out, &r)?;
+        return Ok(Outcome::Success);
+    }
+    let mut s = String::new();
+    for p in &r.patterns {
+        s.push_str(&format!(
+            "  {} {} {}{}: {} allow, {} deny\n",
+            p.tool,
+            p.action,
+            clip(&p.pattern, 60),
+            if p.normalized { " (pattern)" } else { "" },
+            p.allows,
+            p.denies
+        ));
+    }
+    s.push_str(&match r.seq {
+        None => {
+            format!("would revoke {} decision(s) on {} pattern(s)\n", r.decisions, r.patterns.len())
+        }
+        Some(seq) => format!(
+            "revoked {} decision(s) on {} pattern(s) (journal seq {seq})\n",
+            r.decisions,
+            r.patterns.len()
+        ),
+    });
+    write_out(ctx.out, s.as_bytes())?;
+    Ok(Outcome::Success)
+}

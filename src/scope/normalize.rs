@@ -1,0 +1,370 @@
+//! Scope normalization: the pattern a human decision teaches beyond its exact scope.
+//!
+//! A pattern is a key, not a glob: it is looked up exactly, so `git log*` is simply the name
+//! shared by every `git log …` command and can never match `git push` or `ls; rm -rf ~`.
+//! The same function runs when a decision is recorded (the pattern is journaled with it) and
+//! when a request is checked, so widening is only ever as wide as this module allows.
+//!
+//! Rules:
+//! * shell: one simple command at a time. A program with subcommands keeps its subcommand
+//!   (`git log --oneline -5` → `git log*`, never `git*`); other programs keep their name
+//!   (`ls -la` → `ls*`). Never widened: an unknown program, a wrapped command (`sudo …`),
+//!   redirections that write, destructive or permission programs (`rm`, `chmod`, `chown`,
+//!   `dd`, `find -exec|-delete`, `xargs`, …), interpreters with inline code, package installs,
+//!   task runners with arguments (`make deploy`, `npm run x`, `just y`), and any argument
+//!   that is a sensitive path or a path outside the project (absolute, `~`, `..`).
+//! * file tools: folder and extension (`src/a/B.tsx` → `src/a/*.tsx`); no extension, a
+//!   sensitive name or a `..` segment → not widened.
+//! * web: scheme and host (`https://docs.rs/serde/latest` → `https://docs.rs/*`).
+//! * anything else, and any scope holding glob characters: not widened.
+
+use crate::risk::shell::SimpleCommand;
+use crate::scope::glob::Glob;
+
+/// Programs whose first argument is a subcommand worth keeping.
+const SUBCOMMANDS: &[&str] = &[
+    "git",
+    "npm",
+    "pnpm",
+    "yarn",
+    "cargo",
+    "docker",
+    "podman",
+    "kubectl",
+    "helm",
+    "pip",
+    "pip3",
+    "go",
+    "gh",
+    "terraform",
+    "tofu",
+    "aws",
+    "gcloud",
+    "az",
+    "brew",
+    "apt",
+    "apt-get",
+    "dnf",
+    "yum",
+    "uv",
+    "poetry",
+    "bundle",
+    "gem",
+    "mvn",
+    "gradle",
+    "dotnet",
+    "rustup",
+    "deno",
+    "bun",
+    "systemctl",
+    "journalctl",
+    "conda",
+    "nix",
+];
+
+/// Programs never widened, whatever their arguments.
+const NEVER: &[&str] = &[
+    "rm",
+    "rmdir",
+    "unlink",
+    "shred",
+    "chmod",
+    "chown",
+    "chgrp",
+    "chattr",
+    "dd",
+    "mkfs",
+    "xargs",
+    "sudo",
+    "doas",
+    "su",
+    "eval",
+    "exec",
+    "sh",
+    "bash",
+    "zsh",
+    "dash",
+    "ksh",
+    "fish",
+    "env",
+    "python",
+    "python3",
+    "node",
+    "perl",
+    "ruby",
+    "php",
+    "lua",
+    "deno",
+    "bun",
+    "osascript",
+    "curl",
+    "wget",
+    "ssh",
+    "scp",
+    "rsync",
+    "nc",
+    "ncat",
+    "socat",
+    "kill",
+    "pkill",
+    "killall",
+    "crontab",
+    "mv",
+    "cp",
+    "tee",
+    "truncate",
+    "ln",
+    "install",
+    "mount",
+    "umount",
+];
+
+/// Task runners: widened only without arguments.
+const TASK_RUNNERS: &[&str] = &["make", "just", "task", "rake", "invoke", "nox", "tox"];
+
+/// Subcommands that install or run arbitrary packages/scripts: never widened.
+const RISKY_SUBCOMMANDS: &[(&str, &[&str])] = &[
+    ("npm", &["install", "i", "add", "run", "exec", "publish", "uninstall", "ci", "x"]),
+    ("pnpm", &["install", "i", "add", "run", "exec", "dlx", "publish", "remove"]),
+    ("yarn", &["install", "add", "run", "exec", "dlx", "publish", "remove"]),
+    ("pip", &["install", "uninstall", "download"]),
+    ("pip3", &["install", "uninstall", "download"]),
+    ("cargo", &["install", "publish", "run", "uninstall", "yank"]),
+    ("go", &["install", "run", "get", "generate"]),
+    ("gem", &["install", "uninstall", "push"]),
+    ("brew", &["install", "uninstall", "reinstall", "upgrade"]),
+    ("apt", &["install", "remove", "purge", "upgrade"]),
+    ("apt-get", &["install", "remove", "purge", "upgrade", "dist-upgrade"]),
+    ("dnf", &["install", "remove", "upgrade"]),
+    ("yum", &["install", "remove", "upgrade"]),
+    ("uv", &["pip", "run", "tool"]),
+    ("poetry", &["add", "remove", "run", "publish"]),
+    (
+        "git",
+        &[
+            "push",
+            "reset",
+            "clean",
+            "rebase",
+            "filter-branch",
+            "config",
+            "rm",
+            "checkout",
+            "restore",
+        ],
+    ),
+    ("docker", &["run", "exec", "rm", "rmi", "push", "system", "volume"]),
+    ("kubectl", &["delete", "apply", "exec", "edit", "patch", "replace", "scale", "drain"]),
+    ("terraform", &["apply", "destroy", "import", "state", "taint"]),
+    ("tofu", &["apply", "destroy", "import", "state", "taint"]),
+    ("gh", &["release", "repo", "secret", "api", "workflow"]),
+    ("systemctl", &["stop", "disable", "mask", "kill", "restart", "start", "enable"]),
+    ("helm", &["install", "uninstall", "upgrade", "delete"]),
+];
+
+/// Whether `s` names a sensitive file: its file name or the whole string matches a pattern.
+pub fn is_sensitive(s: &str, sensitive: &[Glob]) -> bool {
+    let name = s.rsplit('/').next().unwrap_or(s);
+    sensitive.iter().any(|g| g.matches(name) || g.matches(s))
+}
+
+fn outside_project(arg: &str) -> bool {
+    arg.starts_with('/')
+        || arg.starts_with('~')
+        || arg.starts_with("$HOME")
+        || arg.starts_with("${HOME}")
+        || arg.split('/').any(|seg| seg == "..")
+}
+
+/// The pattern one simple shell command teaches, if it may be widened.
+pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
+    let program = c.program.as_deref()?;
+    if !c.wrappers.is_empty() || c.redirects.iter().any(crate::risk::shell::Redirect::is_write) {
+        return None;
+    }
+    let base = program.to_ascii_lowercase();
+    if NEVER.contains(&base.as_str()) || base.starts_with("mkfs") || base.starts_with("python") {
+        return None;
+    }
+    if c.args.iter().any(|a| is_sensitive(a, sensitive) || outside_project(a))
+        || c.args.iter().any(|a| crate::scope::glob::has_wildcard(a) && a.contains('/'))
+    {
+        return None;
+    }
+    if base == "find"
+        && c.args
+            .iter()
+            .any(|a| a.starts_with("-exec") || a == "-delete" || a == "-ok" || a == "-okdir")
+    {
+        return None;
+    }
+    if base == "sed" && c.args.iter().any(|a| a.starts_with("-i") || a == "--in-place") {
+        return None;
+    }
+    if TASK_RUNNERS.contains(&base.as_str()) {
+        return c.args.is_empty().then(|| format!("{program}*"));
+    }
+    if SUBCOMMANDS.contains(&base.as_str()) {
+        let sub = c.args.iter().find(|a| !a.starts_with('-'))?;
+        let risky = RISKY_SUBCOMMANDS
+            .iter()
+            .any(|(p, subs)| *p == base && subs.contains(&sub.to_ascii_lowercase().as_str()));
+        if risky || sub.contains('/') || sub.contains('=') {
+            return None;
+        }
+        return Some(format!("{program} {sub}*"));
+    }
+    Some(format!("{program}*"))
+}
+
+/// The pattern a file path teaches: its folder and extension.
+pub fn path(p: &str, sensitive: &[Glob]) -> Option<String> {
+    if p.is_empty() || crate::scope::glob::has_wildcard(p) || is_sensitive(p, sensitive) {
+        return None;
+    }
+    if p.split('/').any(|seg| seg == "..") || p.starts_with('~') || p.ends_with('/') {
+        return None;
+    }
+    let (dir, name) = match p.rfind('/') {
+        Some(i) => (Some(&p[..i]), &p[i + 1..]),
+        None => (None, p),
+    };
+    let dot = name.rfind('.')?;
+    let ext = &name[dot..];
+    if dot == 0 && !name[1..].contains('.') && dir.is_none() {
+        // A dot file such as `.gitignore` at the top: keep it exact.
+        return None;
+    }
+    if ext.len() < 2
+        || ext.len() > 11
+        || !ext[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    Some(match dir {
+        Some(d) => format!("{d}/*{ext}"),
+        None => format!("*{ext}"),
+    })
+}
+
+/// The pattern a URL teaches: scheme and host.
+pub fn url(u: &str) -> Option<String> {
+    let (scheme, rest) = u.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next()?;
+    if host.is_empty() || host.contains('@') || crate::scope::glob::has_wildcard(host) {
+        return None;
+    }
+    Some(format!("{scheme}://{host}/*"))
+}
+
+/// The pattern a non-shell request teaches, by tool family.
+pub fn other(tool: &str, action: &str, scope: &str, sensitive: &[Glob]) -> Option<String> {
+    let t = tool.to_ascii_lowercase();
+    let a = action.to_ascii_lowercase();
+    match t.as_str() {
+        "filesystem" | "file" | "fs" => {
+            if matches!(a.as_str(), "delete" | "remove" | "chmod" | "move") {
+                return None;
+            }
+            path(scope, sensitive)
+        }
+        "web" | "http" | "browser" => url(scope),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sensitive() -> Vec<Glob> {
+        [
+            "*secret*",
+            "*credential*",
+            "*password*",
+            "*.env",
+            "*.pem",
+            "*.key",
+            "*token*",
+            ".env*",
+            "*id_rsa*",
+            "*private*",
+        ]
+        .iter()
+        .map(|p| Glob::lenient(p))
+        .collect()
+    }
+
+    fn sh(cmd: &str) -> Option<String> {
+        let cmds = crate::risk::shell::simple_commands(cmd).ok()?;
+        let top: Vec<_> = cmds.iter().filter(|c| c.top_level).collect();
+        assert_eq!(top.len(), 1, "{cmd}");
+        shell_command(top[0], &sensitive())
+    }
+
+    #[test]
+    fn commands_keep_their_subcommand() {
+        assert_eq!(sh("git log --oneline -5").as_deref(), Some("git log*"));
+        assert_eq!(sh("git log -3").as_deref(), Some("git log*"));
+        assert_eq!(sh("git status").as_deref(), Some("git status*"));
+        assert_eq!(sh("cargo test --release").as_deref(), Some("cargo test*"));
+        assert_eq!(sh("ls -la").as_deref(), Some("ls*"));
+        assert_eq!(sh("make").as_deref(), Some("make*"));
+        assert_eq!(sh("cat src/a.py").as_deref(), Some("cat*"));
+    }
+
+    #[test]
+    fn risky_commands_are_never_widened() {
+        for cmd in [
+            "rm -f a.txt",
+            "chmod +x run.sh",
+            "find . -name '*.o' -delete",
+            "find . -exec ls {} ;",
+            "xargs rm",
+            "python -c 'print(1)'",
+            "npm install left-pad",
+            "pip install requests",
+            "cargo install ripgrep",
+            "make deploy",
+            "npm run build",
+            "git push origin main",
+            "sudo ls",
+            "cat .env",
+            "cat ~/.ssh/config",
+            "cat /etc/passwd",
+            "cat ../other/x",
+            "echo hi > out.txt",
+            "sed -i s/a/b/ f.txt",
+            "$X status",
+        ] {
+            assert_eq!(sh(cmd), None, "{cmd}");
+        }
+    }
+
+    #[test]
+    fn paths_and_urls() {
+        let s = sensitive();
+        assert_eq!(path("src/a/B.tsx", &s).as_deref(), Some("src/a/*.tsx"));
+        assert_eq!(path("config.yaml", &s).as_deref(), Some("*.yaml"));
+        assert_eq!(path("/home/u/p/src/main.rs", &s).as_deref(), Some("/home/u/p/src/*.rs"));
+        for p in [
+            "src/secrets.py",
+            ".env",
+            "Makefile",
+            "src/../x.py",
+            "src/*.py",
+            "dir/",
+            "a.verylongextension",
+        ] {
+            assert_eq!(path(p, &s), None, "{p}");
+        }
+        assert_eq!(url("https://docs.rs/serde/latest").as_deref(), Some("https://docs.rs/*"));
+        assert_eq!(url("ftp://x/y"), None);
+        assert_eq!(url("https://user@host/x"), None);
+        assert_eq!(other("filesystem", "delete", "src/a.rs", &s), None);
+        assert_eq!(other("filesystem", "write", "src/a.rs", &s).as_deref(), Some("src/*.rs"));
+    }
+}
