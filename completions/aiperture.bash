@@ -52,6 +52,9 @@ _aiperture() {
             aiperture,init)
                 cmd="aiperture__subcmd__init"
                 ;;
+            aiperture,mcp-serve)
+                cmd="aiperture__subcmd__mcp__subcmd__serve"
+                ;;
             aiperture,patterns)
                 cmd="aiperture__subcmd__patterns"
                 ;;
@@ -202,6 +205,9 @@ _aiperture() {
             aiperture__subcmd__help,init)
                 cmd="aiperture__subcmd__help__subcmd__init"
                 ;;
+            aiperture__subcmd__help,mcp-serve)
+                cmd="aiperture__subcmd__help__subcmd__mcp__subcmd__serve"
+                ;;
             aiperture__subcmd__help,patterns)
                 cmd="aiperture__subcmd__help__subcmd__patterns"
                 ;;
@@ -296,7 +302,7 @@ _aiperture() {
 
     case "${cmd}" in
         aiperture)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve mcp-serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1174,7 +1180,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help)
-            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve help"
+            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve mcp-serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,6 +1515,20 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__help__subcmd__mcp__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__help__subcmd__patterns)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1678,6 +1698,28 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__init)
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__mcp__subcmd__serve)
             opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

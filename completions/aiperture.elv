@@ -49,6 +49,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand reindex 'Rebuild the derived index from the journal'
             cand completions 'Print a shell completion script'
             cand serve 'Serve the HTTP API for agents and humans'
+            cand mcp-serve 'Serve the MCP tools on standard input and output, for agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;check'= {
@@ -598,6 +599,18 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aiperture;mcp-serve'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aiperture;help'= {
             cand check 'Decide allow, deny or ask for one tool call'
             cand approve 'Approve a pending request by its challenge id (human use)'
@@ -620,6 +633,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand reindex 'Rebuild the derived index from the journal'
             cand completions 'Print a shell completion script'
             cand serve 'Serve the HTTP API for agents and humans'
+            cand mcp-serve 'Serve the MCP tools on standard input and output, for agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;help;check'= {
@@ -702,6 +716,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;completions'= {
         }
         &'aiperture;help;serve'= {
+        }
+        &'aiperture;help;mcp-serve'= {
         }
         &'aiperture;help;help'= {
         }

@@ -18,6 +18,7 @@ pub mod explain;
 pub mod grant;
 pub mod init;
 pub mod man;
+pub mod mcp_serve;
 pub mod output;
 pub mod patterns;
 pub mod pending;
@@ -115,6 +116,7 @@ pub enum Command {
     Reindex(reindex::ReindexArgs),
     Completions(completions::CompletionsArgs),
     Serve(serve::ServeArgs),
+    McpServe(mcp_serve::McpServeArgs),
 }
 
 /// Shared state of one command run.
@@ -248,6 +250,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Reindex(a) => reindex::run(&mut ctx, a),
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Serve(a) => serve::run(&mut ctx, a),
+        Command::McpServe(a) => mcp_serve::run(&mut ctx, a),
     };
     match result {
         Ok(o) => o.code(),

@@ -9,6 +9,8 @@
 //!
 //! * [`http`]: `aiperture serve`, the HTTP API on tiny_http (only this module knows tiny_http).
 //! * [`metrics`]: the counters and histograms behind `GET /metrics`.
+//! * [`mcp`]: `aiperture mcp-serve`, the Model Context Protocol on stdio.
 
 pub mod http;
+pub mod mcp;
 pub mod metrics;

@@ -160,6 +160,14 @@ pub struct ServerCfg {
     pub read_timeout_ms: u64,
 }
 
+/// `[mcp]` (`aiperture mcp-serve`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct McpCfg {
+    /// Offer the human-decision tools (approve, deny, revoke); unsafe, off by default.
+    pub human_decisions: bool,
+}
+
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -186,6 +194,8 @@ pub struct Config {
     pub audit: AuditCfg,
     /// `[server]`
     pub server: ServerCfg,
+    /// `[mcp]`
+    pub mcp: McpCfg,
     /// `[scope]`
     pub scope: ScopeCfg,
     /// `[risk]`

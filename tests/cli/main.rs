@@ -17,6 +17,7 @@ mod concurrency;
 mod generated;
 mod http;
 mod learning;
+mod mcp;
 mod risk;
 mod store;
 mod verify_chain;
