@@ -124,6 +124,9 @@ pub enum Error {
     /// Bad user input outside a request (an id, a duration, a flag value).
     #[error("{0}")]
     Invalid(String),
+    /// Something named by the caller does not exist (an artifact, an event).
+    #[error("{0}")]
+    NotFound(String),
     /// The journal cannot be appended to or read safely.
     #[error("journal {}:{line}: {message}", path.display())]
     Journal {

@@ -1,6 +1,6 @@
 //! `aiperture artifact`: store, show, list and verify agent outputs, and sum their costs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -10,6 +10,7 @@ use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, table, write_out};
 use crate::engine::events::ArtifactEvent;
+use crate::engine::report;
 use crate::engine::state::ArtifactEntry;
 use crate::error::{Error, IoContext};
 use crate::store::artifacts::{ObjectsReport, format_usd, parse_usd_micros};
@@ -132,22 +133,6 @@ struct VerifyOut<'a> {
     report: &'a ObjectsReport,
 }
 
-#[derive(Serialize, Default, Clone)]
-struct CostRow {
-    key: String,
-    artifacts: u64,
-    tokens_in: u64,
-    tokens_out: u64,
-    cost_micros: u64,
-}
-
-#[derive(Serialize)]
-struct CostsOut<'a> {
-    by: Option<&'a str>,
-    total: CostRow,
-    groups: Vec<CostRow>,
-}
-
 /// Run `artifact …`.
 pub fn run(ctx: &mut Ctx<'_>, cmd: &ArtifactCommand) -> Result<Outcome, CliError> {
     match cmd {
@@ -229,23 +214,9 @@ fn read_limited(r: impl Read, buf: &mut Vec<u8>, limit: u64, what: &str) -> Resu
     Ok(())
 }
 
-/// Resolve an id or unique prefix to its entries.
+/// Resolve an id or unique prefix to its digest.
 fn resolve(all: &[ArtifactEntry], id: &str) -> Result<String, CliError> {
-    let id = id.trim().trim_start_matches("sha256:").to_ascii_lowercase();
-    if id.len() < 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(Error::Invalid(format!(
-            "{id:?} is not an artifact id (a SHA-256 digest or a prefix of at least 8 hex digits)"
-        ))
-        .into());
-    }
-    let matches: BTreeSet<&str> =
-        all.iter().map(|a| a.event.digest.as_str()).filter(|d| d.starts_with(&id)).collect();
-    match matches.len() {
-        1 => Ok(matches.into_iter().next().unwrap_or_default().to_string()),
-        0 => Err(Error::Invalid(format!("no artifact {id}")).into()),
-        n => Err(CliError::from(Error::Invalid(format!("{id} matches {n} artifacts")))
-            .hint("give more digits")),
-    }
+    Ok(report::resolve_artifact(all, id)?)
 }
 
 fn show(ctx: &mut Ctx<'_>, a: &ShowArgs) -> Result<Outcome, CliError> {
@@ -359,29 +330,9 @@ fn costs(ctx: &mut Ctx<'_>, a: &CostsArgs) -> Result<Outcome, CliError> {
     let mut engine = ctx.engine()?;
     let all = engine.artifacts()?;
     drop(engine);
-    let mut total = CostRow { key: "total".into(), ..CostRow::default() };
-    let mut groups: BTreeMap<String, CostRow> = BTreeMap::new();
-    for e in &all {
-        let add = |r: &mut CostRow| {
-            r.artifacts += 1;
-            r.tokens_in += e.event.tokens_in;
-            r.tokens_out += e.event.tokens_out;
-            r.cost_micros += e.event.cost_micros;
-        };
-        add(&mut total);
-        if let Some(by) = a.by.as_deref() {
-            let key = match by {
-                "provider" => e.event.provider.clone(),
-                "model" => e.event.model.clone(),
-                _ => e.event.task.clone(),
-            };
-            let key = if key.is_empty() { "(none)".to_string() } else { key };
-            add(groups.entry(key.clone()).or_insert_with(|| CostRow { key, ..CostRow::default() }));
-        }
-    }
-    let groups: Vec<CostRow> = groups.into_values().collect();
+    let r = report::costs(&all, a.by.as_deref())?;
     if ctx.global.json {
-        print_json(ctx.out, &CostsOut { by: a.by.as_deref(), total, groups })?;
+        print_json(ctx.out, &r)?;
         return Ok(Outcome::Success);
     }
     let mut t = table(&[
@@ -391,7 +342,7 @@ fn costs(ctx: &mut Ctx<'_>, a: &CostsArgs) -> Result<Outcome, CliError> {
         "TOKENS OUT",
         "COST",
     ]);
-    for r in groups.iter().chain(std::iter::once(&total)) {
+    for r in r.groups.iter().chain(std::iter::once(&r.total)) {
         t.add_row(vec![
             r.key.clone(),
             r.artifacts.to_string(),

@@ -10,9 +10,8 @@ use super::output::{print_json, write_out};
 use crate::encoding::unhex;
 use crate::error::{Error, IoContext};
 use crate::journal::head::Head;
-use crate::journal::verify::{Expected, Start, VerifyReport, verify};
-use crate::journal::{self, list_segments};
-use crate::store::{fsutil, layout};
+use crate::journal::verify::{Expected, Start, VerifyReport, verify, verify_dir};
+use crate::store::layout;
 
 /// Verify the journal's hash chain and HEAD
 ///
@@ -78,22 +77,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
             &mut |_| {},
         )?;
         let dir = store.path(layout::JOURNAL);
-        let mut readers = Vec::new();
-        for (n, path) in list_segments(&dir)? {
-            let f = File::open(&path).at("open", &path)?;
-            readers.push((journal::segment_name(n), BufReader::new(f)));
-        }
-        let head = match fsutil::read_optional(&dir.join(layout::HEAD))? {
-            None => None,
-            Some(b) => Some(Head::parse(&b).map_err(|m| Error::Journal {
-                path: dir.join(layout::HEAD),
-                line: 1,
-                message: format!("HEAD is not readable: {m}"),
-            })?),
-        };
         let secret = store.read_secret()?;
-        expected.insert(0, Expected::StoreHead(head));
-        (verify(readers, secret.as_ref(), &expected, Start::Genesis)?, dir.display().to_string())
+        (verify_dir(&dir, secret.as_ref(), &expected)?, dir.display().to_string())
     };
     render(ctx, &report, &source)?;
     Ok(if report.intact { Outcome::Success } else { Outcome::Negative })

@@ -221,6 +221,85 @@ fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 
+/// Totals of one group of artifacts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CostRow {
+    /// The group (a provider, model or task; `total` for the sum; `(none)` when unset).
+    pub key: String,
+    /// Artifacts.
+    pub artifacts: u64,
+    /// Input tokens.
+    pub tokens_in: u64,
+    /// Output tokens.
+    pub tokens_out: u64,
+    /// Cost in micro-dollars.
+    pub cost_micros: u64,
+}
+
+/// `artifact costs`: totals, and per group when `by` is `provider`, `model` or `task`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostsReport {
+    /// The grouping asked for.
+    pub by: Option<String>,
+    /// All artifacts together.
+    pub total: CostRow,
+    /// One row per group, sorted by key.
+    pub groups: Vec<CostRow>,
+}
+
+/// Sum tokens and cost of `artifacts`, grouped by `by` (`provider`, `model` or `task`).
+pub fn costs(artifacts: &[super::state::ArtifactEntry], by: Option<&str>) -> Result<CostsReport> {
+    if let Some(b) = by
+        && !matches!(b, "provider" | "model" | "task")
+    {
+        return Err(Error::Invalid(format!(
+            "costs can be grouped by provider, model or task, not {b:?}"
+        )));
+    }
+    let mut total = CostRow { key: "total".into(), ..CostRow::default() };
+    let mut groups: BTreeMap<String, CostRow> = BTreeMap::new();
+    for e in artifacts {
+        let add = |r: &mut CostRow| {
+            r.artifacts += 1;
+            r.tokens_in += e.event.tokens_in;
+            r.tokens_out += e.event.tokens_out;
+            r.cost_micros += e.event.cost_micros;
+        };
+        add(&mut total);
+        if let Some(by) = by {
+            let key = match by {
+                "provider" => &e.event.provider,
+                "model" => &e.event.model,
+                _ => &e.event.task,
+            };
+            let key = if key.is_empty() { "(none)".to_string() } else { key.clone() };
+            add(groups.entry(key.clone()).or_insert_with(|| CostRow { key, ..CostRow::default() }));
+        }
+    }
+    Ok(CostsReport { by: by.map(str::to_string), total, groups: groups.into_values().collect() })
+}
+
+/// The one artifact digest that `id` (a digest or a prefix of at least 8 hex digits, with an
+/// optional `sha256:`) names among `artifacts`.
+pub fn resolve_artifact(artifacts: &[super::state::ArtifactEntry], id: &str) -> Result<String> {
+    let id = id.trim().trim_start_matches("sha256:").to_ascii_lowercase();
+    if id.len() < 8 || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::Invalid(format!(
+            "{id:?} is not an artifact id (a SHA-256 digest or a prefix of at least 8 hex digits)"
+        )));
+    }
+    let mut matches: Vec<&str> =
+        artifacts.iter().map(|a| a.event.digest.as_str()).filter(|d| d.starts_with(&id)).collect();
+    matches.dedup();
+    match matches.as_slice() {
+        [one] => Ok((*one).to_string()),
+        [] => Err(Error::NotFound(format!("no artifact {id}"))),
+        many => {
+            Err(Error::Invalid(format!("{id} matches {} artifacts; give more digits", many.len())))
+        }
+    }
+}
+
 /// An execution that no earlier allow covers.
 #[derive(Debug, Clone, Serialize)]
 pub struct Violation {

@@ -108,6 +108,33 @@ pub struct VerifyReport {
     pub findings: Vec<Finding>,
 }
 
+/// Verify a store's journal folder against its HEAD (MAC'd with `secret`) and any recorded
+/// heads in `extra`. The caller holds the store lock so no append is half done.
+pub fn verify_dir(
+    dir: &std::path::Path,
+    secret: Option<&Secret>,
+    extra: &[Expected],
+) -> Result<VerifyReport> {
+    use crate::error::IoContext;
+    let mut readers = Vec::new();
+    for (n, path) in super::list_segments(dir)? {
+        let f = std::fs::File::open(&path).at("open", &path)?;
+        readers.push((super::segment_name(n), std::io::BufReader::new(f)));
+    }
+    let head_path = dir.join(crate::store::layout::HEAD);
+    let head = match crate::store::fsutil::read_optional(&head_path)? {
+        None => None,
+        Some(b) => Some(Head::parse(&b).map_err(|m| Error::Journal {
+            path: head_path.clone(),
+            line: 1,
+            message: format!("HEAD is not readable: {m}"),
+        })?),
+    };
+    let mut expected = vec![Expected::StoreHead(head)];
+    expected.extend_from_slice(extra);
+    verify(readers, secret, &expected, Start::Genesis)
+}
+
 /// Verify segments in order. `key` checks the HEAD MAC; `expected` lists heads to compare.
 pub fn verify<R: BufRead>(
     segments: Vec<(String, R)>,

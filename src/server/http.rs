@@ -61,7 +61,7 @@ use crate::engine::events::{ArtifactEvent, ConfigEvent};
 use crate::engine::report::{self, AuditFilter};
 use crate::engine::state::ArtifactEntry;
 use crate::engine::{Decision, Engine, GrantRequest, HumanDecision, Request, Verdict};
-use crate::error::{Error, IoContext, Refusal, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::artifacts::{ObjectsReport, parse_usd_micros};
 use crate::store::config::{self as cfg, Loaded, Origin, ServerCfg, Sources};
 use crate::store::lock::Wait;
@@ -761,6 +761,7 @@ impl From<Error> for ApiError {
             Error::InvalidRequest { .. } | Error::Invalid(_) | Error::Json { .. } => {
                 ApiError::bad_request(msg)
             }
+            Error::NotFound(_) => ApiError::not_found(msg),
             Error::ChallengeRefused { id, reason } => {
                 let (status, code) = match reason {
                     Refusal::Unknown => (404, "challenge_unknown"),
@@ -1519,23 +1520,7 @@ fn artifacts(s: &Shared) -> std::result::Result<Vec<ArtifactEntry>, ApiError> {
 
 /// Resolve an id or a unique prefix of at least 8 hex digits to a digest.
 fn resolve(all: &[ArtifactEntry], id: &str) -> std::result::Result<String, ApiError> {
-    let id = id.trim().trim_start_matches("sha256:").to_ascii_lowercase();
-    if id.len() < 8 || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::bad_request(format!(
-            "{id:?} is not an artifact id (a SHA-256 digest or a prefix of at least 8 hex digits)"
-        )));
-    }
-    let found: BTreeSet<&str> =
-        all.iter().map(|a| a.event.digest.as_str()).filter(|d| d.starts_with(&id)).collect();
-    let mut it = found.iter();
-    match (it.next(), it.next()) {
-        (Some(d), None) => Ok((*d).to_string()),
-        (None, _) => Err(ApiError::not_found(format!("no artifact {id}"))),
-        (Some(_), Some(_)) => Err(ApiError::bad_request(format!(
-            "{id} matches {} artifacts; give more digits",
-            found.len()
-        ))),
-    }
+    Ok(crate::engine::report::resolve_artifact(all, id)?)
 }
 
 fn h_artifact_show(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
@@ -1595,15 +1580,6 @@ fn h_artifacts_of_task(s: &Shared, c: &mut Call) -> std::result::Result<Reply, A
     Reply::json(200, &serde_json::json!({ "task": task, "count": all.len(), "artifacts": all }))
 }
 
-#[derive(Serialize, Default, Clone)]
-struct CostRow {
-    key: String,
-    artifacts: u64,
-    tokens_in: u64,
-    tokens_out: u64,
-    cost_micros: u64,
-}
-
 fn h_costs(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let by = c.query("by");
     let task = c.query("task").or_else(|| c.query("task_id"));
@@ -1618,30 +1594,12 @@ fn h_costs(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     if let Some(t) = &task {
         all.retain(|e| &e.event.task == t);
     }
-    let mut total = CostRow { key: "total".into(), ..CostRow::default() };
-    let mut groups: BTreeMap<String, CostRow> = BTreeMap::new();
-    for e in &all {
-        let add = |r: &mut CostRow| {
-            r.artifacts += 1;
-            r.tokens_in += e.event.tokens_in;
-            r.tokens_out += e.event.tokens_out;
-            r.cost_micros += e.event.cost_micros;
-        };
-        add(&mut total);
-        if let Some(by) = by.as_deref() {
-            let key = match by {
-                "provider" => e.event.provider.clone(),
-                "model" => e.event.model.clone(),
-                _ => e.event.task.clone(),
-            };
-            let key = if key.is_empty() { "(none)".to_string() } else { key };
-            add(groups.entry(key.clone()).or_insert_with(|| CostRow { key, ..CostRow::default() }));
-        }
-    }
-    let groups: Vec<CostRow> = groups.into_values().collect();
+    let report = crate::engine::report::costs(&all, by.as_deref())?;
     Reply::json(
         200,
-        &serde_json::json!({ "by": by, "task": task, "total": total, "groups": groups }),
+        &serde_json::json!({
+            "by": by, "task": task, "total": report.total, "groups": report.groups
+        }),
     )
 }
 
@@ -1694,25 +1652,9 @@ fn h_audit_event(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiErro
 }
 
 fn h_verify_chain(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    use crate::journal::head::Head;
-    use crate::journal::verify::{Expected, Start, verify};
     let store = &s.backend.store;
     let report = s.with_journal(|dir| {
-        let mut readers = Vec::new();
-        for (n, path) in crate::journal::list_segments(dir)? {
-            let f = std::fs::File::open(&path).at("open", &path)?;
-            readers.push((crate::journal::segment_name(n), std::io::BufReader::new(f)));
-        }
-        let head = match crate::store::fsutil::read_optional(&dir.join(layout::HEAD))? {
-            None => None,
-            Some(b) => Some(Head::parse(&b).map_err(|m| Error::Journal {
-                path: dir.join(layout::HEAD),
-                line: 1,
-                message: format!("HEAD is not readable: {m}"),
-            })?),
-        };
-        let secret = store.read_secret()?;
-        verify(readers, secret.as_ref(), &[Expected::StoreHead(head)], Start::Genesis)
+        crate::journal::verify::verify_dir(dir, store.read_secret()?.as_ref(), &[])
     })?;
     Reply::json(200, &report)
 }

@@ -56,7 +56,7 @@
 //!   off takes effect at once).
 //! * **End of input ends the server cleanly**; so does a closed output pipe.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{self, BufRead, ErrorKind, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -918,6 +918,7 @@ impl From<Error> for ToolError {
             Error::InvalidRequest { .. } | Error::Invalid(_) | Error::Json { .. } => {
                 ToolError::new("invalid_arguments", msg)
             }
+            Error::NotFound(_) => ToolError::new("not_found", msg),
             Error::ChallengeRefused { id, reason } => {
                 let mut t = ToolError::new("challenge_refused", msg);
                 t.extra.insert("challenge_id".into(), id.as_str().into());
@@ -1855,27 +1856,7 @@ fn t_store(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
 
 /// Resolve an id or a unique prefix of at least 8 hex digits to a digest.
 fn resolve(all: &[ArtifactEntry], id: &str) -> std::result::Result<String, ToolError> {
-    let id = id.trim().trim_start_matches("sha256:").to_ascii_lowercase();
-    if id.len() < 8 || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ToolError::new(
-            "invalid_arguments",
-            format!(
-                "{id:?} is not an artifact id (a SHA-256 digest or a prefix of at least 8 hex \
-                 digits)"
-            ),
-        ));
-    }
-    let found: BTreeSet<&str> =
-        all.iter().map(|a| a.event.digest.as_str()).filter(|d| d.starts_with(&id)).collect();
-    let mut it = found.iter();
-    match (it.next(), it.next()) {
-        (Some(d), None) => Ok((*d).to_string()),
-        (None, _) => Err(ToolError::new("not_found", format!("no artifact {id}"))),
-        (Some(_), Some(_)) => Err(ToolError::new(
-            "invalid_arguments",
-            format!("{id} matches {} artifacts; give more digits", found.len()),
-        )),
-    }
+    Ok(crate::engine::report::resolve_artifact(all, id)?)
 }
 
 fn t_verify_artifact(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
@@ -1905,16 +1886,6 @@ fn t_verify_artifact(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     }))
 }
 
-#[derive(Serialize, Default, Clone)]
-struct CostRow {
-    key: String,
-    artifacts: u64,
-    tokens_in: u64,
-    tokens_out: u64,
-    cost_micros: u64,
-    cost_usd: String,
-}
-
 fn t_costs(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let now = s.now()?;
     let mut all = s.with_engine(now, Engine::artifacts)?;
@@ -1922,35 +1893,17 @@ fn t_costs(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let org = a.opt("organization_id");
     all.retain(|e| task.is_none_or(|t| e.event.task == t) && org.is_none_or(|o| e.event.org == o));
     let by = a.opt("by");
-    let mut total = CostRow { key: "total".into(), ..CostRow::default() };
-    let mut groups: BTreeMap<String, CostRow> = BTreeMap::new();
-    for e in &all {
-        let add = |r: &mut CostRow| {
-            r.artifacts += 1;
-            r.tokens_in += e.event.tokens_in;
-            r.tokens_out += e.event.tokens_out;
-            r.cost_micros += e.event.cost_micros;
-        };
-        add(&mut total);
-        if let Some(by) = by {
-            let key = match by {
-                "provider" => e.event.provider.clone(),
-                "model" => e.event.model.clone(),
-                _ => e.event.task.clone(),
-            };
-            let key = if key.is_empty() { "(none)".to_string() } else { key };
-            add(groups.entry(key.clone()).or_insert_with(|| CostRow { key, ..CostRow::default() }));
+    let report = crate::engine::report::costs(&all, by)?;
+    let with_usd = |r: &crate::engine::report::CostRow| -> std::result::Result<Value, ToolError> {
+        let mut v = to_value(r)?;
+        if let Value::Object(m) = &mut v {
+            m.insert("cost_usd".into(), format_usd(r.cost_micros).into());
         }
-    }
-    total.cost_usd = format_usd(total.cost_micros);
-    let groups: Vec<CostRow> = groups
-        .into_values()
-        .map(|mut r| {
-            r.cost_usd = format_usd(r.cost_micros);
-            r
-        })
-        .collect();
-    Ok(json!({ "by": by, "task": task, "total": to_value(&total)?, "groups": to_value(&groups)? }))
+        Ok(v)
+    };
+    let total = with_usd(&report.total)?;
+    let groups = report.groups.iter().map(with_usd).collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(json!({ "by": by, "task": task, "total": total, "groups": groups }))
 }
 
 fn t_audit(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
