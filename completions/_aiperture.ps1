@@ -133,7 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (journaled)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
-            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List grants instead of making one')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Shorthand for `--decision deny`')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
@@ -142,6 +142,52 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants (expired ones too, with their expiry)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'End a grant before its time (human use)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aiperture;grant;list' {
+            [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'Only this task''s grants')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aiperture;grant;revoke' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who revokes (default: $USER)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aiperture;grant;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants (expired ones too, with their expiry)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'End a grant before its time (human use)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aiperture;grant;help;list' {
+            break
+        }
+        'aiperture;grant;help;revoke' {
+            break
+        }
+        'aiperture;grant;help;help' {
             break
         }
         'aiperture;revoke' {
@@ -710,6 +756,14 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;help;grant' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List grants (expired ones too, with their expiry)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'End a grant before its time (human use)')
+            break
+        }
+        'aiperture;help;grant;list' {
+            break
+        }
+        'aiperture;help;grant;revoke' {
             break
         }
         'aiperture;help;revoke' {

@@ -169,6 +169,24 @@ _aiperture() {
             aiperture__subcmd__config__subcmd__help,set)
                 cmd="aiperture__subcmd__config__subcmd__help__subcmd__set"
                 ;;
+            aiperture__subcmd__grant,help)
+                cmd="aiperture__subcmd__grant__subcmd__help"
+                ;;
+            aiperture__subcmd__grant,list)
+                cmd="aiperture__subcmd__grant__subcmd__list"
+                ;;
+            aiperture__subcmd__grant,revoke)
+                cmd="aiperture__subcmd__grant__subcmd__revoke"
+                ;;
+            aiperture__subcmd__grant__subcmd__help,help)
+                cmd="aiperture__subcmd__grant__subcmd__help__subcmd__help"
+                ;;
+            aiperture__subcmd__grant__subcmd__help,list)
+                cmd="aiperture__subcmd__grant__subcmd__help__subcmd__list"
+                ;;
+            aiperture__subcmd__grant__subcmd__help,revoke)
+                cmd="aiperture__subcmd__grant__subcmd__help__subcmd__revoke"
+                ;;
             aiperture__subcmd__help,approve)
                 cmd="aiperture__subcmd__help__subcmd__approve"
                 ;;
@@ -270,6 +288,12 @@ _aiperture() {
                 ;;
             aiperture__subcmd__help__subcmd__config,set)
                 cmd="aiperture__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            aiperture__subcmd__help__subcmd__grant,list)
+                cmd="aiperture__subcmd__help__subcmd__grant__subcmd__list"
+                ;;
+            aiperture__subcmd__help__subcmd__grant,revoke)
+                cmd="aiperture__subcmd__help__subcmd__grant__subcmd__revoke"
                 ;;
             aiperture__subcmd__help__subcmd__policy,check)
                 cmd="aiperture__subcmd__help__subcmd__policy__subcmd__check"
@@ -1134,7 +1158,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__grant)
-            opts="-q -h -V --task --decision --ttl --org --by --reason --list --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --task --decision --deny --ttl --org --by --reason --store --config --json --quiet --no-wait --help --version list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1161,6 +1185,114 @@ _aiperture() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__grant__subcmd__help)
+            opts="list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__grant__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__grant__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__grant__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__grant__subcmd__list)
+            opts="-q -h -V --task --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --task)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__grant__subcmd__revoke)
+            opts="-q -h -V --by --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1474,8 +1606,36 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__grant)
-            opts=""
+            opts="list revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__grant__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__grant__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -125,7 +125,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --reason 'Why (journaled)'
             cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
             cand --config 'Override a configuration value for this command (repeatable)'
-            cand --list 'List grants instead of making one'
+            cand --deny 'Shorthand for `--decision deny`'
             cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
             cand -q 'Hide status messages on standard error'
             cand --quiet 'Hide status messages on standard error'
@@ -134,6 +134,46 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand list 'List grants (expired ones too, with their expiry)'
+            cand revoke 'End a grant before its time (human use)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;grant;list'= {
+            cand --task 'Only this task''s grants'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;grant;revoke'= {
+            cand --by 'Who revokes (default: $USER)'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;grant;help'= {
+            cand list 'List grants (expired ones too, with their expiry)'
+            cand revoke 'End a grant before its time (human use)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;grant;help;list'= {
+        }
+        &'aiperture;grant;help;revoke'= {
+        }
+        &'aiperture;grant;help;help'= {
         }
         &'aiperture;revoke'= {
             cand --org 'Organisation'
@@ -645,6 +685,12 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;explain'= {
         }
         &'aiperture;help;grant'= {
+            cand list 'List grants (expired ones too, with their expiry)'
+            cand revoke 'End a grant before its time (human use)'
+        }
+        &'aiperture;help;grant;list'= {
+        }
+        &'aiperture;help;grant;revoke'= {
         }
         &'aiperture;help;revoke'= {
         }

@@ -96,22 +96,44 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s q -l qui
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l task -d 'The task the grant is for' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l decision -d 'What the grant decides' -r -f -a "allow\t''
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l task -d 'The task the grant is for' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l decision -d 'What the grant decides' -r -f -a "allow\t''
 deny\t''
 ask\t''"
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l ttl -d 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l org -d 'Organisation' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l by -d 'Who grants (default: $USER)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l reason -d 'Why (journaled)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l list -d 'List grants instead of making one'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -s q -l quiet -d 'Hide status messages on standard error'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l ttl -d 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l org -d 'Organisation' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l by -d 'Who grants (default: $USER)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l reason -d 'Why (journaled)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l deny -d 'Shorthand for `--decision deny`'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -a "list" -d 'List grants (expired ones too, with their expiry)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -a "revoke" -d 'End a grant before its time (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l task -d 'Only this task\'s grants' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l by -d 'Who revokes (default: $USER)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants (expired ones too, with their expiry)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'End a grant before its time (human use)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l org -d 'Organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l by -d 'Who revokes (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l reason -d 'Why (journaled)' -r
@@ -425,6 +447,8 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve mcp-serve help" -f -a "serve" -d 'Serve the HTTP API for agents and humans'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve mcp-serve help" -f -a "mcp-serve" -d 'Serve the MCP tools on standard input and output, for agents'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats init where reindex completions serve mcp-serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "list" -d 'List grants (expired ones too, with their expiry)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "revoke" -d 'End a grant before its time (human use)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'

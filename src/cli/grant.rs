@@ -14,24 +14,31 @@ use crate::error::Error;
 /// A grant applies to checks that carry `--task TASK` and match its TOOL, ACTION and SCOPE
 /// globs (`*` matches anything, `/` included). The most specific live grant wins, deny > ask >
 /// allow on a tie; policy deny rules still win over grants, and a CRITICAL request is allowed
-/// only by a grant without wildcards. `--list` shows every grant.
+/// only by a grant without wildcards. `grant list` shows grants, `grant revoke ID` ends one.
 #[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct GrantArgs {
+    /// List or revoke grants
+    #[command(subcommand)]
+    pub sub: Option<GrantCommand>,
     /// Tool glob
-    #[arg(required_unless_present = "list")]
+    #[arg(required = true)]
     pub tool: Option<String>,
     /// Action glob
-    #[arg(required_unless_present = "list")]
+    #[arg(required = true)]
     pub action: Option<String>,
     /// Scope glob (quote it)
-    #[arg(required_unless_present = "list", allow_hyphen_values = true)]
+    #[arg(required = true, allow_hyphen_values = true)]
     pub scope: Option<String>,
     /// The task the grant is for
-    #[arg(long, value_name = "TASK", required_unless_present = "list")]
+    #[arg(long, value_name = "TASK", required = true)]
     pub task: Option<String>,
     /// What the grant decides
     #[arg(long, default_value = "allow", value_parser = ["allow", "deny", "ask"])]
     pub decision: String,
+    /// Shorthand for `--decision deny`
+    #[arg(long, conflicts_with = "decision")]
+    pub deny: bool,
     /// How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)
     #[arg(long, value_name = "DURATION")]
     pub ttl: Option<String>,
@@ -44,9 +51,25 @@ pub struct GrantArgs {
     /// Why (journaled)
     #[arg(long, value_name = "TEXT", default_value = "")]
     pub reason: String,
-    /// List grants instead of making one
-    #[arg(long, conflicts_with_all = ["tool", "action", "scope", "ttl"])]
-    pub list: bool,
+}
+
+/// `grant list` / `grant revoke`.
+#[derive(clap::Subcommand, Debug)]
+pub enum GrantCommand {
+    /// List grants (expired ones too, with their expiry)
+    List {
+        /// Only this task's grants
+        #[arg(long, value_name = "TASK")]
+        task: Option<String>,
+    },
+    /// End a grant before its time (human use)
+    Revoke {
+        /// The grant id (`gr_…`), as printed by `grant` and `grant list`
+        id: String,
+        /// Who revokes (default: $USER)
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
 }
 
 #[derive(Serialize)]
@@ -57,11 +80,23 @@ struct GrantList<'a> {
 /// Run `grant`.
 pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
     let now = ctx.now()?;
-    if args.list {
+    if let Some(GrantCommand::Revoke { id, by }) = &args.sub {
+        let by = by.clone().unwrap_or_else(super::approve::default_decider);
+        let mut engine = ctx.engine()?;
+        let g = engine.revoke_grant(id, &by, now)?;
+        drop(engine);
+        if ctx.global.json {
+            print_json(ctx.out, &g)?;
+        } else {
+            write_out(ctx.out, format!("revoked {} (task {})\n", g.grant, g.task).as_bytes())?;
+        }
+        return Ok(Outcome::Success);
+    }
+    if let Some(GrantCommand::List { task }) = &args.sub {
         let mut engine = ctx.engine()?;
         let mut grants = engine.grants()?;
         drop(engine);
-        if let Some(task) = &args.task {
+        if let Some(task) = task {
             grants.retain(|g| &g.task == task);
         }
         if ctx.global.json {
@@ -93,7 +128,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
             ))
         })?),
     };
-    let decision: Decision = args.decision.parse().map_err(Error::Invalid)?;
+    let decision: Decision =
+        if args.deny { Decision::Deny } else { args.decision.parse().map_err(Error::Invalid)? };
     let by = args.by.clone().unwrap_or_else(super::approve::default_decider);
     let mut engine = ctx.engine()?;
     let g = engine.grant(

@@ -26,6 +26,8 @@ pub mod kind {
     pub const RECOVERED: &str = "recovered";
     /// A task grant made by a human.
     pub const GRANT: &str = "grant";
+    /// A task grant ended early by a human.
+    pub const GRANT_REVOKE: &str = "grant_revoke";
     /// A human cancels every earlier decision a pattern covers.
     pub const REVOKE: &str = "revoke";
     /// An agent output stored as a content-addressed object.
@@ -223,6 +225,19 @@ pub struct ExecutionEvent {
     pub status: String,
     /// Who reported it: `cli`, `mcp`, `hook:claude-code`, …
     pub channel: String,
+}
+
+/// `grant_revoke`: a grant ends before its time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantRevokeEvent {
+    /// The grant id.
+    pub grant: String,
+    /// Its organisation.
+    pub org: String,
+    /// Its task.
+    pub task: String,
+    /// Who revoked it.
+    pub by: String,
 }
 
 /// `config`.

@@ -970,6 +970,27 @@ impl Engine {
         Ok(Revoked { patterns: covered, decisions, seq })
     }
 
+    /// End grant `id` before its time.
+    pub fn revoke_grant(&mut self, id: &str, by: &str, now: DateTime<Utc>) -> Result<GrantEvent> {
+        if by.trim().is_empty() || by.len() > request::MAX_NAME || by.chars().any(char::is_control)
+        {
+            return Err(Error::Invalid(
+                "the revoker's name must be 1 to 256 printable characters".into(),
+            ));
+        }
+        let Some(g) = self.grants()?.into_iter().find(|g| g.grant == id.trim()) else {
+            return Err(Error::NotFound(format!("no grant {}", id.trim())));
+        };
+        let ev = events::GrantRevokeEvent {
+            grant: g.grant.clone(),
+            org: g.org.clone(),
+            task: g.task.clone(),
+            by: by.to_string(),
+        };
+        self.append(kind::GRANT_REVOKE, &ev, now, true)?;
+        Ok(g)
+    }
+
     /// Every grant, for listings.
     pub fn grants(&mut self) -> Result<Vec<GrantEvent>> {
         self.retrying(|e| e.state.all_grants())

@@ -79,7 +79,7 @@ fn command_violation(c: &SimpleCommand, names_store: &dyn Fn(&str) -> bool) -> O
         let rest = subcommand_words(&c.args);
         let mutating = match rest.as_slice() {
             [first, ..] if MUTATING_SUBCOMMANDS.contains(first) => true,
-            ["config", "set", ..] | ["policy", "trust", ..] => true,
+            ["config", "set", ..] | ["policy", "trust", ..] | ["grant", ..] => true,
             _ => false,
         };
         if mutating {

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::challenge::Challenge;
 use super::events::{
-    ArtifactEvent, CheckEvent, DecisionEvent, GrantEvent, LearnKey, Outcome, RevokeEvent, kind,
+    ArtifactEvent, CheckEvent, DecisionEvent, GrantEvent, GrantRevokeEvent, LearnKey, Outcome,
+    RevokeEvent, kind,
 };
 use super::request::{Decision, Request};
 use crate::clock::parse_time;
@@ -359,6 +360,21 @@ impl State {
             kind::REVOKE => {
                 let ev: RevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
                 self.apply_revoke(seq, &ev)
+            }
+            kind::GRANT_REVOKE => {
+                let ev: GrantRevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
+                let key = task_key(&ev.org, &ev.task);
+                let n = shard_of(&key);
+                let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+                if shard.applied_seq < seq {
+                    if let Some(list) = shard.entries.get_mut(&key) {
+                        list.retain(|g| g.grant != ev.grant);
+                    }
+                    shard.entries.retain(|_, l| !l.is_empty());
+                    shard.applied_seq = seq;
+                    self.dirty.insert((family::GRANTS, n));
+                }
+                Ok(())
             }
             kind::GRANT => {
                 let ev: GrantEvent = serde_json::from_str(raw).map_err(parse_err)?;

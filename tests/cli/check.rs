@@ -269,9 +269,28 @@ fn task_grants_decide_for_their_task_most_specific_first() {
         "T1",
     ]);
     r.code(3);
-    let list = t.run(&["grant", "--list", "--json"]).json();
+    let list = t.run(&["grant", "list", "--json"]).json();
     assert_eq!(list["grants"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        t.run(&["grant", "list", "--task", "nope", "--json"]).json()["grants"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
     assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "grant" && e["by"] == "tester"));
+    // A revoked grant no longer decides; the other one still does.
+    let r = t.run(&["grant", "revoke", &deny_id]);
+    r.code(0);
+    assert!(r.stdout.contains(&format!("revoked {deny_id}")), "{r}");
+    assert_eq!(
+        t.check_json("shell", "execute", "cargo publish --dry-run", &["--task", "T1"])["decision"],
+        "allow"
+    );
+    let r = t.run(&["grant", "revoke", "gr_nosuchgrant"]);
+    r.code(2);
+    assert!(r.stderr.contains("no grant gr_nosuchgrant"), "{r}");
+    t.run(&["grant", "shell", "execute", "make *", "--task", "T1", "--deny"]).code(0);
+    assert_eq!(t.check_json("shell", "execute", "make all", &["--task", "T1"])["decision"], "deny");
     // Wildcard grants never allow CRITICAL.
     t.run(&["grant", "shell", "execute", "*", "--task", "T3"]).code(0);
     assert_eq!(t.check_json("shell", "execute", "rm -rf /", &["--task", "T3"])["decision"], "ask");
