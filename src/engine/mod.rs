@@ -134,6 +134,9 @@ pub struct Verdict {
     pub grant: Option<String>,
     /// True when a matching allow rule was ignored because the project policy is not trusted.
     pub untrusted_allow_ignored: bool,
+    /// True when a human decided this same request earlier in the session, but for other
+    /// content (`content_hash` differs): that decision is not reused.
+    pub content_changed: bool,
     /// Journal `seq` of the check event.
     pub seq: u64,
 }
@@ -419,11 +422,34 @@ impl Engine {
             learned: d.learned,
             grant: d.grant,
             untrusted_allow_ignored: d.untrusted_allow_ignored,
+            content_changed: d.content_changed,
             seq: a.seq,
         })
     }
 
     fn decide(
+        &mut self,
+        req: &Request,
+        analysis: &Analysis,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> Result<Tentative> {
+        let mut d = self.decide_steps(req, analysis, policy, now)?;
+        if !req.session.is_empty() && d.decided_by != DecidedBy::SessionMemory {
+            // The same request decided in this session for other content is not reused, and
+            // the verdict says so.
+            let session = self.state.session(&session_key(&req.org, &req.session))?;
+            d.content_changed = session.memory.values().any(|m| {
+                m.what.0 == req.tool
+                    && m.what.1 == req.action
+                    && m.what.2 == req.scope
+                    && m.content_hash != req.content_hash
+            });
+        }
+        Ok(d)
+    }
+
+    fn decide_steps(
         &mut self,
         req: &Request,
         analysis: &Analysis,
@@ -1168,6 +1194,7 @@ struct Tentative {
     learned: Option<LearnedInfo>,
     grant: Option<String>,
     untrusted_allow_ignored: bool,
+    content_changed: bool,
     risk_points: u64,
 }
 
@@ -1181,6 +1208,7 @@ impl Tentative {
             learned: None,
             grant: None,
             untrusted_allow_ignored: false,
+            content_changed: false,
             risk_points: 0,
         }
     }

@@ -122,6 +122,9 @@ pub struct Remembered {
     /// Tool, action and scope decided (so a revocation can find it).
     #[serde(default)]
     pub what: (String, String, String),
+    /// The content hash the human saw (empty when the tool writes no content).
+    #[serde(default)]
+    pub content_hash: String,
 }
 
 /// Per-session counters.
@@ -529,6 +532,7 @@ impl State {
                         decision: ev.decision,
                         seq,
                         what: (req.tool.clone(), req.action.clone(), req.scope.clone()),
+                        content_hash: req.content_hash.clone(),
                     },
                 );
             }

@@ -171,3 +171,22 @@ fn on_a_terminal_the_human_confirms() {
     assert!(r.stdout.contains("Approve? [y/N]"), "{r}");
     assert!(r.stdout.contains("approved shell execute make release"), "{r}");
 }
+
+#[test]
+fn a_decision_on_other_content_is_not_reused_and_the_verdict_says_so() {
+    let t = TestEnv::with_project();
+    let args = ["--session", "s1", "--content-hash", "aaaa"];
+    let id = TestEnv::challenge(&t.check_json("filesystem", "write", "src/lib.rs", &args));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    let v = t.check_json("filesystem", "write", "src/lib.rs", &args);
+    assert_eq!(v["decided_by"], "session_memory");
+    assert_eq!(v["content_changed"], false);
+    let v = t.check_json(
+        "filesystem",
+        "write",
+        "src/lib.rs",
+        &["--session", "s1", "--content-hash", "bbbb"],
+    );
+    assert_eq!(v["decision"], "ask", "{v}");
+    assert_eq!(v["content_changed"], true);
+}
