@@ -44,6 +44,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand report-execution 'Record that a tool ran, for compliance'
             cand compliance 'Check that every reported execution was allowed first'
             cand stats 'Summarise checks, decisions and the journal'
+            cand bootstrap 'Start from a reviewed policy preset (human use)'
             cand init 'Create a project store (.aiperture/) in a folder'
             cand where 'Print which store is in use and how it was found'
             cand reindex 'Rebuild the derived index from the journal'
@@ -577,6 +578,19 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aiperture;bootstrap'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --show 'Print the preset''s rules and change nothing'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aiperture;init'= {
             cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
             cand --config 'Override a configuration value for this command (repeatable)'
@@ -668,6 +682,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand report-execution 'Record that a tool ran, for compliance'
             cand compliance 'Check that every reported execution was allowed first'
             cand stats 'Summarise checks, decisions and the journal'
+            cand bootstrap 'Start from a reviewed policy preset (human use)'
             cand init 'Create a project store (.aiperture/) in a folder'
             cand where 'Print which store is in use and how it was found'
             cand reindex 'Rebuild the derived index from the journal'
@@ -752,6 +767,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;compliance'= {
         }
         &'aiperture;help;stats'= {
+        }
+        &'aiperture;help;bootstrap'= {
         }
         &'aiperture;help;init'= {
         }

@@ -8,6 +8,7 @@
 pub mod approve;
 pub mod artifact;
 pub mod audit;
+pub mod bootstrap;
 pub mod check;
 pub mod completions;
 pub mod compliance;
@@ -111,6 +112,7 @@ pub enum Command {
     ReportExecution(report_execution::ReportExecutionArgs),
     Compliance(compliance::ComplianceArgs),
     Stats(stats::StatsArgs),
+    Bootstrap(bootstrap::BootstrapArgs),
     Init(init::InitArgs),
     Where(r#where::WhereArgs),
     Reindex(reindex::ReindexArgs),
@@ -245,6 +247,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::ReportExecution(a) => report_execution::run(&mut ctx, a),
         Command::Compliance(a) => compliance::run(&mut ctx, a),
         Command::Stats(a) => stats::run(&mut ctx, a),
+        Command::Bootstrap(a) => bootstrap::run(&mut ctx, a),
         Command::Init(a) => init::run(&mut ctx, a),
         Command::Where(a) => r#where::run(&mut ctx, a),
         Command::Reindex(a) => reindex::run(&mut ctx, a),

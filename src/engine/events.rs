@@ -26,6 +26,8 @@ pub mod kind {
     pub const RECOVERED: &str = "recovered";
     /// A task grant made by a human.
     pub const GRANT: &str = "grant";
+    /// A policy preset appended to policy.toml and trusted.
+    pub const PRESET: &str = "preset";
     /// A task grant ended early by a human.
     pub const GRANT_REVOKE: &str = "grant_revoke";
     /// A human cancels every earlier decision a pattern covers.
@@ -238,6 +240,19 @@ pub struct GrantRevokeEvent {
     pub task: String,
     /// Who revoked it.
     pub by: String,
+}
+
+/// `preset`: `aiperture bootstrap` appended a preset to the policy and trusted it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresetEvent {
+    /// Preset name.
+    pub preset: String,
+    /// Policy file written.
+    pub file: String,
+    /// SHA-256 of the policy as written (and trusted).
+    pub sha256: String,
+    /// Rules the preset added.
+    pub rules: usize,
 }
 
 /// `config`.

@@ -19,6 +19,7 @@ pub mod events;
 pub mod forward;
 pub mod learning;
 pub mod policy;
+pub mod presets;
 pub mod protect;
 pub mod report;
 pub mod request;
@@ -26,6 +27,7 @@ pub mod state;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use sha2::Digest;
 
 use crate::clock::parse_time;
 use crate::encoding::{hex, unhex};
@@ -1152,6 +1154,37 @@ impl Engine {
     /// Journal a configuration change (the caller wrote the file under this engine's lock).
     pub fn journal_config(&mut self, ev: &events::ConfigEvent, now: DateTime<Utc>) -> Result<u64> {
         Ok(self.append(kind::CONFIG, ev, now, true)?.seq)
+    }
+
+    /// Append preset `name` to the store's policy, trust the result and journal it, all under
+    /// this engine's lock.
+    pub fn bootstrap(&mut self, name: &str, now: DateTime<Utc>) -> Result<events::PresetEvent> {
+        let path = self.store.policy_file();
+        let current = match crate::store::fsutil::read_optional(&path)? {
+            Some(b) => String::from_utf8(b).map_err(|_| Error::Policy {
+                path: path.clone(),
+                message: "not valid UTF-8".into(),
+            })?,
+            None => String::new(),
+        };
+        let before = policy::parse(&current, &path)?.len();
+        let next = presets::apply(&current, name)?;
+        let after = policy::parse(&next, &path)?.len();
+        crate::store::fsutil::write_atomic(
+            &path,
+            next.as_bytes(),
+            crate::store::fsutil::Sync::Durable,
+        )?;
+        let sha256 = crate::encoding::hex(&sha2::Sha256::digest(next.as_bytes()));
+        trust::trust(&self.store, &sha256)?;
+        let ev = events::PresetEvent {
+            preset: name.to_string(),
+            file: path.display().to_string(),
+            sha256,
+            rules: after - before,
+        };
+        self.append(kind::PRESET, &ev, now, true)?;
+        Ok(ev)
     }
 
     /// Journal a policy trust.

@@ -288,3 +288,39 @@ fn credentials_are_never_written_to_the_committed_config_nor_shown() {
     assert!(!r.stdout.contains("0123456789"), "{r}");
     assert_eq!(t.run(&["config", "get", "server.api_key"]).stdout, "<redacted>\n");
 }
+
+#[test]
+fn bootstrap_appends_a_reviewed_preset_and_trusts_it() {
+    let t = TestEnv::with_project();
+    assert_eq!(t.check_json("shell", "execute", "cargo test", &[])["decision"], "ask");
+    let r = t.run(&["bootstrap", "developer", "--json"]);
+    r.code(0);
+    assert!(r.json()["rules"].as_u64().is_some_and(|n| n > 20), "{r}");
+    let policy = std::fs::read_to_string(t.store().join("policy.toml")).expect("policy");
+    assert!(policy.starts_with("# aiperture policy for this project"), "the old text is kept");
+    assert!(policy.contains("# --- aiperture preset `developer`"));
+    assert_eq!(
+        t.check_json("shell", "execute", "cargo test --workspace", &[])["decision"],
+        "allow"
+    );
+    assert_eq!(
+        t.check_json("shell", "execute", "git status && cargo build", &[])["decision"],
+        "allow"
+    );
+    assert_ne!(t.check_json("shell", "execute", "ls; rm -rf ~", &[])["decision"], "allow");
+    assert_eq!(t.check_json("shell", "execute", "cargo publish", &[])["decision"], "deny");
+    assert_eq!(t.check_json("filesystem", "read", "config/prod.env", &[])["decision"], "deny");
+    t.run(&["policy", "check"]).code(0);
+    let r = t.run(&["bootstrap", "developer"]);
+    r.code(2);
+    assert!(r.stderr.contains("already in this policy"), "{r}");
+    assert!(
+        t.events(&t.store()).iter().any(|e| e["kind"] == "preset" && e["preset"] == "developer")
+    );
+    assert!(t.run(&["bootstrap", "minimal", "--show"]).stdout.contains("[[rule]]"));
+    t.run(&["bootstrap", "everything"]).code(2);
+    assert_eq!(
+        t.check_json("shell", "execute", "aiperture bootstrap developer", &[])["decided_by"],
+        "self_protection"
+    );
+}
