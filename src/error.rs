@@ -157,13 +157,12 @@ pub enum Error {
     },
     /// A file of the derived index cannot be read; the engine rebuilds the index from the
     /// journal when it meets this.
-    #[error("derived index file {} is corrupt", path.display())]
+    #[error("derived index file {} is corrupt: {reason}", path.display())]
     IndexCorrupt {
         /// The file.
         path: PathBuf,
-        /// The parser's error.
-        #[source]
-        source: serde_json::Error,
+        /// What is wrong with it.
+        reason: String,
     },
     /// JSON that could not be parsed.
     #[error("invalid JSON in {what}")]

@@ -5,8 +5,13 @@
 //! `index/<family>/<xx>.json`, where `xx` is the first byte (hex) of the SHA-256 of the entry's
 //! key, so a check reads only the one or two shards it needs and never scans all decisions.
 //! Each shard records the highest `seq` applied to it, so replaying after a crash between
-//! shard writes and the meta write never applies an event twice. Writes are atomic renames
-//! without fsync: a lost write only means more replay, and a corrupt file means a rebuild.
+//! shard writes and the meta write never applies an event twice.
+//!
+//! Files are written in place, without fsync, and sealed: the JSON body is followed by a line
+//! `#<SHA-256 of the body>`. Replacing by rename costs a writeback on every check on some file
+//! systems (ext4's rename heuristics), and the index is only a cache: a write lost in a crash
+//! means more replay, and a torn write fails its seal, which reads as a corrupt file and
+//! rebuilds the index from the journal. A file is never trusted without its seal.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,12 +20,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::fsutil::{self, Sync};
+use super::fsutil;
 use crate::encoding::hex;
 use crate::error::{Error, IoContext, Result};
 
 /// Index format version.
-pub const FORMAT: u64 = 2;
+pub const FORMAT: u64 = 3;
 
 /// The journal position the index reflects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +71,59 @@ impl<T> Default for Shard<T> {
     }
 }
 
+/// Read a sealed file: `None` when missing; an error when its seal does not match.
+fn read_sealed(path: &Path) -> Result<Option<Vec<u8>>> {
+    let Some(mut bytes) = fsutil::read_optional(path)? else { return Ok(None) };
+    let corrupt =
+        |reason: &str| Error::IndexCorrupt { path: path.to_path_buf(), reason: reason.into() };
+    if bytes.last() != Some(&b'\n') {
+        return Err(corrupt("its seal line is missing"));
+    }
+    bytes.pop();
+    let Some(at) = bytes.iter().rposition(|&b| b == b'\n') else {
+        return Err(corrupt("its seal line is missing"));
+    };
+    let seal = bytes.split_off(at);
+    if seal.get(1) != Some(&b'#') || seal[2..] != *hex(&Sha256::digest(&bytes)).as_bytes() {
+        return Err(corrupt("its content does not match its seal (a torn or edited write)"));
+    }
+    Ok(Some(bytes))
+}
+
+/// Write `body` in place, followed by its seal line, creating the file (mode 0600) and its
+/// folder when missing.
+fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut bytes = Vec::with_capacity(body.len() + 67);
+    bytes.extend_from_slice(body);
+    bytes.extend_from_slice(b"\n#");
+    bytes.extend_from_slice(hex(&Sha256::digest(body)).as_bytes());
+    bytes.push(b'\n');
+    let open = || {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.mode(0o600);
+        }
+        o.open(path)
+    };
+    let mut f = match open() {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                fsutil::ensure_dir(dir)?;
+            }
+            open().at("create", path)?
+        }
+        Err(e) => return Err(e).at("open", path),
+    };
+    f.seek(SeekFrom::Start(0)).at("seek", path)?;
+    f.write_all(&bytes).at("write", path)?;
+    f.set_len(bytes.len() as u64).at("truncate", path)
+}
+
 /// The shard number of a key.
 pub fn shard_of(key: &str) -> u8 {
     Sha256::digest(key.as_bytes())[0]
@@ -90,16 +148,15 @@ impl Index {
 
     /// Read meta; `None` when missing, unreadable or of another format (→ rebuild).
     pub fn read_meta(&self) -> Option<Meta> {
-        let bytes = fsutil::read_optional(&self.dir.join("meta.json")).ok()??;
-        serde_json::from_slice::<Meta>(&bytes).ok().filter(|m| m.format == FORMAT)
+        let body = read_sealed(&self.dir.join("meta.json")).ok()??;
+        serde_json::from_slice::<Meta>(&body).ok().filter(|m| m.format == FORMAT)
     }
 
     /// Write meta.
     pub fn write_meta(&self, meta: &Meta) -> Result<()> {
-        fsutil::ensure_dir(&self.dir)?;
         let bytes = serde_json::to_vec(meta)
             .map_err(|e| Error::Json { what: "index meta".into(), source: e })?;
-        fsutil::write_atomic(&self.dir.join("meta.json"), &bytes, Sync::Cache)
+        write_sealed(&self.dir.join("meta.json"), &bytes)
     }
 
     fn shard_path(&self, family: &str, n: u8) -> PathBuf {
@@ -113,11 +170,10 @@ impl Index {
         n: u8,
     ) -> Result<Shard<T>> {
         let path = self.shard_path(family, n);
-        match fsutil::read_optional(&path)? {
+        match read_sealed(&path)? {
             None => Ok(Shard::default()),
-            Some(b) => {
-                serde_json::from_slice(&b).map_err(|source| Error::IndexCorrupt { path, source })
-            }
+            Some(b) => serde_json::from_slice(&b)
+                .map_err(|e| Error::IndexCorrupt { path, reason: e.to_string() }),
         }
     }
 
@@ -129,12 +185,9 @@ impl Index {
         shard: &Shard<T>,
     ) -> Result<()> {
         let path = self.shard_path(family, n);
-        if let Some(parent) = path.parent() {
-            fsutil::ensure_dir(parent)?;
-        }
         let bytes = serde_json::to_vec(shard)
             .map_err(|e| Error::Json { what: path.display().to_string(), source: e })?;
-        fsutil::write_atomic(&path, &bytes, Sync::Cache)
+        write_sealed(&path, &bytes)
     }
 
     /// Every shard number present in a family (for listings).

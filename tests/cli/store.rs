@@ -324,3 +324,20 @@ fn bootstrap_appends_a_reviewed_preset_and_trusts_it() {
         "self_protection"
     );
 }
+
+#[test]
+fn an_edited_index_file_fails_its_seal_and_is_rebuilt_from_the_journal() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "ls docs", &[]));
+    for e in walkdir::WalkDir::new(t.store().join("index/challenges")) {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let text = std::fs::read_to_string(e.path()).expect("read");
+            std::fs::write(e.path(), text.replace("ls docs", "rm -rf docs")).expect("write");
+        }
+    }
+    // The edit is caught by the seal; the rebuilt index binds the challenge to `ls docs`.
+    let r = t.run(&["approve", &id, "--yes"]);
+    r.code(0);
+    assert!(r.stdout.contains("approved shell execute ls docs"), "{r}");
+}
