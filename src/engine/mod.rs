@@ -980,7 +980,8 @@ impl Engine {
             .into_iter()
             .filter(|s| s.total() > 0)
             .collect();
-        let decisions = covered.iter().map(PatternStats::total).sum();
+        let dir = self.writer.dir().to_path_buf();
+        let decisions = report::live_decisions_covered(&dir, r.org, r.tool, r.action, r.pattern)?;
         let seq = if dry_run {
             None
         } else {

@@ -300,6 +300,50 @@ pub fn resolve_artifact(artifacts: &[super::state::ArtifactEntry], id: &str) -> 
     }
 }
 
+/// Human decisions a revocation of `glob` would cancel: recorded, counted (not rubber-stamped)
+/// decisions of `org`/`tool`/`action` that taught a pattern the glob covers and that no later
+/// revocation cancelled already. Each decision counts once, however many patterns it taught.
+pub fn live_decisions_covered(
+    dir: &Path,
+    org: &str,
+    tool: &str,
+    action: &str,
+    glob: &str,
+) -> Result<u64> {
+    use super::events::{LearnKey, RevokeEvent};
+    let covers = |g: &str, p: &str| p == g || crate::scope::glob::Glob::lenient(g).matches(p);
+    let mut live: Vec<Vec<String>> = Vec::new();
+    scan_forward(dir, &mut |e, _| {
+        let err = |source| Error::Json { what: format!("event seq {}", e.head.seq), source };
+        match e.head.kind.as_str() {
+            kind::DECISION => {
+                let d: DecisionEvent = serde_json::from_str(e.raw).map_err(err)?;
+                if let (Outcome::Recorded, false, Some(r)) = (d.outcome, d.rapid, &d.request)
+                    && r.org == org
+                    && r.tool == tool
+                    && r.action == action
+                {
+                    let keys: Vec<LearnKey> = d.learn.clone().unwrap_or_else(|| {
+                        vec![LearnKey { pattern: r.scope.clone(), normalized: false }]
+                    });
+                    if !keys.is_empty() {
+                        live.push(keys.into_iter().map(|k| k.pattern).collect());
+                    }
+                }
+            }
+            kind::REVOKE => {
+                let r: RevokeEvent = serde_json::from_str(e.raw).map_err(err)?;
+                if r.org == org && r.tool == tool && r.action == action {
+                    live.retain(|keys| !keys.iter().any(|k| covers(&r.pattern, k)));
+                }
+            }
+            _ => {}
+        }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    Ok(live.iter().filter(|keys| keys.iter().any(|k| covers(glob, k))).count() as u64)
+}
+
 /// An execution that no earlier allow covers.
 #[derive(Debug, Clone, Serialize)]
 pub struct Violation {

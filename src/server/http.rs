@@ -526,6 +526,8 @@ const ROUTES: &[Route] = &[
     Route { verb: Verb::Post, path: "/permissions/check", name: "check", access: Access::Agent, body: BodyUse::Json, handler: h_check },
     Route { verb: Verb::Post, path: "/permissions/record", name: "record", access: Access::Admin, body: BodyUse::Json, handler: h_record },
     Route { verb: Verb::Post, path: "/permissions/grant", name: "grant", access: Access::Admin, body: BodyUse::Json, handler: h_grant },
+    Route { verb: Verb::Post, path: "/permissions/revoke", name: "revoke", access: Access::Admin, body: BodyUse::Json, handler: h_revoke },
+    Route { verb: Verb::Get, path: "/permissions/explain", name: "explain", access: Access::Agent, body: BodyUse::None, handler: h_explain },
     Route { verb: Verb::Get, path: "/permissions/patterns", name: "patterns", access: Access::Agent, body: BodyUse::None, handler: h_patterns },
     Route { verb: Verb::Get, path: "/permissions/pending", name: "pending", access: Access::Agent, body: BodyUse::None, handler: h_pending },
     Route { verb: Verb::Post, path: "/artifacts/store", name: "artifact_store", access: Access::Agent, body: BodyUse::Json, handler: h_artifact_store },
@@ -1399,6 +1401,53 @@ fn h_grant(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     };
     let ev = s.with_engine(now, |e| e.grant(&g, now))?;
     Reply::json(200, &ev)
+}
+
+/// `GET /permissions/explain?tool=…&action=…&scope=…`: what the call would do, part by part,
+/// with its risk (nothing is decided or journaled).
+fn h_explain(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let mut need = |name: &str| {
+        c.query(name).ok_or_else(|| ApiError::bad_request(format!("`{name}` is required")))
+    };
+    let (tool, action, scope) = (need("tool")?, need("action")?, need("scope")?);
+    let req = crate::engine::Request::new(&tool, &action, &scope);
+    req.validate()?;
+    let loaded = s.loaded()?;
+    let analysis = crate::risk::analyze(&tool, &action, &scope, &loaded.config.risk.rule);
+    Reply::json(200, &serde_json::json!({ "request": req, "analysis": analysis }))
+}
+
+/// `POST /permissions/revoke`: cancel earlier human decisions a pattern covers (admin).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevokeBody {
+    tool: String,
+    action: String,
+    #[serde(alias = "scope")]
+    pattern: String,
+    #[serde(alias = "revoked_by")]
+    by: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default = "default_org", alias = "organization_id")]
+    org: String,
+    #[serde(default)]
+    dry_run: bool,
+}
+
+fn h_revoke(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let b: RevokeBody = c.json()?;
+    let now = s.now()?;
+    let r = crate::engine::RevokeRequest {
+        org: &b.org,
+        tool: &b.tool,
+        action: &b.action,
+        pattern: &b.pattern,
+        by: &b.by,
+        reason: &b.reason,
+    };
+    let out = s.with_engine(now, |e| e.revoke(&r, b.dry_run, now))?;
+    Reply::json(200, &out)
 }
 
 fn h_patterns(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {

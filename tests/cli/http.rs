@@ -856,3 +856,38 @@ impl Server {
         (status.code().unwrap_or(-1), self.stderr.lock().expect("log").clone())
     }
 }
+
+#[test]
+fn http_explain_and_revoke() {
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+    let v = s
+        .get("/permissions/explain?tool=shell&action=execute&scope=sudo%20rm%20-rf%20build")
+        .status(200);
+    assert_eq!(v["analysis"]["risk"]["tier"], "high", "{v}");
+    assert!(v["analysis"]["commands"].as_array().is_some_and(|c| c.len() >= 2), "{v}");
+    s.get("/permissions/explain?tool=shell&action=execute").error(
+        400,
+        "bad_request",
+        "`scope` is required",
+    );
+    // Teach something through the CLI, then revoke it over HTTP (a human route: loopback only
+    // without an admin key).
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "npm test", &[]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    let body = json!({"tool": "shell", "action": "execute", "pattern": "npm *", "by": "alice", "dry_run": true});
+    let dry = s.post("/permissions/revoke", &body).status(200);
+    assert_eq!(dry["decisions"], 1, "{dry}");
+    assert!(dry["seq"].is_null());
+    let body =
+        json!({"tool": "shell", "action": "execute", "scope": "npm *", "revoked_by": "alice"});
+    let done = s.post("/permissions/revoke", &body).status(200);
+    assert_eq!(done["decisions"], 1, "{done}");
+    assert!(done["seq"].as_u64().is_some());
+    s.post("/permissions/revoke", &json!({"tool": "shell"})).error(
+        400,
+        "bad_request",
+        "missing field",
+    );
+    assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "revoke" && e["by"] == "alice"));
+}

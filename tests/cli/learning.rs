@@ -188,15 +188,15 @@ fn a_revoked_pattern_asks_again() {
         "session_memory"
     );
     let dry = t.run(&["revoke", "shell", "execute", "npm *", "--dry-run", "--json"]).json();
-    assert_eq!(dry["decisions"], 21, "{dry}");
+    assert_eq!(dry["decisions"], 11, "{dry}");
     assert!(dry["seq"].is_null());
     assert_eq!(t.check_json("shell", "execute", "npm test", &[])["decision"], "allow");
     let r = t.run(&["revoke", "shell", "execute", "npm *"]);
     r.code(0);
-    assert!(r.stdout.contains("revoked 21 decision(s)"), "{r}");
+    assert!(r.stdout.contains("revoked 11 decision(s)"), "{r}");
     assert_eq!(t.check_json("shell", "execute", "npm test", &[])["decision"], "ask");
     assert_eq!(t.check_json("shell", "execute", "npm ci", &["--session", "s1"])["decision"], "ask");
-    assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "revoke" && e["decisions"] == 21));
+    assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "revoke" && e["decisions"] == 11));
     // Nothing left to revoke.
     assert!(
         t.run(&["revoke", "shell", "execute", "npm *"]).stdout.contains("revoked 0 decision(s)")
