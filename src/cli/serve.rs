@@ -20,7 +20,8 @@ use crate::store::lock::Wait;
 ///
 /// Listens on `server.addr` (default 127.0.0.1:8100) or --addr, and prints the bound address
 /// on standard error. Routes (JSON in and out): POST /permissions/check, /permissions/record,
-/// /permissions/grant; GET /permissions/patterns, /permissions/pending; POST /artifacts/store;
+/// /permissions/grant, /permissions/revoke; GET /permissions/explain, /permissions/patterns,
+/// /permissions/pending; POST /artifacts/store;
 /// GET /artifacts/{id}, /artifacts/task/{task}, /artifacts/costs/summary; POST
 /// /artifacts/{id}/verify; GET /audit/events, /audit/events/{seq}, /audit/verify-chain; GET and
 /// PATCH /config; GET /health, /metrics (Prometheus text).
@@ -28,7 +29,7 @@ use crate::store::lock::Wait;
 /// Binding: a non-loopback address (including 0.0.0.0) is refused unless an API key is set.
 ///
 /// Auth (Bearer tokens, compared in constant time): agent routes need `server.api_key` when it
-/// is set (AIPERTURE_SERVER_API_KEY); human and config routes (record, grant, PATCH /config)
+/// is set (AIPERTURE_SERVER_API_KEY); human and config routes (record, grant, revoke, PATCH /config)
 /// need `server.admin_key` (AIPERTURE_SERVER_ADMIN_KEY), and without one they are answered only
 /// to loopback clients. Keys are at least 16 characters and differ from each other; keep them
 /// in the environment or the user config, not in a committed config.toml. /health needs no key.
