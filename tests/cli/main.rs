@@ -19,5 +19,6 @@ mod http;
 mod learning;
 mod mcp;
 mod risk;
+mod scenarios;
 mod store;
 mod verify_chain;
