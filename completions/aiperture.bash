@@ -304,6 +304,9 @@ _aiperture() {
             aiperture__subcmd__help__subcmd__policy,check)
                 cmd="aiperture__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
+            aiperture__subcmd__help__subcmd__policy,suggest)
+                cmd="aiperture__subcmd__help__subcmd__policy__subcmd__suggest"
+                ;;
             aiperture__subcmd__help__subcmd__policy,trust)
                 cmd="aiperture__subcmd__help__subcmd__policy__subcmd__trust"
                 ;;
@@ -313,6 +316,9 @@ _aiperture() {
             aiperture__subcmd__policy,help)
                 cmd="aiperture__subcmd__policy__subcmd__help"
                 ;;
+            aiperture__subcmd__policy,suggest)
+                cmd="aiperture__subcmd__policy__subcmd__suggest"
+                ;;
             aiperture__subcmd__policy,trust)
                 cmd="aiperture__subcmd__policy__subcmd__trust"
                 ;;
@@ -321,6 +327,9 @@ _aiperture() {
                 ;;
             aiperture__subcmd__policy__subcmd__help,help)
                 cmd="aiperture__subcmd__policy__subcmd__help__subcmd__help"
+                ;;
+            aiperture__subcmd__policy__subcmd__help,suggest)
+                cmd="aiperture__subcmd__policy__subcmd__help__subcmd__suggest"
                 ;;
             aiperture__subcmd__policy__subcmd__help,trust)
                 cmd="aiperture__subcmd__policy__subcmd__help__subcmd__trust"
@@ -1760,7 +1769,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__policy)
-            opts="check trust"
+            opts="check trust suggest"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1774,6 +1783,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__policy__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__policy__subcmd__suggest)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1988,7 +2011,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__policy)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check trust help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check trust suggest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2032,7 +2055,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__policy__subcmd__help)
-            opts="check trust help"
+            opts="check trust suggest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2073,6 +2096,20 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__policy__subcmd__help__subcmd__suggest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__policy__subcmd__help__subcmd__trust)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2080,6 +2117,28 @@ _aiperture() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__policy__subcmd__suggest)
+            opts="-q -h -V --write --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

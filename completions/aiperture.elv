@@ -310,6 +310,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --version 'Print version'
             cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
             cand trust 'Trust the current policy.toml so that its allow rules apply'
+            cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;policy;check'= {
@@ -336,14 +337,30 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aiperture;policy;suggest'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --write 'Append the suggestions to policy.toml'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aiperture;policy;help'= {
             cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
             cand trust 'Trust the current policy.toml so that its allow rules apply'
+            cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;policy;help;check'= {
         }
         &'aiperture;policy;help;trust'= {
+        }
+        &'aiperture;policy;help;suggest'= {
         }
         &'aiperture;policy;help;help'= {
         }
@@ -729,10 +746,13 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;policy'= {
             cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
             cand trust 'Trust the current policy.toml so that its allow rules apply'
+            cand suggest 'Propose allow rules from what learning already allows by itself'
         }
         &'aiperture;help;policy;check'= {
         }
         &'aiperture;help;policy;trust'= {
+        }
+        &'aiperture;help;policy;suggest'= {
         }
         &'aiperture;help;artifact'= {
             cand store 'Store a file (or standard input) as an artifact'

@@ -206,16 +206,17 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_s
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print every key and its value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -s q -l quiet -d 'Hide status messages on standard error'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
@@ -230,8 +231,17 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_s
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l write -d 'Append the suggestions to policy.toml'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l config -d 'Override a configuration value for this command (repeatable)' -r
@@ -464,6 +474,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_see
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "store" -d 'Store a file (or standard input) as an artifact'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "show" -d 'Print an artifact\'s metadata, or its content with --raw'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "list" -d 'List artifacts'

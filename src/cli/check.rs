@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, write_out};
-use crate::engine::{DecidedBy, Decision, Request, Verdict};
+use crate::engine::{DecidedBy, Decision, Request, SimilarPattern, Verdict};
 use crate::error::Error;
 use crate::risk::{self, Analysis};
 
@@ -67,6 +67,8 @@ struct CheckOutcome<'a> {
     store: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<&'a Analysis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    similar: Option<&'a [SimilarPattern]>,
 }
 
 /// Build the request (before any lock is taken).
@@ -120,11 +122,18 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
     let analysis = args
         .explain
         .then(|| risk::analyze(&req.tool, &req.action, &req.scope, &engine.config().risk.rule));
+    let similar = if args.explain { Some(engine.similar(&req, 5, now)?) } else { None };
     drop(engine);
     if ctx.global.json {
         print_json(
             ctx.out,
-            &CheckOutcome { verdict: &verdict, request: &req, store, explain: analysis.as_ref() },
+            &CheckOutcome {
+                verdict: &verdict,
+                request: &req,
+                store,
+                explain: analysis.as_ref(),
+                similar: similar.as_deref(),
+            },
         )?;
     } else {
         let mut line = format!(
@@ -145,6 +154,22 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
         line.push('\n');
         if let Some(a) = &analysis {
             line.push_str(&super::explain::render(a));
+            line.push_str(&format!(
+                "recommendation: {} — {}\n",
+                verdict.recommendation.code, verdict.recommendation.text
+            ));
+            for p in similar.as_deref().unwrap_or_default() {
+                line.push_str(&format!(
+                    "similar: {} {} {}{} — {:.0}% approved over {} decisions (similarity {:.2})\n",
+                    p.tool,
+                    p.action,
+                    clip(&p.pattern, 60),
+                    if p.normalized { " (pattern)" } else { "" },
+                    p.rate * 100.0,
+                    p.decisions,
+                    p.similarity
+                ));
+            }
         }
         write_out(ctx.out, line.as_bytes())?;
     }

@@ -9,9 +9,11 @@ use crate::engine::PatternReport;
 
 /// Show what aiperture learned from human decisions
 ///
-/// One row per pattern with its counted approvals and denials, approval rate and status:
-/// AUTO-ALLOW or AUTO-DENY (the pattern decides), ASKING k of N (not enough decisions yet),
-/// SPLIT (humans disagree), EXPIRED (the newest decision is older than
+/// One row per pattern (an exact scope, or a normalized pattern such as `git log*`) with its
+/// counted approvals and denials, time-weighted approval rate, number of deciders (BY), age of
+/// the newest decision, status, and how many more approvals it needs before it allows by
+/// itself (TO GO). Status: AUTO-ALLOW or AUTO-DENY (the pattern decides), ASKING k of N (not
+/// enough decisions yet), SPLIT (humans disagree), EXPIRED (the newest decision is older than
 /// `learning.pattern_max_age_days`).
 #[derive(clap::Args, Debug)]
 pub struct PatternsArgs {}
@@ -38,17 +40,26 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &PatternsArgs) -> Result<Outcome, CliError>
         )?;
         return Ok(Outcome::Success);
     }
-    let mut t = table(&["TOOL", "ACTION", "PATTERN", "ALLOW", "DENY", "RATE", "STATUS", "NEWEST"]);
+    let mut t = table(&[
+        "TOOL", "ACTION", "PATTERN", "ALLOW", "DENY", "RATE", "BY", "AGE", "STATUS", "TO GO",
+    ]);
     for p in &patterns {
+        let pattern = if p.stats.normalized {
+            format!("{} (pattern)", clip(&p.stats.pattern, 40))
+        } else {
+            clip(&p.stats.pattern, 50)
+        };
         t.add_row(vec![
             p.stats.tool.clone(),
             p.stats.action.clone(),
-            clip(&p.stats.pattern, 50),
+            pattern,
             p.stats.allows.to_string(),
             p.stats.denies.to_string(),
             format!("{:.0}%", p.rate * 100.0),
+            p.stats.deciders.len().to_string(),
+            p.age_days.map_or_else(|| "-".into(), |d| format!("{d:.0}d")),
             p.status.label(),
-            p.stats.newest.chars().take(19).collect(),
+            p.to_auto_allow.map_or_else(|| "never".into(), |n| n.to_string()),
         ]);
     }
     write_out(ctx.out, format!("{t}\n").as_bytes())?;

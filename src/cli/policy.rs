@@ -23,6 +23,20 @@ pub enum PolicyCommand {
     /// human trusted the file's exact content. Any later change needs trust again. The trust
     /// is recorded in the user store, not in the project.
     Trust(TrustArgs),
+    /// Propose allow rules from what learning already allows by itself
+    ///
+    /// Prints policy rules for learned patterns with status AUTO-ALLOW that are LOW or MEDIUM
+    /// risk and not yet allowed by the policy. With --write they are appended to policy.toml
+    /// (review them, then run `aiperture policy trust`: written rules are not trusted for you).
+    Suggest(SuggestArgs),
+}
+
+/// `policy suggest`.
+#[derive(clap::Args, Debug)]
+pub struct SuggestArgs {
+    /// Append the suggestions to policy.toml
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// `policy check`.
@@ -82,6 +96,60 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
                 write_out(ctx.out, s.as_bytes())?;
             }
             Ok(if findings.is_empty() { Outcome::Success } else { Outcome::Negative })
+        }
+        PolicyCommand::Suggest(a) => {
+            let now = ctx.now()?;
+            let loaded = ctx.config(&store)?;
+            let mut engine = ctx.engine_on(&store, loaded.config)?;
+            let suggestions = engine.suggest(now)?;
+            let text = crate::engine::policy::render_suggestions(&suggestions);
+            if a.write && !suggestions.is_empty() {
+                let path = store.policy_file();
+                let current = match crate::store::fsutil::read_optional(&path)? {
+                    Some(b) => String::from_utf8_lossy(&b).into_owned(),
+                    None => String::new(),
+                };
+                let next = format!(
+                    "{}\n\n# --- suggested by `aiperture policy suggest` on {} ---\n{text}",
+                    current.trim_end(),
+                    crate::clock::format_time(now)
+                );
+                crate::engine::policy::parse(&next, &path)?;
+                crate::store::fsutil::write_atomic(
+                    &path,
+                    next.as_bytes(),
+                    crate::store::fsutil::Sync::Durable,
+                )?;
+                engine.journal_policy(
+                    &PolicyEvent {
+                        action: "suggest".into(),
+                        file: path.display().to_string(),
+                        sha256: crate::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(
+                            next.as_bytes(),
+                        )),
+                    },
+                    now,
+                )?;
+            }
+            drop(engine);
+            if ctx.global.json {
+                #[derive(Serialize)]
+                struct Out<'a> {
+                    suggestions: &'a [crate::engine::policy::Suggestion],
+                    written: bool,
+                }
+                print_json(ctx.out, &Out { suggestions: &suggestions, written: a.write })?;
+            } else if suggestions.is_empty() {
+                write_out(ctx.out, b"no suggestions: nothing learned allows by itself that the policy does not already allow\n")?;
+            } else {
+                write_out(ctx.out, text.as_bytes())?;
+                if a.write {
+                    ctx.status(
+                        "appended to policy.toml; review it, then run `aiperture policy trust`",
+                    );
+                }
+            }
+            Ok(Outcome::Success)
         }
         PolicyCommand::Trust(_) => {
             let allows = policy.rules.iter().filter(|r| r.decision == Decision::Allow).count();

@@ -136,6 +136,8 @@ pub struct Verdict {
     pub grant: Option<String>,
     /// True when a matching allow rule was ignored because the project policy is not trusted.
     pub untrusted_allow_ignored: bool,
+    /// What a human might do next, risk first, then what humans decided before.
+    pub recommendation: learning::Recommendation,
     /// True when a human decided this same request earlier in the session, but for other
     /// content (`content_hash` differs): that decision is not reused.
     pub content_changed: bool,
@@ -234,11 +236,36 @@ pub struct PatternReport {
     /// The statistics.
     #[serde(flatten)]
     pub stats: PatternStats,
-    /// Approval rate.
+    /// Approval rate (time-weighted).
     pub rate: f64,
+    /// Days since the newest counted decision.
+    pub age_days: Option<f64>,
+    /// Approvals still needed before the pattern allows by itself (0: it does; none: never).
+    pub to_auto_allow: Option<u64>,
     /// Status at the time of the listing.
     #[serde(flatten)]
     pub status: learning::Status,
+}
+
+/// A learned pattern like the request, for `check --explain`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarPattern {
+    /// Tool.
+    pub tool: String,
+    /// Action.
+    pub action: String,
+    /// Exact scope or normalized pattern.
+    pub pattern: String,
+    /// True for a normalized pattern.
+    pub normalized: bool,
+    /// Similarity in [0, 1].
+    pub similarity: f64,
+    /// Approval rate (time-weighted).
+    pub rate: f64,
+    /// Counted decisions.
+    pub decisions: u64,
+    /// Distinct deciders.
+    pub deciders: usize,
 }
 
 /// An open engine holding the store lock.
@@ -414,6 +441,10 @@ impl Engine {
             now,
             false,
         )?;
+        let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope, false);
+        let exact = self.state.stats(&key)?;
+        let recommendation =
+            learning::recommend(risk.tier, exact.as_ref(), &self.config.learning, now);
         Ok(Verdict {
             decision: d.decision,
             decided_by: d.decided_by,
@@ -425,6 +456,7 @@ impl Engine {
             grant: d.grant,
             untrusted_allow_ignored: d.untrusted_allow_ignored,
             content_changed: d.content_changed,
+            recommendation,
             seq: a.seq,
         })
     }
@@ -1137,7 +1169,19 @@ impl Engine {
             .into_iter()
             .map(|s| {
                 let status = learning::status(&s, &cfg, now);
-                PatternReport { rate: s.rate(), stats: s, status }
+                let age_days = parse_time(&s.newest).map(|t| {
+                    (now.signed_duration_since(t).num_seconds() as f64 / 86_400.0 * 10.0).round()
+                        / 10.0
+                });
+                let to_auto_allow = learning::approvals_to_auto_allow(&s, &cfg, now);
+                let rate = s.weighted_rate(now.timestamp_micros(), cfg.decay_half_life_days);
+                PatternReport {
+                    rate: (rate * 1000.0).round() / 1000.0,
+                    age_days,
+                    to_auto_allow,
+                    stats: s,
+                    status,
+                }
             })
             .collect();
         v.sort_by(|a, b| {
@@ -1150,6 +1194,84 @@ impl Engine {
             })
         });
         Ok(v)
+    }
+
+    /// Up to `limit` learned patterns of the same org, tool and action most like `req`'s scope
+    /// (similarity ≥ 0.3). Scans every pattern: for explanations, not for the check path.
+    pub fn similar(
+        &mut self,
+        req: &Request,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SimilarPattern>> {
+        let half_life = self.config.learning.decay_half_life_days;
+        let mut v: Vec<SimilarPattern> = self
+            .retrying(|e| e.state.all_stats())?
+            .into_iter()
+            .filter(|s| s.org == req.org && s.tool == req.tool && s.action == req.action)
+            .filter(|s| s.total() > 0 && (s.pattern != req.scope || s.normalized))
+            .map(|s| SimilarPattern {
+                similarity: (learning::similarity(&req.scope, &s.pattern) * 1000.0).round()
+                    / 1000.0,
+                rate: (s.weighted_rate(now.timestamp_micros(), half_life) * 1000.0).round()
+                    / 1000.0,
+                decisions: s.total(),
+                deciders: s.deciders.len(),
+                tool: s.tool,
+                action: s.action,
+                pattern: s.pattern,
+                normalized: s.normalized,
+            })
+            .filter(|p| p.similarity >= 0.3)
+            .collect();
+        v.sort_by(|a, b| {
+            b.similarity.total_cmp(&a.similarity).then_with(|| a.pattern.cmp(&b.pattern))
+        });
+        v.truncate(limit);
+        Ok(v)
+    }
+
+    /// Allow rules proposed from learned patterns that allow by themselves, are not covered by
+    /// the current policy, and are LOW or MEDIUM risk.
+    pub fn suggest(&mut self, now: DateTime<Utc>) -> Result<Vec<policy::Suggestion>> {
+        let mut p = Policy::load(&self.store.policy_file())?;
+        p.trusted = true;
+        let mut out = Vec::new();
+        for r in self.patterns(now)? {
+            if r.status != learning::Status::AutoAllow {
+                continue;
+            }
+            let s = &r.stats;
+            let tier = risk::classify(&s.tool, &s.action, s.pattern.trim_end_matches('*')).tier;
+            if tier >= Tier::High {
+                continue;
+            }
+            let scopes: Vec<String> = policy::scopes_for(&s.pattern, s.normalized)
+                .into_iter()
+                .filter(|scope| {
+                    let probe = Request::new(&s.tool, &s.action, scope);
+                    p.deny_rule(&probe).is_none()
+                        && p.best(&probe).rule.is_none_or(|rule| rule.decision != Decision::Allow)
+                })
+                .collect();
+            if scopes.is_empty() {
+                continue;
+            }
+            out.push(policy::Suggestion {
+                tool: s.tool.clone(),
+                action: s.action.clone(),
+                scopes,
+                reason: format!(
+                    "learned: {}{} approved {:.0}% of {} times by {} decider(s)",
+                    s.pattern,
+                    if s.normalized { " (pattern)" } else { "" },
+                    r.rate * 100.0,
+                    s.total(),
+                    s.deciders.len()
+                ),
+            });
+        }
+        Ok(out)
     }
 
     /// Journal a configuration change (the caller wrote the file under this engine's lock).

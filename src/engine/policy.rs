@@ -224,6 +224,68 @@ impl Policy {
     }
 }
 
+/// A policy rule proposed from a strong learned pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// Tool.
+    pub tool: String,
+    /// Action.
+    pub action: String,
+    /// Scope globs to allow (a normalized `prog sub*` becomes `prog sub` and `prog sub *`).
+    pub scopes: Vec<String>,
+    /// Why: the pattern and its record.
+    pub reason: String,
+}
+
+/// Scope globs for a learned pattern: exact scopes are escaped so they match only
+/// themselves; a normalized command pattern `prog sub*` becomes `prog sub` and `prog sub *`
+/// (never a bare prefix, so `git log*` cannot cover `git logout`).
+pub fn scopes_for(pattern: &str, normalized: bool) -> Vec<String> {
+    if !normalized {
+        return vec![escape_glob(pattern)];
+    }
+    match pattern.strip_suffix('*') {
+        Some(stem) if !stem.contains('/') && !stem.ends_with('/') => {
+            vec![escape_glob(stem), format!("{} *", escape_glob(stem))]
+        }
+        _ => vec![pattern.to_string()],
+    }
+}
+
+/// Make every glob character of `s` literal (`*` → `[*]`, `?` → `[?]`, `[` → `[[]`).
+pub fn escape_glob(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '*' | '?' | '[' => {
+                out.push('[');
+                out.push(c);
+                out.push(']');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Render suggestions as policy TOML.
+pub fn render_suggestions(s: &[Suggestion]) -> String {
+    let q = |v: &str| toml::Value::String(v.to_string()).to_string();
+    let mut out = String::new();
+    for sug in s {
+        for scope in &sug.scopes {
+            out.push_str(&format!(
+                "[[rule]]\ntool = {}\naction = {}\nscope = {}\ndecision = \"allow\"\nreason = {}\n\n",
+                q(&sug.tool),
+                q(&sug.action),
+                q(scope),
+                q(&sug.reason)
+            ));
+        }
+    }
+    out
+}
+
 /// A lint finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Lint {

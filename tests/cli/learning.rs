@@ -265,3 +265,52 @@ fn the_risk_budget_turns_allow_into_ask_across_processes() {
     assert_eq!(v["decided_by"], "risk_budget");
     assert_eq!(t.check_json("shell", "execute", "ls", &["--session", "c"])["decision"], "allow");
 }
+
+#[test]
+fn insight_patterns_recommendations_similar_and_suggestions() {
+    let mut t = TestEnv::with_project();
+    for _ in 0..4 {
+        approve_once(&mut t, "cargo test");
+    }
+    let p = t.run(&["patterns", "--json"]).json();
+    let exact = p["patterns"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["pattern"] == "cargo test"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(exact["to_auto_allow"], 6, "{exact}");
+    assert_eq!(exact["age_days"], 0.0);
+    assert!(t.run(&["patterns"]).stdout.contains("TO GO"));
+    let v = t.check_json("shell", "execute", "cargo test", &["--explain"]);
+    assert_eq!(v["recommendation"]["code"], "keep_asking", "{v}");
+    assert!(
+        v["similar"].as_array().is_some_and(|s| s.iter().any(|x| x["pattern"] == "cargo test*")),
+        "{v}"
+    );
+    assert_eq!(
+        t.check_json("shell", "execute", "rm -rf /", &[])["recommendation"]["code"],
+        "caution"
+    );
+    for _ in 0..6 {
+        approve_once(&mut t, "cargo test");
+    }
+    assert_eq!(
+        t.check_json("shell", "execute", "cargo test", &[])["recommendation"]["code"],
+        "auto_approve"
+    );
+
+    let r = t.run(&["policy", "suggest", "--json"]);
+    r.code(0);
+    let s = r.json();
+    assert_eq!(s["suggestions"][0]["scopes"][0], "cargo test", "{s}");
+    let r = t.run(&["policy", "suggest", "--write"]);
+    r.code(0);
+    assert!(r.stderr.contains("then run `aiperture policy trust`"), "{r}");
+    let policy = std::fs::read_to_string(t.store().join("policy.toml")).expect("policy");
+    assert!(policy.contains("# --- suggested by `aiperture policy suggest`"), "{policy}");
+    t.run(&["policy", "check"]).code(0);
+    // Written rules are not trusted on the user's behalf.
+    assert_eq!(t.run(&["policy", "check", "--json"]).json()["trusted"], false);
+    t.run(&["policy", "trust"]).code(0);
+    assert!(t.run(&["policy", "suggest"]).stdout.starts_with("no suggestions"));
+}
