@@ -20,5 +20,6 @@ mod learning;
 mod mcp;
 mod risk;
 mod scenarios;
+mod seed_regressions;
 mod store;
 mod verify_chain;
