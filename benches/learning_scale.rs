@@ -138,10 +138,10 @@ fn run_bin(store: &Path, now: &str, args: &[&str]) -> Result<(f64, i32), String>
 }
 
 fn run() -> Result<(), String> {
-    let sizes: Vec<usize> = std::env::var("AIPERTURE_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 1_000_000]);
+    let sizes: Vec<usize> = std::env::var("AIPERTURE_BENCH_SIZES").ok().map_or_else(
+        || vec![1_000, 1_000_000],
+        |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+    );
     let runs: usize =
         std::env::var("AIPERTURE_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     println!("| decisions | patterns | write s | reindex s | p50 learned ms | p50 unseen ms |");
