@@ -104,6 +104,12 @@ pub struct LearnedInfo {
     pub allows: u64,
     /// Counted denials.
     pub denies: u64,
+    /// Time-weighted approval rate.
+    pub rate: f64,
+    /// Distinct humans who decided.
+    pub deciders: usize,
+    /// Time of the newest counted decision.
+    pub newest: String,
 }
 
 /// The challenge as shown to callers.
@@ -138,6 +144,8 @@ pub struct Verdict {
     pub untrusted_allow_ignored: bool,
     /// What a human might do next, risk first, then what humans decided before.
     pub recommendation: learning::Recommendation,
+    /// Set when a human decision on this request would not be learned from, and why.
+    pub not_learned: Option<String>,
     /// True when a human decided this same request earlier in the session, but for other
     /// content (`content_hash` differs): that decision is not reused.
     pub content_changed: bool,
@@ -445,6 +453,8 @@ impl Engine {
         let exact = self.state.stats(&key)?;
         let recommendation =
             learning::recommend(risk.tier, exact.as_ref(), &self.config.learning, now);
+        let not_learned =
+            if d.decision == Decision::Allow { None } else { not_learned_reason(&analysis, req) };
         Ok(Verdict {
             decision: d.decision,
             decided_by: d.decided_by,
@@ -457,6 +467,7 @@ impl Engine {
             untrusted_allow_ignored: d.untrusted_allow_ignored,
             content_changed: d.content_changed,
             recommendation,
+            not_learned,
             seq: a.seq,
         })
     }
@@ -697,6 +708,14 @@ impl Engine {
                 normalized,
                 allows: found.allows,
                 denies: found.denies,
+                rate: (found.weighted_rate(
+                    now.timestamp_micros(),
+                    self.config.learning.decay_half_life_days,
+                ) * 1000.0)
+                    .round()
+                    / 1000.0,
+                deciders: found.deciders.len(),
+                newest: found.newest.clone(),
             };
             if out.learned.is_none() || status.decision().is_some() {
                 out.learned = Some(info);
@@ -778,13 +797,10 @@ impl Engine {
                 keys.push(events::LearnKey { pattern, normalized });
             }
         };
+        if let Some(why) = not_learned_reason(&analysis, req) {
+            return (Vec::new(), Some(why));
+        }
         if analysis.commands.is_empty() && analysis.parsed {
-            if crate::scope::glob::has_wildcard(&req.scope) {
-                return (
-                    Vec::new(),
-                    Some("the scope holds wildcards: broad rules belong in policy.toml".into()),
-                );
-            }
             push(req.scope.clone(), false);
             if let Some(p) = normalize::other(&req.tool, &req.action, &req.scope, &sensitive) {
                 push(p, true);
@@ -1319,6 +1335,15 @@ impl Engine {
     pub fn last_seq(&self) -> u64 {
         self.writer.tail().seq
     }
+}
+
+/// Why a human decision on `req` would teach nothing: a non-shell scope holding wildcards
+/// (broad rules belong in policy, not in learning).
+fn not_learned_reason(analysis: &Analysis, req: &Request) -> Option<String> {
+    (analysis.commands.is_empty()
+        && analysis.parsed
+        && crate::scope::glob::has_wildcard(&req.scope))
+    .then(|| "the scope holds wildcards: broad rules belong in policy.toml".to_string())
 }
 
 fn same_request(a: &Request, b: &Request) -> bool {

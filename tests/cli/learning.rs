@@ -314,3 +314,19 @@ fn insight_patterns_recommendations_similar_and_suggestions() {
     t.run(&["policy", "trust"]).code(0);
     assert!(t.run(&["policy", "suggest"]).stdout.starts_with("no suggestions"));
 }
+
+#[test]
+fn verdicts_say_when_a_decision_would_not_be_learned_and_what_was_learned() {
+    let mut t = TestEnv::with_project();
+    let v = t.check_json("filesystem", "write", "src/*", &[]);
+    assert!(v["not_learned"].as_str().is_some_and(|s| s.contains("wildcards")), "{v}");
+    assert!(t.check_json("filesystem", "write", "src/a.rs", &[])["not_learned"].is_null());
+    for _ in 0..3 {
+        approve_once(&mut t, "cargo check");
+    }
+    let v = t.check_json("shell", "execute", "cargo check", &[]);
+    assert_eq!(v["learned"]["allows"], 3);
+    assert_eq!(v["learned"]["rate"], 1.0);
+    assert_eq!(v["learned"]["deciders"], 1);
+    assert!(v["learned"]["newest"].as_str().is_some_and(|s| s.starts_with("2026-11-26")));
+}
