@@ -141,12 +141,7 @@ impl Writer {
         self.tail.seq = seq;
         self.tail.hash = hash;
         self.tail.len += line.len() as u64;
-        let head = Head::new(&self.secret, seq, &hash);
-        fsutil::write_atomic(
-            &self.dir.join(layout::HEAD),
-            &head.to_bytes(),
-            if sync { Sync::Durable } else { Sync::Cache },
-        )?;
+        Head::new(&self.secret, seq, &hash).write(&self.dir.join(layout::HEAD), sync)?;
         Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event })
     }
 

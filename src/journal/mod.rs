@@ -20,8 +20,10 @@
 //! * A header names its segment number, the `seq` of its first event and the hash of the
 //!   previous segment's last event; headers are not part of the hash chain.
 //! * `journal/HEAD` holds `{"format":1,"seq","hash","mac"}` with
-//!   `mac = HMAC-SHA-256(secret, "aiperture/head/v1\0" ‖ seq as u64 BE ‖ hash)`, rewritten
-//!   atomically after every append. A cut-off tail or a rewritten history no longer matches it.
+//!   `mac = HMAC-SHA-256(secret, "aiperture/head/v1\0" ‖ seq as u64 BE ‖ hash)`, written after
+//!   every append into one of two 512-byte slots (`seq % 2`) and synced with the append; the
+//!   newest readable slot is HEAD, so a torn HEAD write falls back one append, which recovery
+//!   accepts. A cut-off tail or a rewritten history no longer matches it.
 //! * A last line without `\n` is a torn write from a crash. The next writer moves those bytes to
 //!   `journal/torn-<seq>.bin` and appends a `recovered` event.
 //!

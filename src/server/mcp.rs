@@ -70,14 +70,13 @@ use crate::engine::events::ArtifactEvent;
 use crate::engine::report::{self, AuditFilter};
 use crate::engine::state::ArtifactEntry;
 use crate::engine::{DecidedBy, Decision, Engine, HumanDecision, Request, Verdict};
-use crate::error::{Error, IoContext, Result};
-use crate::journal::head::Head;
-use crate::journal::verify::{Expected, Start, verify};
+use crate::error::{Error, Result};
+use crate::journal::verify::Expected;
 use crate::risk::{self, Analysis};
 use crate::store::artifacts::{format_usd, parse_usd_micros};
 use crate::store::config::{self as cfg, Loaded, Sources};
 use crate::store::lock::Wait;
-use crate::store::{Store, fsutil, layout};
+use crate::store::{Store, layout};
 
 /// The server's name in `serverInfo`.
 pub const SERVER_NAME: &str = "aiperture";
@@ -1951,22 +1950,7 @@ fn t_verify_chain(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     }
     let store = s.backend.store.clone();
     let report = s.with_journal(|dir| {
-        let mut readers = Vec::new();
-        for (n, path) in crate::journal::list_segments(dir)? {
-            let f = std::fs::File::open(&path).at("open", &path)?;
-            readers.push((crate::journal::segment_name(n), io::BufReader::new(f)));
-        }
-        let head = match fsutil::read_optional(&dir.join(layout::HEAD))? {
-            None => None,
-            Some(b) => Some(Head::parse(&b).map_err(|m| Error::Journal {
-                path: dir.join(layout::HEAD),
-                line: 1,
-                message: format!("HEAD is not readable: {m}"),
-            })?),
-        };
-        let secret = store.read_secret()?;
-        expected.insert(0, Expected::StoreHead(head));
-        verify(readers, secret.as_ref(), &expected, Start::Genesis)
+        crate::journal::verify::verify_dir(dir, store.read_secret()?.as_ref(), &expected)
     })?;
     to_value(&report)
 }

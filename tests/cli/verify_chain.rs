@@ -157,9 +157,9 @@ fn expect_head_accepts_a_saved_head_file_or_hash() {
     let later = TestEnv { now: at(&t.now, 10), ..t };
     later.run(&["check", "shell", "execute", "pwd"]).code(3);
     later.run(&["verify-chain", "--expect-head", saved.to_str().unwrap_or_default()]).code(0);
-    let head: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&saved).expect("read")).expect("json");
-    let hash = head["hash"].as_str().unwrap_or_default();
+    let head = aiperture::journal::head::Head::parse(&std::fs::read(&saved).expect("read"))
+        .expect("HEAD parses");
+    let hash = head.hash.as_str();
     later.run(&["verify-chain", "--expect-head", hash]).code(0);
     let r = later.run(&["verify-chain", "--expect-head", &"ab".repeat(32)]);
     r.code(1);
@@ -268,4 +268,25 @@ fn an_append_cut_off_before_its_head_update_is_recovered() {
     let f = &r.json()["findings"][0];
     assert_eq!(f["kind"], "head_mismatch");
     assert_eq!(f["recovered"], true);
+}
+
+#[test]
+fn a_torn_head_slot_falls_back_one_append_and_is_recovered() {
+    let t = TestEnv::with_project();
+    for s in ["a", "b", "c"] {
+        t.run(&["check", "shell", "execute", s]).code(3);
+    }
+    let head = t.store().join("journal/HEAD");
+    let mut bytes = std::fs::read(&head).expect("HEAD");
+    assert_eq!(bytes.len(), 1024, "two 512-byte slots");
+    // seq 3 lives in slot 1; tear it as a crash mid-write would.
+    bytes[512..600].fill(0);
+    std::fs::write(&head, &bytes).expect("write");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(1);
+    t.run(&["check", "shell", "execute", "d"]).code(3);
+    let ev = t.events(&t.store());
+    assert_eq!(ev[3]["kind"], "recovered");
+    assert_eq!(ev[3]["reason"], "head_behind");
+    t.run(&["verify-chain"]).code(0);
 }
