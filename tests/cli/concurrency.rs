@@ -80,13 +80,23 @@ fn a_busy_lock_is_waited_for_or_refused_with_no_wait() {
     assert!(r.stderr.contains("is held by another process"), "{r}");
     assert!(r.stderr.contains("hint: drop --no-wait"), "{r}");
 
+    // The waiting process says so on stderr (a file here, so we can watch it without
+    // blocking), then gets the lock once it is released.
+    let err_path = t.tmp.path().join("stderr.txt");
     let mut cmd = t.command(&["check", "shell", "execute", "ls"]);
-    cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(&err_path).expect("stderr file"));
     let child = cmd.spawn().expect("spawn");
-    std::thread::sleep(std::time::Duration::from_millis(400));
+    let mut said = String::new();
+    for _ in 0..200 {
+        said = std::fs::read_to_string(&err_path).unwrap_or_default();
+        if said.contains("waiting for lock on") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(said.contains("waiting for lock on"), "{said}");
     drop(lock);
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("waiting for lock on"), "{stderr}");
 }
