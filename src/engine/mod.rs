@@ -479,11 +479,11 @@ impl Engine {
         policy: &Policy,
         now: DateTime<Utc>,
     ) -> Result<Tentative> {
-        let mut d = self.decide_steps(req, analysis, policy, now)?;
+        let session = self.state.session(&session_key(&req.org, &req.session))?;
+        let mut d = self.decide_steps(req, analysis, policy, &session, now)?;
         if !req.session.is_empty() && d.decided_by != DecidedBy::SessionMemory {
             // The same request decided in this session for other content is not reused, and
             // the verdict says so.
-            let session = self.state.session(&session_key(&req.org, &req.session))?;
             d.content_changed = session.memory.values().any(|m| {
                 m.what.0 == req.tool
                     && m.what.1 == req.action
@@ -499,6 +499,7 @@ impl Engine {
         req: &Request,
         analysis: &Analysis,
         policy: &Policy,
+        session: &state::SessionState,
         now: DateTime<Utc>,
     ) -> Result<Tentative> {
         let risk = &analysis.risk;
@@ -509,10 +510,9 @@ impl Engine {
         }
 
         // 2. Rate limit (every session, the anonymous one included).
-        let session = self.state.session(&session_key(&req.org, &req.session))?;
         let limit = self.config.session.rate_limit_per_minute;
         if limit > 0 {
-            let recent = state::recent_checks(&session, now.timestamp_micros());
+            let recent = state::recent_checks(session, now.timestamp_micros());
             if recent + 1 > u64::from(limit) {
                 return Ok(Tentative::new(
                     Decision::Deny,
@@ -585,7 +585,7 @@ impl Engine {
         if let Some(mut t) = whole.decided {
             t.learned = whole.learned;
             t.untrusted_allow_ignored = whole.untrusted_allow_ignored;
-            return Ok(self.finish(t, req, risk, &session));
+            return Ok(self.finish(t, req, risk, session));
         }
         d.learned = whole.learned;
         d.untrusted_allow_ignored = whole.untrusted_allow_ignored;
@@ -621,7 +621,7 @@ impl Engine {
                     DecidedBy::Compound,
                     format!("every part is allowed: {}", reasons.join(", ")),
                 );
-                return Ok(self.finish(t, req, risk, &session));
+                return Ok(self.finish(t, req, risk, session));
             }
         }
         if let Some(r) = whole.blocked_reason
