@@ -8,7 +8,6 @@ use super::Ctx;
 use super::exit::{CliError, Outcome};
 use crate::server::mcp::{self, Backend, Options, Version};
 use crate::store::config::Sources;
-use crate::store::lock::Wait;
 
 /// Serve the MCP tools on standard input and output, for agents
 ///
@@ -57,10 +56,7 @@ pub struct McpServeArgs {}
 pub fn run(ctx: &mut Ctx<'_>, _args: &McpServeArgs) -> Result<Outcome, CliError> {
     let store = ctx.store()?;
     let loaded = ctx.config(&store)?;
-    let opts = Options {
-        human_decisions: loaded.config.mcp.human_decisions,
-        wait: if ctx.global.no_wait { Wait::NoWait } else { Wait::Block },
-    };
+    let opts = Options { human_decisions: loaded.config.mcp.human_decisions, wait: ctx.wait() };
     let backend = Backend {
         sources: Sources {
             user_file: Some(store.user_dirs().config_file.clone()),

@@ -181,34 +181,28 @@ impl Ctx<'_> {
     /// Open the engine on a given store and configuration.
     pub fn engine_on(&mut self, store: &Store, config: cfg::Config) -> Result<Engine> {
         let now = self.now()?;
-        let wait = if self.global.no_wait { Wait::NoWait } else { Wait::Block };
+        let wait = self.wait();
         let quiet = self.global.quiet;
-        let err = &mut *self.err;
-        Engine::open(
-            store,
-            config,
-            wait,
-            &mut |p: &Path| {
-                if !quiet {
-                    let _ = writeln!(err, "waiting for lock on {}", p.display());
-                }
-            },
-            now,
-        )
+        Engine::open(store, config, wait, &mut waiting_notice(quiet, &mut *self.err), now)
+    }
+
+    /// Block on a busy store lock, or fail at once with `--no-wait`.
+    pub fn wait(&self) -> Wait {
+        if self.global.no_wait { Wait::NoWait } else { Wait::Block }
+    }
+
+    /// Take the store lock, saying so on stderr when another process holds it.
+    pub fn lock_store(&mut self, store: &Store) -> Result<crate::store::lock::StoreLock> {
+        let wait = self.wait();
+        let quiet = self.global.quiet;
+        store.lock(wait, &mut waiting_notice(quiet, &mut *self.err))
     }
 
     /// Lock the store for a read of the journal alone (no index, no writer): audit queries,
     /// exports, compliance, stats and verification read the source of truth directly.
     pub fn journal_reader(&mut self) -> Result<(crate::store::lock::StoreLock, PathBuf)> {
         let store = self.store()?;
-        let wait = if self.global.no_wait { Wait::NoWait } else { Wait::Block };
-        let quiet = self.global.quiet;
-        let err = &mut *self.err;
-        let lock = store.lock(wait, &mut |p: &Path| {
-            if !quiet {
-                let _ = writeln!(err, "waiting for lock on {}", p.display());
-            }
-        })?;
+        let lock = self.lock_store(&store)?;
         Ok((lock, store.path(crate::store::layout::JOURNAL)))
     }
 
@@ -216,6 +210,15 @@ impl Ctx<'_> {
     pub fn status(&mut self, msg: &str) {
         if !self.global.quiet {
             let _ = writeln!(self.err, "{msg}");
+        }
+    }
+}
+
+/// The "waiting for lock" notice shown while another process holds the store lock.
+fn waiting_notice(quiet: bool, err: &mut dyn Write) -> impl FnMut(&Path) + '_ {
+    move |p: &Path| {
+        if !quiet {
+            let _ = writeln!(err, "waiting for lock on {}", p.display());
         }
     }
 }

@@ -68,14 +68,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
     } else {
         let store = ctx.store()?;
         // Hold the lock so no writer is half-way through an append while we read.
-        let _lock = store.lock(
-            if ctx.global.no_wait {
-                crate::store::lock::Wait::NoWait
-            } else {
-                crate::store::lock::Wait::Block
-            },
-            &mut |_| {},
-        )?;
+        let _lock = ctx.lock_store(&store)?;
         let dir = store.path(layout::JOURNAL);
         let secret = store.read_secret()?;
         (verify_dir(&dir, secret.as_ref(), &expected)?, dir.display().to_string())
