@@ -843,7 +843,7 @@ impl Engine {
         if req.session.is_empty() || budget == 0 {
             return d;
         }
-        let points = Config::tier_points(risk.tier);
+        let points = u64::from(risk.tier.budget_points());
         d.risk_points = points;
         if session.risk_used + points > budget {
             d.decision = Decision::Ask;

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::risk::Tier;
 
 /// The compiled-in defaults, which double as the schema.
 pub const DEFAULTS_TOML: &str = include_str!("defaults.toml");
@@ -219,11 +218,6 @@ impl Config {
     /// Challenge time to live.
     pub fn challenge_ttl(&self) -> chrono::Duration {
         crate::clock::parse_duration(&self.challenge.ttl).unwrap_or(chrono::Duration::hours(1))
-    }
-
-    /// Risk tier points for the session budget, in tenths.
-    pub fn tier_points(tier: Tier) -> u64 {
-        u64::from(tier.budget_points())
     }
 }
 
