@@ -94,6 +94,26 @@ pub(crate) struct Finding {
     pub what: String,
 }
 
+/// What the pieces of an unparseable command say on their own. A command that does not parse
+/// is HIGH, but a parse error must never hide a CRITICAL piece (`if; rm -rf /`), so the text
+/// is cut at `;`, `&`, `|` and newlines, quoting ignored, and every piece that parses is
+/// classified; their findings raise the whole. Bounded: at most [`MAX_FRAGMENTS`] pieces, and
+/// pieces are not cut again.
+fn fragment_findings(scope: &str, custom: &[CustomRule]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let pieces = scope.split([';', '&', '|', '\n']);
+    for piece in pieces.filter(|p| !p.trim().is_empty()).take(MAX_FRAGMENTS) {
+        if piece.len() == scope.len() || shell::analyze_full(piece).is_err() {
+            continue;
+        }
+        let r = analyze_shell(piece, custom).risk;
+        for f in &r.factors {
+            out.push(finding(r.tier, f, ""));
+        }
+    }
+    out
+}
+
 fn finding(tier: Tier, factor: &str, what: impl Into<String>) -> Finding {
     Finding { tier, factor: factor.to_owned(), what: what.into() }
 }
@@ -270,12 +290,17 @@ fn whole(parts: &[RiskAssessment], extra: &[Finding]) -> RiskAssessment {
     r
 }
 
+/// Most pieces of an unparseable command that are analysed on their own.
+const MAX_FRAGMENTS: usize = 256;
+
 fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
     let a = match shell::analyze_full(scope) {
         Ok(a) => a,
         Err(e) => {
-            let f = finding(Tier::High, "unparseable", format!("cannot be analysed ({e})"));
-            return Analysis { risk: assessment(&[f]), commands: Vec::new(), parsed: false };
+            let mut fs =
+                vec![finding(Tier::High, "unparseable", format!("cannot be analysed ({e})"))];
+            fs.extend(fragment_findings(scope, custom));
+            return Analysis { risk: assessment(&fs), commands: Vec::new(), parsed: false };
         }
     };
     let mut per: Vec<Vec<Finding>> = (0..a.cmds.len()).map(|i| command_findings(&a, i)).collect();

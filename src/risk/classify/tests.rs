@@ -710,3 +710,13 @@ fn analysis_serializes() {
     assert_eq!(json["commands"][1]["command"]["wrappers"][0], "sudo");
     assert_eq!(json["parsed"], true);
 }
+
+#[test]
+fn a_parse_error_never_hides_a_critical_piece() {
+    // Found by the appending property: `if` alone does not parse, and the whole line used to
+    // be only HIGH `unparseable` although the piece after it is CRITICAL.
+    for cmd in ["if; rm -rf /", "fi && mkfs.ext4 /dev/sda", "(( ; rm -rf ~"] {
+        assert_eq!(tier(cmd), Tier::Critical, "{cmd}");
+    }
+    assert_eq!(tier("if; ls"), Tier::High);
+}
