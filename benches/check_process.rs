@@ -275,6 +275,7 @@ impl BenchStore {
                             reason: "",
                             channel: "bench",
                             expect: None,
+                            inferred: false,
                         },
                         now,
                     )

@@ -51,6 +51,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand completions 'Print a shell completion script'
             cand serve 'Serve the HTTP API for agents and humans'
             cand mcp-serve 'Serve the MCP tools on standard input and output, for agents'
+            cand hook 'Answer an agent''s hook event (read as JSON from standard input)'
+            cand setup 'Install aiperture as a hook of a coding agent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;check'= {
@@ -682,6 +684,35 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aiperture;hook'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --exit-2 'Report a deny by exit status 2 with the reason on standard error, instead of JSON on standard output (holds even where the agent ignores JSON output)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;setup'= {
+            cand --program 'The command the agent runs, for when `aiperture` is not on the agent''s PATH'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --global 'Change the user-wide configuration instead of the project''s'
+            cand --dry-run 'Show what would change without writing anything'
+            cand --remove 'Remove aiperture''s entries instead of adding them'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aiperture;help'= {
             cand check 'Decide allow, deny or ask for one tool call'
             cand approve 'Approve a pending request by its challenge id (human use)'
@@ -706,6 +737,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand completions 'Print a shell completion script'
             cand serve 'Serve the HTTP API for agents and humans'
             cand mcp-serve 'Serve the MCP tools on standard input and output, for agents'
+            cand hook 'Answer an agent''s hook event (read as JSON from standard input)'
+            cand setup 'Install aiperture as a hook of a coding agent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;help;check'= {
@@ -801,6 +834,10 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;serve'= {
         }
         &'aiperture;help;mcp-serve'= {
+        }
+        &'aiperture;help;hook'= {
+        }
+        &'aiperture;help;setup'= {
         }
         &'aiperture;help;help'= {
         }

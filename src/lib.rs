@@ -34,6 +34,7 @@ pub mod clock;
 pub mod encoding;
 pub mod engine;
 pub mod error;
+pub mod hooks;
 pub mod journal;
 pub mod risk;
 pub mod scope;

@@ -78,7 +78,15 @@ pub(crate) fn decide(
 
     let mut engine = ctx.engine_on(&store, config)?;
     let recorded = engine.record(
-        &HumanDecision { id, decision, by: &by, reason, channel: "cli", expect: None },
+        &HumanDecision {
+            id,
+            decision,
+            by: &by,
+            reason,
+            channel: "cli",
+            expect: None,
+            inferred: false,
+        },
         now,
     )?;
     drop(engine);

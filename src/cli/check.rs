@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, write_out};
-use crate::engine::{DecidedBy, Decision, Request, SimilarPattern, Verdict};
+use crate::engine::{Decision, Request, SimilarPattern, Verdict};
 use crate::error::Error;
 use crate::risk::{self, Analysis};
 
@@ -104,14 +104,6 @@ fn request(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Request, CliError> {
     Ok(req)
 }
 
-/// Whether a human decision can change the outcome of a repeat of this request.
-fn overridable(v: &Verdict) -> bool {
-    !matches!(
-        v.decided_by,
-        DecidedBy::PolicyDeny | DecidedBy::SelfProtection | DecidedBy::RateLimit
-    )
-}
-
 /// Run `check`.
 pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
     let req = request(ctx, args)?;
@@ -144,7 +136,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
             verdict.risk.tier,
         );
         match &verdict.challenge {
-            Some(ch) if overridable(&verdict) => line.push_str(&format!(
+            Some(ch) if verdict.overridable() => line.push_str(&format!(
                 " challenge={id}] — a human can run `aiperture approve {id}` or `aiperture deny {id}`",
                 id = ch.id
             )),

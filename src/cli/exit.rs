@@ -31,6 +31,8 @@ pub enum Outcome {
     Negative,
     /// Exit 3.
     Ask,
+    /// An agent hook's own exit status (its agent's contract, not this table).
+    Hook(u8),
 }
 
 impl Outcome {
@@ -40,6 +42,7 @@ impl Outcome {
             Outcome::Success => SUCCESS,
             Outcome::Negative => NEGATIVE,
             Outcome::Ask => ASK,
+            Outcome::Hook(code) => code,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod deny;
 pub mod exit;
 pub mod explain;
 pub mod grant;
+pub mod hook;
 pub mod init;
 pub mod man;
 pub mod mcp_serve;
@@ -28,6 +29,7 @@ pub mod reindex;
 pub mod report_execution;
 pub mod revoke;
 pub mod serve;
+pub mod setup;
 pub mod stats;
 pub mod verify_chain;
 pub mod r#where;
@@ -119,6 +121,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     Serve(serve::ServeArgs),
     McpServe(mcp_serve::McpServeArgs),
+    Hook(hook::HookArgs),
+    Setup(setup::SetupArgs),
 }
 
 /// Shared state of one command run.
@@ -257,6 +261,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Completions(a) => completions::run(&mut ctx, a),
         Command::Serve(a) => serve::run(&mut ctx, a),
         Command::McpServe(a) => mcp_serve::run(&mut ctx, a),
+        Command::Hook(a) => hook::run(&mut ctx, a),
+        Command::Setup(a) => setup::run(&mut ctx, a),
     };
     match result {
         Ok(o) => o.code(),

@@ -45,6 +45,25 @@ pub struct CheckEvent {
     pub request: Request,
     /// The verdict.
     pub verdict: VerdictRecord,
+    /// Set when an agent hook asked (absent for the CLI and the servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hook: Option<HookRef>,
+}
+
+/// Which agent hook asked for a check, and how to find the tool call again later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HookRef {
+    /// Agent name: `claude-code`, `codex`, `gemini`, `cursor`.
+    pub agent: String,
+    /// The agent's event name, e.g. `PreToolUse`, `PermissionRequest`.
+    pub event: String,
+    /// Correlation key of the tool call (session, tool name and input), hex.
+    pub key: String,
+    /// Set when the agent shows its own permission dialog for this call if the verdict is
+    /// ask at or above this risk tier: the check then opens a *prompt* that the tool running
+    /// (an approval) or never running (a denial, after `hooks.prompt_timeout`) resolves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_from: Option<crate::risk::Tier>,
 }
 
 /// The journaled part of a verdict.
@@ -118,6 +137,11 @@ pub struct DecisionEvent {
     /// Why nothing was learned, when nothing was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_learned: Option<String>,
+    /// Inferred, not stated: an agent's permission prompt whose tool never ran. Learned like
+    /// any decision, but not kept in session memory (one unanswered prompt must not deny the
+    /// rest of the session).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
 /// One pattern a decision teaches.

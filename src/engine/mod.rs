@@ -41,6 +41,7 @@ use crate::store::config::{Config, DefaultDecision};
 use crate::store::index::{Index, Meta};
 use crate::store::lock::{StoreLock, Wait};
 use crate::store::{Secret, Store, layout, trust};
+pub use events::HookRef;
 use events::{CheckEvent, DecisionEvent, GrantEvent, Outcome, VerdictRecord, kind};
 use policy::{Policy, RuleRef};
 pub use request::{Decision, Request};
@@ -153,6 +154,17 @@ pub struct Verdict {
     pub seq: u64,
 }
 
+impl Verdict {
+    /// Whether a human decision on this verdict's challenge can change the outcome of a
+    /// repeat of the request (not for policy denies, self-protection or the rate limit).
+    pub fn overridable(&self) -> bool {
+        !matches!(
+            self.decided_by,
+            DecidedBy::PolicyDeny | DecidedBy::SelfProtection | DecidedBy::RateLimit
+        )
+    }
+}
+
 /// The result of a human decision.
 #[derive(Debug, Clone, Serialize)]
 pub struct Recorded {
@@ -185,6 +197,9 @@ pub struct HumanDecision<'a> {
     pub channel: &'a str,
     /// The request the caller believes it decides on (refused as `mismatch` if different).
     pub expect: Option<&'a Request>,
+    /// Inferred rather than stated (an agent prompt whose tool never ran): learned, but not
+    /// kept in session memory.
+    pub inferred: bool,
 }
 
 /// A task grant as asked for by a human.
@@ -417,10 +432,26 @@ impl Engine {
 
     /// Decide on `req` and journal the check.
     pub fn check(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Verdict> {
-        self.retrying(|e| e.check_once(req, now))
+        self.retrying(|e| e.check_once(req, now, None))
     }
 
-    fn check_once(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Verdict> {
+    /// Decide `req` for an agent hook: the same decision as [`Engine::check`], journaled with
+    /// `hook` so that a prompt the agent shows can be resolved later (see [`Engine::prompts`]).
+    pub fn check_hook(
+        &mut self,
+        req: &Request,
+        hook: &HookRef,
+        now: DateTime<Utc>,
+    ) -> Result<Verdict> {
+        self.retrying(|e| e.check_once(req, now, Some(hook)))
+    }
+
+    fn check_once(
+        &mut self,
+        req: &Request,
+        now: DateTime<Utc>,
+        hook: Option<&HookRef>,
+    ) -> Result<Verdict> {
         req.validate()?;
         let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
         let risk = analysis.risk.clone();
@@ -445,7 +476,7 @@ impl Engine {
         };
         let a = self.append(
             kind::CHECK,
-            &CheckEvent { request: req.clone(), verdict: record },
+            &CheckEvent { request: req.clone(), verdict: record, hook: hook.cloned() },
             now,
             false,
         )?;
@@ -1085,7 +1116,7 @@ impl Engine {
     }
 
     fn record_once(&mut self, h: &HumanDecision<'_>, now: DateTime<Utc>) -> Result<Recorded> {
-        let HumanDecision { id, decision, by, reason, channel, expect } = *h;
+        let HumanDecision { id, decision, by, reason, channel, expect, inferred } = *h;
         if decision == Decision::Ask {
             return Err(Error::Invalid("a human decision is allow or deny".into()));
         }
@@ -1137,6 +1168,7 @@ impl Engine {
             rapid,
             learn,
             not_learned,
+            inferred,
         };
         let a = self.append(kind::DECISION, &ev, now, true)?;
         if let Some(reason) = refusal {
@@ -1161,6 +1193,11 @@ impl Engine {
             .get(&req.identity())
             .map_or(0, |v| v.iter().filter(|&&t| now.timestamp_micros() - t < window).count());
         Ok(recent + 1 >= self.config.learning.rapid_approval_min_count as usize)
+    }
+
+    /// Open agent permission prompts (see [`HookRef::prompt`]), oldest first.
+    pub fn prompts(&mut self) -> Result<Vec<state::PromptState>> {
+        self.retrying(|e| e.state.prompts())
     }
 
     /// Open challenges (not consumed, not expired), oldest first.

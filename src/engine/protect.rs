@@ -16,8 +16,18 @@ use super::request::Request;
 use crate::risk::Analysis;
 use crate::risk::shell::SimpleCommand;
 
-const MUTATING_SUBCOMMANDS: &[&str] =
-    &["approve", "deny", "revoke", "grant", "init", "reindex", "configure", "bootstrap", "setup"];
+const MUTATING_SUBCOMMANDS: &[&str] = &[
+    "approve",
+    "deny",
+    "revoke",
+    "grant",
+    "init",
+    "reindex",
+    "configure",
+    "bootstrap",
+    "setup",
+    "hook",
+];
 const MUTATING_PROGRAMS: &[&str] = &[
     "rm", "mv", "cp", "tee", "truncate", "dd", "ln", "chmod", "chown", "chattr", "sed", "perl",
     "install", "rsync", "shred", "unlink", "touch", "mkdir", "rmdir", "python", "python3", "node",

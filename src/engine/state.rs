@@ -174,6 +174,30 @@ pub mod family {
     pub const GRANTS: &str = "grants";
     /// Artifacts by digest.
     pub const ARTIFACTS: &str = "artifacts";
+    /// Open agent permission prompts (one shard: they are few and short-lived).
+    pub const PROMPTS: &str = "prompts";
+}
+
+/// The one shard of [`family::PROMPTS`].
+const PROMPT_SHARD: u8 = 0;
+
+/// A permission prompt an agent showed its human (a hook check with `prompt` set that
+/// answered ask), open until the tool runs (an approval), a human decides the challenge
+/// through another channel, or it times out (a denial).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptState {
+    /// Agent name.
+    pub agent: String,
+    /// Correlation key of the tool call.
+    pub key: String,
+    /// The challenge issued with the ask.
+    pub challenge: String,
+    /// When the prompt opened (µs).
+    pub at: i64,
+    /// When its challenge expires (µs).
+    pub expires: i64,
+    /// `seq` of the check event.
+    pub check_seq: u64,
 }
 
 /// One `artifact` event as indexed.
@@ -220,6 +244,7 @@ pub struct State {
     challenges: BTreeMap<u8, Shard<ChallengeState>>,
     grants: BTreeMap<u8, Shard<Vec<GrantEvent>>>,
     artifacts: BTreeMap<u8, Shard<Vec<ArtifactEntry>>>,
+    prompts: BTreeMap<u8, Shard<PromptState>>,
     dirty: BTreeSet<(&'static str, u8)>,
 }
 
@@ -257,6 +282,7 @@ impl State {
             challenges: BTreeMap::new(),
             grants: BTreeMap::new(),
             artifacts: BTreeMap::new(),
+            prompts: BTreeMap::new(),
             dirty: BTreeSet::new(),
         }
     }
@@ -320,6 +346,14 @@ impl State {
             out.extend(shard.entries.values().cloned());
         }
         Ok(out)
+    }
+
+    /// Open agent permission prompts, oldest first.
+    pub fn prompts(&mut self) -> Result<Vec<PromptState>> {
+        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        let mut v: Vec<_> = shard.entries.values().cloned().collect();
+        v.sort_by_key(|p| p.check_seq);
+        Ok(v)
     }
 
     /// Every challenge (for listings).
@@ -446,6 +480,32 @@ impl State {
                 self.dirty.insert((family::CHALLENGES, n));
             }
         }
+        if let Some(hook) = &ev.hook {
+            let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+            if shard.applied_seq < seq {
+                // Prompts whose challenge expired can no longer be resolved: forget them.
+                shard.entries.retain(|_, p| p.expires > now);
+                let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t);
+                if let (true, Decision::Ask, Some(ch)) =
+                    (prompted, ev.verdict.decision, &ev.verdict.challenge)
+                {
+                    let expires = parse_time(&ch.expires_at).map_or(now, micros);
+                    shard.entries.insert(
+                        ch.id.clone(),
+                        PromptState {
+                            agent: hook.agent.clone(),
+                            key: hook.key.clone(),
+                            challenge: ch.id.clone(),
+                            at: now,
+                            expires,
+                            check_seq: seq,
+                        },
+                    );
+                }
+                shard.applied_seq = seq;
+                self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
+            }
+        }
         Ok(())
     }
 
@@ -454,6 +514,11 @@ impl State {
             return Ok(());
         }
         let Some(req) = &ev.request else { return Ok(()) };
+        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        if shard.applied_seq < seq && shard.entries.remove(&ev.challenge).is_some() {
+            shard.applied_seq = seq;
+            self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
+        }
         let n = shard_of(&ev.challenge);
         let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
         if shard.applied_seq < seq {
@@ -525,7 +590,7 @@ impl State {
             prune_sessions(shard, now);
             let s = shard.entries.entry(key).or_default();
             let id = req.identity();
-            if !req.session.is_empty() {
+            if !req.session.is_empty() && !ev.inferred {
                 s.memory.insert(
                     id.clone(),
                     Remembered {
@@ -647,6 +712,11 @@ impl State {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
+                family::PROMPTS => {
+                    if let Some(s) = self.prompts.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
                 _ => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
@@ -664,6 +734,7 @@ impl State {
         self.challenges.clear();
         self.grants.clear();
         self.artifacts.clear();
+        self.prompts.clear();
         self.dirty.clear();
     }
 }

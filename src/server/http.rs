@@ -1330,6 +1330,7 @@ fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         reason: &body.reason,
         channel: "http",
         expect: Some(&expect),
+        inferred: false,
     };
     match s.with_engine(now, |e| e.record(&human, now)) {
         Ok(rec) => {

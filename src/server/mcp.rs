@@ -1998,6 +1998,7 @@ fn decide(s: &mut Session<'_>, a: &Args<'_>, decision: Decision) -> ToolOutcome 
         reason: a.s("reason"),
         channel: "mcp",
         expect: Some(&expect),
+        inferred: false,
     };
     let rec = s.with_engine(now, |e| e.record(&human, now))?;
     Ok(json!({

@@ -167,6 +167,30 @@ pub struct McpCfg {
     pub human_decisions: bool,
 }
 
+/// `[hooks]` (`aiperture hook <agent>`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HooksCfg {
+    /// Time after which an agent prompt whose tool never ran counts as a denial.
+    pub prompt_timeout: String,
+    /// Lowest risk tier at which PreToolUse answers ask (or "never").
+    pub ask_at_risk: String,
+    /// Longest wait for the store lock.
+    pub lock_timeout_ms: u64,
+}
+
+impl HooksCfg {
+    /// [`HooksCfg::prompt_timeout`] as a duration (validated on load).
+    pub fn prompt_timeout(&self) -> chrono::Duration {
+        crate::clock::parse_duration(&self.prompt_timeout).unwrap_or(chrono::Duration::minutes(10))
+    }
+
+    /// The lowest tier that answers ask before a tool runs; `None` for "never".
+    pub fn ask_at(&self) -> Option<crate::risk::Tier> {
+        self.ask_at_risk.parse().ok()
+    }
+}
+
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -195,6 +219,8 @@ pub struct Config {
     pub server: ServerCfg,
     /// `[mcp]`
     pub mcp: McpCfg,
+    /// `[hooks]`
+    pub hooks: HooksCfg,
     /// `[scope]`
     pub scope: ScopeCfg,
     /// `[risk]`
@@ -446,6 +472,38 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
             format!(
                 "`audit.forward_timeout_ms` must be between 1 and 60000, got {}",
                 c.audit.forward_timeout_ms
+            ),
+        ));
+    }
+    match crate::clock::parse_duration(&c.hooks.prompt_timeout) {
+        Some(d) if d > chrono::Duration::zero() && d < c.challenge_ttl() => {}
+        _ => {
+            return Err(err(
+                "hooks.prompt_timeout",
+                format!(
+                    "`hooks.prompt_timeout` must be a positive duration shorter than \
+                     `challenge.ttl` ({}), got {:?}",
+                    c.challenge.ttl, c.hooks.prompt_timeout
+                ),
+            ));
+        }
+    }
+    if c.hooks.ask_at().is_none() && c.hooks.ask_at_risk != "never" {
+        return Err(err(
+            "hooks.ask_at_risk",
+            format!(
+                "`hooks.ask_at_risk` must be \"low\", \"medium\", \"high\", \"critical\" or \
+                 \"never\", got {:?}",
+                c.hooks.ask_at_risk
+            ),
+        ));
+    }
+    if !(1..=600_000).contains(&c.hooks.lock_timeout_ms) {
+        return Err(err(
+            "hooks.lock_timeout_ms",
+            format!(
+                "`hooks.lock_timeout_ms` must be between 1 and 600000, got {}",
+                c.hooks.lock_timeout_ms
             ),
         ));
     }

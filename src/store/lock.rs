@@ -30,6 +30,9 @@ pub enum Wait {
     Block,
     /// Fail with [`Error::LockBusy`].
     NoWait,
+    /// Retry for at most this long, then fail with [`Error::LockBusy`] (agent hooks must
+    /// never hang).
+    Timeout(std::time::Duration),
 }
 
 impl StoreLock {
@@ -44,13 +47,17 @@ impl StoreLock {
             .at("open lock file", path)?;
         match file.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                if wait == Wait::NoWait {
-                    return Err(Error::LockBusy { path: path.to_path_buf() });
+            Err(TryLockError::WouldBlock) => match wait {
+                Wait::NoWait => return Err(Error::LockBusy { path: path.to_path_buf() }),
+                Wait::Block => {
+                    on_wait(path);
+                    file.lock().at("lock", path)?;
                 }
-                on_wait(path);
-                file.lock().at("lock", path)?;
-            }
+                Wait::Timeout(limit) => {
+                    on_wait(path);
+                    poll_until_locked(&file, path, limit)?;
+                }
+            },
             Err(TryLockError::Error(e)) => return Err(e).at("lock", path),
         }
         Ok(StoreLock { file, path: path.to_path_buf() })
@@ -59,6 +66,26 @@ impl StoreLock {
     /// The lock file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+/// Poll `try_lock` with a growing pause (0.2 ms up to 20 ms) until it succeeds or `limit`
+/// has passed.
+fn poll_until_locked(file: &File, path: &Path, limit: std::time::Duration) -> Result<()> {
+    let deadline = std::time::Instant::now() + limit;
+    let mut pause = std::time::Duration::from_micros(200);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => return Err(e).at("lock", path),
+        }
+        let now = std::time::Instant::now();
+        if now >= deadline {
+            return Err(Error::LockBusy { path: path.to_path_buf() });
+        }
+        std::thread::sleep(pause.min(deadline - now));
+        pause = (pause * 2).min(std::time::Duration::from_millis(20));
     }
 }
 

@@ -15,6 +15,7 @@ mod check;
 mod common;
 mod concurrency;
 mod generated;
+mod hooks;
 mod http;
 mod learning;
 mod mcp;

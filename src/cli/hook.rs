@@ -1,0 +1,96 @@
+//! `aiperture hook <agent>`: the command an agent runs before and after each tool call.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::output::write_out;
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::hooks::{self, Host};
+use crate::store::lock::Wait;
+use crate::store::{Discover, STORE_ENV, Store};
+
+/// Agents with a hook adapter.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentName {
+    /// Claude Code (PreToolUse, PermissionRequest, PostToolUse, PostToolUseFailure,
+    /// SessionStart)
+    ClaudeCode,
+}
+
+/// Answer an agent's hook event (read as JSON from standard input)
+///
+/// Run by the agent, not by hand: `aiperture setup <agent>` writes the hook entries. The
+/// store is found from the event's `cwd` (the agent's project), so one installation serves
+/// every project. The reply follows the agent's own hook contract (for Claude Code: exit 0
+/// with a JSON object, or nothing for "no opinion"; exit 2 blocks), not the exit codes of
+/// `aiperture check`.
+///
+/// Fail closed: an event that cannot be read or parsed exits 2 (blocks the call); an error
+/// while deciding answers deny with the error as the reason. Input is limited to 1 MiB and
+/// 10 s; the store lock is waited for at most `hooks.lock_timeout_ms`.
+#[derive(clap::Args, Debug)]
+pub struct HookArgs {
+    /// The agent whose event this is
+    #[arg(value_enum)]
+    pub agent: AgentName,
+    /// Report a deny by exit status 2 with the reason on standard error, instead of JSON on
+    /// standard output (holds even where the agent ignores JSON output)
+    #[arg(long = "exit-2")]
+    pub exit_2: bool,
+}
+
+struct CliHost<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+}
+
+impl Host for CliHost<'_, '_> {
+    fn now(&mut self) -> Result<DateTime<Utc>> {
+        self.ctx.now()
+    }
+
+    fn engine(&mut self, cwd: Option<&Path>) -> Result<Engine> {
+        let env = std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()).map(Into::into);
+        let store = Store::discover(&Discover {
+            flag: self.ctx.global.store.clone(),
+            env,
+            cwd: cwd.map_or_else(|| self.ctx.cwd.clone(), Path::to_path_buf),
+            user: self.ctx.user_dirs()?,
+        })?;
+        let config = self.ctx.config(&store)?.config;
+        let now = self.ctx.now()?;
+        let wait = Wait::Timeout(Duration::from_millis(config.hooks.lock_timeout_ms));
+        Engine::open(&store, config, wait, &mut |_| {}, now)
+    }
+
+    fn user(&self) -> String {
+        super::approve::default_decider()
+    }
+}
+
+/// Run `hook`.
+pub fn run(ctx: &mut Ctx<'_>, args: &HookArgs) -> Result<Outcome, CliError> {
+    let reply = match hooks::read_payload(std::io::stdin()) {
+        Err(e) => hooks::Reply::fail(
+            2,
+            &format!("aiperture: cannot read the hook event: {e}; the call is not allowed"),
+        ),
+        Ok(payload) => {
+            let mut host = CliHost { ctx: &mut *ctx };
+            match args.agent {
+                AgentName::ClaudeCode => hooks::claude_code::handle(
+                    &payload,
+                    &mut host,
+                    hooks::claude_code::Options { exit_2: args.exit_2 },
+                ),
+            }
+        }
+    };
+    write_out(ctx.out, reply.stdout.as_bytes())?;
+    let _ = ctx.err.write_all(reply.stderr.as_bytes());
+    Ok(Outcome::Hook(reply.code))
+}

@@ -1,0 +1,156 @@
+//! `aiperture setup <agent>`: write (or remove) aiperture's hook entries in an agent's
+//! configuration file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::exit::{CliError, Outcome};
+use super::hook::AgentName;
+use super::output::{print_json, write_out};
+use crate::error::{Error, IoContext};
+use crate::hooks::settings::{self, Change, Spec};
+use crate::store::fsutil;
+
+/// Install aiperture as a hook of a coding agent
+///
+/// Adds one `aiperture hook <agent>` entry per event to the agent's hook configuration,
+/// keeping everything else in the file as it was. Running it again changes nothing;
+/// `--remove` takes aiperture's entries out again. Files:
+///
+///   claude-code  .claude/settings.json      (--global: ~/.claude/settings.json)
+///
+/// Project files are looked for in the current folder. The hook finds the aiperture store
+/// from the agent's working folder, so one global setup serves every project.
+#[derive(clap::Args, Debug)]
+pub struct SetupArgs {
+    /// The agent to set up
+    #[arg(value_enum)]
+    pub agent: AgentName,
+    /// Change the user-wide configuration instead of the project's
+    #[arg(long)]
+    pub global: bool,
+    /// Show what would change without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Remove aiperture's entries instead of adding them
+    #[arg(long)]
+    pub remove: bool,
+    /// The command the agent runs, for when `aiperture` is not on the agent's PATH
+    #[arg(long, value_name = "PROGRAM", default_value = "aiperture")]
+    pub program: String,
+}
+
+#[derive(Serialize)]
+struct SetupOut<'a> {
+    format: &'static str,
+    agent: &'static str,
+    file: String,
+    changed: bool,
+    dry_run: bool,
+    #[serde(flatten)]
+    change: &'a Change,
+}
+
+fn home() -> Result<PathBuf, CliError> {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .ok_or_else(|| CliError::from(Error::Invalid("HOME is not set".into())))
+}
+
+/// The agent's configuration file and what goes in it.
+fn target(ctx: &Ctx<'_>, args: &SetupArgs) -> Result<(PathBuf, Spec, &'static str), CliError> {
+    let quoted = shell_words::quote(&args.program).into_owned();
+    Ok(match args.agent {
+        AgentName::ClaudeCode => {
+            let command = format!("{quoted} hook claude-code");
+            let file = if args.global {
+                std::env::var_os("CLAUDE_CONFIG_DIR")
+                    .filter(|d| !d.is_empty())
+                    .map_or_else(|| home().map(|h| h.join(".claude")), |d| Ok(PathBuf::from(d)))?
+                    .join("settings.json")
+            } else {
+                ctx.cwd.join(".claude").join("settings.json")
+            };
+            (file, crate::hooks::claude_code::setup_spec(&command), "claude-code")
+        }
+    })
+}
+
+fn display(p: &Path, cwd: &Path) -> String {
+    p.strip_prefix(cwd).unwrap_or(p).display().to_string()
+}
+
+/// Run `setup`.
+pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
+    let (file, spec, agent) = target(ctx, args)?;
+    let shown = display(&file, &ctx.cwd);
+    let existing = fsutil::read_optional(&file)?
+        .map(|b| {
+            String::from_utf8(b).map_err(|_| {
+                Error::Invalid(format!("{shown}: not UTF-8 text; nothing was changed"))
+            })
+        })
+        .transpose()?;
+    let (text, change) = settings::apply(existing.as_deref(), &spec, args.remove, &shown)?;
+    let changed = !change.is_empty();
+    if changed && !args.dry_run {
+        let mode = std::fs::metadata(&file).ok().map(|m| m.permissions());
+        if let Some(dir) = file.parent() {
+            fsutil::ensure_dir(dir)?;
+        }
+        fsutil::write_atomic(&file, text.as_bytes(), fsutil::Sync::Durable)?;
+        // Keep the file's permissions (a new file gets the usual 0644, not a temp file's 0600).
+        if let Some(perms) = mode.or_else(default_permissions) {
+            std::fs::set_permissions(&file, perms).at("set permissions of", &file)?;
+        }
+    }
+    if ctx.global.json {
+        print_json(
+            ctx.out,
+            &SetupOut {
+                format: "aiperture.setup.v1",
+                agent,
+                file: file.display().to_string(),
+                changed,
+                dry_run: args.dry_run,
+                change: &change,
+            },
+        )?;
+    } else {
+        let verb = if args.dry_run { "would update" } else { "updated" };
+        let mut s = if changed {
+            format!("{verb} {shown}:\n")
+        } else {
+            format!("{shown} is already up to date; nothing to change\n")
+        };
+        for (what, list) in
+            [("added", &change.added), ("updated", &change.updated), ("removed", &change.removed)]
+        {
+            if !list.is_empty() {
+                s.push_str(&format!("  {what} aiperture hook for {}\n", list.join(", ")));
+            }
+        }
+        if changed && !args.dry_run && !args.remove {
+            s.push_str(&format!("restart {agent} for the hooks to take effect\n"));
+        }
+        write_out(ctx.out, s.as_bytes())?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// Permissions of a newly created configuration file: 0644 on Unix (the temp file it is
+/// renamed from is private); elsewhere whatever the write produced.
+#[allow(clippy::unnecessary_wraps)] // `None` on other platforms
+fn default_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    None
+}

@@ -1,0 +1,366 @@
+//! Claude Code command hooks: `aiperture hook claude-code`.
+//!
+//! Contract (Claude Code hooks reference, code.claude.com/docs/en/hooks): one event JSON on
+//! standard input with `session_id`, `transcript_path`, `cwd`, `permission_mode`,
+//! `hook_event_name` and the event's own fields; exit 0 with a JSON object on standard output,
+//! or exit 2 to block with the reason on standard error. Unknown input fields are ignored
+//! (Claude Code adds fields over time); output holds documented fields only.
+//!
+//! Events handled (dispatch on `hook_event_name`):
+//! - `PreToolUse`: the engine decides. Allow and deny are answered with
+//!   `hookSpecificOutput.permissionDecision`; an undecided request (ask) answers `ask` at or
+//!   above `hooks.ask_at_risk` (the dialog shows even where Claude Code's own rules would let
+//!   the call through) and otherwise gives no opinion, so Claude Code's own rules apply.
+//! - `PermissionRequest` (Claude Code is about to show its dialog): allow or deny when the
+//!   engine is sure (`hookSpecificOutput.decision.behavior`); otherwise no opinion, so the
+//!   human sees the dialog, and the check opens a *prompt* in the index.
+//! - `PostToolUse` / `PostToolUseFailure`: the tool ran, so an open prompt for the same call
+//!   (session, tool name and input) is recorded as one human approval with channel
+//!   `claude-code`. A failed run is still an approval. Prompts whose tool never runs become
+//!   inferred denials after `hooks.prompt_timeout` (checked on every hook event).
+//! - `SessionStart`: a one-line status as `systemMessage`.
+//!
+//! Failure: an event that cannot be read or parsed exits 2 with the reason on standard error,
+//! which blocks a PreToolUse call and denies a PermissionRequest. An error while deciding
+//! answers deny with the error in the reason (exit 0 with JSON, or exit 2 with `--exit-2`).
+//! With `--exit-2`, every deny is an exit 2, which holds even if JSON output is ignored.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{
+    Host, Mapped, Reply, SCOPE_KEYS, content_hash, correlation_key, expire_prompts, first_str,
+    relative_path, short, tool_ran,
+};
+use crate::engine::learning::Status;
+use crate::engine::{Decision, Engine, HookRef, Verdict};
+use crate::error::{Error, Result};
+use crate::risk::Tier;
+
+/// Agent name, as journaled and as the decision channel.
+pub const AGENT: &str = "claude-code";
+
+/// The events `aiperture setup claude-code` subscribes to.
+pub const EVENTS: &[&str] =
+    &["PreToolUse", "PermissionRequest", "PostToolUse", "PostToolUseFailure", "SessionStart"];
+
+/// Options of the hook command.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Report denies by exit status 2 and the reason on standard error instead of JSON.
+    pub exit_2: bool,
+}
+
+/// The fields of a tool event that the adapter reads (others are ignored).
+#[derive(Debug, Deserialize)]
+struct ToolEvent {
+    #[serde(default)]
+    session_id: String,
+    #[serde(default)]
+    cwd: Option<PathBuf>,
+    tool_name: String,
+    #[serde(default)]
+    tool_input: Value,
+}
+
+/// Map a Claude Code tool call to a request; `None` for aiperture's own MCP tools (asking
+/// aiperture about itself would loop).
+pub fn map(tool_name: &str, input: &Value, cwd: Option<&Path>) -> Option<Mapped> {
+    let s = |k: &str| input.get(k).and_then(Value::as_str).unwrap_or_default();
+    let path = |k: &str| relative_path(s(k), cwd);
+    let m = match tool_name {
+        "Bash" => Mapped::new("shell", "execute", s("command")),
+        "Read" => Mapped::new("filesystem", "read", path("file_path")),
+        "Glob" => {
+            let pattern = s("pattern");
+            match first_str(input, &["path"]) {
+                Some(dir) => Mapped::new(
+                    "filesystem",
+                    "read",
+                    format!("{}/{pattern}", relative_path(dir, cwd).trim_end_matches('/')),
+                ),
+                None => Mapped::new("filesystem", "read", pattern),
+            }
+        }
+        "Grep" | "LS" => Mapped::new(
+            "filesystem",
+            "read",
+            first_str(input, &["path"]).map_or_else(|| ".".into(), |p| relative_path(p, cwd)),
+        ),
+        "Write" => Mapped {
+            content_hash: content_hash(s("content")),
+            ..Mapped::new("filesystem", "write", path("file_path"))
+        },
+        "Edit" => Mapped {
+            content_hash: content_hash(s("new_string")),
+            ..Mapped::new("filesystem", "write", path("file_path"))
+        },
+        "MultiEdit" => {
+            let new: Vec<&str> = input
+                .get("edits")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(|e| e.get("new_string")?.as_str()).collect())
+                .unwrap_or_default();
+            Mapped {
+                content_hash: content_hash(&new.join("\0")),
+                ..Mapped::new("filesystem", "write", path("file_path"))
+            }
+        }
+        "NotebookEdit" => Mapped {
+            content_hash: content_hash(s("new_source")),
+            ..Mapped::new("filesystem", "write", path("notebook_path"))
+        },
+        "WebFetch" => Mapped::new("web", "fetch", s("url")),
+        "WebSearch" => Mapped::new("web", "search", s("query")),
+        "Task" | "Agent" => {
+            Mapped::new("agent", "spawn", first_str(input, &["subagent_type"]).unwrap_or("agent"))
+        }
+        name => {
+            if let Some(rest) = name.strip_prefix("mcp__") {
+                let (server, tool) = rest.split_once("__").unwrap_or((rest, ""));
+                if server == "aiperture" {
+                    return None;
+                }
+                Mapped::new(
+                    "mcp",
+                    &format!("{server}.{tool}"),
+                    first_str(input, SCOPE_KEYS).unwrap_or_default(),
+                )
+            } else {
+                Mapped::new(name, "use", first_str(input, SCOPE_KEYS).unwrap_or_default())
+            }
+        }
+    };
+    Some(m)
+}
+
+/// Handle one event payload.
+pub fn handle(payload: &[u8], host: &mut dyn Host, opts: Options) -> Reply {
+    let event: Value = match serde_json::from_slice(payload) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => return unreadable("the hook event is not a JSON object"),
+        Err(e) => return unreadable(&format!("the hook event is not valid JSON: {e}")),
+    };
+    let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
+    match name {
+        "PreToolUse" => {
+            pre_tool_use(&event, host, opts).unwrap_or_else(|e| deny(name, &failed(&e), opts))
+        }
+        "PermissionRequest" => {
+            permission_request(&event, host).unwrap_or_else(|e| deny(name, &failed(&e), opts))
+        }
+        "PostToolUse" | "PostToolUseFailure" => post_tool_use(&event, host).unwrap_or_else(|e| {
+            // The tool already ran: a non-blocking error notice is all that is left.
+            Reply::fail(1, &format!("aiperture: could not record the approval: {}", chain(&e)))
+        }),
+        "SessionStart" => session_start(&event, host).unwrap_or_else(|e| {
+            Reply::json(&json!({ "systemMessage": format!("aiperture: error: {}", chain(&e)) }))
+        }),
+        "" => unreadable("the hook event has no `hook_event_name`"),
+        // Events aiperture does not subscribe to: no opinion.
+        _ => Reply::none(),
+    }
+}
+
+fn unreadable(why: &str) -> Reply {
+    Reply::fail(2, &format!("aiperture: {why}; the call is not allowed"))
+}
+
+fn chain(e: &Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s
+}
+
+fn failed(e: &Error) -> String {
+    format!("aiperture could not decide, so the call is not allowed: {}", chain(e))
+}
+
+fn tool_event(event: &Value) -> Result<ToolEvent> {
+    ToolEvent::deserialize(event)
+        .map_err(|e| Error::Json { what: "the Claude Code hook event".into(), source: e })
+}
+
+/// Open the engine and settle prompts that timed out.
+fn open(
+    host: &mut dyn Host,
+    cwd: Option<&Path>,
+) -> Result<(Engine, chrono::DateTime<chrono::Utc>)> {
+    let now = host.now()?;
+    let mut engine = host.engine(cwd)?;
+    expire_prompts(&mut engine, AGENT, &host.user(), now)?;
+    Ok((engine, now))
+}
+
+fn decide(
+    event: &Value,
+    host: &mut dyn Host,
+    prompt: bool,
+) -> Result<Option<(Verdict, Mapped, Engine)>> {
+    let ev = tool_event(event)?;
+    let cwd = ev.cwd.as_deref().filter(|p| p.is_absolute());
+    let Some(mapped) = map(&ev.tool_name, &ev.tool_input, cwd) else { return Ok(None) };
+    let req = mapped.request(&ev.session_id, AGENT);
+    req.validate()?;
+    let (mut engine, now) = open(host, cwd)?;
+    let hook = HookRef {
+        agent: AGENT.into(),
+        event: event["hook_event_name"].as_str().unwrap_or_default().into(),
+        key: correlation_key(AGENT, &ev.session_id, &ev.tool_name, &ev.tool_input),
+        prompt_from: prompt.then_some(Tier::Low),
+    };
+    let verdict = engine.check_hook(&req, &hook, now)?;
+    Ok(Some((verdict, mapped, engine)))
+}
+
+fn what(m: &Mapped) -> String {
+    format!("{} {} `{}`", m.tool, m.action, short(&m.scope))
+}
+
+/// The reason shown for a deny: why, the risk, and how a human can allow it.
+fn deny_reason(v: &Verdict, m: &Mapped) -> String {
+    let mut s = format!(
+        "aiperture denied {}: {} [risk {}, decided by {}]",
+        what(m),
+        v.reason,
+        v.risk.tier,
+        v.decided_by.as_str()
+    );
+    if let (Some(ch), true) = (&v.challenge, v.overridable()) {
+        s.push_str(&format!(
+            ". A human (not the agent) can allow it with `aiperture approve {}`",
+            ch.id
+        ));
+    }
+    s
+}
+
+fn deny(event: &str, reason: &str, opts: Options) -> Reply {
+    if opts.exit_2 {
+        return Reply::fail(2, reason);
+    }
+    match event {
+        "PermissionRequest" => Reply::json(&json!({
+            "hookSpecificOutput": {
+                "hookEventName": "PermissionRequest",
+                "decision": { "behavior": "deny", "message": reason }
+            }
+        })),
+        _ => Reply::json(&json!({
+            "hookSpecificOutput": {
+                "hookEventName": "PreToolUse",
+                "permissionDecision": "deny",
+                "permissionDecisionReason": reason
+            }
+        })),
+    }
+}
+
+fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Reply> {
+    let Some((v, m, engine)) = decide(event, host, false)? else { return Ok(Reply::none()) };
+    let ask_at = engine.config().hooks.ask_at();
+    drop(engine);
+    let answer = |decision: &str, reason: String| {
+        Reply::json(&json!({
+            "hookSpecificOutput": {
+                "hookEventName": "PreToolUse",
+                "permissionDecision": decision,
+                "permissionDecisionReason": reason
+            }
+        }))
+    };
+    Ok(match v.decision {
+        Decision::Allow => answer(
+            "allow",
+            format!(
+                "aiperture allowed {}: {} [decided by {}]",
+                what(&m),
+                v.reason,
+                v.decided_by.as_str()
+            ),
+        ),
+        Decision::Deny => deny("PreToolUse", &deny_reason(&v, &m), opts),
+        Decision::Ask if ask_at.is_some_and(|t| v.risk.tier >= t) => answer(
+            "ask",
+            format!(
+                "aiperture: {} is {} risk ({}): {}",
+                what(&m),
+                v.risk.tier,
+                v.risk.factors.join(", "),
+                v.reason
+            ),
+        ),
+        Decision::Ask => Reply::none(),
+    })
+}
+
+fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
+    let Some((v, m, _engine)) = decide(event, host, true)? else { return Ok(Reply::none()) };
+    Ok(match v.decision {
+        Decision::Allow => Reply::json(&json!({
+            "hookSpecificOutput": {
+                "hookEventName": "PermissionRequest",
+                "decision": { "behavior": "allow" }
+            }
+        })),
+        // A PermissionRequest deny is always JSON here: exit 2 would deny as well, but the
+        // JSON carries the reason to Claude.
+        Decision::Deny => deny("PermissionRequest", &deny_reason(&v, &m), Options::default()),
+        Decision::Ask => Reply::none(),
+    })
+}
+
+fn post_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
+    let ev = tool_event(event)?;
+    let cwd = ev.cwd.as_deref().filter(|p| p.is_absolute());
+    if map(&ev.tool_name, &ev.tool_input, cwd).is_none() {
+        return Ok(Reply::none());
+    }
+    let (mut engine, now) = open(host, cwd)?;
+    let key = correlation_key(AGENT, &ev.session_id, &ev.tool_name, &ev.tool_input);
+    tool_ran(&mut engine, AGENT, &key, &host.user(), now)?;
+    Ok(Reply::none())
+}
+
+fn session_start(event: &Value, host: &mut dyn Host) -> Result<Reply> {
+    let cwd =
+        event.get("cwd").and_then(Value::as_str).map(PathBuf::from).filter(|p| p.is_absolute());
+    let (mut engine, now) = open(host, cwd.as_deref())?;
+    let patterns = engine.patterns(now)?;
+    let allow = patterns.iter().filter(|p| p.status == Status::AutoAllow).count();
+    let deny = patterns.iter().filter(|p| p.status == Status::AutoDeny).count();
+    let pending = engine.pending(now)?.len();
+    let store = engine.store().root().display().to_string();
+    let learning = if engine.config().learning.enabled { "" } else { " (learning off)" };
+    Ok(Reply::json(&json!({
+        "systemMessage": format!(
+            "aiperture: store {store} · {allow} patterns auto-allow, {deny} auto-deny{learning} · \
+             {pending} pending asks"
+        )
+    })))
+}
+
+/// The entries `aiperture setup claude-code` writes into `.claude/settings.json`: one
+/// command handler per event, running `command` (e.g. `aiperture hook claude-code`).
+pub fn setup_spec(command: &str) -> super::settings::Spec {
+    let entries = EVENTS
+        .iter()
+        .map(|&event| {
+            let handler = json!({ "type": "command", "command": command, "timeout": 30 });
+            let group = if event == "SessionStart" {
+                json!({ "hooks": [handler] })
+            } else {
+                json!({ "matcher": "*", "hooks": [handler] })
+            };
+            (event.to_string(), group)
+        })
+        .collect();
+    super::settings::Spec { agent: AGENT, layout: super::settings::Layout::Grouped, entries }
+}

@@ -1,0 +1,329 @@
+//! Agent hook adapters: one agent event in (JSON on standard input), the agent's own reply out.
+//!
+//! An adapter only translates: it maps the agent's tool call to a [`Request`] (one table per
+//! agent), asks the same [`Engine`] as every other door, and renders the [`Verdict`] in the
+//! agent's documented output format. What is shared between agents lives here: the
+//! correlation key that finds a tool call again in a later event, the prompt bookkeeping
+//! (a prompt the agent showed its human is resolved as an approval when the tool runs, and
+//! as an inferred denial when it never does), and bounded reading of the payload.
+//!
+//! Invariants: an adapter never allows on an error (every failure path answers deny, or no
+//! opinion where the agent's own dialog then asks); input is bounded ([`MAX_PAYLOAD`]) and
+//! reading it times out ([`READ_TIMEOUT`]); the store lock is waited for at most
+//! `hooks.lock_timeout_ms`; the store is found from the payload's `cwd`, not the hook
+//! process's; a human approval is recorded at most once per prompt (the prompt's challenge is
+//! consumed by it, under the store lock).
+
+pub mod claude_code;
+pub mod settings;
+
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::engine::{Decision, Engine, HumanDecision, Recorded, Request};
+use crate::error::{Error, Result};
+
+/// Largest event payload read from standard input.
+pub const MAX_PAYLOAD: usize = 1 << 20;
+
+/// Longest wait for the agent to finish writing the payload.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What an adapter needs from the process around it.
+pub trait Host {
+    /// The time of this event.
+    fn now(&mut self) -> Result<DateTime<Utc>>;
+    /// Open the engine on the store found from `cwd` (the payload's working folder), waiting
+    /// for the lock no longer than `hooks.lock_timeout_ms`.
+    fn engine(&mut self, cwd: Option<&Path>) -> Result<Engine>;
+    /// The name recorded as the decider of approvals seen through the agent's dialog.
+    fn user(&self) -> String;
+}
+
+/// What the hook process prints and how it exits.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reply {
+    /// Standard output (a JSON object, or empty for "no opinion").
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status.
+    pub code: u8,
+}
+
+impl Reply {
+    /// Exit 0 with `value` as the JSON output.
+    pub fn json(value: &Value) -> Reply {
+        Reply { stdout: format!("{value}\n"), stderr: String::new(), code: 0 }
+    }
+
+    /// Exit 0 without output: no opinion.
+    pub fn none() -> Reply {
+        Reply::default()
+    }
+
+    /// Exit `code` with `message` on standard error.
+    pub fn fail(code: u8, message: &str) -> Reply {
+        Reply { stdout: String::new(), stderr: format!("{message}\n"), code }
+    }
+}
+
+/// Read the event payload from `input`: at most [`MAX_PAYLOAD`] bytes, within
+/// [`READ_TIMEOUT`]. The reading thread is left behind on a timeout (the process exits soon
+/// after).
+pub fn read_payload(mut input: impl Read + Send + 'static) -> Result<Vec<u8>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let r = (&mut input).take(MAX_PAYLOAD as u64 + 1).read_to_end(&mut buf).map(|_| buf);
+        let _ = tx.send(r);
+    });
+    let io = |e| Error::Io { op: "read", path: "standard input".into(), source: e };
+    match rx.recv_timeout(READ_TIMEOUT) {
+        Ok(Ok(buf)) if buf.len() > MAX_PAYLOAD => Err(Error::Invalid(format!(
+            "the hook event on standard input is larger than {MAX_PAYLOAD} bytes"
+        ))),
+        Ok(Ok(buf)) => Ok(buf),
+        Ok(Err(e)) => Err(io(e)),
+        Err(_) => Err(Error::Invalid(format!(
+            "no complete hook event on standard input within {} s",
+            READ_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+/// The key that finds one tool call again in a later event of the same agent: SHA-256 over
+/// the agent, session, tool name and the tool input in canonical JSON (keys sorted), length
+/// prefixed. Agents do not send a call id with every event (Claude Code's PermissionRequest
+/// has none), so the content is the identity: a changed input is another call.
+pub fn correlation_key(agent: &str, session: &str, tool_name: &str, input: &Value) -> String {
+    let mut h = Sha256::new();
+    for part in [agent, session, tool_name, &canonical_json(input)] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    crate::encoding::hex(&h.finalize()[..16])
+}
+
+/// `v` as JSON with object keys sorted at every level.
+pub fn canonical_json(v: &Value) -> String {
+    fn sorted(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
+            }
+            Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(v).to_string()
+}
+
+/// SHA-256 of `content`, hex: the content hash of a write.
+pub fn content_hash(content: &str) -> String {
+    crate::encoding::hex(&Sha256::digest(content.as_bytes()))
+}
+
+/// `path` relative to `cwd` when it lies inside it (so learning carries across checkouts and
+/// machines), else unchanged.
+pub fn relative_path(path: &str, cwd: Option<&Path>) -> String {
+    let Some(cwd) = cwd else { return path.to_string() };
+    match Path::new(path).strip_prefix(cwd) {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_string_lossy().into_owned(),
+        Ok(_) => ".".into(),
+        Err(_) => path.to_string(),
+    }
+}
+
+/// A scope shortened for one-line display: the first and last 28 characters around `…`.
+pub fn short(scope: &str) -> String {
+    let one: String = scope.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let n = one.chars().count();
+    if n <= 60 {
+        return one;
+    }
+    let head: String = one.chars().take(28).collect();
+    let tail: String = one.chars().skip(n - 28).collect();
+    format!("{head}…{tail}")
+}
+
+/// Resolve the newest open prompt of `agent` for the tool call `key` as a human approval:
+/// the tool ran (or started and failed), so the human said yes in the agent's dialog.
+/// Nothing happens (and `None` comes back) when no prompt is open for the call: the agent's
+/// own rules let it through, the engine decided it, or the approval was already recorded.
+pub fn tool_ran(
+    engine: &mut Engine,
+    agent: &str,
+    key: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Recorded>> {
+    let micros = now.timestamp_micros();
+    let Some(p) = engine
+        .prompts()?
+        .into_iter()
+        .rev()
+        .find(|p| p.agent == agent && p.key == key && p.expires > micros)
+    else {
+        return Ok(None);
+    };
+    let reason = format!("approved in {agent}'s permission dialog (the tool ran)");
+    engine
+        .record(
+            &HumanDecision {
+                id: &p.challenge,
+                decision: Decision::Allow,
+                by,
+                reason: &reason,
+                channel: agent,
+                expect: None,
+                inferred: false,
+            },
+            now,
+        )
+        .map(Some)
+}
+
+/// Record every prompt of `agent` open longer than `hooks.prompt_timeout` as an inferred
+/// denial: the agent showed its dialog and the tool never ran. Inferred denials are learned
+/// like any decision but not kept in session memory.
+pub fn expire_prompts(
+    engine: &mut Engine,
+    agent: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Recorded>> {
+    let timeout = engine.config().hooks.prompt_timeout();
+    let micros = now.timestamp_micros();
+    let limit = timeout.num_microseconds().unwrap_or(i64::MAX);
+    let due: Vec<_> = engine
+        .prompts()?
+        .into_iter()
+        .filter(|p| p.agent == agent && micros - p.at >= limit && p.expires > micros)
+        .collect();
+    let reason = format!(
+        "inferred: {agent} showed its permission dialog and the tool did not run within {}",
+        engine.config().hooks.prompt_timeout
+    );
+    let mut out = Vec::with_capacity(due.len());
+    for p in due {
+        out.push(engine.record(
+            &HumanDecision {
+                id: &p.challenge,
+                decision: Decision::Deny,
+                by,
+                reason: &reason,
+                channel: agent,
+                expect: None,
+                inferred: true,
+            },
+            now,
+        )?);
+    }
+    Ok(out)
+}
+
+/// A request from an agent's tool call, before session and runtime are set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapped {
+    /// Tool family.
+    pub tool: String,
+    /// Action.
+    pub action: String,
+    /// Scope.
+    pub scope: String,
+    /// Content hash of what a write would produce (empty otherwise).
+    pub content_hash: String,
+}
+
+impl Mapped {
+    /// A mapping without content.
+    pub fn new(tool: &str, action: &str, scope: impl Into<String>) -> Mapped {
+        Mapped {
+            tool: tool.into(),
+            action: action.into(),
+            scope: scope.into(),
+            content_hash: String::new(),
+        }
+    }
+
+    /// The engine request for this call in `session`, asked by `runtime`.
+    pub fn request(&self, session: &str, runtime: &str) -> Request {
+        let mut r = Request::new(&self.tool, &self.action, &self.scope);
+        r.session = session.chars().filter(|c| !c.is_control()).take(256).collect();
+        r.runtime = runtime.into();
+        r.content_hash.clone_from(&self.content_hash);
+        r
+    }
+}
+
+/// The first non-empty string among `keys` in the object `input`.
+pub fn first_str<'a>(input: &'a Value, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| input.get(*k).and_then(Value::as_str).filter(|s| !s.is_empty()))
+}
+
+/// Argument names that usually hold what an MCP or unknown tool acts on, in order of
+/// preference.
+pub const SCOPE_KEYS: &[&str] =
+    &["scope", "path", "file_path", "url", "uri", "query", "command", "resource", "name"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn correlation_key_ignores_key_order_but_not_content() {
+        let a = correlation_key("claude-code", "s1", "Bash", &json!({"command": "ls", "x": 1}));
+        let b = correlation_key("claude-code", "s1", "Bash", &json!({"x": 1, "command": "ls"}));
+        assert_eq!(a, b);
+        for other in [
+            correlation_key("claude-code", "s2", "Bash", &json!({"command": "ls", "x": 1})),
+            correlation_key("claude-code", "s1", "Bash", &json!({"command": "ls -a", "x": 1})),
+            correlation_key("codex", "s1", "Bash", &json!({"command": "ls", "x": 1})),
+            correlation_key("claude-code", "s1", "Read", &json!({"command": "ls", "x": 1})),
+        ] {
+            assert_ne!(a, other);
+        }
+        // Length prefixes keep field boundaries apart.
+        assert_ne!(
+            correlation_key("a", "bc", "d", &Value::Null),
+            correlation_key("ab", "c", "d", &Value::Null)
+        );
+    }
+
+    #[test]
+    fn paths_inside_the_working_folder_become_relative() {
+        let cwd = Path::new("/home/u/proj");
+        assert_eq!(relative_path("/home/u/proj/src/a.rs", Some(cwd)), "src/a.rs");
+        assert_eq!(relative_path("/home/u/proj", Some(cwd)), ".");
+        assert_eq!(relative_path("/home/u/project2/a.rs", Some(cwd)), "/home/u/project2/a.rs");
+        assert_eq!(relative_path("/etc/passwd", Some(cwd)), "/etc/passwd");
+        assert_eq!(relative_path("src/a.rs", None), "src/a.rs");
+    }
+
+    #[test]
+    fn long_scopes_are_shortened_in_the_middle() {
+        assert_eq!(short("git status"), "git status");
+        let long = "a".repeat(30) + &"b".repeat(40);
+        let s = short(&long);
+        assert_eq!(s.chars().count(), 57);
+        assert!(s.starts_with(&"a".repeat(28)) && s.ends_with(&"b".repeat(28)), "{s}");
+        assert_eq!(short("a\nb"), "a b");
+    }
+
+    #[test]
+    fn payload_reading_is_bounded() {
+        let ok = read_payload(std::io::Cursor::new(b"{}".to_vec()));
+        assert_eq!(ok.ok(), Some(b"{}".to_vec()));
+        let big = read_payload(std::io::Cursor::new(vec![b' '; MAX_PAYLOAD + 1]));
+        assert!(matches!(big, Err(Error::Invalid(m)) if m.contains("larger than")));
+    }
+}
