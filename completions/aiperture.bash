@@ -1963,7 +1963,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__hook)
-            opts="-q -h -V --exit-2 --store --config --json --quiet --no-wait --help --version claude-code"
+            opts="-q -h -V --exit-2 --store --config --json --quiet --no-wait --help --version claude-code codex gemini cursor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2363,7 +2363,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__setup)
-            opts="-q -h -V --global --dry-run --remove --program --store --config --json --quiet --no-wait --help --version claude-code"
+            opts="-q -h -V --global --dry-run --remove --program --store --config --json --quiet --no-wait --help --version claude-code codex gemini cursor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -20,6 +20,25 @@ pub enum AgentName {
     /// Claude Code (PreToolUse, PermissionRequest, PostToolUse, PostToolUseFailure,
     /// SessionStart)
     ClaudeCode,
+    /// OpenAI Codex CLI (PreToolUse, PermissionRequest, PostToolUse, SessionStart)
+    Codex,
+    /// Gemini CLI (BeforeTool, AfterTool, SessionStart)
+    Gemini,
+    /// Cursor (beforeShellExecution, beforeMCPExecution, beforeReadFile,
+    /// afterShellExecution, afterMCPExecution, sessionStart)
+    Cursor,
+}
+
+impl AgentName {
+    /// The name used in commands, the journal and decision channels.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgentName::ClaudeCode => crate::hooks::claude_code::AGENT,
+            AgentName::Codex => crate::hooks::codex::AGENT,
+            AgentName::Gemini => crate::hooks::gemini::AGENT,
+            AgentName::Cursor => crate::hooks::cursor::AGENT,
+        }
+    }
 }
 
 /// Answer an agent's hook event (read as JSON from standard input)
@@ -72,6 +91,31 @@ impl Host for CliHost<'_, '_> {
     }
 }
 
+/// With `--exit-2`, turn a JSON deny into exit 2 with the reason on standard error (every
+/// supported agent blocks on exit 2 with a non-empty reason).
+fn exit_2(reply: hooks::Reply, args: &HookArgs) -> hooks::Reply {
+    if !args.exit_2 || reply.code != 0 {
+        return reply;
+    }
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(&reply.stdout) else { return reply };
+    let out = &v["hookSpecificOutput"];
+    let reason = if out["permissionDecision"] == "deny" {
+        out["permissionDecisionReason"].as_str()
+    } else if out["decision"]["behavior"] == "deny" {
+        out["decision"]["message"].as_str()
+    } else if v["decision"] == "deny" {
+        v["reason"].as_str()
+    } else if v["permission"] == "deny" {
+        v["user_message"].as_str().or(Some("denied by aiperture"))
+    } else {
+        None
+    };
+    match reason {
+        Some(r) => hooks::Reply::fail(2, if r.is_empty() { "denied by aiperture" } else { r }),
+        None => reply,
+    }
+}
+
 /// Run `hook`.
 pub fn run(ctx: &mut Ctx<'_>, args: &HookArgs) -> Result<Outcome, CliError> {
     let reply = match hooks::read_payload(std::io::stdin()) {
@@ -87,6 +131,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HookArgs) -> Result<Outcome, CliError> {
                     &mut host,
                     hooks::claude_code::Options { exit_2: args.exit_2 },
                 ),
+                AgentName::Codex => exit_2(hooks::codex::handle(&payload, &mut host), args),
+                AgentName::Gemini => exit_2(hooks::gemini::handle(&payload, &mut host), args),
+                AgentName::Cursor => exit_2(hooks::cursor::handle(&payload, &mut host), args),
             }
         }
     };

@@ -11,6 +11,7 @@ use super::hook::AgentName;
 use super::output::{print_json, write_out};
 use crate::error::{Error, IoContext};
 use crate::hooks::settings::{self, Change, Spec};
+use crate::hooks::{claude_code, codex, cursor, gemini};
 use crate::store::fsutil;
 
 /// Install aiperture as a hook of a coding agent
@@ -20,6 +21,9 @@ use crate::store::fsutil;
 /// `--remove` takes aiperture's entries out again. Files:
 ///
 ///   claude-code  .claude/settings.json      (--global: ~/.claude/settings.json)
+///   codex        .codex/hooks.json          (--global: ~/.codex/hooks.json)
+///   gemini       .gemini/settings.json      (--global: ~/.gemini/settings.json)
+///   cursor       .cursor/hooks.json         (--global: ~/.cursor/hooks.json)
 ///
 /// Project files are looked for in the current folder. The hook finds the aiperture store
 /// from the agent's working folder, so one global setup serves every project.
@@ -62,22 +66,52 @@ fn home() -> Result<PathBuf, CliError> {
 }
 
 /// The agent's configuration file and what goes in it.
-fn target(ctx: &Ctx<'_>, args: &SetupArgs) -> Result<(PathBuf, Spec, &'static str), CliError> {
-    let quoted = shell_words::quote(&args.program).into_owned();
+fn target(ctx: &Ctx<'_>, args: &SetupArgs) -> Result<(PathBuf, Spec), CliError> {
+    let agent = args.agent.as_str();
+    let command = format!("{} hook {agent}", shell_words::quote(&args.program));
+    // The agent's folder: in the project, or the user's (an environment override first).
+    let dir = |name: &str, env: Option<&str>| -> Result<PathBuf, CliError> {
+        if !args.global {
+            return Ok(ctx.cwd.join(name));
+        }
+        match env.and_then(std::env::var_os).filter(|d| !d.is_empty()) {
+            Some(d) => Ok(PathBuf::from(d)),
+            None => Ok(home()?.join(name)),
+        }
+    };
     Ok(match args.agent {
-        AgentName::ClaudeCode => {
-            let command = format!("{quoted} hook claude-code");
-            let file = if args.global {
-                std::env::var_os("CLAUDE_CONFIG_DIR")
-                    .filter(|d| !d.is_empty())
-                    .map_or_else(|| home().map(|h| h.join(".claude")), |d| Ok(PathBuf::from(d)))?
-                    .join("settings.json")
-            } else {
-                ctx.cwd.join(".claude").join("settings.json")
-            };
-            (file, crate::hooks::claude_code::setup_spec(&command), "claude-code")
+        AgentName::ClaudeCode => (
+            dir(".claude", Some("CLAUDE_CONFIG_DIR"))?.join("settings.json"),
+            claude_code::setup_spec(&command),
+        ),
+        AgentName::Codex => {
+            (dir(".codex", Some("CODEX_HOME"))?.join("hooks.json"), codex::setup_spec(&command))
+        }
+        AgentName::Gemini => {
+            (dir(".gemini", None)?.join("settings.json"), gemini::setup_spec(&command))
+        }
+        AgentName::Cursor => {
+            (dir(".cursor", None)?.join("hooks.json"), cursor::setup_spec(&command))
         }
     })
+}
+
+/// What the user must still do in the agent after a change.
+fn next_step(agent: AgentName) -> &'static str {
+    match agent {
+        AgentName::ClaudeCode => "restart Claude Code for the hooks to take effect",
+        AgentName::Codex => {
+            "Codex runs a new or changed hook only once you trust it: open Codex and review it \
+             with /hooks"
+        }
+        AgentName::Gemini => {
+            "restart Gemini CLI; it runs project hooks only in a trusted folder \
+             (hooksConfig.enabled must not be false)"
+        }
+        AgentName::Cursor => {
+            "Cursor reloads hooks.json by itself; project hooks run in a trusted workspace"
+        }
+    }
 }
 
 fn display(p: &Path, cwd: &Path) -> String {
@@ -86,7 +120,8 @@ fn display(p: &Path, cwd: &Path) -> String {
 
 /// Run `setup`.
 pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
-    let (file, spec, agent) = target(ctx, args)?;
+    let (file, spec) = target(ctx, args)?;
+    let agent = args.agent.as_str();
     let shown = display(&file, &ctx.cwd);
     let existing = fsutil::read_optional(&file)?
         .map(|b| {
@@ -135,7 +170,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
             }
         }
         if changed && !args.dry_run && !args.remove {
-            s.push_str(&format!("restart {agent} for the hooks to take effect\n"));
+            s.push_str(next_step(args.agent));
+            s.push('\n');
         }
         write_out(ctx.out, s.as_bytes())?;
     }

@@ -31,13 +31,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
-    Host, Mapped, Reply, SCOPE_KEYS, content_hash, correlation_key, expire_prompts, first_str,
-    relative_path, short, tool_ran,
+    Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
+    deny_reason, failed, first_str, folder, parse_event, ran, relative_path, status_line, what,
 };
-use crate::engine::learning::Status;
-use crate::engine::{Decision, Engine, HookRef, Verdict};
+use crate::engine::Decision;
 use crate::error::{Error, Result};
-use crate::risk::Tier;
 
 /// Agent name, as journaled and as the decision channel.
 pub const AGENT: &str = "claude-code";
@@ -138,26 +136,25 @@ pub fn map(tool_name: &str, input: &Value, cwd: Option<&Path>) -> Option<Mapped>
 
 /// Handle one event payload.
 pub fn handle(payload: &[u8], host: &mut dyn Host, opts: Options) -> Reply {
-    let event: Value = match serde_json::from_slice(payload) {
-        Ok(v @ Value::Object(_)) => v,
-        Ok(_) => return unreadable("the hook event is not a JSON object"),
-        Err(e) => return unreadable(&format!("the hook event is not valid JSON: {e}")),
+    let event = match parse_event(payload) {
+        Ok(v) => v,
+        Err(why) => return unreadable(&why),
     };
     let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
     match name {
         "PreToolUse" => {
             pre_tool_use(&event, host, opts).unwrap_or_else(|e| deny(name, &failed(&e), opts))
         }
-        "PermissionRequest" => {
-            permission_request(&event, host).unwrap_or_else(|e| deny(name, &failed(&e), opts))
-        }
+        "PermissionRequest" => permission_request(&event, host)
+            .unwrap_or_else(|e| deny(name, &failed(&e), Options::default())),
         "PostToolUse" | "PostToolUseFailure" => post_tool_use(&event, host).unwrap_or_else(|e| {
             // The tool already ran: a non-blocking error notice is all that is left.
             Reply::fail(1, &format!("aiperture: could not record the approval: {}", chain(&e)))
         }),
-        "SessionStart" => session_start(&event, host).unwrap_or_else(|e| {
-            Reply::json(&json!({ "systemMessage": format!("aiperture: error: {}", chain(&e)) }))
-        }),
+        "SessionStart" => Reply::json(&json!({
+            "systemMessage": status_line(host, AGENT, folder(event.get("cwd")).as_deref())
+                .unwrap_or_else(|e| format!("aiperture: error: {}", chain(&e)))
+        })),
         "" => unreadable("the hook event has no `hook_event_name`"),
         // Events aiperture does not subscribe to: no opinion.
         _ => Reply::none(),
@@ -168,78 +165,17 @@ fn unreadable(why: &str) -> Reply {
     Reply::fail(2, &format!("aiperture: {why}; the call is not allowed"))
 }
 
-fn chain(e: &Error) -> String {
-    let mut s = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(c) = src {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        src = c.source();
-    }
-    s
-}
-
-fn failed(e: &Error) -> String {
-    format!("aiperture could not decide, so the call is not allowed: {}", chain(e))
-}
-
-fn tool_event(event: &Value) -> Result<ToolEvent> {
-    ToolEvent::deserialize(event)
-        .map_err(|e| Error::Json { what: "the Claude Code hook event".into(), source: e })
-}
-
-/// Open the engine and settle prompts that timed out.
-fn open(
-    host: &mut dyn Host,
-    cwd: Option<&Path>,
-) -> Result<(Engine, chrono::DateTime<chrono::Utc>)> {
-    let now = host.now()?;
-    let mut engine = host.engine(cwd)?;
-    expire_prompts(&mut engine, AGENT, &host.user(), now)?;
-    Ok((engine, now))
-}
-
-fn decide(
-    event: &Value,
-    host: &mut dyn Host,
-    prompt: bool,
-) -> Result<Option<(Verdict, Mapped, Engine)>> {
-    let ev = tool_event(event)?;
-    let cwd = ev.cwd.as_deref().filter(|p| p.is_absolute());
-    let Some(mapped) = map(&ev.tool_name, &ev.tool_input, cwd) else { return Ok(None) };
-    let req = mapped.request(&ev.session_id, AGENT);
-    req.validate()?;
-    let (mut engine, now) = open(host, cwd)?;
-    let hook = HookRef {
-        agent: AGENT.into(),
+/// The tool call of a tool event.
+fn call(event: &Value) -> Result<Call> {
+    let ev = ToolEvent::deserialize(event)
+        .map_err(|e| Error::Json { what: "the Claude Code hook event".into(), source: e })?;
+    Ok(Call {
         event: event["hook_event_name"].as_str().unwrap_or_default().into(),
-        key: correlation_key(AGENT, &ev.session_id, &ev.tool_name, &ev.tool_input),
-        prompt_from: prompt.then_some(Tier::Low),
-    };
-    let verdict = engine.check_hook(&req, &hook, now)?;
-    Ok(Some((verdict, mapped, engine)))
-}
-
-fn what(m: &Mapped) -> String {
-    format!("{} {} `{}`", m.tool, m.action, short(&m.scope))
-}
-
-/// The reason shown for a deny: why, the risk, and how a human can allow it.
-fn deny_reason(v: &Verdict, m: &Mapped) -> String {
-    let mut s = format!(
-        "aiperture denied {}: {} [risk {}, decided by {}]",
-        what(m),
-        v.reason,
-        v.risk.tier,
-        v.decided_by.as_str()
-    );
-    if let (Some(ch), true) = (&v.challenge, v.overridable()) {
-        s.push_str(&format!(
-            ". A human (not the agent) can allow it with `aiperture approve {}`",
-            ch.id
-        ));
-    }
-    s
+        session: ev.session_id,
+        cwd: ev.cwd.filter(|p| p.is_absolute()),
+        tool_name: ev.tool_name,
+        input: ev.tool_input,
+    })
 }
 
 fn deny(event: &str, reason: &str, opts: Options) -> Reply {
@@ -264,7 +200,11 @@ fn deny(event: &str, reason: &str, opts: Options) -> Reply {
 }
 
 fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Reply> {
-    let Some((v, m, engine)) = decide(event, host, false)? else { return Ok(Reply::none()) };
+    let c = call(event)?;
+    let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) else {
+        return Ok(Reply::none());
+    };
+    let (v, engine) = decide(host, AGENT, &c, &m, Dialog::Never)?;
     let ask_at = engine.config().hooks.ask_at();
     drop(engine);
     let answer = |decision: &str, reason: String| {
@@ -287,22 +227,20 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Rep
             ),
         ),
         Decision::Deny => deny("PreToolUse", &deny_reason(&v, &m), opts),
-        Decision::Ask if ask_at.is_some_and(|t| v.risk.tier >= t) => answer(
-            "ask",
-            format!(
-                "aiperture: {} is {} risk ({}): {}",
-                what(&m),
-                v.risk.tier,
-                v.risk.factors.join(", "),
-                v.reason
-            ),
-        ),
+        Decision::Ask if ask_at.is_some_and(|t| v.risk.tier >= t) => {
+            answer("ask", ask_reason(&v, &m))
+        }
         Decision::Ask => Reply::none(),
     })
 }
 
 fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
-    let Some((v, m, _engine)) = decide(event, host, true)? else { return Ok(Reply::none()) };
+    let c = call(event)?;
+    let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) else {
+        return Ok(Reply::none());
+    };
+    // Claude Code shows its dialog for an ask at any risk: open a prompt.
+    let (v, _engine) = decide(host, AGENT, &c, &m, Dialog::Always)?;
     Ok(match v.decision {
         Decision::Allow => Reply::json(&json!({
             "hookSpecificOutput": {
@@ -310,41 +248,19 @@ fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
                 "decision": { "behavior": "allow" }
             }
         })),
-        // A PermissionRequest deny is always JSON here: exit 2 would deny as well, but the
-        // JSON carries the reason to Claude.
+        // A PermissionRequest deny is always JSON: exit 2 would deny as well, but the JSON
+        // carries the reason to Claude.
         Decision::Deny => deny("PermissionRequest", &deny_reason(&v, &m), Options::default()),
         Decision::Ask => Reply::none(),
     })
 }
 
 fn post_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
-    let ev = tool_event(event)?;
-    let cwd = ev.cwd.as_deref().filter(|p| p.is_absolute());
-    if map(&ev.tool_name, &ev.tool_input, cwd).is_none() {
-        return Ok(Reply::none());
+    let c = call(event)?;
+    if map(&c.tool_name, &c.input, c.cwd.as_deref()).is_some() {
+        ran(host, AGENT, &c)?;
     }
-    let (mut engine, now) = open(host, cwd)?;
-    let key = correlation_key(AGENT, &ev.session_id, &ev.tool_name, &ev.tool_input);
-    tool_ran(&mut engine, AGENT, &key, &host.user(), now)?;
     Ok(Reply::none())
-}
-
-fn session_start(event: &Value, host: &mut dyn Host) -> Result<Reply> {
-    let cwd =
-        event.get("cwd").and_then(Value::as_str).map(PathBuf::from).filter(|p| p.is_absolute());
-    let (mut engine, now) = open(host, cwd.as_deref())?;
-    let patterns = engine.patterns(now)?;
-    let allow = patterns.iter().filter(|p| p.status == Status::AutoAllow).count();
-    let deny = patterns.iter().filter(|p| p.status == Status::AutoDeny).count();
-    let pending = engine.pending(now)?.len();
-    let store = engine.store().root().display().to_string();
-    let learning = if engine.config().learning.enabled { "" } else { " (learning off)" };
-    Ok(Reply::json(&json!({
-        "systemMessage": format!(
-            "aiperture: store {store} · {allow} patterns auto-allow, {deny} auto-deny{learning} · \
-             {pending} pending asks"
-        )
-    })))
 }
 
 /// The entries `aiperture setup claude-code` writes into `.claude/settings.json`: one

@@ -15,6 +15,9 @@
 //! consumed by it, under the store lock).
 
 pub mod claude_code;
+pub mod codex;
+pub mod cursor;
+pub mod gemini;
 pub mod settings;
 
 use std::io::Read;
@@ -25,8 +28,10 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::engine::{Decision, Engine, HumanDecision, Recorded, Request};
+use crate::engine::learning::Status;
+use crate::engine::{Decision, Engine, HookRef, HumanDecision, Recorded, Request, Verdict};
 use crate::error::{Error, Result};
+use crate::risk::Tier;
 
 /// Largest event payload read from standard input.
 pub const MAX_PAYLOAD: usize = 1 << 20;
@@ -228,6 +233,187 @@ pub fn expire_prompts(
         )?);
     }
     Ok(out)
+}
+
+/// One tool call as an agent's event describes it.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The agent's event name.
+    pub event: String,
+    /// Agent session (conversation) id.
+    pub session: String,
+    /// The agent's working folder (absolute), if it sent one.
+    pub cwd: Option<std::path::PathBuf>,
+    /// The agent's tool name.
+    pub tool_name: String,
+    /// The tool input as the agent sent it.
+    pub input: Value,
+}
+
+impl Call {
+    /// The correlation key of this call for `agent`.
+    pub fn key(&self, agent: &str) -> String {
+        correlation_key(agent, &self.session, &self.tool_name, &self.input)
+    }
+}
+
+/// Parse an event payload: a JSON object, a leading byte-order mark tolerated.
+pub fn parse_event(payload: &[u8]) -> std::result::Result<Value, String> {
+    let payload = payload.strip_prefix(b"\xef\xbb\xbf").unwrap_or(payload);
+    match serde_json::from_slice(payload) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err("the hook event is not a JSON object".into()),
+        Err(e) => Err(format!("the hook event is not valid JSON: {e}")),
+    }
+}
+
+/// An absolute folder from a payload field, if it is one.
+pub fn folder(v: Option<&Value>) -> Option<std::path::PathBuf> {
+    v.and_then(Value::as_str).map(std::path::PathBuf::from).filter(|p| p.is_absolute())
+}
+
+/// An error with its causes on one line.
+pub fn chain(e: &Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s
+}
+
+/// The reason given when deciding failed.
+pub fn failed(e: &Error) -> String {
+    format!("aiperture could not decide, so the call is not allowed: {}", chain(e))
+}
+
+/// Open the engine on the store found from `cwd` and settle `agent`'s prompts that timed out.
+pub fn open(
+    host: &mut dyn Host,
+    agent: &str,
+    cwd: Option<&Path>,
+) -> Result<(Engine, DateTime<Utc>)> {
+    let now = host.now()?;
+    let mut engine = host.engine(cwd)?;
+    expire_prompts(&mut engine, agent, &host.user(), now)?;
+    Ok((engine, now))
+}
+
+/// When the agent shows its own permission dialog for an ask verdict (which opens a prompt,
+/// see [`HookRef::prompt_from`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    /// Never: this event only observes or decides.
+    Never,
+    /// For every ask: the event fires because the dialog is about to show.
+    Always,
+    /// When the hook itself answers ask: at or above `hooks.ask_at_risk`.
+    WhenAsked,
+}
+
+/// Decide `call`, mapped to `mapped`, for `agent`.
+pub fn decide(
+    host: &mut dyn Host,
+    agent: &str,
+    call: &Call,
+    mapped: &Mapped,
+    dialog: Dialog,
+) -> Result<(Verdict, Engine)> {
+    let req = mapped.request(&call.session, agent);
+    req.validate()?;
+    let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
+    let prompt_from = match dialog {
+        Dialog::Never => None,
+        Dialog::Always => Some(Tier::Low),
+        Dialog::WhenAsked => engine.config().hooks.ask_at(),
+    };
+    let hook = HookRef {
+        agent: agent.into(),
+        event: call.event.clone(),
+        key: call.key(agent),
+        prompt_from,
+    };
+    let verdict = engine.check_hook(&req, &hook, now)?;
+    Ok((verdict, engine))
+}
+
+/// The tool of `call` ran: resolve its open prompt as a human approval, if there is one.
+pub fn ran(host: &mut dyn Host, agent: &str, call: &Call) -> Result<Option<Recorded>> {
+    let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
+    tool_ran(&mut engine, agent, &call.key(agent), &host.user(), now)
+}
+
+/// One-line status for a session start: store, learned patterns, pending asks.
+pub fn status_line(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Result<String> {
+    let (mut engine, now) = open(host, agent, cwd)?;
+    let patterns = engine.patterns(now)?;
+    let allow = patterns.iter().filter(|p| p.status == Status::AutoAllow).count();
+    let deny = patterns.iter().filter(|p| p.status == Status::AutoDeny).count();
+    let pending = engine.pending(now)?.len();
+    let store = engine.store().root().display().to_string();
+    let learning = if engine.config().learning.enabled { "" } else { " (learning off)" };
+    Ok(format!(
+        "aiperture: store {store} · {allow} patterns auto-allow, {deny} auto-deny{learning} · \
+         {pending} pending asks"
+    ))
+}
+
+/// "tool action `scope`" for messages.
+pub fn what(m: &Mapped) -> String {
+    format!("{} {} `{}`", m.tool, m.action, short(&m.scope))
+}
+
+/// The reason shown for a deny: why, the risk, and how a human can allow it.
+pub fn deny_reason(v: &Verdict, m: &Mapped) -> String {
+    let mut s = format!(
+        "aiperture denied {}: {} [risk {}, decided by {}]",
+        what(m),
+        v.reason,
+        v.risk.tier,
+        v.decided_by.as_str()
+    );
+    if let (Some(ch), true) = (&v.challenge, v.overridable()) {
+        s.push_str(&format!(
+            ". A human (not the agent) can allow it with `aiperture approve {}`",
+            ch.id
+        ));
+    }
+    s
+}
+
+/// The reason shown for an ask: the risk and why.
+pub fn ask_reason(v: &Verdict, m: &Mapped) -> String {
+    format!(
+        "aiperture: {} is {} risk ({}): {}",
+        what(m),
+        v.risk.tier,
+        if v.risk.factors.is_empty() {
+            "no risk factors".into()
+        } else {
+            v.risk.factors.join(", ")
+        },
+        v.reason
+    )
+}
+
+/// The reason shown when an agent cannot ask and aiperture needs a human: deny, and how a
+/// human allows it (the retry is then allowed by session memory).
+pub fn needs_human_reason(v: &Verdict, m: &Mapped, agent: &str) -> String {
+    let mut s = format!(
+        "aiperture needs a human decision on {} ({} risk: {}) and {agent} hooks cannot ask",
+        what(m),
+        v.risk.tier,
+        v.reason
+    );
+    if let Some(ch) = &v.challenge {
+        s.push_str(&format!(
+            ". A human (not the agent) can allow it with `aiperture approve {}`, then retry",
+            ch.id
+        ));
+    }
+    s
 }
 
 /// A request from an agent's tool call, before session and runtime are set.

@@ -312,6 +312,10 @@ pub fn schema() -> Result<BTreeMap<String, toml::Value>> {
 
 fn flatten(prefix: &str, v: &toml::Value, out: &mut BTreeMap<String, toml::Value>) {
     match v {
+        // Kept as a key of its own, so an unknown empty section is reported too.
+        toml::Value::Table(t) if t.is_empty() && !prefix.is_empty() => {
+            out.insert(prefix.to_string(), v.clone());
+        }
         toml::Value::Table(t) => {
             for (k, v) in t {
                 let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
@@ -347,6 +351,12 @@ pub fn load(src: &Sources) -> Result<Loaded> {
         let mut flat = BTreeMap::new();
         flatten("", &toml::Value::Table(table), &mut flat);
         for (key, value) in flat {
+            // An empty section flattens to itself: fine when it is a known section.
+            if value.as_table().is_some_and(toml::Table::is_empty)
+                && schema.keys().any(|k| k.starts_with(&format!("{key}.")))
+            {
+                continue;
+            }
             let value = check_value(&schema, &key, value, &origin)?;
             merged.insert(key, (value, origin.clone()));
         }

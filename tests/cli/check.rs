@@ -223,6 +223,14 @@ fn bad_config_fails_closed_naming_file_and_key() {
         "{r}"
     );
     assert!(r.stderr.contains("hint: did you mean `learning.min_decisions`?"), "{r}");
+    // An unknown section is an error even when empty (a misspelt `[learnig]` would otherwise
+    // be silently ignored); a known empty section is fine.
+    t.write(".aiperture/config.toml", "[learnig]\n");
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("unknown configuration key `learnig`"), "{r}");
+    t.write(".aiperture/config.toml", "[learning]\n\n[hooks]\n");
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
 }
 
 #[test]

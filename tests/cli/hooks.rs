@@ -5,9 +5,14 @@ use serde_json::{Value, json};
 
 use crate::common::{Run, TestEnv, at};
 
-/// A fixture payload with `$CWD` replaced by the test's project folder.
+/// A Claude Code fixture payload with `$CWD` replaced by the test's project folder.
 fn payload(t: &TestEnv, name: &str) -> Value {
-    let path = format!("{}/fixtures/hooks/claude-code/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    fixture(t, "claude-code", name)
+}
+
+/// A fixture payload of `agent` with `$CWD` replaced by the test's project folder.
+pub fn fixture(t: &TestEnv, agent: &str, name: &str) -> Value {
+    let path = format!("{}/fixtures/hooks/{agent}/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("fixture");
     let text = text.replace("$CWD", &t.cwd.display().to_string());
     serde_json::from_str(&text).expect("fixture JSON")

@@ -16,6 +16,7 @@ mod common;
 mod concurrency;
 mod generated;
 mod hooks;
+mod hooks_agents;
 mod http;
 mod learning;
 mod mcp;

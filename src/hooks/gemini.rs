@@ -1,0 +1,244 @@
+//! Gemini CLI command hooks: `aiperture hook gemini`.
+//!
+//! Contract (geminicli.com/docs/hooks/reference; google-gemini/gemini-cli
+//! `docs/hooks/reference.md` and `packages/core/src/hooks/`): one event JSON on standard
+//! input with `session_id`, `transcript_path`, `cwd`, `hook_event_name`, `timestamp` and the
+//! event's fields; exit 0 with a JSON object (plain text would be shown to the user), or
+//! exit 2 with the reason on standard error to block. A timeout or crash lets the call run.
+//!
+//! - `BeforeTool`: deny answers `{"decision": "deny", "reason": …}` (the reason goes to the
+//!   agent). An undecided request at or above `hooks.ask_at_risk` answers
+//!   `{"decision": "ask", "systemMessage": …}`, which makes Gemini CLI show its confirmation
+//!   even where its policy would approve (gemini-cli PR #21146; in the code, not yet in the
+//!   reference), and opens a prompt in the index. An allow gives no opinion: Gemini's
+//!   `"allow"` does not skip its own confirmation, so there is nothing to gain from it.
+//! - `AfterTool`: the tool ran, so an open prompt for the same call is one human approval
+//!   (channel `gemini`); a tool that ran and failed is still approved.
+//! - `SessionStart`: a one-line status as `systemMessage`.
+//!
+//! Tools: `run_shell_command` {command}; `read_file` {file_path}, `read_many_files`,
+//! `glob`, `grep_search`, `list_directory`; `write_file` {file_path, content}; `replace`
+//! {file_path, old_string, new_string}; `web_fetch` {prompt with the URLs};
+//! `google_web_search` {query}; MCP tools, named from `mcp_context` (their `tool_name` format
+//! changed between releases).
+//!
+//! Learning from Gemini's own confirmations happens only for prompts aiperture asked for
+//! (Gemini reports no "dialog shown" event a hook can decide on), so with the default
+//! `ask_at_risk = "high"` only HIGH and CRITICAL requests are learned from, and those are
+//! never auto-allowed; set `hooks.ask_at_risk = "low"` to learn from everything.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{
+    Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
+    deny_reason, failed, first_str, folder, parse_event, ran, relative_path, status_line,
+};
+use crate::engine::Decision;
+use crate::error::{Error, Result};
+
+/// Agent name, as journaled and as the decision channel.
+pub const AGENT: &str = "gemini";
+
+/// The events `aiperture setup gemini` subscribes to.
+pub const EVENTS: &[&str] = &["BeforeTool", "AfterTool", "SessionStart"];
+
+/// The first `http://` or `https://` URL in `text`.
+fn first_url(text: &str) -> Option<&str> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | '\'' | ',' | '.'))
+        })
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+}
+
+/// Map a Gemini CLI tool call (with the event's `mcp_context`, if any) to a request; `None`
+/// for aiperture's own MCP tools.
+pub fn map(
+    tool_name: &str,
+    input: &Value,
+    mcp: Option<&Value>,
+    cwd: Option<&Path>,
+) -> Option<Mapped> {
+    let s = |k: &str| input.get(k).and_then(Value::as_str).unwrap_or_default();
+    let path = |keys: &[&str]| relative_path(first_str(input, keys).unwrap_or("."), cwd);
+    if let Some(ctx) = mcp.filter(|v| v.is_object()) {
+        let server = ctx.get("server_name").and_then(Value::as_str).unwrap_or_default();
+        let tool = ctx.get("tool_name").and_then(Value::as_str).unwrap_or(tool_name);
+        if server == "aiperture" {
+            return None;
+        }
+        return Some(Mapped::new(
+            "mcp",
+            &format!("{server}.{tool}"),
+            first_str(input, SCOPE_KEYS).unwrap_or_default(),
+        ));
+    }
+    Some(match tool_name {
+        "run_shell_command" => Mapped::new("shell", "execute", s("command")),
+        "read_file" => {
+            Mapped::new("filesystem", "read", path(&["file_path", "absolute_path", "path"]))
+        }
+        "read_many_files" => {
+            let first = input
+                .get("include")
+                .and_then(Value::as_array)
+                .and_then(|a| a.first())
+                .and_then(Value::as_str)
+                .unwrap_or(".");
+            Mapped::new("filesystem", "read", relative_path(first, cwd))
+        }
+        "glob" | "grep_search" | "search_file_content" | "list_directory" => {
+            Mapped::new("filesystem", "read", path(&["dir_path", "path", "directory"]))
+        }
+        "write_file" => Mapped {
+            content_hash: content_hash(s("content")),
+            ..Mapped::new("filesystem", "write", path(&["file_path", "absolute_path", "path"]))
+        },
+        "replace" => Mapped {
+            content_hash: content_hash(s("new_string")),
+            ..Mapped::new("filesystem", "write", path(&["file_path", "absolute_path", "path"]))
+        },
+        "web_fetch" => Mapped::new("web", "fetch", first_url(s("prompt")).unwrap_or(s("prompt"))),
+        "google_web_search" => Mapped::new("web", "search", s("query")),
+        name => {
+            let legacy = name.strip_prefix("mcp__").and_then(|r| r.split_once("__"));
+            if let Some((server, tool)) = legacy {
+                if server == "aiperture" {
+                    return None;
+                }
+                Mapped::new(
+                    "mcp",
+                    &format!("{server}.{tool}"),
+                    first_str(input, SCOPE_KEYS).unwrap_or_default(),
+                )
+            } else {
+                Mapped::new(name, "use", first_str(input, SCOPE_KEYS).unwrap_or_default())
+            }
+        }
+    })
+}
+
+/// Handle one event payload.
+pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
+    let event = match parse_event(payload) {
+        Ok(v) => v,
+        Err(why) => return Reply::fail(2, &format!("aiperture: {why}; the call is not allowed")),
+    };
+    let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
+    match name {
+        "BeforeTool" => before_tool(&event, host).unwrap_or_else(|e| deny(&failed(&e))),
+        "AfterTool" => match call(&event).and_then(|c| {
+            if map(&c.tool_name, &c.input, event.get("mcp_context"), c.cwd.as_deref()).is_some() {
+                ran(host, AGENT, &c)?;
+            }
+            Ok(())
+        }) {
+            Ok(()) => Reply::none(),
+            Err(e) => Reply::json(&json!({
+                "systemMessage": format!("aiperture: could not record the approval: {}", chain(&e))
+            })),
+        },
+        "SessionStart" => Reply::json(&json!({
+            "systemMessage": status_line(host, AGENT, folder(event.get("cwd")).as_deref())
+                .unwrap_or_else(|e| format!("aiperture: error: {}", chain(&e)))
+        })),
+        "" => Reply::fail(2, "aiperture: the hook event has no `hook_event_name`; not allowed"),
+        _ => Reply::none(),
+    }
+}
+
+fn call(event: &Value) -> Result<Call> {
+    let s = |k: &str| event.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let tool_name = s("tool_name");
+    if tool_name.is_empty() {
+        return Err(Error::Invalid("the Gemini CLI hook event has no `tool_name`".into()));
+    }
+    Ok(Call {
+        event: s("hook_event_name"),
+        session: s("session_id"),
+        cwd: folder(event.get("cwd")),
+        tool_name,
+        input: event.get("tool_input").cloned().unwrap_or(Value::Null),
+    })
+}
+
+fn deny(reason: &str) -> Reply {
+    Reply::json(&json!({ "decision": "deny", "reason": reason }))
+}
+
+fn before_tool(event: &Value, host: &mut dyn Host) -> Result<Reply> {
+    let c = call(event)?;
+    let Some(m) = map(&c.tool_name, &c.input, event.get("mcp_context"), c.cwd.as_deref()) else {
+        return Ok(Reply::none());
+    };
+    let (v, engine) = decide(host, AGENT, &c, &m, Dialog::WhenAsked)?;
+    let ask_at = engine.config().hooks.ask_at();
+    // Gemini's "allow" does not skip its own confirmation: an allow is no opinion.
+    Ok(match v.decision {
+        Decision::Deny => deny(&deny_reason(&v, &m)),
+        Decision::Ask if ask_at.is_some_and(|t| v.risk.tier >= t) => Reply::json(&json!({
+            "decision": "ask",
+            "systemMessage": ask_reason(&v, &m)
+        })),
+        Decision::Allow | Decision::Ask => Reply::none(),
+    })
+}
+
+/// The entries `aiperture setup gemini` writes into `.gemini/settings.json`.
+pub fn setup_spec(command: &str) -> super::settings::Spec {
+    let entries = EVENTS
+        .iter()
+        .map(|&event| {
+            let handler = json!({
+                "name": "aiperture",
+                "type": "command",
+                "command": command,
+                "description": "aiperture permission layer",
+                "timeout": 30000
+            });
+            let group = if event == "SessionStart" {
+                json!({ "hooks": [handler] })
+            } else {
+                json!({ "matcher": "*", "hooks": [handler] })
+            };
+            (event.to_string(), group)
+        })
+        .collect();
+    super::settings::Spec { agent: AGENT, layout: super::settings::Layout::Grouped, entries }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tools_map_to_requests() {
+        let cwd = Path::new("/p");
+        let m =
+            |t: &str, i: Value| map(t, &i, None, Some(cwd)).map(|m| (m.tool, m.action, m.scope));
+        let r = |a: &str, b: &str, c: &str| Some((a.to_string(), b.to_string(), c.to_string()));
+        assert_eq!(
+            m("run_shell_command", json!({"command": "ls -la"})),
+            r("shell", "execute", "ls -la")
+        );
+        assert_eq!(
+            m("read_file", json!({"file_path": "/p/src/a.rs"})),
+            r("filesystem", "read", "src/a.rs")
+        );
+        assert_eq!(
+            m("write_file", json!({"file_path": "/p/b.txt", "content": "x"})),
+            r("filesystem", "write", "b.txt")
+        );
+        assert_eq!(
+            m("web_fetch", json!({"prompt": "Summarise https://example.com/a, please"})),
+            r("web", "fetch", "https://example.com/a")
+        );
+        let mcp = json!({"server_name": "github", "tool_name": "create_issue"});
+        let got = map("mcp_github_create_issue", &json!({"repo": "x"}), Some(&mcp), None);
+        assert_eq!(got.map(|m| m.action), Some("github.create_issue".into()));
+        let own = json!({"server_name": "aiperture", "tool_name": "check_permission"});
+        assert_eq!(map("mcp_aiperture_check_permission", &json!({}), Some(&own), None), None);
+    }
+}
