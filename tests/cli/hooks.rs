@@ -289,7 +289,7 @@ fn the_store_is_found_from_the_payload_cwd() {
     assert!(!t.user_store().join("journal").exists());
 }
 
-fn run_with_stdin(mut c: std::process::Command, input: &[u8]) -> std::process::Output {
+pub fn run_with_stdin(mut c: std::process::Command, input: &[u8]) -> std::process::Output {
     use std::io::Write;
     use std::process::Stdio;
     c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());

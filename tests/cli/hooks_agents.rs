@@ -312,3 +312,92 @@ fn setup_for_each_agent_is_idempotent_and_removable() {
     g.run(&["setup", "codex", "--global"]).code(0);
     assert!(codex_home.join("hooks.json").exists());
 }
+
+// --- examples ----------------------------------------------------------------------------
+
+#[test]
+fn example_hook_settings_are_what_setup_writes() {
+    let t = TestEnv::new();
+    for (agent, written, example) in [
+        ("claude-code", ".claude/settings.json", "claude-code.settings.json"),
+        ("codex", ".codex/hooks.json", "codex.hooks.json"),
+        ("gemini", ".gemini/settings.json", "gemini.settings.json"),
+        ("cursor", ".cursor/hooks.json", "cursor.hooks.json"),
+    ] {
+        t.run(&["setup", agent]).code(0);
+        let got = std::fs::read_to_string(t.cwd.join(written)).unwrap_or_default();
+        let path = format!("{}/examples/hooks/{example}", env!("CARGO_MANIFEST_DIR"));
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(got, want, "{path} is out of date: copy what `aiperture setup {agent}` writes");
+    }
+}
+
+/// PATH with the tested binary first.
+fn path_with_binary() -> String {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_aiperture"));
+    let dir = bin.parent().map(|d| d.display().to_string()).unwrap_or_default();
+    format!("{dir}:{}", std::env::var("PATH").unwrap_or_default())
+}
+
+const ALLOW_PUSH: &str = "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"git push origin main\"\ndecision = \"allow\"\n";
+
+#[test]
+fn example_git_pre_push_checks_each_ref() {
+    let t = TestEnv::with_project();
+    let hook = format!("{}/examples/git/pre-push", env!("CARGO_MANIFEST_DIR"));
+    let sha = "1111111111111111111111111111111111111111";
+    let zero = "0000000000000000000000000000000000000000";
+    let push = |line: &str| {
+        let mut c = std::process::Command::new("sh");
+        c.arg(&hook)
+            .args(["origin", "git@example.com:acme/app.git"])
+            .env_clear()
+            .env("HOME", &t.home)
+            .env("PATH", path_with_binary())
+            .env("AIPERTURE_NOW", &t.now)
+            .current_dir(&t.cwd);
+        crate::hooks::run_with_stdin(c, line.as_bytes())
+    };
+    // Not decided yet: the push stops and says a human must decide.
+    let out = push(&format!("refs/heads/main {sha} refs/heads/main {zero}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("a human must decide on 'git push origin main'")
+    );
+    // Allowed by policy: the push goes.
+    t.write(".aiperture/policy.toml", ALLOW_PUSH);
+    t.run(&["policy", "trust"]).code(0);
+    let out = push(&format!("refs/heads/main {sha} refs/heads/main {zero}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // Deleting the branch is another command, not allowed by that rule.
+    let out = push(&format!("(delete) {zero} refs/heads/main {sha}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("git push origin --delete main"));
+}
+
+#[test]
+fn example_preexec_runs_only_what_aiperture_allows() {
+    let t = TestEnv::with_project();
+    let script = format!("{}/examples/shell/preexec.bash", env!("CARGO_MANIFEST_DIR"));
+    let run = || {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!("source '{script}'; echo ran-it"))
+            .env_clear()
+            .env("HOME", &t.home)
+            .env("PATH", path_with_binary())
+            .env("AIPERTURE_NOW", &t.now)
+            .current_dir(&t.cwd)
+            .output()
+            .expect("bash");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(!run().contains("ran-it"), "an undecided command ran");
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"echo ran-it\"\ndecision = \"allow\"\n",
+    );
+    t.run(&["policy", "trust"]).code(0);
+    assert!(run().contains("ran-it"), "an allowed command did not run");
+}
