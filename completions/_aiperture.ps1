@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('mcp-serve', 'mcp-serve', [CompletionResultType]::ParameterValue, 'Serve the MCP tools on standard input and output, for agents')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s hook event (read as JSON from standard input)')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Install aiperture as a hook of a coding agent')
+            [CompletionResult]::new('intel', 'intel', [CompletionResultType]::ParameterValue, 'Shared intelligence: learn across teams without revealing anyone''s decisions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -784,6 +785,83 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'aiperture;intel' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a signed, privacy-preserving export of the learned patterns')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Pool exports from other organisations (or this one)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the pooled signal of every pattern')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aiperture;intel;export' {
+            [CompletionResult]::new('--epsilon', '--epsilon', [CompletionResultType]::ParameterName, 'Privacy parameter per pattern (default: `intel.epsilon`, 1.0)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the export to FILE instead of standard output')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aiperture;intel;import' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aiperture;intel;show' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aiperture;intel;help' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a signed, privacy-preserving export of the learned patterns')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Pool exports from other organisations (or this one)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the pooled signal of every pattern')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'aiperture;intel;help;export' {
+            break
+        }
+        'aiperture;intel;help;import' {
+            break
+        }
+        'aiperture;intel;help;show' {
+            break
+        }
+        'aiperture;intel;help;help' {
+            break
+        }
         'aiperture;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Decide allow, deny or ask for one tool call')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request by its challenge id (human use)')
@@ -810,6 +888,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('mcp-serve', 'mcp-serve', [CompletionResultType]::ParameterValue, 'Serve the MCP tools on standard input and output, for agents')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s hook event (read as JSON from standard input)')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Install aiperture as a hook of a coding agent')
+            [CompletionResult]::new('intel', 'intel', [CompletionResultType]::ParameterValue, 'Shared intelligence: learn across teams without revealing anyone''s decisions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -950,6 +1029,21 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;help;setup' {
+            break
+        }
+        'aiperture;help;intel' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a signed, privacy-preserving export of the learned patterns')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Pool exports from other organisations (or this one)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the pooled signal of every pattern')
+            break
+        }
+        'aiperture;help;intel;export' {
+            break
+        }
+        'aiperture;help;intel;import' {
+            break
+        }
+        'aiperture;help;intel;show' {
             break
         }
         'aiperture;help;help' {

@@ -58,6 +58,9 @@ _aiperture() {
             aiperture,init)
                 cmd="aiperture__subcmd__init"
                 ;;
+            aiperture,intel)
+                cmd="aiperture__subcmd__intel"
+                ;;
             aiperture,mcp-serve)
                 cmd="aiperture__subcmd__mcp__subcmd__serve"
                 ;;
@@ -238,6 +241,9 @@ _aiperture() {
             aiperture__subcmd__help,init)
                 cmd="aiperture__subcmd__help__subcmd__init"
                 ;;
+            aiperture__subcmd__help,intel)
+                cmd="aiperture__subcmd__help__subcmd__intel"
+                ;;
             aiperture__subcmd__help,mcp-serve)
                 cmd="aiperture__subcmd__help__subcmd__mcp__subcmd__serve"
                 ;;
@@ -313,6 +319,15 @@ _aiperture() {
             aiperture__subcmd__help__subcmd__grant,revoke)
                 cmd="aiperture__subcmd__help__subcmd__grant__subcmd__revoke"
                 ;;
+            aiperture__subcmd__help__subcmd__intel,export)
+                cmd="aiperture__subcmd__help__subcmd__intel__subcmd__export"
+                ;;
+            aiperture__subcmd__help__subcmd__intel,import)
+                cmd="aiperture__subcmd__help__subcmd__intel__subcmd__import"
+                ;;
+            aiperture__subcmd__help__subcmd__intel,show)
+                cmd="aiperture__subcmd__help__subcmd__intel__subcmd__show"
+                ;;
             aiperture__subcmd__help__subcmd__policy,check)
                 cmd="aiperture__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
@@ -321,6 +336,30 @@ _aiperture() {
                 ;;
             aiperture__subcmd__help__subcmd__policy,trust)
                 cmd="aiperture__subcmd__help__subcmd__policy__subcmd__trust"
+                ;;
+            aiperture__subcmd__intel,export)
+                cmd="aiperture__subcmd__intel__subcmd__export"
+                ;;
+            aiperture__subcmd__intel,help)
+                cmd="aiperture__subcmd__intel__subcmd__help"
+                ;;
+            aiperture__subcmd__intel,import)
+                cmd="aiperture__subcmd__intel__subcmd__import"
+                ;;
+            aiperture__subcmd__intel,show)
+                cmd="aiperture__subcmd__intel__subcmd__show"
+                ;;
+            aiperture__subcmd__intel__subcmd__help,export)
+                cmd="aiperture__subcmd__intel__subcmd__help__subcmd__export"
+                ;;
+            aiperture__subcmd__intel__subcmd__help,help)
+                cmd="aiperture__subcmd__intel__subcmd__help__subcmd__help"
+                ;;
+            aiperture__subcmd__intel__subcmd__help,import)
+                cmd="aiperture__subcmd__intel__subcmd__help__subcmd__import"
+                ;;
+            aiperture__subcmd__intel__subcmd__help,show)
+                cmd="aiperture__subcmd__intel__subcmd__help__subcmd__show"
                 ;;
             aiperture__subcmd__policy,check)
                 cmd="aiperture__subcmd__policy__subcmd__check"
@@ -353,7 +392,7 @@ _aiperture() {
 
     case "${cmd}" in
         aiperture)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,7 +1400,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help)
-            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup help"
+            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1752,6 +1791,62 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__help__subcmd__intel)
+            opts="export import show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__intel__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__intel__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__intel__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__help__subcmd__mcp__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1987,6 +2082,172 @@ _aiperture() {
         aiperture__subcmd__init)
             opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel)
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version export import show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__export)
+            opts="-q -h -V --epsilon --out --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --epsilon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__help)
+            opts="export import show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__import)
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__intel__subcmd__show)
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

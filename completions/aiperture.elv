@@ -53,6 +53,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand mcp-serve 'Serve the MCP tools on standard input and output, for agents'
             cand hook 'Answer an agent''s hook event (read as JSON from standard input)'
             cand setup 'Install aiperture as a hook of a coding agent'
+            cand intel 'Shared intelligence: learn across teams without revealing anyone''s decisions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;check'= {
@@ -713,6 +714,74 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'aiperture;intel'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand export 'Write a signed, privacy-preserving export of the learned patterns'
+            cand import 'Pool exports from other organisations (or this one)'
+            cand show 'Show the pooled signal of every pattern'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;intel;export'= {
+            cand --epsilon 'Privacy parameter per pattern (default: `intel.epsilon`, 1.0)'
+            cand --out 'Write the export to FILE instead of standard output'
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;intel;import'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;intel;show'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;intel;help'= {
+            cand export 'Write a signed, privacy-preserving export of the learned patterns'
+            cand import 'Pool exports from other organisations (or this one)'
+            cand show 'Show the pooled signal of every pattern'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'aiperture;intel;help;export'= {
+        }
+        &'aiperture;intel;help;import'= {
+        }
+        &'aiperture;intel;help;show'= {
+        }
+        &'aiperture;intel;help;help'= {
+        }
         &'aiperture;help'= {
             cand check 'Decide allow, deny or ask for one tool call'
             cand approve 'Approve a pending request by its challenge id (human use)'
@@ -739,6 +808,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand mcp-serve 'Serve the MCP tools on standard input and output, for agents'
             cand hook 'Answer an agent''s hook event (read as JSON from standard input)'
             cand setup 'Install aiperture as a hook of a coding agent'
+            cand intel 'Shared intelligence: learn across teams without revealing anyone''s decisions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;help;check'= {
@@ -838,6 +908,17 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;hook'= {
         }
         &'aiperture;help;setup'= {
+        }
+        &'aiperture;help;intel'= {
+            cand export 'Write a signed, privacy-preserving export of the learned patterns'
+            cand import 'Pool exports from other organisations (or this one)'
+            cand show 'Show the pooled signal of every pattern'
+        }
+        &'aiperture;help;intel;export'= {
+        }
+        &'aiperture;help;intel;import'= {
+        }
+        &'aiperture;help;intel;show'= {
         }
         &'aiperture;help;help'= {
         }

@@ -35,6 +35,7 @@ pub mod encoding;
 pub mod engine;
 pub mod error;
 pub mod hooks;
+pub mod intel;
 pub mod journal;
 pub mod risk;
 pub mod scope;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, write_out};
+use crate::engine::intel::Signal;
 use crate::engine::{Decision, Request, SimilarPattern, Verdict};
 use crate::error::Error;
 use crate::risk::{self, Analysis};
@@ -69,6 +70,9 @@ struct CheckOutcome<'a> {
     explain: Option<&'a Analysis>,
     #[serde(skip_serializing_if = "Option::is_none")]
     similar: Option<&'a [SimilarPattern]>,
+    /// The shared signal (`[intel] enabled`, with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared: Option<&'a Signal>,
 }
 
 /// Build the request (before any lock is taken).
@@ -115,6 +119,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
         .explain
         .then(|| risk::analyze(&req.tool, &req.action, &req.scope, &engine.config().risk.rule));
     let similar = if args.explain { Some(engine.similar(&req, 5, now)?) } else { None };
+    let shared =
+        if args.explain { engine.intel_signal(&req.tool, &req.action, &req.scope)? } else { None };
     drop(engine);
     if ctx.global.json {
         print_json(
@@ -125,6 +131,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
                 store,
                 explain: analysis.as_ref(),
                 similar: similar.as_deref(),
+                shared: shared.as_ref(),
             },
         )?;
     } else {
@@ -150,6 +157,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
                 "recommendation: {} — {}\n",
                 verdict.recommendation.code, verdict.recommendation.text
             ));
+            if let Some(s) = &shared {
+                line.push_str(&format!("shared: `{}`: {}\n", s.pattern, s.estimate.describe()));
+            }
             for p in similar.as_deref().unwrap_or_default() {
                 line.push_str(&format!(
                     "similar: {} {} {}{} — {:.0}% approved over {} decisions (similarity {:.2})\n",

@@ -33,6 +33,9 @@ pub struct ExplainOut<'a> {
     /// The analysis: overall risk, whether the command parsed, and every simple command.
     #[serde(flatten)]
     pub analysis: &'a Analysis,
+    /// The shared signal, when `[intel] enabled` and enough organisations reported it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<&'a crate::engine::intel::Signal>,
 }
 
 /// Render the analysis as indented lines.
@@ -73,11 +76,25 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ExplainArgs) -> Result<Outcome, CliError> {
     let store = ctx.store()?;
     let config = ctx.config(&store)?.config;
     let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &config.risk.rule);
+    // The shared signal needs the index (and so the lock); only when it is enabled.
+    let shared = if config.intel.enabled {
+        let mut engine = ctx.engine_on(&store, config)?;
+        engine.intel_signal(&req.tool, &req.action, &req.scope)?
+    } else {
+        None
+    };
     if ctx.global.json {
-        print_json(ctx.out, &ExplainOut { request: &req, analysis: &analysis })?;
+        print_json(
+            ctx.out,
+            &ExplainOut { request: &req, analysis: &analysis, shared: shared.as_ref() },
+        )?;
     } else {
         let head = format!("{} {} {}\n", req.tool, req.action, clip(&req.scope, 200));
-        write_out(ctx.out, format!("{head}{}", render(&analysis)).as_bytes())?;
+        let mut text = format!("{head}{}", render(&analysis));
+        if let Some(s) = &shared {
+            text.push_str(&format!("shared: `{}`: {}\n", s.pattern, s.estimate.describe()));
+        }
+        write_out(ctx.out, text.as_bytes())?;
     }
     Ok(Outcome::Success)
 }

@@ -19,6 +19,7 @@ pub mod explain;
 pub mod grant;
 pub mod hook;
 pub mod init;
+pub mod intel;
 pub mod man;
 pub mod mcp_serve;
 pub mod output;
@@ -123,6 +124,9 @@ pub enum Command {
     McpServe(mcp_serve::McpServeArgs),
     Hook(hook::HookArgs),
     Setup(setup::SetupArgs),
+    /// Shared intelligence: learn across teams without revealing anyone's decisions
+    #[command(subcommand)]
+    Intel(intel::IntelCommand),
 }
 
 /// Shared state of one command run.
@@ -263,6 +267,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::McpServe(a) => mcp_serve::run(&mut ctx, a),
         Command::Hook(a) => hook::run(&mut ctx, a),
         Command::Setup(a) => setup::run(&mut ctx, a),
+        Command::Intel(c) => intel::run(&mut ctx, c),
     };
     match result {
         Ok(o) => o.code(),

@@ -6,6 +6,7 @@ use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, table, write_out};
 use crate::engine::PatternReport;
+use crate::engine::intel::Signal;
 
 /// Show what aiperture learned from human decisions
 ///
@@ -20,7 +21,16 @@ pub struct PatternsArgs {}
 
 #[derive(Serialize)]
 struct PatternList<'a> {
-    patterns: &'a [PatternReport],
+    patterns: Vec<Row<'a>>,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    report: &'a PatternReport,
+    /// The shared signal of the pattern's generalization (`[intel] enabled`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared: Option<Signal>,
 }
 
 /// Run `patterns`.
@@ -28,9 +38,15 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &PatternsArgs) -> Result<Outcome, CliError>
     let now = ctx.now()?;
     let mut engine = ctx.engine()?;
     let patterns = engine.patterns(now)?;
+    let mut shared = Vec::with_capacity(patterns.len());
+    for p in &patterns {
+        shared.push(engine.intel_signal(&p.stats.tool, &p.stats.action, &p.stats.pattern)?);
+    }
     drop(engine);
+    let any_shared = shared.iter().any(Option::is_some);
     if ctx.global.json {
-        print_json(ctx.out, &PatternList { patterns: &patterns })?;
+        let rows = patterns.iter().zip(shared).map(|(report, shared)| Row { report, shared });
+        print_json(ctx.out, &PatternList { patterns: rows.collect() })?;
         return Ok(Outcome::Success);
     }
     if patterns.is_empty() {
@@ -40,16 +56,19 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &PatternsArgs) -> Result<Outcome, CliError>
         )?;
         return Ok(Outcome::Success);
     }
-    let mut t = table(&[
-        "TOOL", "ACTION", "PATTERN", "ALLOW", "DENY", "RATE", "BY", "AGE", "STATUS", "TO GO",
-    ]);
-    for p in &patterns {
+    let mut header =
+        vec!["TOOL", "ACTION", "PATTERN", "ALLOW", "DENY", "RATE", "BY", "AGE", "STATUS", "TO GO"];
+    if any_shared {
+        header.push("SHARED");
+    }
+    let mut t = table(&header);
+    for (p, s) in patterns.iter().zip(&shared) {
         let pattern = if p.stats.normalized {
             format!("{} (pattern)", clip(&p.stats.pattern, 40))
         } else {
             clip(&p.stats.pattern, 50)
         };
-        t.add_row(vec![
+        let mut row = vec![
             p.stats.tool.clone(),
             p.stats.action.clone(),
             pattern,
@@ -60,7 +79,14 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &PatternsArgs) -> Result<Outcome, CliError>
             p.age_days.map_or_else(|| "-".into(), |d| format!("{d:.0}d")),
             p.status.label(),
             p.to_auto_allow.map_or_else(|| "never".into(), |n| n.to_string()),
-        ]);
+        ];
+        if any_shared {
+            row.push(s.as_ref().map_or_else(
+                || "-".into(),
+                |s| format!("{:.0}% of {}", s.estimate.shown() * 100.0, s.estimate.orgs),
+            ));
+        }
+        t.add_row(row);
     }
     write_out(ctx.out, format!("{t}\n").as_bytes())?;
     Ok(Outcome::Success)

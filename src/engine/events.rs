@@ -36,6 +36,23 @@ pub mod kind {
     pub const ARTIFACT: &str = "artifact";
     /// A tool ran (reported after the fact, for compliance).
     pub const EXECUTION: &str = "execution";
+    /// A verified shared-intelligence export was imported.
+    pub const INTEL: &str = "intel";
+}
+
+/// `intel`: a verified export of another (or this) organisation, as pooled.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IntelEvent {
+    /// Organisation id (key fingerprint).
+    pub org: String,
+    /// When the export was made.
+    pub created: String,
+    /// ε of its reports.
+    pub epsilon: f64,
+    /// SHA-256 of the export file as imported, hex.
+    pub sha256: String,
+    /// The randomized reports.
+    pub reports: Vec<crate::intel::document::Report>,
 }
 
 /// `check`.

@@ -17,6 +17,7 @@
 pub mod challenge;
 pub mod events;
 pub mod forward;
+pub mod intel;
 pub mod learning;
 pub mod policy;
 pub mod presets;

@@ -27,6 +27,7 @@ const MUTATING_SUBCOMMANDS: &[&str] = &[
     "bootstrap",
     "setup",
     "hook",
+    "intel",
 ];
 const MUTATING_PROGRAMS: &[&str] = &[
     "rm", "mv", "cp", "tee", "truncate", "dd", "ln", "chmod", "chown", "chattr", "sed", "perl",
@@ -42,7 +43,8 @@ pub fn violation(req: &Request, analysis: &Analysis, store_root: &Path) -> Optio
     let root = store_root.to_string_lossy();
     let names_store =
         |s: &str| s.contains(".aiperture") || (!root.is_empty() && s.contains(&*root));
-    let names_secret = |s: &str| names_store(s) && s.contains("secret");
+    let names_secret =
+        |s: &str| names_store(s) && (s.contains("secret") || s.contains("intel.key"));
 
     if names_secret(&req.scope) {
         return Some("the request names the store's secret".into());

@@ -176,6 +176,23 @@ pub mod family {
     pub const ARTIFACTS: &str = "artifacts";
     /// Open agent permission prompts (one shard: they are few and short-lived).
     pub const PROMPTS: &str = "prompts";
+    /// Pooled shared-intelligence reports by generalized pattern.
+    pub const INTEL: &str = "intel";
+}
+
+/// One organisation's newest report on a generalized pattern.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntelReport {
+    /// When its export was made.
+    pub created: String,
+    /// The randomized bit and its ε.
+    #[serde(flatten)]
+    pub report: crate::intel::Pooled,
+}
+
+/// Key of a pooled pattern.
+pub fn intel_key(tool: &str, action: &str, pattern: &str) -> String {
+    serde_json::to_string(&[tool, action, pattern]).unwrap_or_default()
 }
 
 /// The one shard of [`family::PROMPTS`].
@@ -245,6 +262,7 @@ pub struct State {
     grants: BTreeMap<u8, Shard<Vec<GrantEvent>>>,
     artifacts: BTreeMap<u8, Shard<Vec<ArtifactEntry>>>,
     prompts: BTreeMap<u8, Shard<PromptState>>,
+    intel: BTreeMap<u8, Shard<BTreeMap<String, IntelReport>>>,
     dirty: BTreeSet<(&'static str, u8)>,
 }
 
@@ -283,6 +301,7 @@ impl State {
             grants: BTreeMap::new(),
             artifacts: BTreeMap::new(),
             prompts: BTreeMap::new(),
+            intel: BTreeMap::new(),
             dirty: BTreeSet::new(),
         }
     }
@@ -356,6 +375,23 @@ impl State {
         Ok(v)
     }
 
+    /// The pooled reports on a generalized pattern, one per organisation.
+    pub fn intel(&mut self, key: &str) -> Result<BTreeMap<String, IntelReport>> {
+        let shard = load(&self.index, &mut self.intel, family::INTEL, shard_of(key))?;
+        Ok(shard.entries.get(key).cloned().unwrap_or_default())
+    }
+
+    /// Every pooled pattern with its reports.
+    pub fn all_intel(&mut self) -> Result<Vec<(String, BTreeMap<String, IntelReport>)>> {
+        let mut out = Vec::new();
+        for n in shard_numbers(&self.index, &self.intel, family::INTEL)? {
+            let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
+            out.extend(shard.entries.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
     /// Every challenge (for listings).
     pub fn all_challenges(&mut self) -> Result<Vec<ChallengeState>> {
         let mut out = Vec::new();
@@ -393,6 +429,10 @@ impl State {
                     self.dirty.insert((family::ARTIFACTS, n));
                 }
                 Ok(())
+            }
+            kind::INTEL => {
+                let ev: super::events::IntelEvent = serde_json::from_str(raw).map_err(parse_err)?;
+                self.apply_intel(seq, &ev)
             }
             kind::REVOKE => {
                 let ev: RevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
@@ -617,6 +657,36 @@ impl State {
         Ok(())
     }
 
+    fn apply_intel(&mut self, seq: u64, ev: &super::events::IntelEvent) -> Result<()> {
+        let mut by_shard: BTreeMap<u8, Vec<(String, bool)>> = BTreeMap::new();
+        for r in &ev.reports {
+            let key = intel_key(&r.tool, &r.action, &r.pattern);
+            by_shard.entry(shard_of(&key)).or_default().push((key, r.approve));
+        }
+        for (n, reports) in by_shard {
+            let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
+            if shard.applied_seq >= seq {
+                continue;
+            }
+            for (key, approve) in reports {
+                let orgs = shard.entries.entry(key).or_default();
+                // Several exports of one organisation count once: its newest.
+                if orgs.get(&ev.org).is_none_or(|old| old.created <= ev.created) {
+                    orgs.insert(
+                        ev.org.clone(),
+                        IntelReport {
+                            created: ev.created.clone(),
+                            report: crate::intel::Pooled { approve, epsilon: ev.epsilon },
+                        },
+                    );
+                }
+            }
+            shard.applied_seq = seq;
+            self.dirty.insert((family::INTEL, n));
+        }
+        Ok(())
+    }
+
     /// Stats entries a revocation covers: same org, tool and action, and a pattern (exact scope
     /// or normalized pattern) that the revoked glob matches or equals.
     pub fn covered_by(
@@ -717,6 +787,11 @@ impl State {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
+                family::INTEL => {
+                    if let Some(s) = self.intel.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
                 _ => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
@@ -735,6 +810,7 @@ impl State {
         self.grants.clear();
         self.artifacts.clear();
         self.prompts.clear();
+        self.intel.clear();
         self.dirty.clear();
     }
 }

@@ -31,8 +31,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
-    deny_reason, failed, first_str, folder, parse_event, ran, relative_path, status_line, what,
+    Call, Dialog, Host, Mapped, Reply, ask_reason, chain, content_hash, decide, deny_reason,
+    failed, first_str, folder, parse_event, ran, relative_path, status_line, what,
 };
 use crate::engine::Decision;
 use crate::error::{Error, Result};
@@ -115,21 +115,7 @@ pub fn map(tool_name: &str, input: &Value, cwd: Option<&Path>) -> Option<Mapped>
         "Task" | "Agent" => {
             Mapped::new("agent", "spawn", first_str(input, &["subagent_type"]).unwrap_or("agent"))
         }
-        name => {
-            if let Some(rest) = name.strip_prefix("mcp__") {
-                let (server, tool) = rest.split_once("__").unwrap_or((rest, ""));
-                if server == "aiperture" {
-                    return None;
-                }
-                Mapped::new(
-                    "mcp",
-                    &format!("{server}.{tool}"),
-                    first_str(input, SCOPE_KEYS).unwrap_or_default(),
-                )
-            } else {
-                Mapped::new(name, "use", first_str(input, SCOPE_KEYS).unwrap_or_default())
-            }
-        }
+        name => return super::other_tool(name, input),
     };
     Some(m)
 }
@@ -266,17 +252,10 @@ fn post_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
 /// The entries `aiperture setup claude-code` writes into `.claude/settings.json`: one
 /// command handler per event, running `command` (e.g. `aiperture hook claude-code`).
 pub fn setup_spec(command: &str) -> super::settings::Spec {
-    let entries = EVENTS
-        .iter()
-        .map(|&event| {
-            let handler = json!({ "type": "command", "command": command, "timeout": 30 });
-            let group = if event == "SessionStart" {
-                json!({ "hooks": [handler] })
-            } else {
-                json!({ "matcher": "*", "hooks": [handler] })
-            };
-            (event.to_string(), group)
-        })
-        .collect();
-    super::settings::Spec { agent: AGENT, layout: super::settings::Layout::Grouped, entries }
+    super::grouped_spec(
+        AGENT,
+        EVENTS,
+        "SessionStart",
+        &json!({ "type": "command", "command": command, "timeout": 30 }),
+    )
 }

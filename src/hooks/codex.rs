@@ -33,8 +33,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, chain, content_hash, decide, deny_reason,
-    failed, first_str, folder, needs_human_reason, open, parse_event, ran, relative_path,
+    Call, Dialog, Host, Mapped, Reply, chain, content_hash, decide, deny_reason, failed, folder,
+    needs_human_reason, open, parse_event, ran, relative_path,
 };
 use crate::engine::Decision;
 use crate::error::{Error, Result};
@@ -87,21 +87,7 @@ pub fn map(tool_name: &str, input: &Value, cwd: Option<&Path>) -> Option<Mapped>
                 )
             }
         }
-        name => {
-            if let Some(rest) = name.strip_prefix("mcp__") {
-                let (server, tool) = rest.split_once("__").unwrap_or((rest, ""));
-                if server == "aiperture" {
-                    return None;
-                }
-                Mapped::new(
-                    "mcp",
-                    &format!("{server}.{tool}"),
-                    first_str(input, SCOPE_KEYS).unwrap_or_default(),
-                )
-            } else {
-                Mapped::new(name, "use", first_str(input, SCOPE_KEYS).unwrap_or_default())
-            }
-        }
+        name => return super::other_tool(name, input),
     })
 }
 
@@ -224,19 +210,12 @@ fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
 
 /// The entries `aiperture setup codex` writes into `.codex/hooks.json`.
 pub fn setup_spec(command: &str) -> super::settings::Spec {
-    let entries = EVENTS
-        .iter()
-        .map(|&event| {
-            let handler = json!({ "type": "command", "command": command, "timeout": 30 });
-            let group = if event == "SessionStart" {
-                json!({ "hooks": [handler] })
-            } else {
-                json!({ "matcher": "*", "hooks": [handler] })
-            };
-            (event.to_string(), group)
-        })
-        .collect();
-    super::settings::Spec { agent: AGENT, layout: super::settings::Layout::Grouped, entries }
+    super::grouped_spec(
+        AGENT,
+        EVENTS,
+        "SessionStart",
+        &json!({ "type": "command", "command": command, "timeout": 30 }),
+    )
 }
 
 #[cfg(test)]

@@ -102,21 +102,7 @@ pub fn map(
         },
         "web_fetch" => Mapped::new("web", "fetch", first_url(s("prompt")).unwrap_or(s("prompt"))),
         "google_web_search" => Mapped::new("web", "search", s("query")),
-        name => {
-            let legacy = name.strip_prefix("mcp__").and_then(|r| r.split_once("__"));
-            if let Some((server, tool)) = legacy {
-                if server == "aiperture" {
-                    return None;
-                }
-                Mapped::new(
-                    "mcp",
-                    &format!("{server}.{tool}"),
-                    first_str(input, SCOPE_KEYS).unwrap_or_default(),
-                )
-            } else {
-                Mapped::new(name, "use", first_str(input, SCOPE_KEYS).unwrap_or_default())
-            }
-        }
+        name => return super::other_tool(name, input),
     })
 }
 
@@ -188,25 +174,14 @@ fn before_tool(event: &Value, host: &mut dyn Host) -> Result<Reply> {
 
 /// The entries `aiperture setup gemini` writes into `.gemini/settings.json`.
 pub fn setup_spec(command: &str) -> super::settings::Spec {
-    let entries = EVENTS
-        .iter()
-        .map(|&event| {
-            let handler = json!({
-                "name": "aiperture",
-                "type": "command",
-                "command": command,
-                "description": "aiperture permission layer",
-                "timeout": 30000
-            });
-            let group = if event == "SessionStart" {
-                json!({ "hooks": [handler] })
-            } else {
-                json!({ "matcher": "*", "hooks": [handler] })
-            };
-            (event.to_string(), group)
-        })
-        .collect();
-    super::settings::Spec { agent: AGENT, layout: super::settings::Layout::Grouped, entries }
+    let handler = json!({
+        "name": "aiperture",
+        "type": "command",
+        "command": command,
+        "description": "aiperture permission layer",
+        "timeout": 30000
+    });
+    super::grouped_spec(AGENT, EVENTS, "SessionStart", &handler)
 }
 
 #[cfg(test)]

@@ -450,6 +450,42 @@ impl Mapped {
     }
 }
 
+/// A tool the adapter has no row for: `mcp__<server>__<tool>` becomes `mcp` /
+/// `<server>.<tool>` (`None` for aiperture's own server: asking aiperture about itself would
+/// loop), anything else `<name>` / `use`; the scope is the first scope-like argument.
+pub fn other_tool(name: &str, input: &Value) -> Option<Mapped> {
+    let scope = first_str(input, SCOPE_KEYS).unwrap_or_default();
+    match name.strip_prefix("mcp__") {
+        Some(rest) => {
+            let (server, tool) = rest.split_once("__").unwrap_or((rest, ""));
+            (server != "aiperture").then(|| Mapped::new("mcp", &format!("{server}.{tool}"), scope))
+        }
+        None => Some(Mapped::new(name, "use", scope)),
+    }
+}
+
+/// Setup entries for an agent whose hooks are grouped (`{matcher, hooks: [handler]}`): one
+/// group per event, matching every tool, except `session_event`, which has no matcher.
+pub fn grouped_spec(
+    agent: &'static str,
+    events: &[&str],
+    session_event: &str,
+    handler: &Value,
+) -> settings::Spec {
+    let entries = events
+        .iter()
+        .map(|&event| {
+            let group = if event == session_event {
+                serde_json::json!({ "hooks": [handler] })
+            } else {
+                serde_json::json!({ "matcher": "*", "hooks": [handler] })
+            };
+            (event.to_string(), group)
+        })
+        .collect();
+    settings::Spec { agent, layout: settings::Layout::Grouped, entries }
+}
+
 /// The first non-empty string among `keys` in the object `input`.
 pub fn first_str<'a>(input: &'a Value, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| input.get(*k).and_then(Value::as_str).filter(|s| !s.is_empty()))

@@ -191,6 +191,18 @@ impl HooksCfg {
     }
 }
 
+/// `[intel]` (shared intelligence).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntelCfg {
+    /// Show the shared signal.
+    pub enabled: bool,
+    /// ε per exported pattern.
+    pub epsilon: f64,
+    /// Organisations needed before a signal is shown.
+    pub min_orgs: u64,
+}
+
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -221,6 +233,8 @@ pub struct Config {
     pub mcp: McpCfg,
     /// `[hooks]`
     pub hooks: HooksCfg,
+    /// `[intel]`
+    pub intel: IntelCfg,
     /// `[scope]`
     pub scope: ScopeCfg,
     /// `[risk]`
@@ -506,6 +520,19 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
                  \"never\", got {:?}",
                 c.hooks.ask_at_risk
             ),
+        ));
+    }
+    let (lo, hi) = crate::intel::Mechanism::RANGE;
+    if !(lo..=hi).contains(&c.intel.epsilon) {
+        return Err(err(
+            "intel.epsilon",
+            format!("`intel.epsilon` must be between {lo} and {hi}, got {}", c.intel.epsilon),
+        ));
+    }
+    if c.intel.min_orgs < 2 {
+        return Err(err(
+            "intel.min_orgs",
+            format!("`intel.min_orgs` must be at least 2, got {}", c.intel.min_orgs),
         ));
     }
     if !(1..=600_000).contains(&c.hooks.lock_timeout_ms) {

@@ -18,20 +18,30 @@ pub fn fixture(t: &TestEnv, agent: &str, name: &str) -> Value {
     serde_json::from_str(&text).expect("fixture JSON")
 }
 
-fn hook(t: &TestEnv, event: &Value) -> Run {
-    t.run_stdin(&["hook", "claude-code"], event.to_string().as_bytes())
+/// Run `aiperture hook <agent>` on `event`.
+pub fn run_hook(t: &TestEnv, agent: &str, event: &Value) -> Run {
+    t.run_stdin(&["hook", agent], event.to_string().as_bytes())
 }
 
 /// The hook's JSON output (exit 0 required); `Value::Null` for no output.
-fn reply(t: &TestEnv, event: &Value) -> Value {
-    let r = hook(t, event);
+pub fn reply_of(t: &TestEnv, agent: &str, event: &Value) -> Value {
+    let r = run_hook(t, agent, event);
     r.code(0);
     if r.stdout.trim().is_empty() { Value::Null } else { r.json() }
 }
 
-fn with(mut v: Value, f: impl FnOnce(&mut Value)) -> Value {
+/// `v` changed by `f`.
+pub fn with(mut v: Value, f: impl FnOnce(&mut Value)) -> Value {
     f(&mut v);
     v
+}
+
+fn hook(t: &TestEnv, event: &Value) -> Run {
+    run_hook(t, "claude-code", event)
+}
+
+fn reply(t: &TestEnv, event: &Value) -> Value {
+    reply_of(t, "claude-code", event)
 }
 
 fn decisions(t: &TestEnv) -> Vec<Value> {

@@ -4,22 +4,14 @@
 use serde_json::{Value, json};
 
 use crate::common::{Run, TestEnv, at};
-use crate::hooks::fixture;
+use crate::hooks::{fixture, reply_of, run_hook, with};
 
 fn hook(t: &TestEnv, agent: &str, event: &Value) -> Run {
-    t.run_stdin(&["hook", agent], event.to_string().as_bytes())
+    run_hook(t, agent, event)
 }
 
-/// The hook's JSON output (exit 0 required); `Value::Null` for no output.
 fn reply(t: &TestEnv, agent: &str, event: &Value) -> Value {
-    let r = hook(t, agent, event);
-    r.code(0);
-    if r.stdout.trim().is_empty() { Value::Null } else { r.json() }
-}
-
-fn with(mut v: Value, f: impl FnOnce(&mut Value)) -> Value {
-    f(&mut v);
-    v
+    reply_of(t, agent, event)
 }
 
 fn decisions(t: &TestEnv) -> Vec<Value> {

@@ -18,6 +18,7 @@ mod generated;
 mod hooks;
 mod hooks_agents;
 mod http;
+mod intel;
 mod learning;
 mod mcp;
 mod risk;

@@ -1,0 +1,249 @@
+//! The signed export document and the store's signing key.
+//!
+//! File format (one JSON object, compact, then a newline):
+//! `{"format":"aiperture.intel.v1","payload":{…},"signature":"<hex ed25519>"}`. The signature
+//! covers the exact bytes of `payload` as they appear in the file, so changing any byte of it
+//! (even one that would parse to the same value) makes verification fail. The payload names
+//! the public key and the organisation id (the first 16 bytes of the key's SHA-256, hex); an
+//! id that does not match its key is rejected too.
+
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+
+use super::Mechanism;
+use crate::encoding::{hex, unhex};
+use crate::error::{Error, Result};
+
+/// `format` of an export.
+pub const FORMAT: &str = "aiperture.intel.v1";
+
+/// Name of the mechanism in exports.
+pub const MECHANISM: &str = "randomized_response";
+
+/// One randomized report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Tool.
+    pub tool: String,
+    /// Action.
+    pub action: String,
+    /// Generalized pattern ([`super::generalize`]).
+    pub pattern: String,
+    /// The randomized bit: true for "approves".
+    pub approve: bool,
+}
+
+/// The privacy parameters of an export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Always [`MECHANISM`].
+    pub mechanism: String,
+    /// ε per reported pattern.
+    pub epsilon: f64,
+    /// Probability that a report is the true bit.
+    pub p_truth: f64,
+    /// Patterns reported.
+    pub patterns: u64,
+    /// Total privacy budget spent by this export: `patterns × epsilon`.
+    pub total_epsilon: f64,
+}
+
+/// What is signed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payload {
+    /// Organisation id: fingerprint of `public_key`.
+    pub org: String,
+    /// ed25519 public key, hex.
+    pub public_key: String,
+    /// When the export was made (RFC 3339).
+    pub created: String,
+    /// Mechanism and budget.
+    pub privacy: Privacy,
+    /// The reports, one per generalized pattern.
+    pub reports: Vec<Report>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'a str,
+    payload: &'a RawValue,
+    signature: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeIn<'a> {
+    format: String,
+    #[serde(borrow)]
+    payload: &'a RawValue,
+    signature: String,
+}
+
+/// The organisation id of a public key.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    hex(&Sha256::digest(key.as_bytes())[..16])
+}
+
+/// A store's signing key (32 secret bytes).
+pub struct Key(SigningKey);
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Key({})", fingerprint(&self.0.verifying_key()))
+    }
+}
+
+impl Key {
+    /// A key from its 32 secret bytes.
+    pub fn from_bytes(bytes: &[u8; 32]) -> Key {
+        Key(SigningKey::from_bytes(bytes))
+    }
+
+    /// A new random key; returns it and its secret bytes (to store).
+    pub fn generate() -> Result<(Key, [u8; 32])> {
+        let mut b = [0u8; 32];
+        getrandom::fill(&mut b).map_err(|e| Error::Invalid(format!("no random numbers: {e}")))?;
+        Ok((Key::from_bytes(&b), b))
+    }
+
+    /// The organisation id.
+    pub fn org(&self) -> String {
+        fingerprint(&self.0.verifying_key())
+    }
+
+    /// A signed export of `reports` made at `created` with ε `epsilon`.
+    pub fn export(&self, reports: Vec<Report>, epsilon: f64, created: &str) -> Result<String> {
+        let m = Mechanism { epsilon };
+        let payload = Payload {
+            org: self.org(),
+            public_key: hex(self.0.verifying_key().as_bytes()),
+            created: created.into(),
+            privacy: Privacy {
+                mechanism: MECHANISM.into(),
+                epsilon,
+                p_truth: m.p_truth(),
+                patterns: reports.len() as u64,
+                total_epsilon: epsilon * reports.len() as f64,
+            },
+            reports,
+        };
+        let json_err = |e| Error::Json { what: "the intel export".into(), source: e };
+        let raw = serde_json::value::to_raw_value(&payload).map_err(json_err)?;
+        let signature = hex(&self.0.sign(raw.get().as_bytes()).to_bytes());
+        let mut out =
+            serde_json::to_string(&EnvelopeOut { format: FORMAT, payload: &raw, signature })
+                .map_err(json_err)?;
+        out.push('\n');
+        Ok(out)
+    }
+}
+
+/// Check an export's format, signature, organisation id and privacy parameters, and return
+/// its payload.
+pub fn verify(text: &str) -> Result<Payload> {
+    let bad = |why: &str| Error::Invalid(format!("not a valid intel export: {why}"));
+    let env: EnvelopeIn<'_> = serde_json::from_str(text.trim_end_matches(['\n', '\r']))
+        .map_err(|e| bad(&format!("{e}")))?;
+    if env.format != FORMAT {
+        return Err(bad(&format!("format {:?} (expected {FORMAT})", env.format)));
+    }
+    let payload: Payload =
+        serde_json::from_str(env.payload.get()).map_err(|e| bad(&format!("payload: {e}")))?;
+    let key_bytes =
+        unhex::<32>(&payload.public_key).ok_or_else(|| bad("public key is not 32 bytes of hex"))?;
+    let key = VerifyingKey::from_bytes(&key_bytes)
+        .map_err(|_| bad("public key is not a valid ed25519 key"))?;
+    let sig_bytes =
+        unhex::<64>(&env.signature).ok_or_else(|| bad("signature is not 64 bytes of hex"))?;
+    key.verify_strict(env.payload.get().as_bytes(), &Signature::from_bytes(&sig_bytes))
+        .map_err(|_| bad("the signature does not match the payload (altered or forged)"))?;
+    if payload.org != fingerprint(&key) {
+        return Err(bad("the organisation id is not the key's fingerprint"));
+    }
+    let p = &payload.privacy;
+    let (lo, hi) = Mechanism::RANGE;
+    if p.mechanism != MECHANISM
+        || !(lo..=hi).contains(&p.epsilon)
+        || (p.p_truth - Mechanism { epsilon: p.epsilon }.p_truth()).abs() > 1e-9
+        || p.patterns != payload.reports.len() as u64
+    {
+        return Err(bad("its privacy parameters are inconsistent"));
+    }
+    if crate::clock::parse_time(&payload.created).is_none() {
+        return Err(bad("its creation time is not RFC 3339"));
+    }
+    Ok(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (Key, String) {
+        let key = Key::from_bytes(&[7; 32]);
+        let reports = vec![
+            Report {
+                tool: "shell".into(),
+                action: "execute".into(),
+                pattern: "git push".into(),
+                approve: true,
+            },
+            Report {
+                tool: "web".into(),
+                action: "fetch".into(),
+                pattern: "*".into(),
+                approve: false,
+            },
+        ];
+        let text = key.export(reports, 1.0, "2026-11-26T10:00:00Z").unwrap_or_default();
+        (key, text)
+    }
+
+    #[test]
+    fn an_export_verifies_and_names_its_key() {
+        let (key, text) = sample();
+        let p = verify(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.org, key.org());
+        assert_eq!(p.reports.len(), 2);
+        assert_eq!(p.privacy.patterns, 2);
+        assert!((p.privacy.total_epsilon - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn any_changed_byte_of_the_payload_is_rejected() {
+        let (_, text) = sample();
+        let start = text.find("\"payload\":").unwrap_or(0) + "\"payload\":".len();
+        let end = text.find(",\"signature\"").unwrap_or(text.len());
+        assert!(end > start);
+        let bytes = text.as_bytes();
+        for i in start..end {
+            for replacement in [b' ', b'0', b'x', b'"'] {
+                if bytes[i] == replacement {
+                    continue;
+                }
+                let mut t = bytes.to_vec();
+                t[i] = replacement;
+                let t = String::from_utf8_lossy(&t);
+                assert!(verify(&t).is_err(), "byte {i} -> {:?} accepted", replacement as char);
+            }
+        }
+    }
+
+    #[test]
+    fn a_payload_signed_by_another_key_or_with_a_wrong_org_is_rejected() {
+        let (_, text) = sample();
+        let other = Key::from_bytes(&[9; 32]);
+        // Re-sign the same payload under another key but keep the first key's id and key.
+        let env: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let payload = env["payload"].to_string();
+        let sig = hex(&other.0.sign(payload.as_bytes()).to_bytes());
+        let forged =
+            format!("{{\"format\":\"{FORMAT}\",\"payload\":{payload},\"signature\":\"{sig}\"}}");
+        assert!(verify(&forged).is_err());
+    }
+}

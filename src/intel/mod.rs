@@ -1,0 +1,331 @@
+//! Shared intelligence: what many organisations approve and deny, without revealing anyone's
+//! decisions.
+//!
+//! An export holds, for each learned pattern generalized to its command and subcommand
+//! ([`generalize`]), one bit — "this organisation approves it" — passed through **randomized
+//! response** with privacy parameter ε ([`Mechanism`]): the true bit is reported with
+//! probability `p = e^ε / (1 + e^ε)`, the flipped bit otherwise, so any report is at most
+//! `e^ε` times likelier under one true answer than the other (ε-local differential privacy
+//! per pattern; an export of `k` patterns spends `k·ε` in all, stated in the file). The
+//! export is signed with an ed25519 key of the store (`intel.key`, random, unrelated to any
+//! identity); the organisation id is the public key's fingerprint, so anyone can check that an
+//! export was not altered and no one learns who made it.
+//!
+//! Pooling many exports, [`estimate`] undoes the noise with the unbiased estimator of the
+//! mechanism, `x = (r − (1 − p)) / (2p − 1)` per report, averaged over organisations, with its
+//! variance `Σ λᵢ(1 − λᵢ)/(2pᵢ − 1)² / n²` where `λᵢ = π pᵢ + (1 − π)(1 − pᵢ)` is the chance of
+//! a 1-report, and a normal 95 % interval. The signal is advisory only: it never decides and
+//! never lowers a risk tier.
+//!
+//! What leaves the machine: the generalized patterns (command and subcommand of well-known
+//! tools; tool and action alone for files, web and everything else), the randomized bits, ε,
+//! the creation time, and the public key. Which command/subcommand pairs an organisation has
+//! decided on is visible; what it decided is deniable.
+
+pub mod document;
+
+use serde::{Deserialize, Serialize};
+
+/// Generalized pattern for every non-shell request and for shell commands that do not
+/// generalize: nothing beyond tool and action.
+pub const ANY: &str = "*";
+
+/// Programs whose first argument, when it looks like a subcommand, is kept.
+#[rustfmt::skip]
+const SUBCOMMAND_PROGRAMS: &[&str] = &[
+    "git", "cargo", "npm", "pnpm", "yarn", "bun", "deno", "docker", "podman", "kubectl", "helm",
+    "go", "pip", "pip3", "uv", "poetry", "apt", "apt-get", "brew", "systemctl", "gh", "terraform",
+    "rustup", "dotnet", "mvn", "gradle", "conda", "gem", "bundle", "composer", "aws", "gcloud",
+    "az", "npx", "nix", "dnf", "yum", "pacman", "snap", "flatpak", "svn", "hg", "just", "task",
+];
+
+/// Programs exported by name (a program outside this list is not exported at all: its name
+/// could itself be private, such as an in-house tool or a script path). Wrappers (`sudo`,
+/// `env`, `xargs`, shells) are not in it: what they run is in their arguments.
+#[rustfmt::skip]
+const KNOWN_PROGRAMS: &[&str] = &[
+    "ls", "cat", "head", "tail", "less", "more", "grep", "rg", "find", "fd", "sed", "awk", "sort",
+    "uniq", "wc", "cut", "tr", "diff", "echo", "printf", "pwd", "cd", "mkdir", "rmdir", "rm", "mv",
+    "cp", "ln", "touch", "chmod", "chown", "tar", "zip", "unzip", "gzip", "curl", "wget", "ssh",
+    "scp", "rsync", "make", "cmake", "gcc", "clang", "python", "python3", "node", "ruby", "perl",
+    "php", "java", "javac", "rustc", "tsc", "eslint", "prettier", "jest", "pytest", "black",
+    "ruff", "mypy", "jq", "yq", "export", "which", "whoami", "date", "sleep", "kill", "pkill",
+    "ps", "top", "df", "du", "free", "uname", "dd", "mkfs", "psql", "mysql", "sqlite3",
+    "redis-cli", "mongosh", "tee",
+];
+
+/// Generalize a learned pattern so that nothing but the tool, the action and (for shell
+/// commands of well-known programs) the program and its subcommand leaves the organisation.
+/// `None` when nothing shareable is left (an unknown program, a compound command, a script
+/// path).
+pub fn generalize(tool: &str, action: &str, pattern: &str) -> Option<(String, String, String)> {
+    // Tool families every runtime shares, and plain verbs as actions: an MCP server's or a
+    // custom tool's name could itself be private.
+    const FAMILIES: &[&str] = &["shell", "filesystem", "web", "agent", "database", "network"];
+    let verb = |s: &str| (2..=16).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase());
+    if !FAMILIES.contains(&tool) || !verb(action) {
+        return None;
+    }
+    if tool != "shell" {
+        return Some((tool.into(), action.into(), ANY.into()));
+    }
+    let pattern = pattern.trim_end_matches('*').trim();
+    let analysis = crate::risk::analyze(tool, action, pattern, &[]);
+    let top: Vec<_> = analysis.commands.iter().filter(|c| c.command.top_level).collect();
+    let [only] = top.as_slice() else { return None };
+    let c = &only.command;
+    if !c.wrappers.is_empty() {
+        return None;
+    }
+    let program = c.program.as_deref()?;
+    if !KNOWN_PROGRAMS.contains(&program) && !SUBCOMMAND_PROGRAMS.contains(&program) {
+        return None;
+    }
+    let sub = c.args.first().filter(|a| {
+        SUBCOMMAND_PROGRAMS.contains(&program)
+            && (2..=16).contains(&a.len())
+            && a.starts_with(|c: char| c.is_ascii_lowercase())
+            && a.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+    });
+    let general = match sub {
+        Some(s) => format!("{program} {s}"),
+        None => program.to_string(),
+    };
+    Some((tool.into(), action.into(), general))
+}
+
+/// Randomized response with privacy parameter ε.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Mechanism {
+    /// Privacy parameter per reported bit.
+    pub epsilon: f64,
+}
+
+impl Mechanism {
+    /// Smallest and largest ε accepted.
+    pub const RANGE: (f64, f64) = (0.01, 10.0);
+
+    /// Probability of reporting the true bit: `e^ε / (1 + e^ε)`.
+    pub fn p_truth(self) -> f64 {
+        1.0 / (1.0 + (-self.epsilon).exp())
+    }
+
+    /// Report `bit` given a uniform draw `u` in [0, 1).
+    pub fn report(self, bit: bool, u: f64) -> bool {
+        if u < self.p_truth() { bit } else { !bit }
+    }
+}
+
+/// One organisation's (randomized) report on a pattern, as pooled.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Pooled {
+    /// The reported bit.
+    pub approve: bool,
+    /// ε it was reported with.
+    pub epsilon: f64,
+}
+
+/// The pooled estimate of the approval rate of one pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Unbiased estimate of the share of organisations that approve (may fall outside
+    /// [0, 1] by noise; [`Estimate::shown`] clamps it).
+    pub rate: f64,
+    /// Standard error.
+    pub std_error: f64,
+    /// Lower end of the 95 % interval.
+    pub low: f64,
+    /// Upper end of the 95 % interval.
+    pub high: f64,
+    /// Organisations that reported.
+    pub orgs: usize,
+}
+
+impl Estimate {
+    /// The rate clamped to [0, 1], for display.
+    pub fn shown(&self) -> f64 {
+        self.rate.clamp(0.0, 1.0)
+    }
+
+    /// "72 % approve (95 % CI 55–89 %, 12 orgs)".
+    pub fn describe(&self) -> String {
+        format!(
+            "{:.0}% of organisations approve (95% CI {:.0}–{:.0}%, {} orgs; advisory)",
+            self.shown() * 100.0,
+            self.low.clamp(0.0, 1.0) * 100.0,
+            self.high.clamp(0.0, 1.0) * 100.0,
+            self.orgs
+        )
+    }
+}
+
+/// z for a two-sided 95 % normal interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// The unbiased estimate of the approval share from randomized reports (one per
+/// organisation), with its standard error and 95 % interval; `None` without reports.
+pub fn estimate(reports: &[Pooled]) -> Option<Estimate> {
+    if reports.is_empty() {
+        return None;
+    }
+    let n = reports.len() as f64;
+    let debias = |r: &Pooled| {
+        let p = Mechanism { epsilon: r.epsilon }.p_truth();
+        (f64::from(u8::from(r.approve)) - (1.0 - p)) / (2.0 * p - 1.0)
+    };
+    let rate = reports.iter().map(debias).sum::<f64>() / n;
+    let pi = rate.clamp(0.0, 1.0);
+    let var = reports
+        .iter()
+        .map(|r| {
+            let p = Mechanism { epsilon: r.epsilon }.p_truth();
+            let lambda = pi * p + (1.0 - pi) * (1.0 - p);
+            lambda * (1.0 - lambda) / (2.0 * p - 1.0).powi(2)
+        })
+        .sum::<f64>()
+        / (n * n);
+    let se = var.sqrt();
+    Some(Estimate {
+        rate,
+        std_error: se,
+        low: rate - Z95 * se,
+        high: rate + Z95 * se,
+        orgs: reports.len(),
+    })
+}
+
+/// A uniform draw in [0, 1) from the operating system's random source.
+pub fn os_uniform() -> crate::error::Result<f64> {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b)
+        .map_err(|e| crate::error::Error::Invalid(format!("no random numbers: {e}")))?;
+    Ok((u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SplitMix64: a small seeded generator for reproducible simulations.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> f64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            (z >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    #[test]
+    fn generalization_keeps_only_command_and_subcommand() {
+        let g = |t: &str, a: &str, p: &str| generalize(t, a, p).map(|(_, _, p)| p);
+        assert_eq!(
+            g("shell", "execute", "git push origin feature/acme-secret"),
+            Some("git push".into())
+        );
+        assert_eq!(g("shell", "execute", "git log*"), Some("git log".into()));
+        assert_eq!(g("shell", "execute", "cargo test --workspace"), Some("cargo test".into()));
+        assert_eq!(g("shell", "execute", "cat /etc/passwd"), Some("cat".into()));
+        assert_eq!(g("shell", "execute", "curl https://internal.acme.corp/x"), Some("curl".into()));
+        // Subcommands that look like names, paths or values are dropped.
+        assert_eq!(g("shell", "execute", "git deploy2prod"), Some("git".into()));
+        assert_eq!(g("shell", "execute", "npm run build:acme"), Some("npm run".into()));
+        assert_eq!(g("shell", "execute", "docker ./x"), Some("docker".into()));
+        // Unknown programs, scripts, wrappers and compound lines are not shared.
+        assert_eq!(g("shell", "execute", "./scripts/deploy-acme.sh"), None);
+        assert_eq!(g("shell", "execute", "acme-release --now"), None);
+        assert_eq!(g("shell", "execute", "sudo git push"), None);
+        assert_eq!(g("shell", "execute", "git status && ls"), None);
+        // Everything else: tool and action only.
+        assert_eq!(g("filesystem", "write", "src/acme/secret_plan.rs"), Some("*".into()));
+        assert_eq!(g("web", "fetch", "https://internal.acme.corp"), Some("*".into()));
+        assert_eq!(g("mcp", "acme.internal_tool", "x"), None);
+    }
+
+    #[test]
+    fn the_mechanism_honours_epsilon() {
+        for eps in [0.1, 0.5, 1.0, 2.0, 5.0] {
+            let m = Mechanism { epsilon: eps };
+            let p = m.p_truth();
+            // The likelihood ratio of any report under the two true answers is e^ε.
+            assert!((p / (1.0 - p) - eps.exp()).abs() < 1e-9 * eps.exp());
+            // The empirical report distribution matches the mechanism.
+            let mut rng = Rng(42 + (eps * 1000.0) as u64);
+            let n = 200_000;
+            let kept = (0..n).filter(|_| m.report(true, rng.next())).count() as f64 / f64::from(n);
+            let flipped_to_one =
+                (0..n).filter(|_| m.report(false, rng.next())).count() as f64 / f64::from(n);
+            let sd = (p * (1.0 - p) / f64::from(n)).sqrt();
+            assert!((kept - p).abs() < 5.0 * sd, "ε={eps}: kept {kept} vs p {p}");
+            assert!((flipped_to_one - (1.0 - p)).abs() < 5.0 * sd, "ε={eps}: {flipped_to_one}");
+        }
+    }
+
+    /// Simulate `orgs` organisations whose true bits are Bernoulli(`truth`), report through
+    /// the mechanism, estimate.
+    fn trial(rng: &mut Rng, orgs: usize, truth: f64, eps: &dyn Fn(usize) -> f64) -> Estimate {
+        let reports: Vec<Pooled> = (0..orgs)
+            .map(|i| {
+                let bit = rng.next() < truth;
+                let m = Mechanism { epsilon: eps(i) };
+                Pooled { approve: m.report(bit, rng.next()), epsilon: m.epsilon }
+            })
+            .collect();
+        estimate(&reports).unwrap_or(Estimate {
+            rate: f64::NAN,
+            std_error: 0.0,
+            low: 0.0,
+            high: 0.0,
+            orgs: 0,
+        })
+    }
+
+    #[test]
+    fn the_estimator_is_unbiased_and_its_interval_covers_at_the_stated_rate() {
+        let mut rng = Rng(7);
+        let trials = 3_000;
+        let uniform = |_: usize| 1.0;
+        let mixed = |i: usize| [0.5, 1.0, 2.0][i % 3];
+        for (truth, orgs, eps) in [
+            (0.9, 200, &uniform as &dyn Fn(usize) -> f64),
+            (0.5, 100, &uniform),
+            (0.1, 400, &uniform),
+            (0.75, 300, &mixed),
+        ] {
+            let mut sum = 0.0;
+            let mut sum_sq = 0.0;
+            let mut covered = 0;
+            for _ in 0..trials {
+                let e = trial(&mut rng, orgs, truth, eps);
+                sum += e.rate;
+                sum_sq += e.rate * e.rate;
+                if e.low <= truth && truth <= e.high {
+                    covered += 1;
+                }
+            }
+            let t = f64::from(trials);
+            let mean = sum / t;
+            let sd = (sum_sq / t - mean * mean).sqrt();
+            // Unbiased: the mean estimate is within 4 standard errors of the mean of the truth.
+            assert!(
+                (mean - truth).abs() < 4.0 * sd / t.sqrt(),
+                "truth {truth}: mean {mean} (sd {sd})"
+            );
+            // The 95 % interval covers the truth 95 % of the time (±1.5 points at 3,000 trials).
+            let coverage = f64::from(covered) / t;
+            assert!((0.935..=0.965).contains(&coverage), "truth {truth}: coverage {coverage}");
+        }
+    }
+
+    #[test]
+    fn an_estimate_needs_reports() {
+        assert!(estimate(&[]).is_none());
+        let e = estimate(&[Pooled { approve: true, epsilon: 1.0 }]).unwrap_or_else(|| panic!());
+        assert_eq!(e.orgs, 1);
+        assert!(e.rate > 1.0, "one 1-report de-biases above 1: {}", e.rate);
+        assert!((e.shown() - 1.0).abs() < f64::EPSILON);
+    }
+}
