@@ -300,8 +300,31 @@ pub struct Engine {
     secret: Secret,
     writer: Writer,
     state: State,
+    /// The index position on disk (as last read or written).
+    committed: Meta,
+    /// The position of the last event applied in memory.
+    latest: Meta,
+    /// Index commits are deferred until this many events are applied (1: every event).
+    defer: u64,
     _lock: StoreLock,
 }
+
+/// What a long-running server keeps of an engine between requests: the loaded index shards
+/// and the journal's end, reused by the next [`Engine::open_cached`] when nothing else wrote
+/// to the store in between (checked under the lock: the index position on disk, HEAD, and
+/// the last segment's length). Up to [`CACHE_DEFER`] applied events may not be committed to
+/// the index yet; another process replays them from the journal (the index is only a cache),
+/// which also invalidates this cache.
+#[derive(Debug)]
+pub struct Cache {
+    state: State,
+    tail: crate::journal::append::Tail,
+    committed: Meta,
+    latest: Meta,
+}
+
+/// Events a cached engine may apply before it commits the index.
+pub const CACHE_DEFER: u64 = 32;
 
 impl Engine {
     /// Lock the store and bring the index up to date. `on_wait` is called if the lock is busy.
@@ -312,22 +335,79 @@ impl Engine {
         on_wait: &mut dyn FnMut(&std::path::Path),
         now: DateTime<Utc>,
     ) -> Result<Engine> {
+        Engine::open_cached(store, config, wait, on_wait, now, || None)
+    }
+
+    /// [`Engine::open`] for a long-running server: `take_cache` is called once the lock is
+    /// held, and the [`Cache`] it returns is reused when it still matches the store. Give the
+    /// engine back with [`Engine::into_cache`].
+    pub fn open_cached(
+        store: &Store,
+        config: Config,
+        wait: Wait,
+        on_wait: &mut dyn FnMut(&std::path::Path),
+        now: DateTime<Utc>,
+        take_cache: impl FnOnce() -> Option<Cache>,
+    ) -> Result<Engine> {
         let lock = store.lock(wait, on_wait)?;
         let secret = store.ensure_secret(&lock)?;
         let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
-        let writer = Writer::open(
-            store,
-            &lock,
-            secret.clone(),
-            config.journal.segment_max_bytes,
-            fsync,
-            now,
-        )?;
-        let state = State::new(Index::new(store.path(layout::INDEX)));
-        let mut engine =
-            Engine { store: store.clone(), config, secret, writer, state, _lock: lock };
+        let max = config.journal.segment_max_bytes;
+        let index = Index::new(store.path(layout::INDEX));
+        if let Some(c) = take_cache()
+            && index.read_meta().as_ref() == Some(&c.committed)
+            && let Some(writer) = Writer::resume(store, &lock, secret.clone(), max, fsync, c.tail)?
+        {
+            return Ok(Engine {
+                store: store.clone(),
+                config,
+                secret,
+                writer,
+                state: c.state,
+                committed: c.committed,
+                latest: c.latest,
+                defer: CACHE_DEFER,
+                _lock: lock,
+            });
+        }
+        let writer = Writer::open(store, &lock, secret.clone(), max, fsync, now)?;
+        let state = State::new(index);
+        let mut engine = Engine {
+            store: store.clone(),
+            config,
+            secret,
+            writer,
+            state,
+            committed: Meta::empty(),
+            latest: Meta::empty(),
+            defer: 1,
+            _lock: lock,
+        };
         engine.sync_index()?;
         Ok(engine)
+    }
+
+    /// Keep this engine's loaded state for the next [`Engine::open_cached`], committing the
+    /// index first when [`CACHE_DEFER`] events are pending. `keep` receives the cache while
+    /// the store lock is still held (so a thread that takes the lock next finds it); the lock
+    /// is released afterwards.
+    pub fn into_cache(mut self, keep: impl FnOnce(Cache)) -> Result<()> {
+        if self.latest.seq.saturating_sub(self.committed.seq) >= CACHE_DEFER {
+            self.flush_index()?;
+        }
+        let Engine { state, writer, committed, latest, _lock: lock, .. } = self;
+        keep(Cache { state, tail: writer.tail().clone(), committed, latest });
+        drop(lock);
+        Ok(())
+    }
+
+    /// Commit every applied event to the index on disk.
+    pub fn flush_index(&mut self) -> Result<()> {
+        if self.latest != self.committed {
+            self.state.commit(&self.latest)?;
+            self.committed = self.latest.clone();
+        }
+        Ok(())
     }
 
     /// The configuration in force.
@@ -345,7 +425,11 @@ impl Engine {
         let tail = self.writer.tail().clone();
         let meta = self.state.index().read_meta();
         match meta {
-            Some(m) if m.seq == tail.seq && unhex::<32>(&m.hash) == Some(tail.hash) => Ok(()),
+            Some(m) if m.seq == tail.seq && unhex::<32>(&m.hash) == Some(tail.hash) => {
+                self.committed = m.clone();
+                self.latest = m;
+                Ok(())
+            }
             Some(m) if m.seq < tail.seq => match self.replay(&m) {
                 Ok(()) => Ok(()),
                 Err(_) => self.rebuild().map(|_| ()),
@@ -374,7 +458,10 @@ impl Engine {
         if meta.seq != tail.seq {
             return Err(Error::Invalid("index replay did not reach the journal's end".into()));
         }
-        self.state.commit(&meta)
+        self.state.commit(&meta)?;
+        self.committed = meta.clone();
+        self.latest = meta;
+        Ok(())
     }
 
     /// Delete the index and rebuild it from the whole journal. Returns the events replayed.
@@ -395,8 +482,12 @@ impl Engine {
         let a = self.writer.append(kind_name, body, now, force_sync)?;
         // The index applies the event from the bytes just written, exactly as a replay would.
         let raw = std::str::from_utf8(&a.event).unwrap_or_default();
-        let meta = Meta::at(a.seq, &a.hash, a.segment, a.end);
-        match self.state.apply(a.seq, &a.ts, kind_name, raw).and_then(|()| self.state.commit(&meta))
+        self.latest = Meta::at(a.seq, &a.hash, a.segment, a.end);
+        let due = self.latest.seq.saturating_sub(self.committed.seq) >= self.defer;
+        match self
+            .state
+            .apply(a.seq, &a.ts, kind_name, raw)
+            .and_then(|()| if due { self.flush_index() } else { Ok(()) })
         {
             // The event is journaled; a corrupt index is rebuilt from the journal, event
             // included, rather than failing an operation that already happened.
@@ -433,6 +524,16 @@ impl Engine {
 
     /// Decide on `req` and journal the check.
     pub fn check(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Verdict> {
+        self.retrying(|e| e.check_once(req, now, None)).map(|(v, _)| v)
+    }
+
+    /// [`Engine::check`], also returning the risk analysis the decision was made on (so a
+    /// caller that shows it does not analyse the request a second time).
+    pub fn check_explained(
+        &mut self,
+        req: &Request,
+        now: DateTime<Utc>,
+    ) -> Result<(Verdict, Analysis)> {
         self.retrying(|e| e.check_once(req, now, None))
     }
 
@@ -444,7 +545,7 @@ impl Engine {
         hook: &HookRef,
         now: DateTime<Utc>,
     ) -> Result<Verdict> {
-        self.retrying(|e| e.check_once(req, now, Some(hook)))
+        self.retrying(|e| e.check_once(req, now, Some(hook))).map(|(v, _)| v)
     }
 
     fn check_once(
@@ -452,7 +553,7 @@ impl Engine {
         req: &Request,
         now: DateTime<Utc>,
         hook: Option<&HookRef>,
-    ) -> Result<Verdict> {
+    ) -> Result<(Verdict, Analysis)> {
         req.validate()?;
         let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
         let risk = analysis.risk.clone();
@@ -487,7 +588,7 @@ impl Engine {
             learning::recommend(risk.tier, exact.as_ref(), &self.config.learning, now);
         let not_learned =
             if d.decision == Decision::Allow { None } else { not_learned_reason(&analysis, req) };
-        Ok(Verdict {
+        let verdict = Verdict {
             decision: d.decision,
             decided_by: d.decided_by,
             reason: d.reason,
@@ -501,7 +602,8 @@ impl Engine {
             recommendation,
             not_learned,
             seq: a.seq,
-        })
+        };
+        Ok((verdict, analysis))
     }
 
     fn decide(

@@ -103,6 +103,35 @@ impl Writer {
         Ok(w)
     }
 
+    /// A writer at `tail`, remembered from an earlier writer of this process, if the journal
+    /// still ends there: HEAD records exactly that event (and its MAC verifies), and the last
+    /// segment is `tail.segment` with `tail.len` bytes. `None` when anything differs (the
+    /// caller then opens normally, with recovery).
+    pub fn resume(
+        store: &Store,
+        _lock: &StoreLock,
+        secret: Secret,
+        segment_max: u64,
+        fsync: bool,
+        tail: Tail,
+    ) -> Result<Option<Writer>> {
+        let dir = store.path(layout::JOURNAL);
+        let Some(bytes) = fsutil::read_optional(&dir.join(layout::HEAD))? else { return Ok(None) };
+        let Ok(head) = Head::parse(&bytes) else { return Ok(None) };
+        if !head.mac_ok(&secret)
+            || head.seq != tail.seq
+            || unhex::<32>(&head.hash) != Some(tail.hash)
+            || tail.segment == 0
+        {
+            return Ok(None);
+        }
+        let len = |n: u32| std::fs::metadata(dir.join(segment_name(n))).map(|m| m.len()).ok();
+        if len(tail.segment) != Some(tail.len) || len(tail.segment + 1).is_some() {
+            return Ok(None);
+        }
+        Ok(Some(Writer { dir, secret, tail, segment_max, fsync }))
+    }
+
     /// The journal's current end.
     pub fn tail(&self) -> &Tail {
         &self.tail
@@ -313,7 +342,8 @@ fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
 /// Read backwards from the end until the buffer holds a complete last line (two newlines, or
 /// the start of the file).
 fn read_back(f: &mut File, path: &Path, len: u64) -> Result<(Vec<u8>, u64)> {
-    let mut chunk = 16 * 1024u64;
+    // Lines are well under 4 KiB; a larger chunk only costs copying.
+    let mut chunk = 4 * 1024u64;
     loop {
         let start = len.saturating_sub(chunk);
         f.seek(SeekFrom::Start(start)).at("seek", path)?;

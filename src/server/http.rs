@@ -257,6 +257,7 @@ pub fn run(
         backend,
         metrics: Metrics::new(),
         config: Mutex::new(None),
+        engine_cache: Mutex::new(None),
         bound,
         stop: AtomicBool::new(false),
         failure: Mutex::new(None),
@@ -293,6 +294,11 @@ pub fn run(
         started
     });
     drop(server);
+    // Commit what the cached engine applied but has not written to the index yet.
+    let cached = shared.engine_cache.lock().unwrap_or_else(PoisonError::into_inner).is_some();
+    if cached && let Err(e) = shared.with_engine(chrono::Utc::now(), Engine::flush_index) {
+        shared.log(&format!("could not update the index at exit: {e}"));
+    }
     let failure = shared.failure.lock().unwrap_or_else(PoisonError::into_inner).take();
     if let Some(f) = failure {
         return Err(Error::Invalid(format!("the HTTP server on {bound} stopped: {f}")));
@@ -807,6 +813,9 @@ struct Shared {
     backend: Backend,
     metrics: Metrics,
     config: Mutex<Option<(Stamp, Loaded)>>,
+    /// The engine's loaded state between requests, taken by whichever worker holds the store
+    /// lock (see [`crate::engine::Cache`]).
+    engine_cache: Mutex<Option<crate::engine::Cache>>,
     bound: SocketAddr,
     stop: AtomicBool,
     failure: Mutex<Option<String>>,
@@ -843,17 +852,28 @@ impl Shared {
 
     /// The configuration in force, re-read when a config file changed.
     fn loaded(&self) -> Result<Loaded> {
+        self.with_loaded(Loaded::clone)
+    }
+
+    /// The configuration alone (cheaper than [`Shared::loaded`]: no origins).
+    fn current_config(&self) -> Result<cfg::Config> {
+        self.with_loaded(|l| l.config.clone())
+    }
+
+    /// Run `f` on the configuration, reloading it when a file changed.
+    fn with_loaded<T>(&self, f: impl FnOnce(&Loaded) -> T) -> Result<T> {
         let src = &self.backend.sources;
         let key = vec![stamp(src.user_file.as_ref()), stamp(src.store_file.as_ref())];
         let mut cache = self.config.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((k, l)) = cache.as_ref()
             && *k == key
         {
-            return Ok(l.clone());
+            return Ok(f(l));
         }
         let l = cfg::load(src)?;
-        *cache = Some((key, l.clone()));
-        Ok(l)
+        let out = f(&l);
+        *cache = Some((key, l));
+        Ok(out)
     }
 
     /// Open the engine (taking the store lock), run `f`, and drop the engine.
@@ -862,21 +882,30 @@ impl Shared {
         now: DateTime<Utc>,
         f: impl FnOnce(&mut Engine) -> Result<T>,
     ) -> Result<T> {
-        let config = self.loaded()?.config;
+        let config = self.current_config()?;
         let mut busy_since = None;
-        let opened = Engine::open(
+        let opened = Engine::open_cached(
             &self.backend.store,
             config,
             self.opts.wait,
             &mut |_| busy_since = Some(Instant::now()),
             now,
+            || self.engine_cache.lock().unwrap_or_else(PoisonError::into_inner).take(),
         );
         self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
         let mut engine = opened?;
         let before = engine.last_seq();
         let out = f(&mut engine);
         self.metrics.appended(engine.last_seq().saturating_sub(before));
-        drop(engine);
+        // Keep the loaded state only after a clean request, stored before the store lock is
+        // released, so the worker that takes the lock next finds it.
+        if out.is_ok() {
+            let keep =
+                |c| *self.engine_cache.lock().unwrap_or_else(PoisonError::into_inner) = Some(c);
+            if let Err(e) = engine.into_cache(keep) {
+                self.log(&format!("could not update the index: {e}"));
+            }
+        }
         out
     }
 

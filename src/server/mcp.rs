@@ -224,8 +224,15 @@ pub fn serve(
     backend: &Backend,
     opts: &Options,
 ) -> Result<Summary> {
-    let mut s =
-        Session { backend, opts, era: Era::Unset, config: None, log, summary: Summary::default() };
+    let mut s = Session {
+        backend,
+        opts,
+        era: Era::Unset,
+        config: None,
+        engine_cache: None,
+        log,
+        summary: Summary::default(),
+    };
     let mut buf = Vec::new();
     loop {
         let line = read_line(input, &mut buf).map_err(|e| Error::Io {
@@ -256,6 +263,12 @@ pub fn serve(
             let _ = writeln!(s.log, "aiperture mcp-serve: the output was closed; stopping");
             break;
         }
+    }
+    // Commit what the cached engine applied but has not written to the index yet.
+    if s.engine_cache.is_some()
+        && let Err(e) = s.with_engine(Utc::now(), Engine::flush_index)
+    {
+        let _ = writeln!(s.log, "aiperture mcp-serve: could not update the index at exit: {e}");
     }
     Ok(s.summary)
 }
@@ -365,6 +378,8 @@ struct Session<'a> {
     opts: &'a Options,
     era: Era,
     config: Option<(Stamp, Loaded)>,
+    /// The engine's loaded state between calls (see [`crate::engine::Cache`]).
+    engine_cache: Option<crate::engine::Cache>,
     log: &'a mut dyn Write,
     summary: Summary,
 }
@@ -830,17 +845,32 @@ impl Session<'_> {
     }
 
     /// The configuration in force, re-read when a config file changed.
-    fn loaded(&mut self) -> Result<Loaded> {
+    /// The configuration alone (without every entry's origin, which only `get_config` needs).
+    fn config(&mut self) -> Result<cfg::Config> {
+        self.refresh_config()?;
+        self.config
+            .as_ref()
+            .map(|(_, l)| l.config.clone())
+            .ok_or_else(|| crate::error::Error::Invalid("the configuration is not loaded".into()))
+    }
+
+    fn refresh_config(&mut self) -> Result<()> {
         let src = &self.backend.sources;
         let key = vec![stamp(src.user_file.as_ref()), stamp(src.store_file.as_ref())];
-        if let Some((k, l)) = &self.config
-            && *k == key
-        {
-            return Ok(l.clone());
+        if self.config.as_ref().is_some_and(|(k, _)| *k == key) {
+            return Ok(());
         }
         let l = cfg::load(src)?;
-        self.config = Some((key, l.clone()));
-        Ok(l)
+        self.config = Some((key, l));
+        Ok(())
+    }
+
+    fn loaded(&mut self) -> Result<Loaded> {
+        self.refresh_config()?;
+        self.config
+            .as_ref()
+            .map(|(_, l)| l.clone())
+            .ok_or_else(|| crate::error::Error::Invalid("the configuration is not loaded".into()))
     }
 
     /// Open the engine (taking the store lock and catching up with the journal), run `f`, and
@@ -850,11 +880,25 @@ impl Session<'_> {
         now: DateTime<Utc>,
         f: impl FnOnce(&mut Engine) -> Result<T>,
     ) -> Result<T> {
-        let config = self.loaded()?.config;
-        let mut engine =
-            Engine::open(&self.backend.store, config, self.opts.wait, &mut |_| {}, now)?;
+        let config = self.config()?;
+        let cache = &mut self.engine_cache;
+        let mut engine = Engine::open_cached(
+            &self.backend.store,
+            config,
+            self.opts.wait,
+            &mut |_| {},
+            now,
+            || cache.take(),
+        )?;
         let out = f(&mut engine);
-        drop(engine);
+        // Keep the loaded state only after a clean call; after an error the next call starts
+        // afresh from the store.
+        if out.is_ok() {
+            let mut kept = None;
+            if engine.into_cache(|c| kept = Some(c)).is_ok() {
+                self.engine_cache = kept;
+            }
+        }
         out
     }
 
@@ -1723,11 +1767,7 @@ fn t_check(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let req = a.request();
     req.validate()?;
     let now = s.now()?;
-    let (verdict, analysis) = s.with_engine(now, |e| {
-        let verdict = e.check(&req, now)?;
-        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &e.config().risk.rule);
-        Ok((verdict, analysis))
-    })?;
+    let (verdict, analysis) = s.with_engine(now, |e| e.check_explained(&req, now))?;
     let mut out = match to_value(&verdict)? {
         Value::Object(m) => m,
         _ => Map::new(),

@@ -14,6 +14,7 @@ mod audit;
 mod check;
 mod common;
 mod concurrency;
+mod engine_cache;
 mod generated;
 mod hooks;
 mod hooks_agents;

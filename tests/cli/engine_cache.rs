@@ -1,0 +1,128 @@
+//! The engine cache of long-running servers (`Engine::open_cached` / `into_cache`): reused only
+//! while nothing else wrote to the store, and never hiding another process's events.
+
+use aiperture::engine::{Cache, Decision, Engine, HumanDecision, Request};
+use aiperture::store::config::{self, Config, Sources};
+use aiperture::store::lock::Wait;
+use aiperture::store::{Store, UserDirs};
+
+use crate::common::TestEnv;
+
+fn setup() -> (TestEnv, Store, Config) {
+    let t = TestEnv::with_project();
+    t.write(".aiperture/config.toml", "[session]\nrate_limit_per_minute = 0\n");
+    let user = UserDirs { data: t.home.join("data"), config_file: t.home.join("config.toml") };
+    let store = Store::discover(&aiperture::store::Discover {
+        flag: Some(t.store()),
+        env: None,
+        cwd: t.cwd.clone(),
+        user,
+    })
+    .expect("store");
+    let cfg = config::load(&Sources {
+        user_file: None,
+        store_file: Some(store.config_file()),
+        env: vec![],
+        flags: vec![],
+    })
+    .expect("config")
+    .config;
+    (t, store, cfg)
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00Z").expect("time").into()
+}
+
+fn req(scope: &str) -> Request {
+    let mut r = Request::new("shell", "execute", scope);
+    r.session = "s1".into();
+    r
+}
+
+/// Check `scope` through a cached engine, returning the decision.
+fn cached_check(store: &Store, cfg: &Config, cache: &mut Option<Cache>, scope: &str) -> Decision {
+    let mut e =
+        Engine::open_cached(store, cfg.clone(), Wait::Block, &mut |_| {}, now(), || cache.take())
+            .expect("open");
+    let v = e.check(&req(scope), now()).expect("check");
+    e.into_cache(|c| *cache = Some(c)).expect("into_cache");
+    v.decision
+}
+
+#[test]
+fn a_cache_is_not_reused_after_another_writer() {
+    let (_t, store, cfg) = setup();
+    let mut cache = None;
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Ask);
+    assert!(cache.is_some());
+    // Another process: checks and has a human approve the same request in the same session.
+    let mut other =
+        Engine::open(&store, cfg.clone(), Wait::Block, &mut |_| {}, now()).expect("open");
+    let v = other.check(&req("make deploy"), now()).expect("check");
+    let id = v.challenge.expect("challenge").id;
+    other
+        .record(
+            &HumanDecision {
+                id: &id,
+                decision: Decision::Allow,
+                by: "tester",
+                reason: "",
+                channel: "cli",
+                expect: None,
+                inferred: false,
+            },
+            now(),
+        )
+        .expect("record");
+    drop(other);
+    // The stale cache must not be used: session memory now allows.
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Allow);
+}
+
+#[test]
+fn deferred_index_commits_are_replayed_by_other_processes() {
+    let (_t, store, cfg) = setup();
+    let mut cache = None;
+    for i in 0..10 {
+        assert_eq!(cached_check(&store, &cfg, &mut cache, &format!("echo {i}")), Decision::Ask);
+    }
+    // Fewer than CACHE_DEFER events: the index on disk is behind, the journal is not.
+    // meta.json is sealed: the JSON body, then a `#<sha256>` line.
+    let text = std::fs::read_to_string(store.path("index").join("meta.json")).expect("meta");
+    let body = text.lines().next().unwrap_or_default();
+    let meta: serde_json::Value = serde_json::from_str(body).expect("json");
+    assert!(meta["seq"].as_u64().unwrap_or(0) < 10, "{meta}");
+    // Another process sees every event (it replays the journal tail into the index).
+    let mut other =
+        Engine::open(&store, cfg.clone(), Wait::Block, &mut |_| {}, now()).expect("open");
+    assert_eq!(other.pending(now()).expect("pending").len(), 10);
+    assert_eq!(other.last_seq(), 10);
+    drop(other);
+    // The cache is stale now (the index moved) and is dropped, not trusted.
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "echo 10"), Decision::Ask);
+    let mut e = Engine::open(&store, cfg.clone(), Wait::Block, &mut |_| {}, now()).expect("open");
+    assert_eq!(e.pending(now()).expect("pending").len(), 11);
+    // A flush writes everything applied.
+    e.flush_index().expect("flush");
+}
+
+#[test]
+fn a_cache_survives_an_edited_journal_only_as_a_fresh_open() {
+    let (t, store, cfg) = setup();
+    let mut cache = None;
+    cached_check(&store, &cfg, &mut cache, "echo a");
+    // Someone appends garbage to the segment: the cache no longer matches and the normal open
+    // path (torn-tail recovery) takes over.
+    let seg = t.store().join("journal/000001.jsonl");
+    let mut bytes = std::fs::read(&seg).expect("segment");
+    bytes.extend_from_slice(b"{\"torn");
+    std::fs::write(&seg, bytes).expect("write");
+    cached_check(&store, &cfg, &mut cache, "echo b");
+    let kinds: Vec<String> = t
+        .events(&t.store())
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(kinds, ["check", "recovered", "check"]);
+}
