@@ -21,7 +21,7 @@ use super::request::{Decision, Request};
 use crate::clock::parse_time;
 use crate::error::{Error, Result};
 use crate::risk::Tier;
-use crate::store::index::{Index, Meta, Shard, shard_of};
+use crate::store::index::{Index, Meta, Shard, ShardNo, shard_of};
 
 /// Rate-limit window, in whole seconds (the current second counts as one of them).
 pub const RATE_WINDOW_SECS: i64 = 60;
@@ -196,7 +196,7 @@ pub fn intel_key(tool: &str, action: &str, pattern: &str) -> String {
 }
 
 /// The one shard of [`family::PROMPTS`].
-const PROMPT_SHARD: u8 = 0;
+const PROMPT_SHARD: ShardNo = 0;
 
 /// A permission prompt an agent showed its human (a hook check with `prompt` set that
 /// answered ask), open until the tool runs (an approval), a human decides the challenge
@@ -256,21 +256,21 @@ pub fn session_key(org: &str, session: &str) -> String {
 #[derive(Debug)]
 pub struct State {
     index: Index,
-    stats: BTreeMap<u8, Shard<PatternStats>>,
-    sessions: BTreeMap<u8, Shard<SessionState>>,
-    challenges: BTreeMap<u8, Shard<ChallengeState>>,
-    grants: BTreeMap<u8, Shard<Vec<GrantEvent>>>,
-    artifacts: BTreeMap<u8, Shard<Vec<ArtifactEntry>>>,
-    prompts: BTreeMap<u8, Shard<PromptState>>,
-    intel: BTreeMap<u8, Shard<BTreeMap<String, IntelReport>>>,
-    dirty: BTreeSet<(&'static str, u8)>,
+    stats: BTreeMap<ShardNo, Shard<PatternStats>>,
+    sessions: BTreeMap<ShardNo, Shard<SessionState>>,
+    challenges: BTreeMap<ShardNo, Shard<ChallengeState>>,
+    grants: BTreeMap<ShardNo, Shard<Vec<GrantEvent>>>,
+    artifacts: BTreeMap<ShardNo, Shard<Vec<ArtifactEntry>>>,
+    prompts: BTreeMap<ShardNo, Shard<PromptState>>,
+    intel: BTreeMap<ShardNo, Shard<BTreeMap<String, IntelReport>>>,
+    dirty: BTreeSet<(&'static str, ShardNo)>,
 }
 
 fn load<'a, T: Serialize + DeserializeOwned>(
     index: &Index,
-    cache: &'a mut BTreeMap<u8, Shard<T>>,
+    cache: &'a mut BTreeMap<ShardNo, Shard<T>>,
     fam: &str,
-    n: u8,
+    n: ShardNo,
 ) -> Result<&'a mut Shard<T>> {
     match cache.entry(n) {
         std::collections::btree_map::Entry::Occupied(e) => Ok(e.into_mut()),
@@ -280,8 +280,12 @@ fn load<'a, T: Serialize + DeserializeOwned>(
 
 /// Every shard of a family: those on disk and those only in memory so far (during a rebuild
 /// nothing is on disk until the end).
-fn shard_numbers<T>(index: &Index, cache: &BTreeMap<u8, Shard<T>>, fam: &str) -> Result<Vec<u8>> {
-    let mut all: BTreeSet<u8> = index.shards(fam)?.into_iter().collect();
+fn shard_numbers<T>(
+    index: &Index,
+    cache: &BTreeMap<ShardNo, Shard<T>>,
+    fam: &str,
+) -> Result<Vec<ShardNo>> {
+    let mut all: BTreeSet<ShardNo> = index.shards(fam)?.into_iter().collect();
     all.extend(cache.keys().copied());
     Ok(all.into_iter().collect())
 }
@@ -575,7 +579,7 @@ impl State {
             Some(l) => l.clone(),
             None => vec![LearnKey { pattern: req.scope.clone(), normalized: false }],
         };
-        let mut by_shard: BTreeMap<u8, Vec<(String, &LearnKey)>> = BTreeMap::new();
+        let mut by_shard: BTreeMap<ShardNo, Vec<(String, &LearnKey)>> = BTreeMap::new();
         for k in &learn {
             let key =
                 stats_key(&req.org, &req.project, &req.tool, &req.action, &k.pattern, k.normalized);
@@ -658,7 +662,7 @@ impl State {
     }
 
     fn apply_intel(&mut self, seq: u64, ev: &super::events::IntelEvent) -> Result<()> {
-        let mut by_shard: BTreeMap<u8, Vec<(String, bool)>> = BTreeMap::new();
+        let mut by_shard: BTreeMap<ShardNo, Vec<(String, bool)>> = BTreeMap::new();
         for r in &ev.reports {
             let key = intel_key(&r.tool, &r.action, &r.pattern);
             by_shard.entry(shard_of(&key)).or_default().push((key, r.approve));

@@ -2,8 +2,9 @@
 //!
 //! Layout: `index/meta.json` records the journal position the index reflects (`seq`, hash,
 //! segment and byte offset just past that event). State lives in shard files
-//! `index/<family>/<xx>.json`, where `xx` is the first byte (hex) of the SHA-256 of the entry's
-//! key, so a check reads only the one or two shards it needs and never scans all decisions.
+//! `index/<family>/<xxx>.json`, where `xxx` is the first 12 bits (hex) of the SHA-256 of the
+//! entry's key, so a check reads only the few small shards it needs and never scans all
+//! decisions.
 //! Each shard records the highest `seq` applied to it, so replaying after a crash between
 //! shard writes and the meta write never applies an event twice.
 //!
@@ -24,8 +25,15 @@ use super::fsutil;
 use crate::encoding::hex;
 use crate::error::{Error, IoContext, Result};
 
-/// Index format version.
-pub const FORMAT: u64 = 3;
+/// Index format version (4: 4,096 shards per family, named by three hex digits).
+pub const FORMAT: u64 = 4;
+
+/// A shard number, below [`SHARDS`].
+pub type ShardNo = u16;
+
+/// Shards per family. Enough that a shard stays small at a million decisions (a check reads
+/// and rewrites whole shards), few enough that listings stay quick.
+pub const SHARDS: u32 = 4096;
 
 /// The journal position the index reflects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,9 +132,10 @@ fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
     f.set_len(bytes.len() as u64).at("truncate", path)
 }
 
-/// The shard number of a key.
-pub fn shard_of(key: &str) -> u8 {
-    Sha256::digest(key.as_bytes())[0]
+/// The shard number of a key: the first 12 bits of its SHA-256.
+pub fn shard_of(key: &str) -> ShardNo {
+    let d = Sha256::digest(key.as_bytes());
+    (ShardNo::from(d[0]) << 4) | ShardNo::from(d[1] >> 4)
 }
 
 /// Index folder access.
@@ -159,15 +168,15 @@ impl Index {
         write_sealed(&self.dir.join("meta.json"), &bytes)
     }
 
-    fn shard_path(&self, family: &str, n: u8) -> PathBuf {
-        self.dir.join(family).join(format!("{}.json", hex(&[n])))
+    fn shard_path(&self, family: &str, n: ShardNo) -> PathBuf {
+        self.dir.join(family).join(format!("{n:03x}.json"))
     }
 
     /// Read a shard; missing is empty; unreadable is an error (the caller rebuilds).
     pub fn read_shard<T: Serialize + DeserializeOwned>(
         &self,
         family: &str,
-        n: u8,
+        n: ShardNo,
     ) -> Result<Shard<T>> {
         let path = self.shard_path(family, n);
         match read_sealed(&path)? {
@@ -181,7 +190,7 @@ impl Index {
     pub fn write_shard<T: Serialize + DeserializeOwned>(
         &self,
         family: &str,
-        n: u8,
+        n: ShardNo,
         shard: &Shard<T>,
     ) -> Result<()> {
         let path = self.shard_path(family, n);
@@ -191,7 +200,7 @@ impl Index {
     }
 
     /// Every shard number present in a family (for listings).
-    pub fn shards(&self, family: &str) -> Result<Vec<u8>> {
+    pub fn shards(&self, family: &str) -> Result<Vec<ShardNo>> {
         let dir = self.dir.join(family);
         let rd = match std::fs::read_dir(&dir) {
             Ok(rd) => rd,
@@ -203,7 +212,10 @@ impl Index {
             let e = e.at("read folder", &dir)?;
             let name = e.file_name();
             let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".json")) else { continue };
-            if let Some([n]) = crate::encoding::unhex::<1>(stem) {
+            if stem.len() == 3
+                && let Ok(n) = ShardNo::from_str_radix(stem, 16)
+                && u32::from(n) < SHARDS
+            {
                 out.push(n);
             }
         }
