@@ -891,3 +891,48 @@ fn http_explain_and_revoke() {
     );
     assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "revoke" && e["by"] == "alice"));
 }
+
+/// Fuzzing the HTTP bodies: arbitrary bytes and arbitrary JSON to every POST route of one
+/// running server. Each answer is a JSON error or result with a known status, never a crash
+/// (the server still answers `/health` at the end) and never a 5xx.
+#[test]
+fn http_arbitrary_bodies_get_json_answers() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+    let body = prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..300),
+        prop::collection::btree_map("[a-z_]{1,12}", ".{0,20}", 0..6)
+            .prop_map(|m| serde_json::to_vec(&m).unwrap_or_default()),
+        ("[a-z]{0,8}", "[a-z]{0,8}", ".{0,60}").prop_map(|(tool, action, scope)| {
+            serde_json::to_vec(&json!({"tool": tool, "action": action, "scope": scope}))
+                .unwrap_or_default()
+        }),
+    ];
+    let routes = prop::sample::select(vec![
+        "/permissions/check",
+        "/permissions/record",
+        "/permissions/grant",
+        "/permissions/revoke",
+        "/artifacts/store",
+        "/artifacts/sha256:00/verify",
+    ]);
+    let mut runner = TestRunner::new(Config { cases: 200, ..Config::default() });
+    let json_header = [("Content-Type", "application/json")];
+    let result = runner.run(&(routes, body), |(route, body)| {
+        let r = s.request("POST", route, &json_header, &body);
+        prop_assert!(
+            matches!(r.status, 200 | 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422),
+            "{route}: {} {}",
+            r.status,
+            r.text()
+        );
+        prop_assert_eq!(r.header("content-type"), Some("application/json"));
+        prop_assert!(serde_json::from_slice::<Value>(&r.body).is_ok(), "{}", r.text());
+        Ok(())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    s.get("/health").status(200);
+}

@@ -2,6 +2,10 @@
 //! per test (see `common`).
 
 #![allow(
+    // A test crate: failing loudly is the point.
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
     unreachable_pub,
     clippy::many_single_char_names,
     clippy::needless_pass_by_value,
@@ -15,6 +19,7 @@ mod check;
 mod common;
 mod concurrency;
 mod engine_cache;
+mod fuzz;
 mod generated;
 mod hooks;
 mod hooks_agents;
