@@ -82,3 +82,33 @@ fn generated_man_pages_are_up_to_date() {
         assert!(pages.iter().any(|(n, _)| *n == format!("aiperture-{sub}.1")), "no page for {sub}");
     }
 }
+
+/// Every test SECURITY.md cites as evidence exists (a renamed or deleted test would leave a
+/// guarantee unproven).
+#[test]
+fn security_md_cites_only_existing_tests() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let doc = std::fs::read_to_string(format!("{root}/SECURITY.md")).expect("SECURITY.md");
+    let mut sources = String::new();
+    for dir in ["src", "tests"] {
+        for entry in walkdir::WalkDir::new(format!("{root}/{dir}")).into_iter().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+            }
+        }
+    }
+    let cited: Vec<&str> = doc
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|w| {
+            w.contains('_')
+                && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .filter(|w| w.matches('_').count() >= 3)
+        .collect();
+    assert!(cited.len() > 40, "too few citations found: {cited:?}");
+    let missing: Vec<&&str> =
+        cited.iter().filter(|name| !sources.contains(&format!("fn {name}("))).collect();
+    assert!(missing.is_empty(), "SECURITY.md cites tests that do not exist: {missing:?}");
+}
