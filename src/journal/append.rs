@@ -97,6 +97,15 @@ impl Writer {
             w.set_aside(&torn, now)?;
         }
         if let Some(head_seq) = head_behind {
+            // Rewrite the record the cut-off append did not finish (its slot may be torn), so
+            // both slots are readable again, then journal the recovery.
+            let t = &w.tail;
+            let previous = Head::new(&w.secret, head_seq, &t.last_prev);
+            Head::new(&w.secret, t.seq, &t.hash).write(
+                &w.dir.join(layout::HEAD),
+                true,
+                &previous,
+            )?;
             let body = HeadBehind { reason: "head_behind", head_seq, unheaded_seq: head_seq + 1 };
             w.append("recovered", &body, now, true)?;
         }
@@ -117,7 +126,11 @@ impl Writer {
     ) -> Result<Option<Writer>> {
         let dir = store.path(layout::JOURNAL);
         let Some(bytes) = fsutil::read_optional(&dir.join(layout::HEAD))? else { return Ok(None) };
-        let Ok(head) = Head::parse(&bytes) else { return Ok(None) };
+        let Ok(parsed) = Head::parse_slots(&bytes) else { return Ok(None) };
+        if parsed.other_unreadable {
+            return Ok(None);
+        }
+        let head = parsed.head;
         if !head.mac_ok(&secret)
             || head.seq != tail.seq
             || unhex::<32>(&head.hash) != Some(tail.hash)
@@ -167,10 +180,11 @@ impl Writer {
         if sync {
             f.sync_data().at("sync", &path)?;
         }
+        let previous = Head::new(&self.secret, self.tail.seq, &self.tail.hash);
         self.tail.seq = seq;
         self.tail.hash = hash;
         self.tail.len += line.len() as u64;
-        Head::new(&self.secret, seq, &hash).write(&self.dir.join(layout::HEAD), sync)?;
+        Head::new(&self.secret, seq, &hash).write(&self.dir.join(layout::HEAD), sync, &previous)?;
         Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event })
     }
 
@@ -241,9 +255,9 @@ struct HeadBehind {
 fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
     let path = dir.join(layout::HEAD);
     let refuse = |message: String| Error::Journal { path: path.clone(), line: 0, message };
-    let head = match fsutil::read_optional(&path)? {
+    let parsed = match fsutil::read_optional(&path)? {
         Some(bytes) => {
-            Head::parse(&bytes).map_err(|m| refuse(format!("HEAD is unreadable: {m}")))?
+            Head::parse_slots(&bytes).map_err(|m| refuse(format!("HEAD is unreadable: {m}")))?
         }
         None if tail.seq == 0 => return Ok(None),
         // The first append ever was cut off before its HEAD was written.
@@ -256,6 +270,7 @@ fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
             )));
         }
     };
+    let head = parsed.head;
     if !head.mac_ok(secret) {
         return Err(refuse(
             "HEAD's MAC does not verify under the store secret (forged HEAD or replaced \
@@ -265,6 +280,16 @@ fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
     }
     let head_hash = unhex::<32>(&head.hash).unwrap_or(GENESIS);
     if head.seq == tail.seq && head_hash == tail.hash {
+        if parsed.other_unreadable && head.seq >= 1 {
+            // A torn HEAD write leaves the journal one event ahead of the readable slot; an
+            // erased slot with the journal ending at the older record hides removed events.
+            return Err(refuse(format!(
+                "HEAD's newer slot is unreadable and the journal ends at the older record (seq \
+                 {}): the last event may have been removed; writing is refused until the \
+                 journal is verified",
+                head.seq
+            )));
+        }
         return Ok(None);
     }
     if head.seq + 1 == tail.seq && tail.last_prev == head_hash {

@@ -11,6 +11,12 @@
 //! writer's recovery accepts (an append whose HEAD update was cut off). This replaces a temp
 //! file, an fsync, a rename and a folder fsync on every append. A HEAD file of one JSON object
 //! (older stores, exported heads) is read as well.
+//!
+//! Both slots always hold a record: a new file gets the record before the first one too
+//! (`seq − 1`, or seq 0 over the genesis hash). So an unreadable slot is either a HEAD write
+//! torn by a crash — then the journal holds one event more than the readable slot — or an
+//! erased slot hiding removed events, which the writer and `verify-chain` refuse
+//! ([`Parsed::other_unreadable`]).
 
 use std::path::Path;
 
@@ -24,6 +30,16 @@ type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
 /// Size of one HEAD slot.
 pub const SLOT: usize = 512;
+
+/// A parsed HEAD file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The newest readable record.
+    pub head: Head,
+    /// True when the file has two slots and the other one holds no readable record (a torn
+    /// write, or an erased one).
+    pub other_unreadable: bool,
+}
 
 /// Contents of `journal/HEAD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,22 +73,32 @@ impl Head {
 
     /// Parse HEAD bytes: the newest readable slot of a two-slot file, or a single record.
     pub fn parse(bytes: &[u8]) -> Result<Head, String> {
+        Head::parse_slots(bytes).map(|p| p.head)
+    }
+
+    /// [`Head::parse`], also saying whether the other slot of a two-slot file is unreadable.
+    pub fn parse_slots(bytes: &[u8]) -> Result<Parsed, String> {
         if bytes.len() == 2 * SLOT {
             let slots: Vec<Head> = bytes
                 .chunks(SLOT)
                 .filter_map(|s| serde_json::from_slice::<Head>(s.trim_ascii()).ok())
                 .collect();
+            let other_unreadable = slots.len() < 2;
             return slots
                 .into_iter()
                 .max_by_key(|h| h.seq)
+                .map(|head| Parsed { head, other_unreadable })
                 .ok_or_else(|| "neither HEAD slot holds a readable record".to_string());
         }
-        serde_json::from_slice(bytes.trim_ascii()).map_err(|e| e.to_string())
+        serde_json::from_slice(bytes.trim_ascii())
+            .map(|head| Parsed { head, other_unreadable: false })
+            .map_err(|e| e.to_string())
     }
 
-    /// Write this record into its slot of the HEAD file at `path` (creating the file, durably,
-    /// the first time); `durable` syncs it.
-    pub fn write(&self, path: &Path, durable: bool) -> crate::error::Result<()> {
+    /// Write this record into its slot of the HEAD file at `path`; `durable` syncs it. A new
+    /// file (or one replacing a one-record HEAD) is created atomically with `previous`, the
+    /// record of the event before, in the other slot.
+    pub fn write(&self, path: &Path, durable: bool, previous: &Head) -> crate::error::Result<()> {
         use std::io::{Seek, SeekFrom, Write};
 
         use crate::error::IoContext;
@@ -82,14 +108,17 @@ impl Head {
         }
         record.resize(SLOT - 1, b' ');
         record.push(b'\n');
+        let mut before = serde_json::to_vec(previous).unwrap_or_default();
+        before.truncate(SLOT - 1);
+        before.resize(SLOT - 1, b' ');
+        before.push(b'\n');
         let slot = (self.seq % 2) as usize;
         let mut f = match std::fs::OpenOptions::new().write(true).open(path) {
             Ok(f) if f.metadata().is_ok_and(|m| m.len() == 2 * SLOT as u64) => f,
             // Missing, or an older one-record HEAD: write a fresh two-slot file atomically.
             Ok(_) | Err(_) => {
                 let mut both = vec![b' '; 2 * SLOT];
-                both[SLOT - 1] = b'\n';
-                both[2 * SLOT - 1] = b'\n';
+                both[(1 - slot) * SLOT..(2 - slot) * SLOT].copy_from_slice(&before);
                 both[slot * SLOT..(slot + 1) * SLOT].copy_from_slice(&record);
                 return crate::store::fsutil::write_atomic(
                     path,
@@ -145,18 +174,22 @@ mod tests {
         let path = dir.path().join("HEAD");
         let secret = Secret([3; 32]);
         for seq in 1..=5u64 {
-            Head::new(&secret, seq, &[seq as u8; 32]).write(&path, true).unwrap();
-            let h = Head::parse(&std::fs::read(&path).unwrap()).unwrap();
-            assert_eq!(h.seq, seq);
-            assert!(h.mac_ok(&secret));
+            let before = Head::new(&secret, seq - 1, &[seq as u8 - 1; 32]);
+            Head::new(&secret, seq, &[seq as u8; 32]).write(&path, true, &before).unwrap();
+            let p = Head::parse_slots(&std::fs::read(&path).unwrap()).unwrap();
+            assert_eq!(p.head.seq, seq);
+            assert!(p.head.mac_ok(&secret));
+            // Both slots hold a record from the first write on.
+            assert!(!p.other_unreadable, "seq {seq}");
         }
         let mut bytes = std::fs::read(&path).unwrap();
         assert_eq!(bytes.len(), 2 * SLOT);
         // Tear the newest record (seq 5 lives in slot 1): the reader falls back to seq 4.
         bytes[SLOT + 10..SLOT + 60].fill(b'#');
-        let h = Head::parse(&bytes).unwrap();
-        assert_eq!(h.seq, 4);
-        assert!(h.mac_ok(&secret));
+        let p = Head::parse_slots(&bytes).unwrap();
+        assert_eq!(p.head.seq, 4);
+        assert!(p.head.mac_ok(&secret));
+        assert!(p.other_unreadable);
         // A one-record HEAD (older stores, saved heads) still reads.
         let legacy = Head::new(&secret, 9, &[9; 32]).to_bytes();
         assert_eq!(Head::parse(&legacy).unwrap().seq, 9);

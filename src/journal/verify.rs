@@ -72,6 +72,13 @@ pub struct Finding {
 pub enum Expected {
     /// The store's HEAD file (checked for MAC and equality with the tail).
     StoreHead(Option<Head>),
+    /// The store's HEAD file has an unreadable slot next to the readable record of `seq`: the
+    /// journal must then hold one event more (a HEAD write torn by a crash), not exactly as
+    /// many (an erased slot hiding removed events).
+    ErasedSlot {
+        /// `seq` of the readable record.
+        seq: u64,
+    },
     /// A head recorded elsewhere: the journal must contain this hash (at this seq if given).
     Recorded {
         /// Expected `seq`, if known.
@@ -122,15 +129,19 @@ pub fn verify_dir(
         readers.push((super::segment_name(n), std::io::BufReader::new(f)));
     }
     let head_path = dir.join(crate::store::layout::HEAD);
-    let head = match crate::store::fsutil::read_optional(&head_path)? {
+    let parsed = match crate::store::fsutil::read_optional(&head_path)? {
         None => None,
-        Some(b) => Some(Head::parse(&b).map_err(|m| Error::Journal {
+        Some(b) => Some(Head::parse_slots(&b).map_err(|m| Error::Journal {
             path: head_path.clone(),
             line: 1,
             message: format!("HEAD is not readable: {m}"),
         })?),
     };
-    let mut expected = vec![Expected::StoreHead(head)];
+    let erased = parsed.as_ref().filter(|p| p.other_unreadable).map(|p| p.head.seq);
+    let mut expected = vec![Expected::StoreHead(parsed.map(|p| p.head))];
+    if let Some(seq) = erased {
+        expected.push(Expected::ErasedSlot { seq });
+    }
     expected.extend_from_slice(extra);
     verify(readers, secret, &expected, Start::Genesis)
 }
@@ -342,7 +353,32 @@ impl State {
                     );
                 }
             }
+            Expected::ErasedSlot { seq } => {
+                if *seq >= 1 && self.last_seq == *seq {
+                    self.push(
+                        FindingKind::HeadMismatch,
+                        "HEAD",
+                        0,
+                        Some(*seq),
+                        format!(
+                            "journal/HEAD's newer slot is unreadable and the journal ends at the \
+                             older record (seq {seq}): the last event may have been removed"
+                        ),
+                    );
+                }
+            }
             Expected::StoreHead(Some(head)) => {
+                if key.is_none() {
+                    self.push(
+                        FindingKind::HeadMismatch,
+                        "HEAD",
+                        0,
+                        Some(head.seq),
+                        "the store secret is missing, so journal/HEAD cannot be authenticated: \
+                         the secret was deleted or moved, or HEAD may be forged"
+                            .into(),
+                    );
+                }
                 if let Some(key) = key
                     && !head.mac_ok(key)
                 {

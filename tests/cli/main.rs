@@ -31,4 +31,5 @@ mod risk;
 mod scenarios;
 mod seed_regressions;
 mod store;
+mod tamper;
 mod verify_chain;

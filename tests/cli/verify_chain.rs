@@ -290,3 +290,38 @@ fn a_torn_head_slot_falls_back_one_append_and_is_recovered() {
     assert_eq!(ev[3]["reason"], "head_behind");
     t.run(&["verify-chain"]).code(0);
 }
+
+#[test]
+fn an_erased_head_slot_cannot_hide_a_removed_last_event() {
+    let t = TestEnv::with_project();
+    for s in ["a", "b", "c"] {
+        t.run(&["check", "shell", "execute", s]).code(3);
+    }
+    // seq 3 lives in slot 1: blank it and remove the last journal line, so the journal ends
+    // at the older slot's record.
+    let head = t.store().join("journal/HEAD");
+    let mut bytes = std::fs::read(&head).expect("HEAD");
+    bytes[512..1023].fill(b' ');
+    std::fs::write(&head, &bytes).expect("write");
+    let seg = t.store().join("journal/000001.jsonl");
+    let text = std::fs::read_to_string(&seg).expect("segment");
+    let kept: Vec<&str> = text.lines().collect();
+    std::fs::write(&seg, format!("{}\n", kept[..kept.len() - 1].join("\n"))).expect("write");
+    // verify-chain reports it, and no writer papers over it.
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(1);
+    assert!(r.stdout.contains("the last event may have been removed"), "{r}");
+    let r = t.run(&["check", "shell", "execute", "d"]);
+    r.code(2);
+    assert!(r.stderr.contains("newer slot is unreadable"), "{r}");
+}
+
+#[test]
+fn a_missing_secret_leaves_head_unauthenticated() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "a"]).code(3);
+    std::fs::remove_file(t.store().join("secret")).expect("remove secret");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(1);
+    assert!(r.stdout.contains("the store secret is missing"), "{r}");
+}
