@@ -18,6 +18,7 @@ mod audit;
 mod check;
 mod common;
 mod concurrency;
+mod crash;
 mod engine_cache;
 mod fuzz;
 mod generated;
