@@ -28,14 +28,14 @@ const CLI_CLIENTS: usize = 2;
 const CLI_CHECKS: usize = 8;
 
 /// A running `aiperture serve`.
-struct Server {
+pub struct Server {
     child: Option<Child>,
     addr: String,
     stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
-    fn start(t: &TestEnv, extra: &[&str]) -> Server {
+    pub fn start(t: &TestEnv, extra: &[&str]) -> Server {
         let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
         args.extend_from_slice(extra);
         let mut child = t
@@ -128,7 +128,7 @@ impl Server {
         )
     }
 
-    fn post(&self, path: &str, body: &Value) -> Resp {
+    pub fn post(&self, path: &str, body: &Value) -> Resp {
         self.send("POST", path, body)
     }
 
@@ -137,7 +137,7 @@ impl Server {
     }
 
     /// SIGTERM, then wait for the exit status.
-    fn stop(mut self) -> (i32, String) {
+    pub fn stop(mut self) -> (i32, String) {
         let mut child = self.child.take().expect("child");
         let ok = std::process::Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
@@ -168,8 +168,8 @@ impl Drop for Server {
 
 /// A parsed response.
 #[derive(Debug)]
-struct Resp {
-    status: u16,
+pub struct Resp {
+    pub status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
@@ -204,7 +204,7 @@ impl Resp {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    fn json(&self) -> Value {
+    pub fn json(&self) -> Value {
         assert_eq!(self.header("content-type"), Some("application/json"), "{self:?}");
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
