@@ -175,7 +175,7 @@ fn torture_processes_and_both_servers_on_one_store() {
                     for i in 0..ops {
                         let tag = format!("w{w} op {i}");
                         match (i % 6, pending.take()) {
-                            (1, Some(id)) | (3, Some(id)) => {
+                            (1 | 3, Some(id)) => {
                                 let verb = if i % 6 == 1 { "approve" } else { "deny" };
                                 t.run(&[verb, &id, "--yes", "--by", &format!("w{w}")]).code(0);
                                 did.push(("decision", id));
