@@ -175,6 +175,11 @@ impl Writer {
         let line = entry::encode_line(&hash, &event);
         let path = self.dir.join(segment_name(self.tail.segment));
         let mut f = OpenOptions::new().append(true).open(&path).at("open", &path)?;
+        if crate::store::fault::fails(crate::store::fault::Site::Journal) {
+            // As a full disk may: part of the line, then the error.
+            let _ = f.write_all(&line[..line.len() / 2]);
+            return Err(crate::store::fault::enospc()).at("append to", &path);
+        }
         f.write_all(&line).at("append to", &path)?;
         let sync = self.fsync || force_sync;
         if sync {

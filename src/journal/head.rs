@@ -132,6 +132,9 @@ impl Head {
             }
         };
         f.seek(SeekFrom::Start((slot * SLOT) as u64)).at("seek", path)?;
+        if crate::store::fault::fails(crate::store::fault::Site::Head) {
+            return Err(crate::store::fault::enospc()).at("write", path);
+        }
         f.write_all(&record).at("write", path)?;
         if durable {
             f.sync_data().at("sync", path)?;

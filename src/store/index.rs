@@ -128,6 +128,9 @@ fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
         Err(e) => return Err(e).at("open", path),
     };
     f.seek(SeekFrom::Start(0)).at("seek", path)?;
+    if super::fault::fails(super::fault::Site::Index) {
+        return Err(super::fault::enospc()).at("write", path);
+    }
     f.write_all(&bytes).at("write", path)?;
     f.set_len(bytes.len() as u64).at("truncate", path)
 }

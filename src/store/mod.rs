@@ -9,6 +9,7 @@
 
 pub mod artifacts;
 pub mod config;
+pub mod fault;
 pub mod fsutil;
 pub mod index;
 pub mod layout;

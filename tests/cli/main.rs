@@ -20,6 +20,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod engine_cache;
+mod faults;
 mod fuzz;
 mod generated;
 mod hooks;

@@ -1,0 +1,65 @@
+//! Fault injection for tests: a seam that makes one write fail as a full disk would.
+//!
+//! `AIPERTURE_FAULT=<site>:<n>` makes the `n`-th write at `<site>` in this process fail with
+//! "No space left on device" (`ENOSPC`). Sites: `journal` (an append; half the line is written
+//! first, as a real full disk may leave it), `head` (the HEAD slot) and `index` (an index
+//! file). Unset, it costs one relaxed atomic load per write. It can only make aiperture fail
+//! (which never allows); it is read once per process and never from a store file.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Where a write happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Site {
+    /// A journal append.
+    Journal,
+    /// A HEAD slot.
+    Head,
+    /// An index file.
+    Index,
+}
+
+impl Site {
+    fn name(self) -> &'static str {
+        match self {
+            Site::Journal => "journal",
+            Site::Head => "head",
+            Site::Index => "index",
+        }
+    }
+}
+
+static PLAN: OnceLock<Option<(String, u64)>> = OnceLock::new();
+static COUNTS: [AtomicU64; 3] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
+
+fn plan() -> Option<&'static (String, u64)> {
+    PLAN.get_or_init(|| {
+        let v = std::env::var("AIPERTURE_FAULT").ok()?;
+        let (site, n) = v.split_once(':')?;
+        Some((site.to_string(), n.parse().ok()?))
+    })
+    .as_ref()
+}
+
+/// Whether this write at `site` is the one to fail.
+pub fn fails(site: Site) -> bool {
+    let Some((name, n)) = plan() else { return false };
+    if name != site.name() {
+        return false;
+    }
+    let count = COUNTS[site as usize].fetch_add(1, Ordering::Relaxed) + 1;
+    count == *n
+}
+
+/// The error a full disk gives.
+pub fn enospc() -> std::io::Error {
+    #[cfg(unix)]
+    {
+        std::io::Error::from_raw_os_error(28)
+    }
+    #[cfg(not(unix))]
+    {
+        std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device")
+    }
+}
