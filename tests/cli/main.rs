@@ -13,6 +13,7 @@
     clippy::similar_names
 )]
 
+mod adversarial;
 mod approve;
 mod audit;
 mod check;
