@@ -112,3 +112,70 @@ fn security_md_cites_only_existing_tests() {
         cited.iter().filter(|name| !sources.contains(&format!("fn {name}("))).collect();
     assert!(missing.is_empty(), "SECURITY.md cites tests that do not exist: {missing:?}");
 }
+
+/// The configuration reference in README.md, rendered from `src/store/defaults.toml` (the
+/// schema: every key with its default and its comment).
+fn config_reference() -> String {
+    let text = include_str!("../../src/store/defaults.toml");
+    let mut out = String::new();
+    let mut comments: Vec<String> = Vec::new();
+    let mut section = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let l = line.trim();
+        if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            section = name.to_string();
+            out.push_str(&format!(
+                "\n**`[{section}]`**\n\n| key | default | meaning |\n|---|---|---|\n"
+            ));
+            comments.clear();
+        } else if let Some(c) = l.strip_prefix('#') {
+            comments.push(c.trim().to_string());
+        } else if let Some((key, value)) = l.split_once(" = ") {
+            let mut value = value.to_string();
+            // Arrays may span lines.
+            while value.matches('[').count() > value.matches(']').count() {
+                match lines.next() {
+                    Some(more) => {
+                        value.push(' ');
+                        value.push_str(more.trim());
+                    }
+                    None => break,
+                }
+            }
+            let meaning = comments.join(" ").replace('|', "\\|");
+            out.push_str(&format!(
+                "| `{section}.{key}` | `{}` | {meaning} |\n",
+                value.replace('|', "\\|")
+            ));
+            comments.clear();
+        } else if l.is_empty() && section.is_empty() {
+            comments.clear();
+        }
+    }
+    out
+}
+
+#[test]
+fn readme_config_reference_is_up_to_date() {
+    const START: &str =
+        "<!-- config-reference:start (generated from src/store/defaults.toml) -->\n";
+    const END: &str = "<!-- config-reference:end -->";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let (Some(a), Some(b)) = (readme.find(START), readme.find(END)) else {
+        panic!("README.md lacks the config-reference markers");
+    };
+    let fresh = format!("{}{START}{}\n{}", &readme[..a], config_reference(), &readme[b..]);
+    let mut stale = Vec::new();
+    compare(&path, fresh.as_bytes(), &mut stale);
+    assert!(
+        stale.is_empty(),
+        "the configuration reference in README.md is out of date; run \
+         `AIPERTURE_BLESS=1 cargo test --test cli generated`"
+    );
+    // Every key of the schema is in it.
+    for key in aiperture::store::config::schema().expect("schema").keys() {
+        assert!(fresh.contains(&format!("`{key}`")), "{key} missing from the reference");
+    }
+}
