@@ -284,7 +284,7 @@ mod tests {
     }
 
     #[test]
-    fn the_estimator_is_unbiased_and_its_interval_covers_at_the_stated_rate() {
+    fn seed_16_25_the_estimator_is_unbiased_and_its_interval_covers_at_the_stated_rate() {
         let mut rng = Rng(7);
         let trials = 3_000;
         let uniform = |_: usize| 1.0;
