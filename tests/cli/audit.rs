@@ -179,7 +179,7 @@ fn exports_verify_and_fail_to_verify_when_edited() {
 }
 
 #[test]
-fn compliance_follows_time_order_and_sessions() {
+fn seed_16_24_compliance_follows_time_order_and_sessions() {
     let t = TestEnv::with_project();
     t.write(".aiperture/policy.toml", "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"make test\"\ndecision = \"allow\"\n\n[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"make clean\"\ndecision = \"deny\"\n");
     t.run(&["policy", "trust"]).code(0);

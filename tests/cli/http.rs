@@ -104,7 +104,7 @@ impl Server {
         self.raw(&bytes)
     }
 
-    fn get(&self, path: &str) -> Resp {
+    pub fn get(&self, path: &str) -> Resp {
         self.request("GET", path, &[], b"")
     }
 
@@ -200,7 +200,7 @@ impl Resp {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 

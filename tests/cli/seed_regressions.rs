@@ -341,3 +341,52 @@ fn seed_16_30_outputs_are_deterministic() {
         cb.replace(&b.cwd.display().to_string(), "")
     );
 }
+
+#[test]
+fn seed_16_28_every_deciding_step_is_counted_in_metrics() {
+    let t = TestEnv::with_project();
+    t.run(&["grant", "--task", "t1", "shell", "execute", "make lint"]).code(0);
+    let s = crate::http::Server::start(&t, &[]);
+    for body in [
+        serde_json::json!({"tool": "shell", "action": "execute", "scope": "make lint", "task": "t1"}),
+        serde_json::json!({"tool": "shell", "action": "execute", "scope": "make docs"}),
+        serde_json::json!({"tool": "shell", "action": "execute", "scope": "aiperture approve ch_x"}),
+    ] {
+        assert_eq!(s.post("/permissions/check", &body).status, 200);
+    }
+    let metrics = s.get("/metrics").text();
+    for line in [
+        "aiperture_permission_checks_total{decision=\"allow\",decided_by=\"task_grant\"} 1",
+        "aiperture_permission_checks_total{decision=\"ask\",decided_by=\"default\"} 1",
+        "aiperture_permission_checks_total{decision=\"deny\",decided_by=\"self_protection\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} missing:\n{metrics}");
+    }
+    s.stop();
+}
+
+#[test]
+fn seed_16_32_the_version_is_the_crate_version_everywhere() {
+    let t = TestEnv::new();
+    let r = t.run(&["--version"]);
+    r.code(0);
+    assert!(r.stdout.contains(env!("CARGO_PKG_VERSION")), "{r}");
+    let man = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/man/aiperture.1"))
+        .expect("man page");
+    assert!(man.contains(env!("CARGO_PKG_VERSION")), "man/aiperture.1 names another version");
+}
+
+#[test]
+fn seed_16_33_tests_run_in_a_sealed_environment() {
+    let mut t = TestEnv::new();
+    // Whatever the developer's environment holds, the binary sees only the test's.
+    t.env.push(("AIPERTURE_STORE".into(), String::new()));
+    let r = t.run(&["where", "--json"]);
+    r.code(0);
+    let store = r.json()["store"].as_str().unwrap_or_default().to_string();
+    assert!(store.starts_with(&t.tmp.path().display().to_string()), "{store}");
+    // Nothing is written into the repository's working folder.
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(!repo.join(".aiperture").exists());
+    assert!(!repo.join(".aiperture.env").exists());
+}
