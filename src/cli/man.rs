@@ -37,6 +37,9 @@ Static rules (committed). Allow rules apply only after \fBaiperture policy trust
 \fI.aiperture/secret\fR
 32 random bytes, mode 0600: the HMAC key of challenges and of the journal HEAD.
 .TP
+\fI.aiperture/intel.key\fR
+The ed25519 key that signs shared\-intelligence exports, mode 0600 (created on first export).
+.TP
 \fI.aiperture/lock\fR
 The store's single writers' lock.
 .TP
@@ -52,6 +55,10 @@ The user store, used when no \fI.aiperture/\fR is found; also holds
 .TP
 \fI$XDG_CONFIG_HOME/aiperture/config.toml\fR
 The user's configuration layer.
+.TP
+\fI.claude/settings.json\fR, \fI.codex/hooks.json\fR, \fI.gemini/settings.json\fR, \fI.cursor/hooks.json\fR
+Agent hook configuration written by \fBaiperture setup\fR (in the project, or with
+\fB\-\-global\fR in the home folder).
 ";
 
 const ENVIRONMENT: &str = r".SH ENVIRONMENT
@@ -68,6 +75,13 @@ Any configuration key, upper case with dots as underscores, e.g.
 .TP
 \fBXDG_DATA_HOME\fR, \fBXDG_CONFIG_HOME\fR, \fBHOME\fR
 Locate the user store and the user configuration.
+.TP
+\fBCLAUDE_CONFIG_DIR\fR, \fBCODEX_HOME\fR
+Where \fBaiperture setup \-\-global\fR writes Claude Code's and Codex's configuration.
+.TP
+\fBAIPERTURE_FAULT\fR
+Tests only: \fIsite\fR:\fIn\fR makes the \fIn\fRth write at \fBjournal\fR, \fBhead\fR or
+\fBindex\fR fail as a full disk would.
 ";
 
 const EXAMPLES: &str = r#".SH EXAMPLES
@@ -78,8 +92,23 @@ aiperture pending
 aiperture approve ch_...
 aiperture patterns
 aiperture verify\-chain \-\-expect\-head saved\-HEAD
+aiperture setup claude\-code \-\-global
+aiperture intel export \-\-out acme.json
 .fi
 "#;
+
+/// The date in the pages' headers: when they last changed in substance (bump it then; a
+/// build date would make the committed pages differ on every build).
+const DATE: &str = "2026-11-26";
+
+/// Replace clap_mangen's `.br`, blank line, `.br` (a paragraph gap written as two line
+/// breaks around an empty line, which `mandoc -Tlint` warns about) with `.sp`.
+fn tidy(page: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(page) {
+        Ok(s) => s.replace("\n.br\n\n.br\n", "\n.sp\n").into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
 
 /// Every man page as `(file name, roff bytes)`: `aiperture.1` and one page per subcommand
 /// (`aiperture-check.1`, `aiperture-config-set.1`, …).
@@ -88,11 +117,11 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
     cmd.build();
     let mut out = Vec::new();
     let mut main = Vec::new();
-    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut main);
+    let _ = clap_mangen::Man::new(cmd.clone()).date(DATE).render(&mut main);
     for section in [EXIT_STATUS, FILES, ENVIRONMENT, EXAMPLES] {
         main.extend_from_slice(section.as_bytes());
     }
-    out.push(("aiperture.1".to_string(), main));
+    out.push(("aiperture.1".to_string(), tidy(main)));
     collect(&cmd, "aiperture", &mut out);
     out
 }
@@ -105,13 +134,13 @@ fn collect(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) 
         let name = format!("{prefix}-{}", sub.get_name());
         let page = sub.clone().name(name.clone()).bin_name(name.replace('-', " "));
         let mut buf = Vec::new();
-        let _ = clap_mangen::Man::new(page).render(&mut buf);
+        let _ = clap_mangen::Man::new(page).date(DATE).render(&mut buf);
         if prefix == "aiperture"
             && matches!(sub.get_name(), "check" | "verify-chain" | "approve" | "deny")
         {
             buf.extend_from_slice(EXIT_STATUS.as_bytes());
         }
-        out.push((format!("{name}.1"), buf));
+        out.push((format!("{name}.1"), tidy(buf)));
         collect(sub, &name, out);
     }
 }
