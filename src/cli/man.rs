@@ -113,7 +113,8 @@ fn tidy(page: Vec<u8>) -> Vec<u8> {
 /// Every man page as `(file name, roff bytes)`: `aiperture.1` and one page per subcommand
 /// (`aiperture-check.1`, `aiperture-config-set.1`, …).
 pub fn pages() -> Vec<(String, Vec<u8>)> {
-    let mut cmd = Cli::command();
+    // The plain crate version: the pages are committed, so no commit hash in them.
+    let mut cmd = Cli::command().version(env!("CARGO_PKG_VERSION"));
     cmd.build();
     let mut out = Vec::new();
     let mut main = Vec::new();

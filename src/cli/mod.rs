@@ -54,7 +54,12 @@ pub use exit::{CliError, Outcome};
 /// risk analysis of the request, and records every check and decision in a hash-chained
 /// journal that `aiperture verify-chain` can prove intact.
 #[derive(Parser, Debug)]
-#[command(name = "aiperture", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "aiperture",
+    version = env!("AIPERTURE_VERSION_LONG"),
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Global options.
     #[command(flatten)]

@@ -370,7 +370,11 @@ fn seed_16_32_the_version_is_the_crate_version_everywhere() {
     let t = TestEnv::new();
     let r = t.run(&["--version"]);
     r.code(0);
-    assert!(r.stdout.contains(env!("CARGO_PKG_VERSION")), "{r}");
+    assert!(r.stdout.starts_with(&format!("aiperture {}", env!("CARGO_PKG_VERSION"))), "{r}");
+    // Built from a git checkout, it names the commit.
+    if std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.git")).exists() {
+        assert!(r.stdout.contains("(git "), "{r}");
+    }
     let man = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/man/aiperture.1"))
         .expect("man page");
     assert!(man.contains(env!("CARGO_PKG_VERSION")), "man/aiperture.1 names another version");
