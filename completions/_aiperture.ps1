@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s hook event (read as JSON from standard input)')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Install aiperture as a hook of a coding agent')
             [CompletionResult]::new('intel', 'intel', [CompletionResultType]::ParameterValue, 'Shared intelligence: learn across teams without revealing anyone''s decisions')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set the main tunables by answering a few questions (on a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -862,6 +863,19 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
         'aiperture;intel;help;help' {
             break
         }
+        'aiperture;configure' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'aiperture;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Decide allow, deny or ask for one tool call')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request by its challenge id (human use)')
@@ -889,6 +903,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s hook event (read as JSON from standard input)')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Install aiperture as a hook of a coding agent')
             [CompletionResult]::new('intel', 'intel', [CompletionResultType]::ParameterValue, 'Shared intelligence: learn across teams without revealing anyone''s decisions')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set the main tunables by answering a few questions (on a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1044,6 +1059,9 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;help;intel;show' {
+            break
+        }
+        'aiperture;help;configure' {
             break
         }
         'aiperture;help;help' {

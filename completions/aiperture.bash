@@ -40,6 +40,9 @@ _aiperture() {
             aiperture,config)
                 cmd="aiperture__subcmd__config"
                 ;;
+            aiperture,configure)
+                cmd="aiperture__subcmd__configure"
+                ;;
             aiperture,deny)
                 cmd="aiperture__subcmd__deny"
                 ;;
@@ -223,6 +226,9 @@ _aiperture() {
             aiperture__subcmd__help,config)
                 cmd="aiperture__subcmd__help__subcmd__config"
                 ;;
+            aiperture__subcmd__help,configure)
+                cmd="aiperture__subcmd__help__subcmd__configure"
+                ;;
             aiperture__subcmd__help,deny)
                 cmd="aiperture__subcmd__help__subcmd__deny"
                 ;;
@@ -392,7 +398,7 @@ _aiperture() {
 
     case "${cmd}" in
         aiperture)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1193,6 +1199,28 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__configure)
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__deny)
             opts="-y -q -h -V --by --reason --yes --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1400,7 +1428,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help)
-            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel help"
+            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1668,6 +1696,20 @@ _aiperture() {
         aiperture__subcmd__help__subcmd__config__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -54,6 +54,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand hook 'Answer an agent''s hook event (read as JSON from standard input)'
             cand setup 'Install aiperture as a hook of a coding agent'
             cand intel 'Shared intelligence: learn across teams without revealing anyone''s decisions'
+            cand configure 'Set the main tunables by answering a few questions (on a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;check'= {
@@ -782,6 +783,18 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         }
         &'aiperture;intel;help;help'= {
         }
+        &'aiperture;configure'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'aiperture;help'= {
             cand check 'Decide allow, deny or ask for one tool call'
             cand approve 'Approve a pending request by its challenge id (human use)'
@@ -809,6 +822,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand hook 'Answer an agent''s hook event (read as JSON from standard input)'
             cand setup 'Install aiperture as a hook of a coding agent'
             cand intel 'Shared intelligence: learn across teams without revealing anyone''s decisions'
+            cand configure 'Set the main tunables by answering a few questions (on a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;help;check'= {
@@ -919,6 +933,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;intel;import'= {
         }
         &'aiperture;help;intel;show'= {
+        }
+        &'aiperture;help;configure'= {
         }
         &'aiperture;help;help'= {
         }

@@ -116,7 +116,7 @@ fn get(ctx: &mut Ctx<'_>, a: &GetArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::Success)
 }
 
-fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
+pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
     let store = ctx.store()?;
     let file = store.config_file();
     let schema = cfg::schema()?;

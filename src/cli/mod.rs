@@ -13,6 +13,7 @@ pub mod check;
 pub mod completions;
 pub mod compliance;
 pub mod config;
+pub mod configure;
 pub mod deny;
 pub mod exit;
 pub mod explain;
@@ -132,6 +133,7 @@ pub enum Command {
     /// Shared intelligence: learn across teams without revealing anyone's decisions
     #[command(subcommand)]
     Intel(intel::IntelCommand),
+    Configure(configure::ConfigureArgs),
 }
 
 /// Shared state of one command run.
@@ -273,6 +275,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Hook(a) => hook::run(&mut ctx, a),
         Command::Setup(a) => setup::run(&mut ctx, a),
         Command::Intel(c) => intel::run(&mut ctx, c),
+        Command::Configure(a) => configure::run(&mut ctx, a),
     };
     match result {
         Ok(o) => o.code(),

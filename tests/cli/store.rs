@@ -349,3 +349,49 @@ fn an_edited_index_file_fails_its_seal_and_is_rebuilt_from_the_journal() {
     r.code(0);
     assert!(r.stdout.contains("approved shell execute ls docs"), "{r}");
 }
+
+#[test]
+fn configure_refuses_without_a_terminal_and_writes_answers_on_one() {
+    let t = TestEnv::with_project();
+    let r = t.run(&["configure"]);
+    r.code(2);
+    assert!(r.stderr.contains("on a terminal"), "{r}");
+    assert!(r.stderr.contains("aiperture config set KEY VALUE"), "{r}");
+    // On a terminal (a pseudo-terminal from util-linux `script`, where available).
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("note: `script` is not installed; the interactive path is not exercised");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_aiperture");
+    // The sealed environment of the test, on `script` running the binary in a terminal.
+    let template = t.command(&[]);
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &format!("{bin} configure"), "/dev/null"]).current_dir(&t.cwd);
+    for (k, v) in template.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().expect("script");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        // fast, deny, a wrong answer then 25, keep the durability.
+        stdin.write_all(b"f\nd\nlots\n25\n\n").expect("answers");
+    }
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("not an answer"), "{text}");
+    for (key, want) in [
+        ("learning.min_decisions", "5"),
+        ("decision.default", "deny"),
+        ("session.risk_budget", "25.0"),
+        ("journal.durability", "fsync"),
+    ] {
+        let r = t.run(&["config", "get", key]);
+        assert_eq!(r.stdout.trim(), want, "{key}: {r}");
+    }
+}
