@@ -298,6 +298,9 @@ fn verify(ctx: &mut Ctx<'_>, a: &VerifyArgs) -> Result<Outcome, CliError> {
         Some(id) => [resolve(&all, id)?].into_iter().collect(),
         None => all.iter().map(|e| e.event.digest.clone()).collect(),
     };
+    if a.all {
+        ctx.progress(&format!("verifying {} stored artifact(s)…", known.len()));
+    }
     let report = engine.objects().verify(&known, a.all)?;
     drop(engine);
     if ctx.global.json {

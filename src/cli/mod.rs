@@ -36,7 +36,7 @@ pub mod stats;
 pub mod verify_chain;
 pub mod r#where;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -219,6 +219,14 @@ impl Ctx<'_> {
         let store = self.store()?;
         let lock = self.lock_store(&store)?;
         Ok((lock, store.path(crate::store::layout::JOURNAL)))
+    }
+
+    /// Print a progress line on stderr for a long operation: only when stderr is a terminal
+    /// (scripts and hooks see nothing) and not `--quiet`.
+    pub fn progress(&mut self, msg: &str) {
+        if !self.global.quiet && std::io::stderr().is_terminal() {
+            let _ = writeln!(self.err, "{msg}");
+        }
     }
 
     /// Print a status line on stderr unless `--quiet`.

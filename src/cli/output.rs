@@ -1,8 +1,10 @@
 //! Output helpers: one data model, two renderers.
 //!
 //! Commands build a serialisable report; with `--json` it is printed as one JSON object with a
-//! `"format": 1` field, otherwise as text or a table. Tables are plain (no colour, no box
-//! drawing) when stdout is not a terminal. A closed pipe on stdout is a silent success.
+//! `"format": 1` field, otherwise as text or a table. aiperture never prints colour (so
+//! `NO_COLOR` holds trivially); tables are sized to the terminal, and plain (no box drawing)
+//! when stdout is not one. Progress lines for long operations go to stderr, and only on a
+//! terminal ([`super::Ctx::progress`]). A closed pipe on stdout is a silent success.
 
 use std::io::{self, IsTerminal, Write};
 

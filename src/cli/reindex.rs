@@ -21,8 +21,12 @@ struct ReindexOut {
 /// Run `reindex`.
 pub fn run(ctx: &mut Ctx<'_>, _args: &ReindexArgs) -> Result<Outcome, CliError> {
     let mut engine = ctx.engine()?;
+    let started = std::time::Instant::now();
+    let total = engine.last_seq();
+    ctx.progress(&format!("rebuilding the index from {total} journal events…"));
     let events = engine.rebuild()?;
     drop(engine);
+    ctx.progress(&format!("done in {:.1} s", started.elapsed().as_secs_f64()));
     if ctx.global.json {
         print_json(ctx.out, &ReindexOut { events })?;
     } else {

@@ -71,6 +71,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         let _lock = ctx.lock_store(&store)?;
         let dir = store.path(layout::JOURNAL);
         let secret = store.read_secret()?;
+        let segments = crate::journal::list_segments(&dir)?.len();
+        ctx.progress(&format!("verifying {segments} journal segment(s) in {}…", dir.display()));
         (verify_dir(&dir, secret.as_ref(), &expected)?, dir.display().to_string())
     };
     render(ctx, &report, &source)?;

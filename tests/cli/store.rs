@@ -395,3 +395,30 @@ fn configure_refuses_without_a_terminal_and_writes_answers_on_one() {
         assert_eq!(r.stdout.trim(), want, "{key}: {r}");
     }
 }
+
+#[test]
+fn long_operations_show_progress_on_a_terminal_only() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    // Not a terminal (tests, scripts, hooks): no progress lines.
+    let r = t.run(&["reindex"]);
+    r.code(0);
+    assert!(!r.stderr.contains("rebuilding"), "{r}");
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let template = t.command(&[]);
+    let bin = env!("CARGO_BIN_EXE_aiperture");
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &format!("{bin} reindex"), "/dev/null"]).current_dir(&t.cwd);
+    for (k, v) in template.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let out = c.stdin(std::process::Stdio::null()).output().expect("script");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("rebuilding the index from 1 journal events"), "{text}");
+    assert!(text.contains("rebuilt the index from 1 events"), "{text}");
+}
