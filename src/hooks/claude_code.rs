@@ -25,17 +25,16 @@
 //! answers deny with the error in the reason (exit 0 with JSON, or exit 2 with `--exit-2`).
 //! With `--exit-2`, every deny is an exit 2, which holds even if JSON output is ignored.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Reply, ask_reason, chain, content_hash, decide, deny_reason,
-    failed, first_str, folder, parse_event, ran, relative_path, status_line, what,
+    failed, first_str, folder, ran, relative_path, status_line, what,
 };
 use crate::engine::Decision;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Agent name, as journaled and as the decision channel.
 pub const AGENT: &str = "claude-code";
@@ -49,18 +48,6 @@ pub const EVENTS: &[&str] =
 pub struct Options {
     /// Report denies by exit status 2 and the reason on standard error instead of JSON.
     pub exit_2: bool,
-}
-
-/// The fields of a tool event that the adapter reads (others are ignored).
-#[derive(Debug, Deserialize)]
-struct ToolEvent {
-    #[serde(default)]
-    session_id: String,
-    #[serde(default)]
-    cwd: Option<PathBuf>,
-    tool_name: String,
-    #[serde(default)]
-    tool_input: Value,
 }
 
 /// Map a Claude Code tool call to a request; `None` for aiperture's own MCP tools (asking
@@ -122,17 +109,16 @@ pub fn map(tool_name: &str, input: &Value, cwd: Option<&Path>) -> Option<Mapped>
 
 /// Handle one event payload.
 pub fn handle(payload: &[u8], host: &mut dyn Host, opts: Options) -> Reply {
-    let event = match parse_event(payload) {
-        Ok(v) => v,
-        Err(why) => return unreadable(&why),
+    let (event, name) = match super::read_event(payload) {
+        Ok(e) => e,
+        Err(reply) => return reply,
     };
-    let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
-    match name {
+    match name.as_str() {
         "PreToolUse" => {
-            pre_tool_use(&event, host, opts).unwrap_or_else(|e| deny(name, &failed(&e), opts))
+            pre_tool_use(&event, host, opts).unwrap_or_else(|e| deny(&name, &failed(&e), opts))
         }
         "PermissionRequest" => permission_request(&event, host)
-            .unwrap_or_else(|e| deny(name, &failed(&e), Options::default())),
+            .unwrap_or_else(|e| deny(&name, &failed(&e), Options::default())),
         "PostToolUse" | "PostToolUseFailure" => post_tool_use(&event, host).unwrap_or_else(|e| {
             // The tool already ran: a non-blocking error notice is all that is left.
             Reply::fail(1, &format!("aiperture: could not record the approval: {}", chain(&e)))
@@ -141,27 +127,14 @@ pub fn handle(payload: &[u8], host: &mut dyn Host, opts: Options) -> Reply {
             "systemMessage": status_line(host, AGENT, folder(event.get("cwd")).as_deref())
                 .unwrap_or_else(|e| format!("aiperture: error: {}", chain(&e)))
         })),
-        "" => unreadable("the hook event has no `hook_event_name`"),
         // Events aiperture does not subscribe to: no opinion.
         _ => Reply::none(),
     }
 }
 
-fn unreadable(why: &str) -> Reply {
-    Reply::fail(2, &format!("aiperture: {why}; the call is not allowed"))
-}
-
 /// The tool call of a tool event.
 fn call(event: &Value) -> Result<Call> {
-    let ev = ToolEvent::deserialize(event)
-        .map_err(|e| Error::Json { what: "the Claude Code hook event".into(), source: e })?;
-    Ok(Call {
-        event: event["hook_event_name"].as_str().unwrap_or_default().into(),
-        session: ev.session_id,
-        cwd: ev.cwd.filter(|p| p.is_absolute()),
-        tool_name: ev.tool_name,
-        input: ev.tool_input,
-    })
+    Call::from_event(event, "Claude Code")
 }
 
 fn deny(event: &str, reason: &str, opts: Options) -> Reply {

@@ -34,10 +34,10 @@ use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Reply, chain, content_hash, decide, deny_reason, failed, folder,
-    needs_human_reason, open, parse_event, ran, relative_path,
+    needs_human_reason, open, ran, relative_path,
 };
 use crate::engine::Decision;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Agent name, as journaled and as the decision channel.
 pub const AGENT: &str = "codex";
@@ -93,12 +93,11 @@ pub fn map(tool_name: &str, input: &Value, cwd: Option<&Path>) -> Option<Mapped>
 
 /// Handle one event payload.
 pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
-    let event = match parse_event(payload) {
-        Ok(v) => v,
-        Err(why) => return Reply::fail(2, &format!("aiperture: {why}; the call is not allowed")),
+    let (event, name) = match super::read_event(payload) {
+        Ok(e) => e,
+        Err(reply) => return reply,
     };
-    let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
-    match name {
+    match name.as_str() {
         "PreToolUse" => pre_tool_use(&event, host).unwrap_or_else(|e| deny(&failed(&e))),
         "PermissionRequest" => {
             permission_request(&event, host).unwrap_or_else(|e| deny_request(&failed(&e)))
@@ -118,24 +117,14 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
             Ok(_) => Reply::none(),
             Err(e) => Reply::fail(1, &format!("aiperture: {}", chain(&e))),
         },
-        "" => Reply::fail(2, "aiperture: the hook event has no `hook_event_name`; not allowed"),
         _ => Reply::none(),
     }
 }
 
 fn call(event: &Value) -> Result<Call> {
-    let s = |k: &str| event.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-    let tool_name = s("tool_name");
-    if tool_name.is_empty() {
-        return Err(Error::Invalid("the Codex hook event has no `tool_name`".into()));
-    }
-    Ok(Call {
-        event: s("hook_event_name"),
-        session: s("session_id"),
-        cwd: folder(event.get("cwd")),
-        tool_name,
-        input: key_input(event.get("tool_input")),
-    })
+    let mut c = Call::from_event(event, "Codex")?;
+    c.input = key_input(Some(&c.input));
+    Ok(c)
 }
 
 /// The tool input as it identifies the call: without `description`, the approval reason

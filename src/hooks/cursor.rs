@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, ask_reason, chain, decide, deny_reason, failed,
-    first_str, folder, needs_human_reason, open, parse_event, ran, relative_path,
+    first_str, folder, needs_human_reason, open, ran, relative_path,
 };
 use crate::engine::Decision;
 use crate::error::{Error, Result};
@@ -111,12 +111,11 @@ fn answer(permission: &str, message: &str) -> Reply {
 
 /// Handle one event payload.
 pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
-    let event = match parse_event(payload) {
-        Ok(v) => v,
-        Err(why) => return Reply::fail(2, &format!("aiperture: {why}; the call is not allowed")),
+    let (event, name) = match super::read_event(payload) {
+        Ok(e) => e,
+        Err(reply) => return reply,
     };
-    let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
-    match name {
+    match name.as_str() {
         "beforeShellExecution" | "beforeMCPExecution" | "beforeReadFile" => {
             before(&event, host).unwrap_or_else(|e| answer("deny", &failed(&e)))
         }
@@ -139,7 +138,6 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
                 Err(e) => Reply::fail(1, &format!("aiperture: {}", chain(&e))),
             }
         }
-        "" => Reply::fail(2, "aiperture: the hook event has no `hook_event_name`; not allowed"),
         _ => Reply::none(),
     }
 }

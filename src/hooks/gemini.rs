@@ -33,10 +33,10 @@ use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
-    deny_reason, failed, first_str, folder, parse_event, ran, relative_path, status_line,
+    deny_reason, failed, first_str, folder, ran, relative_path, status_line,
 };
 use crate::engine::Decision;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Agent name, as journaled and as the decision channel.
 pub const AGENT: &str = "gemini";
@@ -108,12 +108,11 @@ pub fn map(
 
 /// Handle one event payload.
 pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
-    let event = match parse_event(payload) {
-        Ok(v) => v,
-        Err(why) => return Reply::fail(2, &format!("aiperture: {why}; the call is not allowed")),
+    let (event, name) = match super::read_event(payload) {
+        Ok(e) => e,
+        Err(reply) => return reply,
     };
-    let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
-    match name {
+    match name.as_str() {
         "BeforeTool" => before_tool(&event, host).unwrap_or_else(|e| deny(&failed(&e))),
         "AfterTool" => match call(&event).and_then(|c| {
             if map(&c.tool_name, &c.input, event.get("mcp_context"), c.cwd.as_deref()).is_some() {
@@ -130,24 +129,12 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
             "systemMessage": status_line(host, AGENT, folder(event.get("cwd")).as_deref())
                 .unwrap_or_else(|e| format!("aiperture: error: {}", chain(&e)))
         })),
-        "" => Reply::fail(2, "aiperture: the hook event has no `hook_event_name`; not allowed"),
         _ => Reply::none(),
     }
 }
 
 fn call(event: &Value) -> Result<Call> {
-    let s = |k: &str| event.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-    let tool_name = s("tool_name");
-    if tool_name.is_empty() {
-        return Err(Error::Invalid("the Gemini CLI hook event has no `tool_name`".into()));
-    }
-    Ok(Call {
-        event: s("hook_event_name"),
-        session: s("session_id"),
-        cwd: folder(event.get("cwd")),
-        tool_name,
-        input: event.get("tool_input").cloned().unwrap_or(Value::Null),
-    })
+    Call::from_event(event, "Gemini CLI")
 }
 
 fn deny(reason: &str) -> Reply {

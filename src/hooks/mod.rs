@@ -255,6 +255,47 @@ impl Call {
     pub fn key(&self, agent: &str) -> String {
         correlation_key(agent, &self.session, &self.tool_name, &self.input)
     }
+
+    /// The tool call of an event with the common fields (`hook_event_name`, `session_id`,
+    /// `cwd`, `tool_name`, `tool_input`); `agent` names the agent in errors. A field of the
+    /// wrong type, or no tool name, is an error.
+    pub fn from_event(event: &Value, agent: &str) -> Result<Call> {
+        let text = |k: &str| match event.get(k) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => {
+                Err(Error::Invalid(format!("`{k}` of the {agent} hook event is not a string")))
+            }
+        };
+        let tool_name = text("tool_name")?;
+        if tool_name.is_empty() {
+            return Err(Error::Invalid(format!("the {agent} hook event has no `tool_name`")));
+        }
+        Ok(Call {
+            event: text("hook_event_name")?,
+            session: text("session_id")?,
+            cwd: Some(std::path::PathBuf::from(text("cwd")?)).filter(|p| p.is_absolute()),
+            tool_name,
+            input: event.get("tool_input").cloned().unwrap_or(Value::Null),
+        })
+    }
+}
+
+/// The exit-2 reply to an event that cannot be read: it blocks the call.
+pub fn unreadable(why: &str) -> Reply {
+    Reply::fail(2, &format!("aiperture: {why}; the call is not allowed"))
+}
+
+/// Parse a payload and its `hook_event_name`; an unreadable event, or one without a name, is
+/// the [`unreadable`] reply.
+pub fn read_event(payload: &[u8]) -> std::result::Result<(Value, String), Reply> {
+    let event = parse_event(payload).map_err(|why| unreadable(&why))?;
+    let name = event.get("hook_event_name").and_then(Value::as_str).unwrap_or_default();
+    if name.is_empty() {
+        return Err(unreadable("the hook event has no `hook_event_name`"));
+    }
+    let name = name.to_string();
+    Ok((event, name))
 }
 
 /// Parse an event payload: a JSON object, a leading byte-order mark tolerated.
