@@ -142,12 +142,7 @@ fn deny(event: &str, reason: &str, opts: Options) -> Reply {
         return Reply::fail(2, reason);
     }
     match event {
-        "PermissionRequest" => Reply::json(&json!({
-            "hookSpecificOutput": {
-                "hookEventName": "PermissionRequest",
-                "decision": { "behavior": "deny", "message": reason }
-            }
-        })),
+        "PermissionRequest" => super::permission_denied(reason),
         _ => Reply::json(&json!({
             "hookSpecificOutput": {
                 "hookEventName": "PreToolUse",
@@ -195,23 +190,8 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Rep
 
 fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let c = call(event)?;
-    let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) else {
-        return Ok(Reply::none());
-    };
-    // Claude Code shows its dialog for an ask at any risk: open a prompt.
-    let (v, _engine) = decide(host, AGENT, &c, &m, Dialog::Always)?;
-    Ok(match v.decision {
-        Decision::Allow => Reply::json(&json!({
-            "hookSpecificOutput": {
-                "hookEventName": "PermissionRequest",
-                "decision": { "behavior": "allow" }
-            }
-        })),
-        // A PermissionRequest deny is always JSON: exit 2 would deny as well, but the JSON
-        // carries the reason to Claude.
-        Decision::Deny => deny("PermissionRequest", &deny_reason(&v, &m), Options::default()),
-        Decision::Ask => Reply::none(),
-    })
+    let m = map(&c.tool_name, &c.input, c.cwd.as_deref());
+    super::permission_request(host, AGENT, &c, m)
 }
 
 fn post_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {

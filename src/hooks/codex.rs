@@ -99,9 +99,8 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
     };
     match name.as_str() {
         "PreToolUse" => pre_tool_use(&event, host).unwrap_or_else(|e| deny(&failed(&e))),
-        "PermissionRequest" => {
-            permission_request(&event, host).unwrap_or_else(|e| deny_request(&failed(&e)))
-        }
+        "PermissionRequest" => permission_request(&event, host)
+            .unwrap_or_else(|e| super::permission_denied(&failed(&e))),
         "PostToolUse" => match call(&event).and_then(|c| {
             if map(&c.tool_name, &c.input, c.cwd.as_deref()).is_some() {
                 ran(host, AGENT, &c)?;
@@ -152,15 +151,6 @@ fn deny(reason: &str) -> Reply {
     }))
 }
 
-fn deny_request(reason: &str) -> Reply {
-    Reply::json(&json!({
-        "hookSpecificOutput": {
-            "hookEventName": "PermissionRequest",
-            "decision": { "behavior": "deny", "message": reason }
-        }
-    }))
-}
-
 fn pre_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let c = call(event)?;
     let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) else {
@@ -181,20 +171,8 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
 
 fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let c = call(event)?;
-    let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) else {
-        return Ok(Reply::none());
-    };
-    let (v, _engine) = decide(host, AGENT, &c, &m, Dialog::Always)?;
-    Ok(match v.decision {
-        Decision::Allow => Reply::json(&json!({
-            "hookSpecificOutput": {
-                "hookEventName": "PermissionRequest",
-                "decision": { "behavior": "allow" }
-            }
-        })),
-        Decision::Deny => deny_request(&deny_reason(&v, &m)),
-        Decision::Ask => Reply::none(),
-    })
+    let m = map(&c.tool_name, &c.input, c.cwd.as_deref());
+    super::permission_request(host, AGENT, &c, m)
 }
 
 /// The entries `aiperture setup codex` writes into `.codex/hooks.json`.

@@ -380,6 +380,41 @@ pub fn decide(
     Ok((verdict, engine))
 }
 
+/// `PermissionRequest`, the contract Claude Code and Codex share: `agent` is about to show its
+/// approval dialog for `call`. Allow or deny when the engine is sure; otherwise no opinion,
+/// so the human sees the dialog, and the check opens a prompt. `None` for `mapped`: a call
+/// aiperture leaves alone.
+pub fn permission_request(
+    host: &mut dyn Host,
+    agent: &str,
+    call: &Call,
+    mapped: Option<Mapped>,
+) -> Result<Reply> {
+    let Some(m) = mapped else { return Ok(Reply::none()) };
+    let (v, _engine) = decide(host, agent, call, &m, Dialog::Always)?;
+    Ok(match v.decision {
+        Decision::Allow => Reply::json(&serde_json::json!({
+            "hookSpecificOutput": {
+                "hookEventName": "PermissionRequest",
+                "decision": { "behavior": "allow" }
+            }
+        })),
+        // Always JSON: exit 2 would deny as well, but the JSON carries the reason to the agent.
+        Decision::Deny => permission_denied(&deny_reason(&v, &m)),
+        Decision::Ask => Reply::none(),
+    })
+}
+
+/// A `PermissionRequest` deny with `reason`.
+pub fn permission_denied(reason: &str) -> Reply {
+    Reply::json(&serde_json::json!({
+        "hookSpecificOutput": {
+            "hookEventName": "PermissionRequest",
+            "decision": { "behavior": "deny", "message": reason }
+        }
+    }))
+}
+
 /// The tool of `call` ran: resolve its open prompt as a human approval, if there is one.
 pub fn ran(host: &mut dyn Host, agent: &str, call: &Call) -> Result<Option<Recorded>> {
     let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
