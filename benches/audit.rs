@@ -20,7 +20,7 @@ use std::time::Instant;
 use aiperture::encoding::hex;
 use aiperture::engine::Engine;
 use aiperture::engine::events::ArtifactEvent;
-use aiperture::journal::entry::{Header, encode_header, encode_line, link};
+use aiperture::journal::entry::{Header, LineKey, encode_header, encode_line, link};
 use aiperture::journal::head::Head;
 use aiperture::store::config::{self, Sources};
 use aiperture::store::lock::Wait;
@@ -73,6 +73,7 @@ fn event_body(i: usize) -> (&'static str, String) {
 fn write_journal(store: &Path, secret: &Secret, n: usize) -> Result<(), String> {
     let dir = store.join("journal");
     fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let key = LineKey::new(secret);
     let mut prev = [0u8; 32];
     let mut segment = 0u32;
     let mut out: Option<fs::File> = None;
@@ -88,7 +89,7 @@ fn write_journal(store: &Path, secret: &Secret, n: usize) -> Result<(), String> 
             let mut f = fs::File::create(&path).map_err(|e| e.to_string())?;
             let h = encode_header(&Header {
                 kind: "header".into(),
-                format: 1,
+                format: aiperture::journal::FORMAT,
                 segment,
                 first_seq: seq,
                 prev: hex(&prev),
@@ -106,7 +107,7 @@ fn write_journal(store: &Path, secret: &Secret, n: usize) -> Result<(), String> 
             hex(&prev)
         );
         let hash = link(&prev, event.as_bytes());
-        let line = encode_line(&hash, event.as_bytes());
+        let line = encode_line(&hash, Some(&key.mac(seq, &hash)), event.as_bytes());
         if let Some(f) = out.as_mut() {
             f.write_all(&line).map_err(|e| e.to_string())?;
         }

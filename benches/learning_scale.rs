@@ -18,7 +18,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use aiperture::encoding::hex;
-use aiperture::journal::entry::{Header, encode_header, encode_line, link};
+use aiperture::journal::entry::{Header, LineKey, encode_header, encode_line, link};
 use aiperture::journal::head::Head;
 use aiperture::store::Secret;
 
@@ -48,6 +48,7 @@ fn write_journal(dir: &Path, secret: &Secret, decisions: usize) -> Result<i64, S
     let start = chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z")
         .map_err(|e| e.to_string())?
         .timestamp_micros();
+    let key = LineKey::new(secret);
     let mut prev = [0u8; 32];
     let mut seq = 0u64;
     let mut segment = 0u32;
@@ -66,7 +67,7 @@ fn write_journal(dir: &Path, secret: &Secret, decisions: usize) -> Result<i64, S
             let mut f = BufWriter::new(f);
             let h = encode_header(&Header {
                 kind: "header".into(),
-                format: 1,
+                format: aiperture::journal::FORMAT,
                 segment,
                 first_seq: *seq,
                 prev: hex(&prev),
@@ -81,7 +82,7 @@ fn write_journal(dir: &Path, secret: &Secret, decisions: usize) -> Result<i64, S
         let event =
             format!(r#"{{"seq":{seq},"ts":"{t}","kind":"{kind}","prev":"{}",{body}}}"#, hex(&prev));
         let hash = link(&prev, event.as_bytes());
-        let line = encode_line(&hash, event.as_bytes());
+        let line = encode_line(&hash, Some(&key.mac(*seq, &hash)), event.as_bytes());
         if let Some(f) = out.as_mut() {
             f.write_all(&line).map_err(|e| e.to_string())?;
         }

@@ -35,7 +35,7 @@ Tunables of a project store (committed).
 Static rules (committed). Allow rules apply only after \fBaiperture policy trust\fR.
 .TP
 \fI.aiperture/secret\fR
-32 random bytes, mode 0600: the HMAC key of challenges and of the journal HEAD.
+32 random bytes, mode 0600: the HMAC key of challenges, of journal lines and of the journal HEAD.
 .TP
 \fI.aiperture/intel.key\fR
 The ed25519 key that signs shared\-intelligence exports, mode 0600 (created on first export).

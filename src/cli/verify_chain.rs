@@ -15,10 +15,12 @@ use crate::store::layout;
 
 /// Verify the journal's hash chain and HEAD
 ///
-/// Re-hashes every event from the bytes on disk, checks each link, the sequence numbers and
-/// HEAD's MAC, and reports each problem as its own finding: torn_write, parse_error,
-/// broken_link, hash_mismatch, seq_gap, head_mismatch. With --expect-head, the journal must
-/// also contain a head recorded earlier (for CI: keep the head from the last run).
+/// Re-hashes every event from the bytes on disk, checks each link, the sequence numbers, each
+/// line's MAC and HEAD's MAC (both under the store secret), and reports each problem as its own
+/// finding: torn_write, parse_error, broken_link, hash_mismatch, seq_gap, mac_mismatch,
+/// head_mismatch. With --file there is no secret, so MACs are not checked. With --expect-head,
+/// the journal must also contain a head recorded earlier (for CI: keep the head from the last
+/// run).
 ///
 /// Exit status: 0 intact, 1 integrity failure, 2 error.
 #[derive(clap::Args, Debug)]
@@ -100,8 +102,9 @@ fn render(ctx: &mut Ctx<'_>, report: &VerifyReport, source: &str) -> Result<(), 
     }
     if report.intact {
         s.push_str(&format!(
-            "intact: {} events in {} segment(s), last seq {} hash {}\n",
-            report.events, report.segments, report.last_seq, report.last_hash
+            "intact: {} events in {} segment(s), last seq {} hash {}; {} of them authenticated \
+             by their MAC\n",
+            report.events, report.segments, report.last_seq, report.last_hash, report.authenticated
         ));
     } else {
         let n = report.findings.iter().filter(|f| !f.recovered).count();

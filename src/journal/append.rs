@@ -3,9 +3,18 @@
 //! A [`Writer`] is opened with the store lock held (its owner keeps the guard alive). Opening it
 //! reads the tail of the last segment (no full scan), sets a torn last line aside into
 //! `journal/torn-<seq>.bin` and journals a `recovered` event for it. Each append is one
-//! `write_all` of a whole line on an append-mode file, then `sync_data` when durability asks
-//! for it, then an atomic rewrite of HEAD; segments rotate by size, the new segment being
-//! created complete with its header by an atomic rename.
+//! `write_all` of a whole line (carrying its MAC) on an append-mode file, then `sync_data` when
+//! durability asks for it, then an in-place, unsynced rewrite of HEAD's slot; segments rotate
+//! by size, the new segment being created complete with its header by an atomic rename.
+//!
+//! Before anything is appended the writer checks the journal's end: the last event must carry
+//! a MAC that verifies under the store secret (format 2), and HEAD must be that event or an
+//! earlier one on the same chain. HEAD is written without a sync because the line MACs make a
+//! HEAD that is behind harmless: after a power loss HEAD may miss the last appends, but those
+//! lines prove by their MACs that aiperture wrote them, so the writer accepts them, rewrites
+//! HEAD and journals a `recovered` event. HEAD can never be ahead of the synced journal, since
+//! it is written after the line's sync. A journal whose last segment is still format 1 (no
+//! MACs) continues in a new format-2 segment.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -15,7 +24,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::entry::{self, EventOut, Header, Line};
+use super::entry::{self, EventOut, Header, Line, LineKey};
 use super::head::Head;
 use super::{FORMAT, GENESIS, list_segments, segment_name};
 use crate::clock::format_time;
@@ -38,6 +47,27 @@ pub struct Tail {
     pub len: u64,
     /// The `prev` of the last event (equal to `hash` when the segment has no event yet).
     pub last_prev: [u8; 32],
+    /// Format of the last segment (its header's `format`; [`FORMAT`] when there is none yet).
+    pub format: u64,
+    /// The MAC stored on the last event line, if the last line is an event that has one.
+    pub mac: Option<[u8; 32]>,
+    /// True when the last line of the last segment is an event (not the header).
+    pub ends_with_event: bool,
+}
+
+impl Tail {
+    fn empty() -> Tail {
+        Tail {
+            segment: 0,
+            seq: 0,
+            hash: GENESIS,
+            len: 0,
+            last_prev: GENESIS,
+            format: FORMAT,
+            mac: None,
+            ends_with_event: false,
+        }
+    }
 }
 
 /// What an append produced.
@@ -62,6 +92,7 @@ pub struct Appended {
 pub struct Writer {
     dir: PathBuf,
     secret: Secret,
+    key: LineKey,
     tail: Tail,
     segment_max: u64,
     fsync: bool,
@@ -91,22 +122,24 @@ impl Writer {
     ) -> Result<Writer> {
         let dir = store.path(layout::JOURNAL);
         let (tail, torn) = read_tail(&dir)?;
-        let head_behind = check_head(&dir, &secret, &tail)?;
-        let mut w = Writer { dir, secret, tail, segment_max, fsync };
+        let key = LineKey::new(&secret);
+        let head_behind = check_head(&dir, &secret, &key, &tail)?;
+        let mut w = Writer { dir, secret, key, tail, segment_max, fsync };
         if let Some(torn) = torn {
             w.set_aside(&torn, now)?;
         }
         if let Some(head_seq) = head_behind {
-            // Rewrite the record the cut-off append did not finish (its slot may be torn), so
-            // both slots are readable again, then journal the recovery.
+            // Rewrite the record HEAD is missing (its slot may be torn), so both slots are
+            // readable again, then journal the recovery.
             let t = &w.tail;
-            let previous = Head::new(&w.secret, head_seq, &t.last_prev);
-            Head::new(&w.secret, t.seq, &t.hash).write(
-                &w.dir.join(layout::HEAD),
-                true,
-                &previous,
-            )?;
-            let body = HeadBehind { reason: "head_behind", head_seq, unheaded_seq: head_seq + 1 };
+            let previous = Head::new(&w.secret, t.seq - 1, &t.last_prev);
+            Head::new(&w.secret, t.seq, &t.hash).write(&w.dir.join(layout::HEAD), &previous)?;
+            let body = HeadBehind {
+                reason: "head_behind",
+                head_seq,
+                unheaded_seq: head_seq + 1,
+                unheaded_last: t.seq,
+            };
             w.append("recovered", &body, now, true)?;
         }
         Ok(w)
@@ -142,7 +175,8 @@ impl Writer {
         if len(tail.segment) != Some(tail.len) || len(tail.segment + 1).is_some() {
             return Ok(None);
         }
-        Ok(Some(Writer { dir, secret, tail, segment_max, fsync }))
+        let key = LineKey::new(&secret);
+        Ok(Some(Writer { dir, secret, key, tail, segment_max, fsync }))
     }
 
     /// The journal's current end.
@@ -163,7 +197,8 @@ impl Writer {
         ts: DateTime<Utc>,
         force_sync: bool,
     ) -> Result<Appended> {
-        if self.tail.segment == 0 || self.tail.len >= self.segment_max {
+        if self.tail.segment == 0 || self.tail.len >= self.segment_max || self.tail.format < FORMAT
+        {
             self.new_segment()?;
         }
         let seq = self.tail.seq + 1;
@@ -172,7 +207,8 @@ impl Writer {
         let event = serde_json::to_vec(&EventOut { seq, ts: &ts, kind, prev: &prev, body })
             .map_err(|e| Error::Json { what: format!("{kind} event"), source: e })?;
         let hash = entry::link(&self.tail.hash, &event);
-        let line = entry::encode_line(&hash, &event);
+        let mac = self.key.mac(seq, &hash);
+        let line = entry::encode_line(&hash, Some(&mac), &event);
         let path = self.dir.join(segment_name(self.tail.segment));
         let mut f = OpenOptions::new().append(true).open(&path).at("open", &path)?;
         if crate::store::fault::fails(crate::store::fault::Site::Journal) {
@@ -186,10 +222,14 @@ impl Writer {
             f.sync_data().at("sync", &path)?;
         }
         let previous = Head::new(&self.secret, self.tail.seq, &self.tail.hash);
+        self.tail.last_prev = self.tail.hash;
         self.tail.seq = seq;
         self.tail.hash = hash;
         self.tail.len += line.len() as u64;
-        Head::new(&self.secret, seq, &hash).write(&self.dir.join(layout::HEAD), sync, &previous)?;
+        self.tail.mac = Some(mac);
+        self.tail.ends_with_event = true;
+        // Not synced, even for a durable append: the line's MAC vouches for it if HEAD is lost.
+        Head::new(&self.secret, seq, &hash).write(&self.dir.join(layout::HEAD), &previous)?;
         Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event })
     }
 
@@ -215,6 +255,9 @@ impl Writer {
         fsutil::write_atomic(&path, &bytes, Sync::Durable)?;
         self.tail.segment = n;
         self.tail.len = bytes.len() as u64;
+        self.tail.format = FORMAT;
+        self.tail.mac = None;
+        self.tail.ends_with_event = false;
         Ok(())
     }
 
@@ -247,19 +290,47 @@ impl Writer {
 struct HeadBehind {
     reason: &'static str,
     head_seq: u64,
+    /// The first event HEAD did not record.
     unheaded_seq: u64,
+    /// The last event HEAD did not record (the journal's end).
+    unheaded_last: u64,
 }
 
 /// Compare HEAD with the journal's end before anything is appended.
 ///
-/// A writer must never bless a journal that HEAD does not vouch for: events removed from the
-/// end, a rewritten history, events appended by something other than a writer, a forged
-/// HEAD or a replaced secret all stop every write (fail closed) until a human looks. The one
-/// state a crash can leave (the last event appended, HEAD not yet rewritten) is accepted and
-/// journaled as `recovered`; `Some(head_seq)` reports it.
-fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
+/// A writer must never bless a journal that HEAD and the line MACs do not vouch for: events
+/// removed from the end, a rewritten history, events appended by something other than a
+/// writer, a forged HEAD or a replaced secret all stop every write (fail closed) until a human
+/// looks. The states a crash can leave are accepted and journaled as `recovered`;
+/// `Some(head_seq)` reports them: HEAD behind a last event whose MAC verifies (format 2: HEAD
+/// is not synced, so a power loss can leave it any number of appends behind), or, in a
+/// format-1 segment, HEAD exactly one append behind (the append was cut off before its HEAD
+/// update).
+fn check_head(dir: &Path, secret: &Secret, key: &LineKey, tail: &Tail) -> Result<Option<u64>> {
     let path = dir.join(layout::HEAD);
     let refuse = |message: String| Error::Journal { path: path.clone(), line: 0, message };
+    // In a format-2 segment the last event must prove that a writer holding the secret wrote
+    // it; its hash chain then vouches for every event before it.
+    let authenticated = tail.format >= 2 && tail.ends_with_event;
+    if authenticated {
+        let seg = dir.join(segment_name(tail.segment));
+        let bad = |what: &str| Error::Journal {
+            path: seg.clone(),
+            line: 0,
+            message: format!(
+                "the journal's last event (seq {}) {what}: it was not written by aiperture, or \
+                 the store secret was replaced; writing is refused until the journal is verified",
+                tail.seq
+            ),
+        };
+        match &tail.mac {
+            None => return Err(bad("carries no MAC")),
+            Some(m) if !key.verify(tail.seq, &tail.hash, m) => {
+                return Err(bad("has a MAC that does not verify under the store secret"));
+            }
+            Some(_) => {}
+        }
+    }
     let parsed = match fsutil::read_optional(&path)? {
         Some(bytes) => {
             Head::parse_slots(&bytes).map_err(|m| refuse(format!("HEAD is unreadable: {m}")))?
@@ -286,8 +357,9 @@ fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
     let head_hash = unhex::<32>(&head.hash).unwrap_or(GENESIS);
     if head.seq == tail.seq && head_hash == tail.hash {
         if parsed.other_unreadable && head.seq >= 1 {
-            // A torn HEAD write leaves the journal one event ahead of the readable slot; an
-            // erased slot with the journal ending at the older record hides removed events.
+            // A torn HEAD write leaves the journal at least one event ahead of the readable
+            // slot; an erased slot with the journal ending at the older record hides removed
+            // events.
             return Err(refuse(format!(
                 "HEAD's newer slot is unreadable and the journal ends at the older record (seq \
                  {}): the last event may have been removed; writing is refused until the \
@@ -298,6 +370,9 @@ fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
         return Ok(None);
     }
     if head.seq + 1 == tail.seq && tail.last_prev == head_hash {
+        return Ok(Some(head.seq));
+    }
+    if authenticated && head.seq < tail.seq && on_chain(dir, head.seq, &head_hash)? {
         return Ok(Some(head.seq));
     }
     Err(refuse(format!(
@@ -313,6 +388,26 @@ fn check_head(dir: &Path, secret: &Secret, tail: &Tail) -> Result<Option<u64>> {
     )))
 }
 
+/// Whether the event `seq` of the journal has `hash` (read backwards from the end, so the cost
+/// is the distance from the end). Seq 0 is the genesis link.
+fn on_chain(dir: &Path, seq: u64, hash: &[u8; 32]) -> Result<bool> {
+    if seq == 0 {
+        return Ok(*hash == GENESIS);
+    }
+    let mut found = false;
+    super::read::scan_backward(dir, &mut |e, _| {
+        if e.head.seq == seq {
+            found = e.hash == *hash;
+            return Ok(std::ops::ControlFlow::Break(()));
+        }
+        if e.head.seq < seq {
+            return Ok(std::ops::ControlFlow::Break(()));
+        }
+        Ok(std::ops::ControlFlow::Continue(()))
+    })?;
+    Ok(found)
+}
+
 /// Bytes after the last newline of the last segment.
 #[derive(Debug)]
 struct Torn {
@@ -324,7 +419,7 @@ struct Torn {
 fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
     let segments = list_segments(dir)?;
     let Some((n, path)) = segments.last() else {
-        return Ok((Tail { segment: 0, seq: 0, hash: GENESIS, len: 0, last_prev: GENESIS }, None));
+        return Ok((Tail::empty(), None));
     };
     let mut f = File::open(path).at("open", path)?;
     let len = f.metadata().at("stat", path)?.len();
@@ -346,27 +441,48 @@ fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
         return Err(bad("segment has no complete header line".into()));
     }
     let line = &body[line_start..body.len() - 1];
-    let (seq, hash, last_prev) = match entry::parse_line(line) {
+    let (seq, hash, last_prev, mac, format) = match entry::parse_line(line) {
         Ok(Line::Header(h)) => {
-            if h.format != FORMAT {
-                return Err(Error::UnsupportedFormat {
-                    what: "journal",
-                    got: h.format,
-                    supported: FORMAT,
-                });
-            }
             let prev = unhex::<32>(&h.prev).unwrap_or(GENESIS);
-            (h.first_seq.saturating_sub(1), prev, prev)
+            (h.first_seq.saturating_sub(1), prev, prev, None, Some(h.format))
         }
-        Ok(Line::Event(e)) => (e.head.seq, e.hash, e.prev),
+        Ok(Line::Event(e)) => (e.head.seq, e.hash, e.prev, e.mac, None),
         Err(msg) => {
             return Err(bad(format!(
                 "the last line cannot be read ({msg}); run `aiperture verify-chain`"
             )));
         }
     };
+    let ends_with_event = format.is_none();
+    let format = match format {
+        Some(f) => f,
+        None => read_header(&mut f, path)?.format,
+    };
+    if format == 0 || format > FORMAT {
+        return Err(Error::UnsupportedFormat { what: "journal", got: format, supported: FORMAT });
+    }
     let keep_len = torn.as_ref().map_or(len, |t| t.offset);
-    Ok((Tail { segment: *n, seq, hash, len: keep_len, last_prev }, torn))
+    Ok((
+        Tail { segment: *n, seq, hash, len: keep_len, last_prev, format, mac, ends_with_event },
+        torn,
+    ))
+}
+
+/// The header (first line) of a segment.
+fn read_header(f: &mut File, path: &Path) -> Result<Header> {
+    f.seek(SeekFrom::Start(0)).at("seek", path)?;
+    let mut buf = Vec::with_capacity(256);
+    // A header is about 150 bytes; 4 KiB bounds the read of a damaged one.
+    f.take(4096).read_to_end(&mut buf).at("read", path)?;
+    let bad = |message: String| Error::Journal { path: path.to_path_buf(), line: 1, message };
+    let end = buf.iter().position(|&b| b == b'\n').ok_or_else(|| bad("no header line".into()))?;
+    match entry::parse_line(&buf[..end]) {
+        Ok(Line::Header(h)) => Ok(h),
+        Ok(Line::Event(_)) => Err(bad("the segment does not start with a header".into())),
+        Err(m) => {
+            Err(bad(format!("the header cannot be read ({m}); run `aiperture verify-chain`")))
+        }
+    }
 }
 
 /// Read backwards from the end until the buffer holds a complete last line (two newlines, or

@@ -1,8 +1,9 @@
 //! Line encoding of the journal: event hashing, line building and line parsing.
 //!
 //! The hash covers the exact bytes of the `event` value, so parsing borrows that value as a
-//! [`RawValue`] and never re-serialises it. Parsing accepts only the two line shapes of format
-//! 1 (a header or `{"hash","event"}`) and rejects unknown fields.
+//! [`RawValue`] and never re-serialises it. Parsing accepts only the line shapes of formats 1
+//! and 2 (a header, `{"hash","event"}` or `{"hash","mac","event"}`) and rejects unknown fields.
+//! Whether a line must carry a MAC is decided by its segment's header (format 2), not here.
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -10,6 +11,12 @@ use sha2::{Digest, Sha256};
 
 use super::DOMAIN;
 use crate::encoding::{hex, unhex};
+use crate::store::Secret;
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// Domain tag of line MACs.
+pub const LINE_MAC_DOMAIN: &[u8] = b"aiperture/journal-line/v1\0";
 
 /// `SHA-256(DOMAIN ‖ prev ‖ event)`.
 pub fn link(prev: &[u8; 32], event: &[u8]) -> [u8; 32] {
@@ -20,11 +27,57 @@ pub fn link(prev: &[u8; 32], event: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// `{"hash":"…","event":EVENT}\n`.
-pub fn encode_line(hash: &[u8; 32], event: &[u8]) -> Vec<u8> {
-    let mut line = Vec::with_capacity(event.len() + 90);
+/// A keyed MAC state for line MACs; clone it per line instead of re-deriving the key.
+#[derive(Clone)]
+pub struct LineKey(HmacSha256);
+
+impl std::fmt::Debug for LineKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LineKey(…)")
+    }
+}
+
+impl LineKey {
+    /// The line-MAC key of a store secret.
+    pub fn new(secret: &Secret) -> LineKey {
+        use hmac::KeyInit;
+        // HMAC accepts keys of any length, so this cannot fail for a 32-byte key.
+        LineKey(
+            <HmacSha256 as KeyInit>::new_from_slice(&secret.0).unwrap_or_else(|_| unreachable!()),
+        )
+    }
+
+    /// `HMAC-SHA-256(secret, LINE_MAC_DOMAIN ‖ seq as u64 BE ‖ hash)`.
+    pub fn mac(&self, seq: u64, hash: &[u8; 32]) -> [u8; 32] {
+        use hmac::Mac;
+        let mut m = self.0.clone();
+        m.update(LINE_MAC_DOMAIN);
+        m.update(&seq.to_be_bytes());
+        m.update(hash);
+        m.finalize().into_bytes().into()
+    }
+
+    /// Whether `given` is the MAC of `(seq, hash)` (constant-time comparison).
+    pub fn verify(&self, seq: u64, hash: &[u8; 32], given: &[u8; 32]) -> bool {
+        use hmac::Mac;
+        let mut m = self.0.clone();
+        m.update(LINE_MAC_DOMAIN);
+        m.update(&seq.to_be_bytes());
+        m.update(hash);
+        m.verify_slice(given).is_ok()
+    }
+}
+
+/// `{"hash":"…","event":EVENT}\n` (format 1), or `{"hash":"…","mac":"…","event":EVENT}\n`
+/// (format 2) when `mac` is given.
+pub fn encode_line(hash: &[u8; 32], mac: Option<&[u8; 32]>, event: &[u8]) -> Vec<u8> {
+    let mut line = Vec::with_capacity(event.len() + 160);
     line.extend_from_slice(b"{\"hash\":\"");
     line.extend_from_slice(hex(hash).as_bytes());
+    if let Some(mac) = mac {
+        line.extend_from_slice(b"\",\"mac\":\"");
+        line.extend_from_slice(hex(mac).as_bytes());
+    }
     line.extend_from_slice(b"\",\"event\":");
     line.extend_from_slice(event);
     line.extend_from_slice(b"}\n");
@@ -87,6 +140,7 @@ struct AnyLine<'a> {
     first_seq: Option<u64>,
     prev: Option<String>,
     hash: Option<String>,
+    mac: Option<String>,
     #[serde(borrow)]
     event: Option<&'a RawValue>,
 }
@@ -105,6 +159,8 @@ pub enum Line<'a> {
 pub struct EventLine<'a> {
     /// The hash stored in the line.
     pub hash: [u8; 32],
+    /// The MAC stored in the line (format 2).
+    pub mac: Option<[u8; 32]>,
     /// The event's common fields.
     pub head: EventHead,
     /// The `prev` field decoded.
@@ -125,7 +181,7 @@ pub fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
     let text = std::str::from_utf8(line).map_err(|_| "line is not valid UTF-8".to_string())?;
     let any: AnyLine<'_> = serde_json::from_str(text).map_err(|e| e.to_string())?;
     match (any.kind, any.hash, any.event) {
-        (Some(kind), None, None) => {
+        (Some(kind), None, None) if any.mac.is_none() => {
             if kind != "header" {
                 return Err(format!("unknown line type {kind:?}"));
             }
@@ -141,12 +197,16 @@ pub fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
         }
         (None, Some(hash), Some(event)) if any.format.is_none() && any.prev.is_none() => {
             let hash = unhex::<32>(&hash).ok_or("hash is not a 64-digit hex hash")?;
+            let mac = match any.mac {
+                None => None,
+                Some(m) => Some(unhex::<32>(&m).ok_or("mac is not a 64-digit hex MAC")?),
+            };
             let head: EventHead =
                 serde_json::from_str(event.get()).map_err(|e| format!("event: {e}"))?;
             let prev = unhex::<32>(&head.prev).ok_or("event prev is not a 64-digit hex hash")?;
-            Ok(Line::Event(EventLine { hash, head, prev, raw: event.get() }))
+            Ok(Line::Event(EventLine { hash, mac, head, prev, raw: event.get() }))
         }
-        _ => Err("line is neither a header nor a {\"hash\",\"event\"} line".into()),
+        _ => Err("line is neither a header nor a {\"hash\",\"mac\",\"event\"} line".into()),
     }
 }
 

@@ -5,12 +5,12 @@
 //! store secret, after every append.
 //!
 //! The file has two 512-byte slots (the way file systems keep two superblocks): the record for
-//! `seq` is written in place into slot `seq % 2`, padded with spaces, and synced with one
-//! `fdatasync` when the append is durable. A reader takes the readable slot with the highest
-//! `seq`, so a write torn by a crash leaves the other slot, one append behind, which the
-//! writer's recovery accepts (an append whose HEAD update was cut off). This replaces a temp
-//! file, an fsync, a rename and a folder fsync on every append. A HEAD file of one JSON object
-//! (older stores, exported heads) is read as well.
+//! `seq` is written in place into slot `seq % 2`, padded with spaces, without a sync: the
+//! journal line it follows is synced and carries its own MAC, so a HEAD left behind by a power
+//! loss is repaired by the writer's recovery (see [`super::append`]). A new HEAD file is still
+//! created durably (temp file, fsync, rename, folder fsync). A reader takes the readable slot
+//! with the highest `seq`, so a write torn by a crash leaves the other slot, one append behind.
+//! A HEAD file of one JSON object (older stores, exported heads) is read as well.
 //!
 //! Both slots always hold a record: a new file gets the record before the first one too
 //! (`seq − 1`, or seq 0 over the genesis hash). So an unreadable slot is either a HEAD write
@@ -27,6 +27,9 @@ use crate::encoding::{hex, unhex};
 use crate::store::Secret;
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// Format of HEAD records (unchanged by the line MACs of journal format 2).
+pub const HEAD_FORMAT: u64 = 1;
 
 /// Size of one HEAD slot.
 pub const SLOT: usize = 512;
@@ -58,7 +61,7 @@ pub struct Head {
 impl Head {
     /// A new HEAD for `(seq, hash)` signed with `secret`.
     pub fn new(secret: &Secret, seq: u64, hash: &[u8; 32]) -> Head {
-        Head { format: super::FORMAT, seq, hash: hex(hash), mac: hex(&mac(secret, seq, hash)) }
+        Head { format: HEAD_FORMAT, seq, hash: hex(hash), mac: hex(&mac(secret, seq, hash)) }
     }
 
     /// Whether `mac` verifies under `secret` (constant-time comparison).
@@ -95,10 +98,10 @@ impl Head {
             .map_err(|e| e.to_string())
     }
 
-    /// Write this record into its slot of the HEAD file at `path`; `durable` syncs it. A new
-    /// file (or one replacing a one-record HEAD) is created atomically with `previous`, the
-    /// record of the event before, in the other slot.
-    pub fn write(&self, path: &Path, durable: bool, previous: &Head) -> crate::error::Result<()> {
+    /// Write this record into its slot of the HEAD file at `path`, without a sync. A new file
+    /// (or one replacing a one-record HEAD) is created atomically and durably with `previous`,
+    /// the record of the event before, in the other slot.
+    pub fn write(&self, path: &Path, previous: &Head) -> crate::error::Result<()> {
         use std::io::{Seek, SeekFrom, Write};
 
         use crate::error::IoContext;
@@ -123,11 +126,7 @@ impl Head {
                 return crate::store::fsutil::write_atomic(
                     path,
                     &both,
-                    if durable {
-                        crate::store::fsutil::Sync::Durable
-                    } else {
-                        crate::store::fsutil::Sync::Cache
-                    },
+                    crate::store::fsutil::Sync::Durable,
                 );
             }
         };
@@ -136,9 +135,6 @@ impl Head {
             return Err(crate::store::fault::enospc()).at("write", path);
         }
         f.write_all(&record).at("write", path)?;
-        if durable {
-            f.sync_data().at("sync", path)?;
-        }
         Ok(())
     }
 
@@ -178,7 +174,7 @@ mod tests {
         let secret = Secret([3; 32]);
         for seq in 1..=5u64 {
             let before = Head::new(&secret, seq - 1, &[seq as u8 - 1; 32]);
-            Head::new(&secret, seq, &[seq as u8; 32]).write(&path, true, &before).unwrap();
+            Head::new(&secret, seq, &[seq as u8; 32]).write(&path, &before).unwrap();
             let p = Head::parse_slots(&std::fs::read(&path).unwrap()).unwrap();
             assert_eq!(p.head.seq, seq);
             assert!(p.head.mac_ok(&secret));

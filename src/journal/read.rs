@@ -188,7 +188,7 @@ mod tests {
                 crate::encoding::hex(&prev)
             );
             let h = entry::link(&prev, ev.as_bytes());
-            lines.push(entry::encode_line(&h, ev.as_bytes()));
+            lines.push(entry::encode_line(&h, None, ev.as_bytes()));
             prev = h;
         }
         for torn in ["", "{\"hash\":\"ab", &"y".repeat(700_000)] {

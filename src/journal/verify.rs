@@ -3,15 +3,18 @@
 //! Every problem is a [`Finding`] of one distinct kind, located by segment and line, and the
 //! verifier keeps going after a finding (it re-synchronises on the stored hash), so one edited
 //! byte yields one `hash_mismatch`, a deleted line yields a `broken_link` and a `seq_gap`, and
-//! a cut-off tail or a rewritten history yields a `head_mismatch`. Torn writes that a writer
-//! already set aside (journaled as `recovered` events) are reported with `recovered: true` and
-//! do not make the journal fail.
+//! a cut-off tail or a rewritten history yields a `head_mismatch`. With the store secret, every
+//! event line of a format-2 segment must carry a MAC that verifies (`mac_mismatch` otherwise),
+//! so a forged or rewritten line is located exactly. Torn writes that a writer already set
+//! aside (journaled as `recovered` events) and a HEAD left behind by a power loss, when every
+//! event after it carries a valid MAC, are reported with `recovered: true` and do not make the
+//! journal fail.
 
 use std::io::BufRead;
 
 use serde::Serialize;
 
-use super::entry::{self, Line};
+use super::entry::{self, Line, LineKey};
 use super::head::Head;
 use super::{FORMAT, GENESIS};
 use crate::encoding::{hex, unhex};
@@ -34,6 +37,9 @@ pub enum FindingKind {
     SeqGap,
     /// HEAD (or an expected head) disagrees with the journal.
     HeadMismatch,
+    /// An event line of a format-2 segment whose MAC is missing or does not verify under the
+    /// store secret: it was not written by aiperture (or its stored hash was edited).
+    MacMismatch,
 }
 
 impl FindingKind {
@@ -46,6 +52,7 @@ impl FindingKind {
             FindingKind::HashMismatch => "hash_mismatch",
             FindingKind::SeqGap => "seq_gap",
             FindingKind::HeadMismatch => "head_mismatch",
+            FindingKind::MacMismatch => "mac_mismatch",
         }
     }
 }
@@ -105,6 +112,9 @@ pub struct VerifyReport {
     pub intact: bool,
     /// Event lines checked.
     pub events: u64,
+    /// Event lines whose MAC was verified under the store secret (0 without the secret, and
+    /// for format-1 segments, whose lines carry no MAC).
+    pub authenticated: u64,
     /// Segments read.
     pub segments: u64,
     /// `seq` of the last event.
@@ -154,19 +164,30 @@ pub fn verify<R: BufRead>(
     start: Start,
 ) -> Result<VerifyReport> {
     let wants_seen = expected.iter().any(|e| matches!(e, Expected::Recorded { .. }));
+    let head_seq = expected.iter().find_map(|e| match e {
+        Expected::StoreHead(Some(h)) => Some(h.seq),
+        _ => None,
+    });
     let mut st = State {
         prev: GENESIS,
         last_seq: 0,
         events: 0,
+        authenticated: 0,
         findings: Vec::new(),
         seen: wants_seen.then(Vec::new),
         adopt_first_header: start == Start::FirstHeader,
+        key: key.map(LineKey::new),
+        segment_format: 1,
+        last_unauthenticated: 0,
+        head_probe: head_seq.map(|s| (s, if s == 0 { Some(GENESIS) } else { None })),
     };
     let n_segments = segments.len() as u64;
     let last_index = segments.len().saturating_sub(1);
     for (i, (name, mut reader)) in segments.into_iter().enumerate() {
         let mut lineno = 0u64;
         let mut buf = Vec::new();
+        // Lines before a header (a damaged segment) are treated as format 1.
+        st.segment_format = 1;
         loop {
             buf.clear();
             let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::Io {
@@ -203,6 +224,7 @@ pub fn verify<R: BufRead>(
     Ok(VerifyReport {
         intact,
         events: st.events,
+        authenticated: st.authenticated,
         segments: n_segments,
         last_seq: st.last_seq,
         last_hash: hex(&st.prev),
@@ -214,11 +236,20 @@ struct State {
     prev: [u8; 32],
     last_seq: u64,
     events: u64,
+    authenticated: u64,
     findings: Vec<Finding>,
     /// `(seq, hash)` of every event, kept only when a recorded head must be found.
     seen: Option<Vec<(u64, [u8; 32])>>,
     /// Take the first header's link and seq as the starting point (exports).
     adopt_first_header: bool,
+    /// Line-MAC key, when the store secret is known.
+    key: Option<LineKey>,
+    /// Format of the segment being read.
+    segment_format: u64,
+    /// The last `seq` whose line was not authenticated by a MAC.
+    last_unauthenticated: u64,
+    /// HEAD's `seq` and the hash the journal holds at that seq, once seen.
+    head_probe: Option<(u64, Option<[u8; 32]>)>,
 }
 
 impl State {
@@ -243,13 +274,14 @@ impl State {
         };
         match parsed {
             Line::Header(h) => {
-                if h.format != FORMAT {
+                if h.format == 0 || h.format > FORMAT {
                     return Err(Error::UnsupportedFormat {
                         what: "journal",
                         got: h.format,
                         supported: FORMAT,
                     });
                 }
+                self.segment_format = h.format;
                 let prev = unhex::<32>(&h.prev).unwrap_or(GENESIS);
                 if self.adopt_first_header && self.events == 0 {
                     self.adopt_first_header = false;
@@ -298,6 +330,7 @@ impl State {
                         short(&e.hash)
                     ));
                 }
+                self.check_mac(&e, seg, lineno);
                 if seq != self.last_seq + 1 {
                     self.push(
                         FindingKind::SeqGap,
@@ -335,9 +368,65 @@ impl State {
                 if let Some(seen) = &mut self.seen {
                     seen.push((seq, e.hash));
                 }
+                if let Some((s, found)) = &mut self.head_probe
+                    && *s == seq
+                {
+                    *found = Some(e.hash);
+                }
             }
         }
         Ok(())
+    }
+
+    /// Check the line's MAC when the secret is known: required in format-2 segments, checked
+    /// wherever present.
+    fn check_mac(&mut self, e: &entry::EventLine<'_>, seg: &str, lineno: u64) {
+        let seq = e.head.seq;
+        let Some(key) = &self.key else {
+            self.last_unauthenticated = seq;
+            return;
+        };
+        match e.mac {
+            Some(m) if key.verify(seq, &e.hash, &m) => {
+                self.authenticated += 1;
+                return;
+            }
+            Some(_) => self.push(
+                FindingKind::MacMismatch,
+                seg,
+                lineno,
+                Some(seq),
+                format!(
+                    "event seq {seq}'s MAC does not verify under the store secret: the line was \
+                     not written by aiperture, or its stored hash was edited"
+                ),
+            ),
+            None if self.segment_format >= 2 => self.push(
+                FindingKind::MacMismatch,
+                seg,
+                lineno,
+                Some(seq),
+                format!(
+                    "event seq {seq} carries no MAC in a format-2 segment: the line was not \
+                     written by aiperture"
+                ),
+            ),
+            None => {}
+        }
+        self.last_unauthenticated = seq;
+    }
+
+    /// HEAD is behind the journal only because its last writes were lost: HEAD's MAC verifies,
+    /// the journal holds HEAD's hash at HEAD's seq, and every event after it was authenticated
+    /// by its MAC (so a writer holding the secret appended them).
+    fn head_left_behind(&self, head: &Head, key: Option<&Secret>) -> bool {
+        let Some(key) = key else { return false };
+        let Some((seq, Some(found))) = self.head_probe else { return false };
+        seq == head.seq
+            && head.seq < self.last_seq
+            && head.mac_ok(key)
+            && unhex::<32>(&head.hash) == Some(found)
+            && self.last_unauthenticated <= head.seq
     }
 
     fn check_expected(&mut self, exp: &Expected, key: Option<&Secret>) {
@@ -392,7 +481,22 @@ impl State {
                             .into(),
                     );
                 }
-                if head.seq != self.last_seq || head.hash != hex(&self.prev) {
+                if self.head_left_behind(head, key) {
+                    self.findings.push(Finding {
+                        kind: FindingKind::HeadMismatch,
+                        segment: "HEAD".into(),
+                        line: 0,
+                        seq: Some(head.seq),
+                        message: format!(
+                            "journal/HEAD records seq {} but the journal goes on to seq {}: \
+                             HEAD's last writes did not reach the disk before the system \
+                             stopped, and every event after it carries a valid MAC (the next \
+                             writer repairs HEAD)",
+                            head.seq, self.last_seq
+                        ),
+                        recovered: true,
+                    });
+                } else if head.seq != self.last_seq || head.hash != hex(&self.prev) {
                     let what = match head.seq.cmp(&self.last_seq) {
                         std::cmp::Ordering::Greater => {
                             "events were removed from the end of the journal"
@@ -451,9 +555,15 @@ mod tests {
 
     /// A one-segment journal of events with the given payload strings, and its HEAD.
     fn build(payloads: &[String]) -> (Vec<Vec<u8>>, Head) {
+        build_format(payloads, FORMAT)
+    }
+
+    /// [`build`] in journal format `format` (1: lines without MACs).
+    fn build_format(payloads: &[String], format: u64) -> (Vec<Vec<u8>>, Head) {
+        let key = LineKey::new(&secret());
         let mut lines = vec![encode_header(&Header {
             kind: "header".into(),
-            format: FORMAT,
+            format,
             segment: 1,
             first_seq: 1,
             prev: hex(&GENESIS),
@@ -469,7 +579,8 @@ mod tests {
             });
             let raw = serde_json::to_vec(&event).unwrap_or_default();
             let h = link(&prev, &raw);
-            lines.push(encode_line(&h, &raw));
+            let mac = (format >= 2).then(|| key.mac(i as u64 + 1, &h));
+            lines.push(encode_line(&h, mac.as_ref(), &raw));
             prev = h;
         }
         (lines, Head::new(&secret(), payloads.len() as u64, &prev))
@@ -536,8 +647,85 @@ mod tests {
                     crate::journal::entry::parse_line(&line[..line.len() - 1]) else {
                     return Err(TestCaseError::fail("event line does not parse"));
                 };
-                prop_assert_eq!(&encode_line(&e.hash, e.raw.as_bytes()), line);
+                prop_assert_eq!(&encode_line(&e.hash, e.mac.as_ref(), e.raw.as_bytes()), line);
             }
         }
+
+        /// HEAD left any number of appends behind (a power loss before its unsynced writes
+        /// reached the disk) is accepted when every later line carries a valid MAC, and only
+        /// then.
+        #[test]
+        fn a_head_left_behind_is_accepted_only_over_authenticated_lines(
+            payloads in proptest::collection::vec("[a-z]{0,10}", 2..12),
+            behind in 1usize..6,
+        ) {
+            let behind = behind.min(payloads.len());
+            let (lines, _) = build(&payloads);
+            let at = payloads.len() - behind;
+            let old = head_at(&lines, at);
+            let r = run(&lines, &old).unwrap();
+            prop_assert!(r.intact, "{:?}", r.findings);
+            prop_assert_eq!(r.authenticated, payloads.len() as u64);
+            prop_assert!(r.findings.iter().all(|f| f.recovered && f.kind == FindingKind::HeadMismatch));
+            prop_assert_eq!(r.findings.len(), 1);
+
+            // The same state over format-1 lines (no MACs) is a mismatch.
+            let (lines1, _) = build_format(&payloads, 1);
+            let r = run(&lines1, &head_at(&lines1, at)).unwrap();
+            prop_assert!(!r.intact);
+            prop_assert_eq!(r.authenticated, 0);
+
+            // Without the secret nothing can vouch for the lines after HEAD.
+            let r = verify(
+                vec![("000001.jsonl".to_string(), std::io::Cursor::new(lines.concat()))],
+                None,
+                &[Expected::StoreHead(Some(old.clone()))],
+                Start::Genesis,
+            ).unwrap();
+            prop_assert!(!r.intact);
+        }
+
+        /// A line appended by anything without the secret is located exactly, whether it has
+        /// no MAC or a made-up one, even when it chains correctly.
+        #[test]
+        fn an_appended_line_without_a_valid_mac_is_a_mac_mismatch(
+            payloads in proptest::collection::vec("[a-z]{0,10}", 1..8),
+            made_up in any::<bool>(),
+        ) {
+            let (mut lines, _) = build(&payloads);
+            let n = payloads.len() as u64;
+            let prev = entry_hash(&lines[lines.len() - 1]);
+            let event = format!(
+                r#"{{"seq":{},"ts":"2026-11-26T10:00:00.000000Z","kind":"decision","prev":"{}"}}"#,
+                n + 1,
+                hex(&prev)
+            );
+            let h = link(&prev, event.as_bytes());
+            let mac = made_up.then_some([7u8; 32]);
+            lines.push(encode_line(&h, mac.as_ref(), event.as_bytes()));
+            // HEAD one behind, as the forger leaves it.
+            let head = head_at(&lines, payloads.len());
+            let r = run(&lines, &head).unwrap();
+            prop_assert!(!r.intact);
+            let kinds: Vec<_> = r.findings.iter().filter(|f| !f.recovered).map(|f| (f.kind, f.line)).collect();
+            prop_assert_eq!(&kinds[..], &[
+                (FindingKind::MacMismatch, lines.len() as u64),
+                (FindingKind::HeadMismatch, 0),
+            ]);
+        }
+    }
+
+    /// The stored hash of an event line.
+    fn entry_hash(line: &[u8]) -> [u8; 32] {
+        match crate::journal::entry::parse_line(&line[..line.len() - 1]) {
+            Ok(crate::journal::entry::Line::Event(e)) => e.hash,
+            _ => GENESIS,
+        }
+    }
+
+    /// HEAD recording the event on `lines[k]` (`k` = seq; 0 is genesis).
+    fn head_at(lines: &[Vec<u8>], k: usize) -> Head {
+        let hash = if k == 0 { GENESIS } else { entry_hash(&lines[k]) };
+        Head::new(&secret(), k as u64, &hash)
     }
 }

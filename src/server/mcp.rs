@@ -1387,8 +1387,9 @@ static TOOLS: [ToolDef; 15] = [
         name: "verify_chain",
         title: "Verify the journal",
         description: "Re-hash every journal event from the bytes on disk, check every link, \
-            the sequence numbers and HEAD's MAC, and report each problem as its own finding \
-            (torn_write, parse_error, broken_link, hash_mismatch, seq_gap, head_mismatch). \
+            the sequence numbers, each line's MAC and HEAD's MAC, and report each problem as \
+            its own finding (torn_write, parse_error, broken_link, hash_mismatch, seq_gap, \
+            mac_mismatch, head_mismatch). \
             `intact` is false when the journal was tampered with or damaged.",
         params: &[opt(
             "expect_head",
@@ -1667,6 +1668,7 @@ fn schema_verify_chain() -> Value {
         json!({
             "intact": { "type": "boolean" },
             "events": { "type": "integer" },
+            "authenticated": { "type": "integer" },
             "segments": { "type": "integer" },
             "last_seq": { "type": "integer" },
             "last_hash": { "type": "string" },

@@ -7,16 +7,23 @@
 //! copy of the store, so cases are independent:
 //!
 //! * for every event line (the segment header excluded): one byte of the event edited, one
-//!   digit of the stored hash edited, the line deleted, duplicated, swapped with the next one,
+//!   digit of the stored hash edited, one digit of the line's MAC edited, the line deleted,
+//!   duplicated, swapped with the next one,
 //!   the segment cut in the middle of the line, the tail cut cleanly after the line, and the
-//!   history rewritten from the line on with every hash and `prev` link recomputed (HEAD left
-//!   alone, re-pointed at the new tail with its old MAC, or re-signed under a foreign key; the
-//!   secret deleted; the secret replaced and HEAD re-signed under it, caught by a recorded
-//!   head), HEAD rolled back to the line's event, and the tail cut with HEAD re-signed under a
-//!   foreign key;
-//! * HEAD's seq, hash or MAC edited in place, HEAD re-signed under a foreign key, its newest
-//!   slot blanked, HEAD deleted, the secret swapped for 32 other bytes, and the last event
-//!   deleted together with HEAD's newest slot (a one-step rollback to the older slot).
+//!   history rewritten from the line on with every hash and `prev` link recomputed (the
+//!   rewritten lines cannot carry valid MACs; HEAD left alone, re-pointed at the new tail with
+//!   its old MAC, or re-signed under a foreign key; the secret deleted; the secret replaced and
+//!   every line MAC and HEAD re-signed under it, caught by a recorded head), HEAD rolled back to
+//!   the line's event keeping its MAC, and the tail cut with HEAD re-signed under a foreign key;
+//! * HEAD's seq, hash or MAC edited in place, HEAD re-signed under a foreign key, HEAD
+//!   deleted, the secret swapped for 32 other bytes, the last event deleted together with
+//!   HEAD's newest slot (a one-step rollback to the older slot), and a correctly chained event
+//!   appended without the secret (no MAC, or a made-up one).
+//!
+//! Not tampering, so not here: HEAD's newest slot blanked, or HEAD replaced by an older
+//! genuine record, with the journal intact. A power loss leaves exactly that (HEAD is written
+//! without a sync; every line carries its own MAC), nothing is lost, and `verify-chain`
+//! reports it as recovered (`tests/cli/verify_chain.rs`).
 //!
 //! Each case must exit 1 and report exactly the expected findings (kind, segment, line), in
 //! order. The pristine copy must exit 0 with no finding and the test's own re-hashing must
@@ -38,6 +45,9 @@ const SEGMENT: &str = "000001.jsonl";
 
 /// Domain tag of event hashes, as `src/journal/mod.rs` defines it.
 const DOMAIN: &[u8] = b"aiperture/journal/v1\0";
+
+/// Domain tag of line MACs, as `src/journal/entry.rs` defines it.
+const LINE_MAC_DOMAIN: &[u8] = b"aiperture/journal-line/v1\0";
 
 /// A finding as compared here: kind, segment (`000001.jsonl`, `HEAD` or `expected head`) and
 /// 1-based line (0 for head findings).
@@ -144,14 +154,56 @@ fn stored_hash(line: &[u8]) -> [u8; 32] {
     unhex32(parse(line)["hash"].as_str().expect("event line has a hash"))
 }
 
+/// `HMAC-SHA-256(key, LINE_MAC_DOMAIN ‖ seq BE ‖ hash)`, written here independently of
+/// `entry.rs`.
+fn line_mac(key: &[u8; 32], seq: u64, hash: &[u8; 32]) -> [u8; 32] {
+    use hmac::{KeyInit, Mac};
+    let mut m = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC key");
+    m.update(LINE_MAC_DOMAIN);
+    m.update(&seq.to_be_bytes());
+    m.update(hash);
+    m.finalize().into_bytes().into()
+}
+
+/// An event line: `{"hash","mac","event"}`, or `{"hash","event"}` without a MAC.
+fn event_line(hash: &[u8; 32], mac: Option<&[u8; 32]>, event: &[u8]) -> Vec<u8> {
+    let mut new = format!("{{\"hash\":\"{}\"", hex(hash)).into_bytes();
+    if let Some(mac) = mac {
+        new.extend_from_slice(format!(",\"mac\":\"{}\"", hex(mac)).as_bytes());
+    }
+    new.extend_from_slice(b",\"event\":");
+    new.extend_from_slice(event);
+    new.extend_from_slice(b"}\n");
+    new
+}
+
+/// Every event line re-signed with a MAC under `key` (a forger who replaced the secret).
+fn remac(lines: &[Vec<u8>], key: &[u8; 32]) -> Vec<Vec<u8>> {
+    let mut out = vec![lines[0].clone()];
+    for line in &lines[1..] {
+        let v = parse(line);
+        let hash = unhex32(v["hash"].as_str().expect("hash"));
+        let seq = v["event"]["seq"].as_u64().expect("seq");
+        let raw = serde_json::to_vec(&v["event"]).expect("serialise event");
+        assert!(line.ends_with(&[&raw[..], b"}\n"].concat()), "events re-serialise exactly");
+        out.push(event_line(&hash, Some(&line_mac(key, seq, &hash)), &raw));
+    }
+    out
+}
+
 /// Re-serialise every event from `lines[from]` on, with `ts` moved a year back when `alter`,
 /// and recompute each `prev` and hash from the one before: a history rewritten by someone
-/// who knows the format but not the secret. Returns the lines and the new last hash.
+/// who knows the format but not the secret. A line whose hash is unchanged keeps its MAC; one
+/// whose hash changed cannot be given a valid MAC, so it gets none. Returns the lines and the
+/// new last hash.
 fn rechain(lines: &[Vec<u8>], from: usize, alter: bool) -> (Vec<Vec<u8>>, [u8; 32]) {
     let mut out = lines[..from].to_vec();
     let mut prev = unhex32(parse(&lines[from])["event"]["prev"].as_str().expect("prev"));
     for line in &lines[from..] {
-        let mut event = parse(line)["event"].take();
+        let old = parse(line);
+        let old_mac = old["mac"].as_str().map(unhex32);
+        let old_hash = stored_hash(line);
+        let mut event = old["event"].clone();
         if alter {
             let ts = event["ts"].as_str().expect("ts").replacen("2026-", "2025-", 1);
             event["ts"] = ts.into();
@@ -159,10 +211,8 @@ fn rechain(lines: &[Vec<u8>], from: usize, alter: bool) -> (Vec<Vec<u8>>, [u8; 3
         event["prev"] = hex(&prev).into();
         let raw = serde_json::to_vec(&event).expect("serialise event");
         let hash = link(&prev, &raw);
-        let mut new = format!("{{\"hash\":\"{}\",\"event\":", hex(&hash)).into_bytes();
-        new.extend_from_slice(&raw);
-        new.extend_from_slice(b"}\n");
-        out.push(new);
+        let mac = if hash == old_hash { old_mac } else { None };
+        out.push(event_line(&hash, mac.as_ref(), &raw));
         prev = hash;
     }
     (out, prev)
@@ -210,6 +260,15 @@ fn bump_stored_hash(line: &mut [u8]) {
     const PREFIX: &[u8] = b"{\"hash\":\"";
     assert!(line.starts_with(PREFIX), "an event line");
     let at = PREFIX.len() + 63;
+    line[at] = if line[at] == b'0' { b'1' } else { b'0' };
+}
+
+/// Change the last digit of the MAC of an event line.
+fn bump_mac(line: &mut [u8]) {
+    const PREFIX: &[u8] = b"\",\"mac\":\"";
+    let at = line.windows(PREFIX.len()).position(|w| w == PREFIX).expect("a line with a MAC")
+        + PREFIX.len()
+        + 63;
     line[at] = if line[at] == b'0' { b'1' } else { b'0' };
 }
 
@@ -295,11 +354,19 @@ fn cases(p: &Pristine) -> Vec<Case> {
 
         // 1b. One digit of the stored hash edited: a mismatch on the line, and the next line
         //     links to the real hash (or, on the last line, HEAD names the real hash).
-        let mut want = vec![at_line("hash_mismatch", ln)];
+        //     The MAC covers the stored hash, so it no longer verifies either.
+        let mut want = vec![at_line("hash_mismatch", ln), at_line("mac_mismatch", ln)];
         want.push(if last { at_head() } else { at_line("broken_link", ln + 1) });
         let mut c = p.case("edit-hash line i", Some(ln), want);
         let mut lines = p.lines.clone();
         bump_stored_hash(&mut lines[k]);
+        c.segment = lines.concat();
+        out.push(c);
+
+        // 1c. One digit of the line's MAC edited: only the MAC fails.
+        let mut c = p.case("edit-mac line i", Some(ln), vec![at_line("mac_mismatch", ln)]);
+        let mut lines = p.lines.clone();
+        bump_mac(&mut lines[k]);
         c.segment = lines.concat();
         out.push(c);
 
@@ -365,14 +432,17 @@ fn cases(p: &Pristine) -> Vec<Case> {
         }
 
         // 6. History rewritten from the line on with every hash and link recomputed: the chain
-        //    is consistent, only HEAD's record of the last hash disagrees.
+        //    is consistent, but no rewritten line has a valid MAC, and HEAD's record of the
+        //    last hash disagrees.
         let (rewritten, new_last) = rechain(&p.lines, k, true);
-        let mut c = p.case("rewrite from line i", Some(ln), vec![at_head()]);
+        let forged: Vec<Finding> = (ln..=last_line).map(|l| at_line("mac_mismatch", l)).collect();
+        let with_head = |extra: Finding| [forged.clone(), vec![extra]].concat();
+        let mut c = p.case("rewrite from line i", Some(ln), with_head(at_head()));
         c.segment = rewritten.concat();
         out.push(c);
 
         // 6b. ... and HEAD re-pointed at the new tail, keeping its MAC: the MAC fails.
-        let mut c = p.case("rewrite from line i + HEAD re-pointed", Some(ln), vec![at_head()]);
+        let mut c = p.case("rewrite from line i + HEAD re-pointed", Some(ln), with_head(at_head()));
         c.segment = rewritten.concat();
         let repointed = Head { hash: hex(&new_last), ..p.last.clone() };
         c.head = Some(replace_newest(&p.head, p.last.seq, Some(&repointed)));
@@ -382,13 +452,13 @@ fn cases(p: &Pristine) -> Vec<Case> {
         let mut c = p.case(
             "rewrite from line i + HEAD re-signed under a foreign key",
             Some(ln),
-            vec![at_head()],
+            with_head(at_head()),
         );
         c.segment = rewritten.concat();
         c.head = Some(lone_head(&Head::new(&foreign, p.last.seq, &new_last)));
         out.push(c);
 
-        // 6d. ... and HEAD re-pointed, with the secret deleted so nothing could check the MAC:
+        // 6d. ... and HEAD re-pointed, with the secret deleted so nothing could check a MAC:
         //     a HEAD that cannot be authenticated must not vouch for the journal.
         let mut c = p.case(
             "rewrite from line i + HEAD re-pointed + secret deleted",
@@ -400,14 +470,15 @@ fn cases(p: &Pristine) -> Vec<Case> {
         c.secret = None;
         out.push(c);
 
-        // 6e. ... and the secret replaced with one the forger knows, HEAD re-signed under it:
-        //     the store vouches for itself, so a head recorded elsewhere is what catches it.
+        // 6e. ... and the secret replaced with one the forger knows, every line MAC and HEAD
+        //     re-signed under it: the store vouches for itself, so a head recorded elsewhere is
+        //     what catches it.
         let mut c = p.case(
-            "rewrite from line i + secret replaced + HEAD re-signed, --expect-head",
+            "rewrite from line i + secret replaced + lines and HEAD re-signed, --expect-head",
             Some(ln),
             vec![at_expected_head()],
         );
-        c.segment = rewritten.concat();
+        c.segment = remac(&rewritten, &key).concat();
         c.head = Some(lone_head(&Head::new(&foreign, p.last.seq, &new_last)));
         c.secret = Some(key.to_vec());
         c.expect_saved_head = true;
@@ -460,11 +531,6 @@ fn cases(p: &Pristine) -> Vec<Case> {
     c.head = Some(replace_newest(&p.head, p.last.seq, Some(&resigned)));
     out.push(c);
 
-    // 7e. HEAD's newest slot blanked: the older slot, one append behind, is read.
-    let mut c = p.case("HEAD newest slot blanked", None, vec![at_head()]);
-    c.head = Some(replace_newest(&p.head, p.last.seq, None));
-    out.push(c);
-
     // 7f. The last event deleted and HEAD's newest slot blanked: the older slot is a genuine,
     //     MAC'd record of exactly the shortened journal. A one-step rollback that needs no
     //     secret must still be reported.
@@ -478,10 +544,29 @@ fn cases(p: &Pristine) -> Vec<Case> {
     c.head = None;
     out.push(c);
 
-    // 8. Secret swapped for 32 other bytes: HEAD's MAC no longer verifies.
-    let mut c = p.case("secret swapped", None, vec![at_head()]);
+    // 8. Secret swapped for 32 other bytes: no line MAC and not HEAD's MAC verifies.
+    let mut want: Vec<Finding> = (2..=last_line).map(|l| at_line("mac_mismatch", l)).collect();
+    want.push(at_head());
+    let mut c = p.case("secret swapped", None, want);
     c.secret = Some(key.to_vec());
     out.push(c);
+
+    // 9. An event appended without the secret, chained correctly to the last one: no MAC, or
+    //    a made-up one. HEAD does not record it either.
+    let prev = hex(&p.hash(n));
+    let event = format!(
+        r#"{{"seq":{},"ts":"2026-11-26T10:00:00.000000Z","kind":"decision","prev":"{prev}","challenge":"ch_forged","outcome":"recorded","decision":"allow","by":"agent","reason":"","channel":"cli"}}"#,
+        n + 1
+    );
+    let hash = link(&p.hash(n), event.as_bytes());
+    for (op, mac) in [
+        ("event appended without a MAC", None),
+        ("event appended with a made-up MAC", Some(line_mac(&key, n as u64 + 1, &hash))),
+    ] {
+        let mut c = p.case(op, None, vec![at_line("mac_mismatch", last_line + 1), at_head()]);
+        c.segment = [p.lines.concat(), event_line(&hash, mac.as_ref(), event.as_bytes())].concat();
+        out.push(c);
+    }
 
     out
 }

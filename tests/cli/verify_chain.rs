@@ -79,7 +79,14 @@ fn committed_lines_re_encode_to_the_same_bytes() {
     for line in text.split_inclusive(|&b| b == b'\n') {
         match aiperture::journal::entry::parse_line(&line[..line.len() - 1]).expect("parses") {
             aiperture::journal::entry::Line::Event(e) => {
-                assert_eq!(aiperture::journal::entry::encode_line(&e.hash, e.raw.as_bytes()), line);
+                assert_eq!(
+                    aiperture::journal::entry::encode_line(
+                        &e.hash,
+                        e.mac.as_ref(),
+                        e.raw.as_bytes()
+                    ),
+                    line
+                );
                 assert_eq!(e.computed_hash(&e.prev), e.hash);
             }
             aiperture::journal::entry::Line::Header(h) => {
@@ -216,18 +223,31 @@ use sha2::Digest as _;
 
 #[test]
 fn writers_refuse_a_journal_that_head_does_not_vouch_for() {
-    let t = TestEnv::with_project();
-    t.run(&["check", "shell", "execute", "ls"]).code(3);
-    t.run(&["check", "shell", "execute", "pwd"]).code(3);
-    forge_append(&t);
-    forge_append(&t);
-    let r = t.run(&["check", "shell", "execute", "whoami"]);
-    r.code(2);
-    assert!(r.stderr.contains("events were added without HEAD"), "{r}");
-    assert!(r.stderr.contains("hint: run `aiperture verify-chain`"), "{r}");
-    let r = t.run(&["verify-chain"]);
-    r.code(1);
-    assert!(r.stdout.contains("head_mismatch"), "{r}");
+    // One forged event, chained correctly and exactly one append past HEAD (the state a crash
+    // between an append and its HEAD update leaves), and two of them: neither carries a MAC,
+    // so no writer accepts them, and verify-chain names the forged lines.
+    for forged in [1, 2] {
+        let t = TestEnv::with_project();
+        t.run(&["check", "shell", "execute", "ls"]).code(3);
+        t.run(&["check", "shell", "execute", "pwd"]).code(3);
+        for _ in 0..forged {
+            forge_append(&t);
+        }
+        let r = t.run(&["check", "shell", "execute", "whoami"]);
+        r.code(2);
+        assert!(r.stderr.contains("carries no MAC"), "{r}");
+        assert!(r.stderr.contains("hint: run `aiperture verify-chain`"), "{r}");
+        let r = t.run(&["verify-chain", "--json"]);
+        r.code(1);
+        let kinds: Vec<String> = r.json()["findings"]
+            .as_array()
+            .map(|a| a.iter().map(|f| f["kind"].as_str().unwrap_or_default().into()).collect())
+            .unwrap_or_default();
+        let mut want = vec!["mac_mismatch"; forged];
+        want.push("head_mismatch");
+        assert_eq!(kinds, want, "{r}");
+        assert_eq!(t.events(&t.store()).len(), 2 + forged, "nothing was appended");
+    }
 
     // A cut-off tail is refused too.
     let t = TestEnv::with_project();
@@ -248,7 +268,7 @@ fn writers_refuse_a_journal_that_head_does_not_vouch_for() {
     std::fs::write(t.store().join("secret"), [9u8; 32]).expect("write");
     let r = t.run(&["check", "shell", "execute", "b"]);
     r.code(2);
-    assert!(r.stderr.contains("MAC does not verify"), "{r}");
+    assert!(r.stderr.contains("does not verify under the store secret"), "{r}");
 }
 
 #[test]
@@ -282,13 +302,87 @@ fn a_torn_head_slot_falls_back_one_append_and_is_recovered() {
     // seq 3 lives in slot 1; tear it as a crash mid-write would.
     bytes[512..600].fill(0);
     std::fs::write(&head, &bytes).expect("write");
+    // Event 3 carries a valid MAC, so the journal is intact: HEAD is merely behind.
     let r = t.run(&["verify-chain", "--json"]);
-    r.code(1);
+    r.code(0);
+    let f = &r.json()["findings"][0];
+    assert_eq!((f["kind"].as_str(), f["recovered"].as_bool()), (Some("head_mismatch"), Some(true)));
     t.run(&["check", "shell", "execute", "d"]).code(3);
     let ev = t.events(&t.store());
     assert_eq!(ev[3]["kind"], "recovered");
     assert_eq!(ev[3]["reason"], "head_behind");
     t.run(&["verify-chain"]).code(0);
+}
+
+/// HEAD is written without a sync, so a power loss can leave it several appends behind the
+/// synced journal. Those events carry valid MACs: verify-chain calls the journal intact, and
+/// the next writer repairs HEAD and journals the recovery.
+#[test]
+fn a_head_left_several_appends_behind_is_recovered() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "a"]).code(3);
+    let old = std::fs::read(t.store().join("journal/HEAD")).expect("HEAD");
+    for s in ["b", "c", "d", "e"] {
+        t.run(&["check", "shell", "execute", s]).code(3);
+    }
+    std::fs::write(t.store().join("journal/HEAD"), &old).expect("write");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["authenticated"], 5, "{r}");
+    assert_eq!(v["findings"][0]["recovered"], true, "{r}");
+    assert!(v["findings"][0]["message"].as_str().unwrap_or_default().contains("seq 1"), "{r}");
+    t.run(&["check", "shell", "execute", "f"]).code(3);
+    let ev = t.events(&t.store());
+    assert_eq!(ev[5]["kind"], "recovered");
+    assert_eq!(ev[5]["reason"], "head_behind");
+    assert_eq!((ev[5]["head_seq"].as_u64(), ev[5]["unheaded_last"].as_u64()), (Some(1), Some(5)));
+    assert_eq!(ev[6]["kind"], "check");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["authenticated"], 7, "{r}");
+
+    // A genuine HEAD record that is behind but names a hash that is not on the chain (a fork)
+    // is refused, and verify-chain does not call it recovered.
+    let u = TestEnv::with_project();
+    for s in ["x", "y", "z"] {
+        u.run(&["check", "shell", "execute", s]).code(3);
+    }
+    let secret: [u8; 32] =
+        std::fs::read(u.store().join("secret")).expect("secret").try_into().expect("32 bytes");
+    let fork = aiperture::journal::head::Head::new(&aiperture::store::Secret(secret), 1, &[7; 32]);
+    std::fs::write(u.store().join("journal/HEAD"), fork.to_bytes()).expect("write");
+    let r = u.run(&["check", "shell", "execute", "w"]);
+    r.code(2);
+    assert!(r.stderr.contains("events were added without HEAD"), "{r}");
+    let r = u.run(&["verify-chain", "--json"]);
+    r.code(1);
+    assert_eq!(r.json()["findings"][0]["recovered"], false, "{r}");
+}
+
+/// A store written before journal format 2 (no line MACs) still verifies, and a writer
+/// continues it in a new format-2 segment.
+#[test]
+fn a_format_1_journal_is_read_and_continued_in_a_format_2_segment() {
+    let t = TestEnv::new();
+    let store = t.tmp.path().join("legacy");
+    copy_dir(&fixtures().join("intact-format1"), &store);
+    let s = store.to_str().unwrap_or_default();
+    let r = t.run(&["--store", s, "verify-chain", "--json"]);
+    r.code(0);
+    assert_eq!(
+        (r.json()["events"].as_u64(), r.json()["authenticated"].as_u64()),
+        (Some(7), Some(0))
+    );
+    t.run(&["--store", s, "check", "shell", "execute", "ls"]).code(3);
+    let seg2 = std::fs::read_to_string(store.join("journal/000002.jsonl")).expect("new segment");
+    assert!(seg2.starts_with("{\"type\":\"header\",\"format\":2,"), "{seg2}");
+    assert!(seg2.lines().nth(1).unwrap_or_default().contains("\"mac\":\""), "{seg2}");
+    let r = t.run(&["--store", s, "verify-chain", "--json"]);
+    r.code(0);
+    let v = r.json();
+    assert_eq!((v["events"].as_u64(), v["authenticated"].as_u64()), (Some(8), Some(1)), "{r}");
+    assert_eq!(v["findings"], serde_json::json!([]), "{r}");
 }
 
 #[test]
