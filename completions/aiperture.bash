@@ -319,12 +319,6 @@ _aiperture() {
             aiperture__subcmd__help__subcmd__config,set)
                 cmd="aiperture__subcmd__help__subcmd__config__subcmd__set"
                 ;;
-            aiperture__subcmd__help__subcmd__grant,list)
-                cmd="aiperture__subcmd__help__subcmd__grant__subcmd__list"
-                ;;
-            aiperture__subcmd__help__subcmd__grant,revoke)
-                cmd="aiperture__subcmd__help__subcmd__grant__subcmd__revoke"
-                ;;
             aiperture__subcmd__help__subcmd__intel,export)
                 cmd="aiperture__subcmd__help__subcmd__intel__subcmd__export"
                 ;;
@@ -420,25 +414,25 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__approve)
-            opts="-y -q -h -V --by --reason --yes --store --config --json --quiet --no-wait --help --version"
+            opts="-q -y -h -V --store --config --json --quiet --no-wait --by --reason --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --by)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -926,7 +920,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__bootstrap)
-            opts="-q -h -V --show --store --config --json --quiet --no-wait --help --version developer readonly minimal"
+            opts="-q -h -V --store --config --json --quiet --no-wait --show --help --version developer readonly minimal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,12 +942,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__check)
-            opts="-q -h -V --stdin --session --task --org --project --content-hash --runtime --explain --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --store --config --json --quiet --no-wait --stdin --session --task --org --project --content-hash --runtime --explain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --session)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -975,14 +977,6 @@ _aiperture() {
                     return 0
                     ;;
                 --runtime)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1016,21 +1010,21 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__compliance)
-            opts="-q -h -V --session --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --store --config --json --quiet --no-wait --session --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --session)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1222,25 +1216,25 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__deny)
-            opts="-y -q -h -V --by --reason --yes --store --config --json --quiet --no-wait --help --version"
+            opts="-q -y -h -V --store --config --json --quiet --no-wait --by --reason --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --by)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1274,12 +1268,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__grant)
-            opts="-q -h -V --task --decision --deny --ttl --org --by --reason --store --config --json --quiet --no-wait --help --version list revoke help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --task --decision --deny --ttl --org --by --reason --help --version list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --task)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1301,14 +1303,6 @@ _aiperture() {
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1750,36 +1744,8 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__grant)
-            opts="list revoke"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        aiperture__subcmd__help__subcmd__grant__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        aiperture__subcmd__help__subcmd__grant__subcmd__revoke)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2100,7 +2066,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__hook)
-            opts="-q -h -V --exit-2 --store --config --json --quiet --no-wait --help --version claude-code codex gemini cursor"
+            opts="-q -h -V --store --config --json --quiet --no-wait --exit-2 --help --version claude-code codex gemini cursor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2556,12 +2522,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__report__subcmd__execution)
-            opts="-q -h -V --session --org --project --task --content-hash --status --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --store --config --json --quiet --no-wait --session --org --project --task --content-hash --status --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --session)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2586,14 +2560,6 @@ _aiperture() {
                     COMPREPLY=($(compgen -W "ok failed" -- "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2602,12 +2568,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__revoke)
-            opts="-q -h -V --dry-run --org --by --reason --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --store --config --json --quiet --no-wait --dry-run --org --by --reason --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2620,14 +2594,6 @@ _aiperture() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --store)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2636,25 +2602,25 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__serve)
-            opts="-q -h -V --addr --workers --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --store --config --json --quiet --no-wait --addr --workers --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --addr)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --workers)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2666,21 +2632,21 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__setup)
-            opts="-q -h -V --global --dry-run --remove --program --store --config --json --quiet --no-wait --help --version claude-code codex gemini cursor"
+            opts="-q -h -V --store --config --json --quiet --no-wait --global --dry-run --remove --program --help --version claude-code codex gemini cursor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --program)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --program)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2714,25 +2680,25 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__verify__subcmd__chain)
-            opts="-q -h -V --expect-head --file --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --store --config --json --quiet --no-wait --expect-head --file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --expect-head)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-head)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

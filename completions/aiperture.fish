@@ -59,39 +59,39 @@ complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "setup" -d 'Inst
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "intel" -d 'Shared intelligence: learn across teams without revealing anyone\'s decisions'
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "configure" -d 'Set the main tunables by answering a few questions (on a terminal)'
 complete -c aiperture -n "__fish_aiperture_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l session -d 'Agent session id (rate limit, session memory and risk budget are per session)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l task -d 'Task id (task grants)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l org -d 'Organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l project -d 'Project within the organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l content-hash -d 'Hash of the content a write would produce' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l runtime -d 'Agent runtime asking (claude-code, codex, …)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
-complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l stdin -d 'Read the request as one JSON object from standard input instead'
-complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l explain -d 'Also explain what the command does, part by part (see `aiperture explain`)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l stdin -d 'Read the request as one JSON object from standard input instead'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l explain -d 'Also explain what the command does, part by part (see `aiperture explain`)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l by -d 'Who decides (default: $USER)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l by -d 'Who decides (default: $USER)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l by -d 'Who decides (default: $USER)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l by -d 'Who decides (default: $USER)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
@@ -101,6 +101,8 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s q -l qui
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l task -d 'The task the grant is for' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l decision -d 'What the grant decides' -r -f -a "allow\t''
 deny\t''
@@ -109,12 +111,10 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fis
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l org -d 'Organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l by -d 'Who grants (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l reason -d 'Why (journaled)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l deny -d 'Shorthand for `--decision deny`'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l deny -d 'Shorthand for `--decision deny`'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -a "list" -d 'List grants (expired ones too, with their expiry)'
@@ -139,15 +139,15 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants (expired ones too, with their expiry)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'End a grant before its time (human use)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l org -d 'Organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l by -d 'Who revokes (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l reason -d 'Why (journaled)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
-complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l dry-run -d 'Show what would be revoked and change nothing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l dry-run -d 'Show what would be revoked and change nothing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
@@ -164,10 +164,10 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s q -l qu
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l expect-head -d 'A head recorded elsewhere: a 64-digit hash, or a file holding a HEAD or a hash' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l file -d 'Verify one JSONL file (a segment or an export) instead of the store\'s journal' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l expect-head -d 'A head recorded elsewhere: a 64-digit hash, or a file holding a HEAD or a hash' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l file -d 'Verify one JSONL file (a segment or an export) instead of the store\'s journal' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
@@ -366,6 +366,8 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one event by its seq'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l session -d 'Session' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l org -d 'Organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l project -d 'Project' -r
@@ -373,16 +375,14 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l content-hash -d 'Content hash' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l status -d 'Whether the tool succeeded' -r -f -a "ok\t''
 failed\t''"
-complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
-complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l session -d 'Only this session' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l session -d 'Only this session' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
@@ -397,10 +397,10 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s h -l help 
 complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l show -d 'Print the preset\'s rules and change nothing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l show -d 'Print the preset\'s rules and change nothing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
@@ -431,10 +431,10 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s q -l
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l addr -d 'Address to listen on, e.g. 127.0.0.1:8100 (port 0 picks a free port)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l workers -d 'Worker threads (default: `server.workers`)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l addr -d 'Address to listen on, e.g. 127.0.0.1:8100 (port 0 picks a free port)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l workers -d 'Worker threads (default: `server.workers`)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
@@ -449,21 +449,21 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -s h -l h
 complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l exit-2 -d 'Report a deny by exit status 2 with the reason on standard error, instead of JSON on standard output (holds even where the agent ignores JSON output)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l exit-2 -d 'Report a deny by exit status 2 with the reason on standard error, instead of JSON on standard output (holds even where the agent ignores JSON output)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l program -d 'The command the agent runs, for when `aiperture` is not on the agent\'s PATH' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l global -d 'Change the user-wide configuration instead of the project\'s'
-complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l dry-run -d 'Show what would change without writing anything'
-complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l remove -d 'Remove aiperture\'s entries instead of adding them'
+complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l program -d 'The command the agent runs, for when `aiperture` is not on the agent\'s PATH' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l global -d 'Change the user-wide configuration instead of the project\'s'
+complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l dry-run -d 'Show what would change without writing anything'
+complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l remove -d 'Remove aiperture\'s entries instead of adding them'
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
@@ -511,36 +511,34 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -s q -l q
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "check" -d 'Decide allow, deny or ask for one tool call'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "approve" -d 'Approve a pending request by its challenge id (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "deny" -d 'Deny a pending request by its challenge id (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "explain" -d 'Explain what a tool call would do and how risky it is'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "grant" -d 'Let one task do something without asking (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "revoke" -d 'Cancel every earlier human decision a pattern covers (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "pending" -d 'List requests waiting for a human decision'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "patterns" -d 'Show what aiperture learned from human decisions'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "verify-chain" -d 'Verify the journal\'s hash chain and HEAD'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "check"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "approve"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "deny"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "explain"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "grant"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "revoke"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "pending"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "patterns"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "verify-chain"
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "config" -d 'Read and change configuration'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "policy" -d 'Lint and trust the project policy'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "artifact" -d 'Store, show, list and verify agent outputs, and sum their costs'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "audit" -d 'Query and export the journal'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "report-execution" -d 'Record that a tool ran, for compliance'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "compliance" -d 'Check that every reported execution was allowed first'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "stats" -d 'Summarise checks, decisions and the journal'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "bootstrap" -d 'Start from a reviewed policy preset (human use)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "init" -d 'Create a project store (.aiperture/) in a folder'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "where" -d 'Print which store is in use and how it was found'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "reindex" -d 'Rebuild the derived index from the journal'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "completions" -d 'Print a shell completion script'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "serve" -d 'Serve the HTTP API for agents and humans'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "mcp-serve" -d 'Serve the MCP tools on standard input and output, for agents'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "hook" -d 'Answer an agent\'s hook event (read as JSON from standard input)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "setup" -d 'Install aiperture as a hook of a coding agent'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "report-execution"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "compliance"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "stats"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "bootstrap"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "init"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "where"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "reindex"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "completions"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "serve"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "mcp-serve"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "hook"
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "setup"
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "intel" -d 'Shared intelligence: learn across teams without revealing anyone\'s decisions'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "configure" -d 'Set the main tunables by answering a few questions (on a terminal)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "configure"
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "list" -d 'List grants (expired ones too, with their expiry)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from grant" -f -a "revoke" -d 'End a grant before its time (human use)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'

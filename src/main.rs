@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = aiperture::cli::Cli::parse();
+    let cli = aiperture::cli::parse_env();
     let code = aiperture::cli::run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
     ExitCode::from(code)
 }

@@ -20,7 +20,11 @@ pub struct CompletionsArgs {
 /// Run `completions`.
 pub fn run(ctx: &mut Ctx<'_>, args: &CompletionsArgs) -> Result<Outcome, CliError> {
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "aiperture", &mut buf);
+    // Subcommands are deferred (see `Command`): build them all so every one is completed. The
+    // `help` subcommand's tree is made before they expand, so it lists the top level only.
+    let mut cmd = Cli::command();
+    cmd.build();
+    clap_complete::generate(args.shell, &mut cmd, "aiperture", &mut buf);
     write_out(ctx.out, &buf)?;
     Ok(Outcome::Success)
 }

@@ -102,7 +102,8 @@ impl PatternStats {
         let (mut w_allow, mut w_total) = (0.0, 0.0);
         for &(t, allowed) in &self.recent {
             let age = (now_micros - t).max(0) as f64;
-            let w = 0.5f64.powf(age / half_life);
+            // 0.5^(age / half_life), with the pure-Rust libm (see Cargo.toml).
+            let w = libm::exp2(-(age / half_life));
             w_total += w;
             if allowed {
                 w_allow += w;

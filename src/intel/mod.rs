@@ -107,7 +107,7 @@ impl Mechanism {
 
     /// Probability of reporting the true bit: `e^ε / (1 + e^ε)`.
     pub fn p_truth(self) -> f64 {
-        1.0 / (1.0 + (-self.epsilon).exp())
+        1.0 / (1.0 + libm::exp(-self.epsilon))
     }
 
     /// Report `bit` given a uniform draw `u` in [0, 1).

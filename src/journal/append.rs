@@ -471,8 +471,9 @@ fn read_tail(dir: &Path) -> Result<(Tail, Option<Torn>)> {
 /// The header (first line) of a segment.
 fn read_header(f: &mut File, path: &Path) -> Result<Header> {
     f.seek(SeekFrom::Start(0)).at("seek", path)?;
-    let mut buf = Vec::with_capacity(256);
-    // A header is about 150 bytes; 4 KiB bounds the read of a damaged one.
+    // A header is about 150 bytes; 4 KiB bounds the read of a damaged one (and, as the
+    // buffer's capacity, makes it one read).
+    let mut buf = Vec::with_capacity(4096);
     f.take(4096).read_to_end(&mut buf).at("read", path)?;
     let bad = |message: String| Error::Journal { path: path.to_path_buf(), line: 1, message };
     let end = buf.iter().position(|&b| b == b'\n').ok_or_else(|| bad("no header line".into()))?;
