@@ -132,7 +132,7 @@ impl Writer {
             // Rewrite the record HEAD is missing (its slot may be torn), so both slots are
             // readable again, then journal the recovery.
             let t = &w.tail;
-            let previous = Head::new(&w.secret, t.seq - 1, &t.last_prev);
+            let previous = Head::new(&w.secret, t.seq.saturating_sub(1), &t.last_prev);
             Head::new(&w.secret, t.seq, &t.hash).write(&w.dir.join(layout::HEAD), &previous)?;
             let body = HeadBehind {
                 reason: "head_behind",
