@@ -77,7 +77,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         ctx.progress(&format!("verifying {segments} journal segment(s) in {}…", dir.display()));
         (verify_dir(&dir, secret.as_ref(), &expected)?, dir.display().to_string())
     };
-    render(ctx, &report, &source)?;
+    render(ctx, &report, &source, args.file.is_none())?;
     Ok(if report.intact { Outcome::Success } else { Outcome::Negative })
 }
 
@@ -88,7 +88,13 @@ struct Out<'a> {
     report: &'a VerifyReport,
 }
 
-fn render(ctx: &mut Ctx<'_>, report: &VerifyReport, source: &str) -> Result<(), CliError> {
+/// `with_secret`: whether line MACs could be checked (a store's journal, not `--file`).
+fn render(
+    ctx: &mut Ctx<'_>,
+    report: &VerifyReport,
+    source: &str,
+    with_secret: bool,
+) -> Result<(), CliError> {
     if ctx.global.json {
         print_json(ctx.out, &Out { source, report })?;
         return Ok(());
@@ -101,10 +107,14 @@ fn render(ctx: &mut Ctx<'_>, report: &VerifyReport, source: &str) -> Result<(), 
         s.push_str(&format!("{}{tag}: {place}: {}\n", f.kind.as_str(), f.message));
     }
     if report.intact {
+        let macs = if with_secret {
+            format!("{} of them authenticated by their MAC", report.authenticated)
+        } else {
+            "line MACs not checked (no store secret with --file)".to_string()
+        };
         s.push_str(&format!(
-            "intact: {} events in {} segment(s), last seq {} hash {}; {} of them authenticated \
-             by their MAC\n",
-            report.events, report.segments, report.last_seq, report.last_hash, report.authenticated
+            "intact: {} events in {} segment(s), last seq {} hash {}; {macs}\n",
+            report.events, report.segments, report.last_seq, report.last_hash
         ));
     } else {
         let n = report.findings.iter().filter(|f| !f.recovered).count();

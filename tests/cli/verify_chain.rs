@@ -183,6 +183,8 @@ fn file_mode_verifies_one_segment_without_a_store() {
     let r = t.run(&["verify-chain", "--file", f.to_str().unwrap_or_default()]);
     r.code(0);
     assert!(r.stdout.starts_with("intact: 7 events"), "{r}");
+    // Without the store secret, say that line MACs were not checked rather than "0 of them".
+    assert!(r.stdout.contains("line MACs not checked (no store secret with --file)"), "{r}");
     let f = fixtures().join("edited-byte/journal/000001.jsonl");
     t.run(&["verify-chain", "--file", f.to_str().unwrap_or_default()]).code(1);
     let r = t.run(&["verify-chain", "--file", "/no/such/file"]);
@@ -195,6 +197,10 @@ fn an_empty_store_is_intact() {
     let r = t.run(&["verify-chain"]);
     r.code(0);
     assert!(r.stdout.starts_with("intact: 0 events"), "{r}");
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    let r = t.run(&["verify-chain"]);
+    r.code(0);
+    assert!(r.stdout.contains("; 1 of them authenticated by their MAC"), "{r}");
 }
 
 /// Append a syntactically perfect event (with a correctly recomputed hash) behind HEAD's back.
