@@ -22,7 +22,7 @@ use std::time::Instant;
 use aiperture::encoding::hex;
 use aiperture::engine::Engine;
 use aiperture::engine::events::ArtifactEvent;
-use aiperture::journal::entry::{Header, LineKey, encode_header, encode_line, link};
+use aiperture::journal::entry::{ChainKey, Header, encode_header, encode_line, link};
 use aiperture::journal::head::Head;
 use aiperture::store::config::{self, Sources};
 use aiperture::store::lock::Wait;
@@ -75,7 +75,7 @@ fn event_body(i: usize) -> (&'static str, String) {
 fn write_journal(store: &Path, secret: &Secret, n: usize) -> Result<(), String> {
     let dir = store.join("journal");
     fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let key = LineKey::new(secret);
+    let key = ChainKey::line(secret);
     let mut prev = [0u8; 32];
     let mut segment = 0u32;
     let mut out: Option<fs::File> = None;

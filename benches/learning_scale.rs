@@ -18,7 +18,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use aiperture::encoding::hex;
-use aiperture::journal::entry::{Header, LineKey, encode_header, encode_line, link};
+use aiperture::journal::entry::{ChainKey, Header, encode_header, encode_line, link};
 use aiperture::journal::head::Head;
 use aiperture::store::Secret;
 
@@ -48,7 +48,7 @@ fn write_journal(dir: &Path, secret: &Secret, decisions: usize) -> Result<i64, S
     let start = chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z")
         .map_err(|e| e.to_string())?
         .timestamp_micros();
-    let key = LineKey::new(secret);
+    let key = ChainKey::line(secret);
     let mut prev = [0u8; 32];
     let mut seq = 0u64;
     let mut segment = 0u32;

@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::entry::{self, EventOut, Header, Line, LineKey};
+use super::entry::{self, ChainKey, EventOut, Header, Line};
 use super::head::Head;
 use super::{FORMAT, GENESIS, list_segments, segment_name};
 use crate::clock::format_time;
@@ -92,7 +92,7 @@ pub struct Appended {
 pub struct Writer {
     dir: PathBuf,
     secret: Secret,
-    key: LineKey,
+    key: ChainKey,
     tail: Tail,
     segment_max: u64,
     fsync: bool,
@@ -122,7 +122,7 @@ impl Writer {
     ) -> Result<Writer> {
         let dir = store.path(layout::JOURNAL);
         let (tail, torn) = read_tail(&dir)?;
-        let key = LineKey::new(&secret);
+        let key = ChainKey::line(&secret);
         let head_behind = check_head(&dir, &secret, &key, &tail)?;
         let mut w = Writer { dir, secret, key, tail, segment_max, fsync };
         if let Some(torn) = torn {
@@ -175,7 +175,7 @@ impl Writer {
         if len(tail.segment) != Some(tail.len) || len(tail.segment + 1).is_some() {
             return Ok(None);
         }
-        let key = LineKey::new(&secret);
+        let key = ChainKey::line(&secret);
         Ok(Some(Writer { dir, secret, key, tail, segment_max, fsync }))
     }
 
@@ -306,7 +306,7 @@ struct HeadBehind {
 /// is not synced, so a power loss can leave it any number of appends behind), or, in a
 /// format-1 segment, HEAD exactly one append behind (the append was cut off before its HEAD
 /// update).
-fn check_head(dir: &Path, secret: &Secret, key: &LineKey, tail: &Tail) -> Result<Option<u64>> {
+fn check_head(dir: &Path, secret: &Secret, key: &ChainKey, tail: &Tail) -> Result<Option<u64>> {
     let path = dir.join(layout::HEAD);
     let refuse = |message: String| Error::Journal { path: path.clone(), line: 0, message };
     // In a format-2 segment the last event must prove that a writer holding the secret wrote

@@ -27,44 +27,63 @@ pub fn link(prev: &[u8; 32], event: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// A keyed MAC state for line MACs; clone it per line instead of re-deriving the key.
-#[derive(Clone)]
-pub struct LineKey(HmacSha256);
+/// Domain tag of HEAD record MACs.
+pub const HEAD_MAC_DOMAIN: &[u8] = b"aiperture/head/v1\0";
 
-impl std::fmt::Debug for LineKey {
+/// The store secret's MAC over `(seq, hash)` under one domain tag: line MACs
+/// ([`LINE_MAC_DOMAIN`]) and HEAD records ([`HEAD_MAC_DOMAIN`]) are the same construction,
+/// `HMAC-SHA-256(secret, domain ‖ seq as u64 BE ‖ hash)`. The keyed state is derived once and
+/// cloned per MAC.
+#[derive(Clone)]
+pub struct ChainKey {
+    keyed: HmacSha256,
+    domain: &'static [u8],
+}
+
+impl std::fmt::Debug for ChainKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("LineKey(…)")
+        f.write_str("ChainKey(…)")
     }
 }
 
-impl LineKey {
-    /// The line-MAC key of a store secret.
-    pub fn new(secret: &Secret) -> LineKey {
-        use hmac::KeyInit;
-        // HMAC accepts keys of any length, so this cannot fail for a 32-byte key.
-        LineKey(
-            <HmacSha256 as KeyInit>::new_from_slice(&secret.0).unwrap_or_else(|_| unreachable!()),
-        )
+impl ChainKey {
+    /// The key of journal line MACs.
+    pub fn line(secret: &Secret) -> ChainKey {
+        ChainKey::new(secret, LINE_MAC_DOMAIN)
     }
 
-    /// `HMAC-SHA-256(secret, LINE_MAC_DOMAIN ‖ seq as u64 BE ‖ hash)`.
-    pub fn mac(&self, seq: u64, hash: &[u8; 32]) -> [u8; 32] {
+    /// The key of HEAD record MACs.
+    pub fn head(secret: &Secret) -> ChainKey {
+        ChainKey::new(secret, HEAD_MAC_DOMAIN)
+    }
+
+    fn new(secret: &Secret, domain: &'static [u8]) -> ChainKey {
+        use hmac::KeyInit;
+        // HMAC accepts keys of any length, so this cannot fail for a 32-byte key.
+        let keyed =
+            <HmacSha256 as KeyInit>::new_from_slice(&secret.0).unwrap_or_else(|_| unreachable!());
+        ChainKey { keyed, domain }
+    }
+
+    fn fed(&self, seq: u64, hash: &[u8; 32]) -> HmacSha256 {
         use hmac::Mac;
-        let mut m = self.0.clone();
-        m.update(LINE_MAC_DOMAIN);
+        let mut m = self.keyed.clone();
+        m.update(self.domain);
         m.update(&seq.to_be_bytes());
         m.update(hash);
-        m.finalize().into_bytes().into()
+        m
+    }
+
+    /// The MAC of `(seq, hash)`.
+    pub fn mac(&self, seq: u64, hash: &[u8; 32]) -> [u8; 32] {
+        use hmac::Mac;
+        self.fed(seq, hash).finalize().into_bytes().into()
     }
 
     /// Whether `given` is the MAC of `(seq, hash)` (constant-time comparison).
     pub fn verify(&self, seq: u64, hash: &[u8; 32], given: &[u8; 32]) -> bool {
         use hmac::Mac;
-        let mut m = self.0.clone();
-        m.update(LINE_MAC_DOMAIN);
-        m.update(&seq.to_be_bytes());
-        m.update(hash);
-        m.verify_slice(given).is_ok()
+        self.fed(seq, hash).verify_slice(given).is_ok()
     }
 }
 

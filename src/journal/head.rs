@@ -20,13 +20,11 @@
 
 use std::path::Path;
 
-use hmac::{KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 
+use super::entry::ChainKey;
 use crate::encoding::{hex, unhex};
 use crate::store::Secret;
-
-type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
 /// Format of HEAD records (unchanged by the line MACs of journal format 2).
 pub const HEAD_FORMAT: u64 = 1;
@@ -61,7 +59,8 @@ pub struct Head {
 impl Head {
     /// A new HEAD for `(seq, hash)` signed with `secret`.
     pub fn new(secret: &Secret, seq: u64, hash: &[u8; 32]) -> Head {
-        Head { format: HEAD_FORMAT, seq, hash: hex(hash), mac: hex(&mac(secret, seq, hash)) }
+        let mac = ChainKey::head(secret).mac(seq, hash);
+        Head { format: HEAD_FORMAT, seq, hash: hex(hash), mac: hex(&mac) }
     }
 
     /// Whether `mac` verifies under `secret` (constant-time comparison).
@@ -69,9 +68,7 @@ impl Head {
         let (Some(hash), Some(given)) = (unhex::<32>(&self.hash), unhex::<32>(&self.mac)) else {
             return false;
         };
-        let mut m = keyed(secret);
-        feed(&mut m, self.seq, &hash);
-        m.verify_slice(&given).is_ok()
+        ChainKey::head(secret).verify(self.seq, &hash, &given)
     }
 
     /// Parse HEAD bytes: the newest readable slot of a two-slot file, or a single record.
@@ -144,23 +141,6 @@ impl Head {
         v.push(b'\n');
         v
     }
-}
-
-fn keyed(secret: &Secret) -> HmacSha256 {
-    // HMAC accepts keys of any length, so this cannot fail for a 32-byte key.
-    <HmacSha256 as KeyInit>::new_from_slice(&secret.0).unwrap_or_else(|_| unreachable!())
-}
-
-fn feed(m: &mut HmacSha256, seq: u64, hash: &[u8; 32]) {
-    m.update(b"aiperture/head/v1\0");
-    m.update(&seq.to_be_bytes());
-    m.update(hash);
-}
-
-fn mac(secret: &Secret, seq: u64, hash: &[u8; 32]) -> [u8; 32] {
-    let mut m = keyed(secret);
-    feed(&mut m, seq, hash);
-    m.finalize().into_bytes().into()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::io::BufRead;
 
 use serde::Serialize;
 
-use super::entry::{self, Line, LineKey};
+use super::entry::{self, ChainKey, Line};
 use super::head::Head;
 use super::{FORMAT, GENESIS};
 use crate::encoding::{hex, unhex};
@@ -176,7 +176,7 @@ pub fn verify<R: BufRead>(
         findings: Vec::new(),
         seen: wants_seen.then(Vec::new),
         adopt_first_header: start == Start::FirstHeader,
-        key: key.map(LineKey::new),
+        key: key.map(ChainKey::line),
         segment_format: 1,
         last_unauthenticated: 0,
         head_probe: head_seq.map(|s| (s, if s == 0 { Some(GENESIS) } else { None })),
@@ -243,7 +243,7 @@ struct State {
     /// Take the first header's link and seq as the starting point (exports).
     adopt_first_header: bool,
     /// Line-MAC key, when the store secret is known.
-    key: Option<LineKey>,
+    key: Option<ChainKey>,
     /// Format of the segment being read.
     segment_format: u64,
     /// The last `seq` whose line was not authenticated by a MAC.
@@ -560,7 +560,7 @@ mod tests {
 
     /// [`build`] in journal format `format` (1: lines without MACs).
     fn build_format(payloads: &[String], format: u64) -> (Vec<Vec<u8>>, Head) {
-        let key = LineKey::new(&secret());
+        let key = ChainKey::line(&secret());
         let mut lines = vec![encode_header(&Header {
             kind: "header".into(),
             format,
