@@ -162,9 +162,10 @@ pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
 pub fn parse_env() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let mut cmd = command_for(&args);
-    let matches = cmd.clone().get_matches_from(&args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit())
+    let matches = command_for(&args).get_matches_from(&args);
+    // Building the definition again only on this rare error keeps the common path free of a
+    // copy of it.
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command_for(&args)).exit())
 }
 
 /// Shared state of one command run.
