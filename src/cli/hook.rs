@@ -91,6 +91,28 @@ impl Host for CliHost<'_, '_> {
     }
 }
 
+/// `agent`'s deny form with `reason`, one JSON line, for a hook process that cannot decide
+/// (a panic; see [`super::crash`]): printed before the process exits with status 2, which
+/// every supported agent reads as a block too.
+pub fn deny_form(agent: AgentName, reason: &str) -> String {
+    let v = match agent {
+        AgentName::ClaudeCode | AgentName::Codex => serde_json::json!({
+            "hookSpecificOutput": {
+                "hookEventName": "PreToolUse",
+                "permissionDecision": "deny",
+                "permissionDecisionReason": reason
+            }
+        }),
+        AgentName::Gemini => serde_json::json!({ "decision": "deny", "reason": reason }),
+        AgentName::Cursor => serde_json::json!({
+            "permission": "deny",
+            "user_message": reason,
+            "agent_message": reason
+        }),
+    };
+    format!("{v}\n")
+}
+
 /// With `--exit-2`, turn a JSON deny into exit 2 with the reason on standard error (every
 /// supported agent blocks on exit 2 with a non-empty reason).
 fn exit_2(reply: hooks::Reply, args: &HookArgs) -> hooks::Reply {

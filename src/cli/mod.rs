@@ -14,6 +14,7 @@ pub mod completions;
 pub mod compliance;
 pub mod config;
 pub mod configure;
+pub mod crash;
 pub mod deny;
 pub mod exit;
 pub mod explain;
@@ -287,6 +288,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return exit::ERROR;
         }
     };
+    crash::set_mode(match &cli.command {
+        Command::Serve(_) | Command::McpServe(_) => crash::Mode::Server,
+        Command::Hook(a) => crash::Mode::Hook { stdout: hook::deny_form(a.agent, crash::REASON) },
+        _ => crash::Mode::Exit,
+    });
     let mut ctx = Ctx { global: cli.global, out, err, cwd, now: None };
     let result = match &cli.command {
         Command::Check(a) => check::run(&mut ctx, a),

@@ -555,6 +555,7 @@ impl Engine {
         hook: Option<&HookRef>,
     ) -> Result<(Verdict, Analysis)> {
         req.validate()?;
+        crate::store::fault::panic_point();
         let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
         let risk = analysis.risk.clone();
         let mut policy = Policy::load(&self.store.policy_file())?;

@@ -3,8 +3,10 @@
 //! `AIPERTURE_FAULT=<site>:<n>` makes the `n`-th write at `<site>` in this process fail with
 //! "No space left on device" (`ENOSPC`). Sites: `journal` (an append; half the line is written
 //! first, as a real full disk may leave it), `head` (the HEAD slot) and `index` (an index
-//! file). Unset, it costs one relaxed atomic load per write. It can only make aiperture fail
-//! (which never allows); it is read once per process and never from a store file.
+//! file). `AIPERTURE_FAULT=panic:<n>` makes the `n`-th decision of the process panic, to show
+//! that a panic fails closed (see `cli::crash`). Unset, it costs one relaxed atomic load per
+//! write. It can only make aiperture fail (which never allows); it is read once per process and
+//! never from a store file.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,6 +20,8 @@ pub enum Site {
     Head,
     /// An index file.
     Index,
+    /// A decision (panics instead of failing a write).
+    Panic,
 }
 
 impl Site {
@@ -26,12 +30,14 @@ impl Site {
             Site::Journal => "journal",
             Site::Head => "head",
             Site::Index => "index",
+            Site::Panic => "panic",
         }
     }
 }
 
 static PLAN: OnceLock<Option<(String, u64)>> = OnceLock::new();
-static COUNTS: [AtomicU64; 3] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
+static COUNTS: [AtomicU64; 4] =
+    [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
 
 fn plan() -> Option<&'static (String, u64)> {
     PLAN.get_or_init(|| {
@@ -50,6 +56,14 @@ pub fn fails(site: Site) -> bool {
     }
     let count = COUNTS[site as usize].fetch_add(1, Ordering::Relaxed) + 1;
     count == *n
+}
+
+/// Panic here if this decision is the one to panic (`AIPERTURE_FAULT=panic:<n>`).
+#[allow(clippy::panic, clippy::manual_assert)] // The seam's purpose: a panic fails closed.
+pub fn panic_point() {
+    if fails(Site::Panic) {
+        panic!("fault injected by AIPERTURE_FAULT");
+    }
 }
 
 /// The error a full disk gives.

@@ -72,3 +72,44 @@ fn a_human_decision_that_cannot_be_written_can_be_given_again() {
     assert_eq!(recorded, 1);
     t.run(&["verify-chain"]).code(0);
 }
+
+/// A panic while deciding fails closed: `check` exits 2 (never 101, which agents read as "no
+/// opinion"), and each hook adapter prints its agent's deny form before exiting 2.
+#[test]
+fn a_panic_while_deciding_fails_closed_in_check_and_every_hook() {
+    let t = TestEnv::with_project();
+    let r = run_with_fault(&t, "panic:1", &["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("internal error"), "{r}");
+    assert!(r.stderr.contains("not allowed"), "{r}");
+    assert!(r.stdout.is_empty(), "no verdict may be printed: {r}");
+    // The same decision without the fault works: the seam, not the store, failed.
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+
+    for (agent, fixture, deny) in [
+        ("claude-code", "pre_tool_use_bash", "/hookSpecificOutput/permissionDecision"),
+        ("codex", "pre_tool_use_bash", "/hookSpecificOutput/permissionDecision"),
+        ("gemini", "before_tool_shell", "/decision"),
+        ("cursor", "before_shell_execution", "/permission"),
+    ] {
+        let payload = crate::hooks::fixture(&t, agent, fixture);
+        let mut c = t.command(&["hook", agent]);
+        c.env("AIPERTURE_FAULT", "panic:1");
+        c.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().expect("spawn aiperture hook");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("stdin");
+            stdin.write_all(payload.to_string().as_bytes()).expect("write payload");
+        }
+        let r = Run::from(child.wait_with_output().expect("wait"));
+        r.code(2);
+        let v: serde_json::Value = serde_json::from_str(r.stdout.trim())
+            .unwrap_or_else(|e| panic!("{agent}: stdout is not the deny form ({e}): {r}"));
+        assert_eq!(v.pointer(deny).and_then(|d| d.as_str()), Some("deny"), "{agent}: {r}");
+        assert!(r.stderr.contains("internal error"), "{agent}: {r}");
+        assert!(r.stderr.contains("not allowed"), "{agent}: {r}");
+    }
+}
