@@ -24,6 +24,10 @@ pub struct InitArgs {
 struct InitOut {
     store: String,
     created: Vec<&'static str>,
+    /// The seq an earlier journal at this place had reached, by its witness in the user
+    /// store (forgotten now: this store starts a new history).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forgot_witness_of_seq: Option<u64>,
 }
 
 /// Run `init`.
@@ -40,9 +44,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<Outcome, CliError> {
         ))));
     }
     let store = Store::init(&dir, &ctx.user_dirs()?)?;
+    let forgot = crate::store::witness::forget(&store)?;
     let out = InitOut {
         store: store.root().display().to_string(),
         created: vec!["config.toml", "policy.toml", ".gitignore", "secret"],
+        forgot_witness_of_seq: forgot,
     };
     if ctx.global.json {
         print_json(ctx.out, &out)?;
@@ -55,6 +61,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<Outcome, CliError> {
             )
             .as_bytes(),
         )?;
+        if let Some(seq) = forgot {
+            ctx.status(&format!(
+                "note: a store here had journaled {seq} event(s) before; its witness is \
+                 forgotten and this store starts a new history"
+            ));
+        }
     }
     Ok(Outcome::Success)
 }

@@ -53,6 +53,11 @@ Derived caches rebuilt from the journal; safe to delete.
 The user store, used when no \fI.aiperture/\fR is found; also holds
 \fItrusted\-policies.json\fR.
 .TP
+\fI$XDG_DATA_HOME/aiperture/witness/\fR
+The witness of each project store's journal: its latest seq and hash, recorded after every
+append, so a journal deleted or rolled back inside the project is detected by
+\fBverify\-chain\fR and refused by writers.
+.TP
 \fI$XDG_CONFIG_HOME/aiperture/config.toml\fR
 The user's configuration layer.
 .TP

@@ -10,7 +10,7 @@ use super::output::{print_json, write_out};
 use crate::encoding::unhex;
 use crate::error::{Error, IoContext};
 use crate::journal::head::Head;
-use crate::journal::verify::{Expected, Start, VerifyReport, verify, verify_dir};
+use crate::journal::verify::{Expected, Start, VerifyReport, verify, verify_store};
 use crate::store::layout;
 
 /// Verify the journal's hash chain and HEAD
@@ -18,9 +18,15 @@ use crate::store::layout;
 /// Re-hashes every event from the bytes on disk, checks each link, the sequence numbers, each
 /// line's MAC and HEAD's MAC (both under the store secret), and reports each problem as its own
 /// finding: torn_write, parse_error, broken_link, hash_mismatch, seq_gap, mac_mismatch,
-/// head_mismatch. With --file there is no secret, so MACs are not checked. With --expect-head,
-/// the journal must also contain a head recorded earlier (for CI: keep the head from the last
-/// run).
+/// head_mismatch, witness_mismatch. With --file there is no secret, so MACs are not checked.
+/// With --expect-head, the journal must also contain a head recorded earlier (for CI: keep the
+/// head from the last run).
+///
+/// A project store's journal is also compared with its witness: the latest (seq, hash) that
+/// every append records in the user store, outside the project. A journal deleted, re-created
+/// or rolled back behind it is not intact (witness_mismatch), and writers refuse it until a
+/// human restores the journal or deletes the witness file. The output says whether a witness
+/// was available: a fresh clone (CI) has none, so there only --expect-head catches a rollback.
 ///
 /// Exit status: 0 intact, 1 integrity failure, 2 error.
 #[derive(clap::Args, Debug)]
@@ -72,10 +78,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         // Hold the lock so no writer is half-way through an append while we read.
         let _lock = ctx.lock_store(&store)?;
         let dir = store.path(layout::JOURNAL);
-        let secret = store.read_secret()?;
         let segments = crate::journal::list_segments(&dir)?.len();
         ctx.progress(&format!("verifying {segments} journal segment(s) in {}…", dir.display()));
-        (verify_dir(&dir, secret.as_ref(), &expected)?, dir.display().to_string())
+        (verify_store(&store, &expected)?, dir.display().to_string())
     };
     render(ctx, &report, &source, args.file.is_none())?;
     Ok(if report.intact { Outcome::Success } else { Outcome::Negative })
@@ -119,6 +124,16 @@ fn render(
     } else {
         let n = report.findings.iter().filter(|f| !f.recovered).count();
         s.push_str(&format!("NOT INTACT: {n} finding(s) in {} events ({source})\n", report.events));
+    }
+    if let Some(w) = &report.witness {
+        match (w.available, w.seq, &w.hash) {
+            (true, Some(seq), Some(hash)) => s.push_str(&format!(
+                "witness: seq {seq} hash {} in {}\n",
+                hash.chars().take(12).collect::<String>(),
+                w.path.as_deref().unwrap_or_default()
+            )),
+            _ => s.push_str(&format!("witness: none available: {}\n", w.note)),
+        }
     }
     write_out(ctx.out, s.as_bytes())?;
     Ok(())

@@ -96,6 +96,9 @@ pub struct Writer {
     tail: Tail,
     segment_max: u64,
     fsync: bool,
+    /// The store's witness in the user store (`None` for the user store itself), and the
+    /// store folder it names.
+    witness: Option<(PathBuf, PathBuf)>,
 }
 
 /// Payload of a `recovered` event.
@@ -124,7 +127,12 @@ impl Writer {
         let (tail, torn) = read_tail(&dir)?;
         let key = ChainKey::line(&secret);
         let head_behind = check_head(&dir, &secret, &key, &tail)?;
-        let mut w = Writer { dir, secret, key, tail, segment_max, fsync };
+        let witness = crate::store::witness::path(store);
+        if let Some(path) = &witness {
+            check_witness(&dir, path, &tail)?;
+        }
+        let witness = witness.map(|p| (p, store.root().to_path_buf()));
+        let mut w = Writer { dir, secret, key, tail, segment_max, fsync, witness };
         if let Some(torn) = torn {
             w.set_aside(&torn, now)?;
         }
@@ -133,7 +141,11 @@ impl Writer {
             // readable again, then journal the recovery.
             let t = &w.tail;
             let previous = Head::new(&w.secret, t.seq.saturating_sub(1), &t.last_prev);
-            Head::new(&w.secret, t.seq, &t.hash).write(&w.dir.join(layout::HEAD), &previous)?;
+            let head = Head::new(&w.secret, t.seq, &t.hash);
+            head.write(&w.dir.join(layout::HEAD), &previous)?;
+            if let Some((path, root)) = &w.witness {
+                crate::store::witness::write(path, root, &head, &previous)?;
+            }
             let body = HeadBehind {
                 reason: "head_behind",
                 head_seq,
@@ -176,7 +188,8 @@ impl Writer {
             return Ok(None);
         }
         let key = ChainKey::line(&secret);
-        Ok(Some(Writer { dir, secret, key, tail, segment_max, fsync }))
+        let witness = crate::store::witness::path(store).map(|p| (p, store.root().to_path_buf()));
+        Ok(Some(Writer { dir, secret, key, tail, segment_max, fsync, witness }))
     }
 
     /// The journal's current end.
@@ -229,7 +242,12 @@ impl Writer {
         self.tail.mac = Some(mac);
         self.tail.ends_with_event = true;
         // Not synced, even for a durable append: the line's MAC vouches for it if HEAD is lost.
-        Head::new(&self.secret, seq, &hash).write(&self.dir.join(layout::HEAD), &previous)?;
+        let head = Head::new(&self.secret, seq, &hash);
+        head.write(&self.dir.join(layout::HEAD), &previous)?;
+        // The witness follows HEAD, so it is never ahead of the journal either.
+        if let Some((path, root)) = &self.witness {
+            crate::store::witness::write(path, root, &head, &previous)?;
+        }
         Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event })
     }
 
@@ -385,6 +403,46 @@ fn check_head(dir: &Path, secret: &Secret, key: &ChainKey, tail: &Tail) -> Resul
             std::cmp::Ordering::Equal => "the history was rewritten",
             std::cmp::Ordering::Less => "events were added without HEAD",
         }
+    )))
+}
+
+/// Compare the store's witness in the user store with the journal's end before anything is
+/// appended (see [`crate::store::witness`]): a journal that ends before the witness, or holds
+/// another hash at its seq, was deleted, re-created or rolled back, and writing is refused
+/// until a human looks. A witness behind the journal on the same chain is normal (the process
+/// that appended after it was killed before writing it).
+fn check_witness(dir: &Path, path: &Path, tail: &Tail) -> Result<()> {
+    let refuse = |message: String| Error::Journal { path: path.to_path_buf(), line: 0, message };
+    let parsed = match crate::store::witness::read(path)? {
+        None => return Ok(()),
+        Some(Ok(p)) => p,
+        Some(Err(m)) => {
+            return Err(refuse(format!(
+                "the journal's witness is unreadable ({m}); writing is refused until a human                  looks (`aiperture verify-chain`; delete the witness file to start witnessing                  afresh)"
+            )));
+        }
+    };
+    let w = parsed.head;
+    let hash = unhex::<32>(&w.hash).unwrap_or([0xff; 32]);
+    let fits = match w.seq.cmp(&tail.seq) {
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => hash == tail.hash,
+        std::cmp::Ordering::Less => on_chain(dir, w.seq, &hash)?,
+    };
+    if fits {
+        return Ok(());
+    }
+    let what = if w.seq > tail.seq {
+        "events were removed, or the journal was deleted"
+    } else {
+        "the journal was re-created or its history rewritten"
+    };
+    Err(refuse(format!(
+        "the journal in {} ends at seq {} but its witness in the user store recorded seq {}          (hash {}): {what}. Writing is refused until a human looks: restore the journal from          a backup, or, to accept the loss and witness this journal from now on, delete the          witness file",
+        dir.display(),
+        tail.seq,
+        w.seq,
+        w.hash.chars().take(12).collect::<String>()
     )))
 }
 

@@ -40,6 +40,9 @@ pub enum FindingKind {
     /// An event line of a format-2 segment whose MAC is missing or does not verify under the
     /// store secret: it was not written by aiperture (or its stored hash was edited).
     MacMismatch,
+    /// The journal ends before the store's witness in the user store, or holds another hash at
+    /// the witness's seq: it was deleted, re-created or rolled back.
+    WitnessMismatch,
 }
 
 impl FindingKind {
@@ -53,6 +56,7 @@ impl FindingKind {
             FindingKind::SeqGap => "seq_gap",
             FindingKind::HeadMismatch => "head_mismatch",
             FindingKind::MacMismatch => "mac_mismatch",
+            FindingKind::WitnessMismatch => "witness_mismatch",
         }
     }
 }
@@ -85,6 +89,13 @@ pub enum Expected {
     ErasedSlot {
         /// `seq` of the readable record.
         seq: u64,
+    },
+    /// The store's witness in the user store: the journal must hold `hash` at `seq`.
+    Witness {
+        /// The witness's seq.
+        seq: u64,
+        /// The witness's hash.
+        hash: [u8; 32],
     },
     /// A head recorded elsewhere: the journal must contain this hash (at this seq if given).
     Recorded {
@@ -123,6 +134,97 @@ pub struct VerifyReport {
     pub last_hash: String,
     /// Every finding, in journal order (head findings last).
     pub findings: Vec<Finding>,
+    /// What the store's witness in the user store said (absent for `--file`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub witness: Option<WitnessStatus>,
+}
+
+/// Whether a store's journal could be compared with its witness in the user store (see
+/// [`crate::store::witness`]), and what the witness recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WitnessStatus {
+    /// True when a readable witness was found and compared.
+    pub available: bool,
+    /// The witness file (none for the user store).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The seq it recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// The hash it recorded, hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// In words.
+    pub note: String,
+}
+
+/// Verify `store`'s journal against its HEAD, the extra heads in `extra` and the store's
+/// witness in the user store. The caller holds the store lock.
+pub fn verify_store(store: &crate::store::Store, extra: &[Expected]) -> Result<VerifyReport> {
+    use crate::store::witness;
+    let dir = store.path(crate::store::layout::JOURNAL);
+    let secret = store.read_secret()?;
+    let mut expected = extra.to_vec();
+    let mut unreadable = None;
+    let status = match witness::path(store) {
+        None => WitnessStatus {
+            available: false,
+            path: None,
+            seq: None,
+            hash: None,
+            note: "this is the user store, which has no witness outside itself".into(),
+        },
+        Some(path) => {
+            let shown = path.display().to_string();
+            match witness::read(&path)? {
+                None => WitnessStatus {
+                    available: false,
+                    path: Some(shown),
+                    seq: None,
+                    hash: None,
+                    note: "no witness on this machine (a new store, or a store verified on \
+                           another machine, e.g. in CI): a deleted or rolled-back journal \
+                           cannot be detected here; use --expect-head"
+                        .into(),
+                },
+                Some(Err(m)) => {
+                    unreadable = Some(format!("the store's witness {shown} is unreadable: {m}"));
+                    WitnessStatus {
+                        available: false,
+                        path: Some(shown),
+                        seq: None,
+                        hash: None,
+                        note: "the witness file is unreadable".into(),
+                    }
+                }
+                Some(Ok(p)) => {
+                    let hash = unhex::<32>(&p.head.hash).unwrap_or([0xff; 32]);
+                    expected.push(Expected::Witness { seq: p.head.seq, hash });
+                    WitnessStatus {
+                        available: true,
+                        path: Some(shown),
+                        seq: Some(p.head.seq),
+                        hash: Some(p.head.hash.clone()),
+                        note: "compared with the journal".into(),
+                    }
+                }
+            }
+        }
+    };
+    let mut report = verify_dir(&dir, secret.as_ref(), &expected)?;
+    if let Some(message) = unreadable {
+        report.findings.push(Finding {
+            kind: FindingKind::WitnessMismatch,
+            segment: "witness".into(),
+            line: 0,
+            seq: None,
+            message,
+            recovered: false,
+        });
+        report.intact = false;
+    }
+    report.witness = Some(status);
+    Ok(report)
 }
 
 /// Verify a store's journal folder against its HEAD (MAC'd with `secret`) and any recorded
@@ -164,6 +266,10 @@ pub fn verify<R: BufRead>(
     start: Start,
 ) -> Result<VerifyReport> {
     let wants_seen = expected.iter().any(|e| matches!(e, Expected::Recorded { .. }));
+    let witness_seq = expected.iter().find_map(|e| match e {
+        Expected::Witness { seq, .. } => Some(*seq),
+        _ => None,
+    });
     let head_seq = expected.iter().find_map(|e| match e {
         Expected::StoreHead(Some(h)) => Some(h.seq),
         _ => None,
@@ -180,6 +286,7 @@ pub fn verify<R: BufRead>(
         segment_format: 1,
         last_unauthenticated: 0,
         head_probe: head_seq.map(|s| (s, if s == 0 { Some(GENESIS) } else { None })),
+        witness_probe: witness_seq.map(|s| (s, if s == 0 { Some(GENESIS) } else { None })),
     };
     let n_segments = segments.len() as u64;
     let last_index = segments.len().saturating_sub(1);
@@ -229,6 +336,7 @@ pub fn verify<R: BufRead>(
         last_seq: st.last_seq,
         last_hash: hex(&st.prev),
         findings: st.findings,
+        witness: None,
     })
 }
 
@@ -250,6 +358,8 @@ struct State {
     last_unauthenticated: u64,
     /// HEAD's `seq` and the hash the journal holds at that seq, once seen.
     head_probe: Option<(u64, Option<[u8; 32]>)>,
+    /// The witness's `seq` and the hash the journal holds at that seq, once seen.
+    witness_probe: Option<(u64, Option<[u8; 32]>)>,
 }
 
 impl State {
@@ -369,6 +479,11 @@ impl State {
                     seen.push((seq, e.hash));
                 }
                 if let Some((s, found)) = &mut self.head_probe
+                    && *s == seq
+                {
+                    *found = Some(e.hash);
+                }
+                if let Some((s, found)) = &mut self.witness_probe
                     && *s == seq
                 {
                     *found = Some(e.hash);
@@ -510,6 +625,35 @@ impl State {
                         "HEAD records seq {} hash {} but the journal ends at seq {} hash {}: {what}",
                         head.seq, short_hex(&head.hash), self.last_seq, short(&self.prev)
                     ));
+                }
+            }
+            Expected::Witness { seq, hash } => {
+                let found = self.witness_probe.and_then(|(_, f)| f);
+                if found.as_ref() != Some(hash) {
+                    let what = if *seq > self.last_seq {
+                        format!(
+                            "the journal ends at seq {}: events were removed, or the journal was \
+                             deleted",
+                            self.last_seq
+                        )
+                    } else {
+                        format!(
+                            "the journal holds {} at that seq: it was re-created or its history \
+                             rewritten",
+                            found.map_or_else(|| "no event".to_string(), |f| short(&f))
+                        )
+                    };
+                    self.push(
+                        FindingKind::WitnessMismatch,
+                        "witness",
+                        0,
+                        Some(*seq),
+                        format!(
+                            "the store's witness in the user store recorded seq {seq} hash {} \
+                             but {what}",
+                            short(hash)
+                        ),
+                    );
                 }
             }
             Expected::Recorded { seq, hash } => {

@@ -1991,9 +1991,7 @@ fn t_verify_chain(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
         expected.push(Expected::Recorded { seq: None, hash });
     }
     let store = s.backend.store.clone();
-    let report = s.with_journal(|dir| {
-        crate::journal::verify::verify_dir(dir, store.read_secret()?.as_ref(), &expected)
-    })?;
+    let report = s.with_journal(|_| crate::journal::verify::verify_store(&store, &expected))?;
     to_value(&report)
 }
 

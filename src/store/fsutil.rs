@@ -64,6 +64,15 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     }
 }
 
+/// Remove a file; a file that is not there is fine.
+pub fn remove_optional(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).at("remove", path),
+    }
+}
+
 #[cfg(unix)]
 fn private_permissions() -> fs::Permissions {
     use std::os::unix::fs::PermissionsExt;

@@ -15,6 +15,7 @@ pub mod index;
 pub mod layout;
 pub mod lock;
 pub mod trust;
+pub mod witness;
 
 use std::fs;
 use std::io::Write;

@@ -425,3 +425,137 @@ fn a_missing_secret_leaves_head_unauthenticated() {
     r.code(1);
     assert!(r.stdout.contains("the store secret is missing"), "{r}");
 }
+
+/// The witness files of `t`'s project store in the user store.
+fn witness_files(t: &TestEnv) -> Vec<PathBuf> {
+    let dir = t.user_store().join("witness");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.extension().is_some_and(|e| e == "head"));
+    out
+}
+
+fn checks(t: &TestEnv, n: usize) {
+    for i in 0..n {
+        t.run(&["check", "shell", "execute", &format!("echo {i}")]).code(3);
+    }
+}
+
+/// A journal deleted with its HEAD (and the secret, so nothing inside the store is left to
+/// compare against) is not intact by the witness in the user store, and no writer restarts it
+/// at seq 1 until a human looks.
+#[test]
+fn a_deleted_journal_is_reported_by_the_witness_and_not_restarted() {
+    let t = TestEnv::with_project();
+    checks(&t, 3);
+    let v = t.run(&["verify-chain", "--json"]);
+    v.code(0);
+    let j = v.json();
+    assert_eq!(j["witness"]["available"], true, "{v}");
+    assert_eq!(j["witness"]["seq"], 3, "{v}");
+    assert_eq!(witness_files(&t).len(), 1);
+    // The witness names its store for people.
+    let named = std::fs::read_to_string(witness_files(&t)[0].with_extension("store")).unwrap();
+    assert!(named.trim().ends_with(".aiperture"), "{named}");
+
+    std::fs::remove_dir_all(t.store().join("journal")).unwrap();
+    let v = t.run(&["verify-chain"]);
+    v.code(1);
+    assert!(v.stdout.contains("witness_mismatch"), "{v}");
+    assert!(v.stdout.contains("recorded seq 3"), "{v}");
+    assert!(v.stdout.contains("NOT INTACT"), "{v}");
+
+    // A writer refuses to start the history afresh: the next check fails closed.
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("witness"), "{r}");
+    assert!(!t.store().join("journal/000001.jsonl").exists(), "nothing was appended");
+
+    // Deleting the secret as well changes nothing: the witness is trusted by where it lives.
+    std::fs::remove_file(t.store().join("secret")).unwrap();
+    t.run(&["verify-chain"]).code(1);
+
+    // A human accepts the loss by deleting the witness: the store works again and is witnessed
+    // from its new start.
+    for f in witness_files(&t) {
+        std::fs::remove_file(f).unwrap();
+    }
+    std::fs::write(t.store().join("secret"), [7u8; 32]).unwrap();
+    checks(&t, 1);
+    let v = t.run(&["verify-chain", "--json"]);
+    v.code(0);
+    assert_eq!(v.json()["witness"]["seq"], 1, "{v}");
+}
+
+/// Putting back an older copy of the whole journal (HEAD included, so HEAD agrees with it) is
+/// caught by the witness, and so is a journal re-created from another store's history.
+#[test]
+fn a_rolled_back_or_replaced_journal_is_reported_by_the_witness() {
+    let t = TestEnv::with_project();
+    checks(&t, 2);
+    let saved = t.tmp.path().join("saved-journal");
+    copy_dir(&t.store().join("journal"), &saved);
+    checks(&t, 3);
+    std::fs::remove_dir_all(t.store().join("journal")).unwrap();
+    copy_dir(&saved, &t.store().join("journal"));
+    let v = t.run(&["verify-chain", "--json"]);
+    v.code(1);
+    let j = v.json();
+    let kinds: Vec<&str> =
+        j["findings"].as_array().unwrap().iter().filter_map(|f| f["kind"].as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["witness_mismatch"],
+        "HEAD agrees with the old copy; only the witness sees it: {v}"
+    );
+    assert!(t.run(&["check", "shell", "execute", "ls"]).stderr.contains("witness"));
+
+    // Another store's longer history with its own secret, copied over this one.
+    let other = TestEnv::with_project();
+    checks(&other, 8);
+    std::fs::remove_dir_all(t.store().join("journal")).unwrap();
+    copy_dir(&other.store().join("journal"), &t.store().join("journal"));
+    std::fs::copy(other.store().join("secret"), t.store().join("secret")).unwrap();
+    let v = t.run(&["verify-chain", "--json"]);
+    v.code(1);
+    assert!(v.stdout.contains("re-created"), "{v}");
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("re-created"), "{r}");
+}
+
+/// A witness behind the journal on the same chain (its writer was killed between HEAD and the
+/// witness) is normal; the user store has no witness; `--file` has none to compare; `init` of
+/// a store where an older one was deleted forgets the old witness and says so.
+#[test]
+fn witness_availability_lag_and_a_fresh_init() {
+    let t = TestEnv::with_project();
+    checks(&t, 2);
+    let w = witness_files(&t).pop().unwrap();
+    let old = std::fs::read(&w).unwrap();
+    checks(&t, 2);
+    std::fs::write(&w, &old).unwrap();
+    t.run(&["verify-chain"]).code(0);
+    checks(&t, 1);
+    let v = t.run(&["verify-chain", "--json"]);
+    v.code(0);
+    assert_eq!(v.json()["witness"]["seq"], 5);
+
+    let u = TestEnv::new();
+    u.run(&["check", "shell", "execute", "ls"]).code(3);
+    let v = u.run(&["verify-chain", "--json"]);
+    v.code(0);
+    assert_eq!(v.json()["witness"]["available"], false);
+    assert!(v.json()["witness"]["note"].as_str().unwrap().contains("user store"));
+    let v = u.run(&["verify-chain"]);
+    assert!(v.stdout.contains("witness: none available"), "{v}");
+
+    std::fs::remove_dir_all(t.store()).unwrap();
+    let r = t.run(&["init"]);
+    r.code(0);
+    assert!(r.stderr.contains("journaled 5 event(s) before"), "{r}");
+    assert!(witness_files(&t).is_empty());
+    checks(&t, 1);
+    t.run(&["verify-chain"]).code(0);
+}
