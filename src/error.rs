@@ -61,6 +61,22 @@ pub enum Error {
         /// Where a store was expected.
         path: PathBuf,
     },
+    /// A project store that its witness in the user store remembers is gone: commands there
+    /// do not fall back to the user store.
+    #[error(
+        "the project store {} is gone, but its witness {} recorded its journal (seq {seq}): it \
+         was deleted; aiperture does not fall back to the user store here",
+        path.display(),
+        witness.display()
+    )]
+    StoreGone {
+        /// Where the store was.
+        path: PathBuf,
+        /// Its witness.
+        witness: PathBuf,
+        /// The seq the witness recorded.
+        seq: u64,
+    },
     /// `init` found an existing store.
     #[error("a store already exists at {}", path.display())]
     StoreExists {

@@ -95,6 +95,13 @@ impl From<Error> for CliError {
                         .into(),
                 );
             }
+            Error::StoreGone { witness, .. } => {
+                hints.push(format!(
+                    "restore the store from a backup; or, to accept the loss, delete the witness \
+                     file {} (or start a new store here with `aiperture init`)",
+                    witness.display()
+                ));
+            }
             Error::StoreExists { .. } => {
                 hints.push("`aiperture where` shows the store in use".into());
             }

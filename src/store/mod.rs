@@ -137,6 +137,11 @@ impl Store {
                 });
             }
         }
+        // A project store deleted as a whole would otherwise hand its folder over to the user
+        // store's (usually laxer) rules: its witness remembers it.
+        if let Some((path, witness, seq)) = witness::deleted_store_above(&start, &d.user)? {
+            return Err(Error::StoreGone { path, witness, seq });
+        }
         create_private_dir(&d.user.data)?;
         Ok(Store { root: d.user.data.clone(), found_by: FoundBy::User, user: d.user.clone() })
     }

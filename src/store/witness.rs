@@ -33,17 +33,44 @@ pub fn path(store: &Store) -> Option<PathBuf> {
     if store.is_user_store() {
         return None;
     }
-    Some(store.user_dirs().data.join(DIR).join(format!("{}.head", id(store.root()))))
+    let root = store.root();
+    let canonical = match (root.parent().map(std::fs::canonicalize), root.file_name()) {
+        (Some(Ok(parent)), Some(name)) => parent.join(name),
+        _ => root.to_path_buf(),
+    };
+    Some(file_for(&store.user_dirs().data, &canonical))
 }
 
-/// The identity of a store folder: a hash of its canonical path (the path as given when it
-/// cannot be resolved).
-fn id(root: &Path) -> String {
-    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+/// The witness file of the store folder `canonical` (its parent's canonical path joined with
+/// its name, so the identity holds while the store folder itself is missing).
+fn file_for(user_store: &Path, canonical: &Path) -> PathBuf {
     let mut h = Sha256::new();
     h.update(b"aiperture/witness/v1\0");
     h.update(canonical.to_string_lossy().as_bytes());
-    hex(&h.finalize()[..16])
+    user_store.join(DIR).join(format!("{}.head", hex(&h.finalize()[..16])))
+}
+
+/// A project store folder above `start` (or in it) that no longer exists but whose witness
+/// does: `(store folder, witness file, recorded seq)`. Looked for only when discovery found
+/// no project store, so a normal project pays nothing; costs one `canonicalize` and one
+/// `stat` per folder level.
+pub fn deleted_store_above(
+    start: &Path,
+    user: &super::UserDirs,
+) -> Result<Option<(PathBuf, PathBuf, u64)>> {
+    let Ok(canonical) = std::fs::canonicalize(start) else { return Ok(None) };
+    if !user.data.join(DIR).is_dir() {
+        return Ok(None);
+    }
+    for dir in canonical.ancestors() {
+        let root = dir.join(super::layout::STORE_DIR);
+        let file = file_for(&user.data, &root);
+        if let Some(found) = read(&file)? {
+            let seq = found.map_or(0, |p| p.head.seq);
+            return Ok(Some((root, file, seq)));
+        }
+    }
+    Ok(None)
 }
 
 /// Read the witness at `path`: `Ok(None)` when there is none, an error message when the file

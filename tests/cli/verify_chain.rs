@@ -559,3 +559,32 @@ fn witness_availability_lag_and_a_fresh_init() {
     checks(&t, 1);
     t.run(&["verify-chain"]).code(0);
 }
+
+/// A project store deleted as a whole does not hand its folder over to the user store: the
+/// witness remembers it, commands there fail closed (the hook denies), until a human starts a
+/// new store (`init`) or deletes the witness.
+#[test]
+fn a_deleted_project_store_does_not_fall_back_to_the_user_store() {
+    let t = TestEnv::with_project();
+    checks(&t, 2);
+    std::fs::create_dir_all(t.cwd.join("src/deep")).unwrap();
+    std::fs::remove_dir_all(t.store()).unwrap();
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("is gone"), "{r}");
+    assert!(r.stderr.contains("hint:"), "{r}");
+    // From a subfolder, and through a hook whose payload names the project.
+    let sub = TestEnv { cwd: t.cwd.join("src/deep"), ..TestEnv::new() };
+    let sub = TestEnv { home: t.home.clone(), ..sub };
+    sub.run(&["check", "shell", "execute", "ls"]).code(2);
+    let event = crate::hooks::fixture(&t, "claude-code", "pre_tool_use_bash");
+    let r = t.run_stdin(&["hook", "claude-code"], event.to_string().as_bytes());
+    let denied = r.code == 2 || r.stdout.contains("\"deny\"");
+    assert!(denied, "the hook must deny: {r}");
+    assert!(!t.user_store().join("journal").exists(), "nothing went to the user store");
+
+    let r = t.run(&["init"]);
+    r.code(0);
+    assert!(r.stderr.contains("journaled 2 event(s) before"), "{r}");
+    checks(&t, 1);
+}
