@@ -210,6 +210,7 @@ fn run() -> Result<(), String> {
         store_file: Some(s.config_file()),
         env: vec![],
         flags: vec![],
+        store_trust: config::StoreTrust::Trusted,
     })
     .map_err(|e| e.to_string())?
     .config;

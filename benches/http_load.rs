@@ -132,6 +132,19 @@ fn start(durability: &str) -> BenchResult<Served> {
         ),
     )
     .map_err(|e| format!("write config: {e}"))?;
+    // The config turns the rate limit off, which applies only once trusted.
+    let trusted = Command::new(BIN)
+        .env_clear()
+        .env("HOME", &home)
+        .arg("--store")
+        .arg(&store)
+        .args(["policy", "trust"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("spawn {BIN}: {e}"))?;
+    if !trusted.status.success() {
+        return Err(format!("policy trust failed: {}", String::from_utf8_lossy(&trusted.stderr)));
+    }
     let mut child = Command::new(BIN)
         .env_clear()
         .env("HOME", &home)

@@ -174,6 +174,15 @@ fn fresh_store(dir: &Path, durability: &str) -> BenchResult<(tempfile::TempDir, 
         "\n[session]\nrate_limit_per_minute = 0\n\n[journal]\ndurability = \"{durability}\"\n"
     ));
     std::fs::write(&config, text).map_err(|e| format!("write config: {e}"))?;
+    // The config turns the rate limit off, which applies only once trusted.
+    let out = command(&home)
+        .args(["policy", "trust"])
+        .current_dir(&work)
+        .output()
+        .map_err(|e| format!("spawn policy trust: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("policy trust failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
     Ok((tmp, store, home))
 }
 

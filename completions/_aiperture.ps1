@@ -341,7 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
-            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the current policy.toml so that its allow rules apply')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -388,7 +388,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
         }
         'aiperture;policy;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
-            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the current policy.toml so that its allow rules apply')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -951,7 +951,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
         }
         'aiperture;help;policy' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
-            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the current policy.toml so that its allow rules apply')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             break
         }

@@ -313,7 +313,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
-            cand trust 'Trust the current policy.toml so that its allow rules apply'
+            cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -356,7 +356,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         }
         &'aiperture;policy;help'= {
             cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
-            cand trust 'Trust the current policy.toml so that its allow rules apply'
+            cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -856,7 +856,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         }
         &'aiperture;help;policy'= {
             cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
-            cand trust 'Trust the current policy.toml so that its allow rules apply'
+            cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
         }
         &'aiperture;help;policy;check'= {

@@ -218,7 +218,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fi
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "trust" -d 'Trust the project\'s policy.toml and config.toml as they are now'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
@@ -244,7 +244,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_s
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "trust" -d 'Trust the project\'s policy.toml and config.toml as they are now'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
@@ -543,7 +543,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_see
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "trust" -d 'Trust the current policy.toml so that its allow rules apply'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "trust" -d 'Trust the project\'s policy.toml and config.toml as they are now'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "store" -d 'Store a file (or standard input) as an artifact'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "show" -d 'Print an artifact\'s metadata, or its content with --raw'

@@ -227,6 +227,7 @@ impl BenchStore {
             store_file: Some(store.config_file()),
             env: vec![],
             flags: vec![],
+            store_trust: config::StoreTrust::Trusted,
         })
         .map_err(|e| format!("config: {e}"))?
         .config;
@@ -298,6 +299,10 @@ impl BenchStore {
         drop(engine);
         let elapsed = started.elapsed();
         self.write_config(CONFIG_MEASURE)?;
+        // The user trusts the project's config (it turns the rate limit off), as a real user
+        // would with `aiperture policy trust`; measured checks then also pay for the trust
+        // lookup.
+        aiperture::store::trust::trust_current(&store).map_err(|e| format!("trust: {e}"))?;
         let n = self.size;
         eprintln!(
             "[{n}] populated: {events} events, {patterns} patterns in {:.1} s ({:.0} decisions/s)",

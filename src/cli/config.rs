@@ -136,17 +136,24 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
     // Hold the store lock (through the engine) while validating and writing, so concurrent
     // `config set` calls cannot lose each other's changes.
     let loaded = ctx.config(&store)?;
+    // A human changing a trusted file keeps it trusted; an untrusted (e.g. cloned) file stays
+    // untrusted until reviewed and trusted with `policy trust`.
+    let was_trusted = crate::store::trust::both_trusted(&store)?;
     let mut engine = ctx.engine_on(&store, loaded.config)?;
     let mut sources = Sources {
         user_file: Some(store.user_dirs().config_file.clone()),
         store_file: Some(file.clone()),
         env: Vec::new(),
         flags: vec![format!("{}={}", a.key, text_for_flag(&value))],
+        store_trust: cfg::StoreTrust::Records(Box::new(store.clone())),
     };
     cfg::load(&sources)?;
     sources.flags.clear();
     cfg::write_key(&file, &a.key, &value)?;
-    cfg::load(&sources)?;
+    if was_trusted && !store.is_user_store() {
+        crate::store::trust::trust_current(&store)?;
+    }
+    let after = cfg::load(&sources)?;
     engine.journal_config(
         &ConfigEvent {
             key: a.key.clone(),
@@ -156,6 +163,14 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
         now,
     )?;
     drop(engine);
+    if after.ignored.iter().any(|i| i.key == a.key) {
+        ctx.status(&format!(
+            "warning: {} is not trusted, so `{}` (which loosens a limit or runs something) is \
+             ignored until you review the file and run `aiperture policy trust`",
+            file.display(),
+            a.key
+        ));
+    }
     if ctx.global.json {
         print_json(
             ctx.out,
@@ -170,6 +185,16 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
 #[derive(Serialize)]
 struct List<'a> {
     entries: Vec<EntryOut<'a>>,
+    /// Settings of an untrusted store config.toml that do not apply.
+    ignored: Vec<IgnoredOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct IgnoredOut<'a> {
+    key: &'a str,
+    value: serde_json::Value,
+    origin: &'a Origin,
+    reason: &'a str,
 }
 
 fn text_for_flag(v: &toml::Value) -> String {
@@ -192,7 +217,17 @@ fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<Outcome, CliError> {
                 origin: &e.origin,
             })
             .collect();
-        print_json(ctx.out, &List { entries })?;
+        let ignored = loaded
+            .ignored
+            .iter()
+            .map(|i| IgnoredOut {
+                key: &i.key,
+                value: json_value(&shown(&i.key, &i.value)),
+                origin: &i.origin,
+                reason: &i.reason,
+            })
+            .collect();
+        print_json(ctx.out, &List { entries, ignored })?;
         return Ok(Outcome::Success);
     }
     let mut s = String::new();
@@ -201,6 +236,17 @@ fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<Outcome, CliError> {
             s.push_str(&format!("{} = {}    # {}\n", e.key, shown(&e.key, &e.value), e.origin));
         } else {
             s.push_str(&format!("{} = {}\n", e.key, shown(&e.key, &e.value)));
+        }
+    }
+    if a.show_origin {
+        for i in &loaded.ignored {
+            s.push_str(&format!(
+                "# ignored until trusted: {} = {}    # {}: {}\n",
+                i.key,
+                shown(&i.key, &i.value),
+                i.origin,
+                i.reason
+            ));
         }
     }
     let _ = table;

@@ -29,10 +29,15 @@ fails closed.
 const FILES: &str = r".SH FILES
 .TP
 \fI.aiperture/config.toml\fR
-Tunables of a project store (committed).
+Tunables of a project store (committed). Until \fBaiperture policy trust\fR, only values that
+tighten apply; values that loosen a limit or run something (\fBaudit.forward_command\fR,
+\fBmcp.*\fR, \fBserver.*\fR, a lower \fBlearning.auto_approve_threshold\fR, ...) are ignored
+with a warning, and verdicts list them in \fBuntrusted_config_ignored\fR.
 .TP
 \fI.aiperture/policy.toml\fR
-Static rules (committed). Allow rules apply only after \fBaiperture policy trust\fR.
+Static rules (committed). Allow rules apply only after \fBaiperture policy trust\fR, which
+records the hashes of \fIpolicy.toml\fR and \fIconfig.toml\fR together: a change to either
+needs trust again.
 .TP
 \fI.aiperture/secret\fR
 32 random bytes, mode 0600: the HMAC key of challenges, of journal lines and of the journal HEAD.
@@ -51,7 +56,7 @@ Derived caches rebuilt from the journal; safe to delete.
 .TP
 \fI$XDG_DATA_HOME/aiperture/\fR
 The user store, used when no \fI.aiperture/\fR is found; also holds
-\fItrusted\-policies.json\fR.
+\fItrusted\-policies.json\fR (the trust records of project policies and configs).
 .TP
 \fI$XDG_DATA_HOME/aiperture/witness/\fR
 The witness of each project store's journal: its latest seq and hash, recorded after every

@@ -7,7 +7,6 @@
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use crate::server::mcp::{self, Backend, Options, Version};
-use crate::store::config::Sources;
 
 /// Serve the MCP tools on standard input and output, for agents
 ///
@@ -57,16 +56,7 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &McpServeArgs) -> Result<Outcome, CliError>
     let store = ctx.store()?;
     let loaded = ctx.config(&store)?;
     let opts = Options { human_decisions: loaded.config.mcp.human_decisions, wait: ctx.wait() };
-    let backend = Backend {
-        sources: Sources {
-            user_file: Some(store.user_dirs().config_file.clone()),
-            store_file: Some(store.config_file()),
-            env: std::env::vars().filter(|(k, _)| k.starts_with("AIPERTURE_")).collect(),
-            flags: ctx.global.config.clone(),
-        },
-        store,
-        clock: crate::clock::now,
-    };
+    let backend = Backend { sources: ctx.sources(&store), store, clock: crate::clock::now };
     let tools = mcp::tool_names(opts.human_decisions).len();
     ctx.status(&format!(
         "aiperture mcp-serve: store {}, {tools} tools{}, protocol {} (reading standard input)",

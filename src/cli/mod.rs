@@ -209,14 +209,24 @@ impl Ctx<'_> {
         })
     }
 
-    /// Load the configuration for `store`.
-    pub fn config(&self, store: &Store) -> Result<Loaded> {
-        cfg::load(&Sources {
+    /// The configuration layers of `store`: the user config, the store's config (trusted
+    /// as the user store's trust records say), the environment and the `--config` flags.
+    pub fn sources(&self, store: &Store) -> Sources {
+        Sources {
             user_file: Some(store.user_dirs().config_file.clone()),
             store_file: Some(store.config_file()),
             env: std::env::vars().filter(|(k, _)| k.starts_with("AIPERTURE_")).collect(),
             flags: self.global.config.clone(),
-        })
+            store_trust: cfg::StoreTrust::Records(Box::new(store.clone())),
+        }
+    }
+
+    /// Load the configuration for `store`, warning once per process on stderr about
+    /// settings of an untrusted store config that were ignored.
+    pub fn config(&mut self, store: &Store) -> Result<Loaded> {
+        let loaded = cfg::load(&self.sources(store))?;
+        warn_ignored(&loaded, &mut *self.err);
+        Ok(loaded)
     }
 
     /// Open the engine on the discovered store.
@@ -268,6 +278,23 @@ impl Ctx<'_> {
             let _ = writeln!(self.err, "{msg}");
         }
     }
+}
+
+/// Warn (once per process) that settings of an untrusted store config were ignored.
+pub fn warn_ignored(loaded: &Loaded, err: &mut dyn Write) {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let Some(first) = loaded.ignored.first() else { return };
+    if WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let keys: Vec<&str> = loaded.ignored.iter().map(|i| i.key.as_str()).collect();
+    let _ = writeln!(
+        err,
+        "warning: {} is not trusted, so these settings, which loosen limits or run something, \
+         are ignored: {}; review the file, then run `aiperture policy trust`",
+        first.origin,
+        keys.join(", ")
+    );
 }
 
 /// The "waiting for lock" notice shown while another process holds the store lock.

@@ -1,4 +1,6 @@
-//! `aiperture policy check|trust`: lint the project policy and trust its allow rules.
+//! `aiperture policy check|trust`: lint the project policy, and trust the project's
+//! `policy.toml` and `config.toml` together (one record over both hashes, see
+//! [`crate::store::trust`]).
 
 use serde::Serialize;
 
@@ -15,13 +17,19 @@ use crate::store::trust;
 pub enum PolicyCommand {
     /// Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules
     ///
+    /// Also says whether the project's policy.toml and config.toml are trusted, and which
+    /// settings of an untrusted config.toml are ignored.
+    ///
     /// Exit status: 0 clean, 1 findings (rules that never decide), 2 the file is invalid.
     Check(CheckArgs),
-    /// Trust the current policy.toml so that its allow rules apply
+    /// Trust the project's policy.toml and config.toml as they are now
     ///
     /// Deny and ask rules of a project policy always apply; allow rules apply only once a
-    /// human trusted the file's exact content. Any later change needs trust again. The trust
-    /// is recorded in the user store, not in the project.
+    /// human trusted the file's exact content. Likewise a project config.toml can only tighten
+    /// (settings that loosen a limit or run something, such as `audit.forward_command`,
+    /// `mcp.*` and `server.*`, are ignored with a warning) until trusted. One record covers
+    /// both files' hashes: any later change to either needs trust again. The trust is recorded
+    /// in the user store, not in the project.
     Trust(TrustArgs),
     /// Propose allow rules from what learning already allows by itself
     ///
@@ -53,14 +61,27 @@ struct CheckOut<'a> {
     rules: usize,
     trusted: bool,
     findings: &'a [Lint],
+    config: ConfigOut<'a>,
+}
+
+/// The trust of the store's config.toml.
+#[derive(Serialize)]
+struct ConfigOut<'a> {
+    file: String,
+    /// False when the file exists and the trust record does not cover it as it is.
+    trusted: bool,
+    /// Settings ignored because the file is not trusted.
+    ignored: &'a [crate::store::config::Ignored],
 }
 
 #[derive(Serialize)]
 struct TrustOut {
     file: String,
     sha256: String,
+    config_file: String,
+    config_sha256: String,
     allow_rules: usize,
-    previous: Option<String>,
+    previous: Option<trust::Record>,
 }
 
 /// Run `policy …`.
@@ -71,6 +92,14 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
     match cmd {
         PolicyCommand::Check(_) => {
             let findings = policy.lint();
+            let loaded = ctx.config(&store)?;
+            let config_file = store.config_file();
+            let config_trusted = trust::config_trusted(&store, &trust::file_sha256(&config_file)?)?;
+            let config = ConfigOut {
+                file: config_file.display().to_string(),
+                trusted: config_trusted,
+                ignored: &loaded.ignored,
+            };
             if ctx.global.json {
                 print_json(
                     ctx.out,
@@ -79,6 +108,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
                         rules: policy.rules.len(),
                         trusted: policy.trusted,
                         findings: &findings,
+                        config,
                     },
                 )?;
             } else {
@@ -93,6 +123,19 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
                     findings.len(),
                     if policy.trusted { "trusted" } else { "allow rules not trusted" }
                 ));
+                if config.trusted {
+                    s.push_str(&format!("{}: trusted\n", config.file));
+                } else if config.ignored.is_empty() {
+                    s.push_str(&format!(
+                        "{}: not trusted (nothing in it loosens or runs, so all of it applies)\n",
+                        config.file
+                    ));
+                } else {
+                    s.push_str(&format!("{}: not trusted; ignored until trusted:\n", config.file));
+                    for i in config.ignored {
+                        s.push_str(&format!("  {} = {}    # {}\n", i.key, i.value, i.reason));
+                    }
+                }
                 write_out(ctx.out, s.as_bytes())?;
             }
             Ok(if findings.is_empty() { Outcome::Success } else { Outcome::Negative })
@@ -153,7 +196,16 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
         }
         PolicyCommand::Trust(_) => {
             let allows = policy.rules.iter().filter(|r| r.decision == Decision::Allow).count();
-            let previous = trust::trust(&store, &policy.sha256)?;
+            let record = trust::current(&store)?;
+            if record.policy_sha256 != policy.sha256 {
+                return Err(crate::error::Error::Invalid(format!(
+                    "{} changed while it was being trusted; run `aiperture policy trust` again",
+                    policy.path.display()
+                ))
+                .into());
+            }
+            let config_sha256 = record.config_sha256.clone().unwrap_or_default();
+            let previous = trust::trust(&store, &record)?;
             let now = ctx.now()?;
             let loaded = ctx.config(&store)?;
             let mut engine = ctx.engine_on(&store, loaded.config)?;
@@ -165,6 +217,14 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
                 },
                 now,
             )?;
+            engine.journal_policy(
+                &PolicyEvent {
+                    action: "trust".into(),
+                    file: store.config_file().display().to_string(),
+                    sha256: config_sha256.clone(),
+                },
+                now,
+            )?;
             drop(engine);
             if ctx.global.json {
                 print_json(
@@ -172,6 +232,8 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
                     &TrustOut {
                         file: policy.path.display().to_string(),
                         sha256: policy.sha256.clone(),
+                        config_file: store.config_file().display().to_string(),
+                        config_sha256,
                         allow_rules: allows,
                         previous,
                     },
@@ -180,9 +242,12 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
                 write_out(
                     ctx.out,
                     format!(
-                        "trusted {} (sha256 {}): {allows} allow rule(s) now apply\n",
+                        "trusted {} (sha256 {}): {allows} allow rule(s) now apply\n\
+                         trusted {} (sha256 {}): all of its settings now apply\n",
                         policy.path.display(),
-                        &policy.sha256.get(..16).unwrap_or_default()
+                        &policy.sha256.get(..16).unwrap_or_default(),
+                        store.config_file().display(),
+                        &config_sha256.get(..16).unwrap_or_default()
                     )
                     .as_bytes(),
                 )?;

@@ -13,7 +13,7 @@ use super::Ctx;
 use super::exit::{CliError, Outcome};
 use crate::error::Error;
 use crate::server::http::{self, Backend, Options};
-use crate::store::config::{Origin, Sources};
+use crate::store::config::Origin;
 use crate::store::lock::Wait;
 
 /// Serve the HTTP API for agents and humans
@@ -88,16 +88,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<Outcome, CliError> {
             .and_then(|_| signal_hook::flag::register(sig, Arc::clone(&shutdown)))
             .map_err(|e| Error::Invalid(format!("cannot install the signal handler: {e}")))?;
     }
-    let backend = Backend {
-        sources: Sources {
-            user_file: Some(store.user_dirs().config_file.clone()),
-            store_file: Some(store.config_file()),
-            env: std::env::vars().filter(|(k, _)| k.starts_with("AIPERTURE_")).collect(),
-            flags: ctx.global.config.clone(),
-        },
-        store,
-        clock: crate::clock::now,
-    };
+    let backend = Backend { sources: ctx.sources(&store), store, clock: crate::clock::now };
     let _ = writeln!(
         ctx.err,
         "aiperture serve: listening on http://{} (store {}, {} workers)",

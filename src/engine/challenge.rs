@@ -55,7 +55,9 @@ pub fn issue(
         id: id_from_mac(&mac),
         nonce,
         issued_at,
-        expires_at: format_time(now + ttl),
+        expires_at: format_time(now.checked_add_signed(ttl).ok_or_else(|| {
+            Error::Invalid("challenge ttl is out of range: the expiry would overflow".into())
+        })?),
         mac: hex(&mac),
     })
 }

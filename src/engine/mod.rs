@@ -144,6 +144,10 @@ pub struct Verdict {
     pub grant: Option<String>,
     /// True when a matching allow rule was ignored because the project policy is not trusted.
     pub untrusted_allow_ignored: bool,
+    /// Settings of the project's `config.toml` ignored because the file is not trusted and
+    /// they loosen a limit or run something (omitted when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub untrusted_config_ignored: Vec<String>,
     /// What a human might do next, risk first, then what humans decided before.
     pub recommendation: learning::Recommendation,
     /// Set when a human decision on this request would not be learned from, and why.
@@ -599,6 +603,7 @@ impl Engine {
             learned: d.learned,
             grant: d.grant,
             untrusted_allow_ignored: d.untrusted_allow_ignored,
+            untrusted_config_ignored: self.config.untrusted_ignored.clone(),
             content_changed: d.content_changed,
             recommendation,
             not_learned,
@@ -1036,7 +1041,11 @@ impl Engine {
             Some(ttl) if ttl <= chrono::Duration::zero() => {
                 return Err(Error::Invalid("grant ttl must be positive".into()));
             }
-            Some(ttl) => Some(crate::clock::format_time(now + ttl)),
+            Some(ttl) => {
+                Some(crate::clock::format_time(now.checked_add_signed(ttl).ok_or_else(|| {
+                    Error::Invalid("grant ttl is out of range: the expiry would overflow".into())
+                })?))
+            }
             None => None,
         };
         let mut id = [0u8; 10];
@@ -1448,6 +1457,8 @@ impl Engine {
             None => String::new(),
         };
         let before = policy::parse(&current, &path)?.len();
+        let config_was_trusted =
+            trust::config_trusted(&self.store, &trust::file_sha256(&self.store.config_file())?)?;
         let next = presets::apply(&current, name)?;
         let after = policy::parse(&next, &path)?.len();
         crate::store::fsutil::write_atomic(
@@ -1456,7 +1467,7 @@ impl Engine {
             crate::store::fsutil::Sync::Durable,
         )?;
         let sha256 = crate::encoding::hex(&sha2::Sha256::digest(next.as_bytes()));
-        trust::trust(&self.store, &sha256)?;
+        trust::retrust_policy(&self.store, &sha256, config_was_trusted)?;
         let ev = events::PresetEvent {
             preset: name.to_string(),
             file: path.display().to_string(),

@@ -863,7 +863,7 @@ impl Shared {
     /// Run `f` on the configuration, reloading it when a file changed.
     fn with_loaded<T>(&self, f: impl FnOnce(&Loaded) -> T) -> Result<T> {
         let src = &self.backend.sources;
-        let key = vec![stamp(src.user_file.as_ref()), stamp(src.store_file.as_ref())];
+        let key: Vec<_> = src.watched().iter().map(|p| stamp(Some(p))).collect();
         let mut cache = self.config.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((k, l)) = cache.as_ref()
             && *k == key
@@ -1831,14 +1831,20 @@ fn h_config_patch(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiErr
                 store_file: Some(file.clone()),
                 env: Vec::new(),
                 flags: changes.iter().map(|(k, v)| format!("{k}={}", text(v))).collect(),
+                store_trust: cfg::StoreTrust::Records(Box::new(store.clone())),
             };
             if let Err(e) = cfg::load(&sources) {
                 return Ok(Err(config_error(e)));
             }
             sources.flags.clear();
+            // A human (admin key) changing a trusted file keeps it trusted.
+            let was_trusted = crate::store::trust::both_trusted(store)?;
             let mut seqs = Vec::new();
             for (k, v) in &changes {
                 cfg::write_key(&file, k, v)?;
+            }
+            if was_trusted && !store.is_user_store() {
+                crate::store::trust::trust_current(store)?;
             }
             cfg::load(&sources)?;
             for (k, v) in &changes {

@@ -856,7 +856,7 @@ impl Session<'_> {
 
     fn refresh_config(&mut self) -> Result<()> {
         let src = &self.backend.sources;
-        let key = vec![stamp(src.user_file.as_ref()), stamp(src.store_file.as_ref())];
+        let key: Vec<_> = src.watched().iter().map(|p| stamp(Some(p))).collect();
         if self.config.as_ref().is_some_and(|(k, _)| *k == key) {
             return Ok(());
         }

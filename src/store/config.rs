@@ -4,9 +4,20 @@
 //! the user config (`$XDG_CONFIG_HOME/aiperture/config.toml`) < the store's `config.toml` <
 //! `AIPERTURE_*` environment variables < `--config KEY=VALUE` flags. The defaults file defines
 //! the schema: a key missing from it is an error naming the file and the key, and a value must
-//! have the default's type (an integer is accepted where a float is expected). Every value
-//! remembers which layer set it, for `config list --show-origin` and for error messages. The
-//! merged values are checked as a whole (thresholds ordered, counts positive) before use.
+//! have the default's type (an integer is accepted where a float is expected) and lie in the
+//! key's range (durations and counts are bounded; out of range is an error naming the file and
+//! the key, never a clamp, so nothing downstream can overflow). Every value remembers which
+//! layer set it, for `config list --show-origin` and for error messages. The merged values
+//! are checked as a whole (thresholds ordered, prompt timeout below the challenge TTL) before
+//! use.
+//!
+//! Trust: a project's committed `config.toml` may come from a cloned repository. Until the
+//! user trusted it ([`crate::store::trust`], `aiperture policy trust`), each of its values is
+//! judged against the layers below it by the key's [`Class`] in [`CLASSES`]: a value that is
+//! as strict or stricter applies; one that loosens, runs something or changes a door is
+//! ignored and listed in [`Loaded::ignored`] and [`Config::untrusted_ignored`] (the verdict's
+//! `untrusted_config_ignored`). The user config, the environment and the flags are the user's
+//! and always apply; so does the user store's own config.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -239,6 +250,10 @@ pub struct Config {
     pub scope: ScopeCfg,
     /// `[risk]`
     pub risk: RiskCfg,
+    /// Keys of an untrusted store `config.toml` that were ignored because they loosen or run
+    /// something (not a configuration key: filled in by [`load`]).
+    #[serde(skip)]
+    pub untrusted_ignored: Vec<String>,
 }
 
 /// `[risk]`.
@@ -279,6 +294,21 @@ pub struct Loaded {
     pub config: Config,
     /// Every key, sorted, with value and origin.
     pub entries: Vec<Entry>,
+    /// Values of an untrusted store `config.toml` that were not applied, sorted by key.
+    pub ignored: Vec<Ignored>,
+}
+
+/// A value of an untrusted store `config.toml` that was not applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ignored {
+    /// Dotted key.
+    pub key: String,
+    /// The value the file asked for.
+    pub value: toml::Value,
+    /// The file.
+    pub origin: Origin,
+    /// Why it was not applied.
+    pub reason: String,
 }
 
 impl Loaded {
@@ -299,6 +329,35 @@ pub struct Sources {
     pub env: Vec<(String, String)>,
     /// `--config KEY=VALUE` flags, in order.
     pub flags: Vec<String>,
+    /// Whether the store file may loosen limits or run something.
+    pub store_trust: StoreTrust,
+}
+
+impl Sources {
+    /// The files whose changes can change what [`load`] returns (for a server's cache): the
+    /// two config files and, when trust records decide, the policy and the trust file.
+    pub fn watched(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> =
+            self.user_file.iter().chain(self.store_file.iter()).cloned().collect();
+        if let StoreTrust::Records(store) = &self.store_trust {
+            out.push(store.policy_file());
+            out.push(store.user_dirs().data.join(crate::store::layout::TRUST));
+        }
+        out
+    }
+}
+
+/// Whether the store's `config.toml` is trusted (see [`CLASSES`]).
+#[derive(Debug, Clone, Default)]
+pub enum StoreTrust {
+    /// Only tightening values apply (the default: fail closed).
+    #[default]
+    Untrusted,
+    /// Every value applies.
+    Trusted,
+    /// Ask the user store's trust records (see [`crate::store::trust`]) for this store; they
+    /// are read only when the file holds a value that would loosen or run something.
+    Records(Box<crate::store::Store>),
 }
 
 /// Whether a key holds a credential (`server.api_key`, `server.admin_key`): never written to
@@ -348,31 +407,50 @@ pub fn load(src: &Sources) -> Result<Loaded> {
     let mut merged: BTreeMap<String, (toml::Value, Origin)> =
         schema.iter().map(|(k, v)| (k.clone(), (v.clone(), Origin::Default))).collect();
 
-    for (file, origin) in [
-        (src.user_file.as_ref(), src.user_file.clone().map(Origin::User)),
-        (src.store_file.as_ref(), src.store_file.clone().map(Origin::Store)),
-    ] {
-        let (Some(file), Some(origin)) = (file, origin) else { continue };
-        let Some(bytes) = crate::store::fsutil::read_optional(file)? else { continue };
-        let text = String::from_utf8(bytes).map_err(|_| Error::Config {
-            origin: origin.to_string(),
-            message: "not valid UTF-8".into(),
-        })?;
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::Config {
-            origin: origin.to_string(),
-            message: e.to_string().trim_end().to_string(),
-        })?;
-        let mut flat = BTreeMap::new();
-        flatten("", &toml::Value::Table(table), &mut flat);
+    let mut ignored = Vec::new();
+    if let Some(file) = &src.user_file
+        && let Some((_, flat)) = read_layer(&schema, file, &Origin::User(file.clone()))?
+    {
         for (key, value) in flat {
-            // An empty section flattens to itself: fine when it is a known section.
-            if value.as_table().is_some_and(toml::Table::is_empty)
-                && schema.keys().any(|k| k.starts_with(&format!("{key}.")))
-            {
-                continue;
+            merged.insert(key, (value, Origin::User(file.clone())));
+        }
+    }
+    if let Some(file) = &src.store_file {
+        let origin = Origin::Store(file.clone());
+        if let Some((bytes, flat)) = read_layer(&schema, file, &origin)? {
+            // Compare each value with what the layers below say; the file is asked about only
+            // when it holds something that loosens or runs.
+            let mut applied = Vec::new();
+            let mut refused = Vec::new();
+            for (key, value) in flat {
+                let below = merged.get(&key).map(|(v, _)| v);
+                match below.map_or(Judged::Applies(value.clone()), |b| judge(&key, b, &value)) {
+                    Judged::Applies(v) => applied.push((key, v)),
+                    Judged::Loosens { keep, reason } => refused.push((key, value, keep, reason)),
+                }
             }
-            let value = check_value(&schema, &key, value, &origin)?;
-            merged.insert(key, (value, origin.clone()));
+            let trusted = refused.is_empty()
+                || match &src.store_trust {
+                    StoreTrust::Trusted => true,
+                    StoreTrust::Untrusted => false,
+                    StoreTrust::Records(store) => crate::store::trust::config_trusted(
+                        store,
+                        &crate::store::trust::sha256_hex(&bytes),
+                    )?,
+                };
+            for (key, value) in applied {
+                merged.insert(key, (value, origin.clone()));
+            }
+            for (key, value, keep, reason) in refused {
+                if trusted {
+                    merged.insert(key, (value, origin.clone()));
+                    continue;
+                }
+                if let Some(v) = keep {
+                    merged.insert(key.clone(), (v, origin.clone()));
+                }
+                ignored.push(Ignored { key, value, origin: origin.clone(), reason });
+            }
         }
     }
 
@@ -397,10 +475,42 @@ pub fn load(src: &Sources) -> Result<Loaded> {
         merged.insert(key.to_string(), (value, Origin::Flag));
     }
 
-    let config = build(&merged)?;
+    let mut config = build(&merged)?;
+    config.untrusted_ignored = ignored.iter().map(|i| i.key.clone()).collect();
     let entries =
         merged.into_iter().map(|(key, (value, origin))| Entry { key, value, origin }).collect();
-    Ok(Loaded { config, entries })
+    Ok(Loaded { config, entries, ignored })
+}
+
+/// Read one config file: its bytes and its checked, flattened values (`None`: no file).
+#[allow(clippy::type_complexity)]
+fn read_layer(
+    schema: &BTreeMap<String, toml::Value>,
+    file: &Path,
+    origin: &Origin,
+) -> Result<Option<(Vec<u8>, Vec<(String, toml::Value)>)>> {
+    let Some(bytes) = crate::store::fsutil::read_optional(file)? else { return Ok(None) };
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::Config {
+        origin: origin.to_string(),
+        message: "not valid UTF-8".into(),
+    })?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::Config {
+        origin: origin.to_string(),
+        message: e.to_string().trim_end().to_string(),
+    })?;
+    let mut flat = BTreeMap::new();
+    flatten("", &toml::Value::Table(table), &mut flat);
+    let mut out = Vec::new();
+    for (key, value) in flat {
+        // An empty section flattens to itself: fine when it is a known section.
+        if value.as_table().is_some_and(toml::Table::is_empty)
+            && schema.keys().any(|k| k.starts_with(&format!("{key}.")))
+        {
+            continue;
+        }
+        out.push((key.clone(), check_value(schema, &key, value, origin)?));
+    }
+    Ok(Some((bytes, out)))
 }
 
 fn build(merged: &BTreeMap<String, (toml::Value, Origin)>) -> Result<Config> {
@@ -435,16 +545,10 @@ fn insert_dotted(root: &mut toml::Table, key: &str, value: toml::Value) {
 }
 
 fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
+    // Ranges of single keys are checked per layer (`check_bound`); here: what involves the
+    // merged whole.
     let err = |key: &str, message: String| Error::Config { origin: origin_of(key), message };
     let l = &c.learning;
-    for (key, v) in [
-        ("learning.auto_approve_threshold", l.auto_approve_threshold),
-        ("learning.auto_deny_threshold", l.auto_deny_threshold),
-    ] {
-        if !(0.0..=1.0).contains(&v) {
-            return Err(err(key, format!("`{key}` must be between 0 and 1, got {v}")));
-        }
-    }
     if l.auto_deny_threshold >= l.auto_approve_threshold {
         return Err(err(
             "learning.auto_deny_threshold",
@@ -455,52 +559,9 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
             ),
         ));
     }
-    for (key, v) in [
-        ("learning.min_decisions", l.min_decisions),
-        ("learning.pattern_max_age_days", l.pattern_max_age_days),
-        ("learning.rapid_approval_min_count", l.rapid_approval_min_count),
-    ] {
-        if v < 1 {
-            return Err(err(key, format!("`{key}` must be at least 1, got {v}")));
-        }
-    }
-    let h = c.learning.decay_half_life_days;
-    if !h.is_finite() || h < 0.0 {
-        return Err(err(
-            "learning.decay_half_life_days",
-            format!("`learning.decay_half_life_days` must be 0 or more, got {h}"),
-        ));
-    }
-    if !c.session.risk_budget.is_finite() || c.session.risk_budget < 0.0 {
-        return Err(err(
-            "session.risk_budget",
-            format!("`session.risk_budget` must be 0 or more, got {}", c.session.risk_budget),
-        ));
-    }
-    match crate::clock::parse_duration(&c.challenge.ttl) {
-        Some(d) if d > chrono::Duration::zero() => {}
-        _ => {
-            return Err(err(
-                "challenge.ttl",
-                format!(
-                    "`challenge.ttl` must be a positive duration such as \"90s\", \"15m\", \
-                     \"1h\" or \"7d\", got {:?}",
-                    c.challenge.ttl
-                ),
-            ));
-        }
-    }
-    if c.audit.forward_timeout_ms == 0 || c.audit.forward_timeout_ms > 60_000 {
-        return Err(err(
-            "audit.forward_timeout_ms",
-            format!(
-                "`audit.forward_timeout_ms` must be between 1 and 60000, got {}",
-                c.audit.forward_timeout_ms
-            ),
-        ));
-    }
-    match crate::clock::parse_duration(&c.hooks.prompt_timeout) {
-        Some(d) if d > chrono::Duration::zero() && d < c.challenge_ttl() => {}
+    let ttl = crate::clock::parse_duration(&c.challenge.ttl);
+    match (crate::clock::parse_duration(&c.hooks.prompt_timeout), ttl) {
+        (Some(d), Some(t)) if d > chrono::Duration::zero() && d < t => {}
         _ => {
             return Err(err(
                 "hooks.prompt_timeout",
@@ -522,62 +583,6 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
             ),
         ));
     }
-    let (lo, hi) = crate::intel::Mechanism::RANGE;
-    if !(lo..=hi).contains(&c.intel.epsilon) {
-        return Err(err(
-            "intel.epsilon",
-            format!("`intel.epsilon` must be between {lo} and {hi}, got {}", c.intel.epsilon),
-        ));
-    }
-    if c.intel.min_orgs < 2 {
-        return Err(err(
-            "intel.min_orgs",
-            format!("`intel.min_orgs` must be at least 2, got {}", c.intel.min_orgs),
-        ));
-    }
-    if !(1..=600_000).contains(&c.hooks.lock_timeout_ms) {
-        return Err(err(
-            "hooks.lock_timeout_ms",
-            format!(
-                "`hooks.lock_timeout_ms` must be between 1 and 600000, got {}",
-                c.hooks.lock_timeout_ms
-            ),
-        ));
-    }
-    if c.journal.segment_max_bytes < 4096 {
-        return Err(err(
-            "journal.segment_max_bytes",
-            format!(
-                "`journal.segment_max_bytes` must be at least 4096, got {}",
-                c.journal.segment_max_bytes
-            ),
-        ));
-    }
-    let s = &c.server;
-    if !(1..=256).contains(&s.workers) {
-        return Err(err(
-            "server.workers",
-            format!("`server.workers` must be between 1 and 256, got {}", s.workers),
-        ));
-    }
-    if !(1024..=64 * 1024 * 1024).contains(&s.max_body_bytes) {
-        return Err(err(
-            "server.max_body_bytes",
-            format!(
-                "`server.max_body_bytes` must be between 1024 and 67108864 (64 MiB), got {}",
-                s.max_body_bytes
-            ),
-        ));
-    }
-    if !(1000..=600_000).contains(&s.read_timeout_ms) {
-        return Err(err(
-            "server.read_timeout_ms",
-            format!(
-                "`server.read_timeout_ms` must be between 1000 and 600000, got {}",
-                s.read_timeout_ms
-            ),
-        ));
-    }
     for p in &c.scope.sensitive_patterns {
         if let Err(e) = crate::scope::glob::Glob::new(p) {
             return Err(err(
@@ -587,6 +592,222 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// How a key of an untrusted store `config.toml` is treated (see [`CLASSES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Applies from any layer: it neither widens what an agent may do nor runs anything
+    /// (either value fails closed).
+    Free,
+    /// A higher number is stricter; a lower one loosens.
+    Higher,
+    /// A lower number is stricter; a higher one loosens.
+    Lower,
+    /// A lower number is stricter, and 0 (off) is the loosest of all.
+    LowerOrOff,
+    /// A shorter duration is stricter.
+    Shorter,
+    /// One of these values, strictest first.
+    Rank(&'static [&'static str]),
+    /// A list a file may add entries to, never drop them from: the entries of the layers
+    /// below are kept.
+    Union,
+    /// Loosens either way or runs something (or changes a door): any value other than the one
+    /// below is ignored.
+    Locked,
+}
+
+/// Every configuration key, how an untrusted store `config.toml` may change it, and why.
+/// Sorted by key; a test checks that it lists exactly the keys of `defaults.toml`.
+///
+/// Loosening means: an agent gets through more easily (an allow sooner, an ask or deny later,
+/// a limit higher or off, a dialog skipped, a learned denial dropped, a challenge approvable
+/// longer). Learning keys that move learned allows and learned denials together are
+/// [`Class::Locked`], since one of the two always loosens.
+#[rustfmt::skip]
+pub const CLASSES: &[(&str, Class, &str)] = &[
+    ("audit.forward_command", Class::Locked, "runs a command on every journaled event"),
+    ("audit.forward_timeout_ms", Class::Locked, "part of the forwarding door"),
+    ("challenge.ttl", Class::Shorter, "a longer life lets an old challenge be approved later"),
+    ("decision.default", Class::Rank(&["deny", "ask"]), "ask lets more through than deny"),
+    ("hooks.ask_at_risk", Class::Rank(&["low", "medium", "high", "critical", "never"]), "a higher tier skips the dialog for more calls"),
+    ("hooks.lock_timeout_ms", Class::Lower, "a longer wait can outlast the agent's own hook timeout, which agents treat as no opinion"),
+    ("hooks.prompt_timeout", Class::Shorter, "a longer wait infers fewer denials"),
+    ("intel.enabled", Class::Rank(&["false", "true"]), "shows other organisations' signal"),
+    ("intel.epsilon", Class::Lower, "a higher epsilon makes exports less private"),
+    ("intel.min_orgs", Class::Higher, "fewer organisations make a signal easier to forge"),
+    ("journal.durability", Class::Rank(&["fsync", "flush"]), "flush can lose journaled events"),
+    ("journal.segment_max_bytes", Class::Free, "segment size changes no decision"),
+    ("learning.auto_approve_threshold", Class::Higher, "a lower rate allows sooner"),
+    ("learning.auto_deny_threshold", Class::Higher, "a lower rate denies later"),
+    ("learning.decay_half_life_days", Class::Locked, "reweighs approvals and denials alike"),
+    ("learning.enabled", Class::Locked, "off also drops learned denials"),
+    ("learning.min_decisions", Class::Locked, "moves learned allows and learned denials together"),
+    ("learning.pattern_max_age_days", Class::Locked, "expires learned denials as well as allows"),
+    ("learning.rapid_approval_min_count", Class::Lower, "a higher count learns from rubber-stamping"),
+    ("learning.rapid_approval_window_seconds", Class::Higher, "a shorter window learns from rubber-stamping"),
+    ("mcp.human_decisions", Class::Locked, "lets the MCP client approve its own challenges"),
+    ("risk.rule", Class::Union, "rules only raise tiers; the user's rules are kept"),
+    ("scope.sensitive_patterns", Class::Union, "a dropped pattern unprotects paths"),
+    ("server.addr", Class::Locked, "a door: where the server listens"),
+    ("server.admin_key", Class::Locked, "a door: who may act as a human"),
+    ("server.api_key", Class::Locked, "a door: who may call agent routes"),
+    ("server.max_body_bytes", Class::Locked, "a door setting"),
+    ("server.read_timeout_ms", Class::Locked, "a door setting"),
+    ("server.workers", Class::Locked, "a door setting"),
+    ("session.rate_limit_per_minute", Class::LowerOrOff, "a higher limit, or 0 (off), lets more checks through"),
+    ("session.risk_budget", Class::LowerOrOff, "a higher budget, or 0 (off), allows more"),
+];
+
+/// The class of `key` ([`Class::Locked`] for a key not in [`CLASSES`]).
+pub fn class_of(key: &str) -> Class {
+    CLASSES.binary_search_by(|(k, _, _)| (*k).cmp(key)).map_or(Class::Locked, |i| CLASSES[i].1)
+}
+
+/// What becomes of one value of an untrusted store file.
+enum Judged {
+    /// It applies (it is as strict as, or stricter than, the value below).
+    Applies(toml::Value),
+    /// It loosens or runs something: ignored unless the file is trusted; `keep` is what
+    /// applies instead when part of it may (the union of a list).
+    Loosens { keep: Option<toml::Value>, reason: String },
+}
+
+fn as_text(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn as_number(v: &toml::Value) -> Option<f64> {
+    match v {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// Judge `value` of an untrusted store file for `key` against `below`, the value of the
+/// layers beneath it. Whatever cannot be compared is judged as loosening.
+fn judge(key: &str, below: &toml::Value, value: &toml::Value) -> Judged {
+    if value == below {
+        return Judged::Applies(value.clone());
+    }
+    let class = class_of(key);
+    let loosens = |why: &str| Judged::Loosens { keep: None, reason: why.to_string() };
+    let why = CLASSES.iter().find(|(k, _, _)| *k == key).map_or("not classified", |c| c.2);
+    let stricter = match class {
+        Class::Free => Some(true),
+        Class::Locked => Some(false),
+        Class::Higher => as_number(value).zip(as_number(below)).map(|(v, b)| v >= b),
+        Class::Lower => as_number(value).zip(as_number(below)).map(|(v, b)| v <= b),
+        Class::LowerOrOff => as_number(value).zip(as_number(below)).map(|(v, b)| {
+            let off = |x: f64| if x == 0.0 { f64::INFINITY } else { x };
+            off(v) <= off(b)
+        }),
+        Class::Shorter => as_text(value)
+            .and_then(|v| crate::clock::parse_duration(&v))
+            .zip(as_text(below).and_then(|b| crate::clock::parse_duration(&b)))
+            .map(|(v, b)| v <= b),
+        Class::Rank(order) => {
+            let rank =
+                |x: &toml::Value| as_text(x).and_then(|t| order.iter().position(|o| *o == t));
+            rank(value).zip(rank(below)).map(|(v, b)| v <= b)
+        }
+        Class::Union => {
+            let (Some(v), Some(b)) = (value.as_array(), below.as_array()) else {
+                return loosens(why);
+            };
+            let mut union = b.clone();
+            union.extend(v.iter().filter(|x| !b.contains(x)).cloned());
+            if b.iter().all(|x| v.contains(x)) {
+                return Judged::Applies(value.clone());
+            }
+            return Judged::Loosens {
+                keep: Some(toml::Value::Array(union)),
+                reason: format!("{why} (entries of the layers below kept; added ones apply)"),
+            };
+        }
+    };
+    match stricter {
+        Some(true) => Judged::Applies(value.clone()),
+        _ => loosens(why),
+    }
+}
+
+/// The range a numeric or duration key must lie in.
+#[derive(Debug, Clone, Copy)]
+enum Bound {
+    Int(i64, i64),
+    Float(f64, f64),
+    /// A duration string, in seconds.
+    Secs(i64, i64),
+}
+
+const DAY: i64 = 86_400;
+
+fn bound_of(key: &str) -> Option<Bound> {
+    let (elo, ehi) = crate::intel::Mechanism::RANGE;
+    Some(match key {
+        "learning.min_decisions" | "learning.rapid_approval_min_count" => Bound::Int(1, 10_000),
+        "learning.auto_approve_threshold" | "learning.auto_deny_threshold" => {
+            Bound::Float(0.0, 1.0)
+        }
+        "learning.pattern_max_age_days" => Bound::Int(1, 3650),
+        "learning.rapid_approval_window_seconds" => Bound::Int(1, DAY),
+        "learning.decay_half_life_days" => Bound::Float(0.0, 3650.0),
+        "session.rate_limit_per_minute" => Bound::Int(0, 1_000_000),
+        "session.risk_budget" => Bound::Float(0.0, 1_000_000.0),
+        "challenge.ttl" | "hooks.prompt_timeout" => Bound::Secs(1, 30 * DAY),
+        "journal.segment_max_bytes" => Bound::Int(4096, 1 << 30),
+        "audit.forward_timeout_ms" => Bound::Int(1, 60_000),
+        "server.workers" => Bound::Int(1, 256),
+        "server.max_body_bytes" => Bound::Int(1024, 64 * 1024 * 1024),
+        "server.read_timeout_ms" => Bound::Int(1000, 600_000),
+        "hooks.lock_timeout_ms" => Bound::Int(1, 600_000),
+        "intel.epsilon" => Bound::Float(elo, ehi),
+        "intel.min_orgs" => Bound::Int(2, 1_000_000),
+        _ => return None,
+    })
+}
+
+fn show_secs(s: i64) -> String {
+    if s % DAY == 0 { format!("{}d", s / DAY) } else { format!("{s}s") }
+}
+
+/// Check that `value` lies in `key`'s range: an error naming the origin and the key, never a
+/// clamp.
+fn check_bound(key: &str, value: &toml::Value, origin: &Origin) -> Result<()> {
+    let Some(bound) = bound_of(key) else { return Ok(()) };
+    let err = |message: String| Err(Error::Config { origin: origin.to_string(), message });
+    match (bound, value) {
+        (Bound::Int(lo, hi), toml::Value::Integer(v)) if !(lo..=hi).contains(v) => {
+            err(format!("`{key}` must be between {lo} and {hi}, got {v}"))
+        }
+        (Bound::Float(lo, hi), v) => match as_number(v) {
+            Some(x) if x.is_finite() && (lo..=hi).contains(&x) => Ok(()),
+            Some(x) => err(format!("`{key}` must be between {lo} and {hi}, got {x}")),
+            None => Ok(()),
+        },
+        (Bound::Secs(lo, hi), toml::Value::String(s)) => match crate::clock::parse_duration(s) {
+            Some(d) if (lo..=hi).contains(&d.num_seconds()) && d > chrono::Duration::zero() => {
+                Ok(())
+            }
+            Some(_) => err(format!(
+                "`{key}` must be between {} and {}, got {s:?}",
+                show_secs(lo),
+                show_secs(hi)
+            )),
+            None => err(format!(
+                "`{key}` must be a positive duration such as \"90s\", \"15m\", \"1h\" or \"7d\", \
+                 got {s:?}"
+            )),
+        },
+        _ => Ok(()),
+    }
 }
 
 fn unknown_key(schema: &BTreeMap<String, toml::Value>, key: &str, origin: &Origin) -> Error {
@@ -604,6 +825,17 @@ fn unknown_key(schema: &BTreeMap<String, toml::Value>, key: &str, origin: &Origi
 }
 
 fn check_value(
+    schema: &BTreeMap<String, toml::Value>,
+    key: &str,
+    value: toml::Value,
+    origin: &Origin,
+) -> Result<toml::Value> {
+    let v = check_type(schema, key, value, origin)?;
+    check_bound(key, &v, origin)?;
+    Ok(v)
+}
+
+fn check_type(
     schema: &BTreeMap<String, toml::Value>,
     key: &str,
     value: toml::Value,
@@ -689,6 +921,7 @@ pub fn parse_value(
         }
         toml::Value::Datetime(_) | toml::Value::Table(_) => return Err(bad("a plain value")),
     };
+    check_bound(key, &v, origin)?;
     Ok(v)
 }
 
@@ -768,5 +1001,203 @@ fn to_edit_value(v: &toml::Value) -> toml_edit::Value {
         }
         toml::Value::Datetime(d) => d.to_string().into(),
         toml::Value::Table(_) => "".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_of_the_defaults_is_classified_once_and_the_table_is_sorted() {
+        let schema = schema().expect("schema");
+        let classified: Vec<&str> = CLASSES.iter().map(|c| c.0).collect();
+        let keys: Vec<&str> = schema.keys().map(String::as_str).collect();
+        assert_eq!(classified, keys, "CLASSES must list exactly the keys of defaults.toml, sorted");
+        for (key, class, why) in CLASSES {
+            assert!(!why.is_empty(), "{key}: say why");
+            assert_eq!(class_of(key), *class);
+        }
+        assert_eq!(class_of("no.such_key"), Class::Locked);
+        for k in ["audit.forward_command", "mcp.human_decisions", "server.addr", "server.admin_key"]
+        {
+            assert_eq!(class_of(k), Class::Locked, "{k} runs something or is a door");
+        }
+    }
+
+    /// Load defaults + an untrusted store file `text`; returns the loaded config.
+    fn untrusted(dir: &Path, text: &str) -> Loaded {
+        let file = dir.join("config.toml");
+        std::fs::write(&file, text).expect("write");
+        load(&Sources { store_file: Some(file), ..Sources::default() }).expect("load")
+    }
+
+    #[test]
+    fn an_untrusted_store_file_only_tightens() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let loosening = [
+            "[learning]\nmin_decisions = 1",
+            "[learning]\nmin_decisions = 50",
+            "[learning]\nenabled = false",
+            "[learning]\nauto_approve_threshold = 0.5",
+            "[learning]\nauto_deny_threshold = 0.01",
+            "[learning]\npattern_max_age_days = 365",
+            "[learning]\nrapid_approval_min_count = 50",
+            "[learning]\nrapid_approval_window_seconds = 5",
+            "[learning]\ndecay_half_life_days = 0",
+            "[session]\nrate_limit_per_minute = 0",
+            "[session]\nrate_limit_per_minute = 1000",
+            "[session]\nrisk_budget = 0",
+            "[session]\nrisk_budget = 500",
+            "[challenge]\nttl = \"2h\"",
+            "[hooks]\nask_at_risk = \"never\"",
+            "[hooks]\nask_at_risk = \"critical\"",
+            "[hooks]\nlock_timeout_ms = 60000",
+            "[hooks]\nprompt_timeout = \"30m\"",
+            "[journal]\ndurability = \"flush\"",
+            "[audit]\nforward_command = \"touch pwned\"",
+            "[audit]\nforward_timeout_ms = 60000",
+            "[mcp]\nhuman_decisions = true",
+            "[server]\naddr = \"0.0.0.0:80\"",
+            "[server]\nworkers = 2",
+            "[server]\nadmin_key = \"0123456789abcdef0123\"",
+            "[intel]\nepsilon = 5.0",
+            "[intel]\nmin_orgs = 2",
+            "[intel]\nenabled = true",
+            "[scope]\nsensitive_patterns = [\"*.pem\"]",
+        ];
+        let defaults = Config::defaults().expect("defaults");
+        let default_text = toml::to_string(&defaults).expect("ser");
+        for text in loosening {
+            let l = untrusted(dir.path(), text);
+            let key = format!(
+                "{}.{}",
+                text.split(['[', ']']).nth(1).expect("section"),
+                text.split('\n').nth(1).and_then(|l| l.split(" = ").next()).expect("key")
+            );
+            assert_eq!(l.config.untrusted_ignored, vec![key.clone()], "{text}");
+            assert_eq!(l.ignored.len(), 1, "{text}");
+            if key != "scope.sensitive_patterns" {
+                assert_eq!(toml::to_string(&l.config).expect("ser"), default_text, "{text}");
+            }
+        }
+        // Removing a sensitive pattern is ignored, but the ones the file adds apply.
+        let l = untrusted(dir.path(), "[scope]\nsensitive_patterns = [\"*.pem\", \"*.tfstate\"]");
+        let p = &l.config.scope.sensitive_patterns;
+        assert!(p.contains(&"*.tfstate".to_string()) && p.contains(&"*secret*".to_string()));
+
+        let tightening = [
+            ("[learning]\nauto_approve_threshold = 0.99", "learning.auto_approve_threshold"),
+            ("[learning]\nauto_deny_threshold = 0.2", "learning.auto_deny_threshold"),
+            ("[learning]\nrapid_approval_min_count = 2", "learning.rapid_approval_min_count"),
+            ("[learning]\nrapid_approval_window_seconds = 600", "x"),
+            ("[decision]\ndefault = \"deny\"", "decision.default"),
+            ("[session]\nrate_limit_per_minute = 20", "session.rate_limit_per_minute"),
+            ("[session]\nrisk_budget = 5", "session.risk_budget"),
+            ("[challenge]\nttl = \"30m\"", "challenge.ttl"),
+            ("[hooks]\nask_at_risk = \"low\"\nprompt_timeout = \"1m\"", "hooks.ask_at_risk"),
+            ("[journal]\nsegment_max_bytes = 8192", "journal.segment_max_bytes"),
+            ("[hooks]\nlock_timeout_ms = 50", "hooks.lock_timeout_ms"),
+            ("[intel]\nmin_orgs = 9\nepsilon = 0.5", "intel.min_orgs"),
+            (
+                "[scope]\nsensitive_patterns = [\"*secret*\", \"*credential*\", \"*password*\", \
+              \"*.env\", \"*.pem\", \"*.key\", \"*token*\", \".env*\", \"*id_rsa*\", \
+              \"*private*\", \"*.tfstate\"]",
+                "scope.sensitive_patterns",
+            ),
+            ("[[risk.rule]]\nprogram = \"terraform\"\ntier = \"high\"\nfactor = \"infra\"", "risk"),
+        ];
+        for (text, _) in tightening {
+            let l = untrusted(dir.path(), text);
+            assert!(l.ignored.is_empty(), "{text}: {:?}", l.ignored);
+            assert!(l.entries.iter().any(|e| matches!(e.origin, Origin::Store(_))), "{text}");
+        }
+        let l =
+            untrusted(dir.path(), "[decision]\ndefault = \"deny\"\n[session]\nrisk_budget = 0\n");
+        assert_eq!(l.config.decision.default, DefaultDecision::Deny);
+        assert_eq!(l.config.untrusted_ignored, vec!["session.risk_budget".to_string()]);
+    }
+
+    #[test]
+    fn a_trusted_store_file_applies_whole_and_the_user_layers_stay_authoritative() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "[learning]\nmin_decisions = 1\n").expect("write");
+        let l = load(&Sources {
+            store_file: Some(file.clone()),
+            store_trust: StoreTrust::Trusted,
+            ..Sources::default()
+        })
+        .expect("load");
+        assert_eq!(l.config.learning.min_decisions, 1);
+        assert!(l.ignored.is_empty());
+        // The user config is the user's: it loosens freely, and the untrusted store file is
+        // judged against it.
+        let user = dir.path().join("user.toml");
+        std::fs::write(&user, "[learning]\nmin_decisions = 1\n").expect("write");
+        let l = load(&Sources {
+            user_file: Some(user),
+            store_file: Some(file),
+            flags: vec!["session.rate_limit_per_minute=0".into()],
+            ..Sources::default()
+        })
+        .expect("load");
+        assert_eq!(l.config.learning.min_decisions, 1);
+        assert_eq!(l.config.session.rate_limit_per_minute, 0);
+        assert!(l.ignored.is_empty(), "{:?}", l.ignored);
+    }
+
+    #[test]
+    fn out_of_range_values_are_errors_naming_file_and_key_in_every_layer() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("config.toml");
+        let cases = [
+            ("challenge", "ttl", "\"100000000d\""),
+            ("challenge", "ttl", "\"31d\""),
+            ("challenge", "ttl", "\"0s\""),
+            ("challenge", "ttl", "\"99999999999999999999d\""),
+            ("hooks", "prompt_timeout", "\"100000000d\""),
+            ("hooks", "lock_timeout_ms", "0"),
+            ("hooks", "lock_timeout_ms", "600001"),
+            ("server", "workers", "0"),
+            ("server", "workers", "257"),
+            ("server", "max_body_bytes", "1"),
+            ("server", "read_timeout_ms", "9223372036854775807"),
+            ("audit", "forward_timeout_ms", "0"),
+            ("journal", "segment_max_bytes", "10"),
+            ("journal", "segment_max_bytes", "9223372036854775807"),
+            ("session", "rate_limit_per_minute", "-1"),
+            ("session", "rate_limit_per_minute", "4294967296"),
+            ("session", "risk_budget", "-1"),
+            ("session", "risk_budget", "1e300"),
+            ("session", "risk_budget", "nan"),
+            ("learning", "min_decisions", "0"),
+            ("learning", "min_decisions", "4294967295"),
+            ("learning", "auto_approve_threshold", "1.5"),
+            ("learning", "auto_deny_threshold", "-0.1"),
+            ("learning", "pattern_max_age_days", "4294967295"),
+            ("learning", "rapid_approval_window_seconds", "0"),
+            ("learning", "decay_half_life_days", "inf"),
+            ("intel", "epsilon", "0"),
+            ("intel", "min_orgs", "1"),
+        ];
+        for (section, leaf, value) in cases {
+            let key = format!("{section}.{leaf}");
+            std::fs::write(&file, format!("[{section}]\n{leaf} = {value}\n")).expect("write");
+            for trust in [StoreTrust::Untrusted, StoreTrust::Trusted] {
+                let e = load(&Sources {
+                    store_file: Some(file.clone()),
+                    store_trust: trust,
+                    ..Sources::default()
+                })
+                .expect_err(&key)
+                .to_string();
+                assert!(e.contains(&format!("`{key}`")) || e.contains(leaf), "{key}: {e}");
+                assert!(e.contains("config.toml"), "{key}: {e}");
+            }
+            let raw = value.trim_matches('"');
+            let flag = load(&Sources { flags: vec![format!("{key}={raw}")], ..Sources::default() });
+            assert!(flag.is_err(), "{key}={raw} as a flag");
+        }
     }
 }

@@ -26,7 +26,7 @@ pub const HEAD: &str = "HEAD";
 pub const OBJECTS: &str = "objects";
 /// Derived caches.
 pub const INDEX: &str = "index";
-/// Policy hashes trusted by this user (only in the user store).
+/// Trust records of project policy and config files (only in the user store).
 pub const TRUST: &str = "trusted-policies.json";
 
 /// Content of the `.gitignore` written by `init`.

@@ -157,16 +157,22 @@ impl Store {
         }
         fsutil::ensure_dir(&root)?;
         let store = Store { root, found_by: FoundBy::Project, user: user.clone() };
-        let write_new = |name: &str, text: &str| -> Result<()> {
+        let write_new = |name: &str, text: &str| -> Result<bool> {
             let path = store.root.join(name);
-            if !path.exists() {
-                fsutil::write_atomic(&path, text.as_bytes(), fsutil::Sync::Durable)?;
+            if path.exists() {
+                return Ok(false);
             }
-            Ok(())
+            fsutil::write_atomic(&path, text.as_bytes(), fsutil::Sync::Durable)?;
+            Ok(true)
         };
-        write_new(layout::CONFIG, CONFIG_TEMPLATE)?;
-        write_new(layout::POLICY, POLICY_TEMPLATE)?;
+        let config = write_new(layout::CONFIG, CONFIG_TEMPLATE)?;
+        let policy = write_new(layout::POLICY, POLICY_TEMPLATE)?;
         write_new(layout::GITIGNORE, layout::GITIGNORE_TEXT)?;
+        // The user wrote these two files by running `init`: trust them as written. A file
+        // that was there before (cloned) is not trusted for them.
+        if config && policy && !store.is_user_store() {
+            trust::trust_current(&store)?;
+        }
         let lock = store.lock(Wait::Block, &mut |_| {})?;
         store.ensure_secret(&lock)?;
         Ok(store)

@@ -24,6 +24,7 @@ fn setup() -> (TestEnv, Store, Config) {
         store_file: Some(store.config_file()),
         env: vec![],
         flags: vec![],
+        store_trust: config::StoreTrust::Trusted,
     })
     .expect("config")
     .config;

@@ -102,7 +102,7 @@ fn config_errors_are_clear() {
         (&["config", "get", "learning.nope"], "unknown configuration key `learning.nope`"),
         (
             &["config", "set", "learning.min_decisions", "0"],
-            "`learning.min_decisions` must be at least 1, got 0",
+            "`learning.min_decisions` must be between 1 and 10000, got 0",
         ),
         (
             &["config", "set", "learning.min_decisions", "ten"],
