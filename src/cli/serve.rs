@@ -29,10 +29,13 @@ use crate::store::lock::Wait;
 /// Binding: a non-loopback address (including 0.0.0.0) is refused unless an API key is set.
 ///
 /// Auth (Bearer tokens, compared in constant time): agent routes need `server.api_key` when it
-/// is set (AIPERTURE_SERVER_API_KEY); human and config routes (record, grant, revoke, PATCH /config)
-/// need `server.admin_key` (AIPERTURE_SERVER_ADMIN_KEY), and without one they are answered only
-/// to loopback clients. Keys are at least 16 characters and differ from each other; keep them
-/// in the environment or the user config, not in a committed config.toml. /health needs no key.
+/// is set (AIPERTURE_SERVER_API_KEY); human and config routes (record, grant, revoke, PATCH
+/// /config) always need `server.admin_key` (AIPERTURE_SERVER_ADMIN_KEY): without one they are
+/// refused to every client, loopback included, since an agent on this machine is a loopback
+/// client too. The decider recorded for a human route is the credential ("admin-key"), never a
+/// name in the request body. Keys are at least 16 characters and differ from each other; keep
+/// them in the environment or the user config (`server.*` in an untrusted project config.toml
+/// is ignored). /health needs no key.
 ///
 /// Limits: bodies up to `server.max_body_bytes` (1 MiB), clients silent for more than
 /// `server.read_timeout_ms` are dropped. SIGINT or SIGTERM answers the requests already

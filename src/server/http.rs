@@ -17,8 +17,10 @@
 //! * **Fail closed.** An error on the way to a verdict is a 4xx/5xx JSON error, never a
 //!   verdict; a handler that panics answers 500 and decides nothing.
 //! * **Auth.** Agent routes need `[server] api_key` (or the admin key) as a Bearer token when
-//!   one is set. Human and config routes need `[server] admin_key`; without one they are served
-//!   to loopback clients only. Keys are compared as HMACs under a per-process random salt with
+//!   one is set. Human and config routes always need `[server] admin_key`: without one they
+//!   are refused, loopback clients included (the agent runs on the same machine). The decider
+//!   of a human decision, grant or revocation is the credential ([`ADMIN_DECIDER`]), never a
+//!   name in the request body (a body's `by` is only echoed back as `claimed_by`). Keys are compared as HMACs under a per-process random salt with
 //!   a constant-time check. `/health` is open (details only for authorised callers).
 //! * **Browsers cannot drive it.** Bodies must be `application/json` (a cross-site form cannot
 //!   send that without a CORS preflight, which is never granted), and on a loopback address the
@@ -402,6 +404,9 @@ fn bearer(value: Option<&str>) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
+/// The decider recorded for a human route: the credential that opened it.
+pub const ADMIN_DECIDER: &str = "admin-key";
+
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
@@ -409,7 +414,7 @@ enum Access {
     Open,
     /// Agents: the API key (or the admin key) when an API key is set.
     Agent,
-    /// Humans and configuration: the admin key; without one, loopback clients only.
+    /// Humans and configuration: the admin key, always (no admin key: refused).
     Admin,
 }
 
@@ -417,7 +422,6 @@ fn authorize(
     auth: &Auth,
     access: Access,
     token: Option<&str>,
-    remote: Option<SocketAddr>,
 ) -> std::result::Result<(), ApiError> {
     let unauthorized = |what: &str| {
         ApiError::new(401, "unauthorized", format!("{what}: send `Authorization: Bearer <key>`"))
@@ -445,13 +449,14 @@ fn authorize(
             Some(_) => Err(unauthorized(
                 "the admin key is wrong (the API key does not open human/config routes)",
             )),
-            None if remote.is_some_and(|a| is_loopback(a.ip())) => Ok(()),
             None => Err(ApiError::new(
                 403,
                 "forbidden",
-                "no admin key is configured, so human and config routes are served only to \
-                 loopback clients; set `server.admin_key` (e.g. AIPERTURE_SERVER_ADMIN_KEY) to \
-                 allow them from elsewhere"
+                "no admin key is configured, so human and config routes are refused to every \
+                 client, loopback included (an agent runs on this machine too); set \
+                 `server.admin_key` (at least 16 characters, different from `server.api_key`) in \
+                 the environment (AIPERTURE_SERVER_ADMIN_KEY) or the user config, restart \
+                 `aiperture serve`, and send it as `Authorization: Bearer <key>`"
                     .into(),
             )),
         },
@@ -986,11 +991,10 @@ impl Shared {
         };
         let token = header("Authorization");
         let token = bearer(token.as_deref());
-        let remote = rq.remote_addr().copied();
-        if let Err(e) = authorize(&self.auth, r.access, token, remote) {
+        if let Err(e) = authorize(&self.auth, r.access, token) {
             return (e.reply(), r.name);
         }
-        let trusted = authorize(&self.auth, Access::Agent, token, remote).is_ok();
+        let trusted = authorize(&self.auth, Access::Agent, token).is_ok();
         let query = match parse_query(query) {
             Ok(q) => q,
             Err(e) => return (e.reply(), r.name),
@@ -1309,7 +1313,8 @@ struct RecordBody {
     #[serde(alias = "challenge_id")]
     challenge: String,
     decision: Decision,
-    #[serde(alias = "decided_by")]
+    /// A name the client claims; never the decider (see [`ADMIN_DECIDER`]).
+    #[serde(default, alias = "decided_by")]
     by: String,
     #[serde(default, alias = "reasoning")]
     reason: String,
@@ -1335,7 +1340,11 @@ struct RecordOut<'a> {
     recorded: bool,
     #[serde(flatten)]
     recorded_as: &'a crate::engine::Recorded,
+    /// The decider recorded: the credential.
     by: &'a str,
+    /// The name the body claimed, if any (not recorded as the decider).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    claimed_by: &'a str,
 }
 
 fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
@@ -1355,7 +1364,7 @@ fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let human = HumanDecision {
         id: body.challenge.trim(),
         decision: body.decision,
-        by: &body.by,
+        by: ADMIN_DECIDER,
         reason: &body.reason,
         channel: "http",
         expect: Some(&expect),
@@ -1364,7 +1373,15 @@ fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     match s.with_engine(now, |e| e.record(&human, now)) {
         Ok(rec) => {
             s.metrics.human_decision(body.decision, "recorded");
-            Reply::json(200, &RecordOut { recorded: true, recorded_as: &rec, by: &body.by })
+            Reply::json(
+                200,
+                &RecordOut {
+                    recorded: true,
+                    recorded_as: &rec,
+                    by: ADMIN_DECIDER,
+                    claimed_by: &body.by,
+                },
+            )
         }
         Err(e) => {
             if matches!(e, Error::ChallengeRefused { .. }) {
@@ -1386,8 +1403,9 @@ struct GrantBody {
     scope: String,
     #[serde(default)]
     decision: Option<Decision>,
-    #[serde(alias = "granted_by")]
-    by: String,
+    /// Claimed name; ignored (the grantor is the credential).
+    #[serde(default, rename = "by", alias = "granted_by")]
+    _by: String,
     #[serde(default)]
     reason: String,
     #[serde(default = "default_org", alias = "organization_id")]
@@ -1425,7 +1443,7 @@ fn h_grant(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         action: &b.action,
         scope: &b.scope,
         decision: b.decision.unwrap_or(Decision::Allow),
-        by: &b.by,
+        by: ADMIN_DECIDER,
         reason: &b.reason,
         ttl,
     };
@@ -1455,8 +1473,9 @@ struct RevokeBody {
     action: String,
     #[serde(alias = "scope")]
     pattern: String,
-    #[serde(alias = "revoked_by")]
-    by: String,
+    /// Claimed name; ignored (the revoker is the credential).
+    #[serde(default, rename = "by", alias = "revoked_by")]
+    _by: String,
     #[serde(default)]
     reason: String,
     #[serde(default = "default_org", alias = "organization_id")]
@@ -1473,7 +1492,7 @@ fn h_revoke(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         tool: &b.tool,
         action: &b.action,
         pattern: &b.pattern,
-        by: &b.by,
+        by: ADMIN_DECIDER,
         reason: &b.reason,
     };
     let out = s.with_engine(now, |e| e.revoke(&r, b.dry_run, now))?;
@@ -1987,34 +2006,28 @@ mod tests {
     }
 
     #[test]
-    fn admin_routes_without_an_admin_key_are_loopback_only() {
+    fn admin_routes_without_an_admin_key_are_refused_to_everyone() {
+        // No loopback exemption: an agent on this machine is a loopback client.
         let a = auth("", "");
-        let lo: SocketAddr = "127.0.0.1:5000".parse().expect("addr");
-        let lo6: SocketAddr = "[::1]:5000".parse().expect("addr");
-        let mapped: SocketAddr = "[::ffff:127.0.0.1]:5000".parse().expect("addr");
-        let remote: SocketAddr = "192.0.2.7:5000".parse().expect("addr");
-        for ok in [lo, lo6, mapped] {
-            assert!(authorize(&a, Access::Admin, None, Some(ok)).is_ok());
+        for token in [None, Some("anything-at-all-0123456789")] {
+            let e = authorize(&a, Access::Admin, token).expect_err("no admin key");
+            assert_eq!(e.status, 403);
+            assert!(e.message.contains("AIPERTURE_SERVER_ADMIN_KEY"), "{}", e.message);
         }
-        let e = authorize(&a, Access::Admin, None, Some(remote)).expect_err("remote");
-        assert_eq!(e.status, 403);
-        assert!(e.message.contains("loopback"), "{}", e.message);
-        assert!(authorize(&a, Access::Admin, None, None).is_err());
-        assert!(authorize(&a, Access::Agent, None, Some(remote)).is_ok());
+        assert!(authorize(&a, Access::Agent, None).is_ok());
     }
 
     #[test]
     fn keys_separate_agents_from_humans() {
         let a = auth("agent-key-0123456789", "admin-key-0123456789");
-        let lo: SocketAddr = "127.0.0.1:5000".parse().expect("addr");
         let agent = Some("agent-key-0123456789");
         let admin = Some("admin-key-0123456789");
-        assert!(authorize(&a, Access::Agent, agent, Some(lo)).is_ok());
-        assert!(authorize(&a, Access::Agent, admin, Some(lo)).is_ok());
-        assert_eq!(authorize(&a, Access::Agent, None, Some(lo)).map_err(|e| e.status), Err(401));
-        assert_eq!(authorize(&a, Access::Admin, agent, Some(lo)).map_err(|e| e.status), Err(401));
-        assert!(authorize(&a, Access::Admin, admin, Some(lo)).is_ok());
-        assert!(authorize(&a, Access::Open, None, None).is_ok());
+        assert!(authorize(&a, Access::Agent, agent).is_ok());
+        assert!(authorize(&a, Access::Agent, admin).is_ok());
+        assert_eq!(authorize(&a, Access::Agent, None).map_err(|e| e.status), Err(401));
+        assert_eq!(authorize(&a, Access::Admin, agent).map_err(|e| e.status), Err(401));
+        assert!(authorize(&a, Access::Admin, admin).is_ok());
+        assert!(authorize(&a, Access::Open, None).is_ok());
     }
 
     #[test]

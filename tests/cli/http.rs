@@ -132,6 +132,11 @@ impl Server {
         self.send("POST", path, body)
     }
 
+    /// A human route, with the admin key.
+    fn human(&self, method: &str, path: &str, body: &Value) -> Resp {
+        self.send_as(method, path, ADMIN_KEY, body)
+    }
+
     fn pid(&self) -> u32 {
         self.child.as_ref().expect("child").id()
     }
@@ -302,7 +307,10 @@ fn http_refuses_unsafe_binding_and_weak_keys() {
 
 #[test]
 fn http_every_route_round_trips_through_the_library() {
-    let t = TestEnv::with_project();
+    // Human routes always need the admin key (no loopback exemption: an agent is a loopback
+    // client too).
+    let mut t = TestEnv::with_project();
+    with_env(&mut t, &[("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)]);
     let s = Server::start(&t, &[]);
 
     let h = s.get("/health").status(200);
@@ -325,17 +333,33 @@ fn http_every_route_round_trips_through_the_library() {
     // record: a mismatched request is refused (and journaled), the right one is recorded once.
     let mut wrong = json!({"challenge": ch, "decision": "allow", "by": "alice",
         "tool": "shell", "action": "execute", "scope": "cargo build --release", "session": "s1"});
-    s.post("/permissions/record", &wrong).error(409, "challenge_mismatch", "different request");
+    s.human("POST", "/permissions/record", &wrong).error(
+        409,
+        "challenge_mismatch",
+        "different request",
+    );
     wrong["challenge"] = json!("ch_aaaaaaaaaaaaaaaaaaaaaaaa");
     wrong["scope"] = json!("cargo build");
-    s.post("/permissions/record", &wrong).error(404, "challenge_unknown", "no such challenge");
+    s.human("POST", "/permissions/record", &wrong).error(
+        404,
+        "challenge_unknown",
+        "no such challenge",
+    );
     let right = json!({"challenge_id": ch, "decision": "allow", "decided_by": "alice",
         "reasoning": "routine build", "tool": "shell", "action": "execute",
         "scope": "cargo build", "session_id": "s1"});
-    let r = s.post("/permissions/record", &right).status(200);
+    let r = s.human("POST", "/permissions/record", &right).status(200);
     assert_eq!(r["recorded"], true, "{r}");
     assert_eq!(r["decision"], "allow");
-    s.post("/permissions/record", &right).error(409, "challenge_reused", "already used");
+    // The decider is the credential, never the name in the body.
+    assert_eq!((r["by"].as_str(), r["claimed_by"].as_str()), (Some("admin-key"), Some("alice")));
+    let decisions: Vec<Value> =
+        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "decision").collect();
+    assert!(
+        !decisions.is_empty() && decisions.iter().all(|e| e["by"] == "admin-key"),
+        "{decisions:?}"
+    );
+    s.human("POST", "/permissions/record", &right).error(409, "challenge_reused", "already used");
     let again = s.post("/permissions/check", &req).status(200);
     assert_eq!(again["decision"], "allow", "session memory: {again}");
     let pats = s.get("/permissions/patterns").status(200);
@@ -350,7 +374,8 @@ fn http_every_route_round_trips_through_the_library() {
 
     // grant → a check of that task is allowed by it.
     let g = s
-        .post(
+        .human(
+            "POST",
             "/permissions/grant",
             &json!({"task_id": "t1", "tool": "shell", "action": "execute", "scope": "make *",
                 "granted_by": "alice", "ttl": "1h"}),
@@ -367,7 +392,8 @@ fn http_every_route_round_trips_through_the_library() {
         (v["decision"].as_str(), v["decided_by"].as_str()),
         (Some("allow"), Some("task_grant"))
     );
-    s.post(
+    s.human(
+        "POST",
         "/permissions/grant",
         &json!({"task": "t1", "tool": "shell", "action": "x", "scope": "y", "by": "a", "ttl": "soon"}),
     )
@@ -450,7 +476,7 @@ fn http_every_route_round_trips_through_the_library() {
     };
     assert_eq!(entry(&c, "learning.min_decisions").expect("key")["value"], 10);
     let p = s
-        .send("PATCH", "/config", &json!({"settings": {"learning.min_decisions": 12}}))
+        .human("PATCH", "/config", &json!({"settings": {"learning.min_decisions": 12}}))
         .status(200);
     assert_eq!(p["settings"][0]["key"], "learning.min_decisions", "{p}");
     let c = s.get("/config").status(200);
@@ -459,22 +485,19 @@ fn http_every_route_round_trips_through_the_library() {
     assert_eq!(e["origin"]["layer"], "store", "{e}");
     t.run(&["config", "get", "learning.min_decisions"]).code(0);
     assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout.trim(), "12");
-    s.send("PATCH", "/config", &json!({"settings": {"learning.auto_deny_threshold": 0.99}})).error(
-        400,
-        "bad_request",
-        "must be lower than",
-    );
-    s.send("PATCH", "/config", &json!({"settings": {"learning.min_decision": 3}})).error(
+    s.human("PATCH", "/config", &json!({"settings": {"learning.auto_deny_threshold": 0.99}}))
+        .error(400, "bad_request", "must be lower than");
+    s.human("PATCH", "/config", &json!({"settings": {"learning.min_decision": 3}})).error(
         400,
         "bad_request",
         "unknown configuration key",
     );
-    s.send("PATCH", "/config", &json!({"settings": {"server.addr": "0.0.0.0:80"}})).error(
+    s.human("PATCH", "/config", &json!({"settings": {"server.addr": "0.0.0.0:80"}})).error(
         400,
         "bad_request",
         "cannot be changed over HTTP",
     );
-    s.send("PATCH", "/config", &json!({"settings": {}})).error(400, "bad_request", "empty");
+    s.human("PATCH", "/config", &json!({"settings": {}})).error(400, "bad_request", "empty");
     assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout.trim(), "12");
 
     // Metrics in Prometheus text format.
@@ -725,7 +748,8 @@ fn http_slow_and_silent_clients_cannot_exhaust_the_pool() {
 
 #[test]
 fn http_server_and_cli_share_one_store() {
-    let t = TestEnv::with_project();
+    let mut t = TestEnv::with_project();
+    with_env(&mut t, &[("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)]);
     t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
     let s = Server::start(&t, &[]);
     let (http_seqs, cli_challenges): (Vec<u64>, Vec<String>) = std::thread::scope(|sc| {
@@ -778,7 +802,7 @@ fn http_server_and_cli_share_one_store() {
     t.run(&["approve", &http_ch, "--yes", "--by", "carol"]).code(0);
     let rec = json!({"challenge": cli_challenges[0], "decision": "deny", "by": "dave",
         "tool": "shell", "action": "execute", "scope": "echo cli 0 0"});
-    s.post("/permissions/record", &rec).status(200);
+    s.human("POST", "/permissions/record", &rec).status(200);
 
     let events = t.events(&t.store());
     let expected = 1 + HTTP_CLIENTS * HTTP_CHECKS + CLI_CLIENTS * CLI_CHECKS + 1 + 2;
@@ -859,7 +883,8 @@ impl Server {
 
 #[test]
 fn http_explain_and_revoke() {
-    let t = TestEnv::with_project();
+    let mut t = TestEnv::with_project();
+    with_env(&mut t, &[("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)]);
     let s = Server::start(&t, &[]);
     let v = s
         .get("/permissions/explain?tool=shell&action=execute&scope=sudo%20rm%20-rf%20build")
@@ -871,25 +896,24 @@ fn http_explain_and_revoke() {
         "bad_request",
         "`scope` is required",
     );
-    // Teach something through the CLI, then revoke it over HTTP (a human route: loopback only
-    // without an admin key).
+    // Teach something through the CLI, then revoke it over HTTP (a human route: the admin key).
     let id = TestEnv::challenge(&t.check_json("shell", "execute", "npm test", &[]));
     t.run(&["approve", &id, "--yes"]).code(0);
     let body = json!({"tool": "shell", "action": "execute", "pattern": "npm *", "by": "alice", "dry_run": true});
-    let dry = s.post("/permissions/revoke", &body).status(200);
+    let dry = s.human("POST", "/permissions/revoke", &body).status(200);
     assert_eq!(dry["decisions"], 1, "{dry}");
     assert!(dry["seq"].is_null());
     let body =
         json!({"tool": "shell", "action": "execute", "scope": "npm *", "revoked_by": "alice"});
-    let done = s.post("/permissions/revoke", &body).status(200);
+    let done = s.human("POST", "/permissions/revoke", &body).status(200);
     assert_eq!(done["decisions"], 1, "{done}");
     assert!(done["seq"].as_u64().is_some());
-    s.post("/permissions/revoke", &json!({"tool": "shell"})).error(
+    s.human("POST", "/permissions/revoke", &json!({"tool": "shell"})).error(
         400,
         "bad_request",
         "missing field",
     );
-    assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "revoke" && e["by"] == "alice"));
+    assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "revoke" && e["by"] == "admin-key"));
 }
 
 /// Fuzzing the HTTP bodies: arbitrary bytes and arbitrary JSON to every POST route of one
@@ -900,7 +924,8 @@ fn http_arbitrary_bodies_get_json_answers() {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
 
-    let t = TestEnv::with_project();
+    let mut t = TestEnv::with_project();
+    with_env(&mut t, &[("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)]);
     let s = Server::start(&t, &[]);
     let body = prop_oneof![
         prop::collection::vec(any::<u8>(), 0..300),
@@ -920,7 +945,9 @@ fn http_arbitrary_bodies_get_json_answers() {
         "/artifacts/sha256:00/verify",
     ]);
     let mut runner = TestRunner::new(Config { cases: 200, ..Config::default() });
-    let json_header = [("Content-Type", "application/json")];
+    // With the admin key, so that bodies reach the human routes' parsers too.
+    let auth = format!("Bearer {ADMIN_KEY}");
+    let json_header = [("Content-Type", "application/json"), ("Authorization", auth.as_str())];
     let result = runner.run(&(routes, body), |(route, body)| {
         let r = s.request("POST", route, &json_header, &body);
         prop_assert!(
@@ -935,4 +962,54 @@ fn http_arbitrary_bodies_get_json_answers() {
     });
     assert!(result.is_ok(), "{result:?}");
     s.get("/health").status(200);
+}
+
+/// Human and config routes need the admin key from every client, loopback included: without
+/// one configured they are refused with a JSON error that says how to set one, and nothing is
+/// recorded, granted, revoked or changed.
+#[test]
+fn http_human_routes_without_an_admin_key_are_refused_on_loopback() {
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+    let v = s
+        .post(
+            "/permissions/check",
+            &json!({"tool": "shell", "action": "execute",
+        "scope": "cargo build"}),
+        )
+        .status(200);
+    let ch = v["challenge"]["id"].as_str().expect("challenge").to_string();
+    let before = t.events(&t.store()).len();
+    let cases = [
+        (
+            "POST",
+            "/permissions/record",
+            json!({"challenge": ch, "decision": "allow", "by": "me",
+            "tool": "shell", "action": "execute", "scope": "cargo build"}),
+        ),
+        (
+            "POST",
+            "/permissions/grant",
+            json!({"task": "t", "tool": "*", "action": "*",
+            "scope": "*", "by": "me"}),
+        ),
+        (
+            "POST",
+            "/permissions/revoke",
+            json!({"tool": "shell", "action": "execute",
+            "pattern": "*", "by": "me"}),
+        ),
+        ("PATCH", "/config", json!({"settings": {"learning.min_decisions": 1}})),
+    ];
+    for (method, path, body) in &cases {
+        let e = s.send(method, path, body).error(403, "forbidden", "AIPERTURE_SERVER_ADMIN_KEY");
+        assert!(e["message"].as_str().is_some_and(|m| m.contains("loopback included")), "{e}");
+        // A key that is not configured opens nothing either.
+        s.send_as(method, path, ADMIN_KEY, body).error(403, "forbidden", "admin_key");
+    }
+    assert_eq!(t.events(&t.store()).len(), before, "nothing was journaled");
+    assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout.trim(), "10");
+    // The agent route still works, and the challenge is still open.
+    let p = s.get("/permissions/pending").status(200);
+    assert_eq!(p["count"], 1, "{p}");
 }
