@@ -251,3 +251,65 @@ fn out_of_range_config_values_fail_closed_with_clear_errors() {
         assert!(r.stderr.contains(&format!("`{key}`")), "{text}\n{r}");
     }
 }
+
+/// Every configuration key set to extreme values, in an untrusted and then a trusted project
+/// config: `check` exits in {1, 2, 3} on a fresh store (nothing learned, no policy: never an
+/// allow, never a panic), and the Claude Code hook answers in its contract without allowing.
+#[test]
+fn every_key_at_extreme_values_never_panics_and_never_allows() {
+    let schema = aiperture::store::config::schema().expect("schema");
+    let t = TestEnv::with_project();
+    let ev = with(fixture(&t, "claude-code", "pre_tool_use_bash"), |v| {
+        v["tool_input"]["command"] = json!("cargo publish");
+    });
+    let ints = ["0", "-1", "1", "9223372036854775807", "-9223372036854775808", "4294967296"];
+    let floats = ["0.0", "-1.0", "1e308", "-1e308", "nan", "inf", "-inf", "1.0000001"];
+    let strings = [
+        "\"\"",
+        "\"100000000d\"",
+        "\"99999999999999999999d\"",
+        "\"0s\"",
+        "\"-1s\"",
+        "\"1s\"",
+        "\"never\"",
+        "\"sh -c 'touch pwned'\"",
+        "\"0.0.0.0:1\"",
+    ];
+    let arrays = ["[]", "[\"*\"]", "[\"[\"]", "[\"\"]"];
+    let mut runs = 0;
+    for (key, default) in &schema {
+        let values: &[&str] = match default {
+            toml::Value::Integer(_) => &ints,
+            toml::Value::Float(_) => &floats,
+            toml::Value::String(_) => &strings,
+            toml::Value::Boolean(_) => &["true", "false"],
+            toml::Value::Array(_) if key == "risk.rule" => {
+                &["[]", "[{program = \"cargo\", tier = \"low\", factor = \"f\"}]"]
+            }
+            toml::Value::Array(_) => &arrays,
+            _ => &[],
+        };
+        let (section, leaf) = key.split_once('.').expect("dotted");
+        for value in values {
+            t.write(".aiperture/config.toml", &format!("[{section}]\n{leaf} = {value}\n"));
+            for trusted in [false, true] {
+                if trusted {
+                    t.run(&["policy", "trust"]);
+                }
+                let r = t.run(&["check", "shell", "execute", "cargo publish", "--json"]);
+                runs += 1;
+                assert!(matches!(r.code, 1..=3), "{key} = {value} (trusted {trusted}):\n{r}");
+                if r.code != 2 {
+                    assert_ne!(r.json()["decision"], "allow", "{key} = {value}:\n{r}");
+                }
+                let h = run_hook(&t, "claude-code", &ev);
+                assert!(matches!(h.code, 0 | 2), "{key} = {value} (trusted {trusted}):\n{h}");
+                if h.code == 0 && !h.stdout.trim().is_empty() {
+                    let d = &h.json()["hookSpecificOutput"]["permissionDecision"];
+                    assert_ne!(d, "allow", "{key} = {value} (trusted {trusted}):\n{h}");
+                }
+            }
+        }
+    }
+    assert!(runs > 200, "{runs}");
+}
