@@ -19,6 +19,7 @@ mod audit;
 mod check;
 mod common;
 mod concurrency;
+mod config_extremes;
 mod config_trust;
 mod crash;
 mod engine_cache;
