@@ -15,7 +15,8 @@
 //! is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
 //! redirect names a protected location or something inside one; a program that deletes or
 //! moves whole trees, or copies into a folder, is also denied on an ancestor of one (`rm -rf
-//! .`, `cp -r tpl/. .`); `find` with `-delete`, `-exec` or a write whose starting points hold a
+//! .`, `cp -r tpl/. .`; not on `/`, the home folder or above, which the risk tiers make
+//! CRITICAL so that a human decides each time); `find` with `-delete`, `-exec` or a write whose starting points hold a
 //! protected location that its `-name` tests can reach is denied. Any part that reads a
 //! secret (an operand, option value or `<` source naming it, or a recursive reader given a
 //! store folder) is denied, read-only program or not. Relative paths resolve against the
@@ -597,9 +598,23 @@ impl Places {
 
     /// The first protected place `n` could be (or lie inside), with `ancestors`: or hold.
     fn hit(&self, n: &Named, ancestors: bool, o: Opts, only: Option<Kind>) -> Option<Kind> {
+        let wide = ancestors && self.whole_system(n, o);
         self.list.iter().filter(|p| only.is_none_or(|k| p.kind == k)).find_map(|p| {
             let r = relate(n, p, o);
-            (r.at || (ancestors && r.ancestor)).then_some(p.kind)
+            (r.at || (ancestors && r.ancestor && !wide)).then_some(p.kind)
+        })
+    }
+
+    /// `/`, the home folder or a folder above it: deleting these is CRITICAL for the risk
+    /// tiers, where a human decides each time, rather than a self-protection matter.
+    fn whole_system(&self, n: &Named, o: Opts) -> bool {
+        if !n.anchored || n.comps.is_empty() {
+            return true;
+        }
+        self.home.as_ref().is_some_and(|h| {
+            let mut budget = 4096;
+            let r = cmp(&n.comps, h, o, &mut budget);
+            r.ancestor || (r.at && n.comps.len() <= h.len())
         })
     }
 

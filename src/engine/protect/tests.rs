@@ -225,6 +225,10 @@ fn ordinary_work_is_not_refused() {
         "find . -name '*.o' -delete",
         "find src -type f -delete",
         "rm -rf *",
+        // The whole system is CRITICAL for the risk tiers, where a human decides.
+        "rm -rf /",
+        "rm -rf ~",
+        "rm -rf /home",
         "grep -r 'aiperture approve' docs/",
         "aiperture check shell execute ls",
         "cat README.md | grep secret",
