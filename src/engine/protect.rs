@@ -13,24 +13,26 @@
 //! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part
 //! whose program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not)
 //! is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
-//! redirect names a protected location or something inside one; a program that deletes or
-//! moves whole trees, or copies into a folder, is also denied on an ancestor of one (`rm -rf
-//! .`, `cp -r tpl/. .`; not on `/`, the home folder or above, which the risk tiers make
-//! CRITICAL so that a human decides each time); `find` with `-delete`, `-exec` or a write whose starting points hold a
-//! protected location that its `-name` tests can reach is denied. Any part that reads a
-//! secret (an operand, option value or `<` source naming it, or a recursive reader given a
-//! store folder) is denied, read-only program or not. Relative paths resolve against the
-//! request's working folder and the `cd`s before them, lexically (`.`/`..`); where the
-//! working folder is unknown, a relative path may lie anywhere, so it is compared with the
-//! tail of every protected path. A word with glob characters (`*`, `?`, `[…]`, `**`) counts
-//! when it could match a protected path; a wildcard does not match a leading `.` unless the
-//! command turns on `dotglob`/`globdots`/`GLOBIGNORE`. Paths compare case-insensitively on
-//! macOS and Windows. A word whose value is unknown (`$X/…`) is compared by what follows the
-//! unknown part.
+//! redirection (target or source) names a protected location or something inside one. A
+//! program that deletes or moves whole trees, or copies into a folder, is also denied on an
+//! ancestor of one (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above,
+//! which the risk tiers make CRITICAL so that a human decides each time. `find` with
+//! `-delete`, `-exec` or a write is denied when a starting point holds a protected location
+//! its `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a
+//! `find` that reaches) one. Any part that reads a secret (an operand, option value or `<`
+//! source naming it, or a reader of contents given a store folder) is denied, read-only
+//! program or not. Relative paths resolve against the request's working folder and the `cd`s
+//! before them, lexically (`.`/`..`); where the working folder is unknown, a relative path may
+//! lie anywhere, so it is compared with the tail of every protected path. A word with glob
+//! characters (`*`, `?`, `[…]`, `**`) counts when it could match a protected path; a wildcard
+//! does not match a leading `.` unless the command mentions `dotglob`, `globdots` or
+//! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
+//! unknown (`$X/…`) is compared by what follows the unknown part.
 //!
 //! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
-//! aiperture other than for the reads an agent may run (the classification is an exhaustive
-//! match on the subcommand enum in `cli::agent`, registered at start-up with
+//! aiperture (by name, by a glob that expands to it, or by the installed program's path)
+//! other than for the reads an agent may run (the classification is an exhaustive match on
+//! the subcommand enum in `cli::agent`, registered at start-up with
 //! [`set_aiperture_classifier`]; without one every aiperture invocation is denied), with a
 //! global `--store`/`--config`, or with arguments not known until run time; and naming the
 //! human-decision routes of `aiperture serve` (`/permissions/record`, `/permissions/grant`,
@@ -311,7 +313,7 @@ impl Places {
             if !is_absolute(&s) {
                 return None;
             }
-            Some(normalize(Vec::new(), &s, true))
+            Some(normalize(Vec::new(), &s))
         };
         let home = i.home.and_then(abs);
         let cwd = i.cwd.and_then(abs);
@@ -433,7 +435,7 @@ fn fold(s: &str) -> String {
 
 /// Append the components of `path` to `base`, folding `.` and `..` lexically. A `..` above
 /// the start of a floating path is dropped (the unknown prefix absorbs it).
-fn normalize(mut base: Vec<String>, path: &str, _anchored: bool) -> Vec<String> {
+fn normalize(mut base: Vec<String>, path: &str) -> Vec<String> {
     let split: Box<dyn Iterator<Item = &str>> =
         if cfg!(windows) { Box::new(path.split(['/', '\\'])) } else { Box::new(path.split('/')) };
     for c in split {
@@ -564,14 +566,14 @@ impl Places {
             let comps: Vec<&str> = text.split('/').collect();
             if let Some(last) = comps.iter().rposition(|c| c.contains('$') || c.contains('`')) {
                 let rest = comps[last + 1..].join("/");
-                let c = normalize(Vec::new(), &rest, false);
+                let c = normalize(Vec::new(), &rest);
                 return (!c.is_empty()).then_some(Named { comps: c, anchored: false });
             }
         }
         let from = |base: Option<Vec<String>>, rest: &str| -> Named {
             match base {
-                Some(b) => Named { comps: normalize(b, rest, true), anchored: true },
-                None => Named { comps: normalize(Vec::new(), rest, false), anchored: false },
+                Some(b) => Named { comps: normalize(b, rest), anchored: true },
+                None => Named { comps: normalize(Vec::new(), rest), anchored: false },
             }
         };
         if is_absolute(&text) {
@@ -586,12 +588,12 @@ impl Places {
         }
         let base = match cmd_cwd {
             None => None,
-            Some(c) if is_absolute(c) => Some(normalize(Vec::new(), c, true)),
+            Some(c) if is_absolute(c) => Some(normalize(Vec::new(), c)),
             Some(c) if c == "~" || c.starts_with("~/") => {
-                self.home.clone().map(|h| normalize(h, &c[1..], true))
+                self.home.clone().map(|h| normalize(h, &c[1..]))
             }
             Some(c) if c.starts_with('~') => None,
-            Some(c) => self.cwd.clone().map(|w| normalize(w, c, true)),
+            Some(c) => self.cwd.clone().map(|w| normalize(w, c)),
         };
         Some(from(base, &text))
     }
@@ -663,6 +665,12 @@ pub fn violation(req: &Request, analysis: &Analysis, places: &Places) -> Option<
     }
     if !analysis.commands.is_empty() || !analysis.parsed {
         return shell_violation(&req.scope, places);
+    }
+    // A shell line of bare assignments runs no command (`AIPERTURE_STORE=/tmp/x`).
+    if req.scope.to_ascii_uppercase().contains("AIPERTURE_")
+        && let Some(why) = env_text_violation(&req.scope)
+    {
+        return Some(why);
     }
     file_violation(req, places)
 }
@@ -794,7 +802,8 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     }
 
     // aiperture itself.
-    let is_aiperture = prog.as_deref() == Some("aiperture")
+    // (A glob in the program word expands against the working folder: `aip*ture`.)
+    let is_aiperture = prog.as_deref().is_some_and(|p| comp_matches(p, "aiperture", o))
         || c.argv.first().is_some_and(|f| {
             f.known
                 && places
@@ -858,9 +867,10 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         return None;
     }
 
-    // Any other program may write what it names.
+    // Any other program may write what it names, redirect sources included.
     let tree = prog.as_deref().is_some_and(|p| TREE_CHANGERS.contains(&p));
-    for a in args.iter().filter(|a| a.proc_sub.is_none()) {
+    let sources = c.redirs.iter().filter(|r| r.is_read()).map(|r| &r.target);
+    for a in args.iter().filter(|a| a.proc_sub.is_none()).chain(sources) {
         for cand in candidates(&a.text) {
             if let Some(n) = places.resolve(cand, a.known, cwd)
                 && let Some(kind) = places.hit(&n, tree, o, None)

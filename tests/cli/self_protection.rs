@@ -230,3 +230,59 @@ fn self_protection_holds_for_hook_file_tools() {
     });
     assert_eq!(hook_decision(&t, &ev).0, "deny");
 }
+
+#[test]
+fn self_protection_holds_for_the_file_tools_of_every_adapter() {
+    use crate::hooks::fixture;
+    let t = TestEnv::with_project();
+    let cwd = t.cwd.display().to_string();
+    // Codex apply_patch: the files it names, relative to the payload's folder.
+    for (patch, refused) in [
+        (
+            "*** Begin Patch\n*** Update File: .claude/settings.json\n@@\n-a\n+b\n*** End Patch\n",
+            true,
+        ),
+        ("*** Begin Patch\n*** Delete File: .aiperture/journal/HEAD\n*** End Patch\n", true),
+        ("*** Begin Patch\n*** Add File: src/new.rs\n+x\n*** End Patch\n", false),
+    ] {
+        let ev = with(fixture(&t, "codex", "pre_tool_use_apply_patch"), |v| {
+            v["tool_input"]["command"] = json!(patch);
+        });
+        let r = t.run_stdin(&["hook", "codex", "--exit-2"], ev.to_string().as_bytes());
+        assert_eq!(r.stderr.contains("self_protection"), refused, "{patch}: {r}");
+    }
+    // Gemini write_file and read_file.
+    for (tool, input, refused) in [
+        (
+            "write_file",
+            json!({"file_path": format!("{cwd}/.gemini/settings.json"), "content": "{}"}),
+            true,
+        ),
+        (
+            "write_file",
+            json!({"file_path": format!("{cwd}/.aiperture/policy.toml"), "content": ""}),
+            true,
+        ),
+        ("read_file", json!({"absolute_path": format!("{cwd}/.aiperture/secret")}), true),
+        ("read_file", json!({"absolute_path": format!("{cwd}/.aiperture/policy.toml")}), false),
+    ] {
+        let ev = with(fixture(&t, "gemini", "before_tool_write"), |v| {
+            v["tool_name"] = json!(tool);
+            v["tool_input"] = input.clone();
+        });
+        let v = reply_of(&t, "gemini", &ev);
+        let denied = v["decision"] == "deny"
+            && v["reason"].as_str().is_some_and(|r| r.contains("self_protection"));
+        assert_eq!(denied, refused, "{tool} {input}: {v}");
+    }
+    // Cursor beforeReadFile.
+    for (file, refused) in [(".aiperture/secret", true), (".aiperture/policy.toml", false)] {
+        let ev = with(fixture(&t, "cursor", "before_read_file"), |v| {
+            v["file_path"] = json!(format!("{cwd}/{file}"));
+            v["content"] = json!("x");
+        });
+        let v = reply_of(&t, "cursor", &ev);
+        let denied = v["permission"] == "deny" && v.to_string().contains("self_protection");
+        assert_eq!(denied, refused, "{file}: {v}");
+    }
+}

@@ -55,6 +55,8 @@ fn mutating_aiperture_commands_are_refused_in_any_disguise() {
         "aiperture --store /tmp/x check shell execute ls",
         "aiperture check shell execute ls --store=/tmp/x",
         "aiperture $SUB",
+        "aip*ture approve ch_x",
+        "aipertur? approve ch_x",
         "echo ch_x | xargs aiperture approve",
         "aiperture hook claude-code",
         "aiperture setup claude-code --remove",
@@ -116,9 +118,12 @@ fn aiperture_variables_may_not_be_set() {
         "eval 'AIPERTURE_STORE=/tmp/x'",
         ": ${AIPERTURE_STORE:=/tmp/x}",
         "read AIPERTURE_STORE <<< /tmp/x",
+        "AIPERTURE_STORE=/tmp/x",
+        "AIPERTURE_STORE=/tmp/x; AIPERTURE_NOW=x",
     ] {
         assert!(sh(s), "{s}");
     }
+    assert!(v("bash", "execute", "AIPERTURE_STORE=/tmp/x"));
     assert!(!sh("echo $AIPERTURE_STORE"));
     assert!(!sh("grep -r AIPERTURE_STORE src/"));
 }
@@ -177,6 +182,7 @@ fn writers_naming_a_protected_place_are_refused() {
         "shopt -s dotglob; rm -rf *",
         "git -C .aiperture init",
         "tee .aiperture/policy.toml < x",
+        "my-tool < .aiperture/journal/HEAD",
     ] {
         assert!(sh(s), "{s}");
     }
