@@ -884,6 +884,9 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     {
         return Some(why);
     }
+    if let Some(why) = implicit_tree_violation(prog.as_deref(), args, cwd, places, o) {
+        return Some(why);
+    }
     None
 }
 
@@ -906,6 +909,50 @@ fn upstream_names(upstream: &[Cmd], places: &Places, o: Opts, tree: bool) -> boo
             },
         )
     })
+}
+
+/// Commands that delete a whole tree they do not name as an operand: `git clean -f` (the
+/// working folder, or its pathspecs, ignored files included with `-x`), `rsync --delete`
+/// (the destination).
+fn implicit_tree_violation(
+    prog: Option<&str>,
+    args: &[Field],
+    cwd: Option<&str>,
+    places: &Places,
+    o: Opts,
+) -> Option<String> {
+    let operands = |from: usize| -> Vec<&Field> {
+        args.iter().skip(from).filter(|a| !a.text.starts_with('-')).collect()
+    };
+    let trees: Vec<&Field> = match prog? {
+        "git" => {
+            let sub = args.iter().position(|a| a.text == "clean")?;
+            let dry = args.iter().any(|a| {
+                a.text == "--dry-run"
+                    || (a.text.starts_with('-')
+                        && !a.text.starts_with("--")
+                        && a.text.contains('n'))
+            });
+            if dry {
+                return None;
+            }
+            operands(sub + 1)
+        }
+        "rsync" if args.iter().any(|a| a.text.starts_with("--delete")) => {
+            operands(0).last().copied().into_iter().collect()
+        }
+        _ => return None,
+    };
+    let dot = Field { text: ".".into(), known: true, ..Field::default() };
+    let trees = if trees.is_empty() { vec![&dot] } else { trees };
+    for t in trees {
+        if let Some(n) = places.resolve(&t.text, t.known, cwd)
+            && let Some(kind) = places.hit(&n, true, o, None)
+        {
+            return Some(format!("the command may delete {}", kind.describe()));
+        }
+    }
+    None
 }
 
 /// `cp a b DEST/` writes `DEST/a` and `DEST/b` (and their trees with `-r`).

@@ -183,6 +183,9 @@ fn writers_naming_a_protected_place_are_refused() {
         "git -C .aiperture init",
         "tee .aiperture/policy.toml < x",
         "my-tool < .aiperture/journal/HEAD",
+        "git clean -fdx",
+        "git clean -fdX .aiperture",
+        "rsync -a --delete /tmp/empty/ ./",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -240,6 +243,9 @@ fn ordinary_work_is_not_refused() {
         "cat README.md | grep secret",
         "cat secret.txt",
         "rm -rf node_modules && npm install",
+        "git clean -fdx src",
+        "git clean -ndx",
+        "rsync -a --delete src/ /tmp/backup/",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
     }
