@@ -27,7 +27,8 @@
 //! characters (`*`, `?`, `[…]`, `**`) counts when it could match a protected path; a wildcard
 //! does not match a leading `.` unless the command mentions `dotglob`, `globdots` or
 //! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
-//! unknown (`$X/…`) is compared by what follows the unknown part.
+//! unknown (`$X/…`) is compared by what follows the unknown part. The code of interpreters
+//! and `sed` scripts (arguments and heredocs) is searched for path-like tokens too.
 //!
 //! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
 //! aiperture (by name, by a glob that expands to it, or by the installed program's path)
@@ -658,6 +659,14 @@ fn candidates(text: &str) -> Vec<&str> {
     out
 }
 
+/// The path-like tokens of a piece of code: split at quotes, brackets, separators and
+/// blanks; only tokens that look like paths (a `/`, or a leading `.` or `~`).
+fn script_tokens(code: &str) -> impl Iterator<Item = &str> {
+    code.split(|c: char| c.is_whitespace() || "'\"`()[]{},;=<>|&+".contains(c))
+        .filter(|t| t.contains('/') || t.starts_with('.') || t.starts_with('~'))
+        .filter(|t| !t.contains("://"))
+}
+
 /// Why a request is refused by self-protection, if it is.
 pub fn violation(req: &Request, analysis: &Analysis, places: &Places) -> Option<String> {
     if let Some(why) = route_violation(&req.scope) {
@@ -817,6 +826,27 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
             return Some(why);
         }
         read_only = true;
+    }
+
+    // Code and scripts name files inside strings: `python3 -c "open('.aiperture/x','w')"`,
+    // `sed 's/a/b/w .aiperture/x'`, a heredoc fed to an interpreter.
+    let scripted = c.code.is_some()
+        || prog.as_deref().is_some_and(|p| p == "sed" || shell::interpreter_lang(p).is_some());
+    if scripted {
+        let literal = match &c.stdin {
+            shell::Stdin::Literal(t) => Some(t.as_str()),
+            _ => None,
+        };
+        let texts = args.iter().map(|a| a.text.as_str()).chain(literal);
+        for token in texts.flat_map(script_tokens) {
+            for cand in candidates(token) {
+                if let Some(n) = places.resolve(cand, true, cwd)
+                    && let Some(kind) = places.hit(&n, false, o, None)
+                {
+                    return Some(format!("the command's code names {}", kind.describe()));
+                }
+            }
+        }
     }
 
     // Secrets: read by anyone.

@@ -184,6 +184,11 @@ fn writers_naming_a_protected_place_are_refused() {
         "tee .aiperture/policy.toml < x",
         "my-tool < .aiperture/journal/HEAD",
         "git clean -fdx",
+        "python3 -c \"open('.aiperture/policy.toml','w').write('')\"",
+        "node -e \"require('fs').rmSync('.aiperture', {recursive: true})\"",
+        "sed 's/a/b/w .aiperture/policy.toml' notes.txt",
+        "awk '{print > \".claude/settings.json\"}' x",
+        "python3 <<'EOF'\nimport os\nos.remove('.aiperture/journal/HEAD')\nEOF",
         "git clean -fdX .aiperture",
         "rsync -a --delete /tmp/empty/ ./",
     ] {
@@ -208,6 +213,20 @@ fn secrets_may_not_be_read_at_all() {
         "cat ~/.local/share/aiperture/secret",
         "cd .aiperture && cat secret",
         "cat /elsewhere/.aiperture/secret",
+        "cat .aiperture/\"secret\"",
+        "cat $'.aiperture/\\x73ecret'",
+        "cat .aiperture/{secret,x}",
+        "f=.aiperture/secret; cat $f",
+        "cat \"$(pwd)/.aiperture/secret\"",
+        "cat ${PWD}/.aiperture/secret",
+        "cat ~+/.aiperture/secret",
+        "cat /proc/self/cwd/.aiperture/secret",
+        "cat .aiperture/journal/../secret",
+        "dd if=.aiperture/secret",
+        "xxd .aiperture/secret",
+        "ln -s .aiperture/secret /tmp/s",
+        "cp -r .aiperture /tmp/copy",
+        "tar czf /tmp/x.tgz .aiperture",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -244,6 +263,8 @@ fn ordinary_work_is_not_refused() {
         "cat secret.txt",
         "rm -rf node_modules && npm install",
         "git clean -fdx src",
+        "python3 -c \"print(open('src/a.py').read())\"",
+        "sed -n 1,10p src/main.rs",
         "git clean -ndx",
         "rsync -a --delete src/ /tmp/backup/",
     ] {
