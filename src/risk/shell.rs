@@ -3788,6 +3788,15 @@ mod tests {
     }
 
     #[test]
+    fn braces_expand_across_quoted_parts_and_assignments_are_recorded() {
+        let cs = cmds("rm '.a'/{'x'y,zz}");
+        assert_eq!(find(&cs, "rm").args, [".a/xy", ".a/zz"]);
+        assert_eq!(cmds("echo '{a,b}'")[0].args, ["{a,b}"]);
+        let a = analyze_full("A=1; B=2 make; declare C=3; export D=4").unwrap_or_default();
+        assert_eq!(a.assigned, ["A", "B", "C", "D"]);
+    }
+
+    #[test]
     fn sequences_and_top_level_parts() {
         let cs = cmds("a; b && c || d | e & f\ng");
         let names: Vec<_> = cs.iter().map(|c| c.program.clone().unwrap_or_default()).collect();

@@ -398,6 +398,11 @@ mod property {
             // (bash refuses a redirection that expands to several words.)
             let redirect = if form == 4 { format!("echo x > {spelled}") } else { path.replace("X ", "echo x > ") };
             prop_assert!(sh(&redirect), "{}", redirect);
+            // Reading the secret, any spelling, any program.
+            if target.ends_with("secret") {
+                let read = path.replace("X ", "cat ");
+                prop_assert!(sh(&read), "{}", read);
+            }
         }
     }
 }
