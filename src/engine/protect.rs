@@ -941,9 +941,9 @@ fn upstream_names(upstream: &[Cmd], places: &Places, o: Opts, tree: bool) -> boo
     })
 }
 
-/// Commands that delete a whole tree they do not name as an operand: `git clean -f` (the
-/// working folder, or its pathspecs, ignored files included with `-x`), `rsync --delete`
-/// (the destination).
+/// Commands that delete a whole tree they do not name as an operand: `git clean -f` and
+/// `git stash -u`/`--all` (the working folder, or their pathspecs; ignored files, which
+/// include a store's local state, with `-x`/`--all`), `rsync --delete` (the destination).
 fn implicit_tree_violation(
     prog: Option<&str>,
     args: &[Field],
@@ -956,17 +956,26 @@ fn implicit_tree_violation(
     };
     let trees: Vec<&Field> = match prog? {
         "git" => {
-            let sub = args.iter().position(|a| a.text == "clean")?;
-            let dry = args.iter().any(|a| {
-                a.text == "--dry-run"
-                    || (a.text.starts_with('-')
-                        && !a.text.starts_with("--")
-                        && a.text.contains('n'))
-            });
-            if dry {
+            let sub = args.iter().position(|a| a.text == "clean" || a.text == "stash")?;
+            let short = |c: char| {
+                args.iter().any(|a| {
+                    a.text.starts_with('-') && !a.text.starts_with("--") && a.text.contains(c)
+                })
+            };
+            let long = |l: &str| args.iter().any(|a| a.text == l);
+            if args[sub].text == "clean" {
+                if long("--dry-run") || short('n') {
+                    return None;
+                }
+            } else if !(long("--all") || long("--include-untracked") || short('a') || short('u')) {
+                // A plain stash touches tracked files only.
                 return None;
             }
+            // Pathspecs after the subcommand (`git stash push -- a b`), not its verbs.
             operands(sub + 1)
+                .into_iter()
+                .filter(|a| !matches!(a.text.as_str(), "push" | "save"))
+                .collect()
         }
         "rsync" if args.iter().any(|a| a.text.starts_with("--delete")) => {
             operands(0).last().copied().into_iter().collect()

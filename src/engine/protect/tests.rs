@@ -184,6 +184,8 @@ fn writers_naming_a_protected_place_are_refused() {
         "tee .aiperture/policy.toml < x",
         "my-tool < .aiperture/journal/HEAD",
         "git clean -fdx",
+        "git stash --all",
+        "git stash push -u",
         "python3 -c \"open('.aiperture/policy.toml','w').write('')\"",
         "node -e \"require('fs').rmSync('.aiperture', {recursive: true})\"",
         "sed 's/a/b/w .aiperture/policy.toml' notes.txt",
@@ -266,6 +268,8 @@ fn ordinary_work_is_not_refused() {
         "python3 -c \"print(open('src/a.py').read())\"",
         "sed -n 1,10p src/main.rs",
         "git clean -ndx",
+        "git stash",
+        "git stash pop",
         "rsync -a --delete src/ /tmp/backup/",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
