@@ -5,6 +5,7 @@
 //! turns arguments into library values (before any lock is taken), calls the library, and
 //! renders the result as text or, with `--json`, as a JSON object with a `format` field.
 
+pub mod agent;
 pub mod approve;
 pub mod artifact;
 pub mod audit;
@@ -241,7 +242,10 @@ impl Ctx<'_> {
         let now = self.now()?;
         let wait = self.wait();
         let quiet = self.global.quiet;
-        Engine::open(store, config, wait, &mut waiting_notice(quiet, &mut *self.err), now)
+        let mut engine =
+            Engine::open(store, config, wait, &mut waiting_notice(quiet, &mut *self.err), now)?;
+        engine.set_cwd(Some(self.cwd.clone()));
+        Ok(engine)
     }
 
     /// Block on a busy store lock, or fail at once with `--no-wait`.
@@ -308,6 +312,7 @@ fn waiting_notice(quiet: bool, err: &mut dyn Write) -> impl FnMut(&Path) + '_ {
 
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    agent::register();
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
         Err(e) => {

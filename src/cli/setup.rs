@@ -9,6 +9,7 @@ use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::hook::AgentName;
 use super::output::{print_json, write_out};
+use crate::engine::protect;
 use crate::error::{Error, IoContext};
 use crate::hooks::settings::{self, Change, Spec};
 use crate::hooks::{claude_code, codex, cursor, gemini};
@@ -69,31 +70,26 @@ fn home() -> Result<PathBuf, CliError> {
 fn target(ctx: &Ctx<'_>, args: &SetupArgs) -> Result<(PathBuf, Spec), CliError> {
     let agent = args.agent.as_str();
     let command = format!("{} hook {agent}", shell_words::quote(&args.program));
-    // The agent's folder: in the project, or the user's (an environment override first).
-    let dir = |name: &str, env: Option<&str>| -> Result<PathBuf, CliError> {
-        if !args.global {
-            return Ok(ctx.cwd.join(name));
+    // The agent's folder and file (one table, which self-protection reads too): in the
+    // project, or the user's (an environment override first).
+    let row = protect::hook_file(agent).ok_or_else(|| {
+        CliError::from(Error::Invalid(format!("no hook settings file is known for {agent}")))
+    })?;
+    let dir = if args.global {
+        match row.dir_env.and_then(std::env::var_os).filter(|d| !d.is_empty()) {
+            Some(d) => PathBuf::from(d),
+            None => home()?.join(row.dir),
         }
-        match env.and_then(std::env::var_os).filter(|d| !d.is_empty()) {
-            Some(d) => Ok(PathBuf::from(d)),
-            None => Ok(home()?.join(name)),
-        }
+    } else {
+        ctx.cwd.join(row.dir)
     };
-    Ok(match args.agent {
-        AgentName::ClaudeCode => (
-            dir(".claude", Some("CLAUDE_CONFIG_DIR"))?.join("settings.json"),
-            claude_code::setup_spec(&command),
-        ),
-        AgentName::Codex => {
-            (dir(".codex", Some("CODEX_HOME"))?.join("hooks.json"), codex::setup_spec(&command))
-        }
-        AgentName::Gemini => {
-            (dir(".gemini", None)?.join("settings.json"), gemini::setup_spec(&command))
-        }
-        AgentName::Cursor => {
-            (dir(".cursor", None)?.join("hooks.json"), cursor::setup_spec(&command))
-        }
-    })
+    let spec = match args.agent {
+        AgentName::ClaudeCode => claude_code::setup_spec(&command),
+        AgentName::Codex => codex::setup_spec(&command),
+        AgentName::Gemini => gemini::setup_spec(&command),
+        AgentName::Cursor => cursor::setup_spec(&command),
+    };
+    Ok((dir.join(row.file), spec))
 }
 
 /// What the user must still do in the agent after a change.

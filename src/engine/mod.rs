@@ -310,6 +310,8 @@ pub struct Engine {
     latest: Meta,
     /// Index commits are deferred until this many events are applied (1: every event).
     defer: u64,
+    /// The working folder of the requests (relative paths in scopes start here).
+    cwd: Option<std::path::PathBuf>,
     _lock: StoreLock,
 }
 
@@ -371,6 +373,7 @@ impl Engine {
                 committed: c.committed,
                 latest: c.latest,
                 defer: CACHE_DEFER,
+                cwd: None,
                 _lock: lock,
             });
         }
@@ -385,6 +388,7 @@ impl Engine {
             committed: Meta::empty(),
             latest: Meta::empty(),
             defer: 1,
+            cwd: None,
             _lock: lock,
         };
         engine.sync_index()?;
@@ -417,6 +421,12 @@ impl Engine {
     /// The configuration in force.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Set the working folder the requests' relative paths start from (the CLI's, or a
+    /// hook payload's `cwd`); `None` when unknown, which self-protection treats as anywhere.
+    pub fn set_cwd(&mut self, cwd: Option<std::path::PathBuf>) {
+        self.cwd = cwd.filter(|c| c.is_absolute());
     }
 
     /// The store.
@@ -645,7 +655,8 @@ impl Engine {
         let risk = &analysis.risk;
 
         // 1. Self-protection.
-        if let Some(why) = protect::violation(req, analysis, self.store.root()) {
+        let places = protect::Places::new(&self.store, self.cwd.as_deref());
+        if let Some(why) = protect::violation(req, analysis, &places) {
             return Ok(Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why));
         }
 

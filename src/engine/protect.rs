@@ -1,179 +1,1271 @@
-//! Self-protection (decision step 1): an agent must not change the store that judges it.
+//! Self-protection (decision step 1): an agent must not change what judges it, read the
+//! secret that authenticates it, or run aiperture's human channels. Decided by effect, not
+//! by text.
 //!
-//! Denied, in any disguise the shell analysis sees through (wrappers, `bash -c`, `eval`,
-//! substitutions, absolute paths, quoting): a mutating `aiperture` subcommand (`approve`,
-//! `deny`, `revoke`, `grant`, `config set`, `policy trust`, `init`, `reindex`, …); a command
-//! that names the store's secret at all (reading it would let an agent forge challenges and
-//! HEAD); a command that writes into the store folder (a mutating program with a store path in
-//! its arguments, or a redirection into it); and for file tools, any write, delete or move
-//! into the store; and any call that names the human-decision routes of `aiperture serve`
-//! (`/permissions/record`, `/permissions/grant`, `/permissions/revoke`, `PATCH /config`).
-//! Unparseable shell scopes fall back to a conservative text check.
+//! **Protected locations** ([`Places`]): the active store folder, any folder named
+//! `.aiperture` (another project's store judges other sessions), the user store (which holds
+//! the trust records), the user config folder, every agent hook settings file `aiperture setup`
+//! writes ([`HOOK_FILES`], in the project, in the working folder and in the home folder or the
+//! agent's own config folder, `*.local.json` variants included) and the installed aiperture
+//! program. The store secrets (`secret`, `intel.key` of any store) may not even be read.
+//!
+//! **Shell commands** are judged part by part on the shell analysis (quotes removed, constants
+//! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part
+//! whose program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not)
+//! is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
+//! redirection (target or source) names a protected location or something inside one. A
+//! program that deletes or moves whole trees, or copies into a folder, is also denied on an
+//! ancestor of one (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above,
+//! which the risk tiers make CRITICAL so that a human decides each time. `find` with
+//! `-delete`, `-exec` or a write is denied when a starting point holds a protected location
+//! its `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a
+//! `find` that reaches) one. Any part that reads a secret (an operand, option value or `<`
+//! source naming it, or a reader of contents given a store folder) is denied, read-only
+//! program or not. Relative paths resolve against the request's working folder and the `cd`s
+//! before them, lexically (`.`/`..`); where the working folder is unknown, a relative path may
+//! lie anywhere, so it is compared with the tail of every protected path. A word with glob
+//! characters (`*`, `?`, `[…]`, `**`) counts when it could match a protected path; a wildcard
+//! does not match a leading `.` unless the command mentions `dotglob`, `globdots` or
+//! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
+//! unknown (`$X/…`) is compared by what follows the unknown part. The code of interpreters
+//! and `sed` scripts (arguments and heredocs) is searched for path-like tokens too.
+//!
+//! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
+//! aiperture (by name, by a glob that expands to it, or by the installed program's path)
+//! other than for the reads an agent may run (the classification is an exhaustive match on
+//! the subcommand enum in `cli::agent`, registered at start-up with
+//! [`set_aiperture_classifier`]; without one every aiperture invocation is denied), with a
+//! global `--store`/`--config`, or with arguments not known until run time; and naming the
+//! human-decision routes of `aiperture serve` (`/permissions/record`, `/permissions/grant`,
+//! `/permissions/revoke`, `PATCH /config`), which are looked for in every expanded word after
+//! percent-decoding, dot-segment removal and curl-style `{a,b}`/`[…]` globbing.
+//!
+//! **File tools** (hook adapters' Write, Edit, Read, Grep, …) use the same path test on the
+//! request's scope, resolved against the payload's working folder: reading a store's
+//! `policy.toml` is allowed, reading a secret or a whole store folder is not, and writing,
+//! deleting or moving any protected location is denied.
+//!
+//! Unparseable shell scopes fall back to a conservative text check. Limits: programs that
+//! write where their input says (archives, patches, `git checkout`) and paths computed at run
+//! time are left to the risk tiers, which ask.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::request::Request;
 use crate::risk::Analysis;
-use crate::risk::shell::SimpleCommand;
+use crate::risk::shell::{self, Cmd, Field};
+use crate::scope::glob::Glob;
+use crate::store::{Store, layout};
 
-const MUTATING_SUBCOMMANDS: &[&str] = &[
-    "approve",
-    "deny",
-    "revoke",
-    "grant",
-    "init",
-    "reindex",
-    "configure",
-    "bootstrap",
-    "setup",
-    "hook",
-    "intel",
-];
-const MUTATING_PROGRAMS: &[&str] = &[
-    "rm", "mv", "cp", "tee", "truncate", "dd", "ln", "chmod", "chown", "chattr", "sed", "perl",
-    "install", "rsync", "shred", "unlink", "touch", "mkdir", "rmdir", "python", "python3", "node",
-    "ruby", "tar", "unzip", "git", "patch", "vim", "vi", "nano", "emacs", "ed", "awk", "find",
-];
-/// HTTP routes of `aiperture serve` that record human decisions.
-const HUMAN_ROUTES: &[&str] = &["/permissions/record", "/permissions/grant", "/permissions/revoke"];
-const READ_ACTIONS: &[&str] = &["read", "get", "list", "view", "search", "glob", "grep", "stat"];
-
-/// Why a request is refused by self-protection, if it is.
-pub fn violation(req: &Request, analysis: &Analysis, store_root: &Path) -> Option<String> {
-    let root = store_root.to_string_lossy();
-    let names_store =
-        |s: &str| s.contains(".aiperture") || (!root.is_empty() && s.contains(&*root));
-    let names_secret =
-        |s: &str| names_store(s) && (s.contains("secret") || s.contains("intel.key"));
-
-    if names_secret(&req.scope) {
-        return Some("the request names the store's secret".into());
-    }
-    if let Some(route) = HUMAN_ROUTES.iter().find(|r| req.scope.contains(*r)) {
-        return Some(format!(
-            "agents may not call aiperture's human-decision route {route}: human decisions go \
-             through a human channel"
-        ));
-    }
-    if req.scope.contains("PATCH") && req.scope.contains("/config") {
-        return Some("agents may not change aiperture's configuration over HTTP".into());
-    }
-    if !analysis.commands.is_empty() {
-        for c in &analysis.commands {
-            if let Some(why) = command_violation(&c.command, &names_store) {
-                return Some(why);
-            }
-        }
-        return None;
-    }
-    if !analysis.parsed {
-        // Not parseable as a shell command: refuse anything that both names the store and
-        // looks like it could change it.
-        let words: Vec<&str> = req.scope.split_whitespace().collect();
-        let mutates = req.scope.contains('>')
-            || words.iter().any(|w| MUTATING_PROGRAMS.contains(&w.rsplit('/').next().unwrap_or(w)))
-            || words.iter().any(|w| w.ends_with("aiperture"));
-        if (names_store(&req.scope) || req.scope.contains("aiperture")) && mutates {
-            return Some("the command may change the aiperture store".into());
-        }
-        return None;
-    }
-    let action = req.action.to_ascii_lowercase();
-    if names_store(&req.scope) && !READ_ACTIONS.contains(&action.as_str()) {
-        return Some(format!("`{}` on the aiperture store is not allowed for agents", req.action));
-    }
-    None
+/// One agent hook settings file `aiperture setup` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HookFile {
+    /// The agent name of `aiperture hook <agent>`.
+    pub agent: &'static str,
+    /// The agent's folder in a project or in the home folder.
+    pub dir: &'static str,
+    /// The settings file in that folder.
+    pub file: &'static str,
+    /// An environment variable that names the agent's user folder instead of `~/<dir>`.
+    pub dir_env: Option<&'static str>,
 }
 
-fn command_violation(c: &SimpleCommand, names_store: &dyn Fn(&str) -> bool) -> Option<String> {
-    let program = c.program.as_deref().unwrap_or("");
-    if program == "aiperture" {
-        let rest = subcommand_words(&c.args);
-        let mutating = match rest.as_slice() {
-            [first, ..] if MUTATING_SUBCOMMANDS.contains(first) => true,
-            ["config", "set", ..] | ["policy", "trust", ..] | ["grant", ..] => true,
-            _ => false,
+/// The hook settings files of every agent `setup` knows (the one table; `setup` reads it).
+/// Each is protected with its `*.local.json` variant, in the project and the user folders.
+pub const HOOK_FILES: &[HookFile] = &[
+    HookFile {
+        agent: "claude-code",
+        dir: ".claude",
+        file: "settings.json",
+        dir_env: Some("CLAUDE_CONFIG_DIR"),
+    },
+    HookFile { agent: "codex", dir: ".codex", file: "hooks.json", dir_env: Some("CODEX_HOME") },
+    // Codex runs hooks only while its config.toml enables them.
+    HookFile { agent: "codex", dir: ".codex", file: "config.toml", dir_env: Some("CODEX_HOME") },
+    HookFile { agent: "gemini", dir: ".gemini", file: "settings.json", dir_env: None },
+    HookFile { agent: "cursor", dir: ".cursor", file: "hooks.json", dir_env: None },
+];
+
+/// The settings file `setup` writes for `agent` (the first row of [`HOOK_FILES`]).
+pub fn hook_file(agent: &str) -> Option<&'static HookFile> {
+    HOOK_FILES.iter().find(|h| h.agent == agent)
+}
+
+/// Programs that only read the files they name (and write nothing but standard output).
+/// Sorted; anything not listed, an unknown program included, may write.
+pub const READ_ONLY: &[&str] = &[
+    "[",
+    "[[",
+    "b2sum",
+    "basename",
+    "cat",
+    "cd",
+    "cksum",
+    "cmp",
+    "column",
+    "comm",
+    "cut",
+    "df",
+    "diff",
+    "dirname",
+    "du",
+    "echo",
+    "egrep",
+    "expand",
+    "false",
+    "fgrep",
+    "fmt",
+    "fold",
+    "grep",
+    "head",
+    "join",
+    "jq",
+    "ls",
+    "md5sum",
+    "nl",
+    "od",
+    "paste",
+    "popd",
+    "printf",
+    "pushd",
+    "pwd",
+    "readlink",
+    "realpath",
+    "rev",
+    "rg",
+    "sha1sum",
+    "sha224sum",
+    "sha256sum",
+    "sha384sum",
+    "sha512sum",
+    "stat",
+    "strings",
+    "sum",
+    "tac",
+    "tail",
+    "test",
+    "tr",
+    "true",
+    "type",
+    "unexpand",
+    "wc",
+    "which",
+];
+
+/// Read-only programs that look at names and metadata only, not at file contents.
+const METADATA_ONLY: &[&str] = &[
+    "[", "[[", "basename", "cd", "df", "dirname", "du", "ls", "popd", "pushd", "readlink",
+    "realpath", "stat", "test", "type", "which",
+];
+
+/// Programs that delete, move or re-own whole trees: naming an ancestor of a protected
+/// location is naming it.
+const TREE_CHANGERS: &[&str] = &[
+    "chattr", "chgrp", "chmod", "chown", "mv", "rimraf", "rm", "rmdir", "setfacl", "shred", "srm",
+    "trash", "unlink",
+];
+
+/// Programs that copy into a destination folder: `DEST/<basename of each source>` is written.
+const COPIERS: &[&str] = &["cp", "ditto", "install", "ln", "mv", "rsync", "scp"];
+
+/// Builtins and programs that set, export or unset variables named in their arguments.
+const SETTERS: &[&str] = &[
+    "declare",
+    "env",
+    "export",
+    "getopts",
+    "launchctl",
+    "let",
+    "local",
+    "mapfile",
+    "printf",
+    "read",
+    "readarray",
+    "readonly",
+    "set",
+    "setenv",
+    "systemctl",
+    "tmux",
+    "typeset",
+    "unset",
+    "unsetenv",
+];
+
+/// Paths inside a store, for relative paths from an unknown folder.
+const STORE_MEMBERS: &[&str] =
+    &["journal", "journal/HEAD", "index", "objects", "lock", "config.toml", "policy.toml"];
+
+/// Names found inside protected folders, for judging what a `find -name` test reaches.
+const MEMBER_NAMES: &[&str] = &[
+    ".gitignore",
+    "000001.jsonl",
+    "HEAD",
+    "challenges",
+    "config.toml",
+    "e80.json",
+    "index",
+    "intel.key",
+    "journal",
+    "lock",
+    "meta.json",
+    "objects",
+    "policy.toml",
+    "secret",
+    "sessions",
+    "sha256",
+    "stats",
+    "trusted-policies.json",
+];
+
+/// HTTP routes of `aiperture serve` that record human decisions.
+const HUMAN_ROUTES: &[&str] = &["record", "grant", "revoke"];
+const READ_ACTIONS: &[&str] = &["read", "get", "list", "view", "search", "glob", "grep", "stat"];
+
+/// Whether an agent may run an aiperture invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentUse {
+    /// A read an agent may run.
+    Allowed,
+    /// Refused, with why.
+    Refused(String),
+}
+
+/// Classifies the arguments of an aiperture invocation (after the program name).
+pub type Classifier = fn(&[String]) -> AgentUse;
+
+static CLASSIFIER: OnceLock<Classifier> = OnceLock::new();
+
+/// Register the classifier of aiperture invocations (the command line does, at start-up).
+pub fn set_aiperture_classifier(f: Classifier) {
+    let _ = CLASSIFIER.set(f);
+}
+
+/// Whether file-name comparisons ignore case on this platform's usual file systems.
+const CASE_INSENSITIVE: bool = cfg!(any(target_os = "macos", target_os = "windows"));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Store,
+    Secret,
+    UserStore,
+    UserConfig,
+    HookSettings,
+    Program,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Store => "the aiperture store",
+            Kind::Secret => "the aiperture store's secret",
+            Kind::UserStore => "the aiperture user store (and its trust records)",
+            Kind::UserConfig => "the aiperture user configuration",
+            Kind::HookSettings => "an agent's hook settings",
+            Kind::Program => "the aiperture program",
+        }
+    }
+}
+
+/// A protected location: absolute components, or (`anchored == false`) components that may
+/// appear anywhere in a path (`.aiperture`, `.aiperture/secret`).
+#[derive(Debug, Clone)]
+struct Place {
+    comps: Vec<String>,
+    anchored: bool,
+    kind: Kind,
+}
+
+/// The protected locations of one check, and where relative paths start.
+#[derive(Debug, Clone)]
+pub struct Places {
+    list: Vec<Place>,
+    home: Option<Vec<String>>,
+    cwd: Option<Vec<String>>,
+}
+
+impl Places {
+    /// The protected locations for checks on `store`, with relative paths resolved against
+    /// `cwd` (the request's working folder; `None` when unknown). Reads `HOME`,
+    /// `CLAUDE_CONFIG_DIR`, `CODEX_HOME` and the running program's path; touches no file.
+    pub fn new(store: &Store, cwd: Option<&Path>) -> Places {
+        let var = |n: &str| std::env::var_os(n).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let home = var("HOME").or_else(|| var("USERPROFILE"));
+        let mut env_dirs = Vec::new();
+        for h in HOOK_FILES {
+            if let Some(d) = h.dir_env.and_then(var) {
+                env_dirs.push((h.dir, d));
+            }
+        }
+        Places::build(&BuildInput {
+            store_root: store.root(),
+            user_data: &store.user_dirs().data,
+            user_config: &store.user_dirs().config_file,
+            home: home.as_deref(),
+            cwd,
+            env_dirs: &env_dirs,
+            program: current_exe(),
+        })
+    }
+
+    fn build(i: &BuildInput<'_>) -> Places {
+        let abs = |p: &Path| -> Option<Vec<String>> {
+            let s = p.to_string_lossy();
+            if !is_absolute(&s) {
+                return None;
+            }
+            Some(normalize(Vec::new(), &s))
         };
-        if mutating {
+        let home = i.home.and_then(abs);
+        let cwd = i.cwd.and_then(abs);
+        let mut places = Vec::new();
+        let mut add = |comps: Option<Vec<String>>, kind: Kind| {
+            if let Some(c) = comps.filter(|c| !c.is_empty()) {
+                places.push(Place { comps: c, anchored: true, kind });
+            }
+        };
+        let join = |base: &Option<Vec<String>>, rest: &[&str]| -> Option<Vec<String>> {
+            base.clone().map(|mut b| {
+                b.extend(rest.iter().map(|s| fold(s)));
+                b
+            })
+        };
+        let root = abs(i.store_root);
+        add(root.clone(), Kind::Store);
+        add(join(&root, &[layout::SECRET]), Kind::Secret);
+        add(join(&root, &[super::intel::KEY_FILE]), Kind::Secret);
+        let data = abs(i.user_data);
+        add(data.clone(), Kind::UserStore);
+        add(join(&data, &[layout::SECRET]), Kind::Secret);
+        add(join(&data, &[super::intel::KEY_FILE]), Kind::Secret);
+        add(
+            abs(i.user_config).map(|mut c| {
+                c.pop();
+                c
+            }),
+            Kind::UserConfig,
+        );
+        add(i.program.and_then(abs), Kind::Program);
+        // Hook settings: in the project (the store's parent), the working folder and the
+        // user's folders.
+        let project = root
+            .as_ref()
+            .filter(|r| r.last().is_some_and(|l| *l == fold(layout::STORE_DIR)))
+            .map(|r| r[..r.len() - 1].to_vec());
+        let mut bases: Vec<Vec<String>> = Vec::new();
+        for b in [project, cwd.clone(), home.clone()].into_iter().flatten() {
+            if !bases.contains(&b) {
+                bases.push(b);
+            }
+        }
+        for h in HOOK_FILES {
+            let mut dirs: Vec<Vec<String>> = bases
+                .iter()
+                .map(|b| {
+                    let mut d = b.clone();
+                    d.push(fold(h.dir));
+                    d
+                })
+                .collect();
+            for (name, d) in i.env_dirs {
+                if *name == h.dir
+                    && let Some(d) = abs(d)
+                {
+                    dirs.push(d);
+                }
+            }
+            for d in dirs {
+                for f in file_variants(h.file) {
+                    let mut p = d.clone();
+                    p.push(fold(&f));
+                    add(Some(p), Kind::HookSettings);
+                }
+            }
+        }
+        // Any store folder, wherever it is, and its members (so that a relative path from an
+        // unknown folder, `rm journal/HEAD`, is recognised).
+        let store_dir = fold(layout::STORE_DIR);
+        places.push(Place { comps: vec![store_dir.clone()], anchored: false, kind: Kind::Store });
+        for m in STORE_MEMBERS {
+            let mut comps = vec![store_dir.clone()];
+            comps.extend(m.split('/').map(fold));
+            places.push(Place { comps, anchored: false, kind: Kind::Store });
+        }
+        for s in [layout::SECRET, super::intel::KEY_FILE] {
+            places.push(Place {
+                comps: vec![store_dir.clone(), fold(s)],
+                anchored: false,
+                kind: Kind::Secret,
+            });
+        }
+        Places { list: places, home, cwd }
+    }
+}
+
+struct BuildInput<'a> {
+    store_root: &'a Path,
+    user_data: &'a Path,
+    user_config: &'a Path,
+    home: Option<&'a Path>,
+    cwd: Option<&'a Path>,
+    env_dirs: &'a [(&'static str, PathBuf)],
+    program: Option<&'a Path>,
+}
+
+/// `settings.json` and `settings.local.json`.
+fn file_variants(file: &str) -> Vec<String> {
+    match file.strip_suffix(".json") {
+        Some(stem) => vec![file.to_owned(), format!("{stem}.local.json")],
+        None => vec![file.to_owned()],
+    }
+}
+
+fn current_exe() -> Option<&'static Path> {
+    static EXE: OnceLock<Option<PathBuf>> = OnceLock::new();
+    EXE.get_or_init(|| std::env::current_exe().ok()).as_deref()
+}
+
+fn is_absolute(s: &str) -> bool {
+    s.starts_with('/') || (cfg!(windows) && (s.starts_with('\\') || s.get(1..2) == Some(":")))
+}
+
+/// A name as compared on this platform.
+fn fold(s: &str) -> String {
+    if CASE_INSENSITIVE { s.to_lowercase() } else { s.to_owned() }
+}
+
+/// Append the components of `path` to `base`, folding `.` and `..` lexically. A `..` above
+/// the start of a floating path is dropped (the unknown prefix absorbs it).
+fn normalize(mut base: Vec<String>, path: &str) -> Vec<String> {
+    let split: Box<dyn Iterator<Item = &str>> =
+        if cfg!(windows) { Box::new(path.split(['/', '\\'])) } else { Box::new(path.split('/')) };
+    for c in split {
+        match c {
+            "" | "." => {}
+            ".." => {
+                base.pop();
+            }
+            c => base.push(fold(c)),
+        }
+    }
+    base
+}
+
+/// A path named by a word, resolved as far as it can be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Named {
+    comps: Vec<String>,
+    /// False when an unknown prefix comes first (unknown working folder or value).
+    anchored: bool,
+}
+
+/// How a named path relates to a protected one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Rel {
+    /// It could be the protected path or lie inside it.
+    at: bool,
+    /// It could be a folder that holds the protected path.
+    ancestor: bool,
+}
+
+impl Rel {
+    fn or(self, o: Rel) -> Rel {
+        Rel { at: self.at || o.at, ancestor: self.ancestor || o.ancestor }
+    }
+}
+
+/// Per-check matching options.
+#[derive(Debug, Clone, Copy)]
+struct Opts {
+    dotglob: bool,
+}
+
+fn has_glob(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
+
+/// Whether a word component could match a file name.
+fn comp_matches(pat: &str, name: &str, o: Opts) -> bool {
+    if !has_glob(pat) {
+        return pat == name;
+    }
+    if pat.contains('(') {
+        // An extended glob: anything.
+        return o.dotglob || !name.starts_with('.') || pat.starts_with('.');
+    }
+    if name.starts_with('.') && !pat.starts_with('.') && !o.dotglob {
+        return false;
+    }
+    Glob::lenient(&pat.replace("[^", "[!")).matches(name)
+}
+
+/// Compare `w` with `p` from their starts.
+fn cmp(w: &[String], p: &[String], o: Opts, budget: &mut u32) -> Rel {
+    if *budget == 0 {
+        return Rel { at: true, ancestor: true };
+    }
+    *budget -= 1;
+    match (w.first(), p.first()) {
+        // Exhausted together (the same path) or the word goes deeper (inside).
+        (_, None) => Rel { at: true, ancestor: false },
+        (None, Some(_)) => Rel { at: false, ancestor: true },
+        (Some(wc), Some(pc)) if wc == "**" => {
+            let mut r = cmp(&w[1..], p, o, budget);
+            if o.dotglob || !pc.starts_with('.') {
+                r = r.or(cmp(w, &p[1..], o, budget));
+            }
+            r
+        }
+        (Some(wc), Some(pc)) => {
+            if comp_matches(wc, pc, o) {
+                cmp(&w[1..], &p[1..], o, budget)
+            } else {
+                Rel::default()
+            }
+        }
+    }
+}
+
+/// How `n` relates to `p`, over every alignment an unknown prefix allows. Ancestry is only
+/// claimed between anchored paths.
+fn relate(n: &Named, p: &Place, o: Opts) -> Rel {
+    let mut budget = 4096;
+    if n.anchored && p.anchored {
+        return cmp(&n.comps, &p.comps, o, &mut budget);
+    }
+    let mut r = Rel::default();
+    if !p.anchored {
+        for j in 0..n.comps.len() {
+            r.at |= cmp(&n.comps[j..], &p.comps, o, &mut budget).at;
+        }
+    }
+    if !n.anchored {
+        for k in 0..p.comps.len() {
+            r.at |= cmp(&n.comps, &p.comps[k..], o, &mut budget).at;
+        }
+    }
+    r
+}
+
+impl Places {
+    /// Resolve a word as a path, from the command's working folder `cmd_cwd` (as the shell
+    /// analysis tracks it: relative to the request's folder, `~`-based or absolute; `None`
+    /// when unknown).
+    fn resolve(&self, text: &str, known: bool, cmd_cwd: Option<&str>) -> Option<Named> {
+        let text = text.trim();
+        if text.is_empty() || text.contains('\n') {
+            return None;
+        }
+        let mut text = text.to_owned();
+        if !known || text.contains('$') || text.contains('`') {
+            for h in ["${HOME}", "$HOME"] {
+                if let Some(rest) = text.strip_prefix(h) {
+                    text = format!("~{rest}");
+                }
+            }
+            // Whatever follows the last unknown component.
+            let comps: Vec<&str> = text.split('/').collect();
+            if let Some(last) = comps.iter().rposition(|c| c.contains('$') || c.contains('`')) {
+                let rest = comps[last + 1..].join("/");
+                let c = normalize(Vec::new(), &rest);
+                return (!c.is_empty()).then_some(Named { comps: c, anchored: false });
+            }
+        }
+        let from = |base: Option<Vec<String>>, rest: &str| -> Named {
+            match base {
+                Some(b) => Named { comps: normalize(b, rest), anchored: true },
+                None => Named { comps: normalize(Vec::new(), rest), anchored: false },
+            }
+        };
+        if is_absolute(&text) {
+            return Some(from(Some(Vec::new()), &text));
+        }
+        if text == "~" || text.starts_with("~/") {
+            return Some(from(self.home.clone(), &text[1..]));
+        }
+        if text.starts_with('~') {
+            let rest = text.split_once('/').map_or("", |(_, r)| r);
+            return Some(from(None, rest));
+        }
+        let base = match cmd_cwd {
+            None => None,
+            Some(c) if is_absolute(c) => Some(normalize(Vec::new(), c)),
+            Some(c) if c == "~" || c.starts_with("~/") => {
+                self.home.clone().map(|h| normalize(h, &c[1..]))
+            }
+            Some(c) if c.starts_with('~') => None,
+            Some(c) => self.cwd.clone().map(|w| normalize(w, c)),
+        };
+        Some(from(base, &text))
+    }
+
+    /// The first protected place `n` could be (or lie inside), with `ancestors`: or hold.
+    fn hit(&self, n: &Named, ancestors: bool, o: Opts, only: Option<Kind>) -> Option<Kind> {
+        let wide = ancestors && self.whole_system(n, o);
+        self.list.iter().filter(|p| only.is_none_or(|k| p.kind == k)).find_map(|p| {
+            let r = relate(n, p, o);
+            (r.at || (ancestors && r.ancestor && !wide)).then_some(p.kind)
+        })
+    }
+
+    /// `/`, the home folder or a folder above it: deleting these is CRITICAL for the risk
+    /// tiers, where a human decides each time, rather than a self-protection matter.
+    fn whole_system(&self, n: &Named, o: Opts) -> bool {
+        if !n.anchored || n.comps.is_empty() {
+            return true;
+        }
+        self.home.as_ref().is_some_and(|h| {
+            let mut budget = 4096;
+            let r = cmp(&n.comps, h, o, &mut budget);
+            r.ancestor || (r.at && n.comps.len() <= h.len())
+        })
+    }
+
+    /// Whether `n` is (or could be) a store folder itself, which holds a secret.
+    fn is_store_folder(&self, n: &Named, o: Opts) -> bool {
+        let roots = self.list.iter().filter(|p| {
+            matches!(p.kind, Kind::Store | Kind::UserStore) && (p.anchored || p.comps.len() == 1)
+        });
+        roots.into_iter().any(|p| {
+            let mut budget = 4096;
+            if n.anchored && p.anchored {
+                let r = cmp(&n.comps, &p.comps, o, &mut budget);
+                return r.at && n.comps.len() <= p.comps.len();
+            }
+            // Ends with the store's name.
+            n.comps.last().is_some_and(|l| p.comps.last().is_some_and(|pl| comp_matches(l, pl, o)))
+        })
+    }
+}
+
+/// The path-like candidates of one argument: itself, an option's attached value (`-oX`,
+/// `--output=X`, `of=X`), and the file behind `@X` or `file://X`.
+fn candidates(text: &str) -> Vec<&str> {
+    let mut out = vec![text];
+    if let Some((_, v)) = text.split_once('=') {
+        out.push(v);
+    }
+    if text.starts_with('-') && !text.starts_with("--") {
+        // A cluster of short options with a value attached after any of them.
+        for (i, _) in text.char_indices().skip(2).take(8) {
+            out.push(&text[i..]);
+        }
+    }
+    let more: Vec<&str> = out
+        .iter()
+        .filter_map(|c| c.strip_prefix('@').or_else(|| c.strip_prefix("file://")))
+        .collect();
+    out.extend(more);
+    out
+}
+
+/// The path-like tokens of a piece of code: split at quotes, brackets, separators and
+/// blanks; only tokens that look like paths (a `/`, or a leading `.` or `~`).
+fn script_tokens(code: &str) -> impl Iterator<Item = &str> {
+    code.split(|c: char| c.is_whitespace() || "'\"`()[]{},;=<>|&+".contains(c))
+        .filter(|t| t.contains('/') || t.starts_with('.') || t.starts_with('~'))
+        .filter(|t| !t.contains("://"))
+}
+
+/// Why a request is refused by self-protection, if it is.
+pub fn violation(req: &Request, analysis: &Analysis, places: &Places) -> Option<String> {
+    if let Some(why) = route_violation(&req.scope) {
+        return Some(why);
+    }
+    if !analysis.commands.is_empty() || !analysis.parsed {
+        return shell_violation(&req.scope, places);
+    }
+    // A shell line of bare assignments runs no command (`AIPERTURE_STORE=/tmp/x`).
+    if req.scope.to_ascii_uppercase().contains("AIPERTURE_")
+        && let Some(why) = env_text_violation(&req.scope)
+    {
+        return Some(why);
+    }
+    file_violation(req, places)
+}
+
+/// A non-shell request: the scope (and each of its space-separated parts) as a path.
+fn file_violation(req: &Request, places: &Places) -> Option<String> {
+    let action = req.action.to_ascii_lowercase();
+    let read = action.split(['.', '_', '-', ' ']).any(|t| READ_ACTIONS.contains(&t))
+        && !action.contains("write");
+    let delete = action.contains("delete") || action.contains("move") || action.contains("rename");
+    let o = Opts { dotglob: false };
+    let cwd = Some(".");
+    let mut words: Vec<&str> = vec![req.scope.as_str()];
+    if req.scope.contains(' ') {
+        words.extend(req.scope.split_whitespace());
+    }
+    for w in words {
+        let Some(n) = places.resolve(w, true, cwd) else { continue };
+        if places.hit(&n, false, o, Some(Kind::Secret)).is_some() {
             return Some(format!(
-                "agents may not run `aiperture {}`: human decisions go through a human channel",
-                rest.join(" ")
+                "`{}` of the aiperture store's secret is not allowed",
+                req.action
+            ));
+        }
+        if read {
+            if places.is_store_folder(&n, o) && !has_glob(w) {
+                return Some("reading a whole aiperture store folder reads its secret".into());
+            }
+            continue;
+        }
+        if let Some(kind) = places.hit(&n, delete, o, None) {
+            return Some(format!(
+                "`{}` on {} is not allowed for agents",
+                req.action,
+                kind.describe()
             ));
         }
     }
-    let writes_into_store = c.redirects.iter().any(|r| r.is_write() && names_store(&r.target));
-    let mutates_store =
-        MUTATING_PROGRAMS.contains(&program) && c.args.iter().any(|a| names_store(a));
-    if writes_into_store || mutates_store {
-        return Some("the command may change the aiperture store".into());
+    None
+}
+
+/// A shell command, part by part.
+fn shell_violation(scope: &str, places: &Places) -> Option<String> {
+    if let Some(why) = env_text_violation(scope) {
+        return Some(why);
+    }
+    let Ok(a) = shell::analyze_full(scope) else { return unparsed_violation(scope) };
+    if let Some(name) = a.assigned.iter().find(|n| is_aiperture_var(n)) {
+        return Some(format!("agents may not set {name}: it changes what judges them"));
+    }
+    let o =
+        Opts { dotglob: ["dotglob", "globdots", "GLOBIGNORE"].iter().any(|k| scope.contains(k)) };
+    for (i, c) in a.cmds.iter().enumerate() {
+        if let Some(why) = command_violation(c, i, &a.cmds, places, o) {
+            return Some(why);
+        }
     }
     None
 }
 
-/// The first two words after `aiperture` that are not options or option values.
-fn subcommand_words(args: &[String]) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut it = args.iter().map(String::as_str);
-    while let Some(a) = it.next() {
-        if a == "--store" || a == "--config" {
-            it.next();
-        } else if !a.starts_with('-') {
-            out.push(a);
-            if out.len() == 2 {
-                break;
+/// Not parseable as a shell command: refuse anything that names aiperture or a protected
+/// folder at all.
+fn unparsed_violation(scope: &str) -> Option<String> {
+    let lower = scope.to_ascii_lowercase();
+    let names = ["aiperture", ".claude", ".codex", ".gemini", ".cursor"];
+    names
+        .iter()
+        .any(|n| lower.contains(n))
+        .then(|| "the command cannot be analysed and names aiperture or an agent's settings".into())
+}
+
+fn is_aiperture_var(name: &str) -> bool {
+    name.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("AIPERTURE_"))
+}
+
+/// `AIPERTURE_X=…`, `${AIPERTURE_X:=…}`, `for AIPERTURE_X in`, `$env:AIPERTURE_X = …` in the
+/// text itself (bare assignments run no command, so the analysis has no part for them).
+fn env_text_violation(scope: &str) -> Option<String> {
+    let upper = scope.to_ascii_uppercase();
+    let mut from = 0;
+    while let Some(at) = upper[from..].find("AIPERTURE_").map(|i| i + from) {
+        let end = upper[at..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(upper.len(), |i| i + at);
+        let rest = &upper[end..];
+        let before = upper[..at].trim_end();
+        let assigns = rest.starts_with('=')
+            || rest.starts_with("+=")
+            || rest.starts_with(":=")
+            || (before.ends_with("ENV:") && rest.trim_start().starts_with('='))
+            || before.ends_with("FOR");
+        if assigns && !rest.starts_with("==") {
+            return Some(format!(
+                "agents may not set {}: it changes what judges them",
+                &scope[at..end]
+            ));
+        }
+        from = end.max(at + 1);
+    }
+    None
+}
+
+fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts) -> Option<String> {
+    let prog = c.prog();
+    let args = c.args();
+    let cwd = c.cwd.as_deref();
+
+    // Variables.
+    if let Some((n, _)) = c.assigns.iter().find(|(n, _)| is_aiperture_var(n)) {
+        return Some(format!("agents may not set {n}: it changes what judges them"));
+    }
+    if prog.as_deref().is_some_and(|p| SETTERS.contains(&p))
+        && let Some(a) = args.iter().find(|a| is_aiperture_var(&a.text))
+    {
+        return Some(format!(
+            "agents may not set or unset {}: it changes what judges them",
+            a.text.split('=').next().unwrap_or_default()
+        ));
+    }
+
+    // HTTP routes, in every expanded word.
+    for w in &c.argv {
+        if let Some(why) = route_violation(&w.text) {
+            return Some(why);
+        }
+    }
+    if patch_config(&c.argv) {
+        return Some("agents may not change aiperture's configuration over HTTP".into());
+    }
+
+    // aiperture itself.
+    // (A glob in the program word expands against the working folder: `aip*ture`.)
+    let is_aiperture = prog.as_deref().is_some_and(|p| comp_matches(p, "aiperture", o))
+        || c.argv.first().is_some_and(|f| {
+            f.known
+                && places
+                    .resolve(&f.text, true, cwd)
+                    .is_some_and(|n| places.hit(&n, false, o, Some(Kind::Program)).is_some())
+        });
+    let mut read_only = prog.as_deref().is_some_and(|p| READ_ONLY.binary_search(&p).is_ok())
+        && !(prog.as_deref() == Some("rg") && args.iter().any(|a| a.text.starts_with("--pre")));
+    if is_aiperture {
+        if let Some(why) = aiperture_violation(c) {
+            return Some(why);
+        }
+        read_only = true;
+    }
+
+    // Code and scripts name files inside strings: `python3 -c "open('.aiperture/x','w')"`,
+    // `sed 's/a/b/w .aiperture/x'`, a heredoc fed to an interpreter.
+    let scripted = c.code.is_some()
+        || prog.as_deref().is_some_and(|p| p == "sed" || shell::interpreter_lang(p).is_some());
+    if scripted {
+        let literal = match &c.stdin {
+            shell::Stdin::Literal(t) => Some(t.as_str()),
+            _ => None,
+        };
+        let texts = args.iter().map(|a| a.text.as_str()).chain(literal);
+        for token in texts.flat_map(script_tokens) {
+            for cand in candidates(token) {
+                if let Some(n) = places.resolve(cand, true, cwd)
+                    && let Some(kind) = places.hit(&n, false, o, None)
+                {
+                    return Some(format!("the command's code names {}", kind.describe()));
+                }
             }
+        }
+    }
+
+    // Secrets: read by anyone.
+    let metadata = prog.as_deref().is_some_and(|p| METADATA_ONLY.contains(&p));
+    let reads = args.iter().filter(|a| a.proc_sub.is_none()).map(|a| (a.text.as_str(), a.known));
+    let sources = c
+        .redirs
+        .iter()
+        .filter(|r| r.is_read() || r.is_write())
+        .map(|r| (r.target.text.as_str(), r.target.known));
+    for (text, known) in reads.chain(sources) {
+        for cand in candidates(text) {
+            let Some(n) = places.resolve(cand, known, cwd) else { continue };
+            if places.hit(&n, false, o, Some(Kind::Secret)).is_some()
+                || (!metadata && prog.as_deref() != Some("find") && places.is_store_folder(&n, o))
+            {
+                return Some("the command may read the aiperture store's secret".into());
+            }
+        }
+    }
+
+    // Writes: redirect targets, for every program.
+    for r in c.redirs.iter().filter(|r| r.is_write()) {
+        if let Some(n) = places.resolve(&r.target.text, r.target.known, cwd)
+            && let Some(kind) = places.hit(&n, false, o, None)
+        {
+            return Some(format!("the command may write to {}", kind.describe()));
+        }
+    }
+
+    if prog.as_deref() == Some("find") {
+        return find_violation(c, places, o);
+    }
+    // `… | xargs rm`: the paths come from the commands upstream.
+    if matches!(prog.as_deref(), Some("xargs" | "parallel"))
+        && let shell::Stdin::Upstream(from, to) = c.stdin
+    {
+        let inner = all.get(idx + 1).filter(|n| n.extra_args);
+        let inner_reads =
+            inner.and_then(Cmd::prog).is_some_and(|p| READ_ONLY.binary_search(&p.as_str()).is_ok());
+        let tree = inner.and_then(Cmd::prog).is_none_or(|p| TREE_CHANGERS.contains(&p.as_str()));
+        let upstream = all.get(from..to.min(idx)).unwrap_or_default();
+        if !inner_reads && upstream_names(upstream, places, o, tree) {
+            return Some("the command may change a protected location named upstream".into());
+        }
+    }
+    if read_only {
+        return None;
+    }
+
+    // Any other program may write what it names, redirect sources included.
+    let tree = prog.as_deref().is_some_and(|p| TREE_CHANGERS.contains(&p));
+    let sources = c.redirs.iter().filter(|r| r.is_read()).map(|r| &r.target);
+    for a in args.iter().filter(|a| a.proc_sub.is_none()).chain(sources) {
+        for cand in candidates(&a.text) {
+            if let Some(n) = places.resolve(cand, a.known, cwd)
+                && let Some(kind) = places.hit(&n, tree, o, None)
+            {
+                return Some(format!("the command may change {}", kind.describe()));
+            }
+        }
+    }
+    if let Some(p) = prog.as_deref().filter(|p| COPIERS.contains(p))
+        && let Some(why) = copy_violation(p, args, cwd, places, o)
+    {
+        return Some(why);
+    }
+    if let Some(why) = implicit_tree_violation(prog.as_deref(), args, cwd, places, o) {
+        return Some(why);
+    }
+    None
+}
+
+/// Whether the commands feeding an `xargs` name (or find) a protected location.
+fn upstream_names(upstream: &[Cmd], places: &Places, o: Opts, tree: bool) -> bool {
+    upstream.iter().any(|up| {
+        if up.prog().as_deref() == Some("find") {
+            return find_reaches(up, places, o, false);
+        }
+        let words = up.args().iter().map(|a| (a.text.as_str(), a.known));
+        let literal = match &up.stdin {
+            shell::Stdin::Literal(t) => Some(t.as_str()),
+            _ => None,
+        };
+        words.chain(literal.into_iter().flat_map(str::split_whitespace).map(|w| (w, true))).any(
+            |(text, known)| {
+                places
+                    .resolve(text, known, up.cwd.as_deref())
+                    .is_some_and(|n| places.hit(&n, tree, o, None).is_some())
+            },
+        )
+    })
+}
+
+/// Commands that delete a whole tree they do not name as an operand: `git clean -f` and
+/// `git stash -u`/`--all` (the working folder, or their pathspecs; ignored files, which
+/// include a store's local state, with `-x`/`--all`), `rsync --delete` (the destination).
+fn implicit_tree_violation(
+    prog: Option<&str>,
+    args: &[Field],
+    cwd: Option<&str>,
+    places: &Places,
+    o: Opts,
+) -> Option<String> {
+    let operands = |from: usize| -> Vec<&Field> {
+        args.iter().skip(from).filter(|a| !a.text.starts_with('-')).collect()
+    };
+    let trees: Vec<&Field> = match prog? {
+        "git" => {
+            let sub = args.iter().position(|a| a.text == "clean" || a.text == "stash")?;
+            let short = |c: char| {
+                args.iter().any(|a| {
+                    a.text.starts_with('-') && !a.text.starts_with("--") && a.text.contains(c)
+                })
+            };
+            let long = |l: &str| args.iter().any(|a| a.text == l);
+            if args[sub].text == "clean" {
+                if long("--dry-run") || short('n') {
+                    return None;
+                }
+            } else if !(long("--all") || long("--include-untracked") || short('a') || short('u')) {
+                // A plain stash touches tracked files only.
+                return None;
+            }
+            // Pathspecs after the subcommand (`git stash push -- a b`), not its verbs.
+            operands(sub + 1)
+                .into_iter()
+                .filter(|a| !matches!(a.text.as_str(), "push" | "save"))
+                .collect()
+        }
+        "rsync" if args.iter().any(|a| a.text.starts_with("--delete")) => {
+            operands(0).last().copied().into_iter().collect()
+        }
+        _ => return None,
+    };
+    let dot = Field { text: ".".into(), known: true, ..Field::default() };
+    let trees = if trees.is_empty() { vec![&dot] } else { trees };
+    for t in trees {
+        if let Some(n) = places.resolve(&t.text, t.known, cwd)
+            && let Some(kind) = places.hit(&n, true, o, None)
+        {
+            return Some(format!("the command may delete {}", kind.describe()));
+        }
+    }
+    None
+}
+
+/// `cp a b DEST/` writes `DEST/a` and `DEST/b` (and their trees with `-r`).
+fn copy_violation(
+    prog: &str,
+    args: &[Field],
+    cwd: Option<&str>,
+    places: &Places,
+    o: Opts,
+) -> Option<String> {
+    let mut operands: Vec<&Field> = Vec::new();
+    let mut target: Option<&Field> = None;
+    let mut i = 0;
+    let mut after = false;
+    while i < args.len() {
+        let t = args[i].text.as_str();
+        if !after && t == "--" {
+            after = true;
+        } else if !after && (t == "-t" || t == "--target-directory") {
+            target = args.get(i + 1);
+            i += 1;
+        } else if !after && let Some(v) = t.strip_prefix("--target-directory=") {
+            let _ = v;
+            target = Some(&args[i]);
+        } else if after || !t.starts_with('-') || t == "-" {
+            operands.push(&args[i]);
+        }
+        i += 1;
+    }
+    let (dest, sources): (&Field, Vec<&Field>) = if let Some(t) = target {
+        (t, operands)
+    } else {
+        let (last, rest) = operands.split_last()?;
+        (*last, rest.to_vec())
+    };
+    let dest_text = dest.text.strip_prefix("--target-directory=").unwrap_or(&dest.text);
+    let recursive = prog == "mv"
+        || prog == "rsync"
+        || prog == "ditto"
+        || args.iter().any(|a| {
+            a.text == "--recursive"
+                || a.text == "--archive"
+                || (a.text.starts_with('-')
+                    && !a.text.starts_with("--")
+                    && a.text.contains(['r', 'R', 'a']))
+        });
+    for s in sources {
+        let base = s.text.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let base = if base.is_empty() { "." } else { base };
+        let joined = format!("{}/{base}", dest_text.trim_end_matches('/'));
+        if let Some(n) = places.resolve(&joined, dest.known && s.known, cwd)
+            && let Some(kind) = places.hit(&n, recursive, o, None)
+        {
+            return Some(format!("the command may write into {}", kind.describe()));
+        }
+    }
+    None
+}
+
+/// `find` deletes, runs or writes: refused when a starting point holds a protected location
+/// its name tests can reach.
+fn find_violation(c: &Cmd, places: &Places, o: Opts) -> Option<String> {
+    let info = shell::find_info(c.args());
+    for w in &info.writes {
+        if let Some(n) = places.resolve(&w.text, w.known, c.cwd.as_deref())
+            && let Some(kind) = places.hit(&n, false, o, None)
+        {
+            return Some(format!("the command may write to {}", kind.describe()));
+        }
+    }
+    if !info.delete && info.execs.is_empty() {
+        return None;
+    }
+    let reads_only = !info.delete
+        && info.execs.iter().all(|(_, s, _)| {
+            c.args().get(*s).is_some_and(|p| {
+                READ_ONLY.binary_search(&shell::program_key(&p.text).as_str()).is_ok()
+            })
+        });
+    find_reaches(c, places, o, reads_only).then(|| {
+        "the command may delete or change a protected location under its starting points".into()
+    })
+}
+
+/// Whether a `find` may act on a protected location (only secrets when `secrets_only`).
+fn find_reaches(c: &Cmd, places: &Places, o: Opts, secrets_only: bool) -> bool {
+    let args = c.args();
+    let info = shell::find_info(args);
+    // AND-ed `-name`/`-iname` tests narrow what is reached; `-o`, `!`, `-not`, `,` or `-path`
+    // make the test unknowable.
+    let mut names: Vec<(String, bool)> = Vec::new();
+    let mut open = false;
+    for (i, a) in args.iter().enumerate() {
+        match a.text.as_str() {
+            "-name" | "-iname" => {
+                if let Some(v) = args.get(i + 1) {
+                    names.push((v.text.clone(), a.text == "-iname"));
+                }
+            }
+            "-o" | "-or" | "!" | "-not" | "," => open = true,
+            _ => {}
+        }
+    }
+    if open {
+        names.clear();
+    }
+    let o_all = Opts { dotglob: true };
+    let name_ok = |name: &str| {
+        names.iter().all(|(p, ci)| {
+            let (p, n) = if *ci {
+                (p.to_lowercase(), name.to_lowercase())
+            } else {
+                (p.clone(), name.to_owned())
+            };
+            comp_matches(&p, &n, o_all)
+        })
+    };
+    for r in &info.roots {
+        let Some(n) = places.resolve(&r.text, r.known, c.cwd.as_deref()) else { return true };
+        for p in places.list.iter().filter(|p| !secrets_only || p.kind == Kind::Secret) {
+            let rel = relate(&n, p, o);
+            if !(rel.at || rel.ancestor) {
+                continue;
+            }
+            if names.is_empty() && !open {
+                return true;
+            }
+            if open {
+                return true;
+            }
+            // The components of `p` at or below the root.
+            let depth = if n.anchored && p.anchored { n.comps.len().saturating_sub(1) } else { 0 };
+            let folder = matches!(p.kind, Kind::Store | Kind::UserStore | Kind::UserConfig);
+            if p.comps.iter().skip(depth).any(|comp| name_ok(comp))
+                || (folder && MEMBER_NAMES.iter().any(|m| name_ok(m)))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether an aiperture invocation is refused.
+fn aiperture_violation(c: &Cmd) -> Option<String> {
+    let args: Vec<String> = c.args().iter().map(|a| a.text.clone()).collect();
+    let shown = || format!("aiperture {}", args.join(" "));
+    for a in &args {
+        let flag = a.split('=').next().unwrap_or_default();
+        if flag == "--store" || flag == "--config" {
+            return Some(format!(
+                "agents may not run `{}`: {flag} changes which store or settings judge them",
+                shown()
+            ));
+        }
+    }
+    if c.args().iter().any(|a| !a.known || a.proc_sub.is_some()) || c.extra_args {
+        return Some(format!(
+            "agents may not run `{}`: its arguments are only known when it runs",
+            shown()
+        ));
+    }
+    let Some(classify) = CLASSIFIER.get() else {
+        return Some(format!("agents may not run `{}`", shown()));
+    };
+    match classify(&args) {
+        AgentUse::Allowed => None,
+        AgentUse::Refused(why) => Some(format!("agents may not run `{}`: {why}", shown())),
+    }
+}
+
+/// `PATCH` together with a URL ending in `/config`.
+fn patch_config(argv: &[Field]) -> bool {
+    let patch = argv.iter().any(|w| {
+        let l = w.text.to_ascii_lowercase();
+        l == "patch" || l.ends_with("=patch") || l == "-xpatch"
+    });
+    patch
+        && argv.iter().any(|w| {
+            let t = percent_decode(&w.text);
+            let comps = url_comps(&t);
+            t.contains(':') && comps.last().is_some_and(|l| l.eq_ignore_ascii_case("config"))
+        })
+}
+
+/// A word naming a human-decision route of `aiperture serve`.
+fn route_violation(text: &str) -> Option<String> {
+    if !text.to_ascii_lowercase().contains("permissions") {
+        return None;
+    }
+    let decoded = percent_decode(text);
+    let comps = url_comps(&decoded);
+    for w in comps.windows(2) {
+        if !w[0].eq_ignore_ascii_case("permissions") {
+            continue;
+        }
+        let tail: String = w[1]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || "{}[]*?,!^_-".contains(*c))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        for alt in curl_braces(&tail) {
+            if let Some(route) =
+                HUMAN_ROUTES.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
+            {
+                return Some(format!(
+                    "agents may not call aiperture's human-decision route /permissions/{route}: \
+                     human decisions go through a human channel"
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The path segments of a URL-ish word, with `.` and `..` removed.
+fn url_comps(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in text.split(['/', '\\']) {
+        match c {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            c => out.push(c.to_owned()),
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(h) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(h);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// curl's `{a,b}` alternatives (bounded; `[…]` is already a glob class).
+fn curl_braces(s: &str) -> Vec<String> {
+    let mut out = vec![s.to_owned()];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        let mut changed = false;
+        for w in &out {
+            if let (Some(a), Some(b)) = (w.find('{'), w.find('}'))
+                && a < b
+            {
+                changed = true;
+                for alt in w[a + 1..b].split(',') {
+                    next.push(format!("{}{alt}{}", &w[..a], &w[b + 1..]));
+                }
+            } else {
+                next.push(w.clone());
+            }
+        }
+        out = next;
+        out.truncate(64);
+        if !changed {
+            break;
         }
     }
     out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn v(tool: &str, action: &str, scope: &str) -> bool {
-        let req = Request::new(tool, action, scope);
-        let analysis = crate::risk::analyze(tool, action, scope, &[]);
-        violation(&req, &analysis, Path::new("/p/.aiperture")).is_some()
-    }
-
-    #[test]
-    fn mutating_aiperture_commands_are_refused_in_any_disguise() {
-        for s in [
-            "aiperture approve ch_x --yes",
-            "/usr/local/bin/aiperture --store x deny ch_x",
-            "aiperture config set learning.min_decisions 1",
-            "aiperture policy trust",
-            "bash -c 'aiperture approve ch_x --yes'",
-            "sudo aiperture grant shell execute '*' --task t",
-            "ls && 'aiper'ture approve ch_x -y",
-            "echo $(aiperture deny ch_x --yes)",
-            "env A=1 aiperture reindex",
-        ] {
-            assert!(v("shell", "execute", s), "{s}");
-        }
-        assert!(v(
-            "shell",
-            "execute",
-            "curl -X POST http://127.0.0.1:8100/permissions/record -d '{\"challenge\":\"ch_x\"}'"
-        ));
-        assert!(v("web", "fetch", "http://localhost:8100/permissions/grant"));
-        assert!(v("shell", "execute", "curl -X PATCH localhost:8100/config -d '{}'"));
-        assert!(!v("shell", "execute", "curl http://127.0.0.1:8100/permissions/check -d '{}'"));
-        assert!(!v("shell", "execute", "aiperture check shell execute ls"));
-        assert!(!v("shell", "execute", "aiperture patterns --json"));
-        assert!(!v("shell", "execute", "grep -r 'aiperture approve' docs/"));
-    }
-
-    #[test]
-    fn store_files_are_protected() {
-        assert!(v("filesystem", "write", "/p/.aiperture/policy.toml"));
-        assert!(v("filesystem", "read", "/p/.aiperture/secret"));
-        assert!(v("shell", "execute", "echo x >> .aiperture/policy.toml"));
-        assert!(v("shell", "execute", "rm -rf .aiperture"));
-        assert!(v("shell", "execute", "cat .aiperture/secret"));
-        assert!(v("shell", "execute", "cd /tmp; sudo mv /p/.aiperture/journal /tmp/x"));
-        assert!(!v("filesystem", "read", "/p/.aiperture/policy.toml"));
-        assert!(!v("shell", "execute", "cat .aiperture/policy.toml"));
-    }
-}
+mod tests;

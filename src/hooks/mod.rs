@@ -365,6 +365,7 @@ pub fn decide(
     let req = mapped.request(&call.session, agent);
     req.validate()?;
     let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
+    engine.set_cwd(call.cwd.clone());
     let prompt_from = match dialog {
         Dialog::Never => None,
         Dialog::Always => Some(Tier::Low),

@@ -376,6 +376,9 @@ fn basename(word: &str) -> &str {
 pub(crate) struct Analysis {
     /// Every simple command, in order.
     pub cmds: Vec<Cmd>,
+    /// The names of every variable assigned anywhere (bare `X=1`, prefix `X=1 cmd`,
+    /// `declare X=1`), including the assignments that run no command.
+    pub assigned: Vec<String>,
 }
 
 /// Parses and expands `src` into analysed commands.
@@ -399,7 +402,7 @@ pub(crate) fn analyze_full(src: &str) -> Result<Analysis, ParseError> {
             offset: 0,
         });
     }
-    Ok(Analysis { cmds: w.out })
+    Ok(Analysis { cmds: w.out, assigned: w.assigned })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,6 +506,8 @@ struct Walker {
     inner: HashMap<usize, usize>,
     reparsed: usize,
     exhausted: bool,
+    /// Every variable name assigned (see [`Analysis::assigned`]).
+    assigned: Vec<String>,
 }
 
 /// The static output of a script: the last stage of its only pipeline.
@@ -656,6 +661,11 @@ impl Walker {
             return None;
         }
         let mut assigns: Vec<(String, Val)> = Vec::new();
+        for a in s.assigns.iter().chain(&s.decls) {
+            if self.assigned.len() < MAX_COMMANDS && !self.assigned.contains(&a.name) {
+                self.assigned.push(a.name.clone());
+            }
+        }
         for a in &s.assigns {
             assigns.push((a.name.clone(), self.assign_value(&a.value, env, ctx)));
         }
@@ -3115,8 +3125,9 @@ fn split_fields(segs: Vec<Seg>, ifs: &str, out: &mut Vec<Field>) {
 /// Brace expansion of the unquoted literal parts of a word (`{a,b}`, `{1..3}`); `None` when
 /// the word would expand to more than [`MAX_BRACE`] words (its value is then unknown).
 fn brace_expand(parts: &[Part]) -> Option<Vec<Vec<Part>>> {
-    let has_brace =
-        parts.iter().any(|p| matches!(p, Part::Lit(s) if s.contains('{') && s.contains('}')));
+    // The braces may sit in different unquoted parts (`{'a'b,c}`).
+    let has_brace = parts.iter().any(|p| matches!(p, Part::Lit(s) if s.contains('{')))
+        && parts.iter().any(|p| matches!(p, Part::Lit(s) if s.contains('}')));
     if !has_brace {
         return Some(vec![parts.to_vec()]);
     }
@@ -3774,6 +3785,15 @@ mod tests {
         cs.iter()
             .find(|c| c.program.as_deref() == Some(prog))
             .unwrap_or_else(|| panic!("no {prog} in {cs:#?}"))
+    }
+
+    #[test]
+    fn braces_expand_across_quoted_parts_and_assignments_are_recorded() {
+        let cs = cmds("rm '.a'/{'x'y,zz}");
+        assert_eq!(find(&cs, "rm").args, [".a/xy", ".a/zz"]);
+        assert_eq!(cmds("echo '{a,b}'")[0].args, ["{a,b}"]);
+        let a = analyze_full("A=1; B=2 make; declare C=3; export D=4").unwrap_or_default();
+        assert_eq!(a.assigned, ["A", "B", "C", "D"]);
     }
 
     #[test]

@@ -35,6 +35,7 @@ mod mcp;
 mod risk;
 mod scenarios;
 mod seed_regressions;
+mod self_protection;
 mod store;
 mod tamper;
 mod verify_chain;
