@@ -168,6 +168,71 @@ pub struct LearnKey {
     pub pattern: String,
     /// True for a normalized pattern.
     pub normalized: bool,
+    /// The effect of what the human decided on, as this pattern sees it (the whole request
+    /// for its exact scope, one part for a part of a compound command). Absent in events
+    /// written before effect signatures: such an approval counts as one with no risk factor
+    /// at LOW, so it never vouches for anything riskier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
+}
+
+/// The effect signature of a request: its risk factors and tier. A learned pattern keeps the
+/// union of the signatures of the approvals behind it and allows a new request only when the
+/// request's own signature fits inside ([`Effect::covers`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Effect {
+    /// Risk factor names, sorted and without repeats.
+    pub factors: Vec<String>,
+    /// Risk tier.
+    pub tier: crate::risk::Tier,
+}
+
+impl Effect {
+    /// The signature of one risk assessment.
+    pub fn of(risk: &RiskAssessment) -> Effect {
+        let mut factors = risk.factors.clone();
+        factors.sort();
+        factors.dedup();
+        Effect { factors, tier: risk.tier }
+    }
+
+    /// The signature of an approval journaled without one: no factor, LOW.
+    pub fn unknown() -> Effect {
+        Effect { factors: Vec::new(), tier: crate::risk::Tier::Low }
+    }
+
+    /// Widen `self` by `other`: the union of the factors and the higher tier.
+    pub fn merge(&mut self, other: &Effect) {
+        for f in &other.factors {
+            if let Err(i) = self.factors.binary_search(f) {
+                self.factors.insert(i, f.clone());
+            }
+        }
+        self.tier = self.tier.max(other.tier);
+    }
+
+    /// Why `req` is not covered by `self` (a factor it has that the approvals never had, or a
+    /// higher tier); `None` when it is covered.
+    pub fn uncovered(&self, req: &Effect) -> Option<String> {
+        let new: Vec<&str> = req
+            .factors
+            .iter()
+            .filter(|f| self.factors.binary_search(f).is_err())
+            .map(String::as_str)
+            .collect();
+        if !new.is_empty() {
+            return Some(format!(
+                "it has risk factor(s) {} that the approvals never had",
+                new.join(", ")
+            ));
+        }
+        (req.tier > self.tier).then(|| {
+            format!(
+                "its risk tier {} is higher than the approvals' highest ({})",
+                req.tier, self.tier
+            )
+        })
+    }
 }
 
 /// `revoke`: cancel every earlier decision on patterns `pattern` covers.

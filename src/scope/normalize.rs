@@ -186,9 +186,26 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     if NEVER.contains(&base.as_str()) || base.starts_with("mkfs") || base.starts_with("python") {
         return None;
     }
-    if c.args.iter().any(|a| is_sensitive(a, sensitive) || outside_project(a))
-        || c.args.iter().any(|a| crate::scope::glob::has_wildcard(a) && a.contains('/'))
-    {
+    // Redirect sources and here-strings are operands too (`cat < ~/.ssh/id_rsa`), and a
+    // process substitution runs a command of its own (`cat <(cat /etc/shadow)`).
+    let sources = c
+        .redirects
+        .iter()
+        .filter(|r| {
+            matches!(r.op.trim_start_matches(|ch: char| ch.is_ascii_digit()), "<" | "<<<" | "<>")
+        })
+        .map(|r| &r.target);
+    if c.args.iter().chain(sources).any(|a| {
+        is_sensitive(a, sensitive)
+            || outside_project(a)
+            || a.starts_with("<(")
+            || a.starts_with(">(")
+            || (crate::scope::glob::has_wildcard(a) && a.contains('/'))
+    }) {
+        return None;
+    }
+    let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
+    if !crate::risk::rules::effect_changes(&base, &args).is_empty() {
         return None;
     }
     if base == "find"

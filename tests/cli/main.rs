@@ -29,6 +29,7 @@ mod hooks_agents;
 mod http;
 mod intel;
 mod learning;
+mod learning_safety;
 mod mcp;
 mod risk;
 mod scenarios;
