@@ -382,3 +382,29 @@ pub struct PolicyEvent {
     /// Its SHA-256.
     pub sha256: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risk::Tier;
+
+    fn effect(tier: Tier, factors: &[&str]) -> Effect {
+        let mut f: Vec<String> = factors.iter().map(|s| (*s).to_string()).collect();
+        f.sort();
+        Effect { factors: f, tier }
+    }
+
+    #[test]
+    fn a_signature_covers_only_subsets_at_no_higher_tier() {
+        let mut approved = effect(Tier::Low, &[]);
+        approved.merge(&effect(Tier::Medium, &["file_write"]));
+        assert_eq!(approved, effect(Tier::Medium, &["file_write"]));
+        assert_eq!(approved.uncovered(&effect(Tier::Low, &[])), None);
+        assert_eq!(approved.uncovered(&effect(Tier::Medium, &["file_write"])), None);
+        let why = approved.uncovered(&effect(Tier::Medium, &["secret_read"]));
+        assert!(why.is_some_and(|w| w.contains("secret_read")));
+        let why = approved.uncovered(&effect(Tier::High, &["file_write"]));
+        assert!(why.is_some_and(|w| w.contains("HIGH")));
+        assert_eq!(Effect::unknown(), effect(Tier::Low, &[]));
+    }
+}

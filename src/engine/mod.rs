@@ -8,7 +8,9 @@
 //! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate
 //! limit → deny; 3 policy deny rules; 4 session memory; 5 task grants (most specific live
 //! grant of the request's task); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
-//! default. Guards: HIGH and CRITICAL are never allowed by learning; CRITICAL is never allowed
+//! default. Guards: HIGH and CRITICAL are never allowed by learning, nor is a request whose
+//! risk factors or tier go beyond the effect signature of the approvals a learned pattern
+//! was built from (learning never widens across a change of effect); CRITICAL is never allowed
 //! by session memory or by a policy rule or grant with wildcards; a session over its risk budget gets
 //! ask instead of allow. Every non-allow verdict carries a challenge, and every check is
 //! journaled before its verdict is returned: a check that cannot be journaled is an error,

@@ -1,7 +1,7 @@
 //! Derived state: what the index holds and how each journal event changes it.
 //!
 //! Three families of shards: `stats` (learned statistics per org, project, tool, action and
-//! pattern), `sessions` (rate-limit window, risk used, session memory, recent approvals) and
+//! pattern, with the effect signature of the approvals behind each), `sessions` (rate-limit window, risk used, session memory, recent approvals) and
 //! `challenges` (issued challenges and whether a decision consumed them). [`State::apply`] is a
 //! pure function of the event and the shard contents, using the event's own time for every
 //! window and pruning, so an index built incrementally equals one rebuilt from scratch.

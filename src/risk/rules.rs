@@ -1,6 +1,9 @@
 //! The data tables of the risk classifier, kept apart from the algorithm in `classify` so they
 //! can be reviewed on their own: which programs fetch from the network, publish packages,
-//! install packages, guard the machine's security, read secrets, and so on.
+//! install packages, guard the machine's security, read secrets, and so on, and the effect
+//! table (`EFFECT_CHANGES`): the subcommands and options that destroy state or make a
+//! read-only subcommand run code, load a program or write a file. The classifier reports its
+//! findings and learning's normalizer never widens a command it matches.
 //!
 //! Invariants: every entry is lower-case ASCII and programs are matched on their lower-cased
 //! basename (`/usr/bin/NPM` → `npm`); subcommand patterns are matched against the leading
@@ -689,35 +692,6 @@ pub(crate) fn delete_tier(prod: bool) -> Tier {
     if prod { Tier::Critical } else { Tier::High }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tables_are_lower_case() {
-        for t in [
-            FETCHERS,
-            ENV_DUMPERS,
-            SECRET_USERS,
-            SECURITY_SERVICES,
-            CLOUD_CLIS,
-            DELETE_VERBS,
-            READ_VERBS,
-            READ_ONLY,
-        ] {
-            for e in t {
-                assert_eq!(*e, e.to_ascii_lowercase(), "{e}");
-            }
-        }
-        for (p, words) in PUBLISHERS.iter().chain(INSTALLERS).chain(TOKEN_PRINTERS) {
-            assert_eq!(*p, p.to_ascii_lowercase());
-            for w in *words {
-                assert!(!w.is_empty());
-            }
-        }
-    }
-}
-
 /// A subcommand or option that changes what a command does: it destroys or rewrites state, or
 /// makes a read-only subcommand run code, load a program or write a file. One table, read by
 /// the classifier (which reports `finding`) and by learning's normalizer (which never widens a
@@ -1091,6 +1065,62 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
     row("gh", &["secret"], &[], None),
     row("gh", &["api"], &[], None),
     row("gh", &["workflow"], &[], None),
+    // Other installers, services and infrastructure: never widened (the classifier judges
+    // them by their own rules).
+    row("pip", &["uninstall"], &[], None),
+    row("gem", &["install"], &[], None),
+    row("gem", &["uninstall"], &[], None),
+    row("gem", &["push"], &[], None),
+    row("brew", &["install"], &[], None),
+    row("brew", &["uninstall"], &[], None),
+    row("brew", &["reinstall"], &[], None),
+    row("brew", &["upgrade"], &[], None),
+    row("apt", &["install"], &[], None),
+    row("apt", &["remove"], &[], None),
+    row("apt", &["purge"], &[], None),
+    row("apt", &["upgrade"], &[], None),
+    row("apt-get", &["install"], &[], None),
+    row("apt-get", &["remove"], &[], None),
+    row("apt-get", &["purge"], &[], None),
+    row("apt-get", &["upgrade"], &[], None),
+    row("apt-get", &["dist-upgrade"], &[], None),
+    row("dnf", &["install"], &[], None),
+    row("dnf", &["remove"], &[], None),
+    row("dnf", &["upgrade"], &[], None),
+    row("yum", &["install"], &[], None),
+    row("yum", &["remove"], &[], None),
+    row("yum", &["upgrade"], &[], None),
+    row("uv", &["tool"], &[], None),
+    row("git", &["rebase"], &[], None),
+    row("terraform", &["apply"], &[], None),
+    row("terraform", &["destroy"], &[], None),
+    row("terraform", &["import"], &[], None),
+    row("terraform", &["state"], &[], None),
+    row("terraform", &["taint"], &[], None),
+    row("tofu", &["apply"], &[], None),
+    row("tofu", &["destroy"], &[], None),
+    row("tofu", &["import"], &[], None),
+    row("tofu", &["state"], &[], None),
+    row("tofu", &["taint"], &[], None),
+    row("systemctl", &["stop"], &[], None),
+    row("systemctl", &["disable"], &[], None),
+    row("systemctl", &["mask"], &[], None),
+    row("systemctl", &["kill"], &[], None),
+    row("systemctl", &["restart"], &[], None),
+    row("systemctl", &["start"], &[], None),
+    row("systemctl", &["enable"], &[], None),
+    row("helm", &["install"], &[], None),
+    row("helm", &["uninstall"], &[], None),
+    row("helm", &["upgrade"], &[], None),
+    row("helm", &["delete"], &[], None),
+    row("pnpm", &["i"], &[], None),
+    row("pnpm", &["run"], &[], None),
+    row("pnpm", &["publish"], &[], None),
+    row("pnpm", &["remove"], &[], None),
+    row("yarn", &["install"], &[], None),
+    row("yarn", &["run"], &[], None),
+    row("yarn", &["publish"], &[], None),
+    row("yarn", &["remove"], &[], None),
 ];
 
 /// Environment variables that make the programs of a command run another program (a pager,
@@ -1164,6 +1194,55 @@ const GLOBAL_VALUE_OPTS: &[(&str, &[&str])] = &[
     ("uv", &["--directory", "--project", "-p", "--python"]),
     ("conda", &["-n", "--name", "-p", "--prefix"]),
 ];
+
+/// Global options without a value, per program, allowed before the subcommand.
+const GLOBAL_FLAGS: &[(&str, &[&str])] = &[
+    (
+        "git",
+        &[
+            "--no-pager",
+            "-p",
+            "--paginate",
+            "-P",
+            "--bare",
+            "--no-replace-objects",
+            "--literal-pathspecs",
+            "--no-optional-locks",
+        ],
+    ),
+    ("docker", &["--debug", "-D"]),
+    ("cargo", &["-q", "--quiet", "-v", "-vv", "--verbose", "--locked", "--offline", "--frozen"]),
+    ("npm", &["-s", "--silent", "-q", "--quiet"]),
+    ("pnpm", &["-s", "--silent", "-r", "--recursive"]),
+    ("yarn", &["-s", "--silent"]),
+];
+
+/// The position of the subcommand in `args` when every option before it is a known global
+/// option of `program` (`git --no-pager -C x log` → 3); `None` when there is no operand or
+/// an unknown option comes first (its value could be mistaken for the subcommand).
+pub(crate) fn subcommand_at(program: &str, args: &[&str]) -> Option<usize> {
+    let program = program.to_ascii_lowercase();
+    let find = |table: &[(&str, &'static [&'static str])]| {
+        table.iter().find(|(p, _)| *p == program).map_or(&[][..], |(_, v)| *v)
+    };
+    let (with_value, flags) = (find(GLOBAL_VALUE_OPTS), find(GLOBAL_FLAGS));
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if !a.starts_with('-') || *a == "-" {
+            return Some(i);
+        }
+        if with_value.contains(a) {
+            i += 2;
+        } else if flags.contains(a)
+            || with_value.iter().any(|o| o.starts_with("--") && a.starts_with(&format!("{o}=")))
+        {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    None
+}
 
 fn opt_matches(arg: &str, opt: &str) -> bool {
     if arg == opt {
@@ -1310,4 +1389,93 @@ fn git_config_runs(args: &[&str]) -> bool {
         i += 1;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_lower_case() {
+        for t in [
+            FETCHERS,
+            ENV_DUMPERS,
+            SECRET_USERS,
+            SECURITY_SERVICES,
+            CLOUD_CLIS,
+            DELETE_VERBS,
+            READ_VERBS,
+            READ_ONLY,
+        ] {
+            for e in t {
+                assert_eq!(*e, e.to_ascii_lowercase(), "{e}");
+            }
+        }
+        for (p, words) in PUBLISHERS.iter().chain(INSTALLERS).chain(TOKEN_PRINTERS) {
+            assert_eq!(*p, p.to_ascii_lowercase());
+            for w in *words {
+                assert!(!w.is_empty());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod effect_tests {
+    use super::*;
+
+    fn rows(cmd: &str) -> Vec<&'static str> {
+        let words: Vec<&str> = cmd.split(' ').collect();
+        effect_changes(words[0], &words[1..]).iter().map(|r| r.program).collect()
+    }
+
+    #[test]
+    fn the_table_is_lower_case_and_rows_are_well_formed() {
+        for r in EFFECT_CHANGES {
+            assert_eq!(r.program, r.program.to_ascii_lowercase());
+            assert!(r.sub.iter().all(|s| !s.is_empty() && !s.starts_with('-')), "{r:?}");
+            assert!(r.opts.iter().all(|o| o.starts_with('-')), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn subcommands_and_options_match_after_global_options() {
+        for cmd in [
+            "git branch -D main",
+            "git -C sub branch -D main",
+            "git --no-pager stash drop",
+            "git grep -Ovi x",
+            "git fetch --upload-pack=x",
+            "docker image prune -af",
+            "kubectl -n x config view --raw",
+            "cargo add serde",
+            "go test -exec=x ./...",
+        ] {
+            assert!(!rows(cmd).is_empty(), "{cmd}");
+        }
+        for cmd in [
+            "git branch",
+            "git -C sub branch",
+            "git log -- --output=x",
+            "git grep -o x",
+            "docker image ls",
+            "kubectl config view",
+            "go test ./...",
+            "git -c color.ui=never log",
+        ] {
+            assert!(rows(cmd).is_empty(), "{cmd}");
+        }
+    }
+
+    #[test]
+    fn the_subcommand_follows_known_global_options_only() {
+        let at = |cmd: &str| {
+            let words: Vec<&str> = cmd.split(' ').collect();
+            subcommand_at(words[0], &words[1..])
+        };
+        assert_eq!(at("git log -5"), Some(0));
+        assert_eq!(at("git --no-pager -C x log"), Some(3));
+        assert_eq!(at("npm --loglevel warn install x"), None);
+        assert_eq!(at("git --version"), None);
+    }
 }
