@@ -347,3 +347,42 @@ fn the_effect_signature_survives_a_reindex() {
     let v = t.check_json("shell", "execute", "sed 's/x/y/w out.txt' README.md", &[]);
     assert_ne!(v["decision"], "allow", "{v}");
 }
+
+#[test]
+fn compound_parts_keep_their_own_signature() {
+    let t = table(&[Row {
+        benign: &["cat src/f1.rs", "cat src/f2.rs"],
+        after: "cat src/f3.rs",
+        dangerous: &[
+            "cat src/f1.rs; cat < ~/.ssh/id_rsa",
+            "cat src/f1.rs && cat <(cat /etc/shadow)",
+            "cat src/f1.rs | sed 's/x/y/w out.txt'",
+        ],
+    }]);
+    // Both parts learned and benign: the compound command is allowed part by part.
+    let v = t.check_json("shell", "execute", "cat src/f4.rs; cat src/f5.rs", &[]);
+    assert_eq!(v["decision"], "allow", "{v}");
+    assert_eq!(v["decided_by"], "compound", "{v}");
+}
+
+#[test]
+fn an_exact_scope_whose_effect_changed_is_not_allowed_by_learning() {
+    let mut t = TestEnv::with_project();
+    for _ in 0..10 {
+        let v = t.check_json("shell", "execute", "make docs", &[]);
+        assert_ne!(v["decision"], "allow", "{v}");
+        t.run(&["approve", &TestEnv::challenge(&v), "--yes"]).code(0);
+        t.now = at(&t.now, 120);
+    }
+    assert_eq!(t.check_json("shell", "execute", "make docs", &[])["decision"], "allow");
+    // The same words now carry a risk factor the approvals were never on.
+    t.write(
+        ".aiperture/config.toml",
+        "[[risk.rule]]\nprogram = \"make\"\nargs = \"docs\"\ntier = \"medium\"\nfactor = \"docs_publish\"\n",
+    );
+    let v = t.check_json("shell", "execute", "make docs", &[]);
+    assert_eq!(v["decision"], "ask", "{v}");
+    assert_eq!(v["learned"]["status"], "auto_allow", "{v}");
+    let why = v["learned"]["effect_changed"].as_str().unwrap_or_default();
+    assert!(why.contains("docs_publish"), "{v}");
+}
