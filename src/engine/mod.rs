@@ -590,8 +590,18 @@ impl Engine {
         )?;
         let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope, false);
         let exact = self.state.stats(&key)?;
-        let recommendation =
+        let mut recommendation =
             learning::recommend(risk.tier, exact.as_ref(), &self.config.learning, now);
+        if let Some(why) = d.learned.as_ref().and_then(|l| l.effect_changed.as_ref())
+            && d.decision != Decision::Allow
+            && recommendation.code != "caution"
+        {
+            // Approved before, but for another effect: not something to approve by rote.
+            recommendation = learning::Recommendation {
+                code: "review",
+                text: format!("{why}: review this one on its own."),
+            };
+        }
         let not_learned =
             if d.decision == Decision::Allow { None } else { not_learned_reason(&analysis, req) };
         let verdict = Verdict {

@@ -526,7 +526,9 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
         }
     }
     for (name, value) in &c.assigns {
-        if rules::PROGRAM_VARS.contains(&name.as_str()) {
+        if rules::PROGRAM_VARS.contains(&name.as_str())
+            && !(value.known && rules::harmless_program(&value.text))
+        {
             out.push(finding(
                 Tier::High,
                 "code_execution_option",

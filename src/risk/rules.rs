@@ -1225,6 +1225,25 @@ pub(crate) const PROGRAM_VARS: &[&str] = &[
     "npm_config_script_shell",
 ];
 
+/// Values of [`PROGRAM_VARS`] and program-running git keys that run nothing of note (the
+/// everyday `GIT_EDITOR=true`, `PAGER=cat`, `git -c core.pager=cat`).
+pub(crate) fn harmless_program(value: &str) -> bool {
+    matches!(
+        value.trim(),
+        "" | "true"
+            | ":"
+            | "cat"
+            | "less"
+            | "less -R"
+            | "less -FRX"
+            | "more"
+            | "/bin/true"
+            | "/usr/bin/true"
+            | "/bin/cat"
+            | "/usr/bin/cat"
+    )
+}
+
 /// Global options that take a value, per program, skipped before the subcommand.
 const GLOBAL_VALUE_OPTS: &[(&str, &[&str])] = &[
     ("git", &["-C", "-c", "--namespace", "--super-prefix", "--list-cmds"]),
@@ -1439,7 +1458,16 @@ fn git_config_runs(args: &[&str]) -> bool {
             a.strip_prefix("-c").filter(|v| !v.is_empty())
         };
         if let Some(v) = value {
-            let key = v.split('=').next().unwrap_or_default().to_ascii_lowercase();
+            let (key, val) = v.split_once('=').unwrap_or((v, ""));
+            let key = key.to_ascii_lowercase();
+            let runs_value = matches!(
+                key.as_str(),
+                "core.pager" | "core.editor" | "sequence.editor" | "pager.log" | "pager.diff"
+            );
+            if runs_value && harmless_program(val) {
+                i += 1;
+                continue;
+            }
             if !GIT_SAFE_CONFIG
                 .iter()
                 .any(|s| if s.ends_with('.') { key.starts_with(s) } else { key == *s })

@@ -385,4 +385,5 @@ fn an_exact_scope_whose_effect_changed_is_not_allowed_by_learning() {
     assert_eq!(v["learned"]["status"], "auto_allow", "{v}");
     let why = v["learned"]["effect_changed"].as_str().unwrap_or_default();
     assert!(why.contains("docs_publish"), "{v}");
+    assert_eq!(v["recommendation"]["code"], "review", "{v}");
 }

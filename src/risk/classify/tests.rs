@@ -810,6 +810,10 @@ fn everyday_forms_stay_low() {
         Tier::Low,
         &[
             "git -c color.ui=never log",
+            "git -c core.pager=cat log",
+            "GIT_PAGER=cat git log",
+            "PAGER=cat git log",
+            "GIT_EDITOR=true git log",
             "git --no-pager log -5",
             "git -C sub branch",
             "git branch -a",
