@@ -168,6 +168,71 @@ pub struct LearnKey {
     pub pattern: String,
     /// True for a normalized pattern.
     pub normalized: bool,
+    /// The effect of what the human decided on, as this pattern sees it (the whole request
+    /// for its exact scope, one part for a part of a compound command). Absent in events
+    /// written before effect signatures: such an approval counts as one with no risk factor
+    /// at LOW, so it never vouches for anything riskier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
+}
+
+/// The effect signature of a request: its risk factors and tier. A learned pattern keeps the
+/// union of the signatures of the approvals behind it and allows a new request only when the
+/// request's own signature fits inside ([`Effect::covers`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Effect {
+    /// Risk factor names, sorted and without repeats.
+    pub factors: Vec<String>,
+    /// Risk tier.
+    pub tier: crate::risk::Tier,
+}
+
+impl Effect {
+    /// The signature of one risk assessment.
+    pub fn of(risk: &RiskAssessment) -> Effect {
+        let mut factors = risk.factors.clone();
+        factors.sort();
+        factors.dedup();
+        Effect { factors, tier: risk.tier }
+    }
+
+    /// The signature of an approval journaled without one: no factor, LOW.
+    pub fn unknown() -> Effect {
+        Effect { factors: Vec::new(), tier: crate::risk::Tier::Low }
+    }
+
+    /// Widen `self` by `other`: the union of the factors and the higher tier.
+    pub fn merge(&mut self, other: &Effect) {
+        for f in &other.factors {
+            if let Err(i) = self.factors.binary_search(f) {
+                self.factors.insert(i, f.clone());
+            }
+        }
+        self.tier = self.tier.max(other.tier);
+    }
+
+    /// Why `req` is not covered by `self` (a factor it has that the approvals never had, or a
+    /// higher tier); `None` when it is covered.
+    pub fn uncovered(&self, req: &Effect) -> Option<String> {
+        let new: Vec<&str> = req
+            .factors
+            .iter()
+            .filter(|f| self.factors.binary_search(f).is_err())
+            .map(String::as_str)
+            .collect();
+        if !new.is_empty() {
+            return Some(format!(
+                "it has risk factor(s) {} that the approvals never had",
+                new.join(", ")
+            ));
+        }
+        (req.tier > self.tier).then(|| {
+            format!(
+                "its risk tier {} is higher than the approvals' highest ({})",
+                req.tier, self.tier
+            )
+        })
+    }
 }
 
 /// `revoke`: cancel every earlier decision on patterns `pattern` covers.
@@ -316,4 +381,30 @@ pub struct PolicyEvent {
     pub file: String,
     /// Its SHA-256.
     pub sha256: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risk::Tier;
+
+    fn effect(tier: Tier, factors: &[&str]) -> Effect {
+        let mut f: Vec<String> = factors.iter().map(|s| (*s).to_string()).collect();
+        f.sort();
+        Effect { factors: f, tier }
+    }
+
+    #[test]
+    fn a_signature_covers_only_subsets_at_no_higher_tier() {
+        let mut approved = effect(Tier::Low, &[]);
+        approved.merge(&effect(Tier::Medium, &["file_write"]));
+        assert_eq!(approved, effect(Tier::Medium, &["file_write"]));
+        assert_eq!(approved.uncovered(&effect(Tier::Low, &[])), None);
+        assert_eq!(approved.uncovered(&effect(Tier::Medium, &["file_write"])), None);
+        let why = approved.uncovered(&effect(Tier::Medium, &["secret_read"]));
+        assert!(why.is_some_and(|w| w.contains("secret_read")));
+        let why = approved.uncovered(&effect(Tier::High, &["file_write"]));
+        assert!(why.is_some_and(|w| w.contains("HIGH")));
+        assert_eq!(Effect::unknown(), effect(Tier::Low, &[]));
+    }
 }

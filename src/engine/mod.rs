@@ -8,7 +8,9 @@
 //! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate
 //! limit → deny; 3 policy deny rules; 4 session memory; 5 task grants (most specific live
 //! grant of the request's task); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
-//! default. Guards: HIGH and CRITICAL are never allowed by learning; CRITICAL is never allowed
+//! default. Guards: HIGH and CRITICAL are never allowed by learning, nor is a request whose
+//! risk factors or tier go beyond the effect signature of the approvals a learned pattern
+//! was built from (learning never widens across a change of effect); CRITICAL is never allowed
 //! by session memory or by a policy rule or grant with wildcards; a session over its risk budget gets
 //! ask instead of allow. Every non-allow verdict carries a challenge, and every check is
 //! journaled before its verdict is returned: a check that cannot be journaled is an error,
@@ -112,6 +114,10 @@ pub struct LearnedInfo {
     pub deciders: usize,
     /// Time of the newest counted decision.
     pub newest: String,
+    /// Set when the pattern would allow, but the request's effect (risk factors or tier)
+    /// goes beyond what the approvals behind it were on: learning does not decide, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect_changed: Option<String>,
 }
 
 /// The challenge as shown to callers.
@@ -599,8 +605,18 @@ impl Engine {
         )?;
         let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope, false);
         let exact = self.state.stats(&key)?;
-        let recommendation =
+        let mut recommendation =
             learning::recommend(risk.tier, exact.as_ref(), &self.config.learning, now);
+        if let Some(why) = d.learned.as_ref().and_then(|l| l.effect_changed.as_ref())
+            && d.decision != Decision::Allow
+            && recommendation.code != "caution"
+        {
+            // Approved before, but for another effect: not something to approve by rote.
+            recommendation = learning::Recommendation {
+                code: "review",
+                text: format!("{why}: review this one on its own."),
+            };
+        }
         let not_learned =
             if d.decision == Decision::Allow { None } else { not_learned_reason(&analysis, req) };
         let verdict = Verdict {
@@ -732,7 +748,16 @@ impl Engine {
         // 5–7. Grants, learning and policy allow/ask rules: on the request as a whole, and for
         // a compound command, on every part (allowed only when every part is allowed).
         let mut d = Tentative::new(Decision::Ask, DecidedBy::Default, String::new());
-        let whole = self.automatic(req, whole_pattern.as_deref(), risk, policy, now, compound)?;
+        let whole_effect = events::Effect::of(risk);
+        let whole = self.automatic(
+            req,
+            whole_pattern.as_deref(),
+            risk,
+            &whole_effect,
+            policy,
+            now,
+            compound,
+        )?;
         if let Some(mut t) = whole.decided {
             t.learned = whole.learned;
             t.untrusted_allow_ignored = whole.untrusted_allow_ignored;
@@ -744,7 +769,9 @@ impl Engine {
             let mut reasons = Vec::new();
             let mut all_allowed = true;
             for (part, pattern) in &parts {
-                let out = self.automatic(part, pattern.as_deref(), risk, policy, now, false)?;
+                let effect = self.part_effect(req, &part.scope);
+                let out =
+                    self.automatic(part, pattern.as_deref(), risk, &effect, policy, now, false)?;
                 d.untrusted_allow_ignored |= out.untrusted_allow_ignored;
                 match out.decided {
                     Some(t) if t.decision == Decision::Deny => {
@@ -803,11 +830,13 @@ impl Engine {
     /// `literal_only`, rules and grants decide only when they have no wildcard (a compound
     /// line as a whole is judged only by what names it exactly; its parts are judged one by
     /// one). The guards use the risk of the whole request.
+    #[allow(clippy::too_many_arguments)]
     fn automatic(
         &mut self,
         req: &Request,
         pattern: Option<&str>,
         risk: &RiskAssessment,
+        effect: &events::Effect,
         policy: &Policy,
         now: DateTime<Utc>,
         literal_only: bool,
@@ -867,6 +896,7 @@ impl Engine {
                     / 1000.0,
                 deciders: found.deciders.len(),
                 newest: found.newest.clone(),
+                effect_changed: None,
             };
             if out.learned.is_none() || status.decision().is_some() {
                 out.learned = Some(info);
@@ -882,6 +912,20 @@ impl Engine {
                     return Ok(out);
                 }
                 Some(Decision::Allow) if risk.tier < Tier::High => {
+                    // Learning never widens across a change of effect: the request's own
+                    // factors and tier must fit inside those the approvals were on.
+                    let approved = found.effect.clone().unwrap_or_else(events::Effect::unknown);
+                    if let Some(why) = approved.uncovered(effect) {
+                        let why = format!("humans approved {what}, but {why}");
+                        if let Some(info) = &mut out.learned
+                            && info.pattern == text
+                            && info.normalized == normalized
+                        {
+                            info.effect_changed = Some(why.clone());
+                        }
+                        out.blocked_reason.get_or_insert(why);
+                        continue;
+                    }
                     out.decided = Some(Tentative::new(
                         Decision::Allow,
                         DecidedBy::AutoLearned,
@@ -934,41 +978,58 @@ impl Engine {
 
     /// The patterns a human decision on `req` teaches: its exact scope, each part of a
     /// compound command, and the normalized pattern of each simple command (or of the path or
-    /// URL). A non-shell scope holding glob characters teaches nothing: broad rules belong in
-    /// policy, not in learning.
+    /// URL), each with the effect signature it vouches for (the whole request's for its exact
+    /// scope and its normalized pattern, a part's own for that part's keys). A non-shell scope
+    /// holding glob characters teaches nothing: broad rules belong in policy, not in learning.
     fn learn_keys(&self, req: &Request) -> (Vec<events::LearnKey>, Option<String>) {
         let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
         let sensitive = self.sensitive();
         let mut keys = Vec::new();
-        let mut push = |pattern: String, normalized: bool| {
-            if !keys
-                .iter()
-                .any(|k: &events::LearnKey| k.pattern == pattern && k.normalized == normalized)
-            {
-                keys.push(events::LearnKey { pattern, normalized });
+        let mut push = |pattern: String, normalized: bool, effect: &events::Effect| {
+            if let Some(k) = keys.iter_mut().find(|k: &&mut events::LearnKey| {
+                k.pattern == pattern && k.normalized == normalized
+            }) {
+                // The same pattern taught twice by one decision vouches for both effects.
+                if let Some(e) = &mut k.effect {
+                    e.merge(effect);
+                }
+            } else {
+                keys.push(events::LearnKey { pattern, normalized, effect: Some(effect.clone()) });
             }
         };
         if let Some(why) = not_learned_reason(&analysis, req) {
             return (Vec::new(), Some(why));
         }
+        let whole = events::Effect::of(&analysis.risk);
         if analysis.commands.is_empty() && analysis.parsed {
-            push(req.scope.clone(), false);
+            push(req.scope.clone(), false, &whole);
             if let Some(p) = normalize::other(&req.tool, &req.action, &req.scope, &sensitive) {
-                push(p, true);
+                push(p, true, &whole);
             }
             return (keys, None);
         }
-        push(req.scope.clone(), false);
+        push(req.scope.clone(), false, &whole);
         let tops: Vec<_> = analysis.commands.iter().filter(|c| c.command.top_level).collect();
         for c in &tops {
+            let effect =
+                if tops.len() > 1 { self.part_effect(req, &c.command.text) } else { whole.clone() };
             if tops.len() > 1 {
-                push(c.command.text.clone(), false);
+                push(c.command.text.clone(), false, &effect);
             }
             if let Some(p) = normalize::shell_command(&c.command, &sensitive) {
-                push(p, true);
+                push(p, true, &effect);
             }
         }
         (keys, None)
+    }
+
+    /// The effect signature of one part of a compound command, analysed on its own (with
+    /// whatever it nests), the same way when a decision is recorded and when a request is
+    /// checked.
+    fn part_effect(&self, req: &Request, part: &str) -> events::Effect {
+        events::Effect::of(
+            &risk::analyze(&req.tool, &req.action, part, &self.config.risk.rule).risk,
+        )
     }
 
     /// An automatic allow still has to fit the session's risk budget.

@@ -324,7 +324,7 @@ pub fn live_decisions_covered(
                     && r.action == action
                 {
                     let keys: Vec<LearnKey> = d.learn.clone().unwrap_or_else(|| {
-                        vec![LearnKey { pattern: r.scope.clone(), normalized: false }]
+                        vec![LearnKey { pattern: r.scope.clone(), normalized: false, effect: None }]
                     });
                     if !keys.is_empty() {
                         live.push(keys.into_iter().map(|k| k.pattern).collect());

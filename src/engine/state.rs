@@ -1,7 +1,7 @@
 //! Derived state: what the index holds and how each journal event changes it.
 //!
 //! Three families of shards: `stats` (learned statistics per org, project, tool, action and
-//! pattern), `sessions` (rate-limit window, risk used, session memory, recent approvals) and
+//! pattern, with the effect signature of the approvals behind each), `sessions` (rate-limit window, risk used, session memory, recent approvals) and
 //! `challenges` (issued challenges and whether a decision consumed them). [`State::apply`] is a
 //! pure function of the event and the shard contents, using the event's own time for every
 //! window and pruning, so an index built incrementally equals one rebuilt from scratch.
@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::challenge::Challenge;
 use super::events::{
-    ArtifactEvent, CheckEvent, DecisionEvent, GrantEvent, GrantRevokeEvent, LearnKey, Outcome,
-    RevokeEvent, kind,
+    ArtifactEvent, CheckEvent, DecisionEvent, Effect, GrantEvent, GrantRevokeEvent, LearnKey,
+    Outcome, RevokeEvent, kind,
 };
 use super::request::{Decision, Request};
 use crate::clock::parse_time;
@@ -76,6 +76,11 @@ pub struct PatternStats {
     /// Decisions cancelled by `revoke` events.
     #[serde(default)]
     pub revoked: u64,
+    /// The effect signature of the counted approvals: the union of their risk factors and
+    /// their highest tier (none before the first approval). Learning allows a request through
+    /// this pattern only when the request's own signature fits inside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
 }
 
 /// Recent decisions kept per pattern for the time-weighted approval rate.
@@ -578,7 +583,7 @@ impl State {
         // list taught their exact scope only.
         let learn: Vec<LearnKey> = match &ev.learn {
             Some(l) => l.clone(),
-            None => vec![LearnKey { pattern: req.scope.clone(), normalized: false }],
+            None => vec![LearnKey { pattern: req.scope.clone(), normalized: false, effect: None }],
         };
         let mut by_shard: BTreeMap<ShardNo, Vec<(String, &LearnKey)>> = BTreeMap::new();
         for k in &learn {
@@ -606,13 +611,21 @@ impl State {
                     deciders: Vec::new(),
                     recent: Vec::new(),
                     revoked: 0,
+                    effect: None,
                 });
                 if ev.rapid {
                     st.ignored += 1;
                     continue;
                 }
                 match ev.decision {
-                    Decision::Allow => st.allows += 1,
+                    Decision::Allow => {
+                        st.allows += 1;
+                        let e = k.effect.clone().unwrap_or_else(Effect::unknown);
+                        match &mut st.effect {
+                            Some(have) => have.merge(&e),
+                            None => st.effect = Some(e),
+                        }
+                    }
                     Decision::Deny | Decision::Ask => st.denies += 1,
                 }
                 st.newest = ts.to_string();
@@ -732,6 +745,7 @@ impl State {
                     st.denies = 0;
                     st.recent.clear();
                     st.deciders.clear();
+                    st.effect = None;
                     changed = true;
                 }
             }

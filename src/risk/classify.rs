@@ -491,9 +491,76 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             ));
         }
     }
+    for r in rules::effect_changes(&prog, &args.texts) {
+        if let Some((tier, factor, what)) = r.finding {
+            out.push(finding(tier, factor, what));
+            if factor == "file_write_option" {
+                option_writes(c, &args, r.opts, &mut out);
+            }
+        }
+    }
+    if matches!(
+        prog.as_str(),
+        "less" | "more" | "most" | "vim" | "vi" | "nvim" | "view" | "ex" | "gvim" | "rvim"
+    ) {
+        let pager = matches!(prog.as_str(), "less" | "more" | "most");
+        let runs = args.texts.iter().take_while(|t| **t != "--").any(|t| {
+            t.strip_prefix('+').is_some_and(|cmd| {
+                if pager {
+                    cmd.contains('!') || cmd.contains('|')
+                } else {
+                    !cmd.is_empty()
+                        && !cmd.chars().all(|ch| ch.is_ascii_digit())
+                        && !cmd.starts_with('/')
+                }
+            })
+        });
+        if runs {
+            out.push(finding(
+                Tier::High,
+                "code_execution_option",
+                format!(
+                    "runs a {prog} command given on the command line, which can start programs"
+                ),
+            ));
+        }
+    }
+    for (name, value) in &c.assigns {
+        if rules::PROGRAM_VARS.contains(&name.as_str())
+            && !(value.known && rules::harmless_program(&value.text))
+        {
+            out.push(finding(
+                Tier::High,
+                "code_execution_option",
+                format!("sets {name}, which makes programs run {}", value.text),
+            ));
+        }
+    }
     program(a, c, &prog, &args, &mut out);
     secret_reads(c, &prog, &args, &mut out);
     out
+}
+
+/// The files named by the write options `opts` of a command (`--output=f`, `-o f`).
+fn option_writes(c: &Cmd, a: &Args, opts: &[&str], out: &mut Vec<Finding>) {
+    let _ = c;
+    for (i, t) in a.texts.iter().enumerate() {
+        if *t == "--" {
+            break;
+        }
+        for o in opts {
+            let value = if t == o {
+                a.all.get(i + 1).map(|f| (f.text.clone(), f.known))
+            } else {
+                t.strip_prefix(o)
+                    .and_then(|r| r.strip_prefix('='))
+                    .map(|v| (v.to_owned(), a.all[i].known))
+            };
+            if let Some((v, known)) = value {
+                write_finding(&paths::classify(a.c.cwd.as_deref(), &v, known), "writes", out);
+            }
+        }
+    }
 }
 
 /// `--help`, `--version` and `man`-like forms only print.
@@ -971,7 +1038,13 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                     .map(|w| w[1].to_owned())
                     .chain(std::iter::once(script))
                     .collect();
+                if args.short('f') || args.long(&["--file"]) {
+                    out.push(finding(Tier::Medium, "runs_script", "runs a sed script from a file"));
+                }
                 for s in scripts {
+                    for w in sed_writes(&s) {
+                        write_finding(&paths::classify(c.cwd.as_deref(), &w, true), "writes", out);
+                    }
                     if sed_executes(&s) {
                         out.push(finding(
                             Tier::High,
@@ -1377,6 +1450,40 @@ fn unknown_program(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
             return;
         }
     }
+}
+
+/// The files a sed script writes: `w file` and `W file` commands and the `w` flag of `s`.
+fn sed_writes(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for cmd in script.split(['\n', ';']) {
+        let t = cmd.trim();
+        // Skip an address (`1`, `$`, `1,5`, `/re/`) and a `!`.
+        let mut rest =
+            t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '$' | '~'));
+        if let Some(r) = rest.strip_prefix('/')
+            && let Some(end) = r.find('/')
+        {
+            rest = r[end + 1..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+        }
+        let rest = rest.trim_start_matches(['!', ' ']);
+        if let Some(f) = rest.strip_prefix('w').or_else(|| rest.strip_prefix('W'))
+            && (f.starts_with(' ') || f.starts_with('\t'))
+        {
+            out.push(f.trim().to_owned());
+        }
+        let b: Vec<char> = rest.chars().collect();
+        if b.first() == Some(&'s') && b.len() > 1 {
+            let d = b[1];
+            let parts: Vec<&str> = rest[1 + d.len_utf8()..].splitn(4, d).collect();
+            if let Some(flags) = parts.get(2)
+                && let Some(i) = flags.find('w')
+            {
+                out.push(flags[i + 1..].trim().to_owned());
+            }
+        }
+    }
+    out.retain(|f| !f.is_empty());
+    out
 }
 
 fn sed_executes(script: &str) -> bool {

@@ -385,11 +385,46 @@ const HOME_SECRETS: &[&str] = &[
     ".config/rclone",
     ".bash_history",
     ".zsh_history",
+    ".history",
+    ".sh_history",
+    ".python_history",
+    ".psql_history",
+    ".mysql_history",
+    ".sqlite_history",
+    ".node_repl_history",
+    ".irb_history",
+    ".lesshst",
+    ".local/share/fish/fish_history",
+    ".config/fish/fish_history",
+    ".config/google-chrome",
+    ".config/chromium",
+    ".config/bravesoftware",
+    ".config/microsoft-edge",
+    ".mozilla/firefox",
+    "library/application support/google/chrome",
+    "library/application support/firefox",
+    "library/cookies",
+    "library/safari",
     ".aiperture/secret",
 ];
 
+/// Leaving the working folder with `..` first lands somewhere unknown: `../../etc/shadow` is
+/// `/etc/shadow` from a folder two levels deep, so it is judged as that absolute path too.
+fn escaped(norm: &str) -> Option<String> {
+    let mut rest = norm;
+    let mut up = false;
+    while let Some(r) = rest.strip_prefix("../") {
+        rest = r;
+        up = true;
+    }
+    (up && !rest.is_empty() && rest != "..").then(|| format!("/{rest}"))
+}
+
 /// Whether a path holds credentials or keys.
 pub(crate) fn is_secret(norm: &str) -> bool {
+    if escaped(norm).is_some_and(|abs| is_secret(&abs)) {
+        return true;
+    }
     let name = file_name(norm);
     if let Some(rel) = home_rel(norm) {
         for s in HOME_SECRETS {
@@ -444,7 +479,20 @@ pub(crate) fn is_secret(norm: &str) -> bool {
             | "application_default_credentials.json"
             | "service-account.json"
             | "terraform.tfstate"
+            | "cookies"
+            | "cookies.sqlite"
+            | "cookies.binarycookies"
+            | "login data"
+            | "logins.json"
+            | "key3.db"
+            | "key4.db"
+            | "login.keychain"
     ) || name.starts_with("service-account")
+        || name.ends_with(".tfstate")
+        || name.ends_with(".tfstate.backup")
+        || name.ends_with(".keychain")
+        || name.ends_with(".keychain-db")
+        || (name.ends_with("_history") && name.starts_with('.'))
     {
         return true;
     }
@@ -539,6 +587,9 @@ const SYSTEM_PERSISTENCE: &[&str] = &[
 /// Whether writing to a path installs code that runs later (shell rc files, cron, systemd,
 /// authorized_keys, sudoers, git hooks, login hooks).
 pub(crate) fn is_persistence(norm: &str) -> bool {
+    if escaped(norm).is_some_and(|abs| is_persistence(&abs)) {
+        return true;
+    }
     if let Some(rel) = home_rel(norm)
         && HOME_PERSISTENCE.iter().any(|p| rel == *p || rel.starts_with(&format!("{p}/")))
     {

@@ -2655,10 +2655,12 @@ impl Walker {
             | ("nix", "develop" | "shell") => {
                 if let Some(a) = after_dashdash() {
                     inner = Some((a, format!("{prog} {sub}")));
-                } else if let Some(p) = texts.iter().position(|t| *t == "-c" || *t == "--command") {
-                    if (prog == "nix" || prog == "doppler")
-                        && let Some(f) = args.get(p + 1)
-                    {
+                } else if let Some(p) = texts.iter().position(|t| *t == "-c" || *t == "--command")
+                    && matches!(prog, "nix" | "doppler")
+                {
+                    // Only these wrappers take `-c` themselves; elsewhere it belongs to the
+                    // inner command (`bundle exec sh -c '…'` is analysed as `sh -c '…'`).
+                    if let Some(f) = args.get(p + 1) {
                         if prog == "doppler" {
                             script = Some((f.clone(), format!("{prog} {sub} --command")));
                         } else {

@@ -7,12 +7,17 @@
 //!
 //! Rules:
 //! * shell: one simple command at a time. A program with subcommands keeps its subcommand
-//!   (`git log --oneline -5` → `git log*`, never `git*`); other programs keep their name
-//!   (`ls -la` → `ls*`). Never widened: an unknown program, a wrapped command (`sudo …`),
-//!   redirections that write, destructive or permission programs (`rm`, `chmod`, `chown`,
-//!   `dd`, `find -exec|-delete`, `xargs`, …), interpreters with inline code, package installs,
-//!   task runners with arguments (`make deploy`, `npm run x`, `just y`), and any argument
-//!   that is a sensitive path or a path outside the project (absolute, `~`, `..`).
+//!   (`git log --oneline -5` → `git log*`, never `git*`), found after known global options
+//!   only; other programs keep their name (`ls -la` → `ls*`). Never widened: an unknown
+//!   program, a wrapped command (`sudo …`), redirections that write, destructive or
+//!   permission programs (`rm`, `chmod`, `chown`, `dd`, `xargs`, …), interpreters with inline
+//!   code, task runners with arguments (`make deploy`, `just y`), every subcommand or option
+//!   in the classifier's effect table `risk::rules::EFFECT_CHANGES` (`git branch -D`,
+//!   `git grep -O`, `npm install`, `npx`, `find -exec`, `sed -i`, …: one table, shared with
+//!   the classifier), and any operand, redirect source or here-string that is a sensitive
+//!   path or a path outside the project (absolute, `~`, `..`), or a process substitution.
+//!   Widening is further bounded at check time by the effect signature the pattern keeps
+//!   (see `engine::learning`).
 //! * file tools: folder and extension (`src/a/B.tsx` → `src/a/*.tsx`); no extension, a
 //!   sensitive name or a `..` segment → not widened.
 //! * web: scheme and host (`https://docs.rs/serde/latest` → `https://docs.rs/*`).
@@ -122,46 +127,6 @@ const NEVER: &[&str] = &[
 /// Task runners: widened only without arguments.
 const TASK_RUNNERS: &[&str] = &["make", "just", "task", "rake", "invoke", "nox", "tox"];
 
-/// Subcommands that install or run arbitrary packages/scripts: never widened.
-const RISKY_SUBCOMMANDS: &[(&str, &[&str])] = &[
-    ("npm", &["install", "i", "add", "run", "exec", "publish", "uninstall", "ci", "x"]),
-    ("pnpm", &["install", "i", "add", "run", "exec", "dlx", "publish", "remove"]),
-    ("yarn", &["install", "add", "run", "exec", "dlx", "publish", "remove"]),
-    ("pip", &["install", "uninstall", "download"]),
-    ("pip3", &["install", "uninstall", "download"]),
-    ("cargo", &["install", "publish", "run", "uninstall", "yank"]),
-    ("go", &["install", "run", "get", "generate"]),
-    ("gem", &["install", "uninstall", "push"]),
-    ("brew", &["install", "uninstall", "reinstall", "upgrade"]),
-    ("apt", &["install", "remove", "purge", "upgrade"]),
-    ("apt-get", &["install", "remove", "purge", "upgrade", "dist-upgrade"]),
-    ("dnf", &["install", "remove", "upgrade"]),
-    ("yum", &["install", "remove", "upgrade"]),
-    ("uv", &["pip", "run", "tool"]),
-    ("poetry", &["add", "remove", "run", "publish"]),
-    (
-        "git",
-        &[
-            "push",
-            "reset",
-            "clean",
-            "rebase",
-            "filter-branch",
-            "config",
-            "rm",
-            "checkout",
-            "restore",
-        ],
-    ),
-    ("docker", &["run", "exec", "rm", "rmi", "push", "system", "volume"]),
-    ("kubectl", &["delete", "apply", "exec", "edit", "patch", "replace", "scale", "drain"]),
-    ("terraform", &["apply", "destroy", "import", "state", "taint"]),
-    ("tofu", &["apply", "destroy", "import", "state", "taint"]),
-    ("gh", &["release", "repo", "secret", "api", "workflow"]),
-    ("systemctl", &["stop", "disable", "mask", "kill", "restart", "start", "enable"]),
-    ("helm", &["install", "uninstall", "upgrade", "delete"]),
-];
-
 /// Whether `s` names a sensitive file: its file name or the whole string matches a pattern.
 pub fn is_sensitive(s: &str, sensitive: &[Glob]) -> bool {
     let name = s.rsplit('/').next().unwrap_or(s);
@@ -186,30 +151,36 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     if NEVER.contains(&base.as_str()) || base.starts_with("mkfs") || base.starts_with("python") {
         return None;
     }
-    if c.args.iter().any(|a| is_sensitive(a, sensitive) || outside_project(a))
-        || c.args.iter().any(|a| crate::scope::glob::has_wildcard(a) && a.contains('/'))
-    {
+    // Redirect sources and here-strings are operands too (`cat < ~/.ssh/id_rsa`), and a
+    // process substitution runs a command of its own (`cat <(cat /etc/shadow)`).
+    let sources = c
+        .redirects
+        .iter()
+        .filter(|r| {
+            matches!(r.op.trim_start_matches(|ch: char| ch.is_ascii_digit()), "<" | "<<<" | "<>")
+        })
+        .map(|r| &r.target);
+    if c.args.iter().chain(sources).any(|a| {
+        is_sensitive(a, sensitive)
+            || outside_project(a)
+            || a.starts_with("<(")
+            || a.starts_with(">(")
+            || (crate::scope::glob::has_wildcard(a) && a.contains('/'))
+    }) {
         return None;
     }
-    if base == "find"
-        && c.args
-            .iter()
-            .any(|a| a.starts_with("-exec") || a == "-delete" || a == "-ok" || a == "-okdir")
-    {
-        return None;
-    }
-    if base == "sed" && c.args.iter().any(|a| a.starts_with("-i") || a == "--in-place") {
+    let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
+    if !crate::risk::rules::effect_changes(&base, &args).is_empty() {
         return None;
     }
     if TASK_RUNNERS.contains(&base.as_str()) {
         return c.args.is_empty().then(|| format!("{program}*"));
     }
     if SUBCOMMANDS.contains(&base.as_str()) {
-        let sub = c.args.iter().find(|a| !a.starts_with('-'))?;
-        let risky = RISKY_SUBCOMMANDS
-            .iter()
-            .any(|(p, subs)| *p == base && subs.contains(&sub.to_ascii_lowercase().as_str()));
-        if risky || sub.contains('/') || sub.contains('=') {
+        // The subcommand, after known global options only (`npm --loglevel warn install x`
+        // must not become `npm warn*`).
+        let sub = &c.args[crate::risk::rules::subcommand_at(&base, &args)?];
+        if sub.contains('/') || sub.contains('=') {
             return None;
         }
         return Some(format!("{program} {sub}*"));
@@ -342,6 +313,48 @@ mod tests {
         ] {
             assert_eq!(sh(cmd), None, "{cmd}");
         }
+    }
+
+    #[test]
+    fn effect_changing_subcommands_learn_only_their_exact_scope() {
+        for cmd in [
+            "git branch -D main",
+            "git stash drop",
+            "git stash clear",
+            "git remote set-url origin https://example.com/x",
+            "git push --force",
+            "git reset --hard",
+            "git clean -fd",
+            "docker image prune -af",
+            "docker system prune",
+            "kubectl config view --raw",
+            "kubectl delete pod x",
+            "gh pr merge --admin 1",
+            "cargo add serde",
+            "pipx install black",
+            "pipx run cowsay",
+            "npm install",
+            "npx cowsay",
+            "bundle exec sh -c id",
+            "uv run bash -c id",
+            "git grep -Ovi x",
+            "git log --output=x",
+            "go test -exec x ./...",
+            "npm test --script-shell=x",
+            "npm --loglevel warn install x",
+            "cat < ~/.ssh/id_rsa",
+            "cat < /etc/passwd",
+            "cat <<< ~/.ssh/id_rsa",
+            "cat <(cat /etc/shadow)",
+        ] {
+            assert_eq!(sh(cmd), None, "{cmd}");
+        }
+        assert_eq!(sh("git branch -a").as_deref(), Some("git branch*"));
+        assert_eq!(sh("git stash list").as_deref(), Some("git stash*"));
+        assert_eq!(sh("git --no-pager log -5").as_deref(), Some("git log*"));
+        assert_eq!(sh("git -C sub log -5").as_deref(), Some("git log*"));
+        assert_eq!(sh("cat < src/a.rs").as_deref(), Some("cat*"));
+        assert_eq!(sh("pipx list").as_deref(), Some("pipx*"));
     }
 
     #[test]

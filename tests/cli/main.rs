@@ -31,6 +31,7 @@ mod hooks_agents;
 mod http;
 mod intel;
 mod learning;
+mod learning_safety;
 mod mcp;
 mod risk;
 mod scenarios;
