@@ -1099,12 +1099,6 @@ mod tests {
             ("[journal]\nsegment_max_bytes = 8192", "journal.segment_max_bytes"),
             ("[hooks]\nlock_timeout_ms = 50", "hooks.lock_timeout_ms"),
             ("[intel]\nmin_orgs = 9\nepsilon = 0.5", "intel.min_orgs"),
-            (
-                "[scope]\nsensitive_patterns = [\"*secret*\", \"*credential*\", \"*password*\", \
-              \"*.env\", \"*.pem\", \"*.key\", \"*token*\", \".env*\", \"*id_rsa*\", \
-              \"*private*\", \"*.tfstate\"]",
-                "scope.sensitive_patterns",
-            ),
             ("[[risk.rule]]\nprogram = \"terraform\"\ntier = \"high\"\nfactor = \"infra\"", "risk"),
         ];
         for (text, _) in tightening {
@@ -1112,6 +1106,13 @@ mod tests {
             assert!(l.ignored.is_empty(), "{text}: {:?}", l.ignored);
             assert!(l.entries.iter().any(|e| matches!(e.origin, Origin::Store(_))), "{text}");
         }
+        // Every default sensitive pattern plus one more: tightening.
+        let mut patterns = Config::defaults().expect("defaults").scope.sensitive_patterns;
+        patterns.push("*.sops.yaml".into());
+        let text = format!("[scope]\nsensitive_patterns = {patterns:?}");
+        let l = untrusted(dir.path(), &text);
+        assert!(l.ignored.is_empty(), "{text}: {:?}", l.ignored);
+        assert!(l.config.scope.sensitive_patterns.contains(&"*.sops.yaml".to_string()));
         let l =
             untrusted(dir.path(), "[decision]\ndefault = \"deny\"\n[session]\nrisk_budget = 0\n");
         assert_eq!(l.config.decision.default, DefaultDecision::Deny);

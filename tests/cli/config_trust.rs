@@ -251,4 +251,3 @@ fn out_of_range_config_values_fail_closed_with_clear_errors() {
         assert!(r.stderr.contains(&format!("`{key}`")), "{text}\n{r}");
     }
 }
-
