@@ -19,9 +19,11 @@
 //! which the risk tiers make CRITICAL so that a human decides each time. `find` with
 //! `-delete`, `-exec` or a write is denied when a starting point holds a protected location
 //! its `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a
-//! `find` that reaches) one. Any part that reads a secret (an operand, option value or `<`
-//! source naming it, or a reader of contents given a store folder) is denied, read-only
-//! program or not. Relative paths resolve against the request's working folder and the `cd`s
+//! `find` that reaches) one, or by literal input (`<<<`, `echo … |`) whose words name one. Any
+//! part that reads a secret (an operand, option value or `<` source naming it, also the
+//! standard input of an enclosing `{ …; } < f` or `while …; done < f`, or a reader of contents
+//! given a store folder) is denied, read-only program or not. A command that assigns `HOME`
+//! (`HOME=…`, `export`, `env`) moves `~`: any later part naming a `~` path is denied. Relative paths resolve against the request's working folder and the `cd`s
 //! before them, lexically (`.`/`..`); where the working folder is unknown, a relative path may
 //! lie anywhere, so it is compared with the tail of every protected path. A word with glob
 //! characters (`*`, `?`, `[…]`, `**`) counts when it could match a protected path; a wildcard
@@ -478,6 +480,8 @@ impl Rel {
 #[derive(Debug, Clone, Copy)]
 struct Opts {
     dotglob: bool,
+    /// `HOME` is assigned in the command, so `~` no longer names the user's home folder.
+    home_moved: bool,
 }
 
 fn has_glob(s: &str) -> bool {
@@ -690,7 +694,7 @@ fn file_violation(req: &Request, places: &Places) -> Option<String> {
     let read = action.split(['.', '_', '-', ' ']).any(|t| READ_ACTIONS.contains(&t))
         && !action.contains("write");
     let delete = action.contains("delete") || action.contains("move") || action.contains("rename");
-    let o = Opts { dotglob: false };
+    let o = Opts { dotglob: false, home_moved: false };
     let cwd = Some(".");
     let mut words: Vec<&str> = vec![req.scope.as_str()];
     if req.scope.contains(' ') {
@@ -730,8 +734,16 @@ fn shell_violation(scope: &str, places: &Places) -> Option<String> {
     if let Some(name) = a.assigned.iter().find(|n| is_aiperture_var(n)) {
         return Some(format!("agents may not set {name}: it changes what judges them"));
     }
-    let o =
-        Opts { dotglob: ["dotglob", "globdots", "GLOBIGNORE"].iter().any(|k| scope.contains(k)) };
+    let prefix = a.cmds.iter().flat_map(|c| c.assigns.iter().map(|(n, _)| n.as_str()));
+    let set_by = a.cmds.iter().filter(|c| c.prog().is_some_and(|p| SETTERS.contains(&p.as_str())));
+    let set_by =
+        set_by.flat_map(|c| c.args().iter().map(|f| f.text.split('=').next().unwrap_or("")));
+    let home_moved =
+        a.assigned.iter().map(String::as_str).chain(prefix).chain(set_by).any(|n| n == "HOME");
+    let o = Opts {
+        dotglob: ["dotglob", "globdots", "GLOBIGNORE"].iter().any(|k| scope.contains(k)),
+        home_moved,
+    };
     for (i, c) in a.cmds.iter().enumerate() {
         if let Some(why) = command_violation(c, i, &a.cmds, places, o) {
             return Some(why);
@@ -828,6 +840,20 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         read_only = true;
     }
 
+    // `HOME=/elsewhere; rm -rf ~/…`: `~` is no longer the home folder the places are built
+    // on, so a part that names a `~` path (or runs under `cd ~`) is refused.
+    if o.home_moved && !prog.as_deref().is_some_and(|p| METADATA_ONLY.contains(&p)) {
+        let tilde = |t: &str| t.starts_with('~');
+        if args.iter().any(|a| candidates(&a.text).into_iter().any(tilde))
+            || c.redirs.iter().any(|r| tilde(&r.target.text))
+            || cwd.is_some_and(tilde)
+        {
+            return Some(
+                "the command assigns HOME and then names a `~` path, which may be protected".into(),
+            );
+        }
+    }
+
     // Code and scripts name files inside strings: `python3 -c "open('.aiperture/x','w')"`,
     // `sed 's/a/b/w .aiperture/x'`, a heredoc fed to an interpreter.
     let scripted = c.code.is_some()
@@ -857,7 +883,12 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         .iter()
         .filter(|r| r.is_read() || r.is_write())
         .map(|r| (r.target.text.as_str(), r.target.known));
-    for (text, known) in reads.chain(sources) {
+    // Standard input opened on a file by an enclosing `{ …; } < f` or `while …; done < f`.
+    let stdin_file = match &c.stdin {
+        shell::Stdin::File(f) => Some((f.text.as_str(), f.known)),
+        _ => None,
+    };
+    for (text, known) in reads.chain(sources).chain(stdin_file) {
         for cand in candidates(text) {
             let Some(n) = places.resolve(cand, known, cwd) else { continue };
             if places.hit(&n, false, o, Some(Kind::Secret)).is_some()
@@ -881,15 +912,21 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         return find_violation(c, places, o);
     }
     // `… | xargs rm`: the paths come from the commands upstream.
-    if matches!(prog.as_deref(), Some("xargs" | "parallel"))
-        && let shell::Stdin::Upstream(from, to) = c.stdin
-    {
+    // `echo X | xargs rm`, `xargs rm <<< X`: the paths are the literal input's words.
+    if matches!(prog.as_deref(), Some("xargs" | "parallel")) {
         let inner = all.get(idx + 1).filter(|n| n.extra_args);
         let inner_reads =
             inner.and_then(Cmd::prog).is_some_and(|p| READ_ONLY.binary_search(&p.as_str()).is_ok());
         let tree = inner.and_then(Cmd::prog).is_none_or(|p| TREE_CHANGERS.contains(&p.as_str()));
-        let upstream = all.get(from..to.min(idx)).unwrap_or_default();
-        if !inner_reads && upstream_names(upstream, places, o, tree) {
+        let named = match &c.stdin {
+            shell::Stdin::Upstream(from, to) => {
+                let upstream = all.get(*from..(*to).min(idx)).unwrap_or_default();
+                upstream_names(upstream, places, o, tree)
+            }
+            shell::Stdin::Literal(t) => literal_names(t, cwd, places, o, tree),
+            _ => false,
+        };
+        if !inner_reads && named {
             return Some("the command may change a protected location named upstream".into());
         }
     }
@@ -918,6 +955,14 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         return Some(why);
     }
     None
+}
+
+/// Whether a literal `xargs` input (words split at blanks and NULs) names a protected location.
+fn literal_names(text: &str, cwd: Option<&str>, places: &Places, o: Opts, tree: bool) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == '\0').filter(|w| !w.is_empty()).any(|w| {
+        let w = w.trim_matches(|c| c == '\'' || c == '"');
+        places.resolve(w, true, cwd).is_some_and(|n| places.hit(&n, tree, o, None).is_some())
+    })
 }
 
 /// Whether the commands feeding an `xargs` name (or find) a protected location.
@@ -1098,7 +1143,7 @@ fn find_reaches(c: &Cmd, places: &Places, o: Opts, secrets_only: bool) -> bool {
     if open {
         names.clear();
     }
-    let o_all = Opts { dotglob: true };
+    let o_all = Opts { dotglob: true, ..o };
     let name_ok = |name: &str| {
         names.iter().all(|(p, ci)| {
             let (p, n) = if *ci {
@@ -1193,7 +1238,9 @@ fn route_violation(text: &str) -> Option<String> {
             .take_while(|c| c.is_ascii_alphanumeric() || "{}[]*?,!^_-".contains(*c))
             .collect::<String>()
             .to_ascii_lowercase();
-        for alt in curl_braces(&tail) {
+        // The server ignores a query string: `record?x=1` is `record`.
+        let path_only = tail.split('?').next().unwrap_or_default().to_owned();
+        for alt in curl_braces(&tail).into_iter().chain(curl_braces(&path_only)) {
             if let Some(route) =
                 HUMAN_ROUTES.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
             {

@@ -94,6 +94,9 @@ fn human_routes_are_refused_on_the_expanded_words() {
         "curl -X PATCH localhost:8100/config -d '{}'",
         "curl --request=PATCH http://localhost:8100/con''fig",
         "python3 -c 'import urllib.request as u; u.urlopen(\"http://h:1/permissions/grant\")'",
+        // The server drops the query string.
+        "curl -X POST 'http://127.0.0.1:8100/permissions/record?x=1'",
+        "curl -X POST http://127.0.0.1:8100/permissions/grant?",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -193,6 +196,15 @@ fn writers_naming_a_protected_place_are_refused() {
         "python3 <<'EOF'\nimport os\nos.remove('.aiperture/journal/HEAD')\nEOF",
         "git clean -fdX .aiperture",
         "rsync -a --delete /tmp/empty/ ./",
+        // Literal input to xargs: the paths are its words.
+        "echo .aiperture/policy.toml | xargs rm",
+        "xargs rm -rf <<< .aiperture",
+        "printf '%s\\n' .claude/settings.json | xargs -I{} cp /dev/null {}",
+        // HOME moved: `~` is somewhere else.
+        "HOME=/home; rm -rf ~/u/.config/aiperture",
+        "export HOME=/home/u/.local; rm -rf ~/share/aiperture",
+        "HOME=/home && cd && rm -rf u/.local",
+        "env HOME=/home sh -c 'rm -rf ~/u/.config'",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -229,6 +241,10 @@ fn secrets_may_not_be_read_at_all() {
         "ln -s .aiperture/secret /tmp/s",
         "cp -r .aiperture /tmp/copy",
         "tar czf /tmp/x.tgz .aiperture",
+        // Standard input of a compound command.
+        "{ cat; } < .aiperture/secret",
+        "while read l; do echo $l; done < .aiperture/secret",
+        "(base64) < .aiperture/secret",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -271,6 +287,10 @@ fn ordinary_work_is_not_refused() {
         "git stash",
         "git stash pop",
         "rsync -a --delete src/ /tmp/backup/",
+        "echo src/a.o | xargs rm",
+        "HOME=/tmp/fake cargo test",
+        "curl 'http://127.0.0.1:8100/permissions/check?x=1' -d '{}'",
+        "while read l; do echo $l; done < notes.txt",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
     }
