@@ -6,8 +6,12 @@
 //! `.aiperture` (another project's store judges other sessions), the user store (which holds
 //! the trust records), the user config folder, every agent hook settings file `aiperture setup`
 //! writes ([`HOOK_FILES`], in the project, in the working folder and in the home folder or the
-//! agent's own config folder, `*.local.json` variants included) and the installed aiperture
-//! program. The store secrets (`secret`, `intel.key` of any store) may not even be read.
+//! agent's own config folder, `*.local.json` variants included; and any `<agent dir>/<file>`
+//! of that table in any folder, since Codex reads every `.codex/config.toml` on the way to the
+//! working folder), the agents' system-wide settings folders ([`SYSTEM_AGENT_DIRS`], whose
+//! managed settings can switch hooks off) and the installed aiperture program. The store
+//! secrets (`secret`, `intel.key` of any store) may not even be read, nor may the user config
+//! file, which may hold the server's admin key.
 //!
 //! **Shell commands** are judged part by part on the shell analysis (quotes removed, constants
 //! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part
@@ -16,7 +20,11 @@
 //! redirection (target or source) names a protected location or something inside one. A
 //! program that deletes or moves whole trees, or copies into a folder, is also denied on an
 //! ancestor of one (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above,
-//! which the risk tiers make CRITICAL so that a human decides each time. `find` with
+//! which the risk tiers make CRITICAL so that a human decides each time. A link or bind mount
+//! (`ln`, `cp -s`/`-l`, `mount --bind`, `bindfs`) to a protected location or any folder above
+//! one, `/` and home included, is denied: later checks could not see through the new name.
+//! `/proc/<pid>/root/x` is read as `/x`, `/proc/self/cwd/x` as `./x`, and another process's
+//! `cwd` as an unknown folder. `find` with
 //! `-delete`, `-exec` or a write is denied when a starting point holds a protected location
 //! its `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a
 //! `find` that reaches) one, or by literal input (`<<<`, `echo … |`) whose words name one. Any
@@ -87,6 +95,18 @@ pub const HOOK_FILES: &[HookFile] = &[
     HookFile { agent: "codex", dir: ".codex", file: "config.toml", dir_env: Some("CODEX_HOME") },
     HookFile { agent: "gemini", dir: ".gemini", file: "settings.json", dir_env: None },
     HookFile { agent: "cursor", dir: ".cursor", file: "hooks.json", dir_env: None },
+];
+
+/// System-wide agent settings folders: managed or system settings there override the user's
+/// and the project's and can switch hooks off (`disableAllHooks`, `[features] hooks = false`).
+pub const SYSTEM_AGENT_DIRS: &[&str] = &[
+    "/etc/claude-code",
+    "/Library/Application Support/ClaudeCode",
+    "/etc/codex",
+    "/etc/gemini-cli",
+    "/Library/Application Support/GeminiCli",
+    "/etc/cursor",
+    "/Library/Application Support/Cursor",
 ];
 
 /// The settings file `setup` writes for `agent` (the first row of [`HOOK_FILES`]).
@@ -254,6 +274,15 @@ enum Kind {
     UserConfig,
     HookSettings,
     Program,
+    /// The user config file, which may hold the server's API and admin keys: read like a secret.
+    ServerKeys,
+}
+
+impl Kind {
+    /// Whether reading it is refused (`only == Some(Kind::Secret)` covers both).
+    fn secret(self) -> bool {
+        matches!(self, Kind::Secret | Kind::ServerKeys)
+    }
 }
 
 impl Kind {
@@ -265,6 +294,7 @@ impl Kind {
             Kind::UserConfig => "the aiperture user configuration",
             Kind::HookSettings => "an agent's hook settings",
             Kind::Program => "the aiperture program",
+            Kind::ServerKeys => "the aiperture user configuration (which may hold the server keys)",
         }
     }
 }
@@ -347,6 +377,13 @@ impl Places {
             }),
             Kind::UserConfig,
         );
+        // The user config may hold `server.admin_key`, which opens the human routes.
+        add(abs(i.user_config), Kind::ServerKeys);
+        if cfg!(unix) {
+            for d in SYSTEM_AGENT_DIRS {
+                add(abs(Path::new(d)), Kind::HookSettings);
+            }
+        }
         add(i.program.and_then(abs), Kind::Program);
         // Hook settings: in the project (the store's parent), the working folder and the
         // user's folders.
@@ -382,6 +419,17 @@ impl Places {
                     p.push(fold(&f));
                     add(Some(p), Kind::HookSettings);
                 }
+            }
+        }
+        // Any agent's hook settings, wherever they are: another project's judge other sessions,
+        // and Codex reads every `.codex/config.toml` between the project and the working folder.
+        for h in HOOK_FILES {
+            for f in file_variants(h.file) {
+                places.push(Place {
+                    comps: vec![fold(h.dir), fold(&f)],
+                    anchored: false,
+                    kind: Kind::HookSettings,
+                });
             }
         }
         // Any store folder, wherever it is, and its members (so that a relative path from an
@@ -459,6 +507,24 @@ struct Named {
     comps: Vec<String>,
     /// False when an unknown prefix comes first (unknown working folder or value).
     anchored: bool,
+}
+
+/// `/proc/<pid>/root/x` is `/x`; `/proc/<pid>/cwd/x` is `x` in some process's working folder
+/// (an unknown one).
+fn through_proc(mut n: Named) -> Named {
+    while n.anchored && n.comps.len() >= 3 && n.comps[0] == "proc" {
+        match n.comps[2].as_str() {
+            "root" => {
+                n.comps.drain(..3);
+            }
+            "cwd" => {
+                n.comps.drain(..3);
+                n.anchored = false;
+            }
+            _ => break,
+        }
+    }
+    n
 }
 
 /// How a named path relates to a protected one.
@@ -571,18 +637,35 @@ impl Places {
             let comps: Vec<&str> = text.split('/').collect();
             if let Some(last) = comps.iter().rposition(|c| c.contains('$') || c.contains('`')) {
                 let rest = comps[last + 1..].join("/");
-                let c = normalize(Vec::new(), &rest);
+                let mut c = normalize(Vec::new(), &rest);
+                // `/proc/$$/cwd/x`, `/proc/$PID/root/x`.
+                if last >= 1
+                    && comps[last - 1] == "proc"
+                    && c.first().is_some_and(|f| f == "cwd" || f == "root")
+                {
+                    c.remove(0);
+                }
                 return (!c.is_empty()).then_some(Named { comps: c, anchored: false });
             }
         }
         let from = |base: Option<Vec<String>>, rest: &str| -> Named {
             match base {
-                Some(b) => Named { comps: normalize(b, rest), anchored: true },
+                Some(b) => through_proc(Named { comps: normalize(b, rest), anchored: true }),
                 None => Named { comps: normalize(Vec::new(), rest), anchored: false },
             }
         };
         if is_absolute(&text) {
-            return Some(from(Some(Vec::new()), &text));
+            let n = from(Some(Vec::new()), &text);
+            // `/proc/self/cwd/x` is `x` from the command's own working folder.
+            if let Some(rest) = text.strip_prefix('/').map(|t| normalize(Vec::new(), t))
+                && rest.len() >= 3
+                && rest[0] == "proc"
+                && matches!(rest[1].as_str(), "self" | "thread-self" | "$$")
+                && rest[2] == "cwd"
+            {
+                return self.resolve(&format!("./{}", rest[3..].join("/")), known, cmd_cwd);
+            }
+            return Some(n);
         }
         if text == "~" || text.starts_with("~/") {
             return Some(from(self.home.clone(), &text[1..]));
@@ -606,7 +689,9 @@ impl Places {
     /// The first protected place `n` could be (or lie inside), with `ancestors`: or hold.
     fn hit(&self, n: &Named, ancestors: bool, o: Opts, only: Option<Kind>) -> Option<Kind> {
         let wide = ancestors && self.whole_system(n, o);
-        self.list.iter().filter(|p| only.is_none_or(|k| p.kind == k)).find_map(|p| {
+        let wanted =
+            |p: &Place| only.is_none_or(|k| p.kind == k || (k == Kind::Secret && p.kind.secret()));
+        self.list.iter().filter(|p| wanted(p)).find_map(|p| {
             let r = relate(n, p, o);
             (r.at || (ancestors && r.ancestor && !wide)).then_some(p.kind)
         })
@@ -702,11 +787,8 @@ fn file_violation(req: &Request, places: &Places) -> Option<String> {
     }
     for w in words {
         let Some(n) = places.resolve(w, true, cwd) else { continue };
-        if places.hit(&n, false, o, Some(Kind::Secret)).is_some() {
-            return Some(format!(
-                "`{}` of the aiperture store's secret is not allowed",
-                req.action
-            ));
+        if let Some(kind) = places.hit(&n, false, o, Some(Kind::Secret)) {
+            return Some(format!("`{}` of {} is not allowed", req.action, kind.describe()));
         }
         if read {
             if places.is_store_folder(&n, o) && !has_glob(w) {
@@ -891,9 +973,10 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     for (text, known) in reads.chain(sources).chain(stdin_file) {
         for cand in candidates(text) {
             let Some(n) = places.resolve(cand, known, cwd) else { continue };
-            if places.hit(&n, false, o, Some(Kind::Secret)).is_some()
-                || (!metadata && prog.as_deref() != Some("find") && places.is_store_folder(&n, o))
-            {
+            if let Some(kind) = places.hit(&n, false, o, Some(Kind::Secret)) {
+                return Some(format!("the command may read {}", kind.describe()));
+            }
+            if !metadata && prog.as_deref() != Some("find") && places.is_store_folder(&n, o) {
                 return Some("the command may read the aiperture store's secret".into());
             }
         }
@@ -953,6 +1036,112 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     }
     if let Some(why) = implicit_tree_violation(prog.as_deref(), args, cwd, places, o) {
         return Some(why);
+    }
+    if let Some(why) = link_violation(prog.as_deref(), args, cwd, places, o) {
+        return Some(why);
+    }
+    None
+}
+
+/// A link or bind mount to a folder that holds a protected location gives it a second name
+/// that no later check can see through (`ln -s ~/.local/share l; rm l/aiperture/…`): refused,
+/// for any folder above one, `/` and the home folder included.
+fn link_violation(
+    prog: Option<&str>,
+    args: &[Field],
+    cwd: Option<&str>,
+    places: &Places,
+    o: Opts,
+) -> Option<String> {
+    let prog = prog?;
+    let short = |c: char| {
+        args.iter()
+            .any(|a| a.text.starts_with('-') && !a.text.starts_with("--") && a.text.contains(c))
+    };
+    let long = |l: &str| args.iter().any(|a| a.text == l || a.text.starts_with(&format!("{l}=")));
+    let linking = match prog {
+        "ln" | "link" | "bindfs" => true,
+        "cp" => short('s') || short('l') || long("--link") || long("--symbolic-link"),
+        "mount" => {
+            long("--bind")
+                || long("--rbind")
+                || short('B')
+                || args.iter().any(|a| a.text.split(',').any(|p| p == "bind" || p == "rbind"))
+        }
+        _ => false,
+    };
+    if !linking {
+        return None;
+    }
+    // Operands, skipping the values of `-t`/`-S`/`-o`/`-T`-style options.
+    let mut operands: Vec<&Field> = Vec::new();
+    let mut target_dir: Option<&Field> = None;
+    let mut i = 0;
+    let mut attached: Option<String> = None;
+    // Short options that take a value: `-t DIR` (ln, cp), `-S SUFFIX`, mount's `-o`/`-t`.
+    let valued: &[char] = if prog == "mount" { &['o', 't', 'O', 'L', 'U'] } else { &['t', 'S'] };
+    while i < args.len() {
+        let t = args[i].text.as_str();
+        if t == "--target-directory" {
+            target_dir = args.get(i + 1);
+            i += 1;
+        } else if let Some(v) = t.strip_prefix("--target-directory=") {
+            attached = Some(v.to_owned());
+        } else if matches!(t, "--suffix" | "--options" | "--types") {
+            i += 1;
+        } else if t.starts_with('-') && !t.starts_with("--") && t.len() > 1 {
+            if let Some((at, c)) = t.char_indices().skip(1).find(|(_, c)| valued.contains(c)) {
+                let rest = &t[at + c.len_utf8()..];
+                let value = if rest.is_empty() {
+                    i += 1;
+                    args.get(i).map(|a| a.text.clone())
+                } else {
+                    Some(rest.to_owned())
+                };
+                if c == 't' && prog != "mount" {
+                    attached = value;
+                }
+            }
+        } else if !t.starts_with('-') || t == "-" {
+            operands.push(&args[i]);
+        }
+        i += 1;
+    }
+    let target_dir = target_dir.map(|d| d.text.clone()).or(attached);
+    let (sources, link_dir): (Vec<&Field>, Option<String>) = match (target_dir, operands.len()) {
+        (Some(d), _) => (operands, Some(d)),
+        (None, 0) => return None,
+        (None, 1) => (operands, Some(".".into())),
+        (None, n) => {
+            let last = &operands[n - 1].text;
+            let dir = if n > 2 || last.ends_with('/') {
+                last.clone()
+            } else {
+                last.rsplit_once('/')
+                    .map_or(".".into(), |(d, _)| if d.is_empty() { "/".into() } else { d.into() })
+            };
+            (operands[..n - 1].to_vec(), Some(dir))
+        }
+    };
+    for s in sources {
+        let mut named = vec![places.resolve(&s.text, s.known, cwd)];
+        // A relative symbolic link target is relative to the link's folder.
+        if let Some(d) =
+            link_dir.as_deref().filter(|_| !is_absolute(&s.text) && !s.text.starts_with('~'))
+        {
+            named.push(places.resolve(&format!("{d}/{}", s.text), s.known, cwd));
+        }
+        for n in named.into_iter().flatten() {
+            if let Some(p) = places.list.iter().find(|p| {
+                let r = relate(&n, p, o);
+                r.at || r.ancestor
+            }) {
+                return Some(format!(
+                    "the command makes another name for {} (or a folder above it)",
+                    p.kind.describe()
+                ));
+            }
+        }
     }
     None
 }
@@ -1156,7 +1345,7 @@ fn find_reaches(c: &Cmd, places: &Places, o: Opts, secrets_only: bool) -> bool {
     };
     for r in &info.roots {
         let Some(n) = places.resolve(&r.text, r.known, c.cwd.as_deref()) else { return true };
-        for p in places.list.iter().filter(|p| !secrets_only || p.kind == Kind::Secret) {
+        for p in places.list.iter().filter(|p| !secrets_only || p.kind.secret()) {
             let rel = relate(&n, p, o);
             if !(rel.at || rel.ancestor) {
                 continue;

@@ -205,6 +205,33 @@ fn writers_naming_a_protected_place_are_refused() {
         "export HOME=/home/u/.local; rm -rf ~/share/aiperture",
         "HOME=/home && cd && rm -rf u/.local",
         "env HOME=/home sh -c 'rm -rf ~/u/.config'",
+        // Another name for a folder above a protected place, then a write through it.
+        "ln -s ~/.local/share l; rm l/aiperture/trusted-policies.json",
+        "ln -s ~ h",
+        "ln -s / r",
+        "ln -s . self",
+        "cd src && ln -s ../.. up",
+        "ln -s ../../.. a/b/l",
+        "ln -st /tmp ~/.config",
+        "cp -rs ~/.local /tmp/l",
+        "cp -al ~/.local/share /tmp/x",
+        "mount --bind ~/.config /mnt/x",
+        "mount -o ro,bind ~/.config /mnt/x",
+        "bindfs ~/.config /mnt/x",
+        // /proc names for the same files.
+        "echo x > /proc/self/cwd/.claude/settings.json",
+        "echo x > /proc/$$/cwd/.claude/settings.json",
+        "echo x > /proc/self/root/home/u/.config/aiperture/config.toml",
+        "rm /proc/1/root/home/u/.local/share/aiperture/trusted-policies.json",
+        "cd ~ && rm -rf /proc/self/cwd/.local",
+        "echo x > /proc/$PPID/root/home/u/.codex/hooks.json",
+        // Hook settings anywhere, and the agents' system-wide settings.
+        "echo x > src/.codex/config.toml",
+        "echo '{}' > /elsewhere/.claude/settings.local.json",
+        "echo '{\"disableAllHooks\":true}' > /etc/claude-code/managed-settings.json",
+        "echo x > /etc/claude-code/managed-settings.d/10.json",
+        "echo '[features]' > /etc/codex/requirements.toml",
+        "echo '{}' > /etc/gemini-cli/settings.json",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -245,6 +272,10 @@ fn secrets_may_not_be_read_at_all() {
         "{ cat; } < .aiperture/secret",
         "while read l; do echo $l; done < .aiperture/secret",
         "(base64) < .aiperture/secret",
+        // The user config may hold the server's admin key.
+        "cat ~/.config/aiperture/config.toml",
+        "grep admin_key /home/u/.config/aiperture/config.toml",
+        "cat /proc/self/root/home/u/.config/aiperture/config.toml",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -291,6 +322,16 @@ fn ordinary_work_is_not_refused() {
         "HOME=/tmp/fake cargo test",
         "curl 'http://127.0.0.1:8100/permissions/check?x=1' -d '{}'",
         "while read l; do echo $l; done < notes.txt",
+        "ln -s src/main.rs main.rs",
+        "ln -s ../lib lib",
+        "ln -sf /usr/bin/python3 ~/bin/python",
+        "cp -r src /tmp/src",
+        "ls ~/.config",
+        "cat ~/.config/git/config",
+        "cat .claude/settings.json",
+        "ls /proc/self/cwd",
+        "cat /proc/cpuinfo",
+        "aiperture config list",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
     }
@@ -315,6 +356,9 @@ fn file_tools_resolve_against_the_working_folder() {
     assert!(f("read", ".aiperture/intel.key"));
     assert!(f("read", ".aiperture/s*"));
     assert!(f("read", ".aiperture"));
+    assert!(f("read", "/home/u/.config/aiperture/config.toml"));
+    assert!(f("write", "/etc/claude-code/managed-settings.json"));
+    assert!(f("write", "sub/.codex/config.toml"));
     assert!(!f("read", "/p/.aiperture/policy.toml"));
     assert!(!f("read", ".aiperture/policy.toml"));
     assert!(!f("read", ".claude/settings.json"));
