@@ -15,8 +15,9 @@
 //!
 //! **Shell commands** are judged part by part on the shell analysis (quotes removed, constants
 //! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part
-//! whose program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not)
-//! is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
+//! whose program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not;
+//! nor is a listed name run from a path outside [`SYSTEM_BIN`], `./cat`, or after the command
+//! assigns `PATH`) is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
 //! redirection (target or source) names a protected location or something inside one. A
 //! program that deletes or moves whole trees, or copies into a folder, is also denied on an
 //! ancestor of one (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above,
@@ -37,7 +38,8 @@
 //! characters (`*`, `?`, `[…]`, `**`) counts when it could match a protected path; a wildcard
 //! does not match a leading `.` unless the command mentions `dotglob`, `globdots` or
 //! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
-//! unknown (`$X/…`) is compared by what follows the unknown part. The code of interpreters
+//! unknown (`$X/…`) is compared by what follows the unknown part; an unknown part inside a
+//! component (`.ai${X}perture`) counts as a `*` that may be empty or start with a `.`. The code of interpreters
 //! and `sed` scripts (arguments and heredocs) is searched for path-like tokens too.
 //!
 //! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
@@ -507,6 +509,58 @@ struct Named {
     comps: Vec<String>,
     /// False when an unknown prefix comes first (unknown working folder or value).
     anchored: bool,
+    /// Its `*`s stand for unknown values, which may start with a `.` or be empty.
+    loose: bool,
+}
+
+/// A path component with unknown expansions (`.ai${X}perture`, `$X.aiperture`) as a glob with
+/// `*` for each; `None` when nothing else is left (`$X`, `$(cmd)`).
+fn unknown_as_glob(comp: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = comp.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '$' => {
+                match chars.peek() {
+                    Some('{' | '(') => {
+                        let (open, close) =
+                            if chars.peek() == Some(&'{') { ('{', '}') } else { ('(', ')') };
+                        let mut depth = 0;
+                        for d in chars.by_ref() {
+                            if d == open {
+                                depth += 1;
+                            } else if d == close {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    Some(d) if d.is_ascii_alphabetic() || *d == '_' => {
+                        while chars.peek().is_some_and(|d| d.is_ascii_alphanumeric() || *d == '_') {
+                            chars.next();
+                        }
+                    }
+                    Some(_) => {
+                        chars.next();
+                    }
+                    None => {}
+                }
+                out.push('*');
+            }
+            '`' => {
+                for d in chars.by_ref() {
+                    if d == '`' {
+                        break;
+                    }
+                }
+                out.push('*');
+            }
+            c => out.push(c),
+        }
+    }
+    out.chars().any(|c| c != '*').then_some(out)
 }
 
 /// `/proc/<pid>/root/x` is `/x`; `/proc/<pid>/cwd/x` is `x` in some process's working folder
@@ -548,7 +602,14 @@ struct Opts {
     dotglob: bool,
     /// `HOME` is assigned in the command, so `~` no longer names the user's home folder.
     home_moved: bool,
+    /// `PATH` is assigned in the command, so a program name may find another program.
+    path_moved: bool,
 }
+
+/// Folders whose programs are the system's own: a read-only program named by a path is only
+/// trusted there (`./cat` may be anything).
+pub const SYSTEM_BIN: &[&str] =
+    &["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/opt/homebrew/bin"];
 
 fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '['])
@@ -599,6 +660,7 @@ fn cmp(w: &[String], p: &[String], o: Opts, budget: &mut u32) -> Rel {
 /// How `n` relates to `p`, over every alignment an unknown prefix allows. Ancestry is only
 /// claimed between anchored paths.
 fn relate(n: &Named, p: &Place, o: Opts) -> Rel {
+    let o = if n.loose { Opts { dotglob: true, ..o } } else { o };
     let mut budget = 4096;
     if n.anchored && p.anchored {
         return cmp(&n.comps, &p.comps, o, &mut budget);
@@ -645,13 +707,21 @@ impl Places {
                 {
                     c.remove(0);
                 }
-                return (!c.is_empty()).then_some(Named { comps: c, anchored: false });
+                // `.ai${X}perture`: the unknown part may be anything, the empty string included.
+                let mut loose = false;
+                if let Some(g) = unknown_as_glob(comps[last]) {
+                    c.insert(0, fold(&g));
+                    loose = true;
+                }
+                return (!c.is_empty()).then_some(Named { comps: c, anchored: false, loose });
             }
         }
         let from = |base: Option<Vec<String>>, rest: &str| -> Named {
             match base {
-                Some(b) => through_proc(Named { comps: normalize(b, rest), anchored: true }),
-                None => Named { comps: normalize(Vec::new(), rest), anchored: false },
+                Some(b) => {
+                    through_proc(Named { comps: normalize(b, rest), anchored: true, loose: false })
+                }
+                None => Named { comps: normalize(Vec::new(), rest), anchored: false, loose: false },
             }
         };
         if is_absolute(&text) {
@@ -779,7 +849,7 @@ fn file_violation(req: &Request, places: &Places) -> Option<String> {
     let read = action.split(['.', '_', '-', ' ']).any(|t| READ_ACTIONS.contains(&t))
         && !action.contains("write");
     let delete = action.contains("delete") || action.contains("move") || action.contains("rename");
-    let o = Opts { dotglob: false, home_moved: false };
+    let o = Opts { dotglob: false, home_moved: false, path_moved: false };
     let cwd = Some(".");
     let mut words: Vec<&str> = vec![req.scope.as_str()];
     if req.scope.contains(' ') {
@@ -820,11 +890,12 @@ fn shell_violation(scope: &str, places: &Places) -> Option<String> {
     let set_by = a.cmds.iter().filter(|c| c.prog().is_some_and(|p| SETTERS.contains(&p.as_str())));
     let set_by =
         set_by.flat_map(|c| c.args().iter().map(|f| f.text.split('=').next().unwrap_or("")));
-    let home_moved =
-        a.assigned.iter().map(String::as_str).chain(prefix).chain(set_by).any(|n| n == "HOME");
+    let names: Vec<&str> =
+        a.assigned.iter().map(String::as_str).chain(prefix).chain(set_by).collect();
     let o = Opts {
         dotglob: ["dotglob", "globdots", "GLOBIGNORE"].iter().any(|k| scope.contains(k)),
-        home_moved,
+        home_moved: names.contains(&"HOME"),
+        path_moved: names.contains(&"PATH"),
     };
     for (i, c) in a.cmds.iter().enumerate() {
         if let Some(why) = command_violation(c, i, &a.cmds, places, o) {
@@ -913,7 +984,14 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
                     .resolve(&f.text, true, cwd)
                     .is_some_and(|n| places.hit(&n, false, o, Some(Kind::Program)).is_some())
         });
-    let mut read_only = prog.as_deref().is_some_and(|p| READ_ONLY.binary_search(&p).is_ok())
+    // The system's own program: found on an unchanged PATH, or named in a system folder.
+    let system_program = !o.path_moved
+        && c.argv.first().is_some_and(|f| match f.text.rsplit_once('/') {
+            None => true,
+            Some((dir, _)) => SYSTEM_BIN.contains(&dir),
+        });
+    let mut read_only = system_program
+        && prog.as_deref().is_some_and(|p| READ_ONLY.binary_search(&p).is_ok())
         && !(prog.as_deref() == Some("rg") && args.iter().any(|a| a.text.starts_with("--pre")));
     if is_aiperture {
         if let Some(why) = aiperture_violation(c) {

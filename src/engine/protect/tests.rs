@@ -232,6 +232,16 @@ fn writers_naming_a_protected_place_are_refused() {
         "echo x > /etc/claude-code/managed-settings.d/10.json",
         "echo '[features]' > /etc/codex/requirements.toml",
         "echo '{}' > /etc/gemini-cli/settings.json",
+        // A read-only name is only the system's program on an unchanged PATH.
+        "./cat .aiperture/policy.toml",
+        "/tmp/x/cat .aiperture/policy.toml",
+        "PATH=.:$PATH cat .aiperture/policy.toml",
+        "export PATH=/tmp/x:$PATH; ls .claude/settings.json",
+        // An unknown part of a word may be empty.
+        "rm -rf .ai${UNSET}perture",
+        "rm -rf \"$X\".aiperture",
+        "rm -rf ~/.config/aip${E}erture",
+        "rm -rf .aiper`printf t`ure",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -332,6 +342,10 @@ fn ordinary_work_is_not_refused() {
         "ls /proc/self/cwd",
         "cat /proc/cpuinfo",
         "aiperture config list",
+        "/usr/bin/cat .aiperture/policy.toml",
+        "rm -rf \"$X\"build",
+        "rm -rf $BUILD_DIR",
+        "rm -rf ${OUT}/target",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
     }
