@@ -840,7 +840,14 @@ pub fn violation(req: &Request, analysis: &Analysis, places: &Places) -> Option<
     {
         return Some(why);
     }
-    file_violation(req, places)
+    file_violation(req, places).or_else(|| {
+        // An MCP or other tool that runs what it is given (`mcp__shell__exec`): its scope is
+        // judged as a shell command too, unless the tool only reads.
+        let action = req.action.to_ascii_lowercase();
+        let reads = action.split(['.', '_', '-', ' ']).any(|t| READ_ACTIONS.contains(&t))
+            && !action.contains("write");
+        (!reads && req.scope.contains(' ')).then(|| shell_violation(&req.scope, places)).flatten()
+    })
 }
 
 /// A non-shell request: the scope (and each of its space-separated parts) as a path.

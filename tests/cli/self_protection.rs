@@ -205,6 +205,30 @@ fn self_protection_holds_for_hook_file_tools() {
         // `..` of the payload's folder is the project, which holds the store.
         pre_tool_use(&sub, "Bash", json!({"command": "rm -rf .."})),
         pre_tool_use(&cwd, "Bash", json!({"command": "echo '{}' > .claude/settings.json"})),
+        // MCP tools: every path-like argument, a command they run, a look-alike server name.
+        pre_tool_use(
+            &cwd,
+            "mcp__fs__move_file",
+            json!({"source": "notes.txt", "destination": ".aiperture/policy.toml"}),
+        ),
+        pre_tool_use(&cwd, "mcp__fs__copy", json!({"from": "x", "to": ".claude/settings.json"})),
+        pre_tool_use(
+            &cwd,
+            "mcp__shell__exec",
+            json!({"command": "bash -c 'echo {} > .claude/settings.json'"}),
+        ),
+        pre_tool_use(&cwd, "mcp__aiperture__run_shell", json!({"command": "rm -rf .aiperture"})),
+        // /proc names and system-wide settings.
+        pre_tool_use(
+            &cwd,
+            "Write",
+            json!({"file_path": format!("/proc/self/root{cwd}/.claude/settings.json"), "content": "{}"}),
+        ),
+        pre_tool_use(
+            &cwd,
+            "Read",
+            json!({"file_path": format!("{home}/.config/aiperture/config.toml")}),
+        ),
     ];
     for ev in &refused {
         let (d, why) = hook_decision(&t, ev);
@@ -219,6 +243,12 @@ fn self_protection_holds_for_hook_file_tools() {
         // src/config.toml is no store file once the payload's folder is known.
         pre_tool_use(&sub, "Bash", json!({"command": "rm config.toml"})),
         pre_tool_use(&cwd, "Write", json!({"file_path": "src/main.rs", "content": "fn main() {}"})),
+        pre_tool_use(
+            &cwd,
+            "mcp__fs__move_file",
+            json!({"source": "notes.txt", "destination": "docs/notes.txt"}),
+        ),
+        pre_tool_use(&cwd, "mcp__fs__read_file", json!({"path": ".aiperture/policy.toml"})),
     ];
     for ev in &allowed_reads {
         let (_, why) = hook_decision(&t, ev);

@@ -373,6 +373,10 @@ fn file_tools_resolve_against_the_working_folder() {
     assert!(f("read", "/home/u/.config/aiperture/config.toml"));
     assert!(f("write", "/etc/claude-code/managed-settings.json"));
     assert!(f("write", "sub/.codex/config.toml"));
+    // A tool that runs its scope is judged as a shell command too.
+    assert!(why("mcp", "shell.exec", "bash -c 'echo {} > .claude/settings.json'", &p).is_some());
+    assert!(why("mcp", "term.run", "cd .aiperture && rm HEAD", &p).is_some());
+    assert!(why("mcp", "fs.read_file", "cat .claude/settings.json", &p).is_none());
     assert!(!f("read", "/p/.aiperture/policy.toml"));
     assert!(!f("read", ".aiperture/policy.toml"));
     assert!(!f("read", ".claude/settings.json"));
