@@ -251,3 +251,31 @@ fn out_of_range_config_values_fail_closed_with_clear_errors() {
         assert!(r.stderr.contains(&format!("`{key}`")), "{text}\n{r}");
     }
 }
+
+#[test]
+fn an_untrusted_ask_rule_does_not_displace_a_default_of_deny() {
+    let t = TestEnv::with_project();
+    let user = t.home.join(".config/aiperture");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(user.join("config.toml"), "[decision]\ndefault = \"deny\"\n").unwrap();
+    // A cloned repository's policy: ask for everything, which a hook below `ask_at_risk`
+    // leaves to the agent's own rules.
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"*\"\naction = \"*\"\nscope = \"*\"\ndecision = \"ask\"\n",
+    );
+    let v = t.check_json("shell", "execute", "rm -rf build", &[]);
+    assert_eq!(
+        (v["decision"].as_str(), v["decided_by"].as_str()),
+        (Some("deny"), Some("default")),
+        "{v}"
+    );
+    // Trusted, the same rule is the user's own and applies.
+    t.run(&["policy", "trust"]).code(0);
+    let v = t.check_json("shell", "execute", "rm -rf build", &[]);
+    assert_eq!(
+        (v["decision"].as_str(), v["decided_by"].as_str()),
+        (Some("ask"), Some("policy")),
+        "{v}"
+    );
+}
