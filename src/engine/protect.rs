@@ -57,9 +57,12 @@
 //! `policy.toml` is allowed, reading a secret or a whole store folder is not, and writing,
 //! deleting or moving any protected location is denied.
 //!
+//! A patch applier (`git apply`, `git am`, `patch`, `apply_patch`) given the patch as literal
+//! input (heredoc, here-string) is judged by the files the patch headers name.
+//!
 //! Unparseable shell scopes fall back to a conservative text check. Limits: programs that
-//! write where their input says (archives, patches, `git checkout`) and paths computed at run
-//! time are left to the risk tiers, which ask.
+//! write where a file or the network says (archives, patch files, `git checkout`, `git pull`)
+//! and paths computed at run time are left to the risk tiers, which ask.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -1042,6 +1045,20 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         }
     }
 
+    // A patch given as literal input (`git apply <<'EOF'`, `patch -p1 <<< …`) writes the
+    // files its headers name.
+    if let shell::Stdin::Literal(text) = &c.stdin
+        && applies_patches(prog.as_deref(), args)
+    {
+        for target in patch_targets(text) {
+            if let Some(n) = places.resolve(&target, true, cwd)
+                && let Some(kind) = places.hit(&n, false, o, None)
+            {
+                return Some(format!("the patch it applies changes {}", kind.describe()));
+            }
+        }
+    }
+
     // Secrets: read by anyone.
     let metadata = prog.as_deref().is_some_and(|p| METADATA_ONLY.contains(&p));
     let reads = args.iter().filter(|a| a.proc_sub.is_none()).map(|a| (a.text.as_str(), a.known));
@@ -1237,6 +1254,50 @@ fn literal_names(text: &str, cwd: Option<&str>, places: &Places, o: Opts, tree: 
         let w = w.trim_matches(|c| c == '\'' || c == '"');
         places.resolve(w, true, cwd).is_some_and(|n| places.hit(&n, tree, o, None).is_some())
     })
+}
+
+/// Programs that apply a patch read from standard input.
+fn applies_patches(prog: Option<&str>, args: &[Field]) -> bool {
+    match prog {
+        Some("patch" | "apply_patch" | "applypatch") => true,
+        Some("git") => args.iter().any(|a| matches!(a.text.as_str(), "apply" | "am")),
+        _ => false,
+    }
+}
+
+/// The files a unified, git or Codex patch names, each also without its first component
+/// (`a/x`, `b/x` are `x` under `-p1`).
+fn patch_targets(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let paths: Vec<&str> = if let Some(r) = line.strip_prefix("diff --git ") {
+            r.split_whitespace().collect()
+        } else if let Some(r) = ["+++ ", "--- ", "rename to ", "copy to ", "rename from "]
+            .iter()
+            .find_map(|p| line.strip_prefix(p))
+        {
+            r.split('\t').next().into_iter().collect()
+        } else if let Some(r) =
+            ["*** Update File:", "*** Add File:", "*** Delete File:", "*** Move to:"]
+                .iter()
+                .find_map(|p| line.strip_prefix(p))
+        {
+            vec![r.trim()]
+        } else {
+            continue;
+        };
+        for p in paths {
+            let p = p.trim().trim_matches('"');
+            if p.is_empty() || p == "/dev/null" {
+                continue;
+            }
+            out.push(p.to_owned());
+            if let Some((_, rest)) = p.split_once('/') {
+                out.push(rest.to_owned());
+            }
+        }
+    }
+    out
 }
 
 /// Whether the commands feeding an `xargs` name (or find) a protected location.

@@ -242,6 +242,10 @@ fn writers_naming_a_protected_place_are_refused() {
         "rm -rf \"$X\".aiperture",
         "rm -rf ~/.config/aip${E}erture",
         "rm -rf .aiper`printf t`ure",
+        // A patch given as literal input writes what its headers name.
+        "git apply <<'EOF'\ndiff --git a/.claude/settings.json b/.claude/settings.json\n--- a/.claude/settings.json\n+++ b/.claude/settings.json\n@@ -1 +1 @@\n-{\"hooks\":{}}\n+{}\nEOF",
+        "patch -p1 <<'EOF'\n--- a/.aiperture/policy.toml\n+++ b/.aiperture/policy.toml\n@@ -1 +1 @@\n-a\n+b\nEOF",
+        "apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: .codex/hooks.json\n@@\n-a\n+b\n*** End Patch\nEOF",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -346,6 +350,7 @@ fn ordinary_work_is_not_refused() {
         "rm -rf \"$X\"build",
         "rm -rf $BUILD_DIR",
         "rm -rf ${OUT}/target",
+        "git apply <<'EOF'\n--- a/src/main.rs\n+++ b/src/main.rs\n@@ -1 +1 @@\n-a\n+b\nEOF",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
     }
