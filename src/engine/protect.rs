@@ -40,7 +40,9 @@
 //! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
 //! unknown (`$X/…`) is compared by what follows the unknown part; an unknown part inside a
 //! component (`.ai${X}perture`) counts as a `*` that may be empty or start with a `.`. The code of interpreters
-//! and `sed` scripts (arguments and heredocs) is searched for path-like tokens too.
+//! and `sed` scripts (arguments and heredocs) is searched for path-like tokens too, and so are
+//! the arguments and literal input of programs that take commands ([`CODE_TAKERS`]: editors,
+//! database shells, debuggers, multiplexers, `make -f -`) and `git -c` values.
 //!
 //! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
 //! aiperture (by name, by a glob that expands to it, or by the installed program's path)
@@ -195,6 +197,36 @@ const TREE_CHANGERS: &[&str] = &[
 
 /// Programs that copy into a destination folder: `DEST/<basename of each source>` is written.
 const COPIERS: &[&str] = &["cp", "ditto", "install", "ln", "mv", "rsync", "scp"];
+
+/// Programs whose arguments or standard input are commands that may write files (editors,
+/// database shells, debuggers, terminal multiplexers, `make -f -`): the paths inside them count.
+pub const CODE_TAKERS: &[&str] = &[
+    "duckdb",
+    "ed",
+    "emacs",
+    "emacsclient",
+    "ex",
+    "expect",
+    "gdb",
+    "gmake",
+    "gvim",
+    "kak",
+    "lldb",
+    "make",
+    "mariadb",
+    "mysql",
+    "nvim",
+    "psql",
+    "screen",
+    "sqlite3",
+    "tclsh",
+    "tmux",
+    "vi",
+    "view",
+    "vim",
+    "vimdiff",
+    "wish",
+];
 
 /// Builtins and programs that set, export or unset variables named in their arguments.
 const SETTERS: &[&str] = &[
@@ -1027,13 +1059,22 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     // Code and scripts name files inside strings: `python3 -c "open('.aiperture/x','w')"`,
     // `sed 's/a/b/w .aiperture/x'`, a heredoc fed to an interpreter.
     let scripted = c.code.is_some()
-        || prog.as_deref().is_some_and(|p| p == "sed" || shell::interpreter_lang(p).is_some());
-    if scripted {
+        || prog.as_deref().is_some_and(|p| {
+            p == "sed" || shell::interpreter_lang(p).is_some() || CODE_TAKERS.contains(&p)
+        });
+    // `git -c core.pager='tee x' log`, `git -c alias.x='!rm x' x`: config values run too.
+    let git_config: Vec<&str> = if prog.as_deref() == Some("git") {
+        args.windows(2).filter(|w| w[0].text == "-c").map(|w| w[1].text.as_str()).collect()
+    } else {
+        Vec::new()
+    };
+    if scripted || !git_config.is_empty() {
         let literal = match &c.stdin {
-            shell::Stdin::Literal(t) => Some(t.as_str()),
+            shell::Stdin::Literal(t) if scripted => Some(t.as_str()),
             _ => None,
         };
-        let texts = args.iter().map(|a| a.text.as_str()).chain(literal);
+        let all_args = args.iter().filter(|_| scripted).map(|a| a.text.as_str());
+        let texts = all_args.chain(git_config.iter().copied()).chain(literal);
         for token in texts.flat_map(script_tokens) {
             for cand in candidates(token) {
                 if let Some(n) = places.resolve(cand, true, cwd)

@@ -245,6 +245,18 @@ fn writers_naming_a_protected_place_are_refused() {
         // A patch given as literal input writes what its headers name.
         "git apply <<'EOF'\ndiff --git a/.claude/settings.json b/.claude/settings.json\n--- a/.claude/settings.json\n+++ b/.claude/settings.json\n@@ -1 +1 @@\n-{\"hooks\":{}}\n+{}\nEOF",
         "patch -p1 <<'EOF'\n--- a/.aiperture/policy.toml\n+++ b/.aiperture/policy.toml\n@@ -1 +1 @@\n-a\n+b\nEOF",
+        // Editors, database shells, debuggers, multiplexers: their commands name files.
+        "vim -c 'w .aiperture/policy.toml' -c q x",
+        "ex -sc 'w! .aiperture/policy.toml|q' x",
+        "emacs --batch --eval '(write-region \"\" nil \".claude/settings.json\")'",
+        "sqlite3 x.db '.output .claude/settings.json' 'select 1'",
+        "gdb -batch -ex 'shell rm .aiperture/policy.toml'",
+        "psql -c '\\o .claude/settings.json'",
+        "tclsh <<< 'exec rm .claude/settings.json'",
+        "make -f - <<< 'all: ; rm .claude/settings.json'",
+        "tmux new -d 'rm .claude/settings.json'",
+        "git -c core.pager='tee .claude/settings.json' log",
+        "git -c alias.x='!rm .claude/settings.json' x",
         "apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: .codex/hooks.json\n@@\n-a\n+b\n*** End Patch\nEOF",
     ] {
         assert!(sh(s), "{s}");
@@ -350,6 +362,10 @@ fn ordinary_work_is_not_refused() {
         "rm -rf \"$X\"build",
         "rm -rf $BUILD_DIR",
         "rm -rf ${OUT}/target",
+        "git commit -m 'update .claude/settings.json'",
+        "vim src/main.rs",
+        "sqlite3 data.db 'select * from t'",
+        "git -c user.name=x commit -m wip",
         "git apply <<'EOF'\n--- a/src/main.rs\n+++ b/src/main.rs\n@@ -1 +1 @@\n-a\n+b\nEOF",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
