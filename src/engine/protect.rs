@@ -39,9 +39,9 @@
 //! does not match a leading `.` unless the command mentions `dotglob`, `globdots` or
 //! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
 //! unknown (`$X/…`) is compared by what follows the unknown part; an unknown part inside a
-//! component (`.ai${X}perture`) counts as a `*` that may be empty or start with a `.`. The code of interpreters
-//! and `sed` scripts (arguments and heredocs) is searched for path-like tokens too, and so are
-//! the arguments and literal input of programs that take commands ([`CODE_TAKERS`]: editors,
+//! component (`.ai${X}perture`) counts as a `*` that may be empty or start with a `.`. The
+//! code of interpreters and `sed` scripts (arguments and heredocs) is searched for path-like
+//! tokens too, and so are the arguments and literal input of programs that take commands ([`CODE_TAKERS`]: editors,
 //! database shells, debuggers, multiplexers, `make -f -`) and `git -c` values.
 //!
 //! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
