@@ -14,35 +14,34 @@
 //! file, which may hold the server's admin key.
 //!
 //! **Shell commands** are judged part by part on the shell analysis (quotes removed, constants
-//! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part
-//! whose program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not;
-//! nor is a listed name run from a path outside [`SYSTEM_BIN`], `./cat`, or after the command
-//! assigns `PATH`) is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
-//! redirection (target or source) names a protected location or something inside one. A
-//! program that deletes or moves whole trees, or copies into a folder, is also denied on an
-//! ancestor of one (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above,
-//! which the risk tiers make CRITICAL so that a human decides each time. A link or bind mount
-//! (`ln`, `cp -s`/`-l`, `mount --bind`, `bindfs`) to a protected location or any folder above
-//! one, `/` and home included, is denied: later checks could not see through the new name.
-//! `/proc/<pid>/root/x` is read as `/x`, `/proc/self/cwd/x` as `./x`, and another process's
-//! `cwd` as an unknown folder. `find` with
-//! `-delete`, `-exec` or a write is denied when a starting point holds a protected location
-//! its `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a
-//! `find` that reaches) one, or by literal input (`<<<`, `echo … |`) whose words name one. Any
-//! part that reads a secret (an operand, option value or `<` source naming it, also the
-//! standard input of an enclosing `{ …; } < f` or `while …; done < f`, or a reader of contents
-//! given a store folder) is denied, read-only program or not. A command that assigns `HOME`
-//! (`HOME=…`, `export`, `env`) moves `~`: any later part naming a `~` path is denied. Relative paths resolve against the request's working folder and the `cd`s
-//! before them, lexically (`.`/`..`); where the working folder is unknown, a relative path may
-//! lie anywhere, so it is compared with the tail of every protected path. A word with glob
-//! characters (`*`, `?`, `[…]`, `**`) counts when it could match a protected path; a wildcard
-//! does not match a leading `.` unless the command mentions `dotglob`, `globdots` or
-//! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
-//! unknown (`$X/…`) is compared by what follows the unknown part; an unknown part inside a
-//! component (`.ai${X}perture`) counts as a `*` that may be empty or start with a `.`. The
-//! code of interpreters and `sed` scripts (arguments and heredocs) is searched for path-like
-//! tokens too, and so are the arguments and literal input of programs that take commands ([`CODE_TAKERS`]: editors,
-//! database shells, debuggers, multiplexers, `make -f -`) and `git -c` values.
+//! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part whose
+//! program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not; nor is a
+//! listed name run from a path outside [`SYSTEM_BIN`], `./cat`, or after the command assigns
+//! `PATH`) is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
+//! redirection (target or source) names a protected location or something inside one. A program
+//! that deletes or moves whole trees, or copies into a folder, is also denied on an ancestor of one
+//! (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above, which the risk tiers make
+//! CRITICAL so that a human decides each time. A link or bind mount (`ln`, `cp -s`/`-l`, `mount
+//! --bind`, `bindfs`) to a protected location or any folder above one, `/` and home included, is
+//! denied: later checks could not see through the new name. `/proc/<pid>/root/x` is read as `/x`,
+//! `/proc/self/cwd/x` as `./x`, and another process's `cwd` as an unknown folder. `find` with
+//! `-delete`, `-exec` or a write is denied when a starting point holds a protected location its
+//! `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a `find` that
+//! reaches) one, or by literal input (`<<<`, `echo … |`) whose words name one. Any part that reads
+//! a secret (an operand, option value or `<` source naming it, also the standard input of an
+//! enclosing `{ …; } < f` or `while …; done < f`, or a reader of contents given a store folder) is
+//! denied, read-only program or not. A command that assigns `HOME` (`HOME=…`, `export`, `env`)
+//! moves `~`: any later part naming a `~` path is denied. Relative paths resolve against the
+//! request's working folder and the `cd`s before them, lexically (`.`/`..`); where the working
+//! folder is unknown, a relative path may lie anywhere, so it is compared with the tail of every
+//! protected path. A word with glob characters (`*`, `?`, `[…]`, `**`) counts when it could match a
+//! protected path; a wildcard does not match a leading `.` unless the command mentions `dotglob`,
+//! `globdots` or `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose
+//! value is unknown (`$X/…`) is compared by what follows the unknown part; an unknown part inside a
+//! component (`.ai${X}perture`) counts as a `*` that may be empty or start with a `.`. The code of
+//! interpreters and `sed` scripts (arguments and heredocs) is searched for path-like tokens too,
+//! and so are the arguments and literal input of programs that take commands ([`CODE_TAKERS`]:
+//! editors, database shells, debuggers, multiplexers, `make -f -`) and `git -c` values.
 //!
 //! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
 //! aiperture (by name, by a glob that expands to it, or by the installed program's path)
