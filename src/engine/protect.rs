@@ -59,7 +59,9 @@
 //! deleting or moving any protected location is denied.
 //!
 //! A patch applier (`git apply`, `git am`, `patch`, `apply_patch`) given the patch as literal
-//! input (heredoc, here-string) is judged by the files the patch headers name.
+//! input (heredoc, here-string) is judged by the files the patch headers name. `git checkout
+//! X -- …` and `git restore --source=X …` are judged on what their pathspecs reach (a git
+//! `*` crosses `/`; `:/` is the repository root).
 //!
 //! Unparseable shell scopes fall back to a conservative text check. Limits: programs that
 //! write where a file or the network says (archives, patch files, `git checkout`, `git pull`)
@@ -1374,6 +1376,11 @@ fn implicit_tree_violation(
     let operands = |from: usize| -> Vec<&Field> {
         args.iter().skip(from).filter(|a| !a.text.starts_with('-')).collect()
     };
+    if prog == Some("git")
+        && let Some(why) = git_restore_violation(args, cwd, places, o)
+    {
+        return Some(why);
+    }
     let trees: Vec<&Field> = match prog? {
         "git" => {
             let sub = args.iter().position(|a| a.text == "clean" || a.text == "stash")?;
@@ -1409,6 +1416,83 @@ fn implicit_tree_violation(
             && let Some(kind) = places.hit(&n, true, o, None)
         {
             return Some(format!("the command may delete {}", kind.describe()));
+        }
+    }
+    None
+}
+
+/// `git checkout <tree-ish> -- <pathspec>` and `git restore --source=<tree-ish> <pathspec>`
+/// write every tracked file the pathspec matches from another commit. A git pathspec's `*`
+/// crosses `/` and its magic (`:(glob)`, `:/`) re-roots it, so a pathspec with either, or one
+/// naming a folder while a source commit is given, counts as every file under its literal
+/// prefix: refused when that prefix holds a protected location.
+fn git_restore_violation(
+    args: &[Field],
+    cwd: Option<&str>,
+    places: &Places,
+    o: Opts,
+) -> Option<String> {
+    let sub = args.iter().position(|a| a.text == "checkout" || a.text == "restore")?;
+    let rest = &args[sub + 1..];
+    let dashes = rest.iter().position(|a| a.text == "--");
+    let restore = args[sub].text == "restore";
+    let source = if restore {
+        rest.iter().any(|a| {
+            a.text == "-s"
+                || a.text.starts_with("--source")
+                || (a.text.starts_with("-s") && a.text.len() > 2)
+        })
+    } else {
+        // `git checkout X -- paths`: X is a commit.
+        dashes.is_some_and(|d| rest[..d].iter().any(|a| !a.text.starts_with('-')))
+    };
+    let specs: Vec<&Field> = match dashes {
+        Some(d) => rest[d + 1..].iter().collect(),
+        None if restore => rest.iter().filter(|a| !a.text.starts_with('-')).collect(),
+        // Without `--`, the first operand of checkout may be a branch.
+        None => rest.iter().filter(|a| !a.text.starts_with('-')).skip(1).collect(),
+    };
+    for spec in specs {
+        let mut text = spec.text.as_str();
+        let mut magic = false;
+        let mut top = false;
+        if let Some(r) = text.strip_prefix(":(") {
+            let (words, t) = r.split_once(')').unwrap_or((r, ""));
+            top = words.split(',').any(|w| w == "top");
+            text = t;
+            magic = true;
+        } else if let Some(r) = text.strip_prefix(':') {
+            top = r.starts_with('/');
+            text = r.trim_start_matches(['/', '!', '^']);
+            magic = true;
+        }
+        if top {
+            // From the repository's root, which holds the project's store and hook settings.
+            return Some(
+                "the command may restore files from another commit across the whole \
+                         repository, protected locations included"
+                    .into(),
+            );
+        }
+        let glob = has_glob(text);
+        if !(glob || magic || source) {
+            continue;
+        }
+        // The literal folder the pathspec starts from.
+        let prefix: String = if glob {
+            let cut = text.find(['*', '?', '[']).unwrap_or(text.len());
+            text[..cut].rsplit_once('/').map_or(String::from("."), |(d, _)| d.to_owned())
+        } else {
+            text.to_owned()
+        };
+        let prefix = if prefix.is_empty() { "." } else { prefix.as_str() };
+        if let Some(n) = places.resolve(prefix, spec.known, cwd)
+            && let Some(kind) = places.hit(&n, true, o, None)
+        {
+            return Some(format!(
+                "the command may restore {} from another commit",
+                kind.describe()
+            ));
         }
     }
     None
