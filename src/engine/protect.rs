@@ -9,7 +9,8 @@
 //! agent's own config folder, `*.local.json` variants included; and any `<agent dir>/<file>`
 //! of that table in any folder, since Codex reads every `.codex/config.toml` on the way to the
 //! working folder), the agents' system-wide settings folders ([`SYSTEM_AGENT_DIRS`], whose
-//! managed settings can switch hooks off) and the installed aiperture program. The store
+//! managed settings can switch hooks off), the installed aiperture program and an `aiperture`
+//! in any folder on the `PATH` (the hooks run the program by name). The store
 //! secrets (`secret`, `intel.key` of any store) may not even be read, nor may the user config
 //! file, which may hold the server's admin key.
 //!
@@ -375,6 +376,9 @@ impl Places {
             cwd,
             env_dirs: &env_dirs,
             program: current_exe(),
+            path_dirs: &std::env::var_os("PATH")
+                .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+                .unwrap_or_default(),
         })
     }
 
@@ -423,6 +427,13 @@ impl Places {
             }
         }
         add(i.program.and_then(abs), Kind::Program);
+        // The hooks run `aiperture` by name: a file of that name in any folder on the PATH
+        // would be run instead.
+        for d in i.path_dirs {
+            for name in ["aiperture", "aiperture.exe"] {
+                add(abs(&d.join(name)), Kind::Program);
+            }
+        }
         // Hook settings: in the project (the store's parent), the working folder and the
         // user's folders.
         let project = root
@@ -498,6 +509,8 @@ struct BuildInput<'a> {
     cwd: Option<&'a Path>,
     env_dirs: &'a [(&'static str, PathBuf)],
     program: Option<&'a Path>,
+    /// The folders of `PATH`.
+    path_dirs: &'a [PathBuf],
 }
 
 /// `settings.json` and `settings.local.json`.

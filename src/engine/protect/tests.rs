@@ -13,6 +13,7 @@ fn places_with(cwd: Option<&str>) -> Places {
         home: Some(Path::new(HOME)),
         cwd: cwd.map(Path::new),
         env_dirs: &[],
+        path_dirs: &[PathBuf::from("/home/u/.local/bin"), PathBuf::from("/usr/bin")],
         program: Some(Path::new("/usr/local/bin/aiperture")),
     })
 }
@@ -242,6 +243,10 @@ fn writers_naming_a_protected_place_are_refused() {
         "rm -rf \"$X\".aiperture",
         "rm -rf ~/.config/aip${E}erture",
         "rm -rf .aiper`printf t`ure",
+        // A program of that name earlier on the PATH would run instead of aiperture.
+        "cp evil ~/.local/bin/aiperture",
+        "cp target/release/aiperture /home/u/.local/bin/",
+        "ln -s /tmp/evil /usr/bin/aiperture",
         // Files restored from another commit by a pathspec that reaches them.
         "git checkout evil -- '*.json'",
         "git checkout evil -- ':(glob).claude/*'",
@@ -370,6 +375,7 @@ fn ordinary_work_is_not_refused() {
         "rm -rf $BUILD_DIR",
         "rm -rf ${OUT}/target",
         "git commit -m 'update .claude/settings.json'",
+        "cp target/release/aiperture /tmp/",
         "git checkout main",
         "git checkout -- .",
         "git checkout -b feature",
