@@ -965,7 +965,19 @@ fn shell_violation(scope: &str, places: &Places) -> Option<String> {
 /// folder at all.
 fn unparsed_violation(scope: &str) -> Option<String> {
     let lower = scope.to_ascii_lowercase();
-    let names = ["aiperture", ".claude", ".codex", ".gemini", ".cursor"];
+    let names = [
+        "aiperture",
+        ".claude",
+        ".codex",
+        ".gemini",
+        ".cursor",
+        "claude-code",
+        "claudecode",
+        "gemini-cli",
+        "geminicli",
+        "/etc/codex",
+        "/etc/cursor",
+    ];
     names
         .iter()
         .any(|n| lower.contains(n))

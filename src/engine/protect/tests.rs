@@ -233,6 +233,8 @@ fn writers_naming_a_protected_place_are_refused() {
         "echo x > /etc/claude-code/managed-settings.d/10.json",
         "echo '[features]' > /etc/codex/requirements.toml",
         "echo '{}' > /etc/gemini-cli/settings.json",
+        // Unparseable, and naming the agents' system-wide settings.
+        "echo '{}' > /etc/claude-code/managed-settings.json (",
         // A read-only name is only the system's program on an unchanged PATH.
         "./cat .aiperture/policy.toml",
         "/tmp/x/cat .aiperture/policy.toml",
