@@ -1186,6 +1186,20 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         return None;
     }
 
+    // `rm -rf "$(aiperture where)"`: what aiperture prints (the store, its paths) may name a
+    // protected location, and is only known when it runs.
+    let from_aiperture = |f: &Field| {
+        f.from.is_some_and(|(s, e)| {
+            all.get(s..e.min(all.len()))
+                .unwrap_or_default()
+                .iter()
+                .any(|u| u.prog().is_some_and(|p| comp_matches(&p, "aiperture", o)))
+        })
+    };
+    if args.iter().chain(c.redirs.iter().map(|r| &r.target)).any(from_aiperture) {
+        return Some("the command acts on a path aiperture prints, which may be protected".into());
+    }
+
     // Any other program may write what it names, redirect sources included.
     let tree = prog.as_deref().is_some_and(|p| TREE_CHANGERS.contains(&p));
     let sources = c.redirs.iter().filter(|r| r.is_read()).map(|r| &r.target);

@@ -245,6 +245,9 @@ fn writers_naming_a_protected_place_are_refused() {
         "rm -rf \"$X\".aiperture",
         "rm -rf ~/.config/aip${E}erture",
         "rm -rf .aiper`printf t`ure",
+        // What aiperture prints is where it keeps its state.
+        "rm -rf \"$(aiperture where)\"",
+        "d=$(aiperture where); mv \"$d\" /tmp/x",
         // A program of that name earlier on the PATH would run instead of aiperture.
         "cp evil ~/.local/bin/aiperture",
         "cp target/release/aiperture /home/u/.local/bin/",
@@ -378,6 +381,8 @@ fn ordinary_work_is_not_refused() {
         "rm -rf ${OUT}/target",
         "git commit -m 'update .claude/settings.json'",
         "cp target/release/aiperture /tmp/",
+        "echo \"store: $(aiperture where)\"",
+        "aiperture patterns --json | jq .",
         "git checkout main",
         "git checkout -- .",
         "git checkout -b feature",
