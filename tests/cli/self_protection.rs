@@ -47,6 +47,18 @@ fn self_protection_refuses_writes_to_the_store_in_any_spelling() {
             "find . -name HEAD | xargs rm",
             "echo x >> .aiperture/policy.toml",
             "rm -rf .",
+            // Indirect names: literal xargs input, links, /proc, a moved HOME, git pathspecs,
+            // literal patches, command strings, values aiperture prints.
+            "echo .aiperture/policy.toml | xargs rm",
+            "ln -s ~/.local/share l; rm l/aiperture/trusted-policies.json",
+            "echo x > /proc/self/cwd/.claude/settings.json",
+            "HOME=/tmp; rm -rf ~/../home/.config",
+            "git checkout evil -- '*.json'",
+            "git apply <<'EOF'\n--- a/.claude/settings.json\n+++ b/.claude/settings.json\n@@ -1 +1 @@\n-a\n+b\nEOF",
+            "vim -c 'w! .claude/settings.json' -c q x",
+            "rm -rf \"$(aiperture where)\"",
+            "./cat .aiperture/policy.toml",
+            "rm -rf .ai${X}perture",
         ],
     );
 }
@@ -64,6 +76,8 @@ fn self_protection_refuses_any_read_of_the_secret() {
             "cd .aiperture && base64 secret",
             "grep -r . .aiperture",
             "cat .aiperture/intel.key",
+            "{ cat; } < .aiperture/secret",
+            "cat ~/.config/aiperture/config.toml",
         ],
     );
 }
