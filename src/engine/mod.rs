@@ -941,11 +941,15 @@ impl Engine {
             }
         }
 
-        // 7. Policy allow/ask rules, most specific first.
+        // 7. Policy allow/ask rules, most specific first. An untrusted ask rule never displaces
+        // a default of deny: a cloned repository would turn the user's deny into ask, which a
+        // hook leaves to the agent's own (possibly permissive) rules.
         let m = policy.best(req);
         out.untrusted_allow_ignored = m.untrusted_allow_ignored;
+        let default_denies = self.config.decision.default == DefaultDecision::Deny;
         if let Some(rule) = m.rule
             && (rule.is_literal() || !literal_only)
+            && !(rule.decision == Decision::Ask && !policy.trusted && default_denies)
         {
             let critical_blocked = rule.decision == Decision::Allow
                 && risk.tier == Tier::Critical

@@ -5,7 +5,8 @@
 //! the decision order). Allow and ask rules decide late (step 7): the most specific matching
 //! rule wins, specificity being the number of literal characters in its three globs, and on a
 //! tie deny > ask > allow. Allow rules of a project policy apply only when the file's SHA-256
-//! is trusted (see [`crate::store::trust`]); ask and deny rules always apply.
+//! is trusted (see [`crate::store::trust`]); deny rules always apply, and so do ask rules, except
+//! that an untrusted ask rule never displaces a `decision.default` of deny (the engine checks).
 
 use std::path::{Path, PathBuf};
 

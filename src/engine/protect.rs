@@ -6,29 +6,43 @@
 //! `.aiperture` (another project's store judges other sessions), the user store (which holds
 //! the trust records), the user config folder, every agent hook settings file `aiperture setup`
 //! writes ([`HOOK_FILES`], in the project, in the working folder and in the home folder or the
-//! agent's own config folder, `*.local.json` variants included) and the installed aiperture
-//! program. The store secrets (`secret`, `intel.key` of any store) may not even be read.
+//! agent's own config folder, `*.local.json` variants included; and any `<agent dir>/<file>`
+//! of that table in any folder, since Codex reads every `.codex/config.toml` on the way to the
+//! working folder), the agents' system-wide settings folders ([`SYSTEM_AGENT_DIRS`], whose
+//! managed settings can switch hooks off), the installed aiperture program and an `aiperture`
+//! in any folder on the `PATH` (the hooks run the program by name). The store
+//! secrets (`secret`, `intel.key` of any store) may not even be read, nor may the user config
+//! file, which may hold the server's admin key.
 //!
 //! **Shell commands** are judged part by part on the shell analysis (quotes removed, constants
-//! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part
-//! whose program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not)
-//! is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
-//! redirection (target or source) names a protected location or something inside one. A
-//! program that deletes or moves whole trees, or copies into a folder, is also denied on an
-//! ancestor of one (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above,
-//! which the risk tiers make CRITICAL so that a human decides each time. `find` with
-//! `-delete`, `-exec` or a write is denied when a starting point holds a protected location
-//! its `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a
-//! `find` that reaches) one. Any part that reads a secret (an operand, option value or `<`
-//! source naming it, or a reader of contents given a store folder) is denied, read-only
-//! program or not. Relative paths resolve against the request's working folder and the `cd`s
-//! before them, lexically (`.`/`..`); where the working folder is unknown, a relative path may
-//! lie anywhere, so it is compared with the tail of every protected path. A word with glob
-//! characters (`*`, `?`, `[…]`, `**`) counts when it could match a protected path; a wildcard
-//! does not match a leading `.` unless the command mentions `dotglob`, `globdots` or
-//! `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose value is
-//! unknown (`$X/…`) is compared by what follows the unknown part. The code of interpreters
-//! and `sed` scripts (arguments and heredocs) is searched for path-like tokens too.
+//! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part whose
+//! program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not; nor is a
+//! listed name run from a path outside [`SYSTEM_BIN`], `./cat`, or after the command assigns
+//! `PATH`) is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
+//! redirection (target or source) names a protected location or something inside one. A program
+//! that deletes or moves whole trees, or copies into a folder, is also denied on an ancestor of one
+//! (`rm -rf .`, `cp -r tpl/. .`), except `/`, the home folder and above, which the risk tiers make
+//! CRITICAL so that a human decides each time. A link or bind mount (`ln`, `cp -s`/`-l`, `mount
+//! --bind`, `bindfs`) to a protected location or any folder above one, `/` and home included, is
+//! denied: later checks could not see through the new name. `/proc/<pid>/root/x` is read as `/x`,
+//! `/proc/self/cwd/x` as `./x`, and another process's `cwd` as an unknown folder. `find` with
+//! `-delete`, `-exec` or a write is denied when a starting point holds a protected location its
+//! `-name` tests can reach, and so is an `xargs` fed by a command that names (or such a `find` that
+//! reaches) one, or by literal input (`<<<`, `echo … |`) whose words name one. Any part that reads
+//! a secret (an operand, option value or `<` source naming it, also the standard input of an
+//! enclosing `{ …; } < f` or `while …; done < f`, or a reader of contents given a store folder) is
+//! denied, read-only program or not. A command that assigns `HOME` (`HOME=…`, `export`, `env`)
+//! moves `~`: any later part naming a `~` path is denied. Relative paths resolve against the
+//! request's working folder and the `cd`s before them, lexically (`.`/`..`); where the working
+//! folder is unknown, a relative path may lie anywhere, so it is compared with the tail of every
+//! protected path. A word with glob characters (`*`, `?`, `[…]`, `**`) counts when it could match a
+//! protected path; a wildcard does not match a leading `.` unless the command mentions `dotglob`,
+//! `globdots` or `GLOBIGNORE`. Paths compare case-insensitively on macOS and Windows. A word whose
+//! value is unknown (`$X/…`) is compared by what follows the unknown part; an unknown part inside a
+//! component (`.ai${X}perture`) counts as a `*` that may be empty or start with a `.`. The code of
+//! interpreters and `sed` scripts (arguments and heredocs) is searched for path-like tokens too,
+//! and so are the arguments and literal input of programs that take commands ([`CODE_TAKERS`]:
+//! editors, database shells, debuggers, multiplexers, `make -f -`) and `git -c` values.
 //!
 //! Also denied: assigning, exporting or unsetting any `AIPERTURE_*` variable; running
 //! aiperture (by name, by a glob that expands to it, or by the installed program's path)
@@ -45,9 +59,14 @@
 //! `policy.toml` is allowed, reading a secret or a whole store folder is not, and writing,
 //! deleting or moving any protected location is denied.
 //!
+//! A patch applier (`git apply`, `git am`, `patch`, `apply_patch`) given the patch as literal
+//! input (heredoc, here-string) is judged by the files the patch headers name. `git checkout
+//! X -- …` and `git restore --source=X …` are judged on what their pathspecs reach (a git
+//! `*` crosses `/`; `:/` is the repository root).
+//!
 //! Unparseable shell scopes fall back to a conservative text check. Limits: programs that
-//! write where their input says (archives, patches, `git checkout`) and paths computed at run
-//! time are left to the risk tiers, which ask.
+//! write where a file or the network says (archives, patch files, `git checkout`, `git pull`)
+//! and paths computed at run time are left to the risk tiers, which ask.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -85,6 +104,18 @@ pub const HOOK_FILES: &[HookFile] = &[
     HookFile { agent: "codex", dir: ".codex", file: "config.toml", dir_env: Some("CODEX_HOME") },
     HookFile { agent: "gemini", dir: ".gemini", file: "settings.json", dir_env: None },
     HookFile { agent: "cursor", dir: ".cursor", file: "hooks.json", dir_env: None },
+];
+
+/// System-wide agent settings folders: managed or system settings there override the user's
+/// and the project's and can switch hooks off (`disableAllHooks`, `[features] hooks = false`).
+pub const SYSTEM_AGENT_DIRS: &[&str] = &[
+    "/etc/claude-code",
+    "/Library/Application Support/ClaudeCode",
+    "/etc/codex",
+    "/etc/gemini-cli",
+    "/Library/Application Support/GeminiCli",
+    "/etc/cursor",
+    "/Library/Application Support/Cursor",
 ];
 
 /// The settings file `setup` writes for `agent` (the first row of [`HOOK_FILES`]).
@@ -169,6 +200,36 @@ const TREE_CHANGERS: &[&str] = &[
 /// Programs that copy into a destination folder: `DEST/<basename of each source>` is written.
 const COPIERS: &[&str] = &["cp", "ditto", "install", "ln", "mv", "rsync", "scp"];
 
+/// Programs whose arguments or standard input are commands that may write files (editors,
+/// database shells, debuggers, terminal multiplexers, `make -f -`): the paths inside them count.
+pub const CODE_TAKERS: &[&str] = &[
+    "duckdb",
+    "ed",
+    "emacs",
+    "emacsclient",
+    "ex",
+    "expect",
+    "gdb",
+    "gmake",
+    "gvim",
+    "kak",
+    "lldb",
+    "make",
+    "mariadb",
+    "mysql",
+    "nvim",
+    "psql",
+    "screen",
+    "sqlite3",
+    "tclsh",
+    "tmux",
+    "vi",
+    "view",
+    "vim",
+    "vimdiff",
+    "wish",
+];
+
 /// Builtins and programs that set, export or unset variables named in their arguments.
 const SETTERS: &[&str] = &[
     "declare",
@@ -252,6 +313,15 @@ enum Kind {
     UserConfig,
     HookSettings,
     Program,
+    /// The user config file, which may hold the server's API and admin keys: read like a secret.
+    ServerKeys,
+}
+
+impl Kind {
+    /// Whether reading it is refused (`only == Some(Kind::Secret)` covers both).
+    fn secret(self) -> bool {
+        matches!(self, Kind::Secret | Kind::ServerKeys)
+    }
 }
 
 impl Kind {
@@ -263,6 +333,7 @@ impl Kind {
             Kind::UserConfig => "the aiperture user configuration",
             Kind::HookSettings => "an agent's hook settings",
             Kind::Program => "the aiperture program",
+            Kind::ServerKeys => "the aiperture user configuration (which may hold the server keys)",
         }
     }
 }
@@ -305,6 +376,9 @@ impl Places {
             cwd,
             env_dirs: &env_dirs,
             program: current_exe(),
+            path_dirs: &std::env::var_os("PATH")
+                .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+                .unwrap_or_default(),
         })
     }
 
@@ -345,7 +419,21 @@ impl Places {
             }),
             Kind::UserConfig,
         );
+        // The user config may hold `server.admin_key`, which opens the human routes.
+        add(abs(i.user_config), Kind::ServerKeys);
+        if cfg!(unix) {
+            for d in SYSTEM_AGENT_DIRS {
+                add(abs(Path::new(d)), Kind::HookSettings);
+            }
+        }
         add(i.program.and_then(abs), Kind::Program);
+        // The hooks run `aiperture` by name: a file of that name in any folder on the PATH
+        // would be run instead.
+        for d in i.path_dirs {
+            for name in ["aiperture", "aiperture.exe"] {
+                add(abs(&d.join(name)), Kind::Program);
+            }
+        }
         // Hook settings: in the project (the store's parent), the working folder and the
         // user's folders.
         let project = root
@@ -382,6 +470,17 @@ impl Places {
                 }
             }
         }
+        // Any agent's hook settings, wherever they are: another project's judge other sessions,
+        // and Codex reads every `.codex/config.toml` between the project and the working folder.
+        for h in HOOK_FILES {
+            for f in file_variants(h.file) {
+                places.push(Place {
+                    comps: vec![fold(h.dir), fold(&f)],
+                    anchored: false,
+                    kind: Kind::HookSettings,
+                });
+            }
+        }
         // Any store folder, wherever it is, and its members (so that a relative path from an
         // unknown folder, `rm journal/HEAD`, is recognised).
         let store_dir = fold(layout::STORE_DIR);
@@ -410,6 +509,8 @@ struct BuildInput<'a> {
     cwd: Option<&'a Path>,
     env_dirs: &'a [(&'static str, PathBuf)],
     program: Option<&'a Path>,
+    /// The folders of `PATH`.
+    path_dirs: &'a [PathBuf],
 }
 
 /// `settings.json` and `settings.local.json`.
@@ -457,6 +558,76 @@ struct Named {
     comps: Vec<String>,
     /// False when an unknown prefix comes first (unknown working folder or value).
     anchored: bool,
+    /// Its `*`s stand for unknown values, which may start with a `.` or be empty.
+    loose: bool,
+}
+
+/// A path component with unknown expansions (`.ai${X}perture`, `$X.aiperture`) as a glob with
+/// `*` for each; `None` when nothing else is left (`$X`, `$(cmd)`).
+fn unknown_as_glob(comp: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = comp.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '$' => {
+                match chars.peek() {
+                    Some('{' | '(') => {
+                        let (open, close) =
+                            if chars.peek() == Some(&'{') { ('{', '}') } else { ('(', ')') };
+                        let mut depth = 0;
+                        for d in chars.by_ref() {
+                            if d == open {
+                                depth += 1;
+                            } else if d == close {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    Some(d) if d.is_ascii_alphabetic() || *d == '_' => {
+                        while chars.peek().is_some_and(|d| d.is_ascii_alphanumeric() || *d == '_') {
+                            chars.next();
+                        }
+                    }
+                    Some(_) => {
+                        chars.next();
+                    }
+                    None => {}
+                }
+                out.push('*');
+            }
+            '`' => {
+                for d in chars.by_ref() {
+                    if d == '`' {
+                        break;
+                    }
+                }
+                out.push('*');
+            }
+            c => out.push(c),
+        }
+    }
+    out.chars().any(|c| c != '*').then_some(out)
+}
+
+/// `/proc/<pid>/root/x` is `/x`; `/proc/<pid>/cwd/x` is `x` in some process's working folder
+/// (an unknown one).
+fn through_proc(mut n: Named) -> Named {
+    while n.anchored && n.comps.len() >= 3 && n.comps[0] == "proc" {
+        match n.comps[2].as_str() {
+            "root" => {
+                n.comps.drain(..3);
+            }
+            "cwd" => {
+                n.comps.drain(..3);
+                n.anchored = false;
+            }
+            _ => break,
+        }
+    }
+    n
 }
 
 /// How a named path relates to a protected one.
@@ -478,7 +649,16 @@ impl Rel {
 #[derive(Debug, Clone, Copy)]
 struct Opts {
     dotglob: bool,
+    /// `HOME` is assigned in the command, so `~` no longer names the user's home folder.
+    home_moved: bool,
+    /// `PATH` is assigned in the command, so a program name may find another program.
+    path_moved: bool,
 }
+
+/// Folders whose programs are the system's own: a read-only program named by a path is only
+/// trusted there (`./cat` may be anything).
+pub const SYSTEM_BIN: &[&str] =
+    &["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/opt/homebrew/bin"];
 
 fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '['])
@@ -529,6 +709,7 @@ fn cmp(w: &[String], p: &[String], o: Opts, budget: &mut u32) -> Rel {
 /// How `n` relates to `p`, over every alignment an unknown prefix allows. Ancestry is only
 /// claimed between anchored paths.
 fn relate(n: &Named, p: &Place, o: Opts) -> Rel {
+    let o = if n.loose { Opts { dotglob: true, ..o } } else { o };
     let mut budget = 4096;
     if n.anchored && p.anchored {
         return cmp(&n.comps, &p.comps, o, &mut budget);
@@ -567,18 +748,43 @@ impl Places {
             let comps: Vec<&str> = text.split('/').collect();
             if let Some(last) = comps.iter().rposition(|c| c.contains('$') || c.contains('`')) {
                 let rest = comps[last + 1..].join("/");
-                let c = normalize(Vec::new(), &rest);
-                return (!c.is_empty()).then_some(Named { comps: c, anchored: false });
+                let mut c = normalize(Vec::new(), &rest);
+                // `/proc/$$/cwd/x`, `/proc/$PID/root/x`.
+                if last >= 1
+                    && comps[last - 1] == "proc"
+                    && c.first().is_some_and(|f| f == "cwd" || f == "root")
+                {
+                    c.remove(0);
+                }
+                // `.ai${X}perture`: the unknown part may be anything, the empty string included.
+                let mut loose = false;
+                if let Some(g) = unknown_as_glob(comps[last]) {
+                    c.insert(0, fold(&g));
+                    loose = true;
+                }
+                return (!c.is_empty()).then_some(Named { comps: c, anchored: false, loose });
             }
         }
         let from = |base: Option<Vec<String>>, rest: &str| -> Named {
             match base {
-                Some(b) => Named { comps: normalize(b, rest), anchored: true },
-                None => Named { comps: normalize(Vec::new(), rest), anchored: false },
+                Some(b) => {
+                    through_proc(Named { comps: normalize(b, rest), anchored: true, loose: false })
+                }
+                None => Named { comps: normalize(Vec::new(), rest), anchored: false, loose: false },
             }
         };
         if is_absolute(&text) {
-            return Some(from(Some(Vec::new()), &text));
+            let n = from(Some(Vec::new()), &text);
+            // `/proc/self/cwd/x` is `x` from the command's own working folder.
+            if let Some(rest) = text.strip_prefix('/').map(|t| normalize(Vec::new(), t))
+                && rest.len() >= 3
+                && rest[0] == "proc"
+                && matches!(rest[1].as_str(), "self" | "thread-self" | "$$")
+                && rest[2] == "cwd"
+            {
+                return self.resolve(&format!("./{}", rest[3..].join("/")), known, cmd_cwd);
+            }
+            return Some(n);
         }
         if text == "~" || text.starts_with("~/") {
             return Some(from(self.home.clone(), &text[1..]));
@@ -602,7 +808,9 @@ impl Places {
     /// The first protected place `n` could be (or lie inside), with `ancestors`: or hold.
     fn hit(&self, n: &Named, ancestors: bool, o: Opts, only: Option<Kind>) -> Option<Kind> {
         let wide = ancestors && self.whole_system(n, o);
-        self.list.iter().filter(|p| only.is_none_or(|k| p.kind == k)).find_map(|p| {
+        let wanted =
+            |p: &Place| only.is_none_or(|k| p.kind == k || (k == Kind::Secret && p.kind.secret()));
+        self.list.iter().filter(|p| wanted(p)).find_map(|p| {
             let r = relate(n, p, o);
             (r.at || (ancestors && r.ancestor && !wide)).then_some(p.kind)
         })
@@ -681,7 +889,14 @@ pub fn violation(req: &Request, analysis: &Analysis, places: &Places) -> Option<
     {
         return Some(why);
     }
-    file_violation(req, places)
+    file_violation(req, places).or_else(|| {
+        // An MCP or other tool that runs what it is given (`mcp__shell__exec`): its scope is
+        // judged as a shell command too, unless the tool only reads.
+        let action = req.action.to_ascii_lowercase();
+        let reads = action.split(['.', '_', '-', ' ']).any(|t| READ_ACTIONS.contains(&t))
+            && !action.contains("write");
+        (!reads && req.scope.contains(' ')).then(|| shell_violation(&req.scope, places)).flatten()
+    })
 }
 
 /// A non-shell request: the scope (and each of its space-separated parts) as a path.
@@ -690,7 +905,7 @@ fn file_violation(req: &Request, places: &Places) -> Option<String> {
     let read = action.split(['.', '_', '-', ' ']).any(|t| READ_ACTIONS.contains(&t))
         && !action.contains("write");
     let delete = action.contains("delete") || action.contains("move") || action.contains("rename");
-    let o = Opts { dotglob: false };
+    let o = Opts { dotglob: false, home_moved: false, path_moved: false };
     let cwd = Some(".");
     let mut words: Vec<&str> = vec![req.scope.as_str()];
     if req.scope.contains(' ') {
@@ -698,11 +913,8 @@ fn file_violation(req: &Request, places: &Places) -> Option<String> {
     }
     for w in words {
         let Some(n) = places.resolve(w, true, cwd) else { continue };
-        if places.hit(&n, false, o, Some(Kind::Secret)).is_some() {
-            return Some(format!(
-                "`{}` of the aiperture store's secret is not allowed",
-                req.action
-            ));
+        if let Some(kind) = places.hit(&n, false, o, Some(Kind::Secret)) {
+            return Some(format!("`{}` of {} is not allowed", req.action, kind.describe()));
         }
         if read {
             if places.is_store_folder(&n, o) && !has_glob(w) {
@@ -730,8 +942,17 @@ fn shell_violation(scope: &str, places: &Places) -> Option<String> {
     if let Some(name) = a.assigned.iter().find(|n| is_aiperture_var(n)) {
         return Some(format!("agents may not set {name}: it changes what judges them"));
     }
-    let o =
-        Opts { dotglob: ["dotglob", "globdots", "GLOBIGNORE"].iter().any(|k| scope.contains(k)) };
+    let prefix = a.cmds.iter().flat_map(|c| c.assigns.iter().map(|(n, _)| n.as_str()));
+    let set_by = a.cmds.iter().filter(|c| c.prog().is_some_and(|p| SETTERS.contains(&p.as_str())));
+    let set_by =
+        set_by.flat_map(|c| c.args().iter().map(|f| f.text.split('=').next().unwrap_or("")));
+    let names: Vec<&str> =
+        a.assigned.iter().map(String::as_str).chain(prefix).chain(set_by).collect();
+    let o = Opts {
+        dotglob: ["dotglob", "globdots", "GLOBIGNORE"].iter().any(|k| scope.contains(k)),
+        home_moved: names.contains(&"HOME"),
+        path_moved: names.contains(&"PATH"),
+    };
     for (i, c) in a.cmds.iter().enumerate() {
         if let Some(why) = command_violation(c, i, &a.cmds, places, o) {
             return Some(why);
@@ -744,7 +965,19 @@ fn shell_violation(scope: &str, places: &Places) -> Option<String> {
 /// folder at all.
 fn unparsed_violation(scope: &str) -> Option<String> {
     let lower = scope.to_ascii_lowercase();
-    let names = ["aiperture", ".claude", ".codex", ".gemini", ".cursor"];
+    let names = [
+        "aiperture",
+        ".claude",
+        ".codex",
+        ".gemini",
+        ".cursor",
+        "claude-code",
+        "claudecode",
+        "gemini-cli",
+        "geminicli",
+        "/etc/codex",
+        "/etc/cursor",
+    ];
     names
         .iter()
         .any(|n| lower.contains(n))
@@ -819,7 +1052,14 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
                     .resolve(&f.text, true, cwd)
                     .is_some_and(|n| places.hit(&n, false, o, Some(Kind::Program)).is_some())
         });
-    let mut read_only = prog.as_deref().is_some_and(|p| READ_ONLY.binary_search(&p).is_ok())
+    // The system's own program: found on an unchanged PATH, or named in a system folder.
+    let system_program = !o.path_moved
+        && c.argv.first().is_some_and(|f| match f.text.rsplit_once('/') {
+            None => true,
+            Some((dir, _)) => SYSTEM_BIN.contains(&dir),
+        });
+    let mut read_only = system_program
+        && prog.as_deref().is_some_and(|p| READ_ONLY.binary_search(&p).is_ok())
         && !(prog.as_deref() == Some("rg") && args.iter().any(|a| a.text.starts_with("--pre")));
     if is_aiperture {
         if let Some(why) = aiperture_violation(c) {
@@ -828,16 +1068,39 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         read_only = true;
     }
 
+    // `HOME=/elsewhere; rm -rf ~/…`: `~` is no longer the home folder the places are built
+    // on, so a part that names a `~` path (or runs under `cd ~`) is refused.
+    if o.home_moved && !prog.as_deref().is_some_and(|p| METADATA_ONLY.contains(&p)) {
+        let tilde = |t: &str| t.starts_with('~');
+        if args.iter().any(|a| candidates(&a.text).into_iter().any(tilde))
+            || c.redirs.iter().any(|r| tilde(&r.target.text))
+            || cwd.is_some_and(tilde)
+        {
+            return Some(
+                "the command assigns HOME and then names a `~` path, which may be protected".into(),
+            );
+        }
+    }
+
     // Code and scripts name files inside strings: `python3 -c "open('.aiperture/x','w')"`,
     // `sed 's/a/b/w .aiperture/x'`, a heredoc fed to an interpreter.
     let scripted = c.code.is_some()
-        || prog.as_deref().is_some_and(|p| p == "sed" || shell::interpreter_lang(p).is_some());
-    if scripted {
+        || prog.as_deref().is_some_and(|p| {
+            p == "sed" || shell::interpreter_lang(p).is_some() || CODE_TAKERS.contains(&p)
+        });
+    // `git -c core.pager='tee x' log`, `git -c alias.x='!rm x' x`: config values run too.
+    let git_config: Vec<&str> = if prog.as_deref() == Some("git") {
+        args.windows(2).filter(|w| w[0].text == "-c").map(|w| w[1].text.as_str()).collect()
+    } else {
+        Vec::new()
+    };
+    if scripted || !git_config.is_empty() {
         let literal = match &c.stdin {
-            shell::Stdin::Literal(t) => Some(t.as_str()),
+            shell::Stdin::Literal(t) if scripted => Some(t.as_str()),
             _ => None,
         };
-        let texts = args.iter().map(|a| a.text.as_str()).chain(literal);
+        let all_args = args.iter().filter(|_| scripted).map(|a| a.text.as_str());
+        let texts = all_args.chain(git_config.iter().copied()).chain(literal);
         for token in texts.flat_map(script_tokens) {
             for cand in candidates(token) {
                 if let Some(n) = places.resolve(cand, true, cwd)
@@ -845,6 +1108,20 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
                 {
                     return Some(format!("the command's code names {}", kind.describe()));
                 }
+            }
+        }
+    }
+
+    // A patch given as literal input (`git apply <<'EOF'`, `patch -p1 <<< …`) writes the
+    // files its headers name.
+    if let shell::Stdin::Literal(text) = &c.stdin
+        && applies_patches(prog.as_deref(), args)
+    {
+        for target in patch_targets(text) {
+            if let Some(n) = places.resolve(&target, true, cwd)
+                && let Some(kind) = places.hit(&n, false, o, None)
+            {
+                return Some(format!("the patch it applies changes {}", kind.describe()));
             }
         }
     }
@@ -857,12 +1134,18 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         .iter()
         .filter(|r| r.is_read() || r.is_write())
         .map(|r| (r.target.text.as_str(), r.target.known));
-    for (text, known) in reads.chain(sources) {
+    // Standard input opened on a file by an enclosing `{ …; } < f` or `while …; done < f`.
+    let stdin_file = match &c.stdin {
+        shell::Stdin::File(f) => Some((f.text.as_str(), f.known)),
+        _ => None,
+    };
+    for (text, known) in reads.chain(sources).chain(stdin_file) {
         for cand in candidates(text) {
             let Some(n) = places.resolve(cand, known, cwd) else { continue };
-            if places.hit(&n, false, o, Some(Kind::Secret)).is_some()
-                || (!metadata && prog.as_deref() != Some("find") && places.is_store_folder(&n, o))
-            {
+            if let Some(kind) = places.hit(&n, false, o, Some(Kind::Secret)) {
+                return Some(format!("the command may read {}", kind.describe()));
+            }
+            if !metadata && prog.as_deref() != Some("find") && places.is_store_folder(&n, o) {
                 return Some("the command may read the aiperture store's secret".into());
             }
         }
@@ -881,20 +1164,40 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
         return find_violation(c, places, o);
     }
     // `… | xargs rm`: the paths come from the commands upstream.
-    if matches!(prog.as_deref(), Some("xargs" | "parallel"))
-        && let shell::Stdin::Upstream(from, to) = c.stdin
-    {
+    // `echo X | xargs rm`, `xargs rm <<< X`: the paths are the literal input's words.
+    if matches!(prog.as_deref(), Some("xargs" | "parallel")) {
         let inner = all.get(idx + 1).filter(|n| n.extra_args);
         let inner_reads =
             inner.and_then(Cmd::prog).is_some_and(|p| READ_ONLY.binary_search(&p.as_str()).is_ok());
         let tree = inner.and_then(Cmd::prog).is_none_or(|p| TREE_CHANGERS.contains(&p.as_str()));
-        let upstream = all.get(from..to.min(idx)).unwrap_or_default();
-        if !inner_reads && upstream_names(upstream, places, o, tree) {
+        let named = match &c.stdin {
+            shell::Stdin::Upstream(from, to) => {
+                let upstream = all.get(*from..(*to).min(idx)).unwrap_or_default();
+                upstream_names(upstream, places, o, tree)
+            }
+            shell::Stdin::Literal(t) => literal_names(t, cwd, places, o, tree),
+            _ => false,
+        };
+        if !inner_reads && named {
             return Some("the command may change a protected location named upstream".into());
         }
     }
     if read_only {
         return None;
+    }
+
+    // `rm -rf "$(aiperture where)"`: what aiperture prints (the store, its paths) may name a
+    // protected location, and is only known when it runs.
+    let from_aiperture = |f: &Field| {
+        f.from.is_some_and(|(s, e)| {
+            all.get(s..e.min(all.len()))
+                .unwrap_or_default()
+                .iter()
+                .any(|u| u.prog().is_some_and(|p| comp_matches(&p, "aiperture", o)))
+        })
+    };
+    if args.iter().chain(c.redirs.iter().map(|r| &r.target)).any(from_aiperture) {
+        return Some("the command acts on a path aiperture prints, which may be protected".into());
     }
 
     // Any other program may write what it names, redirect sources included.
@@ -917,7 +1220,165 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     if let Some(why) = implicit_tree_violation(prog.as_deref(), args, cwd, places, o) {
         return Some(why);
     }
+    if let Some(why) = link_violation(prog.as_deref(), args, cwd, places, o) {
+        return Some(why);
+    }
     None
+}
+
+/// A link or bind mount to a folder that holds a protected location gives it a second name
+/// that no later check can see through (`ln -s ~/.local/share l; rm l/aiperture/…`): refused,
+/// for any folder above one, `/` and the home folder included.
+fn link_violation(
+    prog: Option<&str>,
+    args: &[Field],
+    cwd: Option<&str>,
+    places: &Places,
+    o: Opts,
+) -> Option<String> {
+    let prog = prog?;
+    let short = |c: char| {
+        args.iter()
+            .any(|a| a.text.starts_with('-') && !a.text.starts_with("--") && a.text.contains(c))
+    };
+    let long = |l: &str| args.iter().any(|a| a.text == l || a.text.starts_with(&format!("{l}=")));
+    let linking = match prog {
+        "ln" | "link" | "bindfs" => true,
+        "cp" => short('s') || short('l') || long("--link") || long("--symbolic-link"),
+        "mount" => {
+            long("--bind")
+                || long("--rbind")
+                || short('B')
+                || args.iter().any(|a| a.text.split(',').any(|p| p == "bind" || p == "rbind"))
+        }
+        _ => false,
+    };
+    if !linking {
+        return None;
+    }
+    // Operands, skipping the values of `-t`/`-S`/`-o`/`-T`-style options.
+    let mut operands: Vec<&Field> = Vec::new();
+    let mut target_dir: Option<&Field> = None;
+    let mut i = 0;
+    let mut attached: Option<String> = None;
+    // Short options that take a value: `-t DIR` (ln, cp), `-S SUFFIX`, mount's `-o`/`-t`.
+    let valued: &[char] = if prog == "mount" { &['o', 't', 'O', 'L', 'U'] } else { &['t', 'S'] };
+    while i < args.len() {
+        let t = args[i].text.as_str();
+        if t == "--target-directory" {
+            target_dir = args.get(i + 1);
+            i += 1;
+        } else if let Some(v) = t.strip_prefix("--target-directory=") {
+            attached = Some(v.to_owned());
+        } else if matches!(t, "--suffix" | "--options" | "--types") {
+            i += 1;
+        } else if t.starts_with('-') && !t.starts_with("--") && t.len() > 1 {
+            if let Some((at, c)) = t.char_indices().skip(1).find(|(_, c)| valued.contains(c)) {
+                let rest = &t[at + c.len_utf8()..];
+                let value = if rest.is_empty() {
+                    i += 1;
+                    args.get(i).map(|a| a.text.clone())
+                } else {
+                    Some(rest.to_owned())
+                };
+                if c == 't' && prog != "mount" {
+                    attached = value;
+                }
+            }
+        } else if !t.starts_with('-') || t == "-" {
+            operands.push(&args[i]);
+        }
+        i += 1;
+    }
+    let target_dir = target_dir.map(|d| d.text.clone()).or(attached);
+    let (sources, link_dir): (Vec<&Field>, Option<String>) = match (target_dir, operands.len()) {
+        (Some(d), _) => (operands, Some(d)),
+        (None, 0) => return None,
+        (None, 1) => (operands, Some(".".into())),
+        (None, n) => {
+            let last = &operands[n - 1].text;
+            let dir = if n > 2 || last.ends_with('/') {
+                last.clone()
+            } else {
+                last.rsplit_once('/')
+                    .map_or(".".into(), |(d, _)| if d.is_empty() { "/".into() } else { d.into() })
+            };
+            (operands[..n - 1].to_vec(), Some(dir))
+        }
+    };
+    for s in sources {
+        let mut named = vec![places.resolve(&s.text, s.known, cwd)];
+        // A relative symbolic link target is relative to the link's folder.
+        if let Some(d) =
+            link_dir.as_deref().filter(|_| !is_absolute(&s.text) && !s.text.starts_with('~'))
+        {
+            named.push(places.resolve(&format!("{d}/{}", s.text), s.known, cwd));
+        }
+        for n in named.into_iter().flatten() {
+            if let Some(p) = places.list.iter().find(|p| {
+                let r = relate(&n, p, o);
+                r.at || r.ancestor
+            }) {
+                return Some(format!(
+                    "the command makes another name for {} (or a folder above it)",
+                    p.kind.describe()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a literal `xargs` input (words split at blanks and NULs) names a protected location.
+fn literal_names(text: &str, cwd: Option<&str>, places: &Places, o: Opts, tree: bool) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == '\0').filter(|w| !w.is_empty()).any(|w| {
+        let w = w.trim_matches(|c| c == '\'' || c == '"');
+        places.resolve(w, true, cwd).is_some_and(|n| places.hit(&n, tree, o, None).is_some())
+    })
+}
+
+/// Programs that apply a patch read from standard input.
+fn applies_patches(prog: Option<&str>, args: &[Field]) -> bool {
+    match prog {
+        Some("patch" | "apply_patch" | "applypatch") => true,
+        Some("git") => args.iter().any(|a| matches!(a.text.as_str(), "apply" | "am")),
+        _ => false,
+    }
+}
+
+/// The files a unified, git or Codex patch names, each also without its first component
+/// (`a/x`, `b/x` are `x` under `-p1`).
+fn patch_targets(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let paths: Vec<&str> = if let Some(r) = line.strip_prefix("diff --git ") {
+            r.split_whitespace().collect()
+        } else if let Some(r) = ["+++ ", "--- ", "rename to ", "copy to ", "rename from "]
+            .iter()
+            .find_map(|p| line.strip_prefix(p))
+        {
+            r.split('\t').next().into_iter().collect()
+        } else if let Some(r) =
+            ["*** Update File:", "*** Add File:", "*** Delete File:", "*** Move to:"]
+                .iter()
+                .find_map(|p| line.strip_prefix(p))
+        {
+            vec![r.trim()]
+        } else {
+            continue;
+        };
+        for p in paths {
+            let p = p.trim().trim_matches('"');
+            if p.is_empty() || p == "/dev/null" {
+                continue;
+            }
+            out.push(p.to_owned());
+            if let Some((_, rest)) = p.split_once('/') {
+                out.push(rest.to_owned());
+            }
+        }
+    }
+    out
 }
 
 /// Whether the commands feeding an `xargs` name (or find) a protected location.
@@ -954,6 +1415,11 @@ fn implicit_tree_violation(
     let operands = |from: usize| -> Vec<&Field> {
         args.iter().skip(from).filter(|a| !a.text.starts_with('-')).collect()
     };
+    if prog == Some("git")
+        && let Some(why) = git_restore_violation(args, cwd, places, o)
+    {
+        return Some(why);
+    }
     let trees: Vec<&Field> = match prog? {
         "git" => {
             let sub = args.iter().position(|a| a.text == "clean" || a.text == "stash")?;
@@ -989,6 +1455,83 @@ fn implicit_tree_violation(
             && let Some(kind) = places.hit(&n, true, o, None)
         {
             return Some(format!("the command may delete {}", kind.describe()));
+        }
+    }
+    None
+}
+
+/// `git checkout <tree-ish> -- <pathspec>` and `git restore --source=<tree-ish> <pathspec>`
+/// write every tracked file the pathspec matches from another commit. A git pathspec's `*`
+/// crosses `/` and its magic (`:(glob)`, `:/`) re-roots it, so a pathspec with either, or one
+/// naming a folder while a source commit is given, counts as every file under its literal
+/// prefix: refused when that prefix holds a protected location.
+fn git_restore_violation(
+    args: &[Field],
+    cwd: Option<&str>,
+    places: &Places,
+    o: Opts,
+) -> Option<String> {
+    let sub = args.iter().position(|a| a.text == "checkout" || a.text == "restore")?;
+    let rest = &args[sub + 1..];
+    let dashes = rest.iter().position(|a| a.text == "--");
+    let restore = args[sub].text == "restore";
+    let source = if restore {
+        rest.iter().any(|a| {
+            a.text == "-s"
+                || a.text.starts_with("--source")
+                || (a.text.starts_with("-s") && a.text.len() > 2)
+        })
+    } else {
+        // `git checkout X -- paths`: X is a commit.
+        dashes.is_some_and(|d| rest[..d].iter().any(|a| !a.text.starts_with('-')))
+    };
+    let specs: Vec<&Field> = match dashes {
+        Some(d) => rest[d + 1..].iter().collect(),
+        None if restore => rest.iter().filter(|a| !a.text.starts_with('-')).collect(),
+        // Without `--`, the first operand of checkout may be a branch.
+        None => rest.iter().filter(|a| !a.text.starts_with('-')).skip(1).collect(),
+    };
+    for spec in specs {
+        let mut text = spec.text.as_str();
+        let mut magic = false;
+        let mut top = false;
+        if let Some(r) = text.strip_prefix(":(") {
+            let (words, t) = r.split_once(')').unwrap_or((r, ""));
+            top = words.split(',').any(|w| w == "top");
+            text = t;
+            magic = true;
+        } else if let Some(r) = text.strip_prefix(':') {
+            top = r.starts_with('/');
+            text = r.trim_start_matches(['/', '!', '^']);
+            magic = true;
+        }
+        if top {
+            // From the repository's root, which holds the project's store and hook settings.
+            return Some(
+                "the command may restore files from another commit across the whole \
+                         repository, protected locations included"
+                    .into(),
+            );
+        }
+        let glob = has_glob(text);
+        if !(glob || magic || source) {
+            continue;
+        }
+        // The literal folder the pathspec starts from.
+        let prefix: String = if glob {
+            let cut = text.find(['*', '?', '[']).unwrap_or(text.len());
+            text[..cut].rsplit_once('/').map_or(String::from("."), |(d, _)| d.to_owned())
+        } else {
+            text.to_owned()
+        };
+        let prefix = if prefix.is_empty() { "." } else { prefix.as_str() };
+        if let Some(n) = places.resolve(prefix, spec.known, cwd)
+            && let Some(kind) = places.hit(&n, true, o, None)
+        {
+            return Some(format!(
+                "the command may restore {} from another commit",
+                kind.describe()
+            ));
         }
     }
     None
@@ -1098,7 +1641,7 @@ fn find_reaches(c: &Cmd, places: &Places, o: Opts, secrets_only: bool) -> bool {
     if open {
         names.clear();
     }
-    let o_all = Opts { dotglob: true };
+    let o_all = Opts { dotglob: true, ..o };
     let name_ok = |name: &str| {
         names.iter().all(|(p, ci)| {
             let (p, n) = if *ci {
@@ -1111,7 +1654,7 @@ fn find_reaches(c: &Cmd, places: &Places, o: Opts, secrets_only: bool) -> bool {
     };
     for r in &info.roots {
         let Some(n) = places.resolve(&r.text, r.known, c.cwd.as_deref()) else { return true };
-        for p in places.list.iter().filter(|p| !secrets_only || p.kind == Kind::Secret) {
+        for p in places.list.iter().filter(|p| !secrets_only || p.kind.secret()) {
             let rel = relate(&n, p, o);
             if !(rel.at || rel.ancestor) {
                 continue;
@@ -1193,7 +1736,9 @@ fn route_violation(text: &str) -> Option<String> {
             .take_while(|c| c.is_ascii_alphanumeric() || "{}[]*?,!^_-".contains(*c))
             .collect::<String>()
             .to_ascii_lowercase();
-        for alt in curl_braces(&tail) {
+        // The server ignores a query string: `record?x=1` is `record`.
+        let path_only = tail.split('?').next().unwrap_or_default().to_owned();
+        for alt in curl_braces(&tail).into_iter().chain(curl_braces(&path_only)) {
             if let Some(route) =
                 HUMAN_ROUTES.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
             {

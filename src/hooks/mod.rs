@@ -528,18 +528,57 @@ impl Mapped {
 }
 
 /// A tool the adapter has no row for: `mcp__<server>__<tool>` becomes `mcp` /
-/// `<server>.<tool>` (`None` for aiperture's own server: asking aiperture about itself would
-/// loop), anything else `<name>` / `use`; the scope is the first scope-like argument.
+/// `<server>.<tool>` (`None` for the tools of aiperture's own server: asking aiperture about
+/// itself would loop; another tool under that server name is checked like any other),
+/// anything else `<name>` / `use`. The scope is the first scope-like argument, followed by
+/// the other path-like arguments (`source`, `destination`, …) so that self-protection sees
+/// every path the tool acts on.
 pub fn other_tool(name: &str, input: &Value) -> Option<Mapped> {
-    let scope = first_str(input, SCOPE_KEYS).unwrap_or_default();
+    let first = first_str(input, SCOPE_KEYS).unwrap_or_default();
+    let mut parts: Vec<&str> = vec![first];
+    for k in PATH_KEYS {
+        let values: Vec<&str> = match input.get(*k) {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        for v in values {
+            if !v.is_empty() && !parts.contains(&v) {
+                parts.push(v);
+            }
+        }
+    }
+    let joined = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let scope = if parts.len() > 1 { joined.as_str() } else { first };
     match name.strip_prefix("mcp__") {
         Some(rest) => {
             let (server, tool) = rest.split_once("__").unwrap_or((rest, ""));
-            (server != "aiperture").then(|| Mapped::new("mcp", &format!("{server}.{tool}"), scope))
+            let own = server == "aiperture" && crate::server::mcp::is_tool(tool);
+            (!own).then(|| Mapped::new("mcp", &format!("{server}.{tool}"), scope))
         }
         None => Some(Mapped::new(name, "use", scope)),
     }
 }
+
+/// Argument names of MCP and unknown tools that name further files a tool acts on.
+pub const PATH_KEYS: &[&str] = &[
+    "path",
+    "paths",
+    "file_path",
+    "source",
+    "destination",
+    "dest",
+    "target",
+    "from",
+    "to",
+    "src",
+    "dst",
+    "old_path",
+    "new_path",
+    "output",
+    "directory",
+    "cwd",
+];
 
 /// Setup entries for an agent whose hooks are grouped (`{matcher, hooks: [handler]}`): one
 /// group per event, matching every tool, except `session_event`, which has no matcher.

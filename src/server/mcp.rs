@@ -1205,6 +1205,11 @@ const HUMAN_PARAMS: &[Param] = &[
     CONTENT_HASH,
 ];
 
+/// Whether `name` is one of the tools this server offers.
+pub fn is_tool(name: &str) -> bool {
+    TOOLS.iter().any(|t| t.name == name)
+}
+
 /// Every tool, in the order `tools/list` shows them.
 static TOOLS: [ToolDef; 15] = [
     ToolDef {

@@ -1,7 +1,9 @@
 //! The store: where aiperture keeps policy, configuration, the journal and derived state.
 //!
 //! A store is found like git finds `.git`: `--store DIR` > `AIPERTURE_STORE` > the nearest
-//! `.aiperture/` walking up from the working folder > the user store
+//! `.aiperture/` walking up from the working folder (passing over one this machine never used
+//! or trusted, i.e. without a witness or trust record in the user store, when one further up
+//! has either: a repository cloned inside a project keeps the project's store) > the user store
 //! (`$XDG_DATA_HOME/aiperture`, default `~/.local/share/aiperture`), which is created on first
 //! use so that `aiperture check …` works on a fresh machine. Local state (secret, journal,
 //! index) is created lazily, under the store lock, by the first writer. The secret is never
@@ -127,15 +129,23 @@ impl Store {
             return named(p, FoundBy::Env);
         }
         let start = absolute(&d.cwd, &d.cwd);
+        // The nearest store wins, unless this machine has never used or trusted it and a store
+        // further up has been: a repository cloned (or unpacked) inside a project must not
+        // swap the project's rules and history for its own fresh store.
+        let mut nearest: Option<Store> = None;
         for dir in start.ancestors() {
             let candidate = dir.join(layout::STORE_DIR);
             if candidate.is_dir() && candidate != d.user.data {
-                return Ok(Store {
-                    root: candidate,
-                    found_by: FoundBy::Project,
-                    user: d.user.clone(),
-                });
+                let store =
+                    Store { root: candidate, found_by: FoundBy::Project, user: d.user.clone() };
+                if store.known_here() {
+                    return Ok(store);
+                }
+                nearest.get_or_insert(store);
             }
+        }
+        if let Some(store) = nearest {
+            return Ok(store);
         }
         // A project store deleted as a whole would otherwise hand its folder over to the user
         // store's (usually laxer) rules: its witness remembers it.
@@ -144,6 +154,13 @@ impl Store {
         }
         create_private_dir(&d.user.data)?;
         Ok(Store { root: d.user.data.clone(), found_by: FoundBy::User, user: d.user.clone() })
+    }
+
+    /// Whether this machine has used the store (its journal has a witness in the user store)
+    /// or a human trusted its files: a store known here, as opposed to one that arrived with
+    /// a cloned or unpacked repository.
+    fn known_here(&self) -> bool {
+        witness::path(self).is_some_and(|p| p.is_file()) || trust::has_record(self)
     }
 
     /// Create a project store in `dir/.aiperture`.

@@ -80,6 +80,12 @@ fn lookup(store: &Store) -> Result<Option<Record>> {
     Ok(file.policies.remove(&key).map(|h| Record { policy_sha256: h, config_sha256: None }))
 }
 
+/// Whether any trust record names `store` (a human trusted its files once, or `init` wrote
+/// them). An unreadable trust file counts as none.
+pub fn has_record(store: &Store) -> bool {
+    lookup(store).is_ok_and(|r| r.is_some())
+}
+
 /// SHA-256 (hex) of a file's bytes; the empty string when it does not exist.
 pub fn file_sha256(path: &Path) -> Result<String> {
     Ok(fsutil::read_optional(path)?.map(|b| sha256_hex(&b)).unwrap_or_default())

@@ -251,3 +251,66 @@ fn out_of_range_config_values_fail_closed_with_clear_errors() {
         assert!(r.stderr.contains(&format!("`{key}`")), "{text}\n{r}");
     }
 }
+
+#[test]
+fn an_untrusted_ask_rule_does_not_displace_a_default_of_deny() {
+    let t = TestEnv::with_project();
+    let user = t.home.join(".config/aiperture");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(user.join("config.toml"), "[decision]\ndefault = \"deny\"\n").unwrap();
+    // A cloned repository's policy: ask for everything, which a hook below `ask_at_risk`
+    // leaves to the agent's own rules.
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"*\"\naction = \"*\"\nscope = \"*\"\ndecision = \"ask\"\n",
+    );
+    let v = t.check_json("shell", "execute", "rm -rf build", &[]);
+    assert_eq!(
+        (v["decision"].as_str(), v["decided_by"].as_str()),
+        (Some("deny"), Some("default")),
+        "{v}"
+    );
+    // Trusted, the same rule is the user's own and applies.
+    t.run(&["policy", "trust"]).code(0);
+    let v = t.check_json("shell", "execute", "rm -rf build", &[]);
+    assert_eq!(
+        (v["decision"].as_str(), v["decided_by"].as_str()),
+        (Some("ask"), Some("policy")),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_store_cloned_inside_a_project_does_not_replace_the_project_store() {
+    let t = TestEnv::with_project();
+    // The project's own rule.
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"git push --force*\"\n\
+         decision = \"deny\"\n",
+    );
+    // A repository cloned into the project, with a store of its own (and even a journal and
+    // secret committed).
+    t.write("vendor/x/.aiperture/policy.toml", "# theirs\n");
+    t.write("vendor/x/.aiperture/config.toml", "[session]\nrisk_budget = 0\n");
+    t.write("vendor/x/.aiperture/secret", "0123456789abcdef0123456789abcdef");
+    let check = |dir: &std::path::Path| {
+        let mut c = t.command(&["check", "shell", "execute", "git push --force", "--json"]);
+        c.current_dir(dir);
+        let out = c.output().unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let v = check(&t.cwd.join("vendor/x"));
+    assert_eq!(
+        (v["decision"].as_str(), v["decided_by"].as_str()),
+        (Some("deny"), Some("policy_deny")),
+        "{v}"
+    );
+    assert_eq!(v["store"].as_str(), Some(t.store().display().to_string().as_str()), "{v}");
+    // Once a human adopts it (trusts its files), it is the store of its folder.
+    let mut c = t.command(&["--store", "vendor/x/.aiperture", "policy", "trust"]);
+    assert!(c.output().unwrap().status.success());
+    let v = check(&t.cwd.join("vendor/x"));
+    assert!(v["store"].as_str().is_some_and(|s| s.ends_with("vendor/x/.aiperture")), "{v}");
+    assert_ne!(v["decided_by"].as_str(), Some("policy_deny"), "{v}");
+}

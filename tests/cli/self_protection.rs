@@ -47,6 +47,18 @@ fn self_protection_refuses_writes_to_the_store_in_any_spelling() {
             "find . -name HEAD | xargs rm",
             "echo x >> .aiperture/policy.toml",
             "rm -rf .",
+            // Indirect names: literal xargs input, links, /proc, a moved HOME, git pathspecs,
+            // literal patches, command strings, values aiperture prints.
+            "echo .aiperture/policy.toml | xargs rm",
+            "ln -s ~/.local/share l; rm l/aiperture/trusted-policies.json",
+            "echo x > /proc/self/cwd/.claude/settings.json",
+            "HOME=/tmp; rm -rf ~/../home/.config",
+            "git checkout evil -- '*.json'",
+            "git apply <<'EOF'\n--- a/.claude/settings.json\n+++ b/.claude/settings.json\n@@ -1 +1 @@\n-a\n+b\nEOF",
+            "vim -c 'w! .claude/settings.json' -c q x",
+            "rm -rf \"$(aiperture where)\"",
+            "./cat .aiperture/policy.toml",
+            "rm -rf .ai${X}perture",
         ],
     );
 }
@@ -64,6 +76,8 @@ fn self_protection_refuses_any_read_of_the_secret() {
             "cd .aiperture && base64 secret",
             "grep -r . .aiperture",
             "cat .aiperture/intel.key",
+            "{ cat; } < .aiperture/secret",
+            "cat ~/.config/aiperture/config.toml",
         ],
     );
 }
@@ -205,6 +219,30 @@ fn self_protection_holds_for_hook_file_tools() {
         // `..` of the payload's folder is the project, which holds the store.
         pre_tool_use(&sub, "Bash", json!({"command": "rm -rf .."})),
         pre_tool_use(&cwd, "Bash", json!({"command": "echo '{}' > .claude/settings.json"})),
+        // MCP tools: every path-like argument, a command they run, a look-alike server name.
+        pre_tool_use(
+            &cwd,
+            "mcp__fs__move_file",
+            json!({"source": "notes.txt", "destination": ".aiperture/policy.toml"}),
+        ),
+        pre_tool_use(&cwd, "mcp__fs__copy", json!({"from": "x", "to": ".claude/settings.json"})),
+        pre_tool_use(
+            &cwd,
+            "mcp__shell__exec",
+            json!({"command": "bash -c 'echo {} > .claude/settings.json'"}),
+        ),
+        pre_tool_use(&cwd, "mcp__aiperture__run_shell", json!({"command": "rm -rf .aiperture"})),
+        // /proc names and system-wide settings.
+        pre_tool_use(
+            &cwd,
+            "Write",
+            json!({"file_path": format!("/proc/self/root{cwd}/.claude/settings.json"), "content": "{}"}),
+        ),
+        pre_tool_use(
+            &cwd,
+            "Read",
+            json!({"file_path": format!("{home}/.config/aiperture/config.toml")}),
+        ),
     ];
     for ev in &refused {
         let (d, why) = hook_decision(&t, ev);
@@ -219,6 +257,12 @@ fn self_protection_holds_for_hook_file_tools() {
         // src/config.toml is no store file once the payload's folder is known.
         pre_tool_use(&sub, "Bash", json!({"command": "rm config.toml"})),
         pre_tool_use(&cwd, "Write", json!({"file_path": "src/main.rs", "content": "fn main() {}"})),
+        pre_tool_use(
+            &cwd,
+            "mcp__fs__move_file",
+            json!({"source": "notes.txt", "destination": "docs/notes.txt"}),
+        ),
+        pre_tool_use(&cwd, "mcp__fs__read_file", json!({"path": ".aiperture/policy.toml"})),
     ];
     for ev in &allowed_reads {
         let (_, why) = hook_decision(&t, ev);

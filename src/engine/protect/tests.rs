@@ -13,6 +13,7 @@ fn places_with(cwd: Option<&str>) -> Places {
         home: Some(Path::new(HOME)),
         cwd: cwd.map(Path::new),
         env_dirs: &[],
+        path_dirs: &[PathBuf::from("/home/u/.local/bin"), PathBuf::from("/usr/bin")],
         program: Some(Path::new("/usr/local/bin/aiperture")),
     })
 }
@@ -94,6 +95,9 @@ fn human_routes_are_refused_on_the_expanded_words() {
         "curl -X PATCH localhost:8100/config -d '{}'",
         "curl --request=PATCH http://localhost:8100/con''fig",
         "python3 -c 'import urllib.request as u; u.urlopen(\"http://h:1/permissions/grant\")'",
+        // The server drops the query string.
+        "curl -X POST 'http://127.0.0.1:8100/permissions/record?x=1'",
+        "curl -X POST http://127.0.0.1:8100/permissions/grant?",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -193,6 +197,84 @@ fn writers_naming_a_protected_place_are_refused() {
         "python3 <<'EOF'\nimport os\nos.remove('.aiperture/journal/HEAD')\nEOF",
         "git clean -fdX .aiperture",
         "rsync -a --delete /tmp/empty/ ./",
+        // Literal input to xargs: the paths are its words.
+        "echo .aiperture/policy.toml | xargs rm",
+        "xargs rm -rf <<< .aiperture",
+        "printf '%s\\n' .claude/settings.json | xargs -I{} cp /dev/null {}",
+        // HOME moved: `~` is somewhere else.
+        "HOME=/home; rm -rf ~/u/.config/aiperture",
+        "export HOME=/home/u/.local; rm -rf ~/share/aiperture",
+        "HOME=/home && cd && rm -rf u/.local",
+        "env HOME=/home sh -c 'rm -rf ~/u/.config'",
+        // Another name for a folder above a protected place, then a write through it.
+        "ln -s ~/.local/share l; rm l/aiperture/trusted-policies.json",
+        "ln -s ~ h",
+        "ln -s / r",
+        "ln -s . self",
+        "cd src && ln -s ../.. up",
+        "ln -s ../../.. a/b/l",
+        "ln -st /tmp ~/.config",
+        "cp -rs ~/.local /tmp/l",
+        "cp -al ~/.local/share /tmp/x",
+        "mount --bind ~/.config /mnt/x",
+        "mount -o ro,bind ~/.config /mnt/x",
+        "bindfs ~/.config /mnt/x",
+        // /proc names for the same files.
+        "echo x > /proc/self/cwd/.claude/settings.json",
+        "echo x > /proc/$$/cwd/.claude/settings.json",
+        "echo x > /proc/self/root/home/u/.config/aiperture/config.toml",
+        "rm /proc/1/root/home/u/.local/share/aiperture/trusted-policies.json",
+        "cd ~ && rm -rf /proc/self/cwd/.local",
+        "echo x > /proc/$PPID/root/home/u/.codex/hooks.json",
+        // Hook settings anywhere, and the agents' system-wide settings.
+        "echo x > src/.codex/config.toml",
+        "echo '{}' > /elsewhere/.claude/settings.local.json",
+        "echo '{\"disableAllHooks\":true}' > /etc/claude-code/managed-settings.json",
+        "echo x > /etc/claude-code/managed-settings.d/10.json",
+        "echo '[features]' > /etc/codex/requirements.toml",
+        "echo '{}' > /etc/gemini-cli/settings.json",
+        // Unparseable, and naming the agents' system-wide settings.
+        "echo '{}' > /etc/claude-code/managed-settings.json (",
+        // A read-only name is only the system's program on an unchanged PATH.
+        "./cat .aiperture/policy.toml",
+        "/tmp/x/cat .aiperture/policy.toml",
+        "PATH=.:$PATH cat .aiperture/policy.toml",
+        "export PATH=/tmp/x:$PATH; ls .claude/settings.json",
+        // An unknown part of a word may be empty.
+        "rm -rf .ai${UNSET}perture",
+        "rm -rf \"$X\".aiperture",
+        "rm -rf ~/.config/aip${E}erture",
+        "rm -rf .aiper`printf t`ure",
+        // What aiperture prints is where it keeps its state.
+        "rm -rf \"$(aiperture where)\"",
+        "d=$(aiperture where); mv \"$d\" /tmp/x",
+        // A program of that name earlier on the PATH would run instead of aiperture.
+        "cp evil ~/.local/bin/aiperture",
+        "cp target/release/aiperture /home/u/.local/bin/",
+        "ln -s /tmp/evil /usr/bin/aiperture",
+        // Files restored from another commit by a pathspec that reaches them.
+        "git checkout evil -- '*.json'",
+        "git checkout evil -- ':(glob).claude/*'",
+        "cd src && git checkout evil -- ':/'",
+        "git checkout evil -- .",
+        "git restore --source=evil .",
+        "git restore -s evil '*settings*'",
+        // A patch given as literal input writes what its headers name.
+        "git apply <<'EOF'\ndiff --git a/.claude/settings.json b/.claude/settings.json\n--- a/.claude/settings.json\n+++ b/.claude/settings.json\n@@ -1 +1 @@\n-{\"hooks\":{}}\n+{}\nEOF",
+        "patch -p1 <<'EOF'\n--- a/.aiperture/policy.toml\n+++ b/.aiperture/policy.toml\n@@ -1 +1 @@\n-a\n+b\nEOF",
+        // Editors, database shells, debuggers, multiplexers: their commands name files.
+        "vim -c 'w .aiperture/policy.toml' -c q x",
+        "ex -sc 'w! .aiperture/policy.toml|q' x",
+        "emacs --batch --eval '(write-region \"\" nil \".claude/settings.json\")'",
+        "sqlite3 x.db '.output .claude/settings.json' 'select 1'",
+        "gdb -batch -ex 'shell rm .aiperture/policy.toml'",
+        "psql -c '\\o .claude/settings.json'",
+        "tclsh <<< 'exec rm .claude/settings.json'",
+        "make -f - <<< 'all: ; rm .claude/settings.json'",
+        "tmux new -d 'rm .claude/settings.json'",
+        "git -c core.pager='tee .claude/settings.json' log",
+        "git -c alias.x='!rm .claude/settings.json' x",
+        "apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: .codex/hooks.json\n@@\n-a\n+b\n*** End Patch\nEOF",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -229,6 +311,14 @@ fn secrets_may_not_be_read_at_all() {
         "ln -s .aiperture/secret /tmp/s",
         "cp -r .aiperture /tmp/copy",
         "tar czf /tmp/x.tgz .aiperture",
+        // Standard input of a compound command.
+        "{ cat; } < .aiperture/secret",
+        "while read l; do echo $l; done < .aiperture/secret",
+        "(base64) < .aiperture/secret",
+        // The user config may hold the server's admin key.
+        "cat ~/.config/aiperture/config.toml",
+        "grep admin_key /home/u/.config/aiperture/config.toml",
+        "cat /proc/self/root/home/u/.config/aiperture/config.toml",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -271,6 +361,39 @@ fn ordinary_work_is_not_refused() {
         "git stash",
         "git stash pop",
         "rsync -a --delete src/ /tmp/backup/",
+        "echo src/a.o | xargs rm",
+        "HOME=/tmp/fake cargo test",
+        "curl 'http://127.0.0.1:8100/permissions/check?x=1' -d '{}'",
+        "while read l; do echo $l; done < notes.txt",
+        "ln -s src/main.rs main.rs",
+        "ln -s ../lib lib",
+        "ln -sf /usr/bin/python3 ~/bin/python",
+        "cp -r src /tmp/src",
+        "ls ~/.config",
+        "cat ~/.config/git/config",
+        "cat .claude/settings.json",
+        "ls /proc/self/cwd",
+        "cat /proc/cpuinfo",
+        "aiperture config list",
+        "/usr/bin/cat .aiperture/policy.toml",
+        "rm -rf \"$X\"build",
+        "rm -rf $BUILD_DIR",
+        "rm -rf ${OUT}/target",
+        "git commit -m 'update .claude/settings.json'",
+        "cp target/release/aiperture /tmp/",
+        "echo \"store: $(aiperture where)\"",
+        "aiperture patterns --json | jq .",
+        "git checkout main",
+        "git checkout -- .",
+        "git checkout -b feature",
+        "git checkout evil -- src/",
+        "git checkout evil -- 'src/*.rs'",
+        "git checkout HEAD~1 -- README.md",
+        "git restore --staged .",
+        "vim src/main.rs",
+        "sqlite3 data.db 'select * from t'",
+        "git -c user.name=x commit -m wip",
+        "git apply <<'EOF'\n--- a/src/main.rs\n+++ b/src/main.rs\n@@ -1 +1 @@\n-a\n+b\nEOF",
     ] {
         assert_eq!(why("shell", "execute", s, &places()), None, "{s}");
     }
@@ -295,6 +418,13 @@ fn file_tools_resolve_against_the_working_folder() {
     assert!(f("read", ".aiperture/intel.key"));
     assert!(f("read", ".aiperture/s*"));
     assert!(f("read", ".aiperture"));
+    assert!(f("read", "/home/u/.config/aiperture/config.toml"));
+    assert!(f("write", "/etc/claude-code/managed-settings.json"));
+    assert!(f("write", "sub/.codex/config.toml"));
+    // A tool that runs its scope is judged as a shell command too.
+    assert!(why("mcp", "shell.exec", "bash -c 'echo {} > .claude/settings.json'", &p).is_some());
+    assert!(why("mcp", "term.run", "cd .aiperture && rm HEAD", &p).is_some());
+    assert!(why("mcp", "fs.read_file", "cat .claude/settings.json", &p).is_none());
     assert!(!f("read", "/p/.aiperture/policy.toml"));
     assert!(!f("read", ".aiperture/policy.toml"));
     assert!(!f("read", ".claude/settings.json"));
