@@ -879,8 +879,79 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
     }
 }
 
+/// Whether `ps` is asked to print each process's environment: the BSD option `e` in a
+/// dashless cluster (`ps eww`, `ps auxe`), or `-E` (BSD and macOS).
+fn ps_prints_environment(a: &Args) -> bool {
+    let mut takes_value = false;
+    for t in &a.texts {
+        let value = std::mem::take(&mut takes_value);
+        if let Some(short) = t.strip_prefix('-').filter(|r| !r.starts_with('-')) {
+            if short.contains('E') && short.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                return true;
+            }
+            takes_value = short.len() == 1 && "oOpuUgGtCqsN".contains(short);
+        } else if let Some(long) = t.strip_prefix("--") {
+            takes_value = matches!(
+                long,
+                "sort"
+                    | "pid"
+                    | "ppid"
+                    | "user"
+                    | "group"
+                    | "format"
+                    | "cols"
+                    | "columns"
+                    | "rows"
+                    | "lines"
+                    | "tty"
+                    | "sid"
+                    | "width"
+                    | "quick-pid"
+                    | "Group"
+                    | "User"
+            );
+        } else if !value && t.contains('e') && t.chars().all(|ch| ch.is_ascii_alphabetic()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a jq-like filter reads the environment (`env`, `env.X`, `$ENV`, yq's `env(X)` and
+/// `strenv(X)`); a field named `.env` does not.
+fn filter_reads_environment(filter: &str) -> bool {
+    if filter.contains("$ENV") {
+        return true;
+    }
+    let b = filter.as_bytes();
+    let word = |ch: u8| ch.is_ascii_alphanumeric() || ch == b'_';
+    filter.match_indices("env").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + 3).copied();
+        let strenv = i >= 3 && &filter[i - 3..i] == "str";
+        (strenv || !before.is_some_and(|ch| word(ch) || ch == b'.' || ch == b'$'))
+            && !after.is_some_and(word)
+    })
+}
+
 /// Secret files read by the command, and the whole environment printed.
 fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
+    let env_printer = match prog {
+        "ps" => ps_prints_environment(a),
+        "jq" | "gojq" | "jaq" | "yq" => a
+            .texts
+            .iter()
+            .take_while(|t| **t != "--")
+            .any(|t| !t.starts_with('-') && filter_reads_environment(t)),
+        _ => false,
+    };
+    if env_printer {
+        out.push(finding(
+            Tier::Low,
+            "environment_read",
+            "prints environment variables (which may hold tokens)",
+        ));
+    }
     if rules::ENV_DUMPERS.contains(&prog) {
         let bare = match prog {
             "env" | "printenv" => {

@@ -121,6 +121,19 @@ pub struct SimpleCommand {
     /// subshells and control structures (`if`, `for`, …). False for commands found inside
     /// substitutions, wrappers, functions and inner scripts.
     pub top_level: bool,
+    /// The folder the program was named in (`./git` → `.`, `/tmp/x/cat` → `/tmp/x`); `None`
+    /// for a bare name, looked up in `PATH`. A program named by a path is another program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program_dir: Option<String>,
+    /// The prefix assignments, name and value as expanded (`GIT_DIR=x git log`): they change
+    /// what the program does.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env: Vec<(String, String)>,
+    /// Some argument, redirection target or prefix value is computed when the line runs (a
+    /// command substitution, or a variable that could not be resolved): what the command
+    /// touches is not known before it runs.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dynamic: bool,
 }
 
 impl SimpleCommand {
@@ -784,6 +797,14 @@ impl Walker {
         let program = argv.first().and_then(|f| {
             if f.known && !f.text.is_empty() { Some(basename(&f.text).to_owned()) } else { None }
         });
+        let program_dir = argv.first().filter(|f| f.known).and_then(|f| {
+            let t = f.text.trim_end_matches(['/', '\\']);
+            t.rfind(['/', '\\']).map(|i| if i == 0 { "/".to_owned() } else { t[..i].to_owned() })
+        });
+        let runtime = |f: &Field| !f.known || f.from.is_some() || f.proc_sub.is_some();
+        let dynamic = argv.iter().skip(1).any(runtime)
+            || redirs.iter().any(|r| runtime(&r.target))
+            || assigns.iter().any(|(_, f)| runtime(f));
         let simple = SimpleCommand {
             text,
             program,
@@ -797,6 +818,9 @@ impl Walker {
                 .collect(),
             wrappers: ctx.wrappers.clone(),
             top_level: ctx.top,
+            program_dir,
+            env: assigns.iter().map(|(n, f)| (n.clone(), f.text.clone())).collect(),
+            dynamic,
         };
         self.out.push(Cmd {
             simple,
@@ -965,6 +989,11 @@ impl Walker {
     }
 
     fn param(&mut self, p: &Param, env: &Env, ctx: &Ctx) -> Vec<Field> {
+        if let Some(w) = &p.index_word {
+            // `${a[$(id)]}`: the subscript's substitutions run; the element is not known.
+            let f = self.expand_single(w, env, ctx);
+            return vec![Field { from: f.from, ..Field::unknown(p.raw.clone()) }];
+        }
         let name = p.name.as_str();
         let value: Option<Vec<Field>> = match name {
             "@" | "*" => env.positional.clone(),
@@ -1024,6 +1053,32 @@ impl Walker {
                 }
                 _ => vec![Field::unknown(p.raw.clone())],
             },
+            ParamOp::Prompt => {
+                // `${X@P}` runs the command substitutions in X's value: a value that may hold
+                // one is code known only at run time (analysed too when it is known).
+                let text = value
+                    .filter(|v| v.iter().all(|f| f.known))
+                    .map(|v| v.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" "));
+                if text.as_deref().is_none_or(|t| t.contains(['$', '`'])) {
+                    let c = ctx.nested("${…@P}", Stdin::Terminal);
+                    let raw = Field::unknown(p.raw.clone());
+                    let idx = self.push(
+                        p.raw.clone(),
+                        vec![raw],
+                        Vec::new(),
+                        Stdin::Terminal,
+                        env,
+                        &c,
+                        Vec::new(),
+                    );
+                    if let Some(t) = text {
+                        let mut e = env.clone();
+                        let script = format!(": \"{}\"", t.replace('"', "\\\""));
+                        self.script_text(&script, &mut e, &c, Some(idx));
+                    }
+                }
+                vec![Field::unknown(p.raw.clone())]
+            }
             ParamOp::Other(w) => {
                 let f = self.expand_single(w, env, ctx);
                 vec![Field { from: f.from, ..Field::unknown(p.raw.clone()) }]

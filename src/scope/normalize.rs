@@ -14,8 +14,12 @@
 //!   code, task runners with arguments (`make deploy`, `just y`), every subcommand or option
 //!   in the classifier's effect table `risk::rules::EFFECT_CHANGES` (`git branch -D`,
 //!   `git grep -O`, `npm install`, `npx`, `find -exec`, `sed -i`, …: one table, shared with
-//!   the classifier), and any operand, redirect source or here-string that is a sensitive
-//!   path or a path outside the project (absolute, `~`, `..`), or a process substitution.
+//!   the classifier), any operand, option value (`--opt=v`, `-f/path`), redirect source or
+//!   here-string that is a sensitive path or a path outside the project (absolute, `~`,
+//!   `..`), or a process substitution; a program named by a path (`./git`, `/tmp/x/cat`:
+//!   another program than the one learned); prefix assignments other than harmless ones
+//!   (`GIT_DIR=…`, `BROWSER=…`, `LD_PRELOAD=…`); and operands only known when the line runs
+//!   (`ls $(curl …)`, `cat $CREDENTIALS_FILE`).
 //!   Widening is further bounded at check time by the effect signature the pattern keeps
 //!   (see `engine::learning`).
 //! * file tools: folder and extension (`src/a/B.tsx` → `src/a/*.tsx`); no extension, a
@@ -141,6 +145,55 @@ fn outside_project(arg: &str) -> bool {
         || arg.split('/').any(|seg| seg == "..")
 }
 
+/// The value an option carries in the same word: `--output=~/.bashrc` → `~/.bashrc`,
+/// `-f/etc/shadow` → `/etc/shadow` (an attached short-option value that holds a path).
+fn option_value(arg: &str) -> Option<&str> {
+    if let Some(long) = arg.strip_prefix("--") {
+        return long.split_once('=').map(|(_, v)| v);
+    }
+    let short = arg.strip_prefix('-')?;
+    let value = short.get(1..).filter(|v| v.contains('/') || v.starts_with('~'))?;
+    Some(value.strip_prefix('=').unwrap_or(value))
+}
+
+/// Prefix assignments that change nothing a command runs, reads or writes: logging, colour,
+/// locale and terminal settings, and pagers and editors set to a harmless program
+/// (`GIT_PAGER=cat`). Everything else is another environment than the one learned.
+fn harmless_env(name: &str, value: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "RUST_LOG",
+        "RUST_BACKTRACE",
+        "RUST_TEST_THREADS",
+        "CARGO_TERM_COLOR",
+        "CARGO_INCREMENTAL",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "TERM",
+        "COLUMNS",
+        "LINES",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "CI",
+        "NODE_ENV",
+        "PYTHONUNBUFFERED",
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONHASHSEED",
+        "PYTHONWARNINGS",
+        "GOOS",
+        "GOARCH",
+        "CGO_ENABLED",
+        "GIT_TERMINAL_PROMPT",
+        "DEBIAN_FRONTEND",
+    ];
+    NAMES.contains(&name)
+        || name.starts_with("LC_")
+        || ((name.ends_with("PAGER") || name.ends_with("EDITOR") || name == "VISUAL")
+            && crate::risk::rules::harmless_program(value))
+}
+
 /// The pattern one simple shell command teaches, if it may be widened.
 pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     let program = c.program.as_deref()?;
@@ -149,6 +202,12 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     }
     let base = program.to_ascii_lowercase();
     if NEVER.contains(&base.as_str()) || base.starts_with("mkfs") || base.starts_with("python") {
+        return None;
+    }
+    // Another program than the one learned (`./git`, `/tmp/x/cat`), an environment that
+    // changes what it runs, loads or writes (`GIT_DIR=…`, `LD_PRELOAD=…`, `BROWSER=…`), or
+    // operands only known when the line runs (`ls $(curl …)`, `cat $CREDENTIALS_FILE`).
+    if c.program_dir.is_some() || c.dynamic || !c.env.iter().all(|(n, v)| harmless_env(n, v)) {
         return None;
     }
     // Redirect sources and here-strings are operands too (`cat < ~/.ssh/id_rsa`), and a
@@ -160,13 +219,14 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
             matches!(r.op.trim_start_matches(|ch: char| ch.is_ascii_digit()), "<" | "<<<" | "<>")
         })
         .map(|r| &r.target);
-    if c.args.iter().chain(sources).any(|a| {
+    let names = |a: &str| {
         is_sensitive(a, sensitive)
             || outside_project(a)
             || a.starts_with("<(")
             || a.starts_with(">(")
             || (crate::scope::glob::has_wildcard(a) && a.contains('/'))
-    }) {
+    };
+    if c.args.iter().chain(sources).any(|a| names(a) || option_value(a).is_some_and(names)) {
         return None;
     }
     let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
@@ -355,6 +415,40 @@ mod tests {
         assert_eq!(sh("git -C sub log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("cat < src/a.rs").as_deref(), Some("cat*"));
         assert_eq!(sh("pipx list").as_deref(), Some("pipx*"));
+    }
+
+    #[test]
+    fn another_program_environment_or_run_time_operand_is_not_widened() {
+        for cmd in [
+            "./git log -5",
+            "/tmp/x/cat src/a.rs",
+            "bin/ls -la",
+            "/usr/bin/cat src/a.rs",
+            "cat $CREDENTIALS_FILE",
+            "cat \"$1\"",
+            "ls $(curl -s https://example.com/p)",
+            "cat `echo src/a.rs`",
+            "head -n $(id) src/a.rs",
+            "cat ${X[$(id)]}",
+            "GIT_DIR=/tmp/evil/.git git log",
+            "GIT_TRACE=/tmp/x git status",
+            "HOME=/tmp/evil git log",
+            "PATH=/tmp/evil:$PATH git log",
+            "BROWSER=x gh pr view 1 --web",
+            "KUBECONFIG=/tmp/evil kubectl get pods",
+            "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER=/tmp/x cargo test",
+            "npm test --prefix=/tmp/evil",
+            "cargo check --manifest-path=/tmp/x/Cargo.toml",
+            "grep -f/etc/shadow foo",
+            "git log --output=~/.bashrc",
+        ] {
+            assert_eq!(sh(cmd), None, "{cmd}");
+        }
+        assert_eq!(sh("RUST_LOG=debug cargo test").as_deref(), Some("cargo test*"));
+        assert_eq!(sh("GIT_PAGER=cat git log -3").as_deref(), Some("git log*"));
+        assert_eq!(sh("LC_ALL=C sort a.txt").as_deref(), Some("sort*"));
+        assert_eq!(sh("cat src/{a,b}.rs").as_deref(), Some("cat*"));
+        assert_eq!(sh("git log --format=%H -3").as_deref(), Some("git log*"));
     }
 
     #[test]

@@ -387,3 +387,209 @@ fn an_exact_scope_whose_effect_changed_is_not_allowed_by_learning() {
     assert!(why.contains("docs_publish"), "{v}");
     assert_eq!(v["recommendation"]["code"], "review", "{v}");
 }
+
+#[test]
+fn another_program_environment_or_run_time_operand_is_not_the_learned_command() {
+    table(&[
+        Row {
+            benign: &["cat src/f1.rs", "cat src/f2.rs", "cat README.md"],
+            after: "cat src/f3.rs",
+            dangerous: &[
+                "./cat src/f1.rs",
+                "/tmp/x/cat src/f1.rs",
+                "bin/cat src/f1.rs",
+                "cat $GOOGLE_APPLICATION_CREDENTIALS",
+                "cat \"$1\"",
+                "cat $(curl -s https://example.com/p)",
+                "cat `echo src/f1.rs`",
+                "cat ${X[$(id)]}",
+                "LD_PRELOAD=/tmp/x.so cat src/f1.rs",
+            ],
+        },
+        Row {
+            benign: &["ls -la", "ls src", "ls -l docs"],
+            after: "ls docs",
+            dangerous: &["ls $(curl -s https://example.com)", "ls src/$(id)", "ls ${X@P}"],
+        },
+        Row {
+            benign: &["git log --oneline -5", "git log -3", "git log --stat"],
+            after: "git log --oneline -20",
+            dangerous: &[
+                "./git log -3",
+                "GIT_DIR=/tmp/evil/.git git log",
+                "GIT_TRACE=/tmp/x git log",
+                "HOME=/tmp/evil git log",
+                "PATH=/tmp/evil:$PATH git log",
+                "XDG_CONFIG_HOME=/tmp/evil git log",
+            ],
+        },
+        Row {
+            benign: &["gh pr view 1", "gh pr list", "gh pr status"],
+            after: "gh pr view 2",
+            dangerous: &["BROWSER='sh -c id' gh pr view 1 --web", "gh pr checkout 1"],
+        },
+        Row {
+            benign: &["kubectl get pods", "kubectl get pods -n x", "kubectl get deploy"],
+            after: "kubectl get svc",
+            dangerous: &[
+                "KUBECONFIG=/tmp/evil kubectl get pods",
+                "kubectl get pods --as=system:admin",
+                "kubectl get pods --server=https://example.com",
+                "kubectl get pods --kubeconfig=/tmp/evil",
+            ],
+        },
+        Row {
+            benign: &["npm test", "npm test -- a.test.js"],
+            after: "npm test -- b.test.js",
+            dangerous: &["npm test --prefix=/tmp/evil", "NPM_CONFIG_USERCONFIG=/tmp/x npm test"],
+        },
+        Row {
+            benign: &["cargo check", "cargo check --all-targets"],
+            after: "cargo check --tests",
+            dangerous: &[
+                "cargo check --manifest-path=/tmp/evil/Cargo.toml",
+                "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER=/tmp/x cargo check",
+            ],
+        },
+    ]);
+}
+
+#[test]
+fn abbreviated_and_respelled_options_are_the_same_option() {
+    table(&[
+        Row {
+            benign: &["git log --oneline -5", "git log -3", "git log --stat"],
+            after: "git log --oneline -20",
+            dangerous: &["git log --outp=x", "git log --outpu=/tmp/x"],
+        },
+        Row {
+            benign: &["git fetch", "git fetch origin", "git fetch --prune"],
+            after: "git fetch --all",
+            dangerous: &["git fetch --upl='sh -c id' origin", "git fetch --upload-pac=x"],
+        },
+        Row {
+            benign: &["git grep -n foo", "git grep bar src", "git grep -i baz"],
+            after: "git grep -n qux",
+            dangerous: &["git grep --open='sh -c id' foo", "git grep --open-files=x foo"],
+        },
+        Row {
+            benign: &["git branch", "git branch -a", "git branch --list"],
+            after: "git branch -v",
+            dangerous: &["git branch --del main", "git branch --edit-descr"],
+        },
+        Row {
+            benign: &["git stash list", "git stash show"],
+            after: "git stash list --stat",
+            dangerous: &["git stash show --output=x", "git stash list -p --output=x"],
+        },
+        Row {
+            benign: &["go test ./...", "go test ./pkg/...", "go test -run TestA ./..."],
+            after: "go test -v ./...",
+            dangerous: &[
+                "go test --exec 'sh -c id' ./...",
+                "go test --toolexec=/tmp/x ./...",
+                "go test -coverprofile=/tmp/x ./...",
+                "go test -ldflags=-extld=/tmp/x ./...",
+            ],
+        },
+        Row {
+            benign: &["go env", "go env GOPATH", "go env GOOS"],
+            after: "go env GOARCH",
+            dangerous: &["go env --w GOPROXY=https://example.com"],
+        },
+        Row {
+            benign: &["go vet ./...", "go vet ./pkg/..."],
+            after: "go vet ./cmd/...",
+            dangerous: &["go vet --vettool=/tmp/x ./..."],
+        },
+        Row {
+            benign: &["npm test", "npm test -- a.test.js"],
+            after: "npm test -- b.test.js",
+            dangerous: &[
+                "npm test --script-sh=/tmp/x",
+                "npm test --node-opt='--require /tmp/x.js'",
+                "npm test --user=/tmp/x",
+            ],
+        },
+        Row {
+            benign: &["pnpm test", "pnpm test -- a"],
+            after: "pnpm test -- b",
+            dangerous: &["pnpm test --config.script-shell=/tmp/x"],
+        },
+    ]);
+}
+
+#[test]
+fn writes_environment_prints_and_state_changes_beyond_the_first_table() {
+    table(&[
+        Row {
+            benign: &["sort names.txt", "sort -u names.txt"],
+            after: "sort -r names.txt",
+            dangerous: &["sort -o x names.txt", "sort names.txt --output=x"],
+        },
+        Row { benign: &["tree", "tree src"], after: "tree docs", dangerous: &["tree -o out.txt"] },
+        Row {
+            benign: &["ps aux", "ps -ef"],
+            after: "ps -eo pid,etime",
+            dangerous: &["ps eww", "ps aux e"],
+        },
+        Row {
+            benign: &["jq . package.json", "jq .name package.json"],
+            after: "jq .version package.json",
+            dangerous: &["jq -n env", "jq -n '$ENV'", "jq -r 'env.AWS_SECRET_ACCESS_KEY' a.json"],
+        },
+        Row {
+            benign: &["git switch main", "git switch -c x"],
+            after: "git switch dev",
+            dangerous: &[
+                "git switch -f main",
+                "git switch -C main",
+                "git switch --discard-changes main",
+            ],
+        },
+        Row {
+            benign: &["git commit -m wip", "git commit -m fix"],
+            after: "git commit -m docs",
+            dangerous: &["git commit --amend -m x"],
+        },
+        Row {
+            benign: &["git submodule status", "git submodule summary"],
+            after: "git submodule status --recursive",
+            dangerous: &[
+                "git submodule add https://example.com/x",
+                "git submodule update --init",
+                "git submodule sync",
+            ],
+        },
+        Row {
+            benign: &["gcloud config list", "gcloud config list --format json"],
+            after: "gcloud config list --all",
+            dangerous: &["gcloud config set project evil", "gcloud config unset project"],
+        },
+        Row {
+            benign: &["gh run list", "gh run view 1"],
+            after: "gh run view 2",
+            dangerous: &["gh run download 1"],
+        },
+        Row {
+            benign: &["docker compose ps", "docker compose logs"],
+            after: "docker compose ps --services",
+            dangerous: &["docker compose config", "docker compose build", "docker compose pull"],
+        },
+        Row {
+            benign: &["docker build .", "docker build -t x ."],
+            after: "docker build -t y .",
+            dangerous: &[
+                "docker build -o /tmp/x .",
+                "docker build --output=out .",
+                "docker build --ssh default .",
+                "docker build --secret id=x,src=a .",
+            ],
+        },
+        Row {
+            benign: &["go mod tidy", "go mod download"],
+            after: "go mod tidy -v",
+            dangerous: &["go mod edit -replace=example.com/x=example.com/y@v1.0.0"],
+        },
+    ]);
+}
