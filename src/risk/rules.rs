@@ -1216,6 +1216,8 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         None,
     ),
     row("pnpm", &[], &["--config"], RUNS),
+    row("pytest", &[], &["-p"], None),
+    row("hg", &[], &["--config", "--debugger"], RUNS),
     // Other installers, services and infrastructure: never widened (the classifier judges
     // them by their own rules).
     row("pip", &["uninstall"], &[], None),

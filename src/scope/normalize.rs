@@ -8,7 +8,10 @@
 //! Rules:
 //! * shell: one simple command at a time. A program with subcommands keeps its subcommand
 //!   (`git log --oneline -5` → `git log*`, never `git*`), found after known global options
-//!   only; other programs keep their name (`ls -la` → `ls*`). Never widened: an unknown
+//!   only; a data tool (`DATA_TOOLS`: options and data operands only) keeps its name
+//!   (`ls -la` → `ls*`); any other program keeps its first word when it reads as a
+//!   subcommand (`tmux ls` → `tmux ls*`, never `tmux send-keys`) and is not widened
+//!   otherwise (`sqlite3 db .tables`, `psql -c …`). Never widened: an unknown
 //!   program, a wrapped command (`sudo …`), redirections that write, destructive or
 //!   permission programs (`rm`, `chmod`, `chown`, `dd`, `xargs`, …), interpreters with inline
 //!   code, task runners with arguments (`make deploy`, `just y`), every subcommand or option
@@ -128,6 +131,131 @@ const NEVER: &[&str] = &[
     "umount",
 ];
 
+/// Programs whose arguments are only options and data (files, patterns, text), with no
+/// subcommand that changes what they do: learned at the program level (`ls -la` → `ls*`);
+/// their effect-changing options are rows of the effect table. Every other program is an
+/// allow-list miss: learned at its first word when that word reads as a subcommand
+/// (`tmux ls` → `tmux ls*`, which never covers `tmux send-keys`), and not widened otherwise.
+const DATA_TOOLS: &[&str] = &[
+    "ack",
+    "ag",
+    "awk",
+    "b2sum",
+    "basename",
+    "bat",
+    "cat",
+    "cd",
+    "cksum",
+    "clang-format",
+    "cloc",
+    "cmp",
+    "column",
+    "comm",
+    "cut",
+    "date",
+    "df",
+    "diff",
+    "dirname",
+    "du",
+    "echo",
+    "egrep",
+    "eslint",
+    "eza",
+    "exa",
+    "expand",
+    "false",
+    "fd",
+    "fgrep",
+    "file",
+    "find",
+    "flake8",
+    "fmt",
+    "fold",
+    "free",
+    "gawk",
+    "gofmt",
+    "grep",
+    "hadolint",
+    "head",
+    "hexdump",
+    "id",
+    "isort",
+    "jest",
+    "join",
+    "jq",
+    "less",
+    "ls",
+    "lsd",
+    "markdownlint",
+    "md5sum",
+    "mkdir",
+    "mocha",
+    "more",
+    "mypy",
+    "nl",
+    "nproc",
+    "od",
+    "paste",
+    "popd",
+    "prettier",
+    "printf",
+    "ps",
+    "pushd",
+    "pwd",
+    "pylint",
+    "pyright",
+    "pytest",
+    "readlink",
+    "realpath",
+    "rev",
+    "rg",
+    "rustfmt",
+    "scc",
+    "sed",
+    "seq",
+    "sha1sum",
+    "sha256sum",
+    "sha512sum",
+    "shasum",
+    "shellcheck",
+    "sleep",
+    "sort",
+    "stat",
+    "strings",
+    "tac",
+    "tail",
+    "tar",
+    "test",
+    "tokei",
+    "touch",
+    "tr",
+    "tree",
+    "true",
+    "tsc",
+    "type",
+    "uname",
+    "unexpand",
+    "uniq",
+    "uptime",
+    "vitest",
+    "wc",
+    "whereis",
+    "which",
+    "whoami",
+    "xxd",
+    "yamllint",
+    "yq",
+    "zcat",
+    "zgrep",
+];
+
+/// Whether `word` reads as a subcommand (`ls`, `send-keys`, `projects:list`), not a file,
+/// path, option or value.
+fn subcommand_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+}
+
 /// Task runners: widened only without arguments.
 const TASK_RUNNERS: &[&str] = &["make", "just", "task", "rake", "invoke", "nox", "tox"];
 
@@ -245,7 +373,12 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         }
         return Some(format!("{program} {sub}*"));
     }
-    Some(format!("{program}*"))
+    if DATA_TOOLS.contains(&base.as_str()) {
+        return Some(format!("{program}*"));
+    }
+    // Any other program: its subcommand, named first (`tmux ls` → `tmux ls*`).
+    let sub = c.args.first().filter(|a| subcommand_word(a))?;
+    Some(format!("{program} {sub}*"))
 }
 
 /// The pattern a file path teaches: its folder and extension.
@@ -414,7 +547,7 @@ mod tests {
         assert_eq!(sh("git --no-pager log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("git -C sub log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("cat < src/a.rs").as_deref(), Some("cat*"));
-        assert_eq!(sh("pipx list").as_deref(), Some("pipx*"));
+        assert_eq!(sh("pipx list").as_deref(), Some("pipx list*"));
     }
 
     #[test]
@@ -449,6 +582,20 @@ mod tests {
         assert_eq!(sh("LC_ALL=C sort a.txt").as_deref(), Some("sort*"));
         assert_eq!(sh("cat src/{a,b}.rs").as_deref(), Some("cat*"));
         assert_eq!(sh("git log --format=%H -3").as_deref(), Some("git log*"));
+    }
+
+    #[test]
+    fn only_data_tools_widen_at_the_program_level() {
+        assert_eq!(sh("tmux ls").as_deref(), Some("tmux ls*"));
+        assert_eq!(sh("tmux send-keys -t 0 x Enter").as_deref(), Some("tmux send-keys*"));
+        assert_eq!(sh("pipenv graph").as_deref(), Some("pipenv graph*"));
+        assert_eq!(sh("direnv status").as_deref(), Some("direnv status*"));
+        assert_eq!(sh("firebase projects:list").as_deref(), Some("firebase projects:list*"));
+        assert_eq!(sh("grep -rn foo src").as_deref(), Some("grep*"));
+        assert_eq!(sh("pytest -x").as_deref(), Some("pytest*"));
+        for cmd in ["sqlite3 db.sqlite .tables", "psql -c 'select 1'", "gpg --list-keys", "tmux"] {
+            assert_eq!(sh(cmd), None, "{cmd}");
+        }
     }
 
     #[test]

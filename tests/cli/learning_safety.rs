@@ -593,3 +593,49 @@ fn writes_environment_prints_and_state_changes_beyond_the_first_table() {
         },
     ]);
 }
+
+#[test]
+fn programs_without_a_known_subcommand_list_learn_their_first_word_only() {
+    table(&[
+        Row {
+            benign: &["tmux ls", "tmux ls -F '#{session_name}'"],
+            after: "tmux ls",
+            dangerous: &[
+                "tmux send-keys -t 0 'rm -rf ~' Enter",
+                "tmux run-shell id",
+                "tmux ls -F '#(id)'",
+                "tmux ls \\; run-shell id",
+            ],
+        },
+        Row {
+            benign: &["sqlite3 db.sqlite .tables"],
+            after: "sqlite3 db.sqlite .tables",
+            dangerous: &["sqlite3 db.sqlite '.shell id'", "sqlite3 db.sqlite '.system id'"],
+        },
+        Row {
+            benign: &["pipenv graph", "pipenv graph --json"],
+            after: "pipenv graph --bare",
+            dangerous: &["pipenv sync", "pipenv clean", "pipenv --rm", "pipenv run id"],
+        },
+        Row {
+            benign: &["direnv status", "direnv status --json"],
+            after: "direnv status",
+            dangerous: &["direnv export bash", "direnv fetchurl https://example.com/x"],
+        },
+        Row {
+            benign: &["hg status", "hg status -m"],
+            after: "hg status -a",
+            dangerous: &["hg status --config hooks.pre-status=id", "hg update -C"],
+        },
+        Row {
+            benign: &["sed -n 1p README.md", "sed -n 2p README.md"],
+            after: "sed -n 3p README.md",
+            dangerous: &["sed '1e id' README.md", "sed --expression='1e id' README.md"],
+        },
+        Row {
+            benign: &["uniq a.txt", "uniq -c a.txt"],
+            after: "uniq b.txt",
+            dangerous: &["uniq a.txt out.txt"],
+        },
+    ]);
+}

@@ -919,3 +919,34 @@ fn effect_options_are_matched_however_they_are_spelled() {
     }
     all(Tier::Low, &["git log --oneline -5", "sort -u names.txt", "tree src", "go test ./..."]);
 }
+
+#[test]
+fn sed_e_commands_tmux_command_lists_and_output_operands() {
+    for cmd in [
+        "sed '1e id' a",
+        "sed -n '$e id' a",
+        "sed --expression='1e id' a",
+        "sed --expr '1e id' a",
+        "sed -ne '/x/e id' a",
+        "sed '1{e id\n}' a",
+        "tmux ls -F '#(id)'",
+        "tmux ls \\; run-shell id",
+    ] {
+        assert!(tier(cmd) >= Tier::High, "{cmd}: {} {:?}", tier(cmd), factors(cmd));
+    }
+    has_factor("uniq a.txt out.txt", "file_write");
+    has_factor("xxd a out.bin", "file_write");
+    all(
+        Tier::Low,
+        &[
+            "sed 's/e/E/g' a",
+            "sed -n '/^e/p' a",
+            "sed -n -e 1p a",
+            "tmux ls",
+            "tmux list-sessions -F '#{session_name}'",
+            "uniq -c a.txt",
+            "uniq -f 1 a.txt",
+            "xxd -c 16 a",
+        ],
+    );
+}
