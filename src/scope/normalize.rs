@@ -8,9 +8,11 @@
 //! Rules:
 //! * shell: one simple command at a time. A program with subcommands keeps its subcommand
 //!   (`git log --oneline -5` → `git log*`, never `git*`), found after known global options
-//!   only; a data tool (`DATA_TOOLS`: options and data operands only) keeps its name
+//!   only, and the verb after a group subcommand (`git stash list*`, `gh pr view*`,
+//!   `gcloud compute instances list*`: `GROUPS`); a data tool (`DATA_TOOLS`: options and data operands only) keeps its name
 //!   (`ls -la` → `ls*`); any other program keeps its first word when it reads as a
-//!   subcommand (`tmux ls` → `tmux ls*`, never `tmux send-keys`) and is not widened
+//!   subcommand, and the word after it when it reads as a verb too (`tmux ls` → `tmux ls*`,
+//!   never `tmux send-keys`; `flutter pub get*`), and is not widened
 //!   otherwise (`sqlite3 db .tables`, `psql -c …`). Never widened: an unknown
 //!   program, a wrapped command (`sudo …`), redirections that write, destructive or
 //!   permission programs (`rm`, `chmod`, `chown`, `dd`, `xargs`, …), interpreters with inline
@@ -48,6 +50,7 @@ const SUBCOMMANDS: &[&str] = &[
     "pip3",
     "go",
     "gh",
+    "glab",
     "terraform",
     "tofu",
     "aws",
@@ -256,6 +259,77 @@ fn subcommand_word(word: &str) -> bool {
         && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
 }
 
+/// Subcommands that are groups of their own (`git stash list|drop`, `docker compose ps|down`,
+/// `gh pr view|merge`): the learned pattern keeps the verb after them, so approving one verb
+/// never teaches another. `*`: every subcommand of the program is a group.
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "git",
+        &[
+            "stash",
+            "remote",
+            "submodule",
+            "worktree",
+            "lfs",
+            "notes",
+            "bisect",
+            "reflog",
+            "sparse-checkout",
+            "maintenance",
+            "bundle",
+        ],
+    ),
+    (
+        "docker",
+        &[
+            "compose",
+            "image",
+            "container",
+            "volume",
+            "network",
+            "system",
+            "buildx",
+            "builder",
+            "context",
+            "plugin",
+            "swarm",
+            "service",
+            "stack",
+            "secret",
+            "config",
+            "trust",
+            "manifest",
+            "node",
+            "scout",
+        ],
+    ),
+    ("kubectl", &["config", "rollout", "auth", "certificate", "create", "set", "plugin"]),
+    ("helm", &["repo", "plugin", "registry", "dependency", "dep", "get", "show", "search"]),
+    (
+        "npm",
+        &["config", "cache", "pkg", "token", "owner", "dist-tag", "access", "team", "org", "hook"],
+    ),
+    ("pnpm", &["store", "env", "config"]),
+    ("yarn", &["config", "plugin", "policies", "workspaces", "cache", "npm"]),
+    ("go", &["mod", "work", "tool"]),
+    ("terraform", &["state", "workspace", "providers"]),
+    ("tofu", &["state", "workspace", "providers"]),
+    ("pip", &["cache", "config"]),
+    ("uv", &["pip", "tool", "python", "cache", "self"]),
+    ("poetry", &["env", "self", "config", "source", "cache", "debug"]),
+    ("rustup", &["toolchain", "target", "component", "override", "self", "set"]),
+    ("conda", &["env", "config"]),
+    ("brew", &["services", "bundle"]),
+    ("nix", &["flake", "profile", "store", "registry"]),
+    ("dotnet", &["tool", "nuget", "new", "workload", "dev-certs", "sln"]),
+    ("bundle", &["config", "plugin"]),
+    ("gh", &["*"]),
+    ("glab", &["*"]),
+    ("aws", &["*"]),
+    ("gcloud", &["*"]),
+    ("az", &["*"]),
+];
+
 /// Task runners: widened only without arguments.
 const TASK_RUNNERS: &[&str] = &["make", "just", "task", "rake", "invoke", "nox", "tox"];
 
@@ -367,18 +441,53 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     if SUBCOMMANDS.contains(&base.as_str()) {
         // The subcommand, after known global options only (`npm --loglevel warn install x`
         // must not become `npm warn*`).
-        let sub = &c.args[crate::risk::rules::subcommand_at(&base, &args)?];
+        let at = crate::risk::rules::subcommand_at(&base, &args)?;
+        let sub = &c.args[at];
         if sub.contains('/') || sub.contains('=') {
             return None;
         }
-        return Some(format!("{program} {sub}*"));
+        let key = if base == "pip3" {
+            "pip"
+        } else if base == "podman" {
+            "docker"
+        } else {
+            &base
+        };
+        let group = GROUPS.iter().find(|(p, _)| *p == key).is_some_and(|(_, subs)| {
+            subs.contains(&"*") || subs.contains(&sub.to_ascii_lowercase().as_str())
+        });
+        if !group {
+            return Some(format!("{program} {sub}*"));
+        }
+        // A group: its verb too (gcloud and az nest groups: up to three words). Without a
+        // verb, only the bare group (`git stash`) is learned; an option first hides it.
+        let depth = if matches!(key, "gcloud" | "az") { 3 } else { 2 };
+        let mut words = vec![sub.as_str()];
+        for a in &c.args[at + 1..] {
+            if words.len() == depth {
+                break;
+            }
+            if !subcommand_word(a) {
+                if a.starts_with('-') && words.len() == 1 {
+                    return None;
+                }
+                break;
+            }
+            words.push(a);
+        }
+        return Some(format!("{program} {}*", words.join(" ")));
     }
     if DATA_TOOLS.contains(&base.as_str()) {
         return Some(format!("{program}*"));
     }
-    // Any other program: its subcommand, named first (`tmux ls` → `tmux ls*`).
-    let sub = c.args.first().filter(|a| subcommand_word(a))?;
-    Some(format!("{program} {sub}*"))
+    // Any other program: its subcommand, named first, with the verb after it when there is
+    // one (`tmux ls` → `tmux ls*`, `flutter pub get` → `flutter pub get*`).
+    let words: Vec<&str> =
+        c.args.iter().take(2).map(String::as_str).take_while(|a| subcommand_word(a)).collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(format!("{program} {}*", words.join(" ")))
 }
 
 /// The pattern a file path teaches: its folder and extension.
@@ -543,7 +652,16 @@ mod tests {
             assert_eq!(sh(cmd), None, "{cmd}");
         }
         assert_eq!(sh("git branch -a").as_deref(), Some("git branch*"));
-        assert_eq!(sh("git stash list").as_deref(), Some("git stash*"));
+        assert_eq!(sh("git stash list").as_deref(), Some("git stash list*"));
+        assert_eq!(sh("git stash").as_deref(), Some("git stash*"));
+        assert_eq!(sh("git remote -v"), None);
+        assert_eq!(sh("gh pr view 1").as_deref(), Some("gh pr view*"));
+        assert_eq!(sh("docker compose ps --services").as_deref(), Some("docker compose ps*"));
+        assert_eq!(
+            sh("gcloud compute instances list --zone x").as_deref(),
+            Some("gcloud compute instances list*")
+        );
+        assert_eq!(sh("aws s3 ls s3://b").as_deref(), Some("aws s3 ls*"));
         assert_eq!(sh("git --no-pager log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("git -C sub log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("cat < src/a.rs").as_deref(), Some("cat*"));

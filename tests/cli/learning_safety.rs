@@ -118,13 +118,13 @@ fn git_destructive_subcommands_are_never_widened() {
             dangerous: &["git branch -D main", "git branch -d main", "git branch -m main x"],
         },
         Row {
-            benign: &["git stash list", "git stash show"],
+            benign: &["git stash list", "git stash list -n 3"],
             after: "git stash list --stat",
             dangerous: &["git stash drop", "git stash clear", "git stash pop"],
         },
         Row {
-            benign: &["git remote -v", "git remote show origin"],
-            after: "git remote",
+            benign: &["git remote show origin", "git remote show upstream"],
+            after: "git remote show fork",
             dangerous: &[
                 "git remote set-url origin https://example.com/x.git",
                 "git remote add evil https://example.com/x.git",
@@ -132,7 +132,7 @@ fn git_destructive_subcommands_are_never_widened() {
             ],
         },
         Row {
-            benign: &["git submodule status", "git submodule summary"],
+            benign: &["git submodule status", "git submodule status --cached"],
             after: "git submodule status --recursive",
             dangerous: &["git submodule foreach 'sh -c id'"],
         },
@@ -303,17 +303,17 @@ fn text_tools_that_run_code_or_write_do_not_ride_along() {
 fn containers_clusters_and_forges_are_never_widened_into_destruction() {
     table(&[
         Row {
-            benign: &["docker image ls", "docker image ls -a", "docker image inspect x"],
+            benign: &["docker image ls", "docker image ls -a"],
             after: "docker image ls --digests",
             dangerous: &["docker image prune -af", "docker image rm x", "docker system prune -af"],
         },
         Row {
-            benign: &["kubectl config view", "kubectl config get-contexts"],
-            after: "kubectl config current-context",
+            benign: &["kubectl config view", "kubectl config view --minify"],
+            after: "kubectl config view -o yaml",
             dangerous: &["kubectl config view --raw", "kubectl config use-context prod"],
         },
         Row {
-            benign: &["gh pr view 1", "gh pr list", "gh pr status"],
+            benign: &["gh pr view 1", "gh pr view 3", "gh pr view --comments 4"],
             after: "gh pr view 2",
             dangerous: &["gh pr merge --admin 1", "gh pr close 1"],
         },
@@ -424,7 +424,7 @@ fn another_program_environment_or_run_time_operand_is_not_the_learned_command() 
             ],
         },
         Row {
-            benign: &["gh pr view 1", "gh pr list", "gh pr status"],
+            benign: &["gh pr view 1", "gh pr view 3", "gh pr view --comments 4"],
             after: "gh pr view 2",
             dangerous: &["BROWSER='sh -c id' gh pr view 1 --web", "gh pr checkout 1"],
         },
@@ -478,7 +478,7 @@ fn abbreviated_and_respelled_options_are_the_same_option() {
             dangerous: &["git branch --del main", "git branch --edit-descr"],
         },
         Row {
-            benign: &["git stash list", "git stash show"],
+            benign: &["git stash list", "git stash list -n 3"],
             after: "git stash list --stat",
             dangerous: &["git stash show --output=x", "git stash list -p --output=x"],
         },
@@ -553,7 +553,7 @@ fn writes_environment_prints_and_state_changes_beyond_the_first_table() {
             dangerous: &["git commit --amend -m x"],
         },
         Row {
-            benign: &["git submodule status", "git submodule summary"],
+            benign: &["git submodule status", "git submodule status --cached"],
             after: "git submodule status --recursive",
             dangerous: &[
                 "git submodule add https://example.com/x",
@@ -567,12 +567,12 @@ fn writes_environment_prints_and_state_changes_beyond_the_first_table() {
             dangerous: &["gcloud config set project evil", "gcloud config unset project"],
         },
         Row {
-            benign: &["gh run list", "gh run view 1"],
+            benign: &["gh run view 1", "gh run view 3"],
             after: "gh run view 2",
             dangerous: &["gh run download 1"],
         },
         Row {
-            benign: &["docker compose ps", "docker compose logs"],
+            benign: &["docker compose ps", "docker compose ps -a"],
             after: "docker compose ps --services",
             dangerous: &["docker compose config", "docker compose build", "docker compose pull"],
         },
@@ -587,7 +587,7 @@ fn writes_environment_prints_and_state_changes_beyond_the_first_table() {
             ],
         },
         Row {
-            benign: &["go mod tidy", "go mod download"],
+            benign: &["go mod tidy", "go mod tidy -e"],
             after: "go mod tidy -v",
             dangerous: &["go mod edit -replace=example.com/x=example.com/y@v1.0.0"],
         },
@@ -636,6 +636,49 @@ fn programs_without_a_known_subcommand_list_learn_their_first_word_only() {
             benign: &["uniq a.txt", "uniq -c a.txt"],
             after: "uniq b.txt",
             dangerous: &["uniq a.txt out.txt"],
+        },
+    ]);
+}
+
+#[test]
+fn a_group_subcommand_learns_one_verb_at_a_time() {
+    table(&[
+        Row {
+            benign: &["git lfs ls-files", "git lfs ls-files -l"],
+            after: "git lfs ls-files --size",
+            dangerous: &["git lfs push --all origin", "git lfs install", "git lfs prune"],
+        },
+        Row {
+            benign: &["aws s3 ls", "aws s3 ls s3://bucket"],
+            after: "aws s3 ls s3://other",
+            dangerous: &[
+                "aws s3 mb s3://x",
+                "aws s3 website s3://b --index-document x",
+                "aws s3 rm s3://bucket --recursive",
+            ],
+        },
+        Row {
+            benign: &["gcloud compute instances list", "gcloud compute instances list --zone x"],
+            after: "gcloud compute instances list --zone y",
+            dangerous: &[
+                "gcloud compute instances add-metadata x --metadata startup-script=id",
+                "gcloud compute instances delete x",
+            ],
+        },
+        Row {
+            benign: &["glab mr list", "glab mr list --all"],
+            after: "glab mr list --merged",
+            dangerous: &["glab mr checkout 1", "glab mr merge 1"],
+        },
+        Row {
+            benign: &["nix flake show", "nix flake show --json"],
+            after: "nix flake show --all-systems",
+            dangerous: &["nix flake update"],
+        },
+        Row {
+            benign: &["git stash list", "git stash list -n 3"],
+            after: "git stash list --stat",
+            dangerous: &["git stash", "git stash push -u", "git stash apply"],
         },
     ]);
 }
