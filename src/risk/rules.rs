@@ -1217,6 +1217,79 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
     ),
     row("pnpm", &[], &["--config"], RUNS),
     row("pytest", &[], &["-p"], None),
+    // Another package source than the everyday one: where installs and builds fetch the code
+    // they run.
+    row(
+        "pip",
+        &[],
+        &["-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host"],
+        None,
+    ),
+    row(
+        "uv",
+        &[],
+        &[
+            "-i",
+            "--index-url",
+            "--extra-index-url",
+            "--index",
+            "--default-index",
+            "-f",
+            "--find-links",
+            "--no-build-isolation",
+            "--config-file",
+        ],
+        None,
+    ),
+    row("poetry", &[], &["--source"], None),
+    row("pipenv", &[], &["--pypi-mirror"], None),
+    row("npm", &[], &["--registry"], None),
+    row("pnpm", &[], &["--registry"], None),
+    row("yarn", &[], &["--registry"], None),
+    row("gem", &[], &["--source", "--clear-sources"], None),
+    row("cargo", &[], &["--index", "--registry"], None),
+    // Operands hidden in a file: the files read are named nowhere on the command line.
+    row("sort", &[], &["--files0-from"], None),
+    row("wc", &[], &["--files0-from"], None),
+    row("du", &[], &["--files0-from"], None),
+    row("tar", &[], &["-T", "--files-from"], None),
+    // terraform: state, plugins and modules from elsewhere; written configuration.
+    row("terraform", &["plan"], &["-generate-config-out", "-state-out", "-backup"], WRITES),
+    row(
+        "terraform",
+        &[],
+        &["-state", "-plugin-dir", "-from-module", "-backend-config", "-reconfigure"],
+        None,
+    ),
+    row("terraform", &["init"], &["-migrate-state", "-force-copy"], None),
+    row("tofu", &["plan"], &["-generate-config-out", "-state-out", "-backup"], WRITES),
+    row(
+        "tofu",
+        &[],
+        &["-state", "-plugin-dir", "-from-module", "-backend-config", "-reconfigure"],
+        None,
+    ),
+    // Another identity than the everyday one.
+    row(
+        "helm",
+        &[],
+        &[
+            "--kube-as-user",
+            "--kube-as-group",
+            "--kube-token",
+            "--kubeconfig",
+            "--kube-apiserver",
+            "--kube-insecure-skip-tls-verify",
+            "--post-renderer",
+        ],
+        None,
+    ),
+    row(
+        "gcloud",
+        &[],
+        &["--impersonate-service-account", "--access-token-file", "--credential-file-override"],
+        None,
+    ),
     row("hg", &[], &["--config", "--debugger"], RUNS),
     // Other installers, services and infrastructure: never widened (the classifier judges
     // them by their own rules).

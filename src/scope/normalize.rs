@@ -348,14 +348,18 @@ fn outside_project(arg: &str) -> bool {
 }
 
 /// The value an option carries in the same word: `--output=~/.bashrc` → `~/.bashrc`,
-/// `-f/etc/shadow` → `/etc/shadow` (an attached short-option value that holds a path).
+/// `-chdir=/tmp/x` → `/tmp/x`, `-f/etc/shadow` → `/etc/shadow` (an attached short-option
+/// value that holds a path).
 fn option_value(arg: &str) -> Option<&str> {
     if let Some(long) = arg.strip_prefix("--") {
         return long.split_once('=').map(|(_, v)| v);
     }
     let short = arg.strip_prefix('-')?;
-    let value = short.get(1..).filter(|v| v.contains('/') || v.starts_with('~'))?;
-    Some(value.strip_prefix('=').unwrap_or(value))
+    if let Some((_, v)) = short.split_once('=') {
+        // A single-dash long option (`-chdir=/tmp/x`, `-out=…`).
+        return Some(v);
+    }
+    short.get(1..).filter(|v| v.contains('/') || v.starts_with('~'))
 }
 
 /// Prefix assignments that change nothing a command runs, reads or writes: logging, colour,
@@ -691,6 +695,8 @@ mod tests {
             "npm test --prefix=/tmp/evil",
             "cargo check --manifest-path=/tmp/x/Cargo.toml",
             "grep -f/etc/shadow foo",
+            "terraform plan -chdir=/tmp/evil",
+            "terraform plan -var-file=/tmp/x",
             "git log --output=~/.bashrc",
         ] {
             assert_eq!(sh(cmd), None, "{cmd}");

@@ -682,3 +682,53 @@ fn a_group_subcommand_learns_one_verb_at_a_time() {
         },
     ]);
 }
+
+#[test]
+fn package_sources_identities_and_hidden_operands_are_not_the_learned_effect() {
+    table(&[
+        Row {
+            benign: &["uv sync", "uv sync --frozen"],
+            after: "uv sync --all-extras",
+            dangerous: &[
+                "uv sync --index-url https://example.com/simple",
+                "uv sync --extra-index-url https://example.com/simple",
+                "uv sync --find-links ./wheels",
+            ],
+        },
+        Row {
+            benign: &["terraform plan", "terraform plan -out=tfplan"],
+            after: "terraform plan -out=tfplan2",
+            dangerous: &[
+                "terraform plan -chdir=/tmp/evil",
+                "terraform plan -var-file=/tmp/x.tfvars",
+                "terraform plan -generate-config-out=gen.tf",
+                "terraform plan -state=other.tfstate",
+            ],
+        },
+        Row {
+            benign: &["terraform init", "terraform init -upgrade"],
+            after: "terraform init -input=false",
+            dangerous: &[
+                "terraform init -plugin-dir=plugins",
+                "terraform init -from-module=https://example.com/m",
+                "terraform init -backend-config=other.hcl",
+                "terraform init -migrate-state",
+            ],
+        },
+        Row {
+            benign: &["helm list", "helm list -A"],
+            after: "helm list -n x",
+            dangerous: &["helm list --kube-as-user admin", "helm list --kube-token=x"],
+        },
+        Row {
+            benign: &["sort names.txt", "sort -u names.txt"],
+            after: "sort -r names.txt",
+            dangerous: &["sort --files0-from=list.txt", "sort --files0=list.txt"],
+        },
+        Row {
+            benign: &["wc -l src/a.rs", "wc README.md"],
+            after: "wc -c README.md",
+            dangerous: &["wc --files0-from=list.txt"],
+        },
+    ]);
+}
