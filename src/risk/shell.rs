@@ -134,6 +134,10 @@ pub struct SimpleCommand {
     /// touches is not known before it runs.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub dynamic: bool,
+    /// The name is a shell function defined in the same line (`ls() { …; }; ls`): calling it
+    /// runs the function's body, not the program.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub function: bool,
 }
 
 impl SimpleCommand {
@@ -370,6 +374,33 @@ impl Cmd {
     pub(crate) fn args(&self) -> &[Field] {
         self.argv.get(1..).unwrap_or_default()
     }
+}
+
+/// The variables assigned earlier in the line that may be in the environment of the
+/// commands after them (`PATH=.:$PATH; git log`): a variable that is already exported stays
+/// exported when reassigned, and environment variables are named in capitals by convention
+/// (plus the lower-case `npm_config_*` and `*_proxy`). Loop and `read` variables are not.
+fn line_environment(env: &Env) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = env
+        .vars
+        .iter()
+        .filter(|(n, _)| {
+            n.chars().any(|c| c.is_ascii_uppercase())
+                || n.starts_with("npm_config_")
+                || n.ends_with("_proxy")
+        })
+        .map(|(n, v)| {
+            let text = match v {
+                Val::Scalar(f) => f.text.clone(),
+                Val::Array(items) => {
+                    items.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" ")
+                }
+            };
+            (n.clone(), text)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// The lower-cased program key of a basename: `.exe` stripped, `python3.12` → `python3.12`.
@@ -819,8 +850,13 @@ impl Walker {
             wrappers: ctx.wrappers.clone(),
             top_level: ctx.top,
             program_dir,
-            env: assigns.iter().map(|(n, f)| (n.clone(), f.text.clone())).collect(),
+            env: assigns
+                .iter()
+                .map(|(n, f)| (n.clone(), f.text.clone()))
+                .chain(line_environment(env))
+                .collect(),
             dynamic,
+            function: false,
         };
         self.out.push(Cmd {
             simple,
@@ -1474,6 +1510,9 @@ impl Walker {
         }
         // Function calls.
         if let Some(f) = self.funcs.get(&first.text).cloned() {
+            if let Some(c) = self.out.get_mut(idx) {
+                c.simple.function = true;
+            }
             let name = first.text.clone();
             self.called.insert(name.clone());
             if self.func_stack.contains(&name) {

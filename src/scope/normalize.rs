@@ -410,10 +410,14 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     if NEVER.contains(&base.as_str()) || base.starts_with("mkfs") || base.starts_with("python") {
         return None;
     }
-    // Another program than the one learned (`./git`, `/tmp/x/cat`), an environment that
-    // changes what it runs, loads or writes (`GIT_DIR=…`, `LD_PRELOAD=…`, `BROWSER=…`), or
+    // Another program than the one learned (`./git`, `/tmp/x/cat`, a function of the same
+    // name), an environment that changes what it runs, loads or writes (`GIT_DIR=…`, `LD_PRELOAD=…`, `BROWSER=…`), or
     // operands only known when the line runs (`ls $(curl …)`, `cat $CREDENTIALS_FILE`).
-    if c.program_dir.is_some() || c.dynamic || !c.env.iter().all(|(n, v)| harmless_env(n, v)) {
+    if c.program_dir.is_some()
+        || c.function
+        || c.dynamic
+        || !c.env.iter().all(|(n, v)| harmless_env(n, v))
+    {
         return None;
     }
     // Redirect sources and here-strings are operands too (`cat < ~/.ssh/id_rsa`), and a
@@ -686,6 +690,9 @@ mod tests {
             "head -n $(id) src/a.rs",
             "cat ${X[$(id)]}",
             "GIT_DIR=/tmp/evil/.git git log",
+            "ls() { id; }; ls -la",
+            "function ls { id; }; ls",
+            "PATH=.:$PATH; git log",
             "GIT_TRACE=/tmp/x git status",
             "HOME=/tmp/evil git log",
             "PATH=/tmp/evil:$PATH git log",
@@ -701,6 +708,11 @@ mod tests {
         ] {
             assert_eq!(sh(cmd), None, "{cmd}");
         }
+        // The part after an exported assignment runs in that environment.
+        let cmds = crate::risk::shell::simple_commands("export GIT_DIR=/tmp/evil; git log").ok();
+        let last = cmds.as_ref().and_then(|c| c.iter().rfind(|c| c.top_level));
+        assert_eq!(last.and_then(|c| shell_command(c, &sensitive())), None);
+        assert_eq!(sh("n=3; head -n $n src/a.rs").as_deref(), Some("head*"));
         assert_eq!(sh("RUST_LOG=debug cargo test").as_deref(), Some("cargo test*"));
         assert_eq!(sh("GIT_PAGER=cat git log -3").as_deref(), Some("git log*"));
         assert_eq!(sh("LC_ALL=C sort a.txt").as_deref(), Some("sort*"));

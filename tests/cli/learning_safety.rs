@@ -409,7 +409,13 @@ fn another_program_environment_or_run_time_operand_is_not_the_learned_command() 
         Row {
             benign: &["ls -la", "ls src", "ls -l docs"],
             after: "ls docs",
-            dangerous: &["ls $(curl -s https://example.com)", "ls src/$(id)", "ls ${X@P}"],
+            dangerous: &[
+                "ls $(curl -s https://example.com)",
+                "ls src/$(id)",
+                "ls ${X@P}",
+                "ls() { id; }; ls -la",
+                "function ls { id; }; ls",
+            ],
         },
         Row {
             benign: &["git log --oneline -5", "git log -3", "git log --stat"],
@@ -421,6 +427,8 @@ fn another_program_environment_or_run_time_operand_is_not_the_learned_command() 
                 "HOME=/tmp/evil git log",
                 "PATH=/tmp/evil:$PATH git log",
                 "XDG_CONFIG_HOME=/tmp/evil git log",
+                "PATH=.:$PATH; git log",
+                "export GIT_DIR=/tmp/evil/.git; git log",
             ],
         },
         Row {
