@@ -70,6 +70,14 @@ fn reads_never_widen_into_secrets_or_substitutions() {
             "cat infra/prod.tfstate",
             "cat ~/.zsh_history",
             "cat ~/.docker/config.json",
+            "cat .my.cnf",
+            "cat .htpasswd",
+            "cat terraform.tfvars",
+            "cat prod.auto.tfvars",
+            "cat kubeconfig",
+            "cat .dockercfg",
+            "cat .git-credentials",
+            "cat keystore.jks",
         ],
     }]);
 }

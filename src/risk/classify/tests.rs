@@ -950,3 +950,19 @@ fn sed_e_commands_tmux_command_lists_and_output_operands() {
         ],
     );
 }
+
+#[test]
+fn credential_files_inside_the_project_are_secrets() {
+    for cmd in [
+        "cat .my.cnf",
+        "cat .htpasswd",
+        "cat kubeconfig",
+        "cat .dockercfg",
+        "cat .git-credentials",
+        "cat sub/.netrc",
+        "cat .vault-token",
+        "cat .pgpass",
+    ] {
+        has_factor(cmd, "secret_read");
+    }
+}
