@@ -323,6 +323,8 @@ const GROUPS: &[(&str, &[&str])] = &[
     ("nix", &["flake", "profile", "store", "registry"]),
     ("dotnet", &["tool", "nuget", "new", "workload", "dev-certs", "sln"]),
     ("bundle", &["config", "plugin"]),
+    // Project-defined task runners reached through cargo: their first word is the task.
+    ("cargo", &["xtask", "make"]),
     ("gh", &["*"]),
     ("glab", &["*"]),
     ("aws", &["*"]),
@@ -461,6 +463,13 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         } else {
             &base
         };
+        // Build tools run every goal named (`mvn test exec:exec`, `gradle test publish`):
+        // one goal only.
+        if matches!(key, "mvn" | "gradle")
+            && c.args[at + 1..].iter().any(|a| !a.starts_with('-') && !a.contains('='))
+        {
+            return None;
+        }
         let group = GROUPS.iter().find(|(p, _)| *p == key).is_some_and(|(_, subs)| {
             subs.contains(&"*") || subs.contains(&sub.to_ascii_lowercase().as_str())
         });
@@ -670,6 +679,10 @@ mod tests {
             Some("gcloud compute instances list*")
         );
         assert_eq!(sh("aws s3 ls s3://b").as_deref(), Some("aws s3 ls*"));
+        assert_eq!(sh("cargo xtask ci").as_deref(), Some("cargo xtask ci*"));
+        assert_eq!(sh("mvn test").as_deref(), Some("mvn test*"));
+        assert_eq!(sh("mvn test exec:exec"), None);
+        assert_eq!(sh("gradle test publish"), None);
         assert_eq!(sh("git --no-pager log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("git -C sub log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("cat < src/a.rs").as_deref(), Some("cat*"));

@@ -748,3 +748,20 @@ fn package_sources_identities_and_hidden_operands_are_not_the_learned_effect() {
         },
     ]);
 }
+
+#[test]
+fn build_tools_learn_one_goal_and_project_tasks_one_task() {
+    table(&[
+        Row {
+            benign: &["mvn test"],
+            after: "mvn test",
+            dangerous: &["mvn test exec:exec -Dexec.executable=id", "mvn test deploy"],
+        },
+        Row { benign: &["gradle test"], after: "gradle test", dangerous: &["gradle test publish"] },
+        Row {
+            benign: &["cargo xtask ci", "cargo xtask ci --quick"],
+            after: "cargo xtask ci --full",
+            dangerous: &["cargo xtask release", "cargo xtask deploy --prod"],
+        },
+    ]);
+}
