@@ -536,9 +536,36 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             ));
         }
     }
+    operand_effects(&prog, &args, &mut out);
     program(a, c, &prog, &args, &mut out);
     secret_reads(c, &prog, &args, &mut out);
     out
+}
+
+/// Effects carried by operands rather than options: tmux runs the `#(…)` of a format and
+/// takes `;`-separated command lists (`tmux ls \; run-shell …`); `uniq IN OUT` and
+/// `xxd IN OUT` write their second operand.
+fn operand_effects(prog: &str, a: &Args, out: &mut Vec<Finding>) {
+    match prog {
+        "tmux" if a.texts.iter().any(|t| t.contains("#(") || t.ends_with(';')) => {
+            out.push(finding(
+                Tier::High,
+                "code_execution_option",
+                "runs a shell command or further tmux commands given in its arguments",
+            ));
+        }
+        "uniq" | "xxd" => {
+            let with_value: &[&str] = if prog == "uniq" {
+                &["-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"]
+            } else {
+                &["-c", "-g", "-l", "-o", "-s", "-n", "-cols", "-groupsize", "-len", "-seek"]
+            };
+            if let Some(target) = a.operands(with_value).get(1) {
+                write_finding(&a.path(target), "writes", out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The files named by the write options `opts` of a command (`--output=f`, `-o f`).
@@ -879,8 +906,79 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
     }
 }
 
+/// Whether `ps` is asked to print each process's environment: the BSD option `e` in a
+/// dashless cluster (`ps eww`, `ps auxe`), or `-E` (BSD and macOS).
+fn ps_prints_environment(a: &Args) -> bool {
+    let mut takes_value = false;
+    for t in &a.texts {
+        let value = std::mem::take(&mut takes_value);
+        if let Some(short) = t.strip_prefix('-').filter(|r| !r.starts_with('-')) {
+            if short.contains('E') && short.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                return true;
+            }
+            takes_value = short.len() == 1 && "oOpuUgGtCqsN".contains(short);
+        } else if let Some(long) = t.strip_prefix("--") {
+            takes_value = matches!(
+                long,
+                "sort"
+                    | "pid"
+                    | "ppid"
+                    | "user"
+                    | "group"
+                    | "format"
+                    | "cols"
+                    | "columns"
+                    | "rows"
+                    | "lines"
+                    | "tty"
+                    | "sid"
+                    | "width"
+                    | "quick-pid"
+                    | "Group"
+                    | "User"
+            );
+        } else if !value && t.contains('e') && t.chars().all(|ch| ch.is_ascii_alphabetic()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a jq-like filter reads the environment (`env`, `env.X`, `$ENV`, yq's `env(X)` and
+/// `strenv(X)`); a field named `.env` does not.
+fn filter_reads_environment(filter: &str) -> bool {
+    if filter.contains("$ENV") {
+        return true;
+    }
+    let b = filter.as_bytes();
+    let word = |ch: u8| ch.is_ascii_alphanumeric() || ch == b'_';
+    filter.match_indices("env").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + 3).copied();
+        let strenv = i >= 3 && &filter[i - 3..i] == "str";
+        (strenv || !before.is_some_and(|ch| word(ch) || ch == b'.' || ch == b'$'))
+            && !after.is_some_and(word)
+    })
+}
+
 /// Secret files read by the command, and the whole environment printed.
 fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
+    let env_printer = match prog {
+        "ps" => ps_prints_environment(a),
+        "jq" | "gojq" | "jaq" | "yq" => a
+            .texts
+            .iter()
+            .take_while(|t| **t != "--")
+            .any(|t| !t.starts_with('-') && filter_reads_environment(t)),
+        _ => false,
+    };
+    if env_printer {
+        out.push(finding(
+            Tier::Low,
+            "environment_read",
+            "prints environment variables (which may hold tokens)",
+        ));
+    }
     if rules::ENV_DUMPERS.contains(&prog) {
         let bare = match prog {
             "env" | "printenv" => {
@@ -1031,13 +1129,8 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                     .first()
                     .map(|f| f.text.clone())
                     .unwrap_or_default();
-                let scripts: Vec<String> = args
-                    .texts
-                    .windows(2)
-                    .filter(|w| w[0] == "-e")
-                    .map(|w| w[1].to_owned())
-                    .chain(std::iter::once(script))
-                    .collect();
+                let scripts: Vec<String> =
+                    sed_scripts(&args.texts).into_iter().chain(std::iter::once(script)).collect();
                 if args.short('f') || args.long(&["--file"]) {
                     out.push(finding(Tier::Medium, "runs_script", "runs a sed script from a file"));
                 }
@@ -1453,33 +1546,77 @@ fn unknown_program(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
 }
 
 /// The files a sed script writes: `w file` and `W file` commands and the `w` flag of `s`.
-fn sed_writes(script: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for cmd in script.split(['\n', ';']) {
+/// The commands of a sed script, each without its address and `!` (`1,5!w f` → `w f`).
+fn sed_commands(script: &str) -> impl Iterator<Item = &str> {
+    script.split(['\n', ';', '{', '}']).map(|cmd| {
         let t = cmd.trim();
-        // Skip an address (`1`, `$`, `1,5`, `/re/`) and a `!`.
+        // Skip an address (`1`, `$`, `1,5`, `0~3`, `/re/`) and a `!`.
         let mut rest =
             t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '$' | '~'));
         if let Some(r) = rest.strip_prefix('/')
             && let Some(end) = r.find('/')
         {
-            rest = r[end + 1..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+            rest = r[end + 1..]
+                .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '$' | '~'));
         }
-        let rest = rest.trim_start_matches(['!', ' ']);
+        rest.trim_start_matches(['!', ' ', '\t'])
+    })
+}
+
+/// The scripts given to sed by option, however spelled: `-e S`, `-eS`, `-ne S`,
+/// `--expression=S`, `--expression S` (and its abbreviations, `--expr=S`).
+fn sed_scripts(texts: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(t) = texts.get(i) {
+        if *t == "--" {
+            break;
+        }
+        if let Some(long) = t.strip_prefix("--") {
+            let (name, value) = long.split_once('=').map_or((long, None), |(n, v)| (n, Some(v)));
+            if !name.is_empty() && "expression".starts_with(name) {
+                if let Some(v) = value {
+                    out.push(v.to_owned());
+                } else {
+                    i += 1;
+                    out.extend(texts.get(i).map(|s| (*s).to_owned()));
+                }
+            }
+        } else if let Some(short) = t.strip_prefix('-')
+            && let Some(at) = short.find('e')
+            && short[..at].chars().all(|ch| "nrsuzE".contains(ch))
+        {
+            let rest = &short[at + 1..];
+            if rest.is_empty() {
+                i += 1;
+                out.extend(texts.get(i).map(|s| (*s).to_owned()));
+            } else {
+                out.push(rest.to_owned());
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The flags of an `s` command (`s/a/b/gw f` → `gw f`).
+fn sed_s_flags(cmd: &str) -> Option<&str> {
+    let d = cmd.strip_prefix('s')?.chars().next()?;
+    cmd[1 + d.len_utf8()..].splitn(3, d).nth(2)
+}
+
+fn sed_writes(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for rest in sed_commands(script) {
         if let Some(f) = rest.strip_prefix('w').or_else(|| rest.strip_prefix('W'))
             && (f.starts_with(' ') || f.starts_with('\t'))
         {
             out.push(f.trim().to_owned());
         }
-        let b: Vec<char> = rest.chars().collect();
-        if b.first() == Some(&'s') && b.len() > 1 {
-            let d = b[1];
-            let parts: Vec<&str> = rest[1 + d.len_utf8()..].splitn(4, d).collect();
-            if let Some(flags) = parts.get(2)
-                && let Some(i) = flags.find('w')
-            {
-                out.push(flags[i + 1..].trim().to_owned());
-            }
+        if let Some(flags) = sed_s_flags(rest)
+            && let Some(i) = flags.find('w')
+        {
+            out.push(flags[i + 1..].trim().to_owned());
         }
     }
     out.retain(|f| !f.is_empty());
@@ -1487,21 +1624,13 @@ fn sed_writes(script: &str) -> Vec<String> {
 }
 
 fn sed_executes(script: &str) -> bool {
-    // `s/a/b/e` flag, or an `e command` line.
-    let t = script.trim();
-    t.lines().any(|l| {
-        let l = l.trim();
-        l.starts_with("e ") || l == "e"
-    }) || {
-        let b: Vec<char> = t.chars().collect();
-        if b.first() == Some(&'s') && b.len() > 1 {
-            let d = b[1];
-            let parts: Vec<&str> = t[1..].split(d).collect();
-            parts.len() >= 4 && parts[3].contains('e')
-        } else {
-            false
-        }
-    }
+    // An `e command` (with any address: `1e id`), or the `e` flag of `s` (before a `w file`).
+    sed_commands(script).any(|rest| {
+        rest == "e"
+            || rest.starts_with("e ")
+            || rest.starts_with("e\t")
+            || sed_s_flags(rest).is_some_and(|f| f.split('w').next().unwrap_or("").contains('e'))
+    })
 }
 
 fn folder_what(info: &PathInfo) -> String {

@@ -754,9 +754,8 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
     row("git", &["submodule", "foreach"], &[], RUNS),
     row("git", &["bisect", "run"], &[], RUNS),
     row("git", &[], &["--exec-path", "--config-env", "--git-dir", "--work-tree"], RUNS),
-    row("git", &["log"], &["--output"], WRITES),
-    row("git", &["diff"], &["--output"], WRITES),
-    row("git", &["show"], &["--output"], WRITES),
+    // Every subcommand that takes diff options (log, diff, show, stash show, shortlog, …).
+    row("git", &[], &["--output"], WRITES),
     row("git", &["format-patch"], &["--output", "-o", "--output-directory"], WRITES),
     row("git", &["blame"], &["--contents", "-S"], WRITES),
     // git: subcommands that destroy or rewrite.
@@ -1127,6 +1126,171 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
     row("ex", &[], &[], RUNS),
     row("vim", &[], &["-e", "-E"], RUNS),
     row("nvim", &[], &["-e", "-E"], RUNS),
+    // Subcommands and options that discard work, fetch code into the tree, move state
+    // elsewhere or change configuration, found beyond the first table.
+    row(
+        "git",
+        &["switch"],
+        &["-C", "--force-create", "-f", "--force", "--discard-changes"],
+        DESTROYS,
+    ),
+    row("git", &["commit"], &["--amend"], None),
+    row("git", &["merge"], &["--abort"], None),
+    row("git", &["submodule", "add"], &[], None),
+    row("git", &["submodule", "update"], &[], None),
+    row("git", &["submodule", "init"], &[], None),
+    row("git", &["submodule", "deinit"], &[], None),
+    row("git", &["submodule", "set-url"], &[], CONFIGURES),
+    row("git", &["submodule", "set-branch"], &[], CONFIGURES),
+    row("git", &["submodule", "sync"], &[], CONFIGURES),
+    row("git", &["submodule", "absorbgitdirs"], &[], None),
+    row("sort", &[], &["-o", "--output"], WRITES),
+    row("tree", &[], &["-o"], WRITES),
+    row(
+        "go",
+        &["test"],
+        &[
+            "-coverprofile",
+            "-cpuprofile",
+            "-memprofile",
+            "-blockprofile",
+            "-mutexprofile",
+            "-trace",
+            "-outputdir",
+            "-test.coverprofile",
+            "-test.cpuprofile",
+            "-test.memprofile",
+            "-test.blockprofile",
+            "-test.mutexprofile",
+            "-test.trace",
+            "-test.outputdir",
+            "-test.testlogfile",
+            "-test.gocoverdir",
+        ],
+        WRITES,
+    ),
+    // The linker, module file and package folder a build uses (`-ldflags=-extld=…` runs a
+    // program): never widened.
+    row("go", &[], &["-ldflags", "-gccgoflags", "-modfile", "-pkgdir", "-compiler"], None),
+    row("go", &["mod", "edit"], &[], None),
+    row("go", &["work"], &[], None),
+    row("gcloud", &["config", "set"], &[], CONFIGURES),
+    row("gcloud", &["config", "unset"], &[], CONFIGURES),
+    row("gcloud", &["config", "configurations"], &[], CONFIGURES),
+    row("gh", &["pr", "checkout"], &[], None),
+    row("gh", &["run", "download"], &[], None),
+    row("gh", &["release", "download"], &[], None),
+    row("docker", &["compose", "config"], &[], None),
+    row("docker", &["compose", "build"], &[], None),
+    row("docker", &["compose", "pull"], &[], None),
+    row("docker", &["compose", "push"], &[], None),
+    row("docker", &["compose", "cp"], &[], None),
+    row("docker", &["compose", "create"], &[], None),
+    row("docker", &["compose", "start"], &[], None),
+    row("docker", &["compose", "restart"], &[], None),
+    row("docker", &["compose", "stop"], &[], None),
+    row("docker", &["compose", "kill"], &[], None),
+    row("docker", &["compose", "watch"], &[], None),
+    row("docker", &["build"], &["-o", "--output"], WRITES),
+    row("docker", &["build"], &["--ssh", "--secret", "--allow", "--network"], None),
+    row("docker", &["buildx"], &[], None),
+    // Another identity or cluster than the everyday one: impersonation, other credentials.
+    row(
+        "kubectl",
+        &[],
+        &[
+            "--as",
+            "--as-group",
+            "--as-uid",
+            "--token",
+            "--kubeconfig",
+            "-s",
+            "--server",
+            "--insecure-skip-tls-verify",
+            "--client-key",
+            "--client-certificate",
+            "--certificate-authority",
+            "--username",
+            "--password",
+        ],
+        None,
+    ),
+    row("pnpm", &[], &["--config"], RUNS),
+    row("pytest", &[], &["-p"], None),
+    // Another package source than the everyday one: where installs and builds fetch the code
+    // they run.
+    row(
+        "pip",
+        &[],
+        &["-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host"],
+        None,
+    ),
+    row(
+        "uv",
+        &[],
+        &[
+            "-i",
+            "--index-url",
+            "--extra-index-url",
+            "--index",
+            "--default-index",
+            "-f",
+            "--find-links",
+            "--no-build-isolation",
+            "--config-file",
+        ],
+        None,
+    ),
+    row("poetry", &[], &["--source"], None),
+    row("pipenv", &[], &["--pypi-mirror"], None),
+    row("npm", &[], &["--registry"], None),
+    row("pnpm", &[], &["--registry"], None),
+    row("yarn", &[], &["--registry"], None),
+    row("gem", &[], &["--source", "--clear-sources"], None),
+    row("cargo", &[], &["--index", "--registry"], None),
+    // Operands hidden in a file: the files read are named nowhere on the command line.
+    row("sort", &[], &["--files0-from"], None),
+    row("wc", &[], &["--files0-from"], None),
+    row("du", &[], &["--files0-from"], None),
+    row("tar", &[], &["-T", "--files-from"], None),
+    // terraform: state, plugins and modules from elsewhere; written configuration.
+    row("terraform", &["plan"], &["-generate-config-out", "-state-out", "-backup"], WRITES),
+    row(
+        "terraform",
+        &[],
+        &["-state", "-plugin-dir", "-from-module", "-backend-config", "-reconfigure"],
+        None,
+    ),
+    row("terraform", &["init"], &["-migrate-state", "-force-copy"], None),
+    row("tofu", &["plan"], &["-generate-config-out", "-state-out", "-backup"], WRITES),
+    row(
+        "tofu",
+        &[],
+        &["-state", "-plugin-dir", "-from-module", "-backend-config", "-reconfigure"],
+        None,
+    ),
+    // Another identity than the everyday one.
+    row(
+        "helm",
+        &[],
+        &[
+            "--kube-as-user",
+            "--kube-as-group",
+            "--kube-token",
+            "--kubeconfig",
+            "--kube-apiserver",
+            "--kube-insecure-skip-tls-verify",
+            "--post-renderer",
+        ],
+        None,
+    ),
+    row(
+        "gcloud",
+        &[],
+        &["--impersonate-service-account", "--access-token-file", "--credential-file-override"],
+        None,
+    ),
+    row("hg", &[], &["--config", "--debugger"], RUNS),
     // Other installers, services and infrastructure: never widened (the classifier judges
     // them by their own rules).
     row("pip", &["uninstall"], &[], None),
@@ -1325,15 +1489,41 @@ pub(crate) fn subcommand_at(program: &str, args: &[&str]) -> Option<usize> {
     None
 }
 
+/// Whether `arg` spells the option `opt` the way its program would read it: exactly, with an
+/// attached `=value`, as an unambiguous abbreviation of a long option (git, npm and GNU
+/// getopt accept `--outp=x` for `--output=x`; an abbreviation that is ambiguous is refused by
+/// the program, so matching it too only ever asks more), a single-dash long option written
+/// with two dashes (Go's flag package reads `--exec` as `-exec`), a dotted sub-key
+/// (`--config.script-shell=x`), or a short option attached or inside a cluster.
 fn opt_matches(arg: &str, opt: &str) -> bool {
     if arg == opt {
         return true;
     }
     if opt.starts_with("--") || opt.len() > 2 {
-        return arg.strip_prefix(opt).is_some_and(|r| r.starts_with('='));
+        let long = opt.trim_start_matches('-');
+        let Some(given) = arg.strip_prefix("--").or_else(|| arg.strip_prefix('-')) else {
+            return false;
+        };
+        let name = given.split_once('=').map_or(given, |(n, _)| n);
+        if name.is_empty() {
+            return false;
+        }
+        if !arg.starts_with("--") {
+            // A single dash: the same long option with an attached value only.
+            return !opt.starts_with("--") && name == long;
+        }
+        // `--x`, `--x=v`, `--x.key=v`, or an abbreviation `--outp` of `--output`.
+        return name == long
+            || name.strip_prefix(long).is_some_and(|r| r.starts_with('.'))
+            || long.starts_with(name);
     }
-    // A short option: attached value (`-Ovalue`) or a cluster holding it (`-Df`).
+    // A short option: attached value (`-Ovalue`), a cluster holding it (`-Df`), or Go's
+    // double-dash spelling (`go env --w`).
     let Some(letter) = opt.chars().nth(1) else { return false };
+    let go_style = arg.strip_prefix("--").and_then(|r| r.strip_prefix(letter));
+    if go_style.is_some_and(|r| r.is_empty() || r.starts_with('=')) {
+        return true;
+    }
     arg.starts_with(opt)
         || (arg.starts_with('-')
             && !arg.starts_with("--")
@@ -1555,6 +1745,38 @@ mod effect_tests {
             "git -c color.ui=never log",
         ] {
             assert!(rows(cmd).is_empty(), "{cmd}");
+        }
+    }
+
+    #[test]
+    fn options_match_abbreviated_respelled_and_dotted() {
+        for (arg, opt) in [
+            ("--output", "--output"),
+            ("--output=x", "--output"),
+            ("--outp=x", "--output"),
+            ("--o", "--output"),
+            ("-exec", "-exec"),
+            ("-exec=x", "-exec"),
+            ("--exec", "-exec"),
+            ("--toolexec=x", "-toolexec"),
+            ("--config.script-shell=x", "--config"),
+            ("-Ox", "-O"),
+            ("-nO", "-O"),
+            ("--w", "-w"),
+            ("--w=x", "-w"),
+        ] {
+            assert!(opt_matches(arg, opt), "{arg} should match {opt}");
+        }
+        for (arg, opt) in [
+            ("--oneline", "--output"),
+            ("--outputx", "--output"),
+            ("-output", "--output"),
+            ("-o", "-O"),
+            ("--", "--output"),
+            ("-execx", "-exec"),
+            ("--wait", "-w"),
+        ] {
+            assert!(!opt_matches(arg, opt), "{arg} should not match {opt}");
         }
     }
 

@@ -121,6 +121,23 @@ pub struct SimpleCommand {
     /// subshells and control structures (`if`, `for`, …). False for commands found inside
     /// substitutions, wrappers, functions and inner scripts.
     pub top_level: bool,
+    /// The folder the program was named in (`./git` → `.`, `/tmp/x/cat` → `/tmp/x`); `None`
+    /// for a bare name, looked up in `PATH`. A program named by a path is another program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program_dir: Option<String>,
+    /// The prefix assignments, name and value as expanded (`GIT_DIR=x git log`): they change
+    /// what the program does.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env: Vec<(String, String)>,
+    /// Some argument, redirection target or prefix value is computed when the line runs (a
+    /// command substitution, or a variable that could not be resolved): what the command
+    /// touches is not known before it runs.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dynamic: bool,
+    /// The name is a shell function defined in the same line (`ls() { …; }; ls`): calling it
+    /// runs the function's body, not the program.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub function: bool,
 }
 
 impl SimpleCommand {
@@ -357,6 +374,33 @@ impl Cmd {
     pub(crate) fn args(&self) -> &[Field] {
         self.argv.get(1..).unwrap_or_default()
     }
+}
+
+/// The variables assigned earlier in the line that may be in the environment of the
+/// commands after them (`PATH=.:$PATH; git log`): a variable that is already exported stays
+/// exported when reassigned, and environment variables are named in capitals by convention
+/// (plus the lower-case `npm_config_*` and `*_proxy`). Loop and `read` variables are not.
+fn line_environment(env: &Env) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = env
+        .vars
+        .iter()
+        .filter(|(n, _)| {
+            n.chars().any(|c| c.is_ascii_uppercase())
+                || n.starts_with("npm_config_")
+                || n.ends_with("_proxy")
+        })
+        .map(|(n, v)| {
+            let text = match v {
+                Val::Scalar(f) => f.text.clone(),
+                Val::Array(items) => {
+                    items.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" ")
+                }
+            };
+            (n.clone(), text)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// The lower-cased program key of a basename: `.exe` stripped, `python3.12` → `python3.12`.
@@ -784,6 +828,14 @@ impl Walker {
         let program = argv.first().and_then(|f| {
             if f.known && !f.text.is_empty() { Some(basename(&f.text).to_owned()) } else { None }
         });
+        let program_dir = argv.first().filter(|f| f.known).and_then(|f| {
+            let t = f.text.trim_end_matches(['/', '\\']);
+            t.rfind(['/', '\\']).map(|i| if i == 0 { "/".to_owned() } else { t[..i].to_owned() })
+        });
+        let runtime = |f: &Field| !f.known || f.from.is_some() || f.proc_sub.is_some();
+        let dynamic = argv.iter().skip(1).any(runtime)
+            || redirs.iter().any(|r| runtime(&r.target))
+            || assigns.iter().any(|(_, f)| runtime(f));
         let simple = SimpleCommand {
             text,
             program,
@@ -797,6 +849,14 @@ impl Walker {
                 .collect(),
             wrappers: ctx.wrappers.clone(),
             top_level: ctx.top,
+            program_dir,
+            env: assigns
+                .iter()
+                .map(|(n, f)| (n.clone(), f.text.clone()))
+                .chain(line_environment(env))
+                .collect(),
+            dynamic,
+            function: false,
         };
         self.out.push(Cmd {
             simple,
@@ -965,6 +1025,11 @@ impl Walker {
     }
 
     fn param(&mut self, p: &Param, env: &Env, ctx: &Ctx) -> Vec<Field> {
+        if let Some(w) = &p.index_word {
+            // `${a[$(id)]}`: the subscript's substitutions run; the element is not known.
+            let f = self.expand_single(w, env, ctx);
+            return vec![Field { from: f.from, ..Field::unknown(p.raw.clone()) }];
+        }
         let name = p.name.as_str();
         let value: Option<Vec<Field>> = match name {
             "@" | "*" => env.positional.clone(),
@@ -1024,6 +1089,32 @@ impl Walker {
                 }
                 _ => vec![Field::unknown(p.raw.clone())],
             },
+            ParamOp::Prompt => {
+                // `${X@P}` runs the command substitutions in X's value: a value that may hold
+                // one is code known only at run time (analysed too when it is known).
+                let text = value
+                    .filter(|v| v.iter().all(|f| f.known))
+                    .map(|v| v.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" "));
+                if text.as_deref().is_none_or(|t| t.contains(['$', '`'])) {
+                    let c = ctx.nested("${…@P}", Stdin::Terminal);
+                    let raw = Field::unknown(p.raw.clone());
+                    let idx = self.push(
+                        p.raw.clone(),
+                        vec![raw],
+                        Vec::new(),
+                        Stdin::Terminal,
+                        env,
+                        &c,
+                        Vec::new(),
+                    );
+                    if let Some(t) = text {
+                        let mut e = env.clone();
+                        let script = format!(": \"{}\"", t.replace('"', "\\\""));
+                        self.script_text(&script, &mut e, &c, Some(idx));
+                    }
+                }
+                vec![Field::unknown(p.raw.clone())]
+            }
             ParamOp::Other(w) => {
                 let f = self.expand_single(w, env, ctx);
                 vec![Field { from: f.from, ..Field::unknown(p.raw.clone()) }]
@@ -1419,6 +1510,9 @@ impl Walker {
         }
         // Function calls.
         if let Some(f) = self.funcs.get(&first.text).cloned() {
+            if let Some(c) = self.out.get_mut(idx) {
+                c.simple.function = true;
+            }
             let name = first.text.clone();
             self.called.insert(name.clone());
             if self.func_stack.contains(&name) {

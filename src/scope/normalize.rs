@@ -8,14 +8,23 @@
 //! Rules:
 //! * shell: one simple command at a time. A program with subcommands keeps its subcommand
 //!   (`git log --oneline -5` → `git log*`, never `git*`), found after known global options
-//!   only; other programs keep their name (`ls -la` → `ls*`). Never widened: an unknown
+//!   only, and the verb after a group subcommand (`git stash list*`, `gh pr view*`,
+//!   `gcloud compute instances list*`: `GROUPS`); a data tool (`DATA_TOOLS`: options and data operands only) keeps its name
+//!   (`ls -la` → `ls*`); any other program keeps its first word when it reads as a
+//!   subcommand, and the word after it when it reads as a verb too (`tmux ls` → `tmux ls*`,
+//!   never `tmux send-keys`; `flutter pub get*`), and is not widened
+//!   otherwise (`sqlite3 db .tables`, `psql -c …`). Never widened: an unknown
 //!   program, a wrapped command (`sudo …`), redirections that write, destructive or
 //!   permission programs (`rm`, `chmod`, `chown`, `dd`, `xargs`, …), interpreters with inline
 //!   code, task runners with arguments (`make deploy`, `just y`), every subcommand or option
 //!   in the classifier's effect table `risk::rules::EFFECT_CHANGES` (`git branch -D`,
 //!   `git grep -O`, `npm install`, `npx`, `find -exec`, `sed -i`, …: one table, shared with
-//!   the classifier), and any operand, redirect source or here-string that is a sensitive
-//!   path or a path outside the project (absolute, `~`, `..`), or a process substitution.
+//!   the classifier), any operand, option value (`--opt=v`, `-f/path`), redirect source or
+//!   here-string that is a sensitive path or a path outside the project (absolute, `~`,
+//!   `..`), or a process substitution; a program named by a path (`./git`, `/tmp/x/cat`:
+//!   another program than the one learned); prefix assignments other than harmless ones
+//!   (`GIT_DIR=…`, `BROWSER=…`, `LD_PRELOAD=…`); and operands only known when the line runs
+//!   (`ls $(curl …)`, `cat $CREDENTIALS_FILE`).
 //!   Widening is further bounded at check time by the effect signature the pattern keeps
 //!   (see `engine::learning`).
 //! * file tools: folder and extension (`src/a/B.tsx` → `src/a/*.tsx`); no extension, a
@@ -41,6 +50,7 @@ const SUBCOMMANDS: &[&str] = &[
     "pip3",
     "go",
     "gh",
+    "glab",
     "terraform",
     "tofu",
     "aws",
@@ -124,6 +134,204 @@ const NEVER: &[&str] = &[
     "umount",
 ];
 
+/// Programs whose arguments are only options and data (files, patterns, text), with no
+/// subcommand that changes what they do: learned at the program level (`ls -la` → `ls*`);
+/// their effect-changing options are rows of the effect table. Every other program is an
+/// allow-list miss: learned at its first word when that word reads as a subcommand
+/// (`tmux ls` → `tmux ls*`, which never covers `tmux send-keys`), and not widened otherwise.
+const DATA_TOOLS: &[&str] = &[
+    "ack",
+    "ag",
+    "awk",
+    "b2sum",
+    "basename",
+    "bat",
+    "cat",
+    "cd",
+    "cksum",
+    "clang-format",
+    "cloc",
+    "cmp",
+    "column",
+    "comm",
+    "cut",
+    "date",
+    "df",
+    "diff",
+    "dirname",
+    "du",
+    "echo",
+    "egrep",
+    "eslint",
+    "eza",
+    "exa",
+    "expand",
+    "false",
+    "fd",
+    "fgrep",
+    "file",
+    "find",
+    "flake8",
+    "fmt",
+    "fold",
+    "free",
+    "gawk",
+    "gofmt",
+    "grep",
+    "hadolint",
+    "head",
+    "hexdump",
+    "id",
+    "isort",
+    "jest",
+    "join",
+    "jq",
+    "less",
+    "ls",
+    "lsd",
+    "markdownlint",
+    "md5sum",
+    "mkdir",
+    "mocha",
+    "more",
+    "mypy",
+    "nl",
+    "nproc",
+    "od",
+    "paste",
+    "popd",
+    "prettier",
+    "printf",
+    "ps",
+    "pushd",
+    "pwd",
+    "pylint",
+    "pyright",
+    "pytest",
+    "readlink",
+    "realpath",
+    "rev",
+    "rg",
+    "rustfmt",
+    "scc",
+    "sed",
+    "seq",
+    "sha1sum",
+    "sha256sum",
+    "sha512sum",
+    "shasum",
+    "shellcheck",
+    "sleep",
+    "sort",
+    "stat",
+    "strings",
+    "tac",
+    "tail",
+    "tar",
+    "test",
+    "tokei",
+    "touch",
+    "tr",
+    "tree",
+    "true",
+    "tsc",
+    "type",
+    "uname",
+    "unexpand",
+    "uniq",
+    "uptime",
+    "vitest",
+    "wc",
+    "whereis",
+    "which",
+    "whoami",
+    "xxd",
+    "yamllint",
+    "yq",
+    "zcat",
+    "zgrep",
+];
+
+/// Whether `word` reads as a subcommand (`ls`, `send-keys`, `projects:list`), not a file,
+/// path, option or value.
+fn subcommand_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+}
+
+/// Subcommands that are groups of their own (`git stash list|drop`, `docker compose ps|down`,
+/// `gh pr view|merge`): the learned pattern keeps the verb after them, so approving one verb
+/// never teaches another. `*`: every subcommand of the program is a group.
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "git",
+        &[
+            "stash",
+            "remote",
+            "submodule",
+            "worktree",
+            "lfs",
+            "notes",
+            "bisect",
+            "reflog",
+            "sparse-checkout",
+            "maintenance",
+            "bundle",
+        ],
+    ),
+    (
+        "docker",
+        &[
+            "compose",
+            "image",
+            "container",
+            "volume",
+            "network",
+            "system",
+            "buildx",
+            "builder",
+            "context",
+            "plugin",
+            "swarm",
+            "service",
+            "stack",
+            "secret",
+            "config",
+            "trust",
+            "manifest",
+            "node",
+            "scout",
+        ],
+    ),
+    ("kubectl", &["config", "rollout", "auth", "certificate", "create", "set", "plugin"]),
+    ("helm", &["repo", "plugin", "registry", "dependency", "dep", "get", "show", "search"]),
+    (
+        "npm",
+        &["config", "cache", "pkg", "token", "owner", "dist-tag", "access", "team", "org", "hook"],
+    ),
+    ("pnpm", &["store", "env", "config"]),
+    ("yarn", &["config", "plugin", "policies", "workspaces", "cache", "npm"]),
+    ("go", &["mod", "work", "tool"]),
+    ("terraform", &["state", "workspace", "providers"]),
+    ("tofu", &["state", "workspace", "providers"]),
+    ("pip", &["cache", "config"]),
+    ("uv", &["pip", "tool", "python", "cache", "self"]),
+    ("poetry", &["env", "self", "config", "source", "cache", "debug"]),
+    ("rustup", &["toolchain", "target", "component", "override", "self", "set"]),
+    ("conda", &["env", "config"]),
+    ("brew", &["services", "bundle"]),
+    ("nix", &["flake", "profile", "store", "registry"]),
+    ("dotnet", &["tool", "nuget", "new", "workload", "dev-certs", "sln"]),
+    ("bundle", &["config", "plugin"]),
+    // Project-defined task runners reached through cargo: their first word is the task.
+    ("cargo", &["xtask", "make"]),
+    ("gh", &["*"]),
+    ("glab", &["*"]),
+    ("aws", &["*"]),
+    ("gcloud", &["*"]),
+    ("az", &["*"]),
+];
+
 /// Task runners: widened only without arguments.
 const TASK_RUNNERS: &[&str] = &["make", "just", "task", "rake", "invoke", "nox", "tox"];
 
@@ -141,6 +349,59 @@ fn outside_project(arg: &str) -> bool {
         || arg.split('/').any(|seg| seg == "..")
 }
 
+/// The value an option carries in the same word: `--output=~/.bashrc` → `~/.bashrc`,
+/// `-chdir=/tmp/x` → `/tmp/x`, `-f/etc/shadow` → `/etc/shadow` (an attached short-option
+/// value that holds a path).
+fn option_value(arg: &str) -> Option<&str> {
+    if let Some(long) = arg.strip_prefix("--") {
+        return long.split_once('=').map(|(_, v)| v);
+    }
+    let short = arg.strip_prefix('-')?;
+    if let Some((_, v)) = short.split_once('=') {
+        // A single-dash long option (`-chdir=/tmp/x`, `-out=…`).
+        return Some(v);
+    }
+    short.get(1..).filter(|v| v.contains('/') || v.starts_with('~'))
+}
+
+/// Prefix assignments that change nothing a command runs, reads or writes: logging, colour,
+/// locale and terminal settings, and pagers and editors set to a harmless program
+/// (`GIT_PAGER=cat`). Everything else is another environment than the one learned.
+fn harmless_env(name: &str, value: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "RUST_LOG",
+        "RUST_BACKTRACE",
+        "RUST_TEST_THREADS",
+        "CARGO_TERM_COLOR",
+        "CARGO_INCREMENTAL",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "TERM",
+        "COLUMNS",
+        "LINES",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "CI",
+        "NODE_ENV",
+        "PYTHONUNBUFFERED",
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONHASHSEED",
+        "PYTHONWARNINGS",
+        "GOOS",
+        "GOARCH",
+        "CGO_ENABLED",
+        "GIT_TERMINAL_PROMPT",
+        "DEBIAN_FRONTEND",
+    ];
+    NAMES.contains(&name)
+        || name.starts_with("LC_")
+        || ((name.ends_with("PAGER") || name.ends_with("EDITOR") || name == "VISUAL")
+            && crate::risk::rules::harmless_program(value))
+}
+
 /// The pattern one simple shell command teaches, if it may be widened.
 pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     let program = c.program.as_deref()?;
@@ -149,6 +410,16 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     }
     let base = program.to_ascii_lowercase();
     if NEVER.contains(&base.as_str()) || base.starts_with("mkfs") || base.starts_with("python") {
+        return None;
+    }
+    // Another program than the one learned (`./git`, `/tmp/x/cat`, a function of the same
+    // name), an environment that changes what it runs, loads or writes (`GIT_DIR=…`, `LD_PRELOAD=…`, `BROWSER=…`), or
+    // operands only known when the line runs (`ls $(curl …)`, `cat $CREDENTIALS_FILE`).
+    if c.program_dir.is_some()
+        || c.function
+        || c.dynamic
+        || !c.env.iter().all(|(n, v)| harmless_env(n, v))
+    {
         return None;
     }
     // Redirect sources and here-strings are operands too (`cat < ~/.ssh/id_rsa`), and a
@@ -160,13 +431,14 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
             matches!(r.op.trim_start_matches(|ch: char| ch.is_ascii_digit()), "<" | "<<<" | "<>")
         })
         .map(|r| &r.target);
-    if c.args.iter().chain(sources).any(|a| {
+    let names = |a: &str| {
         is_sensitive(a, sensitive)
             || outside_project(a)
             || a.starts_with("<(")
             || a.starts_with(">(")
             || (crate::scope::glob::has_wildcard(a) && a.contains('/'))
-    }) {
+    };
+    if c.args.iter().chain(sources).any(|a| names(a) || option_value(a).is_some_and(names)) {
         return None;
     }
     let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
@@ -179,13 +451,60 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     if SUBCOMMANDS.contains(&base.as_str()) {
         // The subcommand, after known global options only (`npm --loglevel warn install x`
         // must not become `npm warn*`).
-        let sub = &c.args[crate::risk::rules::subcommand_at(&base, &args)?];
+        let at = crate::risk::rules::subcommand_at(&base, &args)?;
+        let sub = &c.args[at];
         if sub.contains('/') || sub.contains('=') {
             return None;
         }
-        return Some(format!("{program} {sub}*"));
+        let key = if base == "pip3" {
+            "pip"
+        } else if base == "podman" {
+            "docker"
+        } else {
+            &base
+        };
+        // Build tools run every goal named (`mvn test exec:exec`, `gradle test publish`):
+        // one goal only.
+        if matches!(key, "mvn" | "gradle")
+            && c.args[at + 1..].iter().any(|a| !a.starts_with('-') && !a.contains('='))
+        {
+            return None;
+        }
+        let group = GROUPS.iter().find(|(p, _)| *p == key).is_some_and(|(_, subs)| {
+            subs.contains(&"*") || subs.contains(&sub.to_ascii_lowercase().as_str())
+        });
+        if !group {
+            return Some(format!("{program} {sub}*"));
+        }
+        // A group: its verb too (gcloud and az nest groups: up to three words). Without a
+        // verb, only the bare group (`git stash`) is learned; an option first hides it.
+        let depth = if matches!(key, "gcloud" | "az") { 3 } else { 2 };
+        let mut words = vec![sub.as_str()];
+        for a in &c.args[at + 1..] {
+            if words.len() == depth {
+                break;
+            }
+            if !subcommand_word(a) {
+                if a.starts_with('-') && words.len() == 1 {
+                    return None;
+                }
+                break;
+            }
+            words.push(a);
+        }
+        return Some(format!("{program} {}*", words.join(" ")));
     }
-    Some(format!("{program}*"))
+    if DATA_TOOLS.contains(&base.as_str()) {
+        return Some(format!("{program}*"));
+    }
+    // Any other program: its subcommand, named first, with the verb after it when there is
+    // one (`tmux ls` → `tmux ls*`, `flutter pub get` → `flutter pub get*`).
+    let words: Vec<&str> =
+        c.args.iter().take(2).map(String::as_str).take_while(|a| subcommand_word(a)).collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(format!("{program} {}*", words.join(" ")))
 }
 
 /// The pattern a file path teaches: its folder and extension.
@@ -350,11 +669,82 @@ mod tests {
             assert_eq!(sh(cmd), None, "{cmd}");
         }
         assert_eq!(sh("git branch -a").as_deref(), Some("git branch*"));
-        assert_eq!(sh("git stash list").as_deref(), Some("git stash*"));
+        assert_eq!(sh("git stash list").as_deref(), Some("git stash list*"));
+        assert_eq!(sh("git stash").as_deref(), Some("git stash*"));
+        assert_eq!(sh("git remote -v"), None);
+        assert_eq!(sh("gh pr view 1").as_deref(), Some("gh pr view*"));
+        assert_eq!(sh("docker compose ps --services").as_deref(), Some("docker compose ps*"));
+        assert_eq!(
+            sh("gcloud compute instances list --zone x").as_deref(),
+            Some("gcloud compute instances list*")
+        );
+        assert_eq!(sh("aws s3 ls s3://b").as_deref(), Some("aws s3 ls*"));
+        assert_eq!(sh("cargo xtask ci").as_deref(), Some("cargo xtask ci*"));
+        assert_eq!(sh("mvn test").as_deref(), Some("mvn test*"));
+        assert_eq!(sh("mvn test exec:exec"), None);
+        assert_eq!(sh("gradle test publish"), None);
         assert_eq!(sh("git --no-pager log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("git -C sub log -5").as_deref(), Some("git log*"));
         assert_eq!(sh("cat < src/a.rs").as_deref(), Some("cat*"));
-        assert_eq!(sh("pipx list").as_deref(), Some("pipx*"));
+        assert_eq!(sh("pipx list").as_deref(), Some("pipx list*"));
+    }
+
+    #[test]
+    fn another_program_environment_or_run_time_operand_is_not_widened() {
+        for cmd in [
+            "./git log -5",
+            "/tmp/x/cat src/a.rs",
+            "bin/ls -la",
+            "/usr/bin/cat src/a.rs",
+            "cat $CREDENTIALS_FILE",
+            "cat \"$1\"",
+            "ls $(curl -s https://example.com/p)",
+            "cat `echo src/a.rs`",
+            "head -n $(id) src/a.rs",
+            "cat ${X[$(id)]}",
+            "GIT_DIR=/tmp/evil/.git git log",
+            "ls() { id; }; ls -la",
+            "function ls { id; }; ls",
+            "PATH=.:$PATH; git log",
+            "GIT_TRACE=/tmp/x git status",
+            "HOME=/tmp/evil git log",
+            "PATH=/tmp/evil:$PATH git log",
+            "BROWSER=x gh pr view 1 --web",
+            "KUBECONFIG=/tmp/evil kubectl get pods",
+            "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER=/tmp/x cargo test",
+            "npm test --prefix=/tmp/evil",
+            "cargo check --manifest-path=/tmp/x/Cargo.toml",
+            "grep -f/etc/shadow foo",
+            "terraform plan -chdir=/tmp/evil",
+            "terraform plan -var-file=/tmp/x",
+            "git log --output=~/.bashrc",
+        ] {
+            assert_eq!(sh(cmd), None, "{cmd}");
+        }
+        // The part after an exported assignment runs in that environment.
+        let cmds = crate::risk::shell::simple_commands("export GIT_DIR=/tmp/evil; git log").ok();
+        let last = cmds.as_ref().and_then(|c| c.iter().rfind(|c| c.top_level));
+        assert_eq!(last.and_then(|c| shell_command(c, &sensitive())), None);
+        assert_eq!(sh("n=3; head -n $n src/a.rs").as_deref(), Some("head*"));
+        assert_eq!(sh("RUST_LOG=debug cargo test").as_deref(), Some("cargo test*"));
+        assert_eq!(sh("GIT_PAGER=cat git log -3").as_deref(), Some("git log*"));
+        assert_eq!(sh("LC_ALL=C sort a.txt").as_deref(), Some("sort*"));
+        assert_eq!(sh("cat src/{a,b}.rs").as_deref(), Some("cat*"));
+        assert_eq!(sh("git log --format=%H -3").as_deref(), Some("git log*"));
+    }
+
+    #[test]
+    fn only_data_tools_widen_at_the_program_level() {
+        assert_eq!(sh("tmux ls").as_deref(), Some("tmux ls*"));
+        assert_eq!(sh("tmux send-keys -t 0 x Enter").as_deref(), Some("tmux send-keys*"));
+        assert_eq!(sh("pipenv graph").as_deref(), Some("pipenv graph*"));
+        assert_eq!(sh("direnv status").as_deref(), Some("direnv status*"));
+        assert_eq!(sh("firebase projects:list").as_deref(), Some("firebase projects:list*"));
+        assert_eq!(sh("grep -rn foo src").as_deref(), Some("grep*"));
+        assert_eq!(sh("pytest -x").as_deref(), Some("pytest*"));
+        for cmd in ["sqlite3 db.sqlite .tables", "psql -c 'select 1'", "gpg --list-keys", "tmux"] {
+            assert_eq!(sh(cmd), None, "{cmd}");
+        }
     }
 
     #[test]

@@ -849,3 +849,120 @@ fn more_default_secrets() {
         has_factor(p, "secret_read");
     }
 }
+
+#[test]
+fn expansions_that_run_code_are_analysed() {
+    // Bash expands an array subscript (command substitutions included) and `${X@P}` expands
+    // the value as a prompt string, which runs the substitutions it holds.
+    all(
+        Tier::Critical,
+        &[
+            "echo ${X[$(rm -rf ~)]}",
+            "echo \"${X[`rm -rf ~`]}\"",
+            "echo ${#X[$(rm -rf ~)]}",
+            "echo ${!X[$(rm -rf ~)]}",
+            "X='$(rm -rf ~)'; echo ${X@P}",
+        ],
+    );
+    // A prompt expansion of a value not known before the line runs is code of unknown origin.
+    assert!(tier("echo ${X@P}") >= Tier::High);
+    all(Tier::Low, &["X=hello; echo ${X@P}", "echo ${X[1]} ${X[@]} ${X[i]}"]);
+}
+
+#[test]
+fn environment_printers_beyond_env() {
+    for cmd in [
+        "ps eww",
+        "ps aux e",
+        "ps auxe",
+        "ps -E",
+        "jq -n env",
+        "jq -n '$ENV'",
+        "jq -r 'env.AWS_SECRET_ACCESS_KEY' a.json",
+        "jq -n '[env | keys]'",
+        "yq '.a = strenv(TOKEN)' a.yml",
+    ] {
+        has_factor(cmd, "environment_read");
+    }
+    for cmd in [
+        "ps aux",
+        "ps -ef",
+        "ps -eo pid,etime",
+        "ps -C sleep",
+        "ps -u root",
+        "jq .name package.json",
+        "jq '.environment' a.json",
+        "jq '.[] | .envs' a.json",
+    ] {
+        assert!(!factors(cmd).iter().any(|f| f == "environment_read"), "{cmd}: {:?}", factors(cmd));
+    }
+}
+
+#[test]
+fn effect_options_are_matched_however_they_are_spelled() {
+    for cmd in [
+        "git log --outp=x",
+        "git stash show -p --output=x",
+        "git fetch --upl=x origin",
+        "git grep --open=x foo",
+        "go test --exec x ./...",
+        "go test --toolexec=x ./...",
+        "go vet --vettool=x ./...",
+        "npm test --script-sh=/tmp/x",
+        "pnpm test --config.script-shell=/tmp/x",
+        "sort -o x names.txt",
+        "sort names.txt --output=x",
+        "tree -o out.txt",
+        "go test -coverprofile=/tmp/x ./...",
+    ] {
+        assert!(tier(cmd) >= Tier::Medium, "{cmd}: {} {:?}", tier(cmd), factors(cmd));
+    }
+    all(Tier::Low, &["git log --oneline -5", "sort -u names.txt", "tree src", "go test ./..."]);
+}
+
+#[test]
+fn sed_e_commands_tmux_command_lists_and_output_operands() {
+    for cmd in [
+        "sed '1e id' a",
+        "sed -n '$e id' a",
+        "sed --expression='1e id' a",
+        "sed --expr '1e id' a",
+        "sed -ne '/x/e id' a",
+        "sed '1{e id\n}' a",
+        "tmux ls -F '#(id)'",
+        "tmux ls \\; run-shell id",
+    ] {
+        assert!(tier(cmd) >= Tier::High, "{cmd}: {} {:?}", tier(cmd), factors(cmd));
+    }
+    has_factor("uniq a.txt out.txt", "file_write");
+    has_factor("xxd a out.bin", "file_write");
+    all(
+        Tier::Low,
+        &[
+            "sed 's/e/E/g' a",
+            "sed -n '/^e/p' a",
+            "sed -n -e 1p a",
+            "tmux ls",
+            "tmux list-sessions -F '#{session_name}'",
+            "uniq -c a.txt",
+            "uniq -f 1 a.txt",
+            "xxd -c 16 a",
+        ],
+    );
+}
+
+#[test]
+fn credential_files_inside_the_project_are_secrets() {
+    for cmd in [
+        "cat .my.cnf",
+        "cat .htpasswd",
+        "cat kubeconfig",
+        "cat .dockercfg",
+        "cat .git-credentials",
+        "cat sub/.netrc",
+        "cat .vault-token",
+        "cat .pgpass",
+    ] {
+        has_factor(cmd, "secret_read");
+    }
+}

@@ -228,6 +228,9 @@ pub(crate) struct Param {
     pub name: String,
     /// An array subscript (`@`, `*`, `0`), if any.
     pub index: Option<String>,
+    /// The subscript as a word when it holds expansions (`${a[$(id)]}`): bash expands it
+    /// (command substitutions included) before evaluating it.
+    pub index_word: Option<Word>,
     /// The operator.
     pub op: ParamOp,
     /// Inside double quotes.
@@ -245,6 +248,9 @@ pub(crate) enum ParamOp {
     Default(Word),
     /// `${#X}`.
     Length,
+    /// `${X@P}`: the value expanded as a prompt string, which runs the command substitutions
+    /// it holds.
+    Prompt,
     /// Any other operator (`${!X}`, `${X:+w}`, `${X%w}`, `${X/a/b}`, …): the value is unknown;
     /// the word is kept so that substitutions inside it are still analysed.
     Other(Word),
@@ -1368,6 +1374,7 @@ impl Parser {
                 Ok(Some(Part::Param(Box::new(Param {
                     name,
                     index: None,
+                    index_word: None,
                     op: ParamOp::Plain,
                     quoted,
                     raw: self.text(start, i),
@@ -1381,6 +1388,7 @@ impl Parser {
                 Ok(Some(Part::Param(Box::new(Param {
                     name: (c as char).to_string(),
                     index: None,
+                    index_word: None,
                     op: ParamOp::Plain,
                     quoted,
                     raw: self.text(start, self.pos),
@@ -1451,16 +1459,23 @@ impl Parser {
         }
         let name = inner.get(name_start..j).unwrap_or_default().to_owned();
         let mut index = None;
+        let mut index_word = None;
         if bytes.get(j) == Some(&b'[') {
             let close = bytes[j..].iter().position(|&b| b == b']').map(|p| p + j);
             let Some(close) = close else {
                 return Err(self.err("bad array subscript"));
             };
-            index = Some(inner.get(j + 1..close).unwrap_or_default().to_owned());
+            let text = inner.get(j + 1..close).unwrap_or_default().to_owned();
+            if text.contains(['$', '`']) {
+                index_word = Some(self.sub_word(&text, Mode::Expand)?);
+            }
+            index = Some(text);
             j = close + 1;
         }
         let rest = inner.get(j..).unwrap_or_default();
-        let op = if length && rest.is_empty() {
+        let op = if rest == "@P" {
+            ParamOp::Prompt
+        } else if length && rest.is_empty() {
             ParamOp::Length
         } else if indirect {
             ParamOp::Other(self.sub_word(rest, Mode::ParamWord)?)
@@ -1472,7 +1487,7 @@ impl Parser {
             let w = rest.trim_start_matches([':', '+', '?', '#', '%', '/', '^', ',', '@']);
             ParamOp::Other(self.sub_word(w, Mode::ParamWord)?)
         };
-        Ok(Part::Param(Box::new(Param { name, index, op, quoted, raw })))
+        Ok(Part::Param(Box::new(Param { name, index, index_word, op, quoted, raw })))
     }
 }
 
@@ -1708,10 +1723,15 @@ fn fill_word(w: &mut Word, bodies: &mut [Option<Word>], depth: usize) {
             Part::Subst { script, .. } | Part::Proc { script, .. } => {
                 fill_script(script, bodies, depth + 1);
             }
-            Part::Param(param) => match &mut param.op {
-                ParamOp::Default(w) | ParamOp::Other(w) => fill_word(w, bodies, depth + 1),
-                ParamOp::Plain | ParamOp::Length => {}
-            },
+            Part::Param(param) => {
+                if let Some(w) = &mut param.index_word {
+                    fill_word(w, bodies, depth + 1);
+                }
+                match &mut param.op {
+                    ParamOp::Default(w) | ParamOp::Other(w) => fill_word(w, bodies, depth + 1),
+                    ParamOp::Plain | ParamOp::Length | ParamOp::Prompt => {}
+                }
+            }
             Part::Arith { word, .. } => fill_word(word, bodies, depth + 1),
             Part::Lit(_) | Part::Quoted(_) => {}
         }
