@@ -579,7 +579,11 @@ impl Engine {
         let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
         let risk = analysis.risk.clone();
         let mut policy = Policy::load(&self.store.policy_file())?;
-        policy.trusted = trust::is_trusted(&self.store, &policy.sha256)?;
+        policy.trusted = trust::is_trusted_with(
+            &self.store,
+            &policy.sha256,
+            self.config.store_config_sha256.as_deref(),
+        )?;
         let d = self.decide(req, &analysis, &policy, now)?;
 
         let challenge = if d.decision == Decision::Allow {

@@ -127,7 +127,7 @@ impl Writer {
         let (tail, torn) = read_tail(&dir)?;
         let key = ChainKey::line(&secret);
         let head_behind = check_head(&dir, &secret, &key, &tail)?;
-        let witness = crate::store::witness::path(store);
+        let witness = store.witness_path().map(Path::to_path_buf);
         if let Some(path) = &witness {
             check_witness(&dir, path, &tail)?;
         }
@@ -188,7 +188,7 @@ impl Writer {
             return Ok(None);
         }
         let key = ChainKey::line(&secret);
-        let witness = crate::store::witness::path(store).map(|p| (p, store.root().to_path_buf()));
+        let witness = store.witness_path().map(|p| (p.to_path_buf(), store.root().to_path_buf()));
         Ok(Some(Writer { dir, secret, key, tail, segment_max, fsync, witness }))
     }
 

@@ -166,7 +166,7 @@ pub fn verify_store(store: &crate::store::Store, extra: &[Expected]) -> Result<V
     let secret = store.read_secret()?;
     let mut expected = extra.to_vec();
     let mut unreadable = None;
-    let status = match witness::path(store) {
+    let status = match store.witness_path().map(std::path::Path::to_path_buf) {
         None => WitnessStatus {
             available: false,
             path: None,

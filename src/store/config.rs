@@ -254,6 +254,10 @@ pub struct Config {
     /// something (not a configuration key: filled in by [`load`]).
     #[serde(skip)]
     pub untrusted_ignored: Vec<String>,
+    /// SHA-256 (hex) of the store `config.toml` as [`load`] read it (empty: no file; `None`:
+    /// no store file was asked for), so a trust check needs not read the file again.
+    #[serde(skip)]
+    pub store_config_sha256: Option<String>,
 }
 
 /// `[risk]`.
@@ -408,6 +412,7 @@ pub fn load(src: &Sources) -> Result<Loaded> {
         schema.iter().map(|(k, v)| (k.clone(), (v.clone(), Origin::Default))).collect();
 
     let mut ignored = Vec::new();
+    let mut store_sha256 = None;
     if let Some(file) = &src.user_file
         && let Some((_, flat)) = read_layer(&schema, file, &Origin::User(file.clone()))?
     {
@@ -417,7 +422,9 @@ pub fn load(src: &Sources) -> Result<Loaded> {
     }
     if let Some(file) = &src.store_file {
         let origin = Origin::Store(file.clone());
+        store_sha256 = Some(String::new());
         if let Some((bytes, flat)) = read_layer(&schema, file, &origin)? {
+            store_sha256 = Some(crate::store::trust::sha256_hex(&bytes));
             // Compare each value with what the layers below say; the file is asked about only
             // when it holds something that loosens or runs.
             let mut applied = Vec::new();
@@ -435,7 +442,7 @@ pub fn load(src: &Sources) -> Result<Loaded> {
                     StoreTrust::Untrusted => false,
                     StoreTrust::Records(store) => crate::store::trust::config_trusted(
                         store,
-                        &crate::store::trust::sha256_hex(&bytes),
+                        store_sha256.as_deref().unwrap_or_default(),
                     )?,
                 };
             for (key, value) in applied {
@@ -477,6 +484,7 @@ pub fn load(src: &Sources) -> Result<Loaded> {
 
     let mut config = build(&merged)?;
     config.untrusted_ignored = ignored.iter().map(|i| i.key.clone()).collect();
+    config.store_config_sha256 = store_sha256;
     let entries =
         merged.into_iter().map(|(key, (value, origin))| Entry { key, value, origin }).collect();
     Ok(Loaded { config, entries, ignored })

@@ -108,6 +108,8 @@ pub struct Store {
     root: PathBuf,
     found_by: FoundBy,
     user: UserDirs,
+    /// Where the store's witness lives, computed once (it resolves the store's path).
+    witness: std::sync::OnceLock<Option<PathBuf>>,
 }
 
 impl Store {
@@ -120,7 +122,7 @@ impl Store {
             if !root.is_dir() {
                 return Err(Error::NoStore { path: root });
             }
-            Ok(Store { root, found_by: how, user: d.user.clone() })
+            Ok(Store::new(root, how, d.user.clone()))
         };
         if let Some(p) = &d.flag {
             return named(p, FoundBy::Flag);
@@ -136,8 +138,7 @@ impl Store {
         for dir in start.ancestors() {
             let candidate = dir.join(layout::STORE_DIR);
             if candidate.is_dir() && candidate != d.user.data {
-                let store =
-                    Store { root: candidate, found_by: FoundBy::Project, user: d.user.clone() };
+                let store = Store::new(candidate, FoundBy::Project, d.user.clone());
                 if store.known_here() {
                     return Ok(store);
                 }
@@ -153,14 +154,24 @@ impl Store {
             return Err(Error::StoreGone { path, witness, seq });
         }
         create_private_dir(&d.user.data)?;
-        Ok(Store { root: d.user.data.clone(), found_by: FoundBy::User, user: d.user.clone() })
+        Ok(Store::new(d.user.data.clone(), FoundBy::User, d.user.clone()))
+    }
+
+    fn new(root: PathBuf, found_by: FoundBy, user: UserDirs) -> Store {
+        Store { root, found_by, user, witness: std::sync::OnceLock::new() }
+    }
+
+    /// Where this store's witness lives in the user store; `None` for the user store (see
+    /// [`witness`]).
+    pub fn witness_path(&self) -> Option<&Path> {
+        self.witness.get_or_init(|| witness::path(self)).as_deref()
     }
 
     /// Whether this machine has used the store (its journal has a witness in the user store)
     /// or a human trusted its files: a store known here, as opposed to one that arrived with
     /// a cloned or unpacked repository.
     fn known_here(&self) -> bool {
-        witness::path(self).is_some_and(|p| p.is_file()) || trust::has_record(self)
+        self.witness_path().is_some_and(Path::is_file) || trust::has_record(self)
     }
 
     /// Create a project store in `dir/.aiperture`.
@@ -173,7 +184,7 @@ impl Store {
             return Err(Error::StoreExists { path: root });
         }
         fsutil::ensure_dir(&root)?;
-        let store = Store { root, found_by: FoundBy::Project, user: user.clone() };
+        let store = Store::new(root, FoundBy::Project, user.clone());
         let write_new = |name: &str, text: &str| -> Result<bool> {
             let path = store.root.join(name);
             if path.exists() {

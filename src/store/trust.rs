@@ -107,6 +107,12 @@ pub fn current(store: &Store) -> Result<Record> {
 /// Whether `store`'s policy with hash `sha256` is trusted (its allow rules apply). A record
 /// that also covers the config needs the config unchanged too.
 pub fn is_trusted(store: &Store, sha256: &str) -> Result<bool> {
+    is_trusted_with(store, sha256, None)
+}
+
+/// [`is_trusted`], with the config's hash when the caller already has it (`None`: read the
+/// file).
+pub fn is_trusted_with(store: &Store, sha256: &str, config_sha256: Option<&str>) -> Result<bool> {
     if store.is_user_store() || sha256.is_empty() {
         return Ok(true);
     }
@@ -116,7 +122,10 @@ pub fn is_trusted(store: &Store, sha256: &str) -> Result<bool> {
     }
     match &r.config_sha256 {
         None => Ok(true),
-        Some(c) => Ok(*c == file_sha256(&store.config_file())?),
+        Some(c) => match config_sha256 {
+            Some(known) => Ok(c == known),
+            None => Ok(*c == file_sha256(&store.config_file())?),
+        },
     }
 }
 
