@@ -378,7 +378,18 @@ pub fn env_name(key: &str) -> String {
 
 /// Schema: every dotted key of the defaults with its default value.
 pub fn schema() -> Result<BTreeMap<String, toml::Value>> {
-    let table: toml::Table = DEFAULTS_TOML.parse().map_err(|e: toml::de::Error| Error::Config {
+    // Four fifths of the file are comments (the documentation of each key); every process
+    // parses it, so whole-line comments and blank lines are dropped before the TOML parser
+    // sees them (a `#` inside a value is untouched: only lines that start with one go).
+    let values: String = DEFAULTS_TOML
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    let table: toml::Table = values.parse().map_err(|e: toml::de::Error| Error::Config {
         origin: "built-in defaults".into(),
         message: e.to_string(),
     })?;
