@@ -158,6 +158,13 @@ pub struct WitnessStatus {
     pub note: String,
 }
 
+impl WitnessStatus {
+    /// No witness was compared, with why.
+    fn unavailable(path: Option<String>, note: &str) -> WitnessStatus {
+        WitnessStatus { available: false, path, seq: None, hash: None, note: note.into() }
+    }
+}
+
 /// Verify `store`'s journal against its HEAD, the extra heads in `extra` and the store's
 /// witness in the user store. The caller holds the store lock.
 pub fn verify_store(store: &crate::store::Store, extra: &[Expected]) -> Result<VerifyReport> {
@@ -167,35 +174,22 @@ pub fn verify_store(store: &crate::store::Store, extra: &[Expected]) -> Result<V
     let mut expected = extra.to_vec();
     let mut unreadable = None;
     let status = match store.witness_path().map(std::path::Path::to_path_buf) {
-        None => WitnessStatus {
-            available: false,
-            path: None,
-            seq: None,
-            hash: None,
-            note: "this is the user store, which has no witness outside itself".into(),
-        },
+        None => WitnessStatus::unavailable(
+            None,
+            "this is the user store, which has no witness outside itself",
+        ),
         Some(path) => {
             let shown = path.display().to_string();
             match witness::read(&path)? {
-                None => WitnessStatus {
-                    available: false,
-                    path: Some(shown),
-                    seq: None,
-                    hash: None,
-                    note: "no witness on this machine (a new store, or a store verified on \
-                           another machine, e.g. in CI): a deleted or rolled-back journal \
-                           cannot be detected here; use --expect-head"
-                        .into(),
-                },
+                None => WitnessStatus::unavailable(
+                    Some(shown),
+                    "no witness on this machine (a new store, or a store verified on another \
+                     machine, e.g. in CI): a deleted or rolled-back journal cannot be detected \
+                     here; use --expect-head",
+                ),
                 Some(Err(m)) => {
                     unreadable = Some(format!("the store's witness {shown} is unreadable: {m}"));
-                    WitnessStatus {
-                        available: false,
-                        path: Some(shown),
-                        seq: None,
-                        hash: None,
-                        note: "the witness file is unreadable".into(),
-                    }
+                    WitnessStatus::unavailable(Some(shown), "the witness file is unreadable")
                 }
                 Some(Ok(p)) => {
                     let hash = unhex::<32>(&p.head.hash).unwrap_or([0xff; 32]);
