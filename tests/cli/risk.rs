@@ -1,5 +1,6 @@
 //! The risk classifier against the public corpus (`fixtures/risk.jsonl`, a copy of
-//! `shared/corpus/risk.jsonl`) and its properties.
+//! `shared/corpus/risk.jsonl`), our own cases (`fixtures/risk-cases/*.jsonl`, one file per
+//! family of harm, same format, ids unique across all files) and its properties.
 //!
 //! - Every corpus line must classify within `[min_tier, max_tier]`; all failures are collected
 //!   and reported with id, command, tier, range, `why` and per-category counts. A malformed
@@ -19,6 +20,23 @@ use proptest::prelude::*;
 
 const CORPUS: &str = include_str!("../../fixtures/risk.jsonl");
 
+/// Our own cases: every `*.jsonl` file under `fixtures/risk-cases/`, in name order.
+fn own_cases() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/risk-cases");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "jsonl"));
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            (p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text)
+        })
+        .collect()
+}
+
 /// One corpus line.
 struct Case {
     id: String,
@@ -27,6 +45,8 @@ struct Case {
     max: Tier,
     category: String,
     why: String,
+    /// From `fixtures/risk-cases/`, not the public corpus copy.
+    own: bool,
 }
 
 /// Parses the corpus; every problem with the file itself is returned as an error line.
@@ -34,11 +54,21 @@ fn corpus() -> (Vec<Case>, Vec<String>) {
     let mut cases = Vec::new();
     let mut errors = Vec::new();
     let mut ids = HashSet::new();
-    for (n, line) in CORPUS.lines().enumerate() {
+    let files = std::iter::once(("risk.jsonl".to_owned(), CORPUS.to_owned())).chain(own_cases());
+    let lines: Vec<(String, usize, String)> = files
+        .flat_map(|(name, text)| {
+            text.lines()
+                .enumerate()
+                .map(|(n, l)| (name.clone(), n, l.to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (file, n, line) in &lines {
+        let n = *n;
         let v: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                errors.push(format!("line {}: not JSON: {e}", n + 1));
+                errors.push(format!("{file} line {}: not JSON: {e}", n + 1));
                 continue;
             }
         };
@@ -51,23 +81,26 @@ fn corpus() -> (Vec<Case>, Vec<String>) {
             field("category"),
             field("why"),
         ) else {
-            errors.push(format!("line {}: missing or non-string field", n + 1));
+            errors.push(format!("{file} line {}: missing or non-string field", n + 1));
             continue;
         };
         let tier = |s: &str| -> Option<Tier> {
             ["LOW", "MEDIUM", "HIGH", "CRITICAL"].contains(&s).then(|| s.parse().ok()).flatten()
         };
         let (Some(min), Some(max)) = (tier(&min), tier(&max)) else {
-            errors.push(format!("line {} ({id}): unknown tier name {min:?} or {max:?}", n + 1));
+            errors.push(format!(
+                "{file} line {} ({id}): unknown tier name {min:?} or {max:?}",
+                n + 1
+            ));
             continue;
         };
         if min > max {
-            errors.push(format!("line {} ({id}): min_tier above max_tier", n + 1));
+            errors.push(format!("{file} line {} ({id}): min_tier above max_tier", n + 1));
         }
         if !ids.insert(id.clone()) {
-            errors.push(format!("line {} ({id}): duplicate id", n + 1));
+            errors.push(format!("{file} line {} ({id}): duplicate id", n + 1));
         }
-        cases.push(Case { id, cmd, min, max, category, why });
+        cases.push(Case { id, cmd, min, max, category, why, own: file != "risk.jsonl" });
     }
     if cases.is_empty() {
         errors.push("the corpus is empty".to_owned());
@@ -104,7 +137,11 @@ fn corpus_tiers_are_within_their_ranges() {
         failures.join("\n"),
         counts.join("\n")
     );
-    assert_eq!(cases.len(), 418, "the corpus copy lost or gained lines");
+    assert_eq!(
+        cases.iter().filter(|c| !c.own).count(),
+        418,
+        "the corpus copy lost or gained lines"
+    );
 }
 
 /// Generic wrappings of `cmd` that run it unchanged.
