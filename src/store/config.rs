@@ -377,11 +377,25 @@ pub fn env_name(key: &str) -> String {
 }
 
 /// Schema: every dotted key of the defaults with its default value.
+///
+/// Every process needs it, so the shipped defaults are read by [`flat_defaults`], a reader
+/// for the small subset of TOML they are written in (sections, `key = value` with plain
+/// strings, integers, decimals, booleans and arrays of plain strings) that is several times
+/// cheaper than the TOML parser. Anything outside that subset makes it give up, and the full
+/// parser reads the file instead; a test holds the two results equal.
 pub fn schema() -> Result<BTreeMap<String, toml::Value>> {
-    // Four fifths of the file are comments (the documentation of each key); every process
-    // parses it, so whole-line comments and blank lines are dropped before the TOML parser
-    // sees them (a `#` inside a value is untouched: only lines that start with one go).
-    let values: String = DEFAULTS_TOML
+    if let Some(flat) = flat_defaults(DEFAULTS_TOML) {
+        return Ok(flat);
+    }
+    schema_by_toml(DEFAULTS_TOML)
+}
+
+/// [`schema`] through the full TOML parser.
+fn schema_by_toml(text: &str) -> Result<BTreeMap<String, toml::Value>> {
+    // Four fifths of the file are comments (the documentation of each key), so whole-line
+    // comments and blank lines are dropped before the TOML parser sees them (a `#` inside a
+    // value is untouched: only lines that start with one go).
+    let values: String = text
         .lines()
         .filter(|l| {
             let t = l.trim_start();
@@ -396,6 +410,99 @@ pub fn schema() -> Result<BTreeMap<String, toml::Value>> {
     let mut out = BTreeMap::new();
     flatten("", &toml::Value::Table(table), &mut out);
     Ok(out)
+}
+
+/// Reads `text` as flat TOML of the subset the defaults use, or `None` at the first line
+/// outside it (escapes, inline tables, dotted or quoted keys, trailing comments, dates, …).
+fn flat_defaults(text: &str) -> Option<BTreeMap<String, toml::Value>> {
+    fn bare(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    }
+    fn plain_string(s: &str) -> Option<String> {
+        let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+        (!inner.contains(['"', '\\']) && !inner.chars().any(char::is_control))
+            .then(|| inner.to_owned())
+    }
+    fn scalar(s: &str) -> Option<toml::Value> {
+        match s {
+            "true" => return Some(toml::Value::Boolean(true)),
+            "false" => return Some(toml::Value::Boolean(false)),
+            _ => {}
+        }
+        if s.starts_with('"') {
+            return plain_string(s).map(toml::Value::String);
+        }
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(int) || (int.len() > 1 && int.starts_with('0')) {
+            return None;
+        }
+        if digits.contains('.') {
+            all_digits(frac).then(|| s.parse().ok().map(toml::Value::Float)).flatten()
+        } else {
+            s.parse().ok().map(toml::Value::Integer)
+        }
+    }
+    let mut out = BTreeMap::new();
+    let mut section: Option<String> = None;
+    let mut section_empty = false;
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    while let Some(line) = lines.next() {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            if !bare(name) || out.keys().any(|k: &String| k.split('.').next() == Some(name)) {
+                return None;
+            }
+            if let (Some(prev), true) = (&section, section_empty) {
+                out.insert(prev.clone(), toml::Value::Table(toml::Table::new()));
+            }
+            section = Some(name.to_owned());
+            section_empty = true;
+            continue;
+        }
+        let (key, value) = line.split_once('=')?;
+        let (key, value) = (key.trim(), value.trim());
+        if !bare(key) {
+            return None;
+        }
+        let full = match &section {
+            Some(s) => format!("{s}.{key}"),
+            None => key.to_owned(),
+        };
+        let parsed = if let Some(rest) = value.strip_prefix('[') {
+            // An array of plain strings, on one line or several.
+            let mut body = rest.to_owned();
+            while !body.trim_end().ends_with(']') {
+                body.push(' ');
+                body.push_str(lines.next()?);
+            }
+            let body = body.trim_end().strip_suffix(']')?;
+            let pieces: Vec<&str> = body.split(',').map(str::trim).collect();
+            let mut items = Vec::new();
+            for (i, piece) in pieces.iter().enumerate() {
+                if piece.is_empty() {
+                    // Only `[]` and one trailing comma after an item are TOML.
+                    let trailing = i + 1 == pieces.len() && i > 0;
+                    if !(trailing || pieces.len() == 1) {
+                        return None;
+                    }
+                    continue;
+                }
+                items.push(toml::Value::String(plain_string(piece)?));
+            }
+            toml::Value::Array(items)
+        } else {
+            scalar(value)?
+        };
+        if out.insert(full, parsed).is_some() {
+            return None;
+        }
+        section_empty = false;
+    }
+    if let (Some(prev), true) = (&section, section_empty) {
+        out.insert(prev.clone(), toml::Value::Table(toml::Table::new()));
+    }
+    Some(out)
 }
 
 fn flatten(prefix: &str, v: &toml::Value, out: &mut BTreeMap<String, toml::Value>) {
@@ -543,7 +650,12 @@ fn build(merged: &BTreeMap<String, (toml::Value, Origin)>) -> Result<Config> {
     let config: Config = toml::Value::Table(root).try_into().map_err(|e: toml::de::Error| {
         Error::Config { origin: "configuration".into(), message: e.message().to_string() }
     })?;
-    validate(&config, &origin_of)?;
+    // The shipped patterns are known to compile (a test holds it); checking them again would
+    // cost every process a glob compilation per pattern.
+    let shipped_patterns = merged
+        .get("scope.sensitive_patterns")
+        .is_none_or(|(_, origin)| matches!(origin, Origin::Default));
+    validate(&config, &origin_of, shipped_patterns)?;
     Ok(config)
 }
 
@@ -563,7 +675,7 @@ fn insert_dotted(root: &mut toml::Table, key: &str, value: toml::Value) {
     }
 }
 
-fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
+fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String, shipped_patterns: bool) -> Result<()> {
     // Ranges of single keys are checked per layer (`check_bound`); here: what involves the
     // merged whole.
     let err = |key: &str, message: String| Error::Config { origin: origin_of(key), message };
@@ -602,7 +714,7 @@ fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String) -> Result<()> {
             ),
         ));
     }
-    for p in &c.scope.sensitive_patterns {
+    for p in c.scope.sensitive_patterns.iter().filter(|_| !shipped_patterns) {
         if let Err(e) = crate::scope::glob::Glob::new(p) {
             return Err(err(
                 "scope.sensitive_patterns",
@@ -1026,6 +1138,46 @@ fn to_edit_value(v: &toml::Value) -> toml_edit::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_reader_of_the_defaults_agrees_with_the_toml_parser() {
+        let fast = flat_defaults(DEFAULTS_TOML).expect("the defaults stay inside the subset");
+        assert_eq!(fast, schema_by_toml(DEFAULTS_TOML).expect("defaults parse"));
+        // Inside the subset it agrees; outside it gives up rather than guess.
+        let agree = [
+            "[a]\nx = 1\ny = -2.5\nz = \"s p\"\nb = false\n[e]\n[f]\nl = [\n \"a\",\n \"b\",\n]\n",
+            "[a]\nl = []\nm = [\"x\"]\n",
+        ];
+        for text in agree {
+            assert_eq!(flat_defaults(text), schema_by_toml(text).ok(), "{text:?}");
+        }
+        let outside = [
+            "[a]\nx = \"a\\\"b\"\n",
+            "[a]\nx = 1 # note\n",
+            "[a.b]\nx = 1\n",
+            "[a]\nx = 01\n",
+            "[a]\nx = 1e3\n",
+            "[a]\nx = [,]\n",
+            "[a]\nx = [\"a\",,\"b\"]\n",
+            "[a]\nx = 1\nx = 2\n",
+            "[a]\nx = 1\n[a]\ny = 2\n",
+            "[a]\nx = {y = 1}\n",
+            "[a]\nx = 1979-05-27\n",
+            "[a]\nx = [1, 2]\n",
+            "[a]\n\"x\" = 1\n",
+        ];
+        for text in outside {
+            assert_eq!(flat_defaults(text), None, "{text:?}");
+        }
+        // `load` skips compiling the shipped sensitive patterns: they must all compile.
+        let Some(toml::Value::Array(patterns)) = fast.get("scope.sensitive_patterns") else {
+            panic!("scope.sensitive_patterns is an array of the defaults");
+        };
+        for p in patterns {
+            let p = p.as_str().expect("a string pattern");
+            assert!(crate::scope::glob::Glob::new(p).is_ok(), "{p:?}");
+        }
+    }
 
     #[test]
     fn every_key_of_the_defaults_is_classified_once_and_the_table_is_sorted() {
