@@ -20,6 +20,7 @@
 mod classify;
 mod code;
 mod explain;
+pub mod factor;
 mod paths;
 pub(crate) mod rules;
 pub mod shell;
@@ -29,6 +30,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use classify::{Analysis, CommandRisk, CustomRule, analyze, classify};
+pub use factor::Factor;
 
 /// How risky an action is, from least to most.
 ///

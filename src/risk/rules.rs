@@ -11,6 +11,7 @@
 //! classifier stricter or more precise, never silently allow something it flagged before.
 
 use super::Tier;
+use super::factor::Factor;
 
 /// Programs that download data from the network (their output is "remote").
 pub(crate) const FETCHERS: &[&str] = &[
@@ -707,36 +708,36 @@ pub(crate) struct EffectChange {
     pub opts: &'static [&'static str],
     /// What the classifier reports: tier, factor and plain-language text. `None` for rows that
     /// only stop widening (the classifier judges the inner command, such as `npx <pkg>`).
-    pub finding: Option<(Tier, &'static str, &'static str)>,
+    pub finding: Option<(Tier, Factor, &'static str)>,
 }
 
 const fn row(
     program: &'static str,
     sub: &'static [&'static str],
     opts: &'static [&'static str],
-    finding: Option<(Tier, &'static str, &'static str)>,
+    finding: Option<(Tier, Factor, &'static str)>,
 ) -> EffectChange {
     EffectChange { program, sub, opts, finding }
 }
 
 /// Runs code named on the command line.
-const RUNS: Option<(Tier, &str, &str)> =
-    Some((Tier::High, "code_execution_option", "runs a program named in its options"));
+const RUNS: Option<(Tier, Factor, &str)> =
+    Some((Tier::High, Factor::CodeExecutionOption, "runs a program named in its options"));
 /// Writes a file named on the command line.
-const WRITES: Option<(Tier, &str, &str)> =
-    Some((Tier::Medium, "file_write_option", "writes a file named in its options"));
+const WRITES: Option<(Tier, Factor, &str)> =
+    Some((Tier::Medium, Factor::FileWriteOption, "writes a file named in its options"));
 /// Deletes or rewrites repository or container state.
-const DESTROYS: Option<(Tier, &str, &str)> = Some((
+const DESTROYS: Option<(Tier, Factor, &str)> = Some((
     Tier::Medium,
-    "destructive_subcommand",
+    Factor::DestructiveSubcommand,
     "deletes or rewrites state that may not come back",
 ));
 /// Changes configuration that later commands obey.
-const CONFIGURES: Option<(Tier, &str, &str)> =
-    Some((Tier::Medium, "config_write", "changes configuration that later commands obey"));
+const CONFIGURES: Option<(Tier, Factor, &str)> =
+    Some((Tier::Medium, Factor::ConfigWrite, "changes configuration that later commands obey"));
 /// Downloads a package and runs it.
-const FETCH_RUN: Option<(Tier, &str, &str)> =
-    Some((Tier::Medium, "package_fetch_run", "downloads a package and runs it"));
+const FETCH_RUN: Option<(Tier, Factor, &str)> =
+    Some((Tier::Medium, Factor::PackageFetchRun, "downloads a package and runs it"));
 
 /// The table of effect-changing subcommands and options (see [`EffectChange`]).
 pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
@@ -839,7 +840,7 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
     row("go", &["tool"], &[], None),
     // cargo.
     row("cargo", &[], &["--config", "-Z"], RUNS),
-    row("cargo", &["add"], &[], Some((Tier::Medium, "package_install", "adds a dependency"))),
+    row("cargo", &["add"], &[], Some((Tier::Medium, Factor::PackageInstall, "adds a dependency"))),
     row("cargo", &["remove"], &[], DESTROYS),
     row("cargo", &["rm"], &[], DESTROYS),
     row("cargo", &["install"], &[], None),
@@ -880,8 +881,18 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
     row("yarn", &["add"], &[], None),
     // Python packaging and runners.
     row("pipx", &["run"], &[], FETCH_RUN),
-    row("pipx", &["install"], &[], Some((Tier::Medium, "package_install", "installs a package"))),
-    row("pipx", &["inject"], &[], Some((Tier::Medium, "package_install", "installs a package"))),
+    row(
+        "pipx",
+        &["install"],
+        &[],
+        Some((Tier::Medium, Factor::PackageInstall, "installs a package")),
+    ),
+    row(
+        "pipx",
+        &["inject"],
+        &[],
+        Some((Tier::Medium, Factor::PackageInstall, "installs a package")),
+    ),
     row("pipx", &["upgrade"], &[], None),
     row("pipx", &["reinstall"], &[], None),
     row("uvx", &[], &[], FETCH_RUN),
@@ -912,7 +923,7 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         &[],
         Some((
             Tier::High,
-            "code_execution_option",
+            Factor::CodeExecutionOption,
             "lets the folder's .envrc run code on every visit",
         )),
     ),
@@ -922,7 +933,7 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         &[],
         Some((
             Tier::High,
-            "code_execution_option",
+            Factor::CodeExecutionOption,
             "lets the folder's .envrc run code on every visit",
         )),
     ),
@@ -932,7 +943,7 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         &[],
         Some((
             Tier::High,
-            "code_execution_option",
+            Factor::CodeExecutionOption,
             "lets the folder's .envrc run code on every visit",
         )),
     ),
@@ -960,7 +971,7 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         "awk",
         &[],
         &["-f", "--file", "-E", "--exec", "-i", "--include", "-l", "--load"],
-        Some((Tier::Medium, "runs_script", "runs an awk program from a file")),
+        Some((Tier::Medium, Factor::RunsScript, "runs an awk program from a file")),
     ),
     row("sed", &[], &["-i", "--in-place"], None),
     row("less", &[], &["-k", "--lesskey-file", "--lesskey-src"], RUNS),
@@ -1019,7 +1030,7 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         "kubectl",
         &["config", "view"],
         &["--raw"],
-        Some((Tier::Medium, "secret_read", "prints the cluster credentials")),
+        Some((Tier::Medium, Factor::SecretRead, "prints the cluster credentials")),
     ),
     row("kubectl", &["config", "set"], &[], CONFIGURES),
     row("kubectl", &["config", "set-context"], &[], CONFIGURES),
@@ -1041,7 +1052,12 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
     row("kubectl", &["drain"], &[], None),
     row("kubectl", &["cp"], &[], None),
     // GitHub CLI: writes to the forge.
-    row("gh", &["pr", "merge"], &[], Some((Tier::Medium, "vcs_write", "merges a pull request"))),
+    row(
+        "gh",
+        &["pr", "merge"],
+        &[],
+        Some((Tier::Medium, Factor::VcsWrite, "merges a pull request")),
+    ),
     row("gh", &["pr", "close"], &[], DESTROYS),
     row("gh", &["pr", "review"], &[], None),
     row("gh", &["pr", "edit"], &[], None),
@@ -1084,9 +1100,9 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         "cargo",
         &["clippy"],
         &["--fix"],
-        Some((Tier::Medium, "file_write", "rewrites source files")),
+        Some((Tier::Medium, Factor::FileWrite, "rewrites source files")),
     ),
-    row("cargo", &["fix"], &[], Some((Tier::Medium, "file_write", "rewrites source files"))),
+    row("cargo", &["fix"], &[], Some((Tier::Medium, Factor::FileWrite, "rewrites source files"))),
     row("bundle", &["config"], &[], None),
     row("bundle", &["install"], &[], None),
     row(
@@ -1102,7 +1118,7 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         &[],
         Some((
             Tier::High,
-            "code_execution_option",
+            Factor::CodeExecutionOption,
             "lets the folder's .envrc run code on every visit",
         )),
     ),
@@ -1113,13 +1129,13 @@ pub(crate) const EFFECT_CHANGES: &[EffectChange] = &[
         "kubectl",
         &["get", "secret"],
         &["-o", "--output"],
-        Some((Tier::Medium, "secret_read", "prints secret values")),
+        Some((Tier::Medium, Factor::SecretRead, "prints secret values")),
     ),
     row(
         "kubectl",
         &["get", "secrets"],
         &["-o", "--output"],
-        Some((Tier::Medium, "secret_read", "prints secret values")),
+        Some((Tier::Medium, Factor::SecretRead, "prints secret values")),
     ),
     row("kubectl", &["port-forward"], &[], None),
     row("kubectl", &["proxy"], &[], None),
@@ -1603,7 +1619,7 @@ const GIT_CONFIG_OPTION: EffectChange = row(
     "git",
     &[],
     &["-c"],
-    Some((Tier::High, "code_execution_option", "sets a git option that can run a program")),
+    Some((Tier::High, Factor::CodeExecutionOption, "sets a git option that can run a program")),
 );
 
 /// Configuration keys `git -c` may set without running anything.
