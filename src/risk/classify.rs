@@ -37,6 +37,7 @@ use super::code::Lang;
 use super::explain;
 use super::factor::Factor;
 use super::paths::{self, Loc, PathInfo};
+use super::registry;
 use super::rules;
 use super::shell::{self, Cmd, Field, Note, SimpleCommand, Stdin};
 use super::sql;
@@ -530,11 +531,11 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             ));
         }
     }
-    for r in rules::effect_changes(&prog, &args.texts) {
-        if let Some((tier, factor, what)) = r.finding {
-            out.push(finding(tier, factor, what));
-            if factor == Factor::FileWriteOption {
-                option_writes(c, &args, r.opts, &mut out);
+    for r in registry::matching_rules(&prog, &args.texts) {
+        if let Some(e) = r.effect {
+            out.push(finding(e.tier, e.factor, e.says));
+            if e.factor == Factor::FileWriteOption {
+                option_writes(c, &args, r.any_flag, &mut out);
             }
         }
     }
@@ -1215,10 +1216,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
             netcat(prog, args, out);
         }
         "ssh" => {
-            let ops = args.operands(&[
-                "-b", "-B", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O",
-                "-o", "-p", "-Q", "-R", "-S", "-W", "-w",
-            ]);
+            let ops = args.operands(registry::value_opts("ssh"));
             let host = ops.first().map_or(String::new(), |f| f.text.clone());
             if ops.len() > 1 {
                 out.push(finding(
@@ -1563,7 +1561,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
 }
 
 fn unknown_program(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
-    if rules::READ_ONLY.contains(&prog)
+    if registry::has(prog, registry::Props::QUIET)
         || shell::is_shell(prog)
         || shell::interpreter_lang(prog).is_some()
     {
@@ -3335,41 +3333,7 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
 }
 
 fn kubectl(a: &Args, out: &mut Vec<Finding>) {
-    let w = a.words(&[
-        "-n",
-        "--namespace",
-        "--context",
-        "--cluster",
-        "--user",
-        "--kubeconfig",
-        "-s",
-        "--server",
-        "--token",
-        "-l",
-        "--selector",
-        "-o",
-        "--output",
-        "-f",
-        "--filename",
-        "-c",
-        "--container",
-        "--field-selector",
-        "--as",
-        "--as-group",
-        "-L",
-        "--sort-by",
-        "--template",
-        "--timeout",
-        "--grace-period",
-        "--type",
-        "-p",
-        "--patch",
-        "-k",
-        "--kustomize",
-        "--replicas",
-        "--image",
-        "--port",
-    ]);
+    let w = a.words(registry::value_opts("kubectl"));
     let verb = w.first().copied().unwrap_or_default();
     let prod = a.prod();
     let broad_kinds = [
@@ -3471,20 +3435,7 @@ fn kubectl(a: &Args, out: &mut Vec<Finding>) {
 }
 
 fn helm(a: &Args, out: &mut Vec<Finding>) {
-    let w = a.words(&[
-        "-n",
-        "--namespace",
-        "--kube-context",
-        "--kubeconfig",
-        "-f",
-        "--values",
-        "--set",
-        "--version",
-        "--repo",
-        "-o",
-        "--output",
-        "--timeout",
-    ]);
+    let w = a.words(registry::value_opts("helm"));
     let verb = w.first().copied().unwrap_or_default();
     let prod = a.prod();
     if a.long(&["--dry-run"]) {

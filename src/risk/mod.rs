@@ -22,6 +22,7 @@ mod code;
 mod explain;
 pub mod factor;
 mod paths;
+pub(crate) mod registry;
 pub(crate) mod rules;
 pub mod shell;
 mod sql;
