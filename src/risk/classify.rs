@@ -31,6 +31,7 @@
     clippy::case_sensitive_file_extension_comparisons
 )]
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::code::Lang;
@@ -53,6 +54,34 @@ pub struct CommandRisk {
     pub risk: RiskAssessment,
     /// What it does, in plain language ("deletes the folder ~ and everything under it").
     pub explanation: String,
+    /// Every reason for its tier, with the rule or handler that found it.
+    pub findings: Vec<FindingOut>,
+}
+
+/// One reason for a tier as `explain` shows it: the rule that fired and what it found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FindingOut {
+    /// The tier this reason implies.
+    pub tier: Tier,
+    /// The factor name, when the reason has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factor: Option<String>,
+    /// What fired: a registry rule id (`git.stash.drop.destroys`), a classifier handler
+    /// (`handler:rm`) or a custom rule (`custom:terraform`).
+    pub rule: String,
+    /// What the command does, in plain language.
+    pub what: String,
+}
+
+impl FindingOut {
+    fn of(f: &Finding) -> FindingOut {
+        FindingOut {
+            tier: f.tier,
+            factor: f.factor_name().map(str::to_owned),
+            rule: f.rule.to_string(),
+            what: f.what.clone(),
+        }
+    }
 }
 
 /// The full analysis of a tool call.
@@ -66,6 +95,10 @@ pub struct Analysis {
     /// False when the scope was a shell command that could not be parsed (the risk is then
     /// HIGH with the factor `unparseable`).
     pub parsed: bool,
+    /// Reasons that belong to the call rather than to one command (a non-shell tool's scope,
+    /// an unparseable command), with the rule or handler that found each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingOut>,
 }
 
 /// A user-defined risk rule (`[[risk.rule]]` in config): commands running `program` whose
@@ -96,6 +129,9 @@ pub(crate) struct Finding {
     pub custom: Option<Box<str>>,
     /// What the command does, in plain language.
     pub what: String,
+    /// What found it: a registry rule id, `handler:<name>` or `custom:<program>` (empty
+    /// until the stage that produced it tags it).
+    pub rule: Cow<'static, str>,
 }
 
 impl Finding {
@@ -126,12 +162,30 @@ fn fragment_findings(scope: &str, custom: &[CustomRule]) -> Vec<Finding> {
 }
 
 fn finding(tier: Tier, factor: impl Into<Option<Factor>>, what: impl Into<String>) -> Finding {
-    Finding { tier, factor: factor.into(), custom: None, what: what.into() }
+    Finding {
+        tier,
+        factor: factor.into(),
+        custom: None,
+        what: what.into(),
+        rule: Cow::Borrowed(""),
+    }
 }
 
 /// A finding without a factor: only a tier and a description.
+/// Tags the findings from `from` on that no stage tagged yet with `rule`.
+fn tag(out: &mut [Finding], from: usize, rule: Cow<'static, str>) {
+    let mut rest = out.iter_mut().skip(from).filter(|f| f.rule.is_empty()).peekable();
+    while let Some(f) = rest.next() {
+        if rest.peek().is_none() {
+            f.rule = rule;
+            return;
+        }
+        f.rule.clone_from(&rule);
+    }
+}
+
 fn plain(tier: Tier, what: impl Into<String>) -> Finding {
-    Finding { tier, factor: None, custom: None, what: what.into() }
+    Finding { tier, factor: None, custom: None, what: what.into(), rule: Cow::Borrowed("") }
 }
 
 /// A finding named by a factor name that may be one of [`Factor`] or a custom rule's own
@@ -140,7 +194,13 @@ fn named(tier: Tier, name: &str, what: impl Into<String>) -> Finding {
     match Factor::from_name(name) {
         Some(f) => finding(tier, f, what),
         None if name.is_empty() => plain(tier, what),
-        None => Finding { tier, factor: None, custom: Some(name.into()), what: what.into() },
+        None => Finding {
+            tier,
+            factor: None,
+            custom: Some(name.into()),
+            what: what.into(),
+            rule: Cow::Borrowed(""),
+        },
     }
 }
 
@@ -165,6 +225,19 @@ enum ToolKind {
     Files,
     Web,
     Other,
+}
+
+impl ToolKind {
+    /// The handler name `explain` shows for findings on a non-shell scope.
+    fn handler(self) -> &'static str {
+        match self {
+            ToolKind::Shell => "handler:shell",
+            ToolKind::Database => "handler:database",
+            ToolKind::Files => "handler:files",
+            ToolKind::Web => "handler:web",
+            ToolKind::Other => "handler:action",
+        }
+    }
 }
 
 fn tool_kind(tool: &str, action: &str) -> ToolKind {
@@ -329,8 +402,16 @@ fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
         Err(e) => {
             let mut fs =
                 vec![finding(Tier::High, Factor::Unparseable, format!("cannot be analysed ({e})"))];
+            tag(&mut fs, 0, Cow::Borrowed("handler:parser"));
             fs.extend(fragment_findings(scope, custom));
-            return Analysis { risk: assessment(&fs), commands: Vec::new(), parsed: false };
+            tag(&mut fs, 1, Cow::Borrowed("handler:fragments"));
+            let findings = fs.iter().map(FindingOut::of).collect();
+            return Analysis {
+                risk: assessment(&fs),
+                commands: Vec::new(),
+                parsed: false,
+                findings,
+            };
         }
     };
     let mut per: Vec<Vec<Finding>> = (0..a.cmds.len()).map(|i| command_findings(&a, i)).collect();
@@ -350,11 +431,13 @@ fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
             let own_secret =
                 secret_src[i] && !fs.iter().any(|f| f.factor == Some(Factor::EnvironmentRead));
             if sink && (own_secret || secret_src.iter().enumerate().any(|(j, s)| *s && j != i)) {
-                fs.push(finding(
+                let mut f = finding(
                     Tier::High,
                     Factor::SecretExfiltration,
                     "sends secrets read in this command line over the network",
-                ));
+                );
+                f.rule = Cow::Borrowed("handler:exfiltration");
+                fs.push(f);
             }
         }
     }
@@ -365,11 +448,12 @@ fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
     for (c, fs) in a.cmds.iter().zip(per.iter()) {
         let risk = assessment(fs);
         let explanation = explain::describe(c, fs);
-        commands.push(CommandRisk { command: c.simple.clone(), risk, explanation });
+        let findings = fs.iter().map(FindingOut::of).collect();
+        commands.push(CommandRisk { command: c.simple.clone(), risk, explanation, findings });
     }
     let parts: Vec<RiskAssessment> = commands.iter().map(|c| c.risk.clone()).collect();
     let risk = if parts.is_empty() { assessment(&[]) } else { whole(&parts, &[]) };
-    Analysis { risk, commands, parsed: true }
+    Analysis { risk, commands, parsed: true, findings: Vec::new() }
 }
 
 fn apply_custom(c: &Cmd, custom: &[CustomRule], out: &mut Vec<Finding>) {
@@ -386,7 +470,9 @@ fn apply_custom(c: &Cmd, custom: &[CustomRule], out: &mut Vec<Finding>) {
         {
             continue;
         }
-        out.push(named(r.tier, &r.factor, format!("matches a custom rule ({})", r.factor)));
+        let mut f = named(r.tier, &r.factor, format!("matches a custom rule ({})", r.factor));
+        f.rule = Cow::Owned(format!("custom:{}", r.program.to_ascii_lowercase()));
+        out.push(f);
     }
 }
 
@@ -485,7 +571,9 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
     let c = &a.cmds[i];
     let mut out = Vec::new();
     notes(a, c, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:notes"));
     redirects(c, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:redirects"));
     if c.argv.is_empty() {
         return out;
     }
@@ -495,6 +583,7 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             Factor::UnknownProgram,
             format!("runs a command whose name is only known at run time ({})", c.argv[0].text),
         ));
+        tag(&mut out, 0, Cow::Borrowed("handler:dynamic_program"));
         return out;
     };
     let args = Args::new(c);
@@ -517,9 +606,11 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             ));
         }
     }
+    tag(&mut out, 0, Cow::Borrowed("handler:environment"));
     if let Some((lang, scan)) = &c.code {
         code_findings(c, *lang, scan, &mut out);
     }
+    tag(&mut out, 0, Cow::Borrowed("handler:inline_code"));
     if c.root {
         // Remote code as root is catastrophic.
         let remote = out.iter().any(|f| f.factor == Some(Factor::RemoteCodeExecution));
@@ -531,12 +622,15 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             ));
         }
     }
+    tag(&mut out, 0, Cow::Borrowed("handler:root"));
     for r in registry::matching_rules(&prog, &args.texts) {
         if let Some(e) = r.effect {
+            let from = out.len();
             out.push(finding(e.tier, e.factor, e.says));
             if e.factor == Factor::FileWriteOption {
                 option_writes(c, &args, r.any_flag, &mut out);
             }
+            tag(&mut out, from, Cow::Borrowed(r.id));
         }
     }
     if matches!(
@@ -576,9 +670,16 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             ));
         }
     }
+    tag(&mut out, 0, Cow::Borrowed("handler:program_options"));
     operand_effects(&prog, &args, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:operands"));
+    let from = out.len();
     program(a, c, &prog, &args, &mut out);
+    if out.len() > from {
+        tag(&mut out, from, Cow::Owned(format!("handler:{prog}")));
+    }
     secret_reads(c, &prog, &args, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:secrets"));
     out
 }
 
@@ -4372,7 +4473,9 @@ fn analyze_other(kind: ToolKind, action: &str, scope: &str) -> Analysis {
     }
     let mut seen = HashSet::new();
     risk.factors.retain(|f| seen.insert(f.clone()));
-    Analysis { risk, commands: Vec::new(), parsed: true }
+    tag(&mut out, 0, Cow::Borrowed(kind.handler()));
+    let findings = out.iter().map(FindingOut::of).collect();
+    Analysis { risk, commands: Vec::new(), parsed: true, findings }
 }
 
 #[cfg(test)]

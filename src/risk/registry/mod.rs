@@ -67,7 +67,6 @@ pub(crate) struct Effect {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rule {
     /// A stable id, `program.subcommand….kind` (`git.stash.drop.destroys`).
-    #[allow(dead_code, reason = "shown by explain")]
     pub(crate) id: &'static str,
     /// Leading operands after the program's global options (`["stash", "drop"]`); empty: any.
     pub(crate) sub: &'static [&'static str],
