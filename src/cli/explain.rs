@@ -38,7 +38,14 @@ pub struct ExplainOut<'a> {
     pub shared: Option<&'a crate::engine::intel::Signal>,
 }
 
-/// Render the analysis as indented lines.
+/// One finding: `- HIGH recursive_delete (handler:rm): deletes …`.
+fn finding_line(indent: &str, f: &risk::FindingOut) -> String {
+    let factor = f.factor.as_deref().map_or(String::new(), |x| format!(" {x}"));
+    format!("{indent}- {}{factor} ({}): {}\n", f.tier, f.rule, f.what)
+}
+
+/// Render the analysis as indented lines, each command with the findings behind its tier
+/// and the rule or handler that found each.
 pub fn render(analysis: &Analysis) -> String {
     let r = &analysis.risk;
     let mut s = format!(
@@ -50,6 +57,9 @@ pub fn render(analysis: &Analysis) -> String {
     );
     if !analysis.parsed {
         s.push_str("  the command could not be parsed, so it is treated as HIGH risk\n");
+    }
+    for f in &analysis.findings {
+        s.push_str(&finding_line("  ", f));
     }
     for (i, c) in analysis.commands.iter().enumerate() {
         let indent = if c.command.top_level { "  " } else { "      " };
@@ -65,6 +75,9 @@ pub fn render(analysis: &Analysis) -> String {
                 format!(" [{}]", c.risk.factors.join(", "))
             }
         ));
+        for f in &c.findings {
+            s.push_str(&finding_line(&format!("{indent}   "), f));
+        }
     }
     s
 }

@@ -16,7 +16,7 @@
 //!
 //! **Shell commands** are judged part by part on the shell analysis (quotes removed, constants
 //! propagated, wrappers and substitutions unwrapped, braces expanded, `cd` followed). A part whose
-//! program is not on the read-only allow-list ([`READ_ONLY`]; an unknown program is not; nor is a
+//! program is not on the read-only allow-list (`Props::READS_ONLY` in `risk::registry`; an unknown program is not; nor is a
 //! listed name run from a path outside [`SYSTEM_BIN`], `./cat`, or after the command assigns
 //! `PATH`) is denied when any word, option value (`-o X`, `-oX`, `--output=X`, `of=X`, `@X`) or
 //! redirection (target or source) names a protected location or something inside one. A program
@@ -73,6 +73,7 @@ use std::sync::OnceLock;
 
 use super::request::Request;
 use crate::risk::Analysis;
+use crate::risk::registry::{self, Props};
 use crate::risk::shell::{self, Cmd, Field};
 use crate::scope::glob::Glob;
 use crate::store::{Store, layout};
@@ -122,73 +123,6 @@ pub const SYSTEM_AGENT_DIRS: &[&str] = &[
 pub fn hook_file(agent: &str) -> Option<&'static HookFile> {
     HOOK_FILES.iter().find(|h| h.agent == agent)
 }
-
-/// Programs that only read the files they name (and write nothing but standard output).
-/// Sorted; anything not listed, an unknown program included, may write.
-pub const READ_ONLY: &[&str] = &[
-    "[",
-    "[[",
-    "b2sum",
-    "basename",
-    "cat",
-    "cd",
-    "cksum",
-    "cmp",
-    "column",
-    "comm",
-    "cut",
-    "df",
-    "diff",
-    "dirname",
-    "du",
-    "echo",
-    "egrep",
-    "expand",
-    "false",
-    "fgrep",
-    "fmt",
-    "fold",
-    "grep",
-    "head",
-    "join",
-    "jq",
-    "ls",
-    "md5sum",
-    "nl",
-    "od",
-    "paste",
-    "popd",
-    "printf",
-    "pushd",
-    "pwd",
-    "readlink",
-    "realpath",
-    "rev",
-    "rg",
-    "sha1sum",
-    "sha224sum",
-    "sha256sum",
-    "sha384sum",
-    "sha512sum",
-    "stat",
-    "strings",
-    "sum",
-    "tac",
-    "tail",
-    "test",
-    "tr",
-    "true",
-    "type",
-    "unexpand",
-    "wc",
-    "which",
-];
-
-/// Read-only programs that look at names and metadata only, not at file contents.
-const METADATA_ONLY: &[&str] = &[
-    "[", "[[", "basename", "cd", "df", "dirname", "du", "ls", "popd", "pushd", "readlink",
-    "realpath", "stat", "test", "type", "which",
-];
 
 /// Programs that delete, move or re-own whole trees: naming an ancestor of a protected
 /// location is naming it.
@@ -1059,7 +993,7 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
             Some((dir, _)) => SYSTEM_BIN.contains(&dir),
         });
     let mut read_only = system_program
-        && prog.as_deref().is_some_and(|p| READ_ONLY.binary_search(&p).is_ok())
+        && prog.as_deref().is_some_and(|p| registry::has(p, Props::READS_ONLY))
         && !(prog.as_deref() == Some("rg") && args.iter().any(|a| a.text.starts_with("--pre")));
     if is_aiperture {
         if let Some(why) = aiperture_violation(c) {
@@ -1070,7 +1004,7 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
 
     // `HOME=/elsewhere; rm -rf ~/…`: `~` is no longer the home folder the places are built
     // on, so a part that names a `~` path (or runs under `cd ~`) is refused.
-    if o.home_moved && !prog.as_deref().is_some_and(|p| METADATA_ONLY.contains(&p)) {
+    if o.home_moved && !prog.as_deref().is_some_and(|p| registry::has(p, Props::METADATA_ONLY)) {
         let tilde = |t: &str| t.starts_with('~');
         if args.iter().any(|a| candidates(&a.text).into_iter().any(tilde))
             || c.redirs.iter().any(|r| tilde(&r.target.text))
@@ -1127,7 +1061,7 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     }
 
     // Secrets: read by anyone.
-    let metadata = prog.as_deref().is_some_and(|p| METADATA_ONLY.contains(&p));
+    let metadata = prog.as_deref().is_some_and(|p| registry::has(p, Props::METADATA_ONLY));
     let reads = args.iter().filter(|a| a.proc_sub.is_none()).map(|a| (a.text.as_str(), a.known));
     let sources = c
         .redirs
@@ -1168,7 +1102,7 @@ fn command_violation(c: &Cmd, idx: usize, all: &[Cmd], places: &Places, o: Opts)
     if matches!(prog.as_deref(), Some("xargs" | "parallel")) {
         let inner = all.get(idx + 1).filter(|n| n.extra_args);
         let inner_reads =
-            inner.and_then(Cmd::prog).is_some_and(|p| READ_ONLY.binary_search(&p.as_str()).is_ok());
+            inner.and_then(Cmd::prog).is_some_and(|p| registry::has(&p, Props::READS_ONLY));
         let tree = inner.and_then(Cmd::prog).is_none_or(|p| TREE_CHANGERS.contains(&p.as_str()));
         let named = match &c.stdin {
             shell::Stdin::Upstream(from, to) => {
@@ -1610,9 +1544,9 @@ fn find_violation(c: &Cmd, places: &Places, o: Opts) -> Option<String> {
     }
     let reads_only = !info.delete
         && info.execs.iter().all(|(_, s, _)| {
-            c.args().get(*s).is_some_and(|p| {
-                READ_ONLY.binary_search(&shell::program_key(&p.text).as_str()).is_ok()
-            })
+            c.args()
+                .get(*s)
+                .is_some_and(|p| registry::has(&shell::program_key(&p.text), Props::READS_ONLY))
         });
     find_reaches(c, places, o, reads_only).then(|| {
         "the command may delete or change a protected location under its starting points".into()

@@ -31,11 +31,14 @@
     clippy::case_sensitive_file_extension_comparisons
 )]
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::code::Lang;
 use super::explain;
+use super::factor::Factor;
 use super::paths::{self, Loc, PathInfo};
+use super::registry;
 use super::rules;
 use super::shell::{self, Cmd, Field, Note, SimpleCommand, Stdin};
 use super::sql;
@@ -51,6 +54,34 @@ pub struct CommandRisk {
     pub risk: RiskAssessment,
     /// What it does, in plain language ("deletes the folder ~ and everything under it").
     pub explanation: String,
+    /// Every reason for its tier, with the rule or handler that found it.
+    pub findings: Vec<FindingOut>,
+}
+
+/// One reason for a tier as `explain` shows it: the rule that fired and what it found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FindingOut {
+    /// The tier this reason implies.
+    pub tier: Tier,
+    /// The factor name, when the reason has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factor: Option<String>,
+    /// What fired: a registry rule id (`git.stash.drop.destroys`), a classifier handler
+    /// (`handler:rm`) or a custom rule (`custom:terraform`).
+    pub rule: String,
+    /// What the command does, in plain language.
+    pub what: String,
+}
+
+impl FindingOut {
+    fn of(f: &Finding) -> FindingOut {
+        FindingOut {
+            tier: f.tier,
+            factor: f.factor_name().map(str::to_owned),
+            rule: f.rule.to_string(),
+            what: f.what.clone(),
+        }
+    }
 }
 
 /// The full analysis of a tool call.
@@ -64,6 +95,10 @@ pub struct Analysis {
     /// False when the scope was a shell command that could not be parsed (the risk is then
     /// HIGH with the factor `unparseable`).
     pub parsed: bool,
+    /// Reasons that belong to the call rather than to one command (a non-shell tool's scope,
+    /// an unparseable command), with the rule or handler that found each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingOut>,
 }
 
 /// A user-defined risk rule (`[[risk.rule]]` in config): commands running `program` whose
@@ -88,10 +123,22 @@ pub struct CustomRule {
 pub(crate) struct Finding {
     /// The tier this reason implies.
     pub tier: Tier,
-    /// The factor name (empty for a plain description).
-    pub factor: String,
+    /// The factor (`None` for a plain description, or for a custom rule's own factor name).
+    pub factor: Option<Factor>,
+    /// A factor name outside [`Factor`], from a custom rule; it wins over `factor`.
+    pub custom: Option<Box<str>>,
     /// What the command does, in plain language.
     pub what: String,
+    /// What found it: a registry rule id, `handler:<name>` or `custom:<program>` (empty
+    /// until the stage that produced it tags it).
+    pub rule: Cow<'static, str>,
+}
+
+impl Finding {
+    /// The factor's name as reported in [`RiskAssessment::factors`], if any.
+    pub(crate) fn factor_name(&self) -> Option<&str> {
+        self.custom.as_deref().or(self.factor.map(Factor::name))
+    }
 }
 
 /// What the pieces of an unparseable command say on their own. A command that does not parse
@@ -108,14 +155,53 @@ fn fragment_findings(scope: &str, custom: &[CustomRule]) -> Vec<Finding> {
         }
         let r = analyze_shell(piece, custom).risk;
         for f in &r.factors {
-            out.push(finding(r.tier, f, ""));
+            out.push(named(r.tier, f, ""));
         }
     }
     out
 }
 
-fn finding(tier: Tier, factor: &str, what: impl Into<String>) -> Finding {
-    Finding { tier, factor: factor.to_owned(), what: what.into() }
+fn finding(tier: Tier, factor: impl Into<Option<Factor>>, what: impl Into<String>) -> Finding {
+    Finding {
+        tier,
+        factor: factor.into(),
+        custom: None,
+        what: what.into(),
+        rule: Cow::Borrowed(""),
+    }
+}
+
+/// A finding without a factor: only a tier and a description.
+/// Tags the findings from `from` on that no stage tagged yet with `rule`.
+fn tag(out: &mut [Finding], from: usize, rule: Cow<'static, str>) {
+    let mut rest = out.iter_mut().skip(from).filter(|f| f.rule.is_empty()).peekable();
+    while let Some(f) = rest.next() {
+        if rest.peek().is_none() {
+            f.rule = rule;
+            return;
+        }
+        f.rule.clone_from(&rule);
+    }
+}
+
+fn plain(tier: Tier, what: impl Into<String>) -> Finding {
+    Finding { tier, factor: None, custom: None, what: what.into(), rule: Cow::Borrowed("") }
+}
+
+/// A finding named by a factor name that may be one of [`Factor`] or a custom rule's own
+/// (empty: no factor).
+fn named(tier: Tier, name: &str, what: impl Into<String>) -> Finding {
+    match Factor::from_name(name) {
+        Some(f) => finding(tier, f, what),
+        None if name.is_empty() => plain(tier, what),
+        None => Finding {
+            tier,
+            factor: None,
+            custom: Some(name.into()),
+            what: what.into(),
+            rule: Cow::Borrowed(""),
+        },
+    }
 }
 
 /// Classifies a tool call: `analyze(tool, action, scope, &[]).risk`.
@@ -139,6 +225,19 @@ enum ToolKind {
     Files,
     Web,
     Other,
+}
+
+impl ToolKind {
+    /// The handler name `explain` shows for findings on a non-shell scope.
+    fn handler(self) -> &'static str {
+        match self {
+            ToolKind::Shell => "handler:shell",
+            ToolKind::Database => "handler:database",
+            ToolKind::Files => "handler:files",
+            ToolKind::Web => "handler:web",
+            ToolKind::Other => "handler:action",
+        }
+    }
 }
 
 fn tool_kind(tool: &str, action: &str) -> ToolKind {
@@ -243,8 +342,10 @@ fn assessment(findings: &[Finding]) -> RiskAssessment {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
     sorted.sort_by_key(|f| std::cmp::Reverse(f.tier));
     for f in sorted {
-        if !f.factor.is_empty() && !factors.contains(&f.factor) {
-            factors.push(f.factor.clone());
+        if let Some(name) = f.factor_name()
+            && !factors.iter().any(|g| g == name)
+        {
+            factors.push(name.to_owned());
         }
     }
     let extra = factors.len().saturating_sub(1) as f64 * 0.05;
@@ -256,16 +357,18 @@ fn assessment(findings: &[Finding]) -> RiskAssessment {
     };
     let reversible = tier == Tier::Low
         || (tier == Tier::Medium
-            && !factors.iter().any(|f| {
+            && !findings.iter().any(|f| {
                 matches!(
-                    f.as_str(),
-                    "file_delete"
-                        | "recursive_delete"
-                        | "database_write"
-                        | "process_kill"
-                        | "secret_read"
-                        | "network_send"
-                        | "vcs_push"
+                    f.factor,
+                    Some(
+                        Factor::FileDelete
+                            | Factor::RecursiveDelete
+                            | Factor::DatabaseWrite
+                            | Factor::ProcessKill
+                            | Factor::SecretRead
+                            | Factor::NetworkSend
+                            | Factor::VcsPush
+                    )
                 )
             }));
     RiskAssessment { tier, score: (score * 1000.0).round() / 1000.0, factors, reversible }
@@ -275,10 +378,10 @@ fn whole(parts: &[RiskAssessment], extra: &[Finding]) -> RiskAssessment {
     let mut all: Vec<Finding> = extra.to_vec();
     for p in parts {
         for f in &p.factors {
-            all.push(finding(p.tier, f, ""));
+            all.push(named(p.tier, f, ""));
         }
         if p.factors.is_empty() {
-            all.push(finding(p.tier, "", ""));
+            all.push(plain(p.tier, ""));
         }
     }
     let mut r = assessment(&all);
@@ -298,28 +401,43 @@ fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
         Ok(a) => a,
         Err(e) => {
             let mut fs =
-                vec![finding(Tier::High, "unparseable", format!("cannot be analysed ({e})"))];
+                vec![finding(Tier::High, Factor::Unparseable, format!("cannot be analysed ({e})"))];
+            tag(&mut fs, 0, Cow::Borrowed("handler:parser"));
             fs.extend(fragment_findings(scope, custom));
-            return Analysis { risk: assessment(&fs), commands: Vec::new(), parsed: false };
+            tag(&mut fs, 1, Cow::Borrowed("handler:fragments"));
+            let findings = fs.iter().map(FindingOut::of).collect();
+            return Analysis {
+                risk: assessment(&fs),
+                commands: Vec::new(),
+                parsed: false,
+                findings,
+            };
         }
     };
     let mut per: Vec<Vec<Finding>> = (0..a.cmds.len()).map(|i| command_findings(&a, i)).collect();
     // Line-level: a secret read anywhere, sent anywhere.
     let secret_src: Vec<bool> = per
         .iter()
-        .map(|fs| fs.iter().any(|f| f.factor == "secret_read" || f.factor == "environment_read"))
+        .map(|fs| {
+            fs.iter().any(|f| {
+                f.factor == Some(Factor::SecretRead) || f.factor == Some(Factor::EnvironmentRead)
+            })
+        })
         .collect();
     let any_secret = secret_src.iter().any(|b| *b);
     if any_secret {
         for (i, fs) in per.iter_mut().enumerate() {
-            let sink = fs.iter().any(|f| SINK_FACTORS.contains(&f.factor.as_str()));
-            let own_secret = secret_src[i] && !fs.iter().any(|f| f.factor == "environment_read");
+            let sink = fs.iter().any(|f| f.factor.is_some_and(|x| SINK_FACTORS.contains(&x)));
+            let own_secret =
+                secret_src[i] && !fs.iter().any(|f| f.factor == Some(Factor::EnvironmentRead));
             if sink && (own_secret || secret_src.iter().enumerate().any(|(j, s)| *s && j != i)) {
-                fs.push(finding(
+                let mut f = finding(
                     Tier::High,
-                    "secret_exfiltration",
+                    Factor::SecretExfiltration,
                     "sends secrets read in this command line over the network",
-                ));
+                );
+                f.rule = Cow::Borrowed("handler:exfiltration");
+                fs.push(f);
             }
         }
     }
@@ -330,11 +448,12 @@ fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
     for (c, fs) in a.cmds.iter().zip(per.iter()) {
         let risk = assessment(fs);
         let explanation = explain::describe(c, fs);
-        commands.push(CommandRisk { command: c.simple.clone(), risk, explanation });
+        let findings = fs.iter().map(FindingOut::of).collect();
+        commands.push(CommandRisk { command: c.simple.clone(), risk, explanation, findings });
     }
     let parts: Vec<RiskAssessment> = commands.iter().map(|c| c.risk.clone()).collect();
     let risk = if parts.is_empty() { assessment(&[]) } else { whole(&parts, &[]) };
-    Analysis { risk, commands, parsed: true }
+    Analysis { risk, commands, parsed: true, findings: Vec::new() }
 }
 
 fn apply_custom(c: &Cmd, custom: &[CustomRule], out: &mut Vec<Finding>) {
@@ -351,13 +470,20 @@ fn apply_custom(c: &Cmd, custom: &[CustomRule], out: &mut Vec<Finding>) {
         {
             continue;
         }
-        out.push(finding(r.tier, &r.factor, format!("matches a custom rule ({})", r.factor)));
+        let mut f = named(r.tier, &r.factor, format!("matches a custom rule ({})", r.factor));
+        f.rule = Cow::Owned(format!("custom:{}", r.program.to_ascii_lowercase()));
+        out.push(f);
     }
 }
 
 /// Factors that mean data leaves the machine.
-const SINK_FACTORS: &[&str] =
-    &["network_send", "network_connection", "remote_command", "vcs_push", "network_access"];
+const SINK_FACTORS: &[Factor] = &[
+    Factor::NetworkSend,
+    Factor::NetworkConnection,
+    Factor::RemoteCommand,
+    Factor::VcsPush,
+    Factor::NetworkAccess,
+];
 
 // ---------------------------------------------------------------------------------------------
 // One command.
@@ -445,16 +571,19 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
     let c = &a.cmds[i];
     let mut out = Vec::new();
     notes(a, c, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:notes"));
     redirects(c, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:redirects"));
     if c.argv.is_empty() {
         return out;
     }
     let Some(prog) = c.prog() else {
         out.push(finding(
             Tier::High,
-            "unknown_program",
+            Factor::UnknownProgram,
             format!("runs a command whose name is only known at run time ({})", c.argv[0].text),
         ));
+        tag(&mut out, 0, Cow::Borrowed("handler:dynamic_program"));
         return out;
     };
     let args = Args::new(c);
@@ -472,31 +601,36 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
         ) {
             out.push(finding(
                 Tier::High,
-                "code_injection",
+                Factor::CodeInjection,
                 format!("loads the library {} into every program it starts ({name})", value.text),
             ));
         }
     }
+    tag(&mut out, 0, Cow::Borrowed("handler:environment"));
     if let Some((lang, scan)) = &c.code {
         code_findings(c, *lang, scan, &mut out);
     }
+    tag(&mut out, 0, Cow::Borrowed("handler:inline_code"));
     if c.root {
         // Remote code as root is catastrophic.
-        let remote = out.iter().any(|f| f.factor == "remote_code_execution");
+        let remote = out.iter().any(|f| f.factor == Some(Factor::RemoteCodeExecution));
         if remote {
             out.push(finding(
                 Tier::Critical,
-                "remote_code_execution",
+                Factor::RemoteCodeExecution,
                 "runs code from the network as root",
             ));
         }
     }
-    for r in rules::effect_changes(&prog, &args.texts) {
-        if let Some((tier, factor, what)) = r.finding {
-            out.push(finding(tier, factor, what));
-            if factor == "file_write_option" {
-                option_writes(c, &args, r.opts, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:root"));
+    for r in registry::matching_rules(&prog, &args.texts) {
+        if let Some(e) = r.effect {
+            let from = out.len();
+            out.push(finding(e.tier, e.factor, e.says));
+            if e.factor == Factor::FileWriteOption {
+                option_writes(c, &args, r.any_flag, &mut out);
             }
+            tag(&mut out, from, Cow::Borrowed(r.id));
         }
     }
     if matches!(
@@ -518,7 +652,7 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
         if runs {
             out.push(finding(
                 Tier::High,
-                "code_execution_option",
+                Factor::CodeExecutionOption,
                 format!(
                     "runs a {prog} command given on the command line, which can start programs"
                 ),
@@ -531,14 +665,21 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
         {
             out.push(finding(
                 Tier::High,
-                "code_execution_option",
+                Factor::CodeExecutionOption,
                 format!("sets {name}, which makes programs run {}", value.text),
             ));
         }
     }
+    tag(&mut out, 0, Cow::Borrowed("handler:program_options"));
     operand_effects(&prog, &args, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:operands"));
+    let from = out.len();
     program(a, c, &prog, &args, &mut out);
+    if out.len() > from {
+        tag(&mut out, from, Cow::Owned(format!("handler:{prog}")));
+    }
     secret_reads(c, &prog, &args, &mut out);
+    tag(&mut out, 0, Cow::Borrowed("handler:secrets"));
     out
 }
 
@@ -550,7 +691,7 @@ fn operand_effects(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         "tmux" if a.texts.iter().any(|t| t.contains("#(") || t.ends_with(';')) => {
             out.push(finding(
                 Tier::High,
-                "code_execution_option",
+                Factor::CodeExecutionOption,
                 "runs a shell command or further tmux commands given in its arguments",
             ));
         }
@@ -625,12 +766,12 @@ fn notes(a: &shell::Analysis, c: &Cmd, out: &mut Vec<Finding>) {
         match n {
             Note::Unparseable(m) => out.push(finding(
                 Tier::High,
-                "unparseable",
+                Factor::Unparseable,
                 format!("runs code that cannot be analysed: {m}"),
             )),
             Note::ForkBomb => out.push(finding(
                 Tier::Critical,
-                "fork_bomb",
+                Factor::ForkBomb,
                 "starts a function that copies itself without end (fork bomb)",
             )),
             Note::RunsStdin => match &c.stdin {
@@ -645,7 +786,7 @@ fn notes(a: &shell::Analysis, c: &Cmd, out: &mut Vec<Finding>) {
                         let tier = if c.root { Tier::Critical } else { Tier::High };
                         out.push(finding(
                             tier,
-                            "remote_code_execution",
+                            Factor::RemoteCodeExecution,
                             format!(
                                 "downloads {url} and runs it as a {kind}{}",
                                 if c.root { " as root" } else { "" }
@@ -654,28 +795,28 @@ fn notes(a: &shell::Analysis, c: &Cmd, out: &mut Vec<Finding>) {
                     } else {
                         out.push(finding(
                             Tier::High,
-                            "pipe_to_shell",
+                            Factor::PipeToShell,
                             format!("runs the output of another command as a {kind}"),
                         ));
                     }
                 }
                 Stdin::Network => out.push(finding(
                     Tier::High,
-                    "reverse_shell",
+                    Factor::ReverseShell,
                     "runs commands received from a network connection",
                 )),
                 Stdin::File(f) => out.push(finding(
                     Tier::Medium,
-                    "runs_script",
+                    Factor::RunsScript,
                     format!("runs the script in {}", f.text),
                 )),
                 Stdin::Literal(_) => out.push(finding(
                     Tier::High,
-                    "pipe_to_shell",
+                    Factor::PipeToShell,
                     "runs text piped into it as a script",
                 )),
                 Stdin::Terminal => {
-                    out.push(finding(Tier::High, "pipe_to_shell", "runs its input as code"));
+                    out.push(finding(Tier::High, Factor::PipeToShell, "runs its input as code"));
                 }
             },
             Note::Dynamic(range) => {
@@ -684,7 +825,7 @@ fn notes(a: &shell::Analysis, c: &Cmd, out: &mut Vec<Finding>) {
                     let tier = if c.root { Tier::Critical } else { Tier::High };
                     out.push(finding(
                         tier,
-                        "remote_code_execution",
+                        Factor::RemoteCodeExecution,
                         format!(
                             "downloads {url} and runs it as code{}",
                             if c.root { " as root" } else { "" }
@@ -693,28 +834,28 @@ fn notes(a: &shell::Analysis, c: &Cmd, out: &mut Vec<Finding>) {
                 } else {
                     out.push(finding(
                         Tier::High,
-                        "dynamic_code",
+                        Factor::DynamicCode,
                         "runs code that is only known at run time",
                     ));
                 }
             }
             Note::RunsFile(p) => {
-                out.push(finding(Tier::Medium, "runs_script", format!("runs the script {p}")));
+                out.push(finding(Tier::Medium, Factor::RunsScript, format!("runs the script {p}")));
             }
             Note::RunsRemote(url) => {
                 let tier = if c.root { Tier::Critical } else { Tier::High };
                 out.push(finding(
                     tier,
-                    "remote_code_execution",
+                    Factor::RemoteCodeExecution,
                     format!("runs code downloaded from {url}"),
                 ));
             }
             Note::Sources(p) => {
-                out.push(finding(Tier::Low, "", format!("loads the shell file {p}")));
+                out.push(plain(Tier::Low, format!("loads the shell file {p}")));
             }
             Note::Noexec | Note::Recursive => {}
             Note::RootShell => {
-                out.push(finding(Tier::High, "privilege_escalation", "opens a root shell"));
+                out.push(finding(Tier::High, Factor::PrivilegeEscalation, "opens a root shell"));
             }
         }
     }
@@ -764,13 +905,13 @@ fn redirects(c: &Cmd, out: &mut Vec<Finding>) {
                 if shell::is_shell(&prog) || shell::interpreter_lang(&prog).is_some() {
                     out.push(finding(
                         Tier::High,
-                        "reverse_shell",
+                        Factor::ReverseShell,
                         format!("connects a shell to the network ({})", r.target.text),
                     ));
                 } else {
                     out.push(finding(
                         Tier::Medium,
-                        "network_connection",
+                        Factor::NetworkConnection,
                         format!("sends output to {}", r.target.text),
                     ));
                 }
@@ -782,13 +923,13 @@ fn redirects(c: &Cmd, out: &mut Vec<Finding>) {
             if info.loc == Loc::NetDevice {
                 out.push(finding(
                     Tier::Medium,
-                    "network_connection",
+                    Factor::NetworkConnection,
                     format!("reads from {}", r.target.text),
                 ));
             } else if info.loc != Loc::Unknown && paths::is_secret(&info.norm) {
                 out.push(finding(
                     Tier::Medium,
-                    "secret_read",
+                    Factor::SecretRead,
                     format!("reads the secret file {}", info.norm),
                 ));
             }
@@ -803,38 +944,40 @@ fn write_finding(info: &PathInfo, verb: &str, out: &mut Vec<Finding>) {
         Loc::NullDevice => return,
         Loc::Device => finding(
             Tier::Critical,
-            "disk_destruction",
+            Factor::DiskDestruction,
             format!("{verb} raw data over the disk {p}"),
         ),
-        Loc::NetDevice => finding(Tier::Medium, "network_connection", format!("sends data to {p}")),
+        Loc::NetDevice => {
+            finding(Tier::Medium, Factor::NetworkConnection, format!("sends data to {p}"))
+        }
         Loc::Unknown => finding(
             Tier::Medium,
-            "file_write",
+            Factor::FileWrite,
             format!("{verb} a file whose name is only known at run time ({p})"),
         ),
         _ if paths::is_sudoers(p) => finding(
             Tier::High,
-            "persistence",
+            Factor::Persistence,
             format!("{verb} the sudoers file {p}, changing who may run commands as root"),
         ),
         _ if paths::is_persistence(p) => finding(
             Tier::High,
-            "persistence",
+            Factor::Persistence,
             format!("{verb} {p}, which runs commands automatically later"),
         ),
         _ if paths::is_secret(p) => {
-            finding(Tier::High, "secret_overwrite", format!("{verb} the credentials file {p}"))
+            finding(Tier::High, Factor::SecretOverwrite, format!("{verb} the credentials file {p}"))
         }
         Loc::Root | Loc::SystemTop | Loc::System => {
-            finding(Tier::High, "system_path_write", format!("{verb} the system path {p}"))
+            finding(Tier::High, Factor::SystemPathWrite, format!("{verb} the system path {p}"))
         }
         Loc::Home | Loc::Outside | Loc::Temp => finding(
             Tier::Medium,
-            "write_outside_project",
+            Factor::WriteOutsideProject,
             format!("{verb} {p}, outside the project"),
         ),
         Loc::Project | Loc::Generated | Loc::Cwd => {
-            finding(Tier::Medium, "file_write", format!("{verb} {p}"))
+            finding(Tier::Medium, Factor::FileWrite, format!("{verb} {p}"))
         }
     };
     out.push(f);
@@ -846,21 +989,21 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
         let calls: Vec<&str> = scan.process_calls.iter().map(String::as_str).take(3).collect();
         out.push(finding(
             Tier::High,
-            "inline_code_exec",
+            Factor::InlineCodeExec,
             format!("runs {name} code that starts other programs ({})", calls.join(", ")),
         ));
     }
     if scan.dynamic_eval {
         out.push(finding(
             Tier::High,
-            "dynamic_code",
+            Factor::DynamicCode,
             format!("runs {name} code that evaluates code built at run time"),
         ));
     }
     if !scan.deletes.is_empty() {
         out.push(finding(
             Tier::Medium,
-            "inline_code_delete",
+            Factor::InlineCodeDelete,
             format!("runs {name} code that deletes files"),
         ));
     }
@@ -873,7 +1016,7 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
             ),
             None => out.push(finding(
                 Tier::Medium,
-                "file_write",
+                Factor::FileWrite,
                 format!("runs {name} code that writes files"),
             )),
         }
@@ -881,25 +1024,29 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
     if scan.network {
         out.push(finding(
             Tier::Medium,
-            "network_access",
+            Factor::NetworkAccess,
             format!("runs {name} code that uses the network"),
         ));
     }
     if scan.fork_loop {
         out.push(finding(
             Tier::High,
-            "resource_exhaustion",
+            Factor::ResourceExhaustion,
             format!("runs {name} code that forks in a loop (fork bomb)"),
         ));
     } else if scan.fork {
-        out.push(finding(Tier::Medium, "process_spawn", format!("runs {name} code that forks")));
+        out.push(finding(
+            Tier::Medium,
+            Factor::ProcessSpawn,
+            format!("runs {name} code that forks"),
+        ));
     }
     for l in &scan.literals {
         let info = paths::classify(c.cwd.as_deref(), l, true);
         if paths::is_secret(&info.norm) {
             out.push(finding(
                 Tier::Medium,
-                "secret_read",
+                Factor::SecretRead,
                 format!("runs {name} code that opens the secret file {}", info.norm),
             ));
         }
@@ -975,7 +1122,7 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
     if env_printer {
         out.push(finding(
             Tier::Low,
-            "environment_read",
+            Factor::EnvironmentRead,
             "prints environment variables (which may hold tokens)",
         ));
     }
@@ -996,7 +1143,7 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if bare {
             out.push(finding(
                 Tier::Low,
-                "environment_read",
+                Factor::EnvironmentRead,
                 "prints every environment variable (which may hold tokens)",
             ));
         }
@@ -1005,7 +1152,7 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 if secret_var(&f.text) {
                     out.push(finding(
                         Tier::Medium,
-                        "secret_read",
+                        Factor::SecretRead,
                         format!("prints the secret variable {}", f.text),
                     ));
                 }
@@ -1017,7 +1164,7 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             if !f.known && f.text.starts_with('$') && secret_var(&f.text) {
                 out.push(finding(
                     Tier::Medium,
-                    "secret_read",
+                    Factor::SecretRead,
                     format!("prints the secret variable {}", f.text),
                 ));
             }
@@ -1027,7 +1174,7 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if *p == prog && words.iter().all(|w| a.texts.contains(w)) {
             out.push(finding(
                 Tier::Medium,
-                "secret_read",
+                Factor::SecretRead,
                 format!("prints a credential ({prog} {})", words.join(" ")),
             ));
         }
@@ -1047,7 +1194,7 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if info.loc != Loc::Unknown && paths::is_secret(&info.norm) {
             out.push(finding(
                 Tier::Medium,
-                "secret_read",
+                Factor::SecretRead,
                 format!("reads the secret file {}", info.norm),
             ));
         }
@@ -1071,7 +1218,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
         "sudo" | "doas" | "su" | "pkexec" | "run0" | "sudoedit" => {
             out.push(finding(
                 Tier::High,
-                "privilege_escalation",
+                Factor::PrivilegeEscalation,
                 format!("runs a command as root through {prog}"),
             ));
         }
@@ -1132,7 +1279,11 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                 let scripts: Vec<String> =
                     sed_scripts(&args.texts).into_iter().chain(std::iter::once(script)).collect();
                 if args.short('f') || args.long(&["--file"]) {
-                    out.push(finding(Tier::Medium, "runs_script", "runs a sed script from a file"));
+                    out.push(finding(
+                        Tier::Medium,
+                        Factor::RunsScript,
+                        "runs a sed script from a file",
+                    ));
                 }
                 for s in scripts {
                     for w in sed_writes(&s) {
@@ -1141,7 +1292,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                     if sed_executes(&s) {
                         out.push(finding(
                             Tier::High,
-                            "inline_code_exec",
+                            Factor::InlineCodeExec,
                             "runs a sed script that executes shell commands",
                         ));
                     }
@@ -1159,28 +1310,25 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
             }) || w.iter().any(|t| {
                 t.contains(":=") || t.contains("=@") || (t.contains('=') && !t.contains("://"))
             }) {
-                out.push(finding(Tier::Medium, "network_send", "sends data over HTTP"));
+                out.push(finding(Tier::Medium, Factor::NetworkSend, "sends data over HTTP"));
             }
         }
         "nc" | "ncat" | "netcat" | "nc.traditional" | "nc.openbsd" | "telnet" | "socat" => {
             netcat(prog, args, out);
         }
         "ssh" => {
-            let ops = args.operands(&[
-                "-b", "-B", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O",
-                "-o", "-p", "-Q", "-R", "-S", "-W", "-w",
-            ]);
+            let ops = args.operands(registry::value_opts("ssh"));
             let host = ops.first().map_or(String::new(), |f| f.text.clone());
             if ops.len() > 1 {
                 out.push(finding(
                     Tier::Medium,
-                    "remote_command",
+                    Factor::RemoteCommand,
                     format!("runs a command on {host}"),
                 ));
             } else if !host.is_empty() {
                 out.push(finding(
                     Tier::Medium,
-                    "remote_command",
+                    Factor::RemoteCommand,
                     format!("opens a shell on {host}"),
                 ));
             }
@@ -1193,7 +1341,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
             if upload {
                 out.push(finding(
                     Tier::Medium,
-                    "network_send",
+                    Factor::NetworkSend,
                     format!("sends files over the network with {prog}"),
                 ));
                 for f in ops.iter().take(ops.len().saturating_sub(1)) {
@@ -1201,7 +1349,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                     if !paths::is_remote(&f.text) && paths::is_secret(&info.norm) {
                         out.push(finding(
                             Tier::High,
-                            "secret_exfiltration",
+                            Factor::SecretExfiltration,
                             format!("sends the secret file {} to another machine", info.norm),
                         ));
                     }
@@ -1212,22 +1360,26 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
         }
         "ssh-copy-id" => out.push(finding(
             Tier::High,
-            "persistence",
+            Factor::Persistence,
             "installs an SSH key on another machine (authorized_keys)",
         )),
         "crontab" => {
             if args.short('l') {
             } else if args.short('r') {
-                out.push(finding(Tier::High, "persistence", "removes every scheduled cron job"));
+                out.push(finding(
+                    Tier::High,
+                    Factor::Persistence,
+                    "removes every scheduled cron job",
+                ));
             } else {
-                out.push(finding(Tier::High, "persistence", "installs scheduled cron jobs"));
+                out.push(finding(Tier::High, Factor::Persistence, "installs scheduled cron jobs"));
             }
         }
         "at" | "batch" => {
             if !args.short('l') && !args.short('q') {
                 out.push(finding(
                     Tier::Medium,
-                    "scheduled_task",
+                    Factor::ScheduledTask,
                     "schedules a command to run later",
                 ));
             }
@@ -1237,13 +1389,17 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
             if w.first().is_some_and(|v| matches!(*v, "load" | "bootstrap" | "enable" | "submit")) {
                 out.push(finding(
                     Tier::High,
-                    "persistence",
+                    Factor::Persistence,
                     "registers a launchd job that runs automatically",
                 ));
             } else if w.first().is_some_and(|v| {
                 matches!(*v, "unload" | "bootout" | "disable" | "remove" | "stop" | "kill")
             }) {
-                out.push(finding(Tier::Medium, "service_change", "stops or removes a launchd job"));
+                out.push(finding(
+                    Tier::Medium,
+                    Factor::ServiceChange,
+                    "stops or removes a launchd job",
+                ));
             }
         }
         "usermod" | "useradd" | "userdel" | "groupadd" | "groupdel" | "groupmod" | "gpasswd"
@@ -1256,7 +1412,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
             if prog != "net" || net_accounts {
                 out.push(finding(
                     Tier::High,
-                    "privilege_escalation",
+                    Factor::PrivilegeEscalation,
                     format!("changes user accounts or privileges ({prog})"),
                 ));
             }
@@ -1271,25 +1427,33 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                     .any(|p| matches!(*p, "." | ".*" | "-1" | "^" | "''"))
                 || (prog == "killall" && args.short('u') && args.words(&[]).is_empty());
             if broad {
-                out.push(finding(Tier::High, "process_kill", "kills every process it can reach"));
+                out.push(finding(
+                    Tier::High,
+                    Factor::ProcessKill,
+                    "kills every process it can reach",
+                ));
             } else {
                 out.push(finding(
                     Tier::Medium,
-                    "process_kill",
+                    Factor::ProcessKill,
                     format!("stops processes by name ({prog})"),
                 ));
             }
         }
         "reboot" | "shutdown" | "halt" | "poweroff" | "kexec" => {
             if !(prog == "shutdown" && args.short('c')) {
-                out.push(finding(Tier::High, "system_power", "reboots or shuts down the machine"));
+                out.push(finding(
+                    Tier::High,
+                    Factor::SystemPower,
+                    "reboots or shuts down the machine",
+                ));
             }
         }
         "init" | "telinit" => {
             if args.words(&[]).first().is_some_and(|l| matches!(*l, "0" | "1" | "6" | "s" | "S")) {
                 out.push(finding(
                     Tier::High,
-                    "system_power",
+                    Factor::SystemPower,
                     "switches the machine's runlevel (reboot or shutdown)",
                 ));
             }
@@ -1326,7 +1490,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
         p if p.starts_with("mkfs") || p.starts_with("newfs") => disk(prog, args, out),
         "stress" | "stress-ng" | "fork-bomb" => out.push(finding(
             Tier::High,
-            "resource_exhaustion",
+            Factor::ResourceExhaustion,
             "loads the machine until it may stop responding",
         )),
         "patch" | "unzip" | "7z" | "7za" | "unrar" | "gunzip" | "bunzip2" | "unxz" | "zstd"
@@ -1340,7 +1504,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
             if !listing {
                 out.push(finding(
                     Tier::Medium,
-                    "file_write",
+                    Factor::FileWrite,
                     format!("changes or extracts files ({prog})"),
                 ));
             }
@@ -1359,17 +1523,17 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                     Some(d) => write_finding(&args.path(d), "extracts files into", out),
                     None => out.push(finding(
                         Tier::Medium,
-                        "file_write",
+                        Factor::FileWrite,
                         "extracts an archive into the current folder",
                     )),
                 }
             } else if create {
-                out.push(finding(Tier::Medium, "file_write", "creates an archive"));
+                out.push(finding(Tier::Medium, Factor::FileWrite, "creates an archive"));
             }
         }
         "zip" => {
             if !args.has("-") {
-                out.push(finding(Tier::Medium, "file_write", "creates an archive"));
+                out.push(finding(Tier::Medium, Factor::FileWrite, "creates an archive"));
             }
         }
         "vim" | "vi" | "nvim" | "nano" | "emacs" | "code" | "subl" | "gedit" | "kate" | "micro"
@@ -1380,7 +1544,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                     write_finding(&info, "edits", out);
                 }
             }
-            out.push(finding(Tier::Medium, "file_write", format!("opens an editor ({prog})")));
+            out.push(finding(Tier::Medium, Factor::FileWrite, format!("opens an editor ({prog})")));
         }
         "mount"
         | "umount"
@@ -1417,7 +1581,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                 {
                     out.push(finding(
                         tier,
-                        "system_change",
+                        Factor::SystemChange,
                         format!("changes the system configuration ({prog})"),
                     ));
                 }
@@ -1429,7 +1593,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
             }) {
                 out.push(finding(
                     Tier::Medium,
-                    "system_change",
+                    Factor::SystemChange,
                     "changes the network configuration",
                 ));
             }
@@ -1453,7 +1617,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
                 ) {
                     out.push(finding(
                         Tier::Medium,
-                        "build_side_effects",
+                        Factor::BuildSideEffects,
                         format!("runs the make target {t}"),
                     ));
                 }
@@ -1471,12 +1635,12 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
         | "cli" => packages(prog, args, out),
         "openssl" => {
             if args.texts.first() == Some(&"s_client") {
-                out.push(finding(Tier::Medium, "network_send", "opens a TLS connection"));
+                out.push(finding(Tier::Medium, Factor::NetworkSend, "opens a TLS connection"));
             }
         }
         "history" => {
             if args.short('c') || args.short('d') {
-                out.push(finding(Tier::Medium, "history_tamper", "erases the shell history"));
+                out.push(finding(Tier::Medium, Factor::HistoryTamper, "erases the shell history"));
             }
         }
         "python" | "python3" | "node" | "nodejs" | "deno_" => {
@@ -1498,7 +1662,7 @@ fn program(a: &shell::Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<
 }
 
 fn unknown_program(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
-    if rules::READ_ONLY.contains(&prog)
+    if registry::has(prog, registry::Props::QUIET)
         || shell::is_shell(prog)
         || shell::interpreter_lang(prog).is_some()
     {
@@ -1515,7 +1679,11 @@ fn unknown_program(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
         || script_ext)
         && !matches!(prog, "gradlew" | "mvnw" | "configure")
     {
-        out.push(finding(Tier::Medium, "runs_script", format!("runs the local program {first}")));
+        out.push(finding(
+            Tier::Medium,
+            Factor::RunsScript,
+            format!("runs the local program {first}"),
+        ));
         return;
     }
     let words = args.words(&[]);
@@ -1529,7 +1697,7 @@ fn unknown_program(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
             let tier = if strong && args.prod() { Tier::High } else { Tier::Medium };
             out.push(finding(
                 tier,
-                "possibly_destructive",
+                Factor::PossiblyDestructive,
                 format!("runs `{prog} {w}`, which may delete something"),
             ));
             return;
@@ -1537,7 +1705,7 @@ fn unknown_program(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
         if matches!(lw.as_str(), "publish" | "deploy" | "release" | "push" | "upload") {
             out.push(finding(
                 Tier::Medium,
-                "possibly_publishes",
+                Factor::PossiblyPublishes,
                 format!("runs `{prog} {w}`, which may publish or deploy"),
             ));
             return;
@@ -1652,7 +1820,7 @@ fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         targets.push(&unknown);
     }
     if prog == "trash" || prog == "trash-put" {
-        out.push(finding(Tier::Medium, "file_delete", "moves files to the trash"));
+        out.push(finding(Tier::Medium, Factor::FileDelete, "moves files to the trash"));
         return;
     }
     if prog == "rmdir" {
@@ -1661,7 +1829,7 @@ fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             let tier = if info.loc.is_system() { Tier::High } else { Tier::Medium };
             out.push(finding(
                 tier,
-                "file_delete",
+                Factor::FileDelete,
                 format!("removes the empty folder {}", info.norm),
             ));
         }
@@ -1674,7 +1842,7 @@ fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if shred && info.loc == Loc::Device {
             out.push(finding(
                 Tier::Critical,
-                "disk_destruction",
+                Factor::DiskDestruction,
                 format!("overwrites the disk {} with random data", info.norm),
             ));
             continue;
@@ -1683,17 +1851,17 @@ fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             let f = match info.loc {
                 Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop | Loc::Device => finding(
                     Tier::Critical,
-                    "filesystem_destruction",
+                    Factor::FilesystemDestruction,
                     format!("deletes {what} and everything under it"),
                 ),
                 Loc::System | Loc::Outside | Loc::Temp | Loc::Project | Loc::Unknown => finding(
                     Tier::High,
-                    "recursive_delete",
+                    Factor::RecursiveDelete,
                     format!("deletes {what} and everything under it"),
                 ),
                 Loc::Generated => finding(
                     Tier::Medium,
-                    "recursive_delete",
+                    Factor::RecursiveDelete,
                     format!("deletes the generated folder {} (it can be rebuilt)", info.norm),
                 ),
                 Loc::NullDevice | Loc::NetDevice => continue,
@@ -1702,25 +1870,25 @@ fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         } else {
             let f = match info.loc {
                 Loc::Root | Loc::Home | Loc::Cwd if info.all => {
-                    finding(Tier::High, "file_delete", format!("deletes every file in {what}"))
+                    finding(Tier::High, Factor::FileDelete, format!("deletes every file in {what}"))
                 }
                 Loc::Root | Loc::SystemTop | Loc::System | Loc::Device => finding(
                     Tier::High,
-                    "system_path_delete",
+                    Factor::SystemPathDelete,
                     format!("deletes the system file {}", info.norm),
                 ),
                 _ if paths::is_secret(&info.norm) => finding(
                     Tier::High,
-                    "file_delete",
+                    Factor::FileDelete,
                     format!("deletes the credentials file {}", info.norm),
                 ),
                 Loc::NullDevice | Loc::NetDevice => continue,
                 _ if shred => finding(
                     Tier::Medium,
-                    "file_delete",
+                    Factor::FileDelete,
                     format!("destroys the file {} beyond recovery", info.norm),
                 ),
-                _ => finding(Tier::Medium, "file_delete", format!("deletes {}", info.norm)),
+                _ => finding(Tier::Medium, Factor::FileDelete, format!("deletes {}", info.norm)),
             };
             out.push(f);
         }
@@ -1742,12 +1910,12 @@ fn find(a: &Args, out: &mut Vec<Finding>) {
             match p.loc {
                 Loc::Project | Loc::Generated | Loc::Cwd => finding(
                     Tier::Medium,
-                    "file_delete",
+                    Factor::FileDelete,
                     format!("deletes the matching files under {what}"),
                 ),
                 _ => finding(
                     Tier::High,
-                    "recursive_delete",
+                    Factor::RecursiveDelete,
                     format!("deletes the matching files under {what}"),
                 ),
             }
@@ -1755,17 +1923,17 @@ fn find(a: &Args, out: &mut Vec<Finding>) {
             match p.loc {
                 Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop | Loc::Device => finding(
                     Tier::Critical,
-                    "filesystem_destruction",
+                    Factor::FilesystemDestruction,
                     format!("deletes {what} and everything under it"),
                 ),
                 Loc::Generated => finding(
                     Tier::Medium,
-                    "recursive_delete",
+                    Factor::RecursiveDelete,
                     format!("deletes the generated folder {}", p.norm),
                 ),
                 _ => finding(
                     Tier::High,
-                    "recursive_delete",
+                    Factor::RecursiveDelete,
                     format!("deletes everything under {what}"),
                 ),
             }
@@ -1807,13 +1975,17 @@ fn rsync(a: &Args, out: &mut Vec<Finding>) {
     let Some(dest) = ops.last() else { return };
     let delete = a.opts().any(|t| t.starts_with("--del") || t.starts_with("--remove-source"));
     if paths::is_remote(&dest.text) {
-        out.push(finding(Tier::Medium, "network_send", format!("copies files to {}", dest.text)));
+        out.push(finding(
+            Tier::Medium,
+            Factor::NetworkSend,
+            format!("copies files to {}", dest.text),
+        ));
         for s in &ops[..ops.len() - 1] {
             let info = a.path(s);
             if paths::is_secret(&info.norm) {
                 out.push(finding(
                     Tier::High,
-                    "secret_exfiltration",
+                    Factor::SecretExfiltration,
                     format!("sends the secret file {} to another machine", info.norm),
                 ));
             }
@@ -1821,7 +1993,7 @@ fn rsync(a: &Args, out: &mut Vec<Finding>) {
         if delete {
             out.push(finding(
                 Tier::High,
-                "recursive_delete",
+                Factor::RecursiveDelete,
                 format!("deletes files on {} that are not in the source", dest.text),
             ));
         }
@@ -1833,17 +2005,17 @@ fn rsync(a: &Args, out: &mut Vec<Finding>) {
         let f = match info.loc {
             Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop | Loc::System => finding(
                 Tier::Critical,
-                "filesystem_destruction",
+                Factor::FilesystemDestruction,
                 format!("deletes everything in {what} that is not in the source"),
             ),
             Loc::Generated => finding(
                 Tier::Medium,
-                "recursive_delete",
+                Factor::RecursiveDelete,
                 format!("syncs into the generated folder {}", info.norm),
             ),
             _ => finding(
                 Tier::High,
-                "recursive_delete",
+                Factor::RecursiveDelete,
                 format!("deletes everything in {what} that is not in the source"),
             ),
         };
@@ -1894,7 +2066,7 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 let si = a.path(s);
                 out.push(finding(
                     Tier::Medium,
-                    "file_delete",
+                    Factor::FileDelete,
                     format!("destroys {} by moving it onto /dev/null", si.norm),
                 ));
             }
@@ -1909,16 +2081,20 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             match si.loc {
                 Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop => out.push(finding(
                     Tier::Critical,
-                    "filesystem_destruction",
+                    Factor::FilesystemDestruction,
                     format!("moves away {what}, breaking everything that uses it"),
                 )),
                 Loc::System => out.push(finding(
                     Tier::High,
-                    "system_path_write",
+                    Factor::SystemPathWrite,
                     format!("moves the system path {}", si.norm),
                 )),
                 _ if paths::is_persistence(&si.norm) || paths::is_secret(&si.norm) => {
-                    out.push(finding(Tier::Medium, "file_write", format!("moves {}", si.norm)));
+                    out.push(finding(
+                        Tier::Medium,
+                        Factor::FileWrite,
+                        format!("moves {}", si.norm),
+                    ));
                 }
                 _ => {}
             }
@@ -1929,7 +2105,7 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if matches!(prog, "cp" | "ditto" | "copy" | "install") && paths::is_secret(&si.norm) {
             out.push(finding(
                 Tier::Medium,
-                "secret_read",
+                Factor::SecretRead,
                 format!("copies the secret file {}", si.norm),
             ));
         }
@@ -1943,7 +2119,7 @@ fn create(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         let info = a.path(f);
         match info.loc {
             Loc::Project | Loc::Generated | Loc::Cwd => {
-                out.push(finding(Tier::Low, "", format!("creates {}", info.norm)));
+                out.push(plain(Tier::Low, format!("creates {}", info.norm)));
             }
             Loc::NullDevice => {}
             _ => {
@@ -2018,7 +2194,7 @@ fn permissions(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     if setuid {
         out.push(finding(
             Tier::High,
-            "privilege_escalation",
+            Factor::PrivilegeEscalation,
             "sets the setuid/setgid bit, letting a program run with its owner's rights",
         ));
     }
@@ -2031,7 +2207,7 @@ fn permissions(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             {
                 finding(
                     Tier::Critical,
-                    "system_permissions",
+                    Factor::SystemPermissions,
                     format!(
                         "changes the {what_change} of everything under {what}{}",
                         if world { ", making it writable by everyone" } else { "" }
@@ -2040,37 +2216,37 @@ fn permissions(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             }
             (true, Loc::System) => finding(
                 Tier::High,
-                "system_permissions",
+                Factor::SystemPermissions,
                 format!("changes the {what_change} of everything under {what}"),
             ),
             (false, Loc::Root | Loc::SystemTop | Loc::System) => finding(
                 Tier::High,
-                "system_permissions",
+                Factor::SystemPermissions,
                 format!("changes the {what_change} of the system path {}", info.norm),
             ),
             (true, _) if world => finding(
                 Tier::High,
-                "world_writable",
+                Factor::WorldWritable,
                 format!("makes everything under {what} writable by everyone"),
             ),
             _ if world => finding(
                 Tier::Medium,
-                "world_writable",
+                Factor::WorldWritable,
                 format!("makes {} writable by everyone", info.norm),
             ),
             _ if none => finding(
                 Tier::Medium,
-                "permission_change",
+                Factor::PermissionChange,
                 format!("removes all access to {}", info.norm),
             ),
             _ if paths::is_persistence(&info.norm) => finding(
                 Tier::Medium,
-                "permission_change",
+                Factor::PermissionChange,
                 format!("changes the {what_change} of {}", info.norm),
             ),
             _ => finding(
                 Tier::Medium,
-                "permission_change",
+                Factor::PermissionChange,
                 format!("changes the {what_change} of {}", info.norm),
             ),
         };
@@ -2091,13 +2267,13 @@ fn dd(a: &Args, out: &mut Vec<Finding>) {
             if info.loc == Loc::Device {
                 out.push(finding(
                     Tier::Medium,
-                    "disk_read",
+                    Factor::DiskRead,
                     format!("reads the raw disk {}", info.norm),
                 ));
             } else if paths::is_secret(&info.norm) {
                 out.push(finding(
                     Tier::Medium,
-                    "secret_read",
+                    Factor::SecretRead,
                     format!("reads the secret file {}", info.norm),
                 ));
             }
@@ -2130,17 +2306,17 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if !devices.is_empty() {
             out.push(finding(
                 Tier::Critical,
-                "disk_destruction",
+                Factor::DiskDestruction,
                 format!("{verb} {dev}, destroying all data on it"),
             ));
         } else if unknown {
             out.push(finding(
                 Tier::High,
-                "disk_destruction",
+                Factor::DiskDestruction,
                 format!("{verb} a device known only at run time"),
             ));
         } else {
-            out.push(finding(Tier::Medium, "disk_write", format!("{verb} an image file")));
+            out.push(finding(Tier::Medium, Factor::DiskWrite, format!("{verb} an image file")));
         }
     };
     match prog {
@@ -2165,7 +2341,7 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         "format" if !a.texts.is_empty() && !a.has("/?") => {
             out.push(finding(
                 Tier::Critical,
-                "disk_destruction",
+                Factor::DiskDestruction,
                 format!("formats the drive {}", a.texts.first().copied().unwrap_or_default()),
             ));
         }
@@ -2190,7 +2366,7 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             if destructive {
                 out.push(finding(
                     Tier::Critical,
-                    "disk_destruction",
+                    Factor::DiskDestruction,
                     format!(
                         "erases {}, destroying all data on it",
                         a.texts.last().copied().unwrap_or("a disk")
@@ -2206,7 +2382,7 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                     | "rename"
                     | "enablejournal"
             ) {
-                out.push(finding(Tier::Medium, "disk_write", format!("runs diskutil {verb}")));
+                out.push(finding(Tier::Medium, Factor::DiskWrite, format!("runs diskutil {verb}")));
             }
         }
         "fdisk" | "gdisk" | "cfdisk" | "sfdisk" | "sgdisk" | "parted" => {
@@ -2243,7 +2419,7 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             } else if !devices.is_empty() {
                 out.push(finding(
                     Tier::High,
-                    "disk_partitioning",
+                    Factor::DiskPartitioning,
                     format!("edits the partitions of {dev}"),
                 ));
             }
@@ -2277,7 +2453,7 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             } else if !a.texts.is_empty() && !list {
                 out.push(finding(
                     Tier::Medium,
-                    "disk_write",
+                    Factor::DiskWrite,
                     "opens or closes an encrypted volume",
                 ));
             }
@@ -2287,7 +2463,7 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             if matches!(v, "destroy" | "labelclear") {
                 out.push(finding(
                     Tier::Critical,
-                    "disk_destruction",
+                    Factor::DiskDestruction,
                     format!(
                         "destroys the ZFS {} {}",
                         if prog == "zpool" { "pool" } else { "dataset" },
@@ -2297,7 +2473,7 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             } else if !matches!(v, "list" | "status" | "get" | "iostat" | "history" | "") {
                 out.push(finding(
                     Tier::Medium,
-                    "disk_write",
+                    Factor::DiskWrite,
                     format!("changes ZFS storage ({prog} {v})"),
                 ));
             }
@@ -2308,13 +2484,13 @@ fn disk(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         {
             out.push(finding(
                 Tier::Critical,
-                "disk_destruction",
+                Factor::DiskDestruction,
                 format!("destroys storage volumes ({prog})"),
             ));
         }
         "lvreduce" | "diskpart" => out.push(finding(
             Tier::High,
-            "disk_partitioning",
+            Factor::DiskPartitioning,
             format!("changes storage volumes ({prog})"),
         )),
         _ => {}
@@ -2345,7 +2521,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
     let dry = flag(&["--dry-run"])
         || (matches!(sub, "clean" | "push" | "add" | "rm" | "mv") && short('n'));
     let destroy = |out: &mut Vec<Finding>, what: String| {
-        out.push(finding(Tier::High, "vcs_destruction", what));
+        out.push(finding(Tier::High, Factor::VcsDestruction, what));
     };
     match sub {
         "push" => {
@@ -2379,7 +2555,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             }
             out.push(finding(
                 Tier::Medium,
-                "vcs_push",
+                Factor::VcsPush,
                 format!("pushes commits to {}", operands.first().copied().unwrap_or("the remote")),
             ));
         }
@@ -2395,11 +2571,11 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
                     && operands[0] != "HEAD")
                 || operands.is_empty() && !flag(&["--soft", "--mixed", "--merge", "--keep"])
             {
-                out.push(finding(Tier::Low, "", "unstages changes"));
+                out.push(plain(Tier::Low, "unstages changes"));
             } else {
                 out.push(finding(
                     Tier::Medium,
-                    "vcs_write",
+                    Factor::VcsWrite,
                     "moves the current branch to another commit",
                 ));
             }
@@ -2411,7 +2587,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             if short('f') || short('d') || short('x') || short('X') || flag(&["--force"]) {
                 destroy(out, "deletes untracked files for good (git clean)".to_owned());
             } else {
-                out.push(finding(Tier::Medium, "vcs_write", "runs git clean"));
+                out.push(finding(Tier::Medium, Factor::VcsWrite, "runs git clean"));
             }
         }
         "filter-branch" | "filter-repo" => {
@@ -2430,7 +2606,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             } else if sub == "restore" && !flag(&["--staged"]) && !operands.is_empty() {
                 out.push(finding(
                     Tier::Medium,
-                    "vcs_write",
+                    Factor::VcsWrite,
                     format!("discards changes to {}", operands.join(" ")),
                 ));
             }
@@ -2438,7 +2614,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
         "stash" => match operands.first().copied() {
             Some("clear") => destroy(out, "deletes every stashed change".to_owned()),
             Some("drop") => {
-                out.push(finding(Tier::Medium, "vcs_write", "deletes a stashed change"));
+                out.push(finding(Tier::Medium, Factor::VcsWrite, "deletes a stashed change"));
             }
             _ => {}
         },
@@ -2451,7 +2627,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             {
                 out.push(finding(
                     Tier::Medium,
-                    "vcs_write",
+                    Factor::VcsWrite,
                     format!("deletes or overwrites the branch {}", operands.join(" ")),
                 ));
             }
@@ -2460,7 +2636,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             if short('d') || flag(&["--delete"]) || short('f') {
                 out.push(finding(
                     Tier::Medium,
-                    "vcs_write",
+                    Factor::VcsWrite,
                     format!("deletes or moves the tag {}", operands.join(" ")),
                 ));
             }
@@ -2469,7 +2645,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             if short('d') {
                 destroy(out, "deletes a git reference".to_owned());
             } else {
-                out.push(finding(Tier::Medium, "vcs_write", "rewrites a git reference"));
+                out.push(finding(Tier::Medium, Factor::VcsWrite, "rewrites a git reference"));
             }
         }
         "reflog" => {
@@ -2520,13 +2696,13 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             if hooks {
                 out.push(finding(
                     Tier::High,
-                    "persistence",
+                    Factor::Persistence,
                     format!("makes git run a command automatically ({key})"),
                 ));
             } else {
                 out.push(finding(
                     Tier::Medium,
-                    "vcs_config",
+                    Factor::VcsConfig,
                     format!("changes the git setting {key}"),
                 ));
             }
@@ -2545,7 +2721,7 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
                         | "prune"
                 )
             }) {
-                out.push(finding(Tier::Medium, "vcs_config", "changes the git remotes"));
+                out.push(finding(Tier::Medium, Factor::VcsConfig, "changes the git remotes"));
             }
         }
         "status" | "log" | "diff" | "show" | "blame" | "grep" | "ls-files" | "ls-tree"
@@ -2573,9 +2749,9 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
                 "rm" => format!("removes tracked files {}", operands.join(" ")),
                 _ => format!("changes the repository (git {sub})"),
             };
-            out.push(finding(Tier::Medium, "vcs_write", what));
+            out.push(finding(Tier::Medium, Factor::VcsWrite, what));
         }
-        _ => out.push(finding(Tier::Medium, "vcs_write", format!("runs git {sub}"))),
+        _ => out.push(finding(Tier::Medium, Factor::VcsWrite, format!("runs git {sub}"))),
     }
 }
 
@@ -2618,18 +2794,18 @@ fn gh(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         match method.as_deref() {
             Some("DELETE") => out.push(finding(
                 Tier::High,
-                "vcs_destruction",
+                Factor::VcsDestruction,
                 format!("deletes through the {prog} API"),
             )),
             Some("POST" | "PUT" | "PATCH") => out.push(finding(
                 Tier::Medium,
-                "network_send",
+                Factor::NetworkSend,
                 format!("changes data through the {prog} API"),
             )),
             _ if a.has("-f") || a.has("-F") || a.has("--field") || a.has("--raw-field") => out
                 .push(finding(
                     Tier::Medium,
-                    "network_send",
+                    Factor::NetworkSend,
                     format!("changes data through the {prog} API"),
                 )),
             _ => {}
@@ -2652,7 +2828,7 @@ fn gh(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         )
     {
         let tier = if area == "repo" { Tier::High } else { Tier::Medium };
-        out.push(finding(tier, "vcs_destruction", format!("deletes a GitHub {area}")));
+        out.push(finding(tier, Factor::VcsDestruction, format!("deletes a GitHub {area}")));
         return;
     }
     let read =
@@ -2673,7 +2849,8 @@ fn gh(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 | ""
         ) || matches!(area, "search" | "status" | "browse" | "help" | "version" | "completion");
     if !read || (area == "repo" && verb == "clone") {
-        let f = if area == "gist" && verb == "create" { "network_send" } else { "vcs_write" };
+        let f =
+            if area == "gist" && verb == "create" { Factor::NetworkSend } else { Factor::VcsWrite };
         out.push(finding(Tier::Medium, f, format!("changes GitHub state ({prog} {area} {verb})")));
     }
 }
@@ -2752,7 +2929,7 @@ fn curl(a: &Args, out: &mut Vec<Finding>) {
                 if paths::is_secret(&norm) {
                     out.push(finding(
                         Tier::High,
-                        "secret_exfiltration",
+                        Factor::SecretExfiltration,
                         format!("uploads the secret file {norm} to {}", url(a)),
                     ));
                 }
@@ -2784,9 +2961,13 @@ fn curl(a: &Args, out: &mut Vec<Finding>) {
         i += 1;
     }
     if sends {
-        out.push(finding(Tier::Medium, "network_send", format!("sends data to {}", url(a))));
+        out.push(finding(Tier::Medium, Factor::NetworkSend, format!("sends data to {}", url(a))));
     } else if a.short('O') || a.long(&["--remote-name"]) {
-        out.push(finding(Tier::Medium, "file_write", format!("downloads {} into a file", url(a))));
+        out.push(finding(
+            Tier::Medium,
+            Factor::FileWrite,
+            format!("downloads {} into a file", url(a)),
+        ));
     }
 }
 
@@ -2804,7 +2985,7 @@ fn wget(a: &Args, out: &mut Vec<Finding>) {
     if a.opts()
         .any(|t| t.starts_with("--post-") || t.starts_with("--body-") || t.starts_with("--method"))
     {
-        out.push(finding(Tier::Medium, "network_send", format!("sends data to {}", url(a))));
+        out.push(finding(Tier::Medium, Factor::NetworkSend, format!("sends data to {}", url(a))));
         if let Some(f) = a
             .opts()
             .find_map(|t| t.strip_prefix("--post-file=").or_else(|| t.strip_prefix("--body-file=")))
@@ -2813,7 +2994,7 @@ fn wget(a: &Args, out: &mut Vec<Finding>) {
             if paths::is_secret(&info.norm) {
                 out.push(finding(
                     Tier::High,
-                    "secret_exfiltration",
+                    Factor::SecretExfiltration,
                     format!("uploads the secret file {} to {}", info.norm, url(a)),
                 ));
             }
@@ -2854,7 +3035,7 @@ fn wget(a: &Args, out: &mut Vec<Finding>) {
             } else if !a.opts().any(|t| t.starts_with("-O")) {
                 out.push(finding(
                     Tier::Medium,
-                    "file_write",
+                    Factor::FileWrite,
                     format!("downloads {} into the current folder", url(a)),
                 ));
             }
@@ -2871,28 +3052,32 @@ fn netcat(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if exec {
             out.push(finding(
                 Tier::High,
-                "reverse_shell",
+                Factor::ReverseShell,
                 "connects a program's input and output to the network",
             ));
         } else {
-            out.push(finding(Tier::Medium, "network_connection", "relays data over the network"));
+            out.push(finding(
+                Tier::Medium,
+                Factor::NetworkConnection,
+                "relays data over the network",
+            ));
         }
         return;
     }
     if a.short('e') || a.short('c') || a.long(&["--exec", "--sh-exec", "--lua-exec"]) {
         out.push(finding(
             Tier::High,
-            "reverse_shell",
+            Factor::ReverseShell,
             "connects a program's input and output to the network",
         ));
     } else if a.short('z') {
-        out.push(finding(Tier::Low, "", "checks whether a network port is open"));
+        out.push(plain(Tier::Low, "checks whether a network port is open"));
     } else if a.short('l') || a.long(&["--listen"]) {
-        out.push(finding(Tier::Medium, "network_listen", "listens for network connections"));
+        out.push(finding(Tier::Medium, Factor::NetworkListen, "listens for network connections"));
     } else {
         out.push(finding(
             Tier::Medium,
-            "network_connection",
+            Factor::NetworkConnection,
             format!("sends its input to {}", a.words(&["-p", "-s", "-w", "-i", "-q"]).join(" ")),
         ));
     }
@@ -2901,7 +3086,7 @@ fn netcat(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if paths::is_secret(&info.norm) {
             out.push(finding(
                 Tier::High,
-                "secret_exfiltration",
+                Factor::SecretExfiltration,
                 format!("sends the secret file {} over the network", info.norm),
             ));
         }
@@ -2938,15 +3123,15 @@ fn kill(a: &Args, out: &mut Vec<Finding>) {
     if targets.contains(&"-1") {
         out.push(finding(
             Tier::High,
-            "process_kill",
+            Factor::ProcessKill,
             "kills every process the user can reach (kill -1)",
         ));
     } else if targets.contains(&"1") {
-        out.push(finding(Tier::High, "process_kill", "signals the init process (PID 1)"));
+        out.push(finding(Tier::High, Factor::ProcessKill, "signals the init process (PID 1)"));
     } else if !targets.is_empty() {
         out.push(finding(
             Tier::Medium,
-            "process_kill",
+            Factor::ProcessKill,
             format!("sends a signal to process {}", targets.join(" ")),
         ));
     }
@@ -2980,19 +3165,23 @@ fn services(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     match verb {
         "stop" | "disable" | "mask" | "kill" if security => out.push(finding(
             Tier::High,
-            "security_disable",
+            Factor::SecurityDisable,
             format!("stops the security service {}", units.join(" ")),
         )),
         "reboot" | "poweroff" | "halt" | "kexec" | "rescue" | "emergency" | "suspend"
         | "hibernate" => {
-            out.push(finding(Tier::High, "system_power", format!("{verb}s the machine")));
+            out.push(finding(Tier::High, Factor::SystemPower, format!("{verb}s the machine")));
         }
         "isolate" => {
-            out.push(finding(Tier::High, "system_power", "switches the system to another target"));
+            out.push(finding(
+                Tier::High,
+                Factor::SystemPower,
+                "switches the system to another target",
+            ));
         }
         "enable" | "link" | "preset" | "reenable" | "add-wants" => out.push(finding(
             Tier::Medium,
-            "service_change",
+            Factor::ServiceChange,
             format!("makes {} start automatically", units.join(" ")),
         )),
         "stop" | "disable" | "mask" | "kill" | "restart" | "start" | "reload" | "try-restart"
@@ -3009,7 +3198,7 @@ fn services(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             };
             out.push(finding(
                 tier,
-                "service_change",
+                Factor::ServiceChange,
                 format!("{verb}s the service {}", units.join(" ")),
             ));
         }
@@ -3060,7 +3249,7 @@ fn security(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     if disable {
         out.push(finding(
             Tier::High,
-            "security_disable",
+            Factor::SecurityDisable,
             format!("turns off a security control ({prog})"),
         ));
     } else if matches!(
@@ -3095,7 +3284,7 @@ fn security(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     {
         out.push(finding(
             Tier::Medium,
-            "security_change",
+            Factor::SecurityChange,
             format!("changes security settings ({prog})"),
         ));
     }
@@ -3130,17 +3319,21 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         match verb {
             "down" if a.short('v') || a.long(&["--volumes"]) => out.push(finding(
                 Tier::High,
-                "container_destruction",
+                Factor::ContainerDestruction,
                 "removes the containers and their data volumes",
             )),
             "down" | "rm" | "stop" | "kill" | "up" | "restart" | "start" | "run" | "exec"
             | "create" | "pause" => out.push(finding(
                 Tier::Medium,
-                "container_change",
+                Factor::ContainerChange,
                 format!("runs docker compose {verb}"),
             )),
             "push" => {
-                out.push(finding(Tier::High, "package_publish", "pushes images to a registry"));
+                out.push(finding(
+                    Tier::High,
+                    Factor::PackagePublish,
+                    "pushes images to a registry",
+                ));
             }
             _ => {}
         }
@@ -3152,7 +3345,7 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         || ((verb == "buildx" || verb == "build" || verb == "builder") && a.long(&["--push"]))
         || a.opts().any(|t| t.starts_with("--output=type=registry"));
     if push {
-        out.push(finding(Tier::High, "package_publish", "pushes an image to a registry"));
+        out.push(finding(Tier::High, Factor::PackagePublish, "pushes an image to a registry"));
         return;
     }
     let volumes = a.long(&["--volumes"]);
@@ -3161,13 +3354,13 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             if volumes {
                 out.push(finding(
                     Tier::High,
-                    "container_destruction",
+                    Factor::ContainerDestruction,
                     "deletes unused containers, images and data volumes",
                 ));
             } else {
                 out.push(finding(
                     Tier::Medium,
-                    "container_change",
+                    Factor::ContainerChange,
                     "deletes unused containers and images",
                 ));
             }
@@ -3175,7 +3368,7 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         ("volume", "prune" | "rm" | "remove") => {
             out.push(finding(
                 Tier::High,
-                "container_destruction",
+                Factor::ContainerDestruction,
                 "deletes container data volumes",
             ));
         }
@@ -3184,7 +3377,7 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         | ("image" | "container", "rmi") => {
             out.push(finding(
                 Tier::Medium,
-                "container_change",
+                Factor::ContainerChange,
                 format!("removes containers or images ({verb} {obj})"),
             ));
         }
@@ -3209,11 +3402,11 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             if privileged {
                 out.push(finding(
                     Tier::High,
-                    "privilege_escalation",
+                    Factor::PrivilegeEscalation,
                     "runs a container with access to the host",
                 ));
             } else {
-                out.push(finding(Tier::Medium, "container_change", "runs a container"));
+                out.push(finding(Tier::Medium, Factor::ContainerChange, "runs a container"));
             }
         }
         (
@@ -3229,7 +3422,7 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         | ("context", "use" | "create" | "rm") => {
             out.push(finding(
                 Tier::Medium,
-                "container_change",
+                Factor::ContainerChange,
                 format!(
                     "runs docker {verb}{}",
                     if obj.is_empty() { String::new() } else { format!(" {obj}") }
@@ -3241,41 +3434,7 @@ fn docker(prog: &str, a: &Args, out: &mut Vec<Finding>) {
 }
 
 fn kubectl(a: &Args, out: &mut Vec<Finding>) {
-    let w = a.words(&[
-        "-n",
-        "--namespace",
-        "--context",
-        "--cluster",
-        "--user",
-        "--kubeconfig",
-        "-s",
-        "--server",
-        "--token",
-        "-l",
-        "--selector",
-        "-o",
-        "--output",
-        "-f",
-        "--filename",
-        "-c",
-        "--container",
-        "--field-selector",
-        "--as",
-        "--as-group",
-        "-L",
-        "--sort-by",
-        "--template",
-        "--timeout",
-        "--grace-period",
-        "--type",
-        "-p",
-        "--patch",
-        "-k",
-        "--kustomize",
-        "--replicas",
-        "--image",
-        "--port",
-    ]);
+    let w = a.words(registry::value_opts("kubectl"));
     let verb = w.first().copied().unwrap_or_default();
     let prod = a.prod();
     let broad_kinds = [
@@ -3317,7 +3476,7 @@ fn kubectl(a: &Args, out: &mut Vec<Finding>) {
             if broad {
                 out.push(finding(
                     rules::delete_tier(prod),
-                    "cloud_destruction",
+                    Factor::CloudDestruction,
                     format!(
                         "deletes the Kubernetes {kind} {name} and everything in it{}",
                         if prod { " on a production cluster" } else { "" }
@@ -3327,13 +3486,13 @@ fn kubectl(a: &Args, out: &mut Vec<Finding>) {
                 let tier = if prod { Tier::High } else { Tier::Medium };
                 out.push(finding(
                     tier,
-                    "cloud_change",
+                    Factor::CloudChange,
                     format!("deletes Kubernetes {kind} {name}"),
                 ));
             }
         }
         "drain" => {
-            out.push(finding(Tier::High, "cloud_change", "evicts every workload from a node"));
+            out.push(finding(Tier::High, Factor::CloudChange, "evicts every workload from a node"));
         }
         "apply" | "create" | "replace" | "patch" | "edit" | "label" | "annotate" | "set"
         | "scale" | "autoscale" | "expose" | "run" | "rollout" | "cordon" | "uncordon"
@@ -3351,7 +3510,7 @@ fn kubectl(a: &Args, out: &mut Vec<Finding>) {
             };
             out.push(finding(
                 tier,
-                "cloud_change",
+                Factor::CloudChange,
                 format!(
                     "changes the cluster (kubectl {verb}){}",
                     if prod { " on a production target" } else { "" }
@@ -3366,27 +3525,18 @@ fn kubectl(a: &Args, out: &mut Vec<Finding>) {
                     || s.starts_with("rename")
             }) =>
         {
-            out.push(finding(Tier::Medium, "cloud_change", "changes the kubectl configuration"));
+            out.push(finding(
+                Tier::Medium,
+                Factor::CloudChange,
+                "changes the kubectl configuration",
+            ));
         }
         _ => {}
     }
 }
 
 fn helm(a: &Args, out: &mut Vec<Finding>) {
-    let w = a.words(&[
-        "-n",
-        "--namespace",
-        "--kube-context",
-        "--kubeconfig",
-        "-f",
-        "--values",
-        "--set",
-        "--version",
-        "--repo",
-        "-o",
-        "--output",
-        "--timeout",
-    ]);
+    let w = a.words(registry::value_opts("helm"));
     let verb = w.first().copied().unwrap_or_default();
     let prod = a.prod();
     if a.long(&["--dry-run"]) {
@@ -3395,7 +3545,7 @@ fn helm(a: &Args, out: &mut Vec<Finding>) {
     match verb {
         "uninstall" | "delete" | "del" | "un" => out.push(finding(
             Tier::High,
-            "cloud_destruction",
+            Factor::CloudDestruction,
             format!(
                 "uninstalls the Helm release {}{}",
                 w.get(1).copied().unwrap_or_default(),
@@ -3404,9 +3554,15 @@ fn helm(a: &Args, out: &mut Vec<Finding>) {
         )),
         "install" | "upgrade" | "rollback" => {
             let tier = if prod { Tier::High } else { Tier::Medium };
-            out.push(finding(tier, "cloud_change", format!("changes the cluster (helm {verb})")));
+            out.push(finding(
+                tier,
+                Factor::CloudChange,
+                format!("changes the cluster (helm {verb})"),
+            ));
         }
-        "push" => out.push(finding(Tier::High, "package_publish", "pushes a chart to a registry")),
+        "push" => {
+            out.push(finding(Tier::High, Factor::PackagePublish, "pushes a chart to a registry"));
+        }
         _ => {}
     }
 }
@@ -3439,7 +3595,7 @@ fn infra(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     let destroy = |out: &mut Vec<Finding>, what: &str| {
         out.push(finding(
             rules::delete_tier(prod),
-            "cloud_destruction",
+            Factor::CloudDestruction,
             format!("{what}{}", if prod { " on a production target" } else { "" }),
         ));
     };
@@ -3453,28 +3609,32 @@ fn infra(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 let tier = if prod { Tier::High } else { Tier::Medium };
                 out.push(finding(
                     tier,
-                    "cloud_change",
+                    Factor::CloudChange,
                     format!("changes real infrastructure ({prog} {sub})"),
                 ));
             }
-            "state" if matches!(sub2, "rm" | "mv" | "push" | "replace-provider") => out.push(
-                finding(Tier::Medium, "cloud_change", format!("edits the {prog} state ({sub2})")),
-            ),
+            "state" if matches!(sub2, "rm" | "mv" | "push" | "replace-provider") => {
+                out.push(finding(
+                    Tier::Medium,
+                    Factor::CloudChange,
+                    format!("edits the {prog} state ({sub2})"),
+                ));
+            }
             "workspace" if sub2 == "delete" => {
-                out.push(finding(Tier::High, "cloud_destruction", "deletes a workspace"));
+                out.push(finding(Tier::High, Factor::CloudDestruction, "deletes a workspace"));
             }
             _ => {}
         },
         "pulumi" => match sub {
             "destroy" | "down" => destroy(out, "destroys every resource of the stack"),
             "stack" if sub2 == "rm" => {
-                out.push(finding(Tier::High, "cloud_destruction", "deletes a stack"));
+                out.push(finding(Tier::High, Factor::CloudDestruction, "deletes a stack"));
             }
             "up" | "update" | "refresh" | "import" | "cancel" => {
                 let tier = if prod { Tier::High } else { Tier::Medium };
                 out.push(finding(
                     tier,
-                    "cloud_change",
+                    Factor::CloudChange,
                     format!("changes real infrastructure (pulumi {sub})"),
                 ));
             }
@@ -3484,7 +3644,7 @@ fn infra(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             "destroy" => destroy(out, "destroys the stacks"),
             "deploy" => out.push(finding(
                 if prod { Tier::High } else { Tier::Medium },
-                "cloud_change",
+                Factor::CloudChange,
                 "deploys infrastructure",
             )),
             _ => {}
@@ -3493,7 +3653,7 @@ fn infra(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             "remove" => destroy(out, "removes the deployed service"),
             "deploy" => out.push(finding(
                 if prod { Tier::High } else { Tier::Medium },
-                "cloud_change",
+                Factor::CloudChange,
                 "deploys a service",
             )),
             _ => {}
@@ -3504,22 +3664,26 @@ fn infra(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         {
             out.push(finding(
                 if prod { Tier::High } else { Tier::Medium },
-                "cloud_change",
+                Factor::CloudChange,
                 format!("runs {prog} against real machines"),
             ));
         }
         "vagrant" => {
             if sub == "destroy" {
-                out.push(finding(Tier::High, "cloud_destruction", "destroys a virtual machine"));
+                out.push(finding(
+                    Tier::High,
+                    Factor::CloudDestruction,
+                    "destroys a virtual machine",
+                ));
             } else if matches!(sub, "up" | "halt" | "reload" | "provision" | "ssh") {
-                out.push(finding(Tier::Medium, "cloud_change", format!("runs vagrant {sub}")));
+                out.push(finding(Tier::Medium, Factor::CloudChange, format!("runs vagrant {sub}")));
             }
         }
         "kind" | "k3d" | "minikube" => {
             if sub == "delete" || sub2 == "delete" {
-                out.push(finding(Tier::Medium, "cloud_change", "deletes a local cluster"));
+                out.push(finding(Tier::Medium, Factor::CloudChange, "deletes a local cluster"));
             } else if matches!(sub, "create" | "start" | "stop") {
-                out.push(finding(Tier::Medium, "cloud_change", format!("runs {prog} {sub}")));
+                out.push(finding(Tier::Medium, Factor::CloudChange, format!("runs {prog} {sub}")));
             }
         }
         _ => {}
@@ -3590,21 +3754,21 @@ fn cloud(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         match v {
             "rb" | "purge" => out.push(finding(
                 rules::delete_tier(prod),
-                "cloud_destruction",
+                Factor::CloudDestruction,
                 "deletes a storage bucket",
             )),
             "rm" | "del" | "delete" | "deletefile" | "rmdir" => {
                 let tier = if recursive { rules::delete_tier(prod) } else { Tier::Medium };
                 out.push(finding(
                     tier,
-                    if recursive { "cloud_destruction" } else { "cloud_change" },
+                    if recursive { Factor::CloudDestruction } else { Factor::CloudChange },
                     "deletes objects from a storage bucket",
                 ));
             }
             "sync" if a.long(&["--delete"]) || a.short('d') && prog == "gsutil" => {
                 out.push(finding(
                     rules::delete_tier(prod),
-                    "cloud_destruction",
+                    Factor::CloudDestruction,
                     "syncs a bucket, deleting what is not in the source",
                 ));
             }
@@ -3613,7 +3777,7 @@ fn cloud(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                     .texts
                     .last()
                     .is_some_and(|t| t.contains("://") || (prog == "rclone" && t.contains(':')));
-                let f = if remote_dest { "network_send" } else { "file_write" };
+                let f = if remote_dest { Factor::NetworkSend } else { Factor::FileWrite };
                 out.push(finding(Tier::Medium, f, format!("copies files with {prog} {v}")));
             }
             _ => {}
@@ -3649,7 +3813,7 @@ fn cloud(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         };
         out.push(finding(
             tier,
-            "cloud_destruction",
+            Factor::CloudDestruction,
             format!(
                 "deletes cloud resources ({prog} {}){}",
                 verbs.join(" "),
@@ -3668,7 +3832,7 @@ fn cloud(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     {
         out.push(finding(
             Tier::High,
-            "privilege_escalation",
+            Factor::PrivilegeEscalation,
             format!("changes cloud permissions ({prog} {})", verbs.join(" ")),
         ));
         return;
@@ -3676,7 +3840,7 @@ fn cloud(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     let tier = if prod { Tier::High } else { Tier::Medium };
     out.push(finding(
         tier,
-        "cloud_change",
+        Factor::CloudChange,
         format!("changes cloud resources ({prog} {})", verbs.join(" ")),
     ));
 }
@@ -3730,7 +3894,7 @@ fn packages(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             }
             out.push(finding(
                 Tier::High,
-                "package_publish",
+                Factor::PackagePublish,
                 format!(
                     "publishes a package ({prog}{}{})",
                     if words.is_empty() { "" } else { " " },
@@ -3760,7 +3924,7 @@ fn packages(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             let names: Vec<&str> = w.iter().skip(words.len()).copied().collect();
             out.push(finding(
                 Tier::Medium,
-                "package_install",
+                Factor::PackageInstall,
                 format!(
                     "installs or removes packages{}",
                     if names.is_empty() {
@@ -3775,14 +3939,14 @@ fn packages(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     }
     // Bare `yarn` installs.
     if prog == "yarn" && w.is_empty() && a.texts.is_empty() {
-        out.push(finding(Tier::Medium, "package_install", "installs the project's packages"));
+        out.push(finding(Tier::Medium, Factor::PackageInstall, "installs the project's packages"));
         return;
     }
     let sub = w.first().copied().unwrap_or_default();
     match (prog, sub) {
         ("npm" | "yarn" | "pnpm" | "bun", "version") => out.push(finding(
             Tier::Medium,
-            "vcs_write",
+            Factor::VcsWrite,
             "bumps the package version (commits and tags)",
         )),
         ("npm" | "pnpm" | "yarn" | "bun", "run" | "run-script")
@@ -3790,44 +3954,44 @@ fn packages(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         {
             out.push(finding(
                 Tier::Medium,
-                "possibly_publishes",
+                Factor::PossiblyPublishes,
                 format!("runs the package script {}", w[1]),
             ));
         }
         ("npm", "config") if w.get(1).is_some_and(|s| matches!(*s, "set" | "delete" | "edit")) => {
-            out.push(finding(Tier::Medium, "package_config", "changes the npm configuration"));
+            out.push(finding(Tier::Medium, Factor::PackageConfig, "changes the npm configuration"));
         }
         ("npm", "cache") if w.get(1) == Some(&"clean") => {
-            out.push(finding(Tier::Medium, "file_delete", "clears the npm cache"));
+            out.push(finding(Tier::Medium, Factor::FileDelete, "clears the npm cache"));
         }
         ("cargo", "clean") => out.push(finding(
             Tier::Medium,
-            "recursive_delete",
+            Factor::RecursiveDelete,
             "deletes the build output folder target (it can be rebuilt)",
         )),
         ("cargo", "login" | "owner" | "logout")
         | ("npm", "login" | "logout" | "adduser" | "owner" | "access" | "team") => {
             out.push(finding(
                 Tier::Medium,
-                "package_config",
+                Factor::PackageConfig,
                 format!("changes registry credentials or owners ({prog} {sub})"),
             ));
         }
         ("go", "clean") if a.long(&["-modcache", "--modcache"]) || a.has("-modcache") => {
-            out.push(finding(Tier::Medium, "file_delete", "deletes the Go module cache"));
+            out.push(finding(Tier::Medium, Factor::FileDelete, "deletes the Go module cache"));
         }
         ("brew", "services")
             if w.get(1).is_some_and(|s| matches!(*s, "start" | "stop" | "restart")) =>
         {
             out.push(finding(
                 Tier::Medium,
-                "service_change",
+                Factor::ServiceChange,
                 "starts or stops a background service",
             ));
         }
         ("mvn" | "mvnw" | "gradle" | "gradlew", _) if w.contains(&"install") => out.push(finding(
             Tier::Medium,
-            "package_install",
+            Factor::PackageInstall,
             "installs artifacts into the local repository",
         )),
         _ => {}
@@ -3864,7 +4028,7 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         if f.known {
             sql::classify_sql(&f.text)
         } else {
-            vec![(Tier::High, "database_write", "runs SQL built at run time".to_owned())]
+            vec![(Tier::High, Some(Factor::DatabaseWrite), "runs SQL built at run time".to_owned())]
         }
     };
     match prog {
@@ -3913,7 +4077,7 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 } else if stdin_unknown || a.value_of(&["-f", "--file"]).is_some() {
                     findings.push((
                         Tier::Medium,
-                        "database_write",
+                        Some(Factor::DatabaseWrite),
                         "runs SQL from another command or a file".to_owned(),
                     ));
                 }
@@ -3930,7 +4094,7 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 } else {
                     vec![(
                         Tier::High,
-                        "database_write",
+                        Some(Factor::DatabaseWrite),
                         "runs database code built at run time".to_owned(),
                     )]
                 });
@@ -3939,7 +4103,7 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             } else if stdin_unknown || a.operands(&[]).iter().any(|f| f.text.ends_with(".js")) {
                 push_db(vec![(
                     Tier::Medium,
-                    "database_write",
+                    Some(Factor::DatabaseWrite),
                     "runs database code from a file".to_owned(),
                 )]);
             }
@@ -3962,26 +4126,30 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         }
         "dropdb" => push_db(vec![(
             Tier::Critical,
-            "database_destruction",
+            Some(Factor::DatabaseDestruction),
             format!("drops the database {}", a.words(&["-h", "-p", "-U"]).join(" ")),
         )]),
         "dropuser" => {
-            push_db(vec![(Tier::High, "database_privilege", "drops a database role".to_owned())]);
+            push_db(vec![(
+                Tier::High,
+                Some(Factor::DatabasePrivilege),
+                "drops a database role".to_owned(),
+            )]);
         }
         "createdb" | "createuser" => {
-            push_db(vec![(Tier::Medium, "database_write", format!("runs {prog}"))]);
+            push_db(vec![(Tier::Medium, Some(Factor::DatabaseWrite), format!("runs {prog}"))]);
         }
         "pg_restore" | "mongorestore" => {
             if a.short('c') || a.long(&["--clean", "--drop"]) {
                 push_db(vec![(
                     Tier::High,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     "replaces existing database objects with a backup".to_owned(),
                 )]);
             } else {
                 push_db(vec![(
                     Tier::Medium,
-                    "database_write",
+                    Some(Factor::DatabaseWrite),
                     "restores a backup into a database".to_owned(),
                 )]);
             }
@@ -3991,13 +4159,13 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             if w.first().is_some_and(|v| *v == "drop") {
                 push_db(vec![(
                     Tier::Critical,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     format!("drops the database {}", w.get(1).copied().unwrap_or_default()),
                 )]);
             } else if w.first().is_some_and(|v| *v == "shutdown") {
                 push_db(vec![(
                     Tier::High,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     "shuts the database server down".to_owned(),
                 )]);
             }
@@ -4048,19 +4216,19 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             if critical {
                 push_db(vec![(
                     Tier::Critical,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     format!("drops the database ({prog} {joined})"),
                 )]);
             } else if high {
                 push_db(vec![(
                     Tier::High,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     format!("resets or rolls back the database ({prog} {joined})"),
                 )]);
             } else if write {
                 push_db(vec![(
                     Tier::Medium,
-                    "database_write",
+                    Some(Factor::DatabaseWrite),
                     format!("changes the database schema ({prog} {joined})"),
                 )]);
             }
@@ -4155,11 +4323,15 @@ fn analyze_other(kind: ToolKind, action: &str, scope: &str) -> Analysis {
             if destroy {
                 let whole = lower.contains("database") || paths::is_prod_like(scope);
                 let tier = if whole { Tier::Critical } else { Tier::High };
-                out.push(finding(tier, "database_destruction", format!("{act}s {scope}")));
+                out.push(finding(tier, Factor::DatabaseDestruction, format!("{act}s {scope}")));
             } else if delete {
-                out.push(finding(Tier::Medium, "database_write", format!("deletes from {scope}")));
+                out.push(finding(
+                    Tier::Medium,
+                    Factor::DatabaseWrite,
+                    format!("deletes from {scope}"),
+                ));
             } else if !read && !looks_like_sql {
-                out.push(finding(Tier::Medium, "database_write", format!("{act} on {scope}")));
+                out.push(finding(Tier::Medium, Factor::DatabaseWrite, format!("{act} on {scope}")));
             }
         }
         ToolKind::Files => {
@@ -4169,13 +4341,13 @@ fn analyze_other(kind: ToolKind, action: &str, scope: &str) -> Analysis {
                 if paths::is_secret(&info.norm) {
                     out.push(finding(
                         Tier::Medium,
-                        "secret_read",
+                        Factor::SecretRead,
                         format!("reads the secret file {}", info.norm),
                     ));
                 } else if info.loc == Loc::Device {
                     out.push(finding(
                         Tier::Medium,
-                        "disk_read",
+                        Factor::DiskRead,
                         format!("reads the raw disk {}", info.norm),
                     ));
                 }
@@ -4192,37 +4364,39 @@ fn analyze_other(kind: ToolKind, action: &str, scope: &str) -> Analysis {
                     {
                         finding(
                             Tier::High,
-                            "system_path_delete",
+                            Factor::SystemPathDelete,
                             format!("deletes the system file {}", info.norm),
                         )
                     }
                     Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop | Loc::Device => finding(
                         Tier::Critical,
-                        "filesystem_destruction",
+                        Factor::FilesystemDestruction,
                         format!("deletes {what} and everything under it"),
                     ),
                     Loc::System => finding(
                         Tier::High,
-                        "system_path_delete",
+                        Factor::SystemPathDelete,
                         format!("deletes the system path {}", info.norm),
                     ),
                     Loc::Generated => finding(
                         Tier::Medium,
-                        "recursive_delete",
+                        Factor::RecursiveDelete,
                         format!("deletes the generated path {}", info.norm),
                     ),
                     _ if info.all || scope.contains("**") => finding(
                         Tier::High,
-                        "recursive_delete",
+                        Factor::RecursiveDelete,
                         format!("deletes everything under {what}"),
                     ),
                     _ if paths::is_secret(&info.norm) || paths::is_persistence(&info.norm) => {
-                        finding(Tier::High, "file_delete", format!("deletes {}", info.norm))
+                        finding(Tier::High, Factor::FileDelete, format!("deletes {}", info.norm))
                     }
                     _ if dir_like && (info.loc == Loc::Outside || info.loc == Loc::Unknown) => {
-                        finding(Tier::High, "recursive_delete", format!("deletes {what}"))
+                        finding(Tier::High, Factor::RecursiveDelete, format!("deletes {what}"))
                     }
-                    _ => finding(Tier::Medium, "file_delete", format!("deletes {}", info.norm)),
+                    _ => {
+                        finding(Tier::Medium, Factor::FileDelete, format!("deletes {}", info.norm))
+                    }
                 };
                 out.push(f);
             } else {
@@ -4246,7 +4420,7 @@ fn analyze_other(kind: ToolKind, action: &str, scope: &str) -> Analysis {
             {
                 out.push(finding(
                     Tier::High,
-                    "cloud_metadata",
+                    Factor::CloudMetadata,
                     format!("reads cloud instance credentials from {host}"),
                 ));
             } else if lower.starts_with("file://") {
@@ -4254,41 +4428,54 @@ fn analyze_other(kind: ToolKind, action: &str, scope: &str) -> Analysis {
                 if paths::is_secret(path) {
                     out.push(finding(
                         Tier::Medium,
-                        "secret_read",
+                        Factor::SecretRead,
                         format!("reads the secret file {path}"),
                     ));
                 }
             }
             if read {
-                out.push(finding(Tier::Low, "web_fetch", format!("fetches {scope}")));
+                out.push(finding(Tier::Low, Factor::WebFetch, format!("fetches {scope}")));
             } else if delete || destroy {
                 let tier = if paths::is_prod_like(&host) { Tier::High } else { Tier::Medium };
                 out.push(finding(
                     tier,
-                    "network_send",
+                    Factor::NetworkSend,
                     format!("sends a delete request to {scope}"),
                 ));
             } else {
-                out.push(finding(Tier::Medium, "network_send", format!("sends data to {scope}")));
+                out.push(finding(
+                    Tier::Medium,
+                    Factor::NetworkSend,
+                    format!("sends data to {scope}"),
+                ));
             }
         }
         ToolKind::Other | ToolKind::Shell => {
             if destroy {
-                out.push(finding(Tier::High, "destructive_action", format!("{act}s {scope}")));
+                out.push(finding(Tier::High, Factor::DestructiveAction, format!("{act}s {scope}")));
             } else if delete {
-                out.push(finding(Tier::Medium, "destructive_action", format!("deletes {scope}")));
+                out.push(finding(
+                    Tier::Medium,
+                    Factor::DestructiveAction,
+                    format!("deletes {scope}"),
+                ));
             } else if !read {
-                out.push(finding(Tier::Medium, "unknown_action", format!("{act} on {scope}")));
+                out.push(finding(Tier::Medium, Factor::UnknownAction, format!("{act} on {scope}")));
             }
         }
     }
     let mut risk = assessment(&out);
-    if read && risk.tier <= Tier::Medium && !risk.factors.iter().any(|f| f == "secret_read") {
+    if read
+        && risk.tier <= Tier::Medium
+        && !risk.factors.iter().any(|f| f == Factor::SecretRead.name())
+    {
         risk.reversible = true;
     }
     let mut seen = HashSet::new();
     risk.factors.retain(|f| seen.insert(f.clone()));
-    Analysis { risk, commands: Vec::new(), parsed: true }
+    tag(&mut out, 0, Cow::Borrowed(kind.handler()));
+    let findings = out.iter().map(FindingOut::of).collect();
+    Analysis { risk, commands: Vec::new(), parsed: true, findings }
 }
 
 #[cfg(test)]

@@ -20,7 +20,9 @@
 mod classify;
 mod code;
 mod explain;
+pub mod factor;
 mod paths;
+pub(crate) mod registry;
 pub(crate) mod rules;
 pub mod shell;
 mod sql;
@@ -28,7 +30,8 @@ mod sql;
 use std::fmt;
 use std::str::FromStr;
 
-pub use classify::{Analysis, CommandRisk, CustomRule, analyze, classify};
+pub use classify::{Analysis, CommandRisk, CustomRule, FindingOut, analyze, classify};
+pub use factor::Factor;
 
 /// How risky an action is, from least to most.
 ///

@@ -1749,10 +1749,7 @@ impl Walker {
                 }
             }
             "ssh" => {
-                let with_value = [
-                    "-b", "-B", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m",
-                    "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w",
-                ];
+                let with_value = super::registry::value_opts("ssh");
                 for (k, a) in args.iter().enumerate() {
                     let v = if a.text == "-o" {
                         args.get(k + 1).map(|f| f.text.clone())
@@ -1769,7 +1766,7 @@ impl Walker {
                         self.script_text(val, &mut e, &c, Some(idx));
                     }
                 }
-                let i = skip_options(args, &with_value);
+                let i = skip_options(args, with_value);
                 if args.len() > i + 1 {
                     let host = args[i].text.clone();
                     let rest = &args[i + 1..];

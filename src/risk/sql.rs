@@ -19,9 +19,10 @@
 )]
 
 use super::Tier;
+use super::factor::Factor;
 
 /// One finding about a statement: tier, factor and a plain-language phrase.
-pub(crate) type DbFinding = (Tier, &'static str, String);
+pub(crate) type DbFinding = (Tier, Option<Factor>, String);
 
 /// Splits SQL into statements and each statement into upper-cased words, skipping comments
 /// and string literals.
@@ -117,24 +118,24 @@ fn statement(w: &[String]) -> DbFinding {
             {
                 return (
                     Tier::Medium,
-                    "database_write",
+                    Some(Factor::DatabaseWrite),
                     "runs a write statement under EXPLAIN ANALYZE".to_owned(),
                 );
             }
-            (Tier::Low, "", "reads from the database".to_owned())
+            (Tier::Low, None, "reads from the database".to_owned())
         }
         "PRAGMA" => {
             if has("=") {
-                (Tier::Medium, "database_write", "changes a database setting".to_owned())
+                (Tier::Medium, Some(Factor::DatabaseWrite), "changes a database setting".to_owned())
             } else {
-                (Tier::Low, "", "reads database metadata".to_owned())
+                (Tier::Low, None, "reads database metadata".to_owned())
             }
         }
         "WITH" => {
             if has("DELETE") || has("UPDATE") || has("INSERT") {
-                (Tier::Medium, "database_write", "writes to the database".to_owned())
+                (Tier::Medium, Some(Factor::DatabaseWrite), "writes to the database".to_owned())
             } else {
-                (Tier::Low, "", "reads from the database".to_owned())
+                (Tier::Low, None, "reads from the database".to_owned())
             }
         }
         "DROP" => {
@@ -143,25 +144,27 @@ fn statement(w: &[String]) -> DbFinding {
             match object {
                 "DATABASE" => (
                     Tier::Critical,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     format!("drops the whole database {target}"),
                 ),
                 "SCHEMA" => (
                     Tier::High,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     format!("drops the schema {target} and its tables"),
                 ),
                 "TABLE" | "COLLECTION" => (
                     Tier::High,
-                    "database_destruction",
+                    Some(Factor::DatabaseDestruction),
                     format!("drops the table {target} and its data"),
                 ),
-                "USER" | "ROLE" | "OWNED" => {
-                    (Tier::High, "database_privilege", format!("drops the database role {target}"))
-                }
+                "USER" | "ROLE" | "OWNED" => (
+                    Tier::High,
+                    Some(Factor::DatabasePrivilege),
+                    format!("drops the database role {target}"),
+                ),
                 _ => (
                     Tier::Medium,
-                    "database_write",
+                    Some(Factor::DatabaseWrite),
                     format!("drops a database {}", object.to_ascii_lowercase()),
                 ),
             }
@@ -173,47 +176,71 @@ fn statement(w: &[String]) -> DbFinding {
             } else {
                 target
             };
-            (Tier::High, "database_destruction", format!("empties the table {target}"))
+            (Tier::High, Some(Factor::DatabaseDestruction), format!("empties the table {target}"))
         }
         "DELETE" => {
             let table = after("FROM").to_ascii_lowercase();
             if has("WHERE") {
-                (Tier::Medium, "database_write", format!("deletes matching rows from {table}"))
+                (
+                    Tier::Medium,
+                    Some(Factor::DatabaseWrite),
+                    format!("deletes matching rows from {table}"),
+                )
             } else {
-                (Tier::High, "database_destruction", format!("deletes every row of {table}"))
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    format!("deletes every row of {table}"),
+                )
             }
         }
         "UPDATE" => {
             let table = w.get(1).map_or(String::new(), |s| s.to_ascii_lowercase());
             if has("WHERE") {
-                (Tier::Medium, "database_write", format!("updates matching rows of {table}"))
+                (
+                    Tier::Medium,
+                    Some(Factor::DatabaseWrite),
+                    format!("updates matching rows of {table}"),
+                )
             } else {
-                (Tier::High, "database_destruction", format!("updates every row of {table}"))
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    format!("updates every row of {table}"),
+                )
             }
         }
         "ALTER" => {
             if has("DROP") && w.get(1).is_some_and(|o| o == "TABLE") {
-                (Tier::High, "database_destruction", "drops a column or constraint".to_owned())
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    "drops a column or constraint".to_owned(),
+                )
             } else if w.get(1).is_some_and(|o| o == "USER" || o == "ROLE") {
-                (Tier::High, "database_privilege", "changes a database role".to_owned())
+                (Tier::High, Some(Factor::DatabasePrivilege), "changes a database role".to_owned())
             } else {
-                (Tier::Medium, "database_write", "changes the database schema".to_owned())
+                (
+                    Tier::Medium,
+                    Some(Factor::DatabaseWrite),
+                    "changes the database schema".to_owned(),
+                )
             }
         }
         "GRANT" | "REVOKE" => {
-            (Tier::High, "database_privilege", "changes database privileges".to_owned())
+            (Tier::High, Some(Factor::DatabasePrivilege), "changes database privileges".to_owned())
         }
         "CREATE" => {
             if w.get(1).is_some_and(|o| o == "USER" || o == "ROLE") {
-                (Tier::High, "database_privilege", "creates a database role".to_owned())
+                (Tier::High, Some(Factor::DatabasePrivilege), "creates a database role".to_owned())
             } else {
-                (Tier::Medium, "database_write", "creates a database object".to_owned())
+                (Tier::Medium, Some(Factor::DatabaseWrite), "creates a database object".to_owned())
             }
         }
-        "" => (Tier::Low, "", "runs an empty statement".to_owned()),
+        "" => (Tier::Low, None, "runs an empty statement".to_owned()),
         "BEGIN" | "COMMIT" | "ROLLBACK" | "START" | "END" | "USE" | "SET" | "\\D" | "\\DT"
-        | "\\L" => (Tier::Low, "", "controls the session".to_owned()),
-        _ => (Tier::Medium, "database_write", "runs a database statement".to_owned()),
+        | "\\L" => (Tier::Low, None, "controls the session".to_owned()),
+        _ => (Tier::Medium, Some(Factor::DatabaseWrite), "runs a database statement".to_owned()),
     }
 }
 
@@ -223,12 +250,16 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
         js.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     let mut out = Vec::new();
     if lower.contains("dropdatabase(") {
-        out.push((Tier::Critical, "database_destruction", "drops the whole database".to_owned()));
+        out.push((
+            Tier::Critical,
+            Some(Factor::DatabaseDestruction),
+            "drops the whole database".to_owned(),
+        ));
     }
     if lower.contains(".drop(") {
         out.push((
             Tier::High,
-            "database_destruction",
+            Some(Factor::DatabaseDestruction),
             "drops a collection and its data".to_owned(),
         ));
     }
@@ -236,7 +267,7 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
         if lower.contains(empty) {
             out.push((
                 Tier::High,
-                "database_destruction",
+                Some(Factor::DatabaseDestruction),
                 "changes every document of a collection".to_owned(),
             ));
         }
@@ -252,14 +283,22 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
         "createindex(",
     ] {
         if lower.contains(w) && out.is_empty() {
-            out.push((Tier::Medium, "database_write", "writes to the database".to_owned()));
+            out.push((
+                Tier::Medium,
+                Some(Factor::DatabaseWrite),
+                "writes to the database".to_owned(),
+            ));
         }
     }
     if lower.contains("createuser(") || lower.contains("grantroles") {
-        out.push((Tier::High, "database_privilege", "changes database users or roles".to_owned()));
+        out.push((
+            Tier::High,
+            Some(Factor::DatabasePrivilege),
+            "changes database users or roles".to_owned(),
+        ));
     }
     if out.is_empty() {
-        out.push((Tier::Low, "", "reads from the database".to_owned()));
+        out.push((Tier::Low, None, "reads from the database".to_owned()));
     }
     out
 }
@@ -267,33 +306,37 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
 /// Classifies a Redis command given as arguments (`redis-cli FLUSHALL`).
 pub(crate) fn classify_redis(args: &[&str]) -> Vec<DbFinding> {
     let Some(cmd) = args.first() else {
-        return vec![(Tier::Low, "", "opens a Redis shell".to_owned())];
+        return vec![(Tier::Low, None, "opens a Redis shell".to_owned())];
     };
     let cmd = cmd.to_ascii_uppercase();
     let f = match cmd.as_str() {
         "FLUSHALL" => (
             Tier::Critical,
-            "database_destruction",
+            Some(Factor::DatabaseDestruction),
             "deletes every key of every Redis database".to_owned(),
         ),
         "FLUSHDB" => (
             Tier::High,
-            "database_destruction",
+            Some(Factor::DatabaseDestruction),
             "deletes every key of the Redis database".to_owned(),
         ),
-        "SHUTDOWN" | "DEBUG" | "SLAVEOF" | "REPLICAOF" | "MIGRATE" => {
-            (Tier::High, "database_destruction", format!("runs the Redis admin command {cmd}"))
-        }
-        "CONFIG" if args.get(1).is_some_and(|s| s.eq_ignore_ascii_case("set")) => {
-            (Tier::High, "database_privilege", "changes the Redis configuration".to_owned())
-        }
+        "SHUTDOWN" | "DEBUG" | "SLAVEOF" | "REPLICAOF" | "MIGRATE" => (
+            Tier::High,
+            Some(Factor::DatabaseDestruction),
+            format!("runs the Redis admin command {cmd}"),
+        ),
+        "CONFIG" if args.get(1).is_some_and(|s| s.eq_ignore_ascii_case("set")) => (
+            Tier::High,
+            Some(Factor::DatabasePrivilege),
+            "changes the Redis configuration".to_owned(),
+        ),
         "GET" | "MGET" | "KEYS" | "SCAN" | "DBSIZE" | "INFO" | "PING" | "TTL" | "PTTL" | "TYPE"
         | "EXISTS" | "HGET" | "HGETALL" | "LRANGE" | "SMEMBERS" | "ZRANGE" | "LLEN" | "SCARD"
         | "STRLEN" | "MONITOR" | "CLIENT" | "SLOWLOG" | "MEMORY" | "CONFIG" | "HKEYS"
         | "XRANGE" | "XLEN" | "--SCAN" | "--BIGKEYS" | "--STAT" | "--LATENCY" => {
-            (Tier::Low, "", "reads from Redis".to_owned())
+            (Tier::Low, None, "reads from Redis".to_owned())
         }
-        _ => (Tier::Medium, "database_write", format!("runs the Redis command {cmd}")),
+        _ => (Tier::Medium, Some(Factor::DatabaseWrite), format!("runs the Redis command {cmd}")),
     };
     vec![f]
 }

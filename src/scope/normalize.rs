@@ -9,7 +9,8 @@
 //! * shell: one simple command at a time. A program with subcommands keeps its subcommand
 //!   (`git log --oneline -5` → `git log*`, never `git*`), found after known global options
 //!   only, and the verb after a group subcommand (`git stash list*`, `gh pr view*`,
-//!   `gcloud compute instances list*`: `GROUPS`); a data tool (`DATA_TOOLS`: options and data operands only) keeps its name
+//!   `gcloud compute instances list*`: a spec's `groups` in `risk::registry`); a data tool
+//!   (`Props::DATA_TOOL`: options and data operands only) keeps its name
 //!   (`ls -la` → `ls*`); any other program keeps its first word when it reads as a
 //!   subcommand, and the word after it when it reads as a verb too (`tmux ls` → `tmux ls*`,
 //!   never `tmux send-keys`; `flutter pub get*`), and is not widened
@@ -17,7 +18,7 @@
 //!   program, a wrapped command (`sudo …`), redirections that write, destructive or
 //!   permission programs (`rm`, `chmod`, `chown`, `dd`, `xargs`, …), interpreters with inline
 //!   code, task runners with arguments (`make deploy`, `just y`), every subcommand or option
-//!   in the classifier's effect table `risk::rules::EFFECT_CHANGES` (`git branch -D`,
+//!   in the rules of the program registry `risk::registry` (`git branch -D`,
 //!   `git grep -O`, `npm install`, `npx`, `find -exec`, `sed -i`, …: one table, shared with
 //!   the classifier), any operand, option value (`--opt=v`, `-f/path`), redirect source or
 //!   here-string that is a sensitive path or a path outside the project (absolute, `~`,
@@ -32,6 +33,7 @@
 //! * web: scheme and host (`https://docs.rs/serde/latest` → `https://docs.rs/*`).
 //! * anything else, and any scope holding glob characters: not widened.
 
+use crate::risk::registry::{self, Props};
 use crate::risk::shell::SimpleCommand;
 use crate::scope::glob::Glob;
 
@@ -134,203 +136,12 @@ const NEVER: &[&str] = &[
     "umount",
 ];
 
-/// Programs whose arguments are only options and data (files, patterns, text), with no
-/// subcommand that changes what they do: learned at the program level (`ls -la` → `ls*`);
-/// their effect-changing options are rows of the effect table. Every other program is an
-/// allow-list miss: learned at its first word when that word reads as a subcommand
-/// (`tmux ls` → `tmux ls*`, which never covers `tmux send-keys`), and not widened otherwise.
-const DATA_TOOLS: &[&str] = &[
-    "ack",
-    "ag",
-    "awk",
-    "b2sum",
-    "basename",
-    "bat",
-    "cat",
-    "cd",
-    "cksum",
-    "clang-format",
-    "cloc",
-    "cmp",
-    "column",
-    "comm",
-    "cut",
-    "date",
-    "df",
-    "diff",
-    "dirname",
-    "du",
-    "echo",
-    "egrep",
-    "eslint",
-    "eza",
-    "exa",
-    "expand",
-    "false",
-    "fd",
-    "fgrep",
-    "file",
-    "find",
-    "flake8",
-    "fmt",
-    "fold",
-    "free",
-    "gawk",
-    "gofmt",
-    "grep",
-    "hadolint",
-    "head",
-    "hexdump",
-    "id",
-    "isort",
-    "jest",
-    "join",
-    "jq",
-    "less",
-    "ls",
-    "lsd",
-    "markdownlint",
-    "md5sum",
-    "mkdir",
-    "mocha",
-    "more",
-    "mypy",
-    "nl",
-    "nproc",
-    "od",
-    "paste",
-    "popd",
-    "prettier",
-    "printf",
-    "ps",
-    "pushd",
-    "pwd",
-    "pylint",
-    "pyright",
-    "pytest",
-    "readlink",
-    "realpath",
-    "rev",
-    "rg",
-    "rustfmt",
-    "scc",
-    "sed",
-    "seq",
-    "sha1sum",
-    "sha256sum",
-    "sha512sum",
-    "shasum",
-    "shellcheck",
-    "sleep",
-    "sort",
-    "stat",
-    "strings",
-    "tac",
-    "tail",
-    "tar",
-    "test",
-    "tokei",
-    "touch",
-    "tr",
-    "tree",
-    "true",
-    "tsc",
-    "type",
-    "uname",
-    "unexpand",
-    "uniq",
-    "uptime",
-    "vitest",
-    "wc",
-    "whereis",
-    "which",
-    "whoami",
-    "xxd",
-    "yamllint",
-    "yq",
-    "zcat",
-    "zgrep",
-];
-
 /// Whether `word` reads as a subcommand (`ls`, `send-keys`, `projects:list`), not a file,
 /// path, option or value.
 fn subcommand_word(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_alphabetic())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
 }
-
-/// Subcommands that are groups of their own (`git stash list|drop`, `docker compose ps|down`,
-/// `gh pr view|merge`): the learned pattern keeps the verb after them, so approving one verb
-/// never teaches another. `*`: every subcommand of the program is a group.
-const GROUPS: &[(&str, &[&str])] = &[
-    (
-        "git",
-        &[
-            "stash",
-            "remote",
-            "submodule",
-            "worktree",
-            "lfs",
-            "notes",
-            "bisect",
-            "reflog",
-            "sparse-checkout",
-            "maintenance",
-            "bundle",
-        ],
-    ),
-    (
-        "docker",
-        &[
-            "compose",
-            "image",
-            "container",
-            "volume",
-            "network",
-            "system",
-            "buildx",
-            "builder",
-            "context",
-            "plugin",
-            "swarm",
-            "service",
-            "stack",
-            "secret",
-            "config",
-            "trust",
-            "manifest",
-            "node",
-            "scout",
-        ],
-    ),
-    ("kubectl", &["config", "rollout", "auth", "certificate", "create", "set", "plugin"]),
-    ("helm", &["repo", "plugin", "registry", "dependency", "dep", "get", "show", "search"]),
-    (
-        "npm",
-        &["config", "cache", "pkg", "token", "owner", "dist-tag", "access", "team", "org", "hook"],
-    ),
-    ("pnpm", &["store", "env", "config"]),
-    ("yarn", &["config", "plugin", "policies", "workspaces", "cache", "npm"]),
-    ("go", &["mod", "work", "tool"]),
-    ("terraform", &["state", "workspace", "providers"]),
-    ("tofu", &["state", "workspace", "providers"]),
-    ("pip", &["cache", "config"]),
-    ("uv", &["pip", "tool", "python", "cache", "self"]),
-    ("poetry", &["env", "self", "config", "source", "cache", "debug"]),
-    ("rustup", &["toolchain", "target", "component", "override", "self", "set"]),
-    ("conda", &["env", "config"]),
-    ("brew", &["services", "bundle"]),
-    ("nix", &["flake", "profile", "store", "registry"]),
-    ("dotnet", &["tool", "nuget", "new", "workload", "dev-certs", "sln"]),
-    ("bundle", &["config", "plugin"]),
-    // Project-defined task runners reached through cargo: their first word is the task.
-    ("cargo", &["xtask", "make"]),
-    ("gh", &["*"]),
-    ("glab", &["*"]),
-    ("aws", &["*"]),
-    ("gcloud", &["*"]),
-    ("az", &["*"]),
-];
 
 /// Task runners: widened only without arguments.
 const TASK_RUNNERS: &[&str] = &["make", "just", "task", "rake", "invoke", "nox", "tox"];
@@ -442,7 +253,7 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         return None;
     }
     let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
-    if !crate::risk::rules::effect_changes(&base, &args).is_empty() {
+    if !registry::matching_rules(&base, &args).is_empty() {
         return None;
     }
     if TASK_RUNNERS.contains(&base.as_str()) {
@@ -451,7 +262,7 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     if SUBCOMMANDS.contains(&base.as_str()) {
         // The subcommand, after known global options only (`npm --loglevel warn install x`
         // must not become `npm warn*`).
-        let at = crate::risk::rules::subcommand_at(&base, &args)?;
+        let at = registry::subcommand_at(&base, &args)?;
         let sub = &c.args[at];
         if sub.contains('/') || sub.contains('=') {
             return None;
@@ -470,8 +281,8 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         {
             return None;
         }
-        let group = GROUPS.iter().find(|(p, _)| *p == key).is_some_and(|(_, subs)| {
-            subs.contains(&"*") || subs.contains(&sub.to_ascii_lowercase().as_str())
+        let group = registry::spec(key).is_some_and(|s| {
+            s.groups.contains(&"*") || s.groups.contains(&sub.to_ascii_lowercase().as_str())
         });
         if !group {
             return Some(format!("{program} {sub}*"));
@@ -494,7 +305,7 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         }
         return Some(format!("{program} {}*", words.join(" ")));
     }
-    if DATA_TOOLS.contains(&base.as_str()) {
+    if registry::has(&base, Props::DATA_TOOL) {
         return Some(format!("{program}*"));
     }
     // Any other program: its subcommand, named first, with the verb after it when there is

@@ -395,6 +395,29 @@ fn explain_shows_every_part_and_check_can_include_it() {
 }
 
 #[test]
+fn explain_names_the_rule_or_handler_behind_each_finding() {
+    let t = TestEnv::with_project();
+    let r = t.run(&["explain", "shell", "execute", "git stash drop && rm -rf src"]);
+    r.code(0);
+    assert!(
+        r.stdout.contains(
+            "- MEDIUM destructive_subcommand (git.stash.drop.destroys): deletes or rewrites"
+        ),
+        "{r}"
+    );
+    assert!(r.stdout.contains("- HIGH recursive_delete (handler:rm): deletes the folder"), "{r}");
+    let v = t.run(&["explain", "shell", "execute", "git -c core.pager=x log", "--json"]).json();
+    let f = &v["commands"][0]["findings"][0];
+    assert_eq!(f["rule"], "git.config_option.runs", "{v}");
+    assert_eq!(f["factor"], "code_execution_option", "{v}");
+    assert_eq!(f["tier"], "high", "{v}");
+    let v = t.run(&["explain", "web", "fetch", "https://example.com/", "--json"]).json();
+    assert_eq!(v["findings"][0]["rule"], "handler:web", "{v}");
+    let v = t.run(&["explain", "shell", "execute", "ls -la", "--json"]).json();
+    assert_eq!(v["commands"][0]["findings"], serde_json::json!([]), "{v}");
+}
+
+#[test]
 fn custom_risk_rules_raise_tiers() {
     let t = TestEnv::with_project();
     t.write(

@@ -452,8 +452,13 @@ fn case_follows_the_file_system() {
 }
 
 #[test]
-fn the_read_only_list_is_sorted() {
-    assert!(READ_ONLY.windows(2).all(|w| w[0] < w[1]));
+fn the_read_only_programs_come_from_the_registry() {
+    for p in ["cat", "grep", "ls", "sha256sum", "wc"] {
+        assert!(registry::has(p, Props::READS_ONLY), "{p}");
+    }
+    for p in ["rm", "sed", "tee", "cp", "nosuchprogram"] {
+        assert!(!registry::has(p, Props::READS_ONLY), "{p}");
+    }
 }
 
 mod property {

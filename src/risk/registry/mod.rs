@@ -1,0 +1,454 @@
+//! The registry of program knowledge: one [`Spec`] per program, in the sorted static table
+//! [`table::SPECS`], read by the classifier, the unwrapper's subcommand logic, learning's
+//! normalizer and self-protection, so that a fact about a program (its other names, which
+//! global options take a value, which subcommands destroy or run code, whether it only reads)
+//! is written once.
+//!
+//! A spec holds the program's name and aliases, its global options (with and without a value)
+//! that may come before the subcommand, options that take a value anywhere, the subcommands
+//! that are groups of their own (learning keeps their verb), property flags ([`Props`]) and
+//! declarative [`Rule`]s: *when* the leading operands are `sub` and any of `any_flag` is given
+//! (after the subcommand, before `--`), the command has the rule's [`Effect`] (tier, factor,
+//! plain-language text) — or, for a rule without an effect, the command is never widened by
+//! learning. Every rule has a stable id (`git.branch.destroys`) that `explain` shows.
+//!
+//! Procedural knowledge (rm path analysis, find -exec, tar mode letters, sed scripts, SQL) is
+//! not here: it stays in named handlers of the classifier.
+//!
+//! Invariants: the tables are static data, sorted by name (a test checks it), so a lookup is a
+//! binary search and nothing is built at start-up; names are lower case; every rule id is
+//! unique and every rule's factor is a [`Factor`], which is explained.
+
+mod table;
+
+use super::Tier;
+use super::factor::Factor;
+
+pub(crate) use table::SPECS;
+
+/// Property flags of a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Props(pub(crate) u8);
+
+impl Props {
+    /// No property.
+    pub(crate) const NONE: Props = Props(0);
+    /// Reads the files it names and writes nothing but standard output (self-protection lets
+    /// it name protected files).
+    pub(crate) const READS_ONLY: Props = Props(1);
+    /// Of [`Props::READS_ONLY`], looks at names and metadata only, never at contents.
+    pub(crate) const METADATA_ONLY: Props = Props(1 << 1);
+    /// Takes only options and data operands, with no subcommand that changes what it does:
+    /// learning widens it at the program level (`ls -la` → `ls*`).
+    pub(crate) const DATA_TOOL: Props = Props(1 << 2);
+    /// Known to the classifier: without another finding it is not reported as an unknown
+    /// program that may do anything.
+    pub(crate) const QUIET: Props = Props(1 << 3);
+
+    /// Whether every flag of `other` is set.
+    pub(crate) fn contains(self, other: Props) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// What a matching rule reports: tier, factor and a plain-language phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Effect {
+    /// The tier the rule implies.
+    pub(crate) tier: Tier,
+    /// The factor reported.
+    pub(crate) factor: Factor,
+    /// What the command does, in plain language.
+    pub(crate) says: &'static str,
+}
+
+/// A declarative rule of a program: when the leading operands are `sub` and (unless
+/// `any_flag` is empty) any of `any_flag` is given after them and before `--`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    /// A stable id, `program.subcommand….kind` (`git.stash.drop.destroys`).
+    pub(crate) id: &'static str,
+    /// Leading operands after the program's global options (`["stash", "drop"]`); empty: any.
+    pub(crate) sub: &'static [&'static str],
+    /// Any of these options, before `--` (`--output` also matches `--output=x` and
+    /// unambiguous abbreviations, `-O` also `-Ovalue` and short clusters holding `O`); empty:
+    /// the subcommand alone matches.
+    pub(crate) any_flag: &'static [&'static str],
+    /// What the classifier reports. `None` for rules that only stop widening (the classifier
+    /// judges the command by its handler, such as `npx <pkg>`).
+    pub(crate) effect: Option<Effect>,
+}
+
+/// Everything the registry knows about one program.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spec {
+    /// The program key: lower-case basename.
+    pub(crate) name: &'static str,
+    /// Other names that mean this program (`podman` for `docker`); each is a row of
+    /// [`table::ALIASES`] too (which is what lookups read; a test keeps both in step).
+    #[cfg_attr(not(test), allow(dead_code, reason = "documents the spec; lookups use ALIASES"))]
+    pub(crate) aliases: &'static [&'static str],
+    /// Options before the subcommand that take a separate value (`git -C dir`).
+    pub(crate) global_value_opts: &'static [&'static str],
+    /// Options before the subcommand without a value (`git --no-pager`).
+    pub(crate) global_flags: &'static [&'static str],
+    /// Options that take a separate value anywhere in the command (`ssh -p 22`).
+    pub(crate) value_opts: &'static [&'static str],
+    /// Subcommands that are groups of their own (`git stash list|drop`); `*`: all are.
+    pub(crate) groups: &'static [&'static str],
+    /// Property flags.
+    pub(crate) props: Props,
+    /// Declarative rules, in the order they are reported.
+    pub(crate) rules: &'static [Rule],
+}
+
+impl Spec {
+    /// A spec with nothing set, for `..Spec::EMPTY` in the table.
+    pub(crate) const EMPTY: Spec = Spec {
+        name: "",
+        aliases: &[],
+        global_value_opts: &[],
+        global_flags: &[],
+        value_opts: &[],
+        groups: &[],
+        props: Props::NONE,
+        rules: &[],
+    };
+}
+
+/// Runs code named on the command line.
+pub(crate) const RUNS: Option<Effect> = Some(Effect {
+    tier: Tier::High,
+    factor: Factor::CodeExecutionOption,
+    says: "runs a program named in its options",
+});
+/// Writes a file named on the command line.
+pub(crate) const WRITES: Option<Effect> = Some(Effect {
+    tier: Tier::Medium,
+    factor: Factor::FileWriteOption,
+    says: "writes a file named in its options",
+});
+/// Deletes or rewrites repository or container state.
+pub(crate) const DESTROYS: Option<Effect> = Some(Effect {
+    tier: Tier::Medium,
+    factor: Factor::DestructiveSubcommand,
+    says: "deletes or rewrites state that may not come back",
+});
+/// Changes configuration that later commands obey.
+pub(crate) const CONFIGURES: Option<Effect> = Some(Effect {
+    tier: Tier::Medium,
+    factor: Factor::ConfigWrite,
+    says: "changes configuration that later commands obey",
+});
+/// Downloads a package and runs it.
+pub(crate) const FETCH_RUN: Option<Effect> = Some(Effect {
+    tier: Tier::Medium,
+    factor: Factor::PackageFetchRun,
+    says: "downloads a package and runs it",
+});
+
+/// The spec of a program by its key or one of its aliases (case-insensitive).
+pub(crate) fn spec(program: &str) -> Option<&'static Spec> {
+    let lower;
+    let name = if program.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = program.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        program
+    };
+    let name = table::ALIASES
+        .binary_search_by(|(alias, _)| (*alias).cmp(name))
+        .ok()
+        .and_then(|i| table::ALIASES.get(i))
+        .map_or(name, |(_, canonical)| *canonical);
+    SPECS.binary_search_by(|s| s.name.cmp(name)).ok().and_then(|i| SPECS.get(i))
+}
+
+/// Whether `program` (a key or alias) has every flag of `props`.
+pub(crate) fn has(program: &str, props: Props) -> bool {
+    spec(program).is_some_and(|s| s.props.contains(props))
+}
+
+/// Options of `program` (a key or alias) that take a separate value anywhere in its command.
+pub(crate) fn value_opts(program: &str) -> &'static [&'static str] {
+    spec(program).map_or(&[], |s| s.value_opts)
+}
+
+/// The position of the subcommand in `args` when every option before it is a known global
+/// option of `program` (`git --no-pager -C x log` → 3); `None` when there is no operand or
+/// an unknown option comes first (its value could be mistaken for the subcommand).
+pub(crate) fn subcommand_at(program: &str, args: &[&str]) -> Option<usize> {
+    let (with_value, flags) =
+        spec(program).map_or((&[][..], &[][..]), |s| (s.global_value_opts, s.global_flags));
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if !a.starts_with('-') || *a == "-" {
+            return Some(i);
+        }
+        if with_value.contains(a) {
+            i += 2;
+        } else if flags.contains(a)
+            || with_value.iter().any(|o| {
+                o.starts_with("--") && a.strip_prefix(o).is_some_and(|r| r.starts_with('='))
+            })
+        {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether `arg` spells the option `opt` the way its program would read it: exactly, with an
+/// attached `=value`, as an unambiguous abbreviation of a long option (git, npm and GNU
+/// getopt accept `--outp=x` for `--output=x`; an abbreviation that is ambiguous is refused by
+/// the program, so matching it too only ever asks more), a single-dash long option written
+/// with two dashes (Go's flag package reads `--exec` as `-exec`), a dotted sub-key
+/// (`--config.script-shell=x`), or a short option attached or inside a cluster.
+pub(crate) fn opt_matches(arg: &str, opt: &str) -> bool {
+    if arg == opt {
+        return true;
+    }
+    if opt.starts_with("--") || opt.len() > 2 {
+        let long = opt.trim_start_matches('-');
+        let Some(given) = arg.strip_prefix("--").or_else(|| arg.strip_prefix('-')) else {
+            return false;
+        };
+        let name = given.split_once('=').map_or(given, |(n, _)| n);
+        if name.is_empty() {
+            return false;
+        }
+        if !arg.starts_with("--") {
+            // A single dash: the same long option with an attached value only.
+            return !opt.starts_with("--") && name == long;
+        }
+        // `--x`, `--x=v`, `--x.key=v`, or an abbreviation `--outp` of `--output`.
+        return name == long
+            || name.strip_prefix(long).is_some_and(|r| r.starts_with('.'))
+            || long.starts_with(name);
+    }
+    // A short option: attached value (`-Ovalue`), a cluster holding it (`-Df`), or Go's
+    // double-dash spelling (`go env --w`).
+    let Some(letter) = opt.chars().nth(1) else { return false };
+    let go_style = arg.strip_prefix("--").and_then(|r| r.strip_prefix(letter));
+    if go_style.is_some_and(|r| r.is_empty() || r.starts_with('=')) {
+        return true;
+    }
+    arg.starts_with(opt)
+        || (arg.starts_with('-')
+            && !arg.starts_with("--")
+            && arg.len() > 2
+            && arg[1..].chars().all(|c| c.is_ascii_alphanumeric())
+            && arg[1..].contains(letter))
+}
+
+/// The leading operands of a command's arguments, after its global options, with their
+/// positions in `args` (at most three).
+fn leading_operands<'a>(spec: &Spec, args: &[&'a str]) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i];
+        if a == "--" {
+            break;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            if out.is_empty() && spec.global_value_opts.contains(&a) {
+                i += 1;
+            }
+        } else {
+            out.push((i, a));
+            if out.len() >= 3 {
+                break;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Every rule of `program`'s spec that `args` match (a rule's options count after its
+/// subcommand, up to `--`), plus git's `-c` with a key outside the known-harmless ones
+/// (pagers, aliases, hooks and filters run programs), in table order.
+pub(crate) fn matching_rules(program: &str, args: &[&str]) -> Vec<&'static Rule> {
+    let mut out = Vec::new();
+    let Some(spec) = spec(program) else { return out };
+    if spec.rules.is_empty() {
+        return out;
+    }
+    let lead = leading_operands(spec, args);
+    let end = args.iter().position(|a| *a == "--").unwrap_or(args.len());
+    for r in spec.rules {
+        let sub_ok = r.sub.len() <= lead.len()
+            && r.sub.iter().zip(&lead).all(|(s, (_, l))| l.eq_ignore_ascii_case(s));
+        if !sub_ok {
+            continue;
+        }
+        let from = r.sub.len().checked_sub(1).and_then(|k| lead.get(k)).map_or(0, |(i, _)| i + 1);
+        let opts = args.get(from..end).unwrap_or_default();
+        if r.any_flag.is_empty()
+            || opts.iter().any(|a| r.any_flag.iter().any(|o| opt_matches(a, o)))
+        {
+            out.push(r);
+        }
+    }
+    if spec.name == "git" && super::rules::git_config_runs(args) {
+        out.push(&GIT_CONFIG_OPTION);
+    }
+    out
+}
+
+/// `git -c key=value …` with a key that can make git run a program.
+const GIT_CONFIG_OPTION: Rule = Rule {
+    id: "git.config_option.runs",
+    sub: &[],
+    any_flag: &["-c"],
+    effect: Some(Effect {
+        tier: Tier::High,
+        factor: Factor::CodeExecutionOption,
+        says: "sets a git option that can run a program",
+    }),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::table::ALIASES;
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_lower_case_and_well_formed() {
+        for pair in SPECS.windows(2) {
+            assert!(
+                pair[0].name < pair[1].name,
+                "{} must sort before {}",
+                pair[0].name,
+                pair[1].name
+            );
+        }
+        for pair in ALIASES.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "alias {} must sort before {}", pair[0].0, pair[1].0);
+        }
+        for (alias, name) in ALIASES {
+            let s = spec(name);
+            assert!(s.is_some_and(|s| s.aliases.contains(alias)), "{alias} → {name}");
+            assert!(SPECS.binary_search_by(|s| s.name.cmp(alias)).is_err(), "{alias} has a spec");
+        }
+        let mut ids = std::collections::HashSet::new();
+        for s in SPECS {
+            assert_eq!(s.name, s.name.to_ascii_lowercase());
+            for a in s.aliases {
+                assert_eq!(spec(a).map(|t| t.name), Some(s.name), "alias {a}");
+            }
+            for r in s.rules {
+                assert!(ids.insert(r.id), "duplicate rule id {}", r.id);
+                assert!(r.id.starts_with(&format!("{}.", s.name)), "{}", r.id);
+                assert!(r.sub.iter().all(|w| !w.is_empty() && !w.starts_with('-')), "{}", r.id);
+                assert!(r.any_flag.iter().all(|o| o.starts_with('-')), "{}", r.id);
+                if let Some(e) = r.effect {
+                    assert!(!e.factor.explanation().is_empty(), "{}", r.id);
+                    assert!(!e.says.is_empty(), "{}", r.id);
+                }
+            }
+            for o in s.global_value_opts.iter().chain(s.global_flags).chain(s.value_opts) {
+                assert!(o.starts_with('-'), "{}: {o}", s.name);
+            }
+        }
+        assert!(ids.insert(GIT_CONFIG_OPTION.id));
+    }
+
+    fn rules(cmd: &str) -> Vec<&'static str> {
+        let words: Vec<&str> = cmd.split(' ').collect();
+        matching_rules(words[0], &words[1..]).iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn subcommands_and_options_match_after_global_options() {
+        for cmd in [
+            "git branch -D main",
+            "git -C sub branch -D main",
+            "git --no-pager stash drop",
+            "git grep -Ovi x",
+            "git fetch --upload-pack=x",
+            "docker image prune -af",
+            "podman image prune -af",
+            "kubectl -n x config view --raw",
+            "cargo add serde",
+            "go test -exec=x ./...",
+            "Git stash drop",
+        ] {
+            assert!(!rules(cmd).is_empty(), "{cmd}");
+        }
+        for cmd in [
+            "git branch",
+            "git -C sub branch",
+            "git log -- --output=x",
+            "git grep -o x",
+            "docker image ls",
+            "kubectl config view",
+            "go test ./...",
+            "git -c color.ui=never log",
+            "nosuchprogram x",
+        ] {
+            assert!(rules(cmd).is_empty(), "{cmd}");
+        }
+        assert_eq!(rules("git stash drop"), ["git.stash.drop.destroys"]);
+        assert_eq!(rules("git -c core.pager=x log"), ["git.config_option.runs"]);
+    }
+
+    #[test]
+    fn options_match_abbreviated_respelled_and_dotted() {
+        for (arg, opt) in [
+            ("--output", "--output"),
+            ("--output=x", "--output"),
+            ("--outp=x", "--output"),
+            ("--o", "--output"),
+            ("-exec", "-exec"),
+            ("-exec=x", "-exec"),
+            ("--exec", "-exec"),
+            ("--toolexec=x", "-toolexec"),
+            ("--config.script-shell=x", "--config"),
+            ("-Ox", "-O"),
+            ("-nO", "-O"),
+            ("--w", "-w"),
+            ("--w=x", "-w"),
+        ] {
+            assert!(opt_matches(arg, opt), "{arg} should match {opt}");
+        }
+        for (arg, opt) in [
+            ("--oneline", "--output"),
+            ("--outputx", "--output"),
+            ("-output", "--output"),
+            ("-o", "-O"),
+            ("--", "--output"),
+            ("-execx", "-exec"),
+            ("--wait", "-w"),
+        ] {
+            assert!(!opt_matches(arg, opt), "{arg} should not match {opt}");
+        }
+    }
+
+    #[test]
+    fn the_subcommand_follows_known_global_options_only() {
+        let at = |cmd: &str| {
+            let words: Vec<&str> = cmd.split(' ').collect();
+            subcommand_at(words[0], &words[1..])
+        };
+        assert_eq!(at("git log -5"), Some(0));
+        assert_eq!(at("git --no-pager -C x log"), Some(3));
+        assert_eq!(at("git --namespace=x log"), Some(1));
+        assert_eq!(at("npm --loglevel warn install x"), None);
+        assert_eq!(at("git --version"), None);
+    }
+
+    #[test]
+    fn properties_and_aliases() {
+        assert!(has("cat", Props::READS_ONLY));
+        assert!(has("ls", Props::METADATA_ONLY));
+        assert!(!has("rm", Props::READS_ONLY));
+        assert!(has("jq", Props::DATA_TOOL));
+        assert_eq!(spec("podman").map(|s| s.name), Some("docker"));
+        assert_eq!(spec("PIP3").map(|s| s.name), Some("pip"));
+        assert!(spec("nosuchprogram").is_none());
+    }
+}

@@ -1,0 +1,2356 @@
+//! The table of [`Spec`]s, one per program, sorted by name (a test keeps it sorted). Generated
+//! once from the tables it replaced; edit it by hand, keeping the order.
+
+use super::{CONFIGURES, DESTROYS, Effect, FETCH_RUN, Props, RUNS, Rule, Spec, WRITES};
+use crate::risk::Tier;
+use crate::risk::factor::Factor;
+
+/// Other names of a program, sorted by alias: `(alias, name)`.
+pub(crate) const ALIASES: &[(&str, &str)] = &[
+    ("bsdtar", "tar"),
+    ("gawk", "awk"),
+    ("gtar", "tar"),
+    ("gvim", "vim"),
+    ("mamba", "conda"),
+    ("mawk", "awk"),
+    ("micromamba", "conda"),
+    ("more", "less"),
+    ("most", "less"),
+    ("nawk", "awk"),
+    ("nerdctl", "docker"),
+    ("pip3", "pip"),
+    ("podman", "docker"),
+    ("rvim", "vim"),
+    ("vimdiff", "vim"),
+];
+
+/// Every program the registry knows, sorted by name.
+pub(crate) const SPECS: &[Spec] = &[
+    Spec { name: ".", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: ":", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "[",
+        props: Props(Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "[[",
+        props: Props(Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "ack", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "ag", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "alias", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "apropos", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "apt",
+        rules: &[
+            Rule { id: "apt.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "apt.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+            Rule { id: "apt.purge.no_widen", sub: &["purge"], any_flag: &[], effect: None },
+            Rule { id: "apt.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "apt-get",
+        rules: &[
+            Rule { id: "apt-get.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "apt-get.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+            Rule { id: "apt-get.purge.no_widen", sub: &["purge"], any_flag: &[], effect: None },
+            Rule { id: "apt-get.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
+            Rule {
+                id: "apt-get.dist_upgrade.no_widen",
+                sub: &["dist-upgrade"],
+                any_flag: &[],
+                effect: None,
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "arch", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "awk",
+        aliases: &["gawk", "mawk", "nawk"],
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[Rule {
+            id: "awk.runs_script",
+            sub: &[],
+            any_flag: &["-f", "--file", "-E", "--exec", "-i", "--include", "-l", "--load"],
+            effect: Some(Effect {
+                tier: Tier::Medium,
+                factor: Factor::RunsScript,
+                says: "runs an awk program from a file",
+            }),
+        }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "aws", groups: &["*"], ..Spec::EMPTY },
+    Spec { name: "az", groups: &["*"], ..Spec::EMPTY },
+    Spec { name: "b2sum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
+    Spec { name: "base64", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "basename",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "bat", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "bc", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "blkid", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "brew",
+        groups: &["services", "bundle"],
+        rules: &[
+            Rule { id: "brew.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule {
+                id: "brew.uninstall.no_widen",
+                sub: &["uninstall"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "brew.reinstall.no_widen",
+                sub: &["reinstall"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "brew.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "builtin", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "bun",
+        rules: &[
+            Rule {
+                id: "bun.runs",
+                sub: &[],
+                any_flag: &["--preload", "-r", "--require"],
+                effect: RUNS,
+            },
+            Rule { id: "bun.create.fetch_run", sub: &["create"], any_flag: &[], effect: FETCH_RUN },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "bundle",
+        groups: &["config", "plugin"],
+        rules: &[
+            Rule { id: "bundle.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
+            Rule { id: "bundle.add.no_widen", sub: &["add"], any_flag: &[], effect: None },
+            Rule { id: "bundle.config.no_widen", sub: &["config"], any_flag: &[], effect: None },
+            Rule { id: "bundle.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "bunx",
+        rules: &[Rule { id: "bunx.no_widen", sub: &[], any_flag: &[], effect: None }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "bzcat", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "cal", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "cargo",
+        global_value_opts: &["--config", "-Z", "--color", "-C"],
+        global_flags: &[
+            "-q",
+            "--quiet",
+            "-v",
+            "-vv",
+            "--verbose",
+            "--locked",
+            "--offline",
+            "--frozen",
+        ],
+        groups: &["xtask", "make"],
+        props: Props::QUIET,
+        rules: &[
+            Rule { id: "cargo.runs", sub: &[], any_flag: &["--config", "-Z"], effect: RUNS },
+            Rule {
+                id: "cargo.add.package_install",
+                sub: &["add"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::PackageInstall,
+                    says: "adds a dependency",
+                }),
+            },
+            Rule { id: "cargo.remove.destroys", sub: &["remove"], any_flag: &[], effect: DESTROYS },
+            Rule { id: "cargo.rm.destroys", sub: &["rm"], any_flag: &[], effect: DESTROYS },
+            Rule { id: "cargo.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "cargo.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "cargo.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
+            Rule {
+                id: "cargo.uninstall.no_widen",
+                sub: &["uninstall"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "cargo.yank.no_widen", sub: &["yank"], any_flag: &[], effect: None },
+            Rule {
+                id: "cargo.clippy.file_write",
+                sub: &["clippy"],
+                any_flag: &["--fix"],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::FileWrite,
+                    says: "rewrites source files",
+                }),
+            },
+            Rule {
+                id: "cargo.fix.file_write",
+                sub: &["fix"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::FileWrite,
+                    says: "rewrites source files",
+                }),
+            },
+            Rule {
+                id: "cargo.no_widen",
+                sub: &[],
+                any_flag: &["--index", "--registry"],
+                effect: None,
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "cat",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "cd",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "cksum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
+    Spec { name: "clang-format", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "clear", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "cloc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "cmp",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "column",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "comm",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "command", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "conda",
+        aliases: &["mamba", "micromamba"],
+        global_value_opts: &["-n", "--name", "-p", "--prefix"],
+        groups: &["env", "config"],
+        rules: &[
+            Rule { id: "conda.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "conda.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "conda.create.no_widen", sub: &["create"], any_flag: &[], effect: None },
+            Rule { id: "conda.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+            Rule {
+                id: "conda.config.configures",
+                sub: &["config"],
+                any_flag: &["--set", "--add", "--append", "--prepend", "--remove", "--remove-key"],
+                effect: CONFIGURES,
+            },
+            Rule { id: "conda.env.no_widen", sub: &["env"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "cut",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "date", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "declare", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "df",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "diff",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "dig", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "direnv",
+        rules: &[
+            Rule {
+                id: "direnv.allow.code_execution_option",
+                sub: &["allow"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::CodeExecutionOption,
+                    says: "lets the folder's .envrc run code on every visit",
+                }),
+            },
+            Rule {
+                id: "direnv.permit.code_execution_option",
+                sub: &["permit"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::CodeExecutionOption,
+                    says: "lets the folder's .envrc run code on every visit",
+                }),
+            },
+            Rule {
+                id: "direnv.grant.code_execution_option",
+                sub: &["grant"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::CodeExecutionOption,
+                    says: "lets the folder's .envrc run code on every visit",
+                }),
+            },
+            Rule { id: "direnv.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
+            Rule {
+                id: "direnv.edit.code_execution_option",
+                sub: &["edit"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::CodeExecutionOption,
+                    says: "lets the folder's .envrc run code on every visit",
+                }),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "dirname",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "dmesg", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "dnf",
+        rules: &[
+            Rule { id: "dnf.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "dnf.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+            Rule { id: "dnf.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "docker",
+        aliases: &["nerdctl", "podman"],
+        global_value_opts: &["-H", "--host", "--context", "-c", "--config", "-l", "--log-level"],
+        global_flags: &["--debug", "-D"],
+        groups: &[
+            "compose",
+            "image",
+            "container",
+            "volume",
+            "network",
+            "system",
+            "buildx",
+            "builder",
+            "context",
+            "plugin",
+            "swarm",
+            "service",
+            "stack",
+            "secret",
+            "config",
+            "trust",
+            "manifest",
+            "node",
+            "scout",
+        ],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "docker.image.prune.destroys",
+                sub: &["image", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.image.rm.destroys",
+                sub: &["image", "rm"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.system.prune.destroys",
+                sub: &["system", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.container.prune.destroys",
+                sub: &["container", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.container.rm.destroys",
+                sub: &["container", "rm"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.volume.prune.destroys",
+                sub: &["volume", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.volume.rm.destroys",
+                sub: &["volume", "rm"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.network.prune.destroys",
+                sub: &["network", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.network.rm.destroys",
+                sub: &["network", "rm"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.builder.prune.destroys",
+                sub: &["builder", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.buildx.prune.destroys",
+                sub: &["buildx", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule { id: "docker.rm.no_widen", sub: &["rm"], any_flag: &[], effect: None },
+            Rule { id: "docker.rmi.no_widen", sub: &["rmi"], any_flag: &[], effect: None },
+            Rule { id: "docker.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "docker.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
+            Rule { id: "docker.push.no_widen", sub: &["push"], any_flag: &[], effect: None },
+            Rule { id: "docker.kill.no_widen", sub: &["kill"], any_flag: &[], effect: None },
+            Rule { id: "docker.stop.no_widen", sub: &["stop"], any_flag: &[], effect: None },
+            Rule { id: "docker.system.no_widen", sub: &["system"], any_flag: &[], effect: None },
+            Rule { id: "docker.volume.no_widen", sub: &["volume"], any_flag: &[], effect: None },
+            Rule {
+                id: "docker.compose.down.destroys",
+                sub: &["compose", "down"],
+                any_flag: &["-v", "--volumes", "--rmi"],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.compose.rm.destroys",
+                sub: &["compose", "rm"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "docker.compose.config.no_widen",
+                sub: &["compose", "config"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.build.no_widen",
+                sub: &["compose", "build"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.pull.no_widen",
+                sub: &["compose", "pull"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.push.no_widen",
+                sub: &["compose", "push"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.cp.no_widen",
+                sub: &["compose", "cp"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.create.no_widen",
+                sub: &["compose", "create"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.start.no_widen",
+                sub: &["compose", "start"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.restart.no_widen",
+                sub: &["compose", "restart"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.stop.no_widen",
+                sub: &["compose", "stop"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.kill.no_widen",
+                sub: &["compose", "kill"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.compose.watch.no_widen",
+                sub: &["compose", "watch"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "docker.build.writes",
+                sub: &["build"],
+                any_flag: &["-o", "--output"],
+                effect: WRITES,
+            },
+            Rule {
+                id: "docker.build.no_widen",
+                sub: &["build"],
+                any_flag: &["--ssh", "--secret", "--allow", "--network"],
+                effect: None,
+            },
+            Rule { id: "docker.buildx.no_widen", sub: &["buildx"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "dotnet",
+        groups: &["tool", "nuget", "new", "workload", "dev-certs", "sln"],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "du",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        rules: &[Rule { id: "du.no_widen", sub: &[], any_flag: &["--files0-from"], effect: None }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "echo",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "egrep",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "env", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "eslint", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "eval", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "ex",
+        rules: &[
+            Rule {
+                id: "ex.runs",
+                sub: &[],
+                any_flag: &["-c", "--cmd", "-S", "-s", "-u"],
+                effect: RUNS,
+            },
+            Rule { id: "ex.runs.2", sub: &[], any_flag: &[], effect: RUNS },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "exa", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "exec", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "exit", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "expand",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "export", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "expr", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "eza", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "factor", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "false",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "fd",
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[Rule {
+            id: "fd.no_widen",
+            sub: &[],
+            any_flag: &["-x", "--exec", "-X", "--exec-batch"],
+            effect: None,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "fdfind",
+        props: Props::QUIET,
+        rules: &[Rule {
+            id: "fdfind.no_widen",
+            sub: &[],
+            any_flag: &["-x", "--exec", "-X", "--exec-batch"],
+            effect: None,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "fgrep",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "file", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "find",
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[
+            Rule {
+                id: "find.writes",
+                sub: &[],
+                any_flag: &["-fprint", "-fprint0", "-fprintf", "-fls"],
+                effect: WRITES,
+            },
+            Rule {
+                id: "find.no_widen",
+                sub: &[],
+                any_flag: &["-exec", "-execdir", "-ok", "-okdir", "-delete"],
+                effect: None,
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "findmnt", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "fmt",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "fold",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "free", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "gcloud",
+        groups: &["*"],
+        rules: &[
+            Rule {
+                id: "gcloud.config.set.configures",
+                sub: &["config", "set"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "gcloud.config.unset.configures",
+                sub: &["config", "unset"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "gcloud.config.configurations.configures",
+                sub: &["config", "configurations"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "gcloud.no_widen",
+                sub: &[],
+                any_flag: &[
+                    "--impersonate-service-account",
+                    "--access-token-file",
+                    "--credential-file-override",
+                ],
+                effect: None,
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "gdb",
+        rules: &[Rule {
+            id: "gdb.runs",
+            sub: &[],
+            any_flag: &[
+                "-ex",
+                "--ex",
+                "-x",
+                "--command",
+                "-iex",
+                "-ix",
+                "-batch",
+                "--batch",
+                "-eval-command",
+                "--eval-command",
+                "-p",
+                "--pid",
+            ],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "gem",
+        rules: &[
+            Rule {
+                id: "gem.no_widen",
+                sub: &[],
+                any_flag: &["--source", "--clear-sources"],
+                effect: None,
+            },
+            Rule { id: "gem.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "gem.uninstall.no_widen", sub: &["uninstall"], any_flag: &[], effect: None },
+            Rule { id: "gem.push.no_widen", sub: &["push"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "getconf", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "getenforce", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "getent", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "gh",
+        global_value_opts: &["-R", "--repo"],
+        groups: &["*"],
+        rules: &[
+            Rule {
+                id: "gh.pr.merge.vcs_write",
+                sub: &["pr", "merge"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::VcsWrite,
+                    says: "merges a pull request",
+                }),
+            },
+            Rule {
+                id: "gh.pr.close.destroys",
+                sub: &["pr", "close"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "gh.pr.review.no_widen",
+                sub: &["pr", "review"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "gh.pr.edit.no_widen", sub: &["pr", "edit"], any_flag: &[], effect: None },
+            Rule {
+                id: "gh.pr.create.no_widen",
+                sub: &["pr", "create"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.pr.comment.no_widen",
+                sub: &["pr", "comment"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "gh.pr.ready.no_widen", sub: &["pr", "ready"], any_flag: &[], effect: None },
+            Rule {
+                id: "gh.issue.close.no_widen",
+                sub: &["issue", "close"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.issue.delete.destroys",
+                sub: &["issue", "delete"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "gh.issue.transfer.no_widen",
+                sub: &["issue", "transfer"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.issue.create.no_widen",
+                sub: &["issue", "create"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.issue.edit.no_widen",
+                sub: &["issue", "edit"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.issue.comment.no_widen",
+                sub: &["issue", "comment"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.run.cancel.no_widen",
+                sub: &["run", "cancel"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.run.delete.no_widen",
+                sub: &["run", "delete"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "gh.extension.no_widen", sub: &["extension"], any_flag: &[], effect: None },
+            Rule { id: "gh.alias.no_widen", sub: &["alias"], any_flag: &[], effect: None },
+            Rule { id: "gh.auth.no_widen", sub: &["auth"], any_flag: &[], effect: None },
+            Rule { id: "gh.release.no_widen", sub: &["release"], any_flag: &[], effect: None },
+            Rule { id: "gh.repo.no_widen", sub: &["repo"], any_flag: &[], effect: None },
+            Rule { id: "gh.secret.no_widen", sub: &["secret"], any_flag: &[], effect: None },
+            Rule { id: "gh.api.no_widen", sub: &["api"], any_flag: &[], effect: None },
+            Rule { id: "gh.workflow.no_widen", sub: &["workflow"], any_flag: &[], effect: None },
+            Rule {
+                id: "gh.alias.set.runs",
+                sub: &["alias", "set"],
+                any_flag: &["--shell", "-s"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "gh.pr.checkout.no_widen",
+                sub: &["pr", "checkout"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.run.download.no_widen",
+                sub: &["run", "download"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "gh.release.download.no_widen",
+                sub: &["release", "download"],
+                any_flag: &[],
+                effect: None,
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "git",
+        global_value_opts: &["-C", "-c", "--namespace", "--super-prefix", "--list-cmds"],
+        global_flags: &[
+            "--no-pager",
+            "-p",
+            "--paginate",
+            "-P",
+            "--bare",
+            "--no-replace-objects",
+            "--literal-pathspecs",
+            "--no-optional-locks",
+        ],
+        groups: &[
+            "stash",
+            "remote",
+            "submodule",
+            "worktree",
+            "lfs",
+            "notes",
+            "bisect",
+            "reflog",
+            "sparse-checkout",
+            "maintenance",
+            "bundle",
+        ],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "git.grep.runs",
+                sub: &["grep"],
+                any_flag: &["-O", "--open-files-in-pager"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.fetch.runs",
+                sub: &["fetch"],
+                any_flag: &["--upload-pack", "-u"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.pull.runs",
+                sub: &["pull"],
+                any_flag: &["--upload-pack"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.clone.runs",
+                sub: &["clone"],
+                any_flag: &["--upload-pack", "-u", "--template", "--config", "-c"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.ls_remote.runs",
+                sub: &["ls-remote"],
+                any_flag: &["--upload-pack"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.archive.runs",
+                sub: &["archive"],
+                any_flag: &["--exec", "--output", "-o"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.push.runs",
+                sub: &["push"],
+                any_flag: &["--receive-pack", "--exec"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.difftool.runs",
+                sub: &["difftool"],
+                any_flag: &["-x", "--extcmd", "-t", "--tool"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.mergetool.runs",
+                sub: &["mergetool"],
+                any_flag: &["-t", "--tool"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.rebase.runs",
+                sub: &["rebase"],
+                any_flag: &["-x", "--exec"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.submodule.foreach.runs",
+                sub: &["submodule", "foreach"],
+                any_flag: &[],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.bisect.run.runs",
+                sub: &["bisect", "run"],
+                any_flag: &[],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.runs",
+                sub: &[],
+                any_flag: &["--exec-path", "--config-env", "--git-dir", "--work-tree"],
+                effect: RUNS,
+            },
+            Rule { id: "git.writes", sub: &[], any_flag: &["--output"], effect: WRITES },
+            Rule {
+                id: "git.format_patch.writes",
+                sub: &["format-patch"],
+                any_flag: &["--output", "-o", "--output-directory"],
+                effect: WRITES,
+            },
+            Rule {
+                id: "git.blame.writes",
+                sub: &["blame"],
+                any_flag: &["--contents", "-S"],
+                effect: WRITES,
+            },
+            Rule {
+                id: "git.branch.destroys",
+                sub: &["branch"],
+                any_flag: &[
+                    "-d",
+                    "-D",
+                    "--delete",
+                    "-m",
+                    "-M",
+                    "--move",
+                    "-c",
+                    "-C",
+                    "--copy",
+                    "-f",
+                    "--force",
+                    "-u",
+                    "--set-upstream-to",
+                    "--unset-upstream",
+                    "--edit-description",
+                ],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.tag.destroys",
+                sub: &["tag"],
+                any_flag: &["-d", "--delete", "-f", "--force"],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.stash.drop.destroys",
+                sub: &["stash", "drop"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.stash.clear.destroys",
+                sub: &["stash", "clear"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.stash.pop.destroys",
+                sub: &["stash", "pop"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.worktree.remove.destroys",
+                sub: &["worktree", "remove"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.worktree.prune.destroys",
+                sub: &["worktree", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.reflog.expire.destroys",
+                sub: &["reflog", "expire"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.reflog.delete.destroys",
+                sub: &["reflog", "delete"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.update_ref.destroys",
+                sub: &["update-ref"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule { id: "git.gc.destroys", sub: &["gc"], any_flag: &["--prune"], effect: DESTROYS },
+            Rule { id: "git.push.no_widen", sub: &["push"], any_flag: &[], effect: None },
+            Rule { id: "git.reset.no_widen", sub: &["reset"], any_flag: &[], effect: None },
+            Rule { id: "git.clean.no_widen", sub: &["clean"], any_flag: &[], effect: None },
+            Rule { id: "git.checkout.no_widen", sub: &["checkout"], any_flag: &[], effect: None },
+            Rule { id: "git.restore.no_widen", sub: &["restore"], any_flag: &[], effect: None },
+            Rule { id: "git.rm.no_widen", sub: &["rm"], any_flag: &[], effect: None },
+            Rule {
+                id: "git.filter_branch.no_widen",
+                sub: &["filter-branch"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "git.filter_repo.no_widen",
+                sub: &["filter-repo"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "git.remote.set_url.configures",
+                sub: &["remote", "set-url"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.remote.add.configures",
+                sub: &["remote", "add"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.remote.remove.configures",
+                sub: &["remote", "remove"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.remote.rm.configures",
+                sub: &["remote", "rm"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.remote.rename.configures",
+                sub: &["remote", "rename"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.remote.set_head.configures",
+                sub: &["remote", "set-head"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.remote.set_branches.configures",
+                sub: &["remote", "set-branches"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.remote.prune.destroys",
+                sub: &["remote", "prune"],
+                any_flag: &[],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.config.configures",
+                sub: &["config"],
+                any_flag: &[
+                    "--global",
+                    "--system",
+                    "--file",
+                    "-f",
+                    "--add",
+                    "--unset",
+                    "--unset-all",
+                    "--replace-all",
+                    "--edit",
+                    "-e",
+                    "--rename-section",
+                    "--remove-section",
+                    "--worktree",
+                    "--local",
+                ],
+                effect: CONFIGURES,
+            },
+            Rule { id: "git.config.no_widen", sub: &["config"], any_flag: &[], effect: None },
+            Rule {
+                id: "git.switch.destroys",
+                sub: &["switch"],
+                any_flag: &["-C", "--force-create", "-f", "--force", "--discard-changes"],
+                effect: DESTROYS,
+            },
+            Rule {
+                id: "git.commit.no_widen",
+                sub: &["commit"],
+                any_flag: &["--amend"],
+                effect: None,
+            },
+            Rule {
+                id: "git.merge.no_widen",
+                sub: &["merge"],
+                any_flag: &["--abort"],
+                effect: None,
+            },
+            Rule {
+                id: "git.submodule.add.no_widen",
+                sub: &["submodule", "add"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "git.submodule.update.no_widen",
+                sub: &["submodule", "update"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "git.submodule.init.no_widen",
+                sub: &["submodule", "init"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "git.submodule.deinit.no_widen",
+                sub: &["submodule", "deinit"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule {
+                id: "git.submodule.set_url.configures",
+                sub: &["submodule", "set-url"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.submodule.set_branch.configures",
+                sub: &["submodule", "set-branch"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.submodule.sync.configures",
+                sub: &["submodule", "sync"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "git.submodule.absorbgitdirs.no_widen",
+                sub: &["submodule", "absorbgitdirs"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "git.rebase.no_widen", sub: &["rebase"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "glab", groups: &["*"], ..Spec::EMPTY },
+    Spec {
+        name: "go",
+        global_value_opts: &["-C"],
+        groups: &["mod", "work", "tool"],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "go.runs",
+                sub: &[],
+                any_flag: &["-exec", "-toolexec", "-vettool", "-overlay"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "go.env.configures",
+                sub: &["env"],
+                any_flag: &["-w", "-u"],
+                effect: CONFIGURES,
+            },
+            Rule { id: "go.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "go.generate.no_widen", sub: &["generate"], any_flag: &[], effect: None },
+            Rule { id: "go.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "go.get.no_widen", sub: &["get"], any_flag: &[], effect: None },
+            Rule { id: "go.tool.no_widen", sub: &["tool"], any_flag: &[], effect: None },
+            Rule { id: "go.build.writes", sub: &["build"], any_flag: &["-o"], effect: WRITES },
+            Rule { id: "go.test.writes", sub: &["test"], any_flag: &["-o"], effect: WRITES },
+            Rule {
+                id: "go.test.writes.2",
+                sub: &["test"],
+                any_flag: &[
+                    "-coverprofile",
+                    "-cpuprofile",
+                    "-memprofile",
+                    "-blockprofile",
+                    "-mutexprofile",
+                    "-trace",
+                    "-outputdir",
+                    "-test.coverprofile",
+                    "-test.cpuprofile",
+                    "-test.memprofile",
+                    "-test.blockprofile",
+                    "-test.mutexprofile",
+                    "-test.trace",
+                    "-test.outputdir",
+                    "-test.testlogfile",
+                    "-test.gocoverdir",
+                ],
+                effect: WRITES,
+            },
+            Rule {
+                id: "go.no_widen",
+                sub: &[],
+                any_flag: &["-ldflags", "-gccgoflags", "-modfile", "-pkgdir", "-compiler"],
+                effect: None,
+            },
+            Rule { id: "go.mod.edit.no_widen", sub: &["mod", "edit"], any_flag: &[], effect: None },
+            Rule { id: "go.work.no_widen", sub: &["work"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "gofmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "gpg", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "grep",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "groups", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "gzip", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "hadolint", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "head",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "helm",
+        groups: &["repo", "plugin", "registry", "dependency", "dep", "get", "show", "search"],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "helm.no_widen",
+                sub: &[],
+                any_flag: &[
+                    "--kube-as-user",
+                    "--kube-as-group",
+                    "--kube-token",
+                    "--kubeconfig",
+                    "--kube-apiserver",
+                    "--kube-insecure-skip-tls-verify",
+                    "--post-renderer",
+                ],
+                effect: None,
+            },
+            Rule { id: "helm.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule {
+                id: "helm.uninstall.no_widen",
+                sub: &["uninstall"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "helm.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
+            Rule { id: "helm.delete.no_widen", sub: &["delete"], any_flag: &[], effect: None },
+        ],
+        value_opts: &[
+            "-n",
+            "--namespace",
+            "--kube-context",
+            "--kubeconfig",
+            "-f",
+            "--values",
+            "--set",
+            "--version",
+            "--repo",
+            "-o",
+            "--output",
+            "--timeout",
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "help", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "hexdump", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "hg",
+        rules: &[Rule {
+            id: "hg.runs",
+            sub: &[],
+            any_flag: &["--config", "--debugger"],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "history", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "host", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "hostname", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "htop", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "iconv", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "id", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "ifconfig", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "info", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "iostat", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "ip", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "isort", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "jest", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "jobs", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "join",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "journalctl", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "jq",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "kubectl",
+        global_value_opts: &[
+            "-n",
+            "--namespace",
+            "--context",
+            "--kubeconfig",
+            "--cluster",
+            "--user",
+            "-s",
+            "--server",
+            "--as",
+            "-o",
+            "--output",
+            "-l",
+            "--selector",
+        ],
+        groups: &["config", "rollout", "auth", "certificate", "create", "set", "plugin"],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "kubectl.config.view.secret_read",
+                sub: &["config", "view"],
+                any_flag: &["--raw"],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::SecretRead,
+                    says: "prints the cluster credentials",
+                }),
+            },
+            Rule {
+                id: "kubectl.config.set.configures",
+                sub: &["config", "set"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.set_context.configures",
+                sub: &["config", "set-context"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.set_cluster.configures",
+                sub: &["config", "set-cluster"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.set_credentials.configures",
+                sub: &["config", "set-credentials"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.use_context.configures",
+                sub: &["config", "use-context"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.unset.configures",
+                sub: &["config", "unset"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.delete_context.configures",
+                sub: &["config", "delete-context"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.delete_cluster.configures",
+                sub: &["config", "delete-cluster"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.delete_user.configures",
+                sub: &["config", "delete-user"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "kubectl.config.rename_context.configures",
+                sub: &["config", "rename-context"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule { id: "kubectl.delete.no_widen", sub: &["delete"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.apply.no_widen", sub: &["apply"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.edit.no_widen", sub: &["edit"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.patch.no_widen", sub: &["patch"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.replace.no_widen", sub: &["replace"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.scale.no_widen", sub: &["scale"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.drain.no_widen", sub: &["drain"], any_flag: &[], effect: None },
+            Rule { id: "kubectl.cp.no_widen", sub: &["cp"], any_flag: &[], effect: None },
+            Rule {
+                id: "kubectl.get.secret.secret_read",
+                sub: &["get", "secret"],
+                any_flag: &["-o", "--output"],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::SecretRead,
+                    says: "prints secret values",
+                }),
+            },
+            Rule {
+                id: "kubectl.get.secrets.secret_read",
+                sub: &["get", "secrets"],
+                any_flag: &["-o", "--output"],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::SecretRead,
+                    says: "prints secret values",
+                }),
+            },
+            Rule {
+                id: "kubectl.port_forward.no_widen",
+                sub: &["port-forward"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "kubectl.proxy.no_widen", sub: &["proxy"], any_flag: &[], effect: None },
+            Rule {
+                id: "kubectl.no_widen",
+                sub: &[],
+                any_flag: &[
+                    "--as",
+                    "--as-group",
+                    "--as-uid",
+                    "--token",
+                    "--kubeconfig",
+                    "-s",
+                    "--server",
+                    "--insecure-skip-tls-verify",
+                    "--client-key",
+                    "--client-certificate",
+                    "--certificate-authority",
+                    "--username",
+                    "--password",
+                ],
+                effect: None,
+            },
+        ],
+        value_opts: &[
+            "-n",
+            "--namespace",
+            "--context",
+            "--cluster",
+            "--user",
+            "--kubeconfig",
+            "-s",
+            "--server",
+            "--token",
+            "-l",
+            "--selector",
+            "-o",
+            "--output",
+            "-f",
+            "--filename",
+            "-c",
+            "--container",
+            "--field-selector",
+            "--as",
+            "--as-group",
+            "-L",
+            "--sort-by",
+            "--template",
+            "--timeout",
+            "--grace-period",
+            "--type",
+            "-p",
+            "--patch",
+            "-k",
+            "--kustomize",
+            "--replicas",
+            "--image",
+            "--port",
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "less",
+        aliases: &["more", "most"],
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[Rule {
+            id: "less.runs",
+            sub: &[],
+            any_flag: &["-k", "--lesskey-file", "--lesskey-src"],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "lldb",
+        rules: &[Rule {
+            id: "lldb.runs",
+            sub: &[],
+            any_flag: &[
+                "-o",
+                "--one-line",
+                "-s",
+                "--source",
+                "-k",
+                "-b",
+                "--batch",
+                "-p",
+                "--attach-pid",
+            ],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "local", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "locale", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "ls",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "lsblk", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "lscpu", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "lsd", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "lsof", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "lspci", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "lsusb", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "make", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "man",
+        props: Props::QUIET,
+        rules: &[Rule {
+            id: "man.runs",
+            sub: &[],
+            any_flag: &["-P", "--pager", "-H", "--html"],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "markdownlint", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "md5sum",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "mkdir", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "mocha", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "mount", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "mtr", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "mypy", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "netstat", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "nice", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "nix", groups: &["flake", "profile", "store", "registry"], ..Spec::EMPTY },
+    Spec {
+        name: "nl",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "node", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "nohup", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "npm",
+        global_value_opts: &["--prefix", "-w", "--workspace"],
+        global_flags: &["-s", "--silent", "-q", "--quiet"],
+        groups: &[
+            "config", "cache", "pkg", "token", "owner", "dist-tag", "access", "team", "org", "hook",
+        ],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "npm.runs",
+                sub: &[],
+                any_flag: &["--script-shell", "--node-options", "--userconfig", "--globalconfig"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "npm.config.set.configures",
+                sub: &["config", "set"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "npm.config.delete.configures",
+                sub: &["config", "delete"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule {
+                id: "npm.config.edit.configures",
+                sub: &["config", "edit"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule { id: "npm.set.configures", sub: &["set"], any_flag: &[], effect: CONFIGURES },
+            Rule { id: "npm.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
+            Rule { id: "npm.x.no_widen", sub: &["x"], any_flag: &[], effect: None },
+            Rule { id: "npm.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "npm.i.no_widen", sub: &["i"], any_flag: &[], effect: None },
+            Rule { id: "npm.add.no_widen", sub: &["add"], any_flag: &[], effect: None },
+            Rule { id: "npm.ci.no_widen", sub: &["ci"], any_flag: &[], effect: None },
+            Rule { id: "npm.uninstall.no_widen", sub: &["uninstall"], any_flag: &[], effect: None },
+            Rule { id: "npm.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "npm.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
+            Rule { id: "npm.init.no_widen", sub: &["init"], any_flag: &[], effect: None },
+            Rule { id: "npm.create.fetch_run", sub: &["create"], any_flag: &[], effect: FETCH_RUN },
+            Rule { id: "npm.rebuild.no_widen", sub: &["rebuild"], any_flag: &[], effect: None },
+            Rule { id: "npm.link.no_widen", sub: &["link"], any_flag: &[], effect: None },
+            Rule { id: "npm.no_widen", sub: &[], any_flag: &["--registry"], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "nproc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "npx",
+        rules: &[
+            Rule {
+                id: "npx.fetch_run",
+                sub: &[],
+                any_flag: &["-y", "--yes", "-p", "--package"],
+                effect: FETCH_RUN,
+            },
+            Rule { id: "npx.no_widen", sub: &[], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "nslookup", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "nvim",
+        rules: &[
+            Rule {
+                id: "nvim.runs",
+                sub: &[],
+                any_flag: &["-c", "--cmd", "-S", "-s", "-u", "-l", "--headless"],
+                effect: RUNS,
+            },
+            Rule { id: "nvim.runs.2", sub: &[], any_flag: &["-e", "-E"], effect: RUNS },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "od",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "openssl", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "paste",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "pbpaste", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "pgrep", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "ping", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "pip",
+        aliases: &["pip3"],
+        groups: &["cache", "config"],
+        rules: &[
+            Rule { id: "pip.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "pip.download.no_widen", sub: &["download"], any_flag: &[], effect: None },
+            Rule {
+                id: "pip.no_widen",
+                sub: &[],
+                any_flag: &[
+                    "-i",
+                    "--index-url",
+                    "--extra-index-url",
+                    "-f",
+                    "--find-links",
+                    "--trusted-host",
+                ],
+                effect: None,
+            },
+            Rule { id: "pip.uninstall.no_widen", sub: &["uninstall"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "pipenv",
+        rules: &[
+            Rule { id: "pipenv.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "pipenv.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "pipenv.no_widen", sub: &[], any_flag: &["--pypi-mirror"], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "pipx",
+        rules: &[
+            Rule { id: "pipx.run.fetch_run", sub: &["run"], any_flag: &[], effect: FETCH_RUN },
+            Rule {
+                id: "pipx.install.package_install",
+                sub: &["install"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::PackageInstall,
+                    says: "installs a package",
+                }),
+            },
+            Rule {
+                id: "pipx.inject.package_install",
+                sub: &["inject"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::Medium,
+                    factor: Factor::PackageInstall,
+                    says: "installs a package",
+                }),
+            },
+            Rule { id: "pipx.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
+            Rule {
+                id: "pipx.reinstall.no_widen",
+                sub: &["reinstall"],
+                any_flag: &[],
+                effect: None,
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "pnpm",
+        global_value_opts: &["-C", "--dir", "--filter", "-F"],
+        global_flags: &["-s", "--silent", "-r", "--recursive"],
+        groups: &["store", "env", "config"],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "pnpm.runs",
+                sub: &[],
+                any_flag: &["--script-shell", "--node-options", "--userconfig"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "pnpm.config.set.configures",
+                sub: &["config", "set"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule { id: "pnpm.dlx.fetch_run", sub: &["dlx"], any_flag: &[], effect: FETCH_RUN },
+            Rule { id: "pnpm.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
+            Rule { id: "pnpm.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "pnpm.add.no_widen", sub: &["add"], any_flag: &[], effect: None },
+            Rule {
+                id: "pnpm.create.fetch_run",
+                sub: &["create"],
+                any_flag: &[],
+                effect: FETCH_RUN,
+            },
+            Rule { id: "pnpm.runs.2", sub: &[], any_flag: &["--config"], effect: RUNS },
+            Rule { id: "pnpm.no_widen", sub: &[], any_flag: &["--registry"], effect: None },
+            Rule { id: "pnpm.i.no_widen", sub: &["i"], any_flag: &[], effect: None },
+            Rule { id: "pnpm.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "pnpm.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
+            Rule { id: "pnpm.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "pnpx",
+        rules: &[Rule { id: "pnpx.no_widen", sub: &[], any_flag: &[], effect: None }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "poetry",
+        groups: &["env", "self", "config", "source", "cache", "debug"],
+        rules: &[
+            Rule { id: "poetry.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "poetry.add.no_widen", sub: &["add"], any_flag: &[], effect: None },
+            Rule { id: "poetry.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+            Rule { id: "poetry.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
+            Rule { id: "poetry.no_widen", sub: &[], any_flag: &["--source"], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "popd",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "prettier", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "printenv", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "printf",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "ps", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "pstree", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "pushd",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "pwd",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "pylint", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "pyright", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "pytest",
+        props: Props::DATA_TOOL,
+        rules: &[Rule { id: "pytest.no_widen", sub: &[], any_flag: &["-p"], effect: None }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "python", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "python3", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "read", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "readlink",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "readonly", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "realpath",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "return", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "rev",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "rg",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[Rule { id: "rg.runs", sub: &[], any_flag: &["--pre"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "rustfmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "rustup",
+        groups: &["toolchain", "target", "component", "override", "self", "set"],
+        ..Spec::EMPTY
+    },
+    Spec { name: "scc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "sed",
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[Rule {
+            id: "sed.no_widen",
+            sub: &[],
+            any_flag: &["-i", "--in-place"],
+            effect: None,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "seq", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "sestatus", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "set", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "sha1sum",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "sha224sum", props: Props::READS_ONLY, ..Spec::EMPTY },
+    Spec {
+        name: "sha256sum",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "sha384sum", props: Props::READS_ONLY, ..Spec::EMPTY },
+    Spec {
+        name: "sha512sum",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "shasum", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "shellcheck", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "shift", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "shopt", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "sleep", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "sort",
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[
+            Rule { id: "sort.runs", sub: &[], any_flag: &["--compress-program"], effect: RUNS },
+            Rule { id: "sort.writes", sub: &[], any_flag: &["-o", "--output"], effect: WRITES },
+            Rule { id: "sort.no_widen", sub: &[], any_flag: &["--files0-from"], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "source", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "split", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "ss", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "ssh",
+        value_opts: &[
+            "-b", "-B", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O",
+            "-o", "-p", "-Q", "-R", "-S", "-W", "-w",
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "ssh-keygen", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "stat",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "strings",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "stty", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "sum", props: Props::READS_ONLY, ..Spec::EMPTY },
+    Spec {
+        name: "systemctl",
+        rules: &[
+            Rule { id: "systemctl.stop.no_widen", sub: &["stop"], any_flag: &[], effect: None },
+            Rule {
+                id: "systemctl.disable.no_widen",
+                sub: &["disable"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "systemctl.mask.no_widen", sub: &["mask"], any_flag: &[], effect: None },
+            Rule { id: "systemctl.kill.no_widen", sub: &["kill"], any_flag: &[], effect: None },
+            Rule {
+                id: "systemctl.restart.no_widen",
+                sub: &["restart"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "systemctl.start.no_widen", sub: &["start"], any_flag: &[], effect: None },
+            Rule { id: "systemctl.enable.no_widen", sub: &["enable"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "tac",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "tail",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "tar",
+        aliases: &["bsdtar", "gtar"],
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[
+            Rule {
+                id: "tar.runs",
+                sub: &[],
+                any_flag: &[
+                    "--to-command",
+                    "--checkpoint-action",
+                    "--use-compress-program",
+                    "-I",
+                    "--info-script",
+                    "-F",
+                    "--new-volume-script",
+                    "--rsh-command",
+                    "--rmt-command",
+                ],
+                effect: RUNS,
+            },
+            Rule { id: "tar.no_widen", sub: &[], any_flag: &["-T", "--files-from"], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "tee", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "terraform",
+        groups: &["state", "workspace", "providers"],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "terraform.plan.writes",
+                sub: &["plan"],
+                any_flag: &["-generate-config-out", "-state-out", "-backup"],
+                effect: WRITES,
+            },
+            Rule {
+                id: "terraform.no_widen",
+                sub: &[],
+                any_flag: &[
+                    "-state",
+                    "-plugin-dir",
+                    "-from-module",
+                    "-backend-config",
+                    "-reconfigure",
+                ],
+                effect: None,
+            },
+            Rule {
+                id: "terraform.init.no_widen",
+                sub: &["init"],
+                any_flag: &["-migrate-state", "-force-copy"],
+                effect: None,
+            },
+            Rule { id: "terraform.apply.no_widen", sub: &["apply"], any_flag: &[], effect: None },
+            Rule {
+                id: "terraform.destroy.no_widen",
+                sub: &["destroy"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "terraform.import.no_widen", sub: &["import"], any_flag: &[], effect: None },
+            Rule { id: "terraform.state.no_widen", sub: &["state"], any_flag: &[], effect: None },
+            Rule { id: "terraform.taint.no_widen", sub: &["taint"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "test",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "time", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "timeout", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "tldr", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "tofu",
+        groups: &["state", "workspace", "providers"],
+        rules: &[
+            Rule {
+                id: "tofu.plan.writes",
+                sub: &["plan"],
+                any_flag: &["-generate-config-out", "-state-out", "-backup"],
+                effect: WRITES,
+            },
+            Rule {
+                id: "tofu.no_widen",
+                sub: &[],
+                any_flag: &[
+                    "-state",
+                    "-plugin-dir",
+                    "-from-module",
+                    "-backend-config",
+                    "-reconfigure",
+                ],
+                effect: None,
+            },
+            Rule { id: "tofu.apply.no_widen", sub: &["apply"], any_flag: &[], effect: None },
+            Rule { id: "tofu.destroy.no_widen", sub: &["destroy"], any_flag: &[], effect: None },
+            Rule { id: "tofu.import.no_widen", sub: &["import"], any_flag: &[], effect: None },
+            Rule { id: "tofu.state.no_widen", sub: &["state"], any_flag: &[], effect: None },
+            Rule { id: "tofu.taint.no_widen", sub: &["taint"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "tokei", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "top", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "touch", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "tput", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "tr",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "traceroute", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "tree",
+        props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[Rule { id: "tree.writes", sub: &[], any_flag: &["-o"], effect: WRITES }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "true",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "tsc", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "tty", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "type",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "typeset", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "ulimit", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "umask", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "uname", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "unexpand",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec { name: "uniq", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "unset", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "unzip", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "uptime", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "uv",
+        global_value_opts: &["--directory", "--project", "-p", "--python"],
+        groups: &["pip", "tool", "python", "cache", "self"],
+        rules: &[
+            Rule {
+                id: "uv.tool.run.fetch_run",
+                sub: &["tool", "run"],
+                any_flag: &[],
+                effect: FETCH_RUN,
+            },
+            Rule {
+                id: "uv.tool.install.no_widen",
+                sub: &["tool", "install"],
+                any_flag: &[],
+                effect: None,
+            },
+            Rule { id: "uv.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "uv.add.no_widen", sub: &["add"], any_flag: &[], effect: None },
+            Rule { id: "uv.pip.no_widen", sub: &["pip"], any_flag: &[], effect: None },
+            Rule {
+                id: "uv.no_widen",
+                sub: &[],
+                any_flag: &[
+                    "-i",
+                    "--index-url",
+                    "--extra-index-url",
+                    "--index",
+                    "--default-index",
+                    "-f",
+                    "--find-links",
+                    "--no-build-isolation",
+                    "--config-file",
+                ],
+                effect: None,
+            },
+            Rule { id: "uv.tool.no_widen", sub: &["tool"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "uvx",
+        rules: &[Rule { id: "uvx.fetch_run", sub: &[], any_flag: &[], effect: FETCH_RUN }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "vi",
+        rules: &[Rule {
+            id: "vi.runs",
+            sub: &[],
+            any_flag: &["-c", "--cmd", "-S", "-s", "-u"],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "view",
+        rules: &[Rule {
+            id: "view.runs",
+            sub: &[],
+            any_flag: &["-c", "--cmd", "-S", "-s", "-u"],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "vim",
+        aliases: &["gvim", "rvim", "vimdiff"],
+        rules: &[
+            Rule {
+                id: "vim.runs",
+                sub: &[],
+                any_flag: &["-c", "--cmd", "-S", "-s", "-u", "-W", "-w"],
+                effect: RUNS,
+            },
+            Rule { id: "vim.runs.2", sub: &[], any_flag: &["-e", "-E"], effect: RUNS },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "vitest", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "vmstat", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "wait", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "watch", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "wc",
+        props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        rules: &[Rule { id: "wc.no_widen", sub: &[], any_flag: &["--files0-from"], effect: None }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "whatis", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "whereis", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "which",
+        props: Props(
+            Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
+        ),
+        ..Spec::EMPTY
+    },
+    Spec { name: "whoami", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "whois", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "xargs", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "xclip", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "xxd", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "xzcat", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "yamllint", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "yarn",
+        global_value_opts: &["--cwd"],
+        global_flags: &["-s", "--silent"],
+        groups: &["config", "plugin", "policies", "workspaces", "cache", "npm"],
+        props: Props::QUIET,
+        rules: &[
+            Rule {
+                id: "yarn.runs",
+                sub: &[],
+                any_flag: &["--script-shell", "--node-options", "--use-yarnrc"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "yarn.config.set.configures",
+                sub: &["config", "set"],
+                any_flag: &[],
+                effect: CONFIGURES,
+            },
+            Rule { id: "yarn.dlx.fetch_run", sub: &["dlx"], any_flag: &[], effect: FETCH_RUN },
+            Rule { id: "yarn.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
+            Rule { id: "yarn.add.no_widen", sub: &["add"], any_flag: &[], effect: None },
+            Rule {
+                id: "yarn.create.fetch_run",
+                sub: &["create"],
+                any_flag: &[],
+                effect: FETCH_RUN,
+            },
+            Rule { id: "yarn.no_widen", sub: &[], any_flag: &["--registry"], effect: None },
+            Rule { id: "yarn.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "yarn.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
+            Rule { id: "yarn.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
+            Rule { id: "yarn.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "yes", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "yq", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "yum",
+        rules: &[
+            Rule { id: "yum.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
+            Rule { id: "yum.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
+            Rule { id: "yum.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "zcat", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "zgrep", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "zip",
+        rules: &[Rule {
+            id: "zip.runs",
+            sub: &[],
+            any_flag: &["-TT", "--unzip-command"],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec { name: "zipinfo", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "zless", props: Props::QUIET, ..Spec::EMPTY },
+];
