@@ -161,7 +161,11 @@ fn fragment_findings(scope: &str, custom: &[CustomRule]) -> Vec<Finding> {
     out
 }
 
-fn finding(tier: Tier, factor: impl Into<Option<Factor>>, what: impl Into<String>) -> Finding {
+pub(super) fn finding(
+    tier: Tier,
+    factor: impl Into<Option<Factor>>,
+    what: impl Into<String>,
+) -> Finding {
     Finding {
         tier,
         factor: factor.into(),
@@ -173,7 +177,7 @@ fn finding(tier: Tier, factor: impl Into<Option<Factor>>, what: impl Into<String
 
 /// A finding without a factor: only a tier and a description.
 /// Tags the findings from `from` on that no stage tagged yet with `rule`.
-fn tag(out: &mut [Finding], from: usize, rule: Cow<'static, str>) {
+pub(super) fn tag(out: &mut [Finding], from: usize, rule: Cow<'static, str>) {
     let mut rest = out.iter_mut().skip(from).filter(|f| f.rule.is_empty()).peekable();
     while let Some(f) = rest.next() {
         if rest.peek().is_none() {
@@ -184,7 +188,7 @@ fn tag(out: &mut [Finding], from: usize, rule: Cow<'static, str>) {
     }
 }
 
-fn plain(tier: Tier, what: impl Into<String>) -> Finding {
+pub(super) fn plain(tier: Tier, what: impl Into<String>) -> Finding {
     Finding { tier, factor: None, custom: None, what: what.into(), rule: Cow::Borrowed("") }
 }
 
@@ -489,40 +493,40 @@ const SINK_FACTORS: &[Factor] = &[
 // One command.
 
 /// Helpers over one command's arguments.
-struct Args<'a> {
-    c: &'a Cmd,
-    all: Vec<&'a Field>,
-    texts: Vec<&'a str>,
+pub(super) struct Args<'a> {
+    pub(super) c: &'a Cmd,
+    pub(super) all: Vec<&'a Field>,
+    pub(super) texts: Vec<&'a str>,
 }
 
 impl<'a> Args<'a> {
-    fn new(c: &'a Cmd) -> Args<'a> {
+    pub(super) fn new(c: &'a Cmd) -> Args<'a> {
         let all: Vec<&Field> = c.args().iter().collect();
         let texts = all.iter().map(|f| f.text.as_str()).collect();
         Args { c, all, texts }
     }
 
     /// Options before `--`.
-    fn opts(&self) -> impl Iterator<Item = &&'a str> {
+    pub(super) fn opts(&self) -> impl Iterator<Item = &&'a str> {
         self.texts.iter().take_while(|t| **t != "--").filter(|t| t.starts_with('-') && t.len() > 1)
     }
 
-    fn short(&self, ch: char) -> bool {
+    pub(super) fn short(&self, ch: char) -> bool {
         self.opts().any(|t| !t.starts_with("--") && t[1..].contains(ch))
     }
 
-    fn long(&self, names: &[&str]) -> bool {
+    pub(super) fn long(&self, names: &[&str]) -> bool {
         self.opts().any(|t| {
             names.iter().any(|n| *t == *n || t.strip_prefix(n).is_some_and(|r| r.starts_with('=')))
         })
     }
 
-    fn has(&self, word: &str) -> bool {
+    pub(super) fn has(&self, word: &str) -> bool {
         self.texts.contains(&word)
     }
 
     /// Non-option arguments, skipping the values of `with_value` options.
-    fn operands(&self, with_value: &[&str]) -> Vec<&'a Field> {
+    pub(super) fn operands(&self, with_value: &[&str]) -> Vec<&'a Field> {
         let mut out = Vec::new();
         let mut i = 0;
         let mut after = false;
@@ -544,11 +548,11 @@ impl<'a> Args<'a> {
         out
     }
 
-    fn words(&self, with_value: &[&str]) -> Vec<&'a str> {
+    pub(super) fn words(&self, with_value: &[&str]) -> Vec<&'a str> {
         self.operands(with_value).into_iter().map(|f| f.text.as_str()).collect()
     }
 
-    fn value_of(&self, names: &[&str]) -> Option<&'a Field> {
+    pub(super) fn value_of(&self, names: &[&str]) -> Option<&'a Field> {
         for (i, t) in self.texts.iter().enumerate() {
             if names.contains(t) {
                 return self.all.get(i + 1).copied();
@@ -557,11 +561,11 @@ impl<'a> Args<'a> {
         None
     }
 
-    fn path(&self, f: &Field) -> PathInfo {
+    pub(super) fn path(&self, f: &Field) -> PathInfo {
         paths::classify(self.c.cwd.as_deref(), &f.text, f.known && f.proc_sub.is_none())
     }
 
-    fn prod(&self) -> bool {
+    pub(super) fn prod(&self) -> bool {
         self.texts.iter().any(|t| paths::is_prod_like(t))
             || self.c.cwd.as_deref().is_some_and(paths::is_prod_like)
     }
@@ -680,6 +684,7 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
     }
     secret_reads(c, &prog, &args, &mut out);
     tag(&mut out, 0, Cow::Borrowed("handler:secrets"));
+    super::family::command(a, c, &prog, &args, &mut out);
     out
 }
 

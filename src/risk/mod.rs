@@ -21,6 +21,7 @@ mod classify;
 mod code;
 mod explain;
 pub mod factor;
+mod family;
 mod paths;
 pub(crate) mod registry;
 pub(crate) mod rules;
