@@ -116,7 +116,7 @@ pub struct Analysis {
 pub struct CustomRule {
     /// The program, compared case-insensitively after alias resolution (`terraform`).
     pub program: String,
-    /// The leading operands (`["stash", "drop"]`); empty: any.
+    /// The leading operands (`["stash", "drop"]`, at most three); empty: any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subcommand: Vec<String>,
     /// Any of these options after the subcommand (`--all-namespaces`); empty: not required.
@@ -166,6 +166,12 @@ impl TryFrom<CustomRuleToml> for CustomRule {
             return Err(format!(
                 "`subcommand` must be words that are not options, got {w:?} (options go in \
                  `any_flag`)"
+            ));
+        }
+        if r.subcommand.len() > 3 {
+            return Err(format!(
+                "`subcommand` has at most three words, got {}",
+                r.subcommand.len()
             ));
         }
         if let Some(o) = r.any_flag.iter().find(|o| !o.starts_with('-') || o.len() < 2) {

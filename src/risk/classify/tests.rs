@@ -767,6 +767,10 @@ fn custom_rules_only_raise_and_are_checked_when_read() {
             "`subcommand`",
         ),
         (
+            "program = \"x\"\nsubcommand = [\"a\", \"b\", \"c\", \"d\"]\ntier = \"high\"\nfactor = \"f\"\n",
+            "three words",
+        ),
+        (
             "program = \"x\"\nsubcommand = 1\ntier = \"high\"\nfactor = \"f\"\n",
             "a word or a list of words",
         ),

@@ -12,6 +12,10 @@
 //! plain-language text) — or, for a rule without an effect, the command is never widened by
 //! learning. Every rule has a stable id (`git.branch.destroys`) that `explain` shows.
 //!
+//! The flags [`Props::SUBCOMMANDS`], [`Props::NEVER_WIDEN`] and [`Props::TASK_RUNNER`] are
+//! learning's knowledge of a program ([`widening`]), and the matcher of rules ([`Operands`])
+//! is also the matcher of the user's `[[risk.rule]]`s, which have the same shape.
+//!
 //! Procedural knowledge (rm path analysis, find -exec, tar mode letters, sed scripts, SQL) is
 //! not here: it stays in named handlers of the classifier.
 //!
