@@ -67,7 +67,7 @@ pub struct FindingOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<String>,
     /// What fired: a registry rule id (`git.stash.drop.destroys`), a classifier handler
-    /// (`handler:rm`) or a custom rule (`custom:terraform`).
+    /// (`handler:rm`) or a custom rule (`custom:terraform.apply`).
     pub rule: String,
     /// What the command does, in plain language.
     pub what: String,
@@ -101,21 +101,148 @@ pub struct Analysis {
     pub findings: Vec<FindingOut>,
 }
 
-/// A user-defined risk rule (`[[risk.rule]]` in config): commands running `program` whose
-/// arguments, joined by single spaces, match the fnmatch glob `args` (any arguments when
-/// absent) get at least `tier`, with `factor`. Rules only raise tiers.
+/// A user-defined risk rule (`[[risk.rule]]` in config), in the schema of the registry's
+/// rules: a command running `program` (a name or one of its aliases, compared as the
+/// registry does: `podman` is `docker`) whose leading operands, after the program's known
+/// global options, are `subcommand` (a word or a list of words; any when absent), that gives
+/// any of `any_flag` after them and before `--` when that list is not empty (`--flag=value`,
+/// unambiguous abbreviations and short clusters count, as for the registry), and whose
+/// arguments joined by single spaces match the fnmatch glob `args` when it is given, gets at
+/// least `tier`, with `factor` (a [`Factor`] name or a name of the user's own) and `says` (what
+/// the command does, in plain language). Rules only raise tiers. `explain` names the rule
+/// `custom:<program>[.<subcommand>…]` ([`CustomRule::name`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "CustomRuleToml")]
 pub struct CustomRule {
-    /// The program basename, compared case-insensitively (`terraform`).
+    /// The program, compared case-insensitively after alias resolution (`terraform`).
     pub program: String,
+    /// The leading operands (`["stash", "drop"]`, at most three); empty: any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subcommand: Vec<String>,
+    /// Any of these options after the subcommand (`--all-namespaces`); empty: not required.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_flag: Vec<String>,
     /// A glob over the arguments joined by single spaces (`apply *`).
-    #[serde(default)]
     pub args: Option<String>,
     /// The minimum tier.
     pub tier: Tier,
     /// The factor reported when the rule matches.
     pub factor: String,
+    /// What a matching command does, in plain language (default: "matches a custom rule
+    /// (<factor>)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub says: Option<String>,
+}
+
+/// `[[risk.rule]]` as written, checked by [`CustomRule::try_from`].
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CustomRuleToml {
+    program: String,
+    #[serde(default, deserialize_with = "words")]
+    subcommand: Vec<String>,
+    #[serde(default)]
+    any_flag: Vec<String>,
+    #[serde(default)]
+    args: Option<String>,
+    #[serde(deserialize_with = "tier")]
+    tier: Tier,
+    factor: String,
+    #[serde(default)]
+    says: Option<String>,
+}
+
+impl TryFrom<CustomRuleToml> for CustomRule {
+    type Error = String;
+
+    fn try_from(r: CustomRuleToml) -> Result<CustomRule, String> {
+        let program = r.program.trim();
+        if program.is_empty() {
+            return Err("`program` must name a program, got an empty string".to_owned());
+        }
+        if let Some(w) =
+            r.subcommand.iter().find(|w| w.is_empty() || w.starts_with('-') || w.contains(' '))
+        {
+            return Err(format!(
+                "`subcommand` must be words that are not options, got {w:?} (options go in \
+                 `any_flag`)"
+            ));
+        }
+        if r.subcommand.len() > 3 {
+            return Err(format!(
+                "`subcommand` has at most three words, got {}",
+                r.subcommand.len()
+            ));
+        }
+        if let Some(o) = r.any_flag.iter().find(|o| !o.starts_with('-') || o.len() < 2) {
+            return Err(format!("`any_flag` must list options such as \"--force\", got {o:?}"));
+        }
+        if r.says.as_deref().is_some_and(|s| s.trim().is_empty()) {
+            return Err("`says` must not be empty (leave it out for the default)".to_owned());
+        }
+        Ok(CustomRule {
+            program: program.to_owned(),
+            subcommand: r.subcommand,
+            any_flag: r.any_flag,
+            args: r.args,
+            tier: r.tier,
+            factor: r.factor,
+            says: r.says,
+        })
+    }
+}
+
+/// A tier name, in any case, with an error that lists the tiers.
+fn tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
+    struct Name;
+    impl serde::de::Visitor<'_> for Name {
+        type Value = Tier;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("`tier` as \"low\", \"medium\", \"high\" or \"critical\"")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Tier, E> {
+            v.parse().map_err(|e: String| E::custom(format!("`tier`: {e}")))
+        }
+    }
+    d.deserialize_any(Name)
+}
+
+/// A word or a list of words.
+fn words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Words;
+    impl<'de> serde::de::Visitor<'de> for Words {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a word or a list of words")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_owned()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut s: A,
+        ) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(w) = s.next_element::<String>()? {
+                out.push(w);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Words)
+}
+
+impl CustomRule {
+    /// The name `explain` shows for the rule: `custom:<program>` with its subcommand words
+    /// after dots (`custom:terraform.apply`), in lower case.
+    pub fn name(&self) -> String {
+        let mut out = format!("custom:{}", self.program.to_ascii_lowercase());
+        for w in &self.subcommand {
+            out.push('.');
+            out.push_str(&w.to_ascii_lowercase());
+        }
+        out
+    }
 }
 
 /// One reason for a command's tier.
@@ -129,7 +256,7 @@ pub(crate) struct Finding {
     pub custom: Option<Box<str>>,
     /// What the command does, in plain language.
     pub what: String,
-    /// What found it: a registry rule id, `handler:<name>` or `custom:<program>` (empty
+    /// What found it: a registry rule id, `handler:<name>` or `custom:<program>…` (empty
     /// until the stage that produced it tags it).
     pub rule: Cow<'static, str>,
 }
@@ -462,20 +589,29 @@ fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
 
 fn apply_custom(c: &Cmd, custom: &[CustomRule], out: &mut Vec<Finding>) {
     let Some(prog) = c.simple.program.as_deref() else { return };
-    let joined = c.simple.args.join(" ");
+    if custom.is_empty() {
+        return;
+    }
+    let key = registry::canonical(&shell::program_key(prog));
+    let args: Vec<&str> = c.simple.args.iter().map(String::as_str).collect();
+    let ops = registry::Operands::new(&key, &args);
+    let mut joined: Option<String> = None;
     for r in custom {
-        if !r.program.eq_ignore_ascii_case(prog)
-            && !r.program.eq_ignore_ascii_case(&shell::program_key(prog))
-        {
+        if !r.program.eq_ignore_ascii_case(prog) && registry::canonical(&r.program) != key {
+            continue;
+        }
+        if !ops.matches(&r.subcommand, &r.any_flag) {
             continue;
         }
         if let Some(g) = &r.args
-            && !Glob::lenient(g).matches(&joined)
+            && !Glob::lenient(g).matches(joined.get_or_insert_with(|| args.join(" ")))
         {
             continue;
         }
-        let mut f = named(r.tier, &r.factor, format!("matches a custom rule ({})", r.factor));
-        f.rule = Cow::Owned(format!("custom:{}", r.program.to_ascii_lowercase()));
+        let what =
+            r.says.clone().unwrap_or_else(|| format!("matches a custom rule ({})", r.factor));
+        let mut f = named(r.tier, &r.factor, what);
+        f.rule = Cow::Owned(r.name());
         out.push(f);
     }
 }
