@@ -19,6 +19,7 @@ pub mod crash;
 pub mod deny;
 pub mod exit;
 pub mod explain;
+mod fast;
 pub mod grant;
 pub mod hook;
 pub mod init;
@@ -164,6 +165,10 @@ pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
 pub fn parse_env() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // What hooks run on every tool call skips building the clap definition.
+    if let Some(cli) = fast::parse(&args) {
+        return cli;
+    }
     let mut matches = command_for(&args).get_matches_from(&args);
     // Building the definition again only on this rare error keeps the common path free of a
     // copy of it; taking the values out of the matches (`_mut`) spares a copy of those.
