@@ -166,9 +166,21 @@ pub(crate) const TOKEN_PRINTERS: &[(&str, &[&str])] = &[
     ("npm", &["token"]),
     ("gpg", &["--export-secret-keys"]),
     ("gpg", &["--export-secret-subkeys"]),
-    ("kubectl", &["get", "secret"]),
-    ("kubectl", &["get", "secrets"]),
     ("docker", &["secret", "inspect"]),
+    ("bw", &["get"]),
+    ("lpass", &["show"]),
+    ("keepassxc-cli", &["show"]),
+    ("gcloud", &["secrets", "versions", "access"]),
+    ("az", &["keyvault", "secret", "show"]),
+    ("git", &["credential", "fill"]),
+    ("sops", &["-d"]),
+    ("sops", &["--decrypt"]),
+    ("ansible-vault", &["view"]),
+    ("gh", &["auth", "status", "--show-token"]),
+    ("gh", &["auth", "status", "-t"]),
+    ("kubectl", &["create", "token"]),
+    ("vault", &["token", "create"]),
+    ("aws", &["configure", "export-credentials"]),
 ];
 
 /// Publishing a package, chart or image: program, subcommand words.

@@ -1,7 +1,210 @@
-//! The secrets family (to be filled in).
+//! The secrets family: commands that print a credential into the agent's transcript, which is
+//! sent to a model provider and often logged. Secret *files* read by any program are judged
+//! where operands are judged (`classify::secret_reads`, redirections, inline code); this family
+//! judges the secrets that come out of programs and variables: password managers, keychains,
+//! secret stores and CLIs that print a token (`gh auth token`, `vault kv get`, `op read`),
+//! secret environment variables (`echo $GITHUB_TOKEN`, `printenv AWS_SECRET_ACCESS_KEY`), the
+//! environment filtered for secrets (`env | grep TOKEN`), and secret folders walked by
+//! `find -exec cat`.
+//!
+//! Invariants: a printed secret is HIGH; a secret whose output another program consumes
+//! (`gh auth token | docker login --password-stdin`, `X=$(op read …)`, `> file`) is a use, not
+//! a disclosure, and stays MEDIUM, but keeps its `secret_read` factor so that a line which
+//! also sends it anywhere is still exfiltration. Help forms print nothing. Programs outside
+//! the few this family knows return at the first `match`.
 
-use crate::risk::classify::{Args, Finding};
-use crate::risk::shell::{Analysis, Cmd};
+use crate::risk::Tier;
+use crate::risk::classify::{Args, Finding, finding};
+use crate::risk::factor::Factor;
+use crate::risk::paths;
+use crate::risk::rules;
+use crate::risk::shell::{Analysis, Cmd, Stdin};
 
 /// Adds this family's findings for one command.
-pub(super) fn check(_a: &Analysis, _c: &Cmd, _prog: &str, _args: &Args, _out: &mut Vec<Finding>) {}
+pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    let what = match prog {
+        "echo" | "printf" | "print" => variables(prog, args),
+        "printenv" => args
+            .operands(&[])
+            .iter()
+            .find(|f| secret_var(&f.text))
+            .map(|f| format!("prints the secret variable {}", f.text)),
+        "grep" | "egrep" | "fgrep" | "rg" | "ag" | "awk" | "gawk" | "mawk" | "sed" => {
+            environment_filter(a, c, args)
+        }
+        "find" => find_reader(args),
+        "pass" | "gopass" => password_store(prog, args),
+        _ => token_printer(prog, args),
+    };
+    let Some(what) = what else { return };
+    let tier = if consumed(a, c) { Tier::Medium } else { Tier::High };
+    out.push(finding(tier, Factor::SecretRead, what));
+}
+
+/// Whether a variable name (or a word holding one) names a credential.
+fn secret_var(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    rules::SECRET_VAR_MARKERS.iter().any(|m| upper.contains(m))
+}
+
+/// The secret variables `echo`/`printf` print: every `$NAME`/`${NAME…}` in an argument whose
+/// value is not known (a variable the line itself assigned is not a secret).
+fn variables(prog: &str, args: &Args) -> Option<String> {
+    if prog == "printf" && args.texts.iter().any(|t| t.starts_with("-v")) {
+        return None;
+    }
+    for f in &args.all {
+        if f.known {
+            continue;
+        }
+        if let Some(name) = referenced_vars(&f.text).find(|n| secret_var(n)) {
+            return Some(format!("prints the secret variable ${name}"));
+        }
+    }
+    None
+}
+
+/// The names referenced as `$NAME`, `${NAME…}` or `${!NAME}` in a word's source text.
+fn referenced_vars(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices('$').filter_map(move |(i, _)| {
+        let rest = text.get(i + 1..)?;
+        let rest = rest.strip_prefix("{!").or_else(|| rest.strip_prefix('{')).unwrap_or(rest);
+        let end =
+            rest.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(rest.len());
+        rest.get(..end).filter(|name| !name.is_empty())
+    })
+}
+
+/// A filter (`grep TOKEN`, `awk '/SECRET/'`) that picks secret variables out of the whole
+/// environment printed by an earlier pipeline stage (`env`, `printenv`, `set`, `export -p`).
+fn environment_filter(a: &Analysis, c: &Cmd, args: &Args) -> Option<String> {
+    let Stdin::Upstream(start, end) = c.stdin else { return None };
+    let dumps = a.cmds.get(start..end).unwrap_or_default().iter().any(|u| {
+        let dumper = u.simple.program.as_deref().is_some_and(|name| {
+            matches!(name, "env" | "printenv" | "set" | "export" | "declare" | "typeset")
+        });
+        dumper && u.simple.args.iter().all(|t| t.starts_with('-'))
+    });
+    if !dumps {
+        return None;
+    }
+    let pattern = args.texts.iter().find(|t| !t.starts_with('-') && secret_var(t))?;
+    Some(format!("prints the environment's secret variables (matching {pattern})"))
+}
+
+/// `find <secret folder> -exec cat {} …`: a reader run on every file of a secret folder.
+fn find_reader(args: &Args) -> Option<String> {
+    const READERS: &[&str] = &[
+        "cat", "head", "tail", "less", "more", "xxd", "od", "hexdump", "base64", "strings", "grep",
+        "awk", "sed", "tac", "nl", "bat", "jq",
+    ];
+    let exec = args.texts.iter().position(|t| {
+        matches!(*t, "-exec" | "-execdir" | "-ok" | "-okdir" | "-x" | "--exec" | "-X")
+    })?;
+    let runs = args.texts.get(exec + 1)?;
+    let name = runs.rsplit('/').next().unwrap_or(runs);
+    if !READERS.contains(&name) {
+        return None;
+    }
+    let root = args.all.iter().take(exec).find(|f| {
+        !f.text.starts_with('-') && {
+            let info = args.path(f);
+            info.loc != paths::Loc::Unknown && paths::is_secret(&info.norm)
+        }
+    })?;
+    Some(format!("prints every file under the secret folder {} ({name})", root.text))
+}
+
+/// `pass NAME` and `gopass NAME` show an entry; their other subcommands do not print it.
+fn password_store(prog: &str, args: &Args) -> Option<String> {
+    if args.long(&["--clip", "--help", "--version"]) || args.short('c') || args.short('h') {
+        return None;
+    }
+    let words = args.words(&[]);
+    let first = *words.first()?;
+    let lists = matches!(
+        first,
+        "ls" | "list"
+            | "find"
+            | "search"
+            | "init"
+            | "insert"
+            | "add"
+            | "edit"
+            | "generate"
+            | "rm"
+            | "remove"
+            | "delete"
+            | "mv"
+            | "rename"
+            | "cp"
+            | "copy"
+            | "git"
+            | "help"
+            | "version"
+            | "sync"
+            | "setup"
+            | "mounts"
+            | "recipients"
+            | "templates"
+            | "audit"
+            | "config"
+            | "fsck"
+    );
+    (!lists).then(|| format!("prints a password-store entry ({prog} {})", words.join(" ")))
+}
+
+/// Programs that print a credential when run with these words (any order), unless asked for
+/// help.
+fn token_printer(prog: &str, args: &Args) -> Option<String> {
+    let first = prog.as_bytes().first()?;
+    // Cheap gate: most programs share no first letter with a token printer's name.
+    if !b"abdghklopsv".contains(first) {
+        return None;
+    }
+    let (_, words) = rules::TOKEN_PRINTERS
+        .iter()
+        .find(|(p, words)| *p == prog && words.iter().all(|w| args.texts.contains(w)))?;
+    if args.texts.iter().any(|t| matches!(*t, "-help" | "--help" | "-h" | "help")) {
+        return None;
+    }
+    Some(format!("prints a credential ({prog} {})", words.join(" ")))
+}
+
+/// Programs through which printed text stays printed.
+const PASS_THROUGH: &[&str] = &[
+    "cat", "tee", "base64", "base32", "basenc", "xxd", "od", "hexdump", "hd", "head", "tail",
+    "grep", "egrep", "fgrep", "rg", "sed", "awk", "gawk", "mawk", "tr", "cut", "sort", "uniq",
+    "rev", "fold", "fmt", "nl", "less", "more", "most", "column", "jq", "yq", "gojq", "strings",
+    "echo", "printf", "xargs", "iconv", "dd", "pv", "paste", "tac", "bat", "openssl", "cmp",
+];
+
+/// Whether the command's standard output goes somewhere other than the transcript: a file,
+/// or a program that uses it (`| docker login --password-stdin`, `curl -H "$(gh auth token)"`).
+fn consumed(a: &Analysis, c: &Cmd) -> bool {
+    let to_file = c.redirs.iter().any(|r| {
+        r.is_write()
+            && matches!(r.fd, None | Some(1))
+            && !matches!(
+                r.target.text.as_str(),
+                "/dev/stdout" | "/dev/stderr" | "/dev/tty" | "/dev/fd/1" | "/dev/fd/2"
+            )
+    });
+    if to_file {
+        return true;
+    }
+    let Some(at) = a.cmds.iter().position(|x| std::ptr::eq(x, c)) else { return false };
+    let inside = |(start, end): (usize, usize)| start <= at && at < end;
+    let mut users = a.cmds.iter().filter(|u| {
+        matches!(u.stdin, Stdin::Upstream(start, end) if inside((start, end)))
+            || u.argv.iter().any(|f| f.from.is_some_and(inside) && f.proc_sub.is_none())
+    });
+    let mut any = false;
+    let all_print = users.all(|u| {
+        any = true;
+        u.simple.program.as_deref().is_some_and(|p| PASS_THROUGH.contains(&p))
+    });
+    // A substitution that only feeds an assignment (`x=$(gh auth token)`) is not counted as
+    // a use: the next command may print it, and wrapping must never lower a tier.
+    any && !all_print
+}

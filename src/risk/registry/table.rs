@@ -837,6 +837,26 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "gh.extension.no_widen", sub: &["extension"], any_flag: &[], effect: None },
             Rule { id: "gh.alias.no_widen", sub: &["alias"], any_flag: &[], effect: None },
             Rule { id: "gh.auth.no_widen", sub: &["auth"], any_flag: &[], effect: None },
+            Rule {
+                id: "gh.release.create.publishes",
+                sub: &["release", "create"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "publishes a release (with any assets named)",
+                }),
+            },
+            Rule {
+                id: "gh.release.upload.publishes",
+                sub: &["release", "upload"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "uploads assets to a published release",
+                }),
+            },
             Rule { id: "gh.release.no_widen", sub: &["release"], any_flag: &[], effect: None },
             Rule { id: "gh.repo.no_widen", sub: &["repo"], any_flag: &[], effect: None },
             Rule { id: "gh.secret.no_widen", sub: &["secret"], any_flag: &[], effect: None },
@@ -1134,11 +1154,9 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule {
                 id: "git.config.configures",
                 sub: &["config"],
+                // Changes only: `--global`, `--file` and kin choose a scope, also for reads
+                // (`git config --global --get-regexp alias`); the git handler judges writes.
                 any_flag: &[
-                    "--global",
-                    "--system",
-                    "--file",
-                    "-f",
                     "--add",
                     "--unset",
                     "--unset-all",
@@ -1147,8 +1165,6 @@ pub(crate) const SPECS: &[Spec] = &[
                     "-e",
                     "--rename-section",
                     "--remove-section",
-                    "--worktree",
-                    "--local",
                 ],
                 effect: CONFIGURES,
             },
@@ -1404,7 +1420,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["config", "view"],
                 any_flag: &["--raw"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints the cluster credentials",
                 }),
@@ -1483,7 +1499,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["get", "secret"],
                 any_flag: &["-o", "--output"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints secret values",
                 }),
@@ -1493,7 +1509,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["get", "secrets"],
                 any_flag: &["-o", "--output"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints secret values",
                 }),
