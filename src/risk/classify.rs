@@ -2659,10 +2659,14 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
                 "--get",
                 "--get-all",
                 "--get-regexp",
+                "--get-urlmatch",
+                "--get-color",
+                "--get-colorbool",
                 "--show-origin",
                 "--show-scope",
                 "--name-only",
             ]) || short('l')
+                || matches!(operands.first().copied(), Some("get" | "list"))
                 || operands.len() < 2
                     && !flag(&[
                         "--unset",

@@ -22,6 +22,10 @@ use crate::risk::shell::{Analysis, Cmd, Stdin};
 
 /// Adds this family's findings for one command.
 pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    if let Some(what) = inline_code(c, args).or_else(|| laundered(a, c, prog, args)) {
+        let tier = if consumed(a, c) { Tier::Medium } else { Tier::High };
+        out.push(finding(tier, Factor::SecretRead, what));
+    }
     let what = match prog {
         "echo" | "printf" | "print" => variables(prog, args),
         "printenv" => args
@@ -33,6 +37,7 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
             environment_filter(a, c, args)
         }
         "find" => find_reader(args),
+        "xargs" => xargs_reader(a, c, args),
         "pass" | "gopass" => password_store(prog, args),
         _ => token_printer(prog, args),
     };
@@ -88,16 +93,144 @@ fn environment_filter(a: &Analysis, c: &Cmd, args: &Args) -> Option<String> {
     if !dumps {
         return None;
     }
-    let pattern = args.texts.iter().find(|t| !t.starts_with('-') && secret_var(t))?;
+    let pattern = args.texts.iter().find(|t| !t.starts_with('-') && selects_secrets(t))?;
     Some(format!("prints the environment's secret variables (matching {pattern})"))
 }
 
+/// Whether a search pattern picks out secret variable names: a word of it names one
+/// (`TOKEN`, `AWS_SECRET`) or is part of such a name (`-i pass`, `KEY|TOK`).
+fn selects_secrets(pattern: &str) -> bool {
+    pattern.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).any(|w| {
+        let upper = w.to_ascii_uppercase();
+        w.len() >= 3
+            && (secret_var(w) || rules::SECRET_VAR_MARKERS.iter().any(|m| m.contains(&*upper)))
+    })
+}
+
+/// Inline interpreter code that prints a secret environment variable
+/// (`python -c "print(os.environ['AWS_SECRET_ACCESS_KEY'])"`, `node -e
+/// "console.log(process.env.GITHUB_TOKEN)"`).
+fn inline_code(c: &Cmd, args: &Args) -> Option<String> {
+    const ACCESSORS: &[&str] = &[
+        "environ",
+        "getenv",
+        "process.env",
+        "env[",
+        "$env{",
+        "env.fetch",
+        "deno.env",
+        "env::var",
+        "env(",
+    ];
+    const PRINTS: &[&str] = &[
+        "print", "console.", "puts", "say", "echo", "stdout", "stderr", "warn", "dump", "p(",
+        "pp(", "write(", "display",
+    ];
+    c.code.as_ref()?;
+    let stdin = match &c.stdin {
+        Stdin::Literal(text) => Some(text.as_str()),
+        _ => None,
+    };
+    let texts = args.texts.iter().copied().chain(stdin);
+    for text in texts {
+        let lower = text.to_ascii_lowercase();
+        if !ACCESSORS.iter().any(|x| lower.contains(x)) || !PRINTS.iter().any(|x| lower.contains(x))
+        {
+            continue;
+        }
+        let name = text
+            .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+            .find(|w| w.bytes().any(|b| b.is_ascii_uppercase()) && secret_var(w));
+        if let Some(name) = name {
+            return Some(format!("runs code that prints the secret variable {name}"));
+        }
+    }
+    None
+}
+
+/// A reader of a file that an earlier command of the line made from a secret
+/// (`cp ~/.aws/credentials /tmp/c && cat /tmp/c`), or of a name that an earlier command
+/// printed by listing a secret folder (`cat "$(ls ~/.ssh/id_* | head -1)"`).
+fn laundered(a: &Analysis, c: &Cmd, prog: &str, args: &Args) -> Option<String> {
+    if a.cmds.len() < 2
+        || rules::SECRET_USERS.contains(&prog)
+        || matches!(prog, "cp" | "mv" | "ln" | "install" | "ditto" | "rsync")
+    {
+        return None;
+    }
+    let at = a.cmds.iter().position(|x| std::ptr::eq(x, c))?;
+    for f in &args.all {
+        if let Some((start, end)) = f.from.filter(|_| !f.known && f.proc_sub.is_none()) {
+            let producers = a.cmds.get(start..end).unwrap_or_default();
+            if let Some(dir) = producers.iter().find_map(names_secret) {
+                return Some(format!("reads a file named by a listing of the secret path {dir}"));
+            }
+        }
+    }
+    let copies = a.cmds.get(..at).unwrap_or_default().iter().filter(|u| {
+        matches!(
+            u.simple.program.as_deref(),
+            Some("cp" | "mv" | "ln" | "install" | "ditto" | "rsync")
+        )
+    });
+    let mut copies = copies.peekable();
+    copies.peek()?;
+    let operands: Vec<String> =
+        args.operands(&[]).iter().filter(|f| f.known).map(|f| args.path(f).norm).collect();
+    if operands.is_empty() {
+        return None;
+    }
+    for u in copies {
+        let known: Vec<_> =
+            u.args().iter().filter(|f| f.known && !f.text.starts_with('-')).collect();
+        let [sources @ .., dest] = known.as_slice() else { continue };
+        let dest = paths::classify(u.cwd.as_deref(), &dest.text, true).norm;
+        for s in sources {
+            let src = paths::classify(u.cwd.as_deref(), &s.text, true).norm;
+            if !paths::is_secret(&src) {
+                continue;
+            }
+            // The copy itself, or a file inside the folder it was copied into.
+            let hit = operands.iter().any(|o| {
+                *o == dest || o.strip_prefix(dest.as_str()).is_some_and(|r| r.starts_with('/'))
+            });
+            if hit {
+                return Some(format!("reads a copy of the secret file {src}"));
+            }
+        }
+    }
+    None
+}
+
+/// The secret path a producer command names (`ls ~/.ssh/id_*`, `find ~/.aws`).
+fn names_secret(u: &Cmd) -> Option<String> {
+    u.args().iter().filter(|f| f.known && !f.text.starts_with('-')).find_map(|f| {
+        let info = paths::classify(u.cwd.as_deref(), &f.text, true);
+        (info.loc != paths::Loc::Unknown && paths::is_secret(&info.norm)).then_some(info.norm)
+    })
+}
+
+/// `… | xargs cat`, where an earlier stage lists a secret path (`ls ~/.ssh/id_*`,
+/// `find ~/.aws -type f`).
+fn xargs_reader(a: &Analysis, c: &Cmd, args: &Args) -> Option<String> {
+    let Stdin::Upstream(start, end) = c.stdin else { return None };
+    let runs = args.words(&["-I", "-n", "-P", "-L", "-d", "-E", "-s", "--max-args"]);
+    let name = runs.first()?.rsplit('/').next()?;
+    if !READERS.contains(&name) {
+        return None;
+    }
+    let dir = a.cmds.get(start..end).unwrap_or_default().iter().find_map(names_secret)?;
+    Some(format!("prints files listed from the secret path {dir} ({name})"))
+}
+
+/// Programs that print the files they are given.
+const READERS: &[&str] = &[
+    "cat", "head", "tail", "less", "more", "xxd", "od", "hexdump", "base64", "strings", "grep",
+    "awk", "sed", "tac", "nl", "bat", "jq",
+];
+
 /// `find <secret folder> -exec cat {} …`: a reader run on every file of a secret folder.
 fn find_reader(args: &Args) -> Option<String> {
-    const READERS: &[&str] = &[
-        "cat", "head", "tail", "less", "more", "xxd", "od", "hexdump", "base64", "strings", "grep",
-        "awk", "sed", "tac", "nl", "bat", "jq",
-    ];
     let exec = args.texts.iter().position(|t| {
         matches!(*t, "-exec" | "-execdir" | "-ok" | "-okdir" | "-x" | "--exec" | "-X")
     })?;

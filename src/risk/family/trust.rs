@@ -55,6 +55,101 @@ pub(super) fn check(_a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut V
     if prog.starts_with("pip") && prog != "pip" && prog != "pip3" && prog != "pipx" {
         python(args, out);
     }
+    if !c.redirs.is_empty() || prog == "tee" {
+        config_file(c, prog, args, out);
+    }
+}
+
+/// Package-manager and git configuration files, by name.
+const CONFIG_FILES: &[&str] = &[
+    ".npmrc",
+    ".yarnrc",
+    ".yarnrc.yml",
+    "pip.conf",
+    "pip.ini",
+    "uv.toml",
+    ".condarc",
+    "bunfig.toml",
+    ".gitconfig",
+    "go.env",
+    ".bowerrc",
+    ".gemrc",
+];
+
+/// Literal text written into a package-manager or git configuration file (`echo
+/// "registry=http://…" > .npmrc`, a heredoc into `~/.config/pip/pip.conf`): every `key=value`
+/// or `key: value` line is judged like the same setting made with the program's own command.
+fn config_file(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    let mut targets = c.redirs.iter().filter(|r| r.is_write()).map(|r| &r.target);
+    let tee_targets = if prog == "tee" { args.operands(&[]) } else { Vec::new() };
+    let config = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        let name = lower.rsplit('/').next().unwrap_or(&lower);
+        CONFIG_FILES.contains(&name)
+            || name.starts_with("config")
+                && (lower.contains(".cargo/") || lower.contains(".git/") || lower.contains("/git/"))
+    };
+    let Some(file) = targets
+        .find(|t| t.known && config(&t.text))
+        .or_else(|| tee_targets.into_iter().find(|t| t.known && config(&t.text)))
+    else {
+        return;
+    };
+    let mut text = String::new();
+    // `echo`, `printf`, or a wrapper around them (`env echo … > .npmrc`).
+    if matches!(prog, "echo" | "printf")
+        || args.texts.iter().any(|t| matches!(*t, "echo" | "printf"))
+    {
+        text = args
+            .texts
+            .iter()
+            .filter(|t| !t.starts_with('-') && !matches!(**t, "echo" | "printf"))
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        text = text.replace("\\n", "\n");
+    }
+    if let crate::risk::shell::Stdin::Literal(body) = &c.stdin {
+        text.push('\n');
+        text.push_str(body);
+    }
+    for line in text.lines() {
+        let line = line.trim().trim_start_matches('[');
+        let Some((key, value)) =
+            line.split_once(['=', ':']).filter(|(k, _)| !k.trim().contains(' '))
+        else {
+            continue;
+        };
+        let (key, value) = (key.trim(), unquote(value.trim()));
+        if let Some(what) = config_line(key, value) {
+            push(out, format!("writes into {}: {what}", file.text));
+            return;
+        }
+    }
+}
+
+/// A setting in a configuration file that weakens trust.
+fn config_line(key: &str, value: &str) -> Option<&'static str> {
+    let k = key.to_ascii_lowercase();
+    let k = k.rsplit('.').next().unwrap_or(&k);
+    let off =
+        matches!(k, "strict-ssl" | "enablestrictssl" | "sslverify" | "ssl_verify" | "strict_ssl")
+            && falsy(value)
+            || matches!(k, "trusted-host" | "allow-insecure-host" | "goinsecure" | "gonosumdb")
+            || k == "gosumdb" && value == "off";
+    if off {
+        return Some("turns off TLS or checksum verification");
+    }
+    let redirect = match k {
+        "registry" | "npmregistryserver" => !default_npm_registry(value),
+        "index-url" | "extra-index-url" | "index_url" | "extra_index_url" => {
+            !default_python_index(value)
+        }
+        "insteadof" | "pushinsteadof" | "replace-with" => true,
+        "goproxy" => !default_goproxy(value),
+        _ => k.ends_with(":registry") && !default_npm_registry(value),
+    };
+    redirect.then_some("points package downloads or git URLs at another host")
 }
 
 fn push(out: &mut Vec<Finding>, what: String) {
@@ -315,6 +410,11 @@ fn python(args: &Args, out: &mut Vec<Finding>) {
         }
     }
     let words = args.words(&[]);
+    if let ["source", "add", name, url, ..] = words.as_slice()
+        && !default_python_index(url)
+    {
+        push(out, format!("adds the package source {name} at {url}"));
+    }
     if let ["config", "set", key, value, ..] = words.as_slice() {
         let k = key.to_ascii_lowercase();
         if k.ends_with("trusted-host") {

@@ -848,6 +848,16 @@ pub(crate) const SPECS: &[Spec] = &[
                 }),
             },
             Rule {
+                id: "gh.release.edit.publishes",
+                sub: &["release", "edit"],
+                any_flag: &["--draft"],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "publishes a draft release, or takes a release back",
+                }),
+            },
+            Rule {
                 id: "gh.release.upload.publishes",
                 sub: &["release", "upload"],
                 any_flag: &[],
