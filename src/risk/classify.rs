@@ -3873,8 +3873,12 @@ fn packages(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         "-P",
         "--projects",
     ]);
-    let dry = a.long(&["--dry-run", "--snapshot", "--skip-publish"])
-        || (prog == "npm" && a.has("--dry-run"));
+    let dry = (a.long(&["--dry-run", "--snapshot", "--skip-publish"])
+        || (prog == "npm" && a.has("--dry-run")))
+        && !a
+            .texts
+            .iter()
+            .any(|t| matches!(*t, "--dry-run=false" | "--dry-run=0" | "--no-dry-run"));
     let matches = |words: &[&str]| -> bool {
         if words.is_empty() {
             return true;

@@ -181,6 +181,13 @@ pub(crate) const TOKEN_PRINTERS: &[(&str, &[&str])] = &[
     ("kubectl", &["create", "token"]),
     ("vault", &["token", "create"]),
     ("aws", &["configure", "export-credentials"]),
+    ("gpg", &["-d"]),
+    ("gpg", &["--decrypt"]),
+    ("age", &["-d"]),
+    ("age", &["--decrypt"]),
+    ("heroku", &["config"]),
+    ("heroku", &["config:get"]),
+    ("railway", &["variables"]),
 ];
 
 /// Publishing a package, chart or image: program, subcommand words.

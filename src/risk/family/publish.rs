@@ -50,9 +50,14 @@ pub(super) fn check(_a: &Analysis, _c: &Cmd, prog: &str, args: &Args, out: &mut 
         "cargo" => matches!(args.words(&[]).as_slice(), ["workspaces" | "ws", "publish", ..]),
         "nx" => matches!(args.words(&[]).as_slice(), ["release"] | ["release", "publish", ..]),
         "deno" | "jsr" => args.words(&[]).first() == Some(&"publish"),
+        // Bundler's gem tasks: `rake release` builds, tags and pushes the gem.
+        "rake" => args.words(&[]).iter().any(|w| w.starts_with("release")),
         _ => return,
     };
-    if !publishes || args.long(&["--dry-run"]) || args.has("-d") && prog == "nx" {
+    let dry = args.long(&["--dry-run"])
+        && !args.texts.iter().any(|t| matches!(*t, "--dry-run=false" | "--dry-run=0"))
+        || args.has("-d") && prog == "nx";
+    if !publishes || dry {
         return;
     }
     out.push(finding(

@@ -18,11 +18,13 @@ use crate::risk::classify::{Args, Finding, finding};
 use crate::risk::factor::Factor;
 use crate::risk::paths;
 use crate::risk::rules;
-use crate::risk::shell::{Analysis, Cmd, Stdin};
+use crate::risk::shell::{Analysis, Cmd, RedirInfo, Stdin};
 
 /// Adds this family's findings for one command.
 pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
-    if let Some(what) = inline_code(c, args).or_else(|| laundered(a, c, prog, args)) {
+    let early =
+        inline_code(c, args).or_else(|| laundered(a, c, prog, args)).or_else(|| fed(c, prog, args));
+    if let Some(what) = early {
         let tier = if consumed(a, c) { Tier::Medium } else { Tier::High };
         out.push(finding(tier, Factor::SecretRead, what));
     }
@@ -39,6 +41,16 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         "find" => find_reader(args),
         "xargs" => xargs_reader(a, c, args),
         "pass" | "gopass" => password_store(prog, args),
+        "declare" | "typeset" | "export" if args.short('p') => args
+            .operands(&[])
+            .iter()
+            .find(|f| secret_var(&f.text))
+            .map(|f| format!("prints the secret variable {}", f.text)),
+        "git" => git_history(args).or_else(|| token_printer(prog, args)),
+        "op" | "doppler" | "aws-vault" | "infisical" | "chamber" | "envchain" | "teller"
+        | "dotenvx" | "sops" | "summon" | "berglas" => {
+            injected(prog, args).or_else(|| token_printer(prog, args))
+        }
         _ => token_printer(prog, args),
     };
     let Some(what) = what else { return };
@@ -302,6 +314,62 @@ fn token_printer(prog: &str, args: &Args) -> Option<String> {
         return None;
     }
     Some(format!("prints a credential ({prog} {})", words.join(" ")))
+}
+
+/// A printer fed a secret on standard input: a here-string or heredoc holding a secret
+/// variable (`cat <<< "$GITHUB_TOKEN"`), or a secret file redirected into an enclosing loop or
+/// group (`while read l; do echo "$l"; done < ~/.ssh/id_rsa`).
+fn fed(c: &Cmd, prog: &str, args: &Args) -> Option<String> {
+    match &c.stdin {
+        Stdin::File(f)
+            if !c.redirs.iter().any(RedirInfo::is_read) && !rules::SECRET_USERS.contains(&prog) =>
+        {
+            let info = args.path(f);
+            (info.loc != paths::Loc::Unknown && paths::is_secret(&info.norm))
+                .then(|| format!("reads the secret file {}", info.norm))
+        }
+        // The printer may be the wrapped program (`env cat <<< "$TOKEN"`).
+        _ if c.redirs.is_empty()
+            || !PASS_THROUGH.contains(&prog)
+                && !args.texts.iter().any(|t| PASS_THROUGH.contains(t)) =>
+        {
+            None
+        }
+        _ => c.redirs.iter().find_map(|r| {
+            let name = referenced_vars(&r.target.text).find(|n| secret_var(n))?;
+            (matches!(r.op, "<<<" | "<<" | "<<-") && !r.target.known)
+                .then(|| format!("prints the secret variable ${name}"))
+        }),
+    }
+}
+
+/// `git show REV:path` and `git cat-file -p REV:path` of a secret file: it is printed from
+/// history even when it is no longer in the working tree.
+fn git_history(args: &Args) -> Option<String> {
+    let at = crate::risk::registry::subcommand_at("git", &args.texts)?;
+    if !matches!(args.texts.get(at).copied(), Some("show" | "cat-file")) {
+        return None;
+    }
+    args.texts.iter().skip(at + 1).find_map(|t| {
+        let (_, path) = t.split_once(':').filter(|(rev, _)| !rev.starts_with('-'))?;
+        let info = paths::classify(Some("."), path.trim_start_matches("./"), true);
+        (!path.is_empty() && paths::is_secret(&info.norm))
+            .then(|| format!("prints the secret file {path} from the repository history"))
+    })
+}
+
+/// A secret injector (`op run`, `doppler run`, `aws-vault exec`, …) around a program that
+/// prints the environment it was given (`op run -- printenv`).
+fn injected(prog: &str, args: &Args) -> Option<String> {
+    let runs = match prog {
+        "envchain" => args.words(&[]).get(1).copied(),
+        _ => {
+            args.texts.iter().position(|t| *t == "--").and_then(|i| args.texts.get(i + 1)).copied()
+        }
+    }?;
+    let name = runs.rsplit('/').next().unwrap_or(runs);
+    matches!(name, "env" | "printenv" | "set" | "export" | "declare" | "echo" | "printf")
+        .then(|| format!("prints the secrets {prog} puts in the environment ({name})"))
 }
 
 /// Programs through which printed text stays printed.

@@ -44,6 +44,34 @@ pub(super) fn check(_a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut V
         "go" => go(args, out),
         "cargo" => cargo(args, out),
         "gem" | "bundle" => ruby(prog, args, out),
+        "conda" | "mamba" | "micromamba" => {
+            let off = args.texts.windows(3).any(|w| {
+                w[0] == "--set" && matches!(w[1], "ssl_verify" | "ssl-verify") && falsy(w[2])
+            });
+            if off {
+                push(out, "turns off TLS verification for conda".to_owned());
+            }
+        }
+        "apt" | "apt-get" | "dnf" | "yum" | "zypper" | "tdnf" | "microdnf" => {
+            let off = args.texts.iter().any(|t| {
+                let lower = t.to_ascii_lowercase();
+                matches!(
+                    lower.as_str(),
+                    "--nogpgcheck"
+                        | "--no-gpg-checks"
+                        | "--allow-unauthenticated"
+                        | "--allow-insecure-repositories"
+                        | "--setopt=sslverify=0"
+                        | "--setopt=sslverify=false"
+                        | "--setopt=gpgcheck=0"
+                ) || lower.contains("verify-peer=false")
+                    || lower.contains("verify-host=false")
+                    || lower.contains("allowinsecurerepositories=true")
+            });
+            if off {
+                push(out, format!("installs packages without signature or TLS checks ({prog})"));
+            }
+        }
         "composer" => {
             let w = args.words(&[]);
             if w.first() == Some(&"config") && w.contains(&"secure-http") && w.contains(&"false") {
@@ -179,6 +207,14 @@ fn variable(name: &str, value: &str) -> Option<String> {
         "GOINSECURE" | "GONOSUMDB" | "GONOSUMCHECK" | "GONOVERIFY" | "PIP_TRUSTED_HOST"
         | "UV_INSECURE_HOST" => !v.is_empty(),
         "GOSUMDB" => v == "off",
+        "GIT_CONFIG_PARAMETERS" => {
+            let lower = v.to_ascii_lowercase();
+            lower.contains("sslverify") || lower.contains("insteadof")
+        }
+        _ if upper.starts_with("GIT_CONFIG_KEY_") => {
+            let lower = v.to_ascii_lowercase();
+            lower.ends_with("sslverify") || lower.ends_with("insteadof")
+        }
         "GOFLAGS" => v.contains("-insecure"),
         _ => false,
     };
@@ -271,8 +307,11 @@ fn git_key(key: &str, value: &str) -> Option<String> {
     if k.starts_with("remote.") && matches!(last, "url" | "pushurl") {
         return Some(format!("points a git remote at another location ({key} {value})"));
     }
+    if k.starts_with("submodule.") && last == "url" {
+        return Some(format!("points a submodule at another location ({key} {value})"));
+    }
     if (k == "transfer.fsckobjects" || k == "fetch.fsckobjects") && falsy(value)
-        || k == "http.sslcainfo" && value.is_empty()
+        || k.starts_with("http.") && matches!(last, "sslcainfo" | "sslcapath")
     {
         return Some(format!("turns off a git integrity check ({key}={value})"));
     }
