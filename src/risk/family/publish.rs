@@ -5,10 +5,10 @@
 //! releases with assets (`gh release create|upload`) are registry rules; this family adds the
 //! forms those miss: recursive and workspace publishes whose subcommand comes after options or
 //! a workspace selector (`pnpm -r publish`, `yarn workspaces foreach npm publish`, `cargo
-//! workspaces publish`, `nx release`, `deno publish`).
+//! workspaces publish`, `nx release`, `deno publish`, bundler's `rake release`).
 //!
 //! Invariants: a publish is HIGH with the factor `package_publish`; `--dry-run` forms publish
-//! nothing and add nothing; programs outside the few this family knows return at the first
+//! nothing and add nothing (but `--dry-run=false` is a publish); programs outside the few this family knows return at the first
 //! `match`.
 
 use crate::risk::Tier;

@@ -1,17 +1,24 @@
 //! The secrets family: commands that print a credential into the agent's transcript, which is
-//! sent to a model provider and often logged. Secret *files* read by any program are judged
-//! where operands are judged (`classify::secret_reads`, redirections, inline code); this family
-//! judges the secrets that come out of programs and variables: password managers, keychains,
-//! secret stores and CLIs that print a token (`gh auth token`, `vault kv get`, `op read`),
-//! secret environment variables (`echo $GITHUB_TOKEN`, `printenv AWS_SECRET_ACCESS_KEY`), the
-//! environment filtered for secrets (`env | grep TOKEN`), and secret folders walked by
-//! `find -exec cat`.
+//! sent to a model provider and often logged. Secret *files* named as operands are judged where
+//! operands are judged (`classify::secret_reads`, redirections, `cp`, `dd`, inline code); this
+//! family judges the secrets that come out of programs and variables, and the ways around an
+//! operand check: password managers, keychains, secret stores and CLIs that print a token
+//! (`gh auth token`, `vault kv get`, `op read`, `gpg -d`), secret environment variables
+//! (`echo $GITHUB_TOKEN`, `printenv`, `declare -p`, here-strings, inline interpreter code),
+//! the environment filtered for secrets (`env | grep TOKEN`) or printed under a secret injector
+//! (`op run -- printenv`), secret files printed from git history (`git show HEAD:.env`),
+//! through a copy made earlier in the line, through a name produced by listing a secret folder
+//! (`cat "$(ls ~/.ssh/id_*)"`, `ls ~/.ssh/id_* | xargs cat`, `find ~/.ssh -exec cat {} +`), or
+//! through a redirection into an enclosing loop.
 //!
-//! Invariants: a printed secret is HIGH; a secret whose output another program consumes
-//! (`gh auth token | docker login --password-stdin`, `X=$(op read …)`, `> file`) is a use, not
-//! a disclosure, and stays MEDIUM, but keeps its `secret_read` factor so that a line which
-//! also sends it anywhere is still exfiltration. Help forms print nothing. Programs outside
-//! the few this family knows return at the first `match`.
+//! Invariants: a printed secret is HIGH; a secret whose output goes to a file or into a program
+//! that uses it (`gh auth token | docker login --password-stdin`, `curl -H "$(gh auth
+//! token)"`) is a use, not a disclosure, and stays MEDIUM, but keeps its `secret_read` factor so
+//! that a line which also sends it anywhere is still exfiltration; output that only feeds an
+//! assignment (`x=$(op read …)`) counts as printed, since wrapping never lowers a tier. Help
+//! forms print nothing. Cost: the checks made for every command return at once unless it has
+//! inline code, a redirection or piped input, or shares its line with a copy; the rest start
+//! with a `match` on the program.
 
 use crate::risk::Tier;
 use crate::risk::classify::{Args, Finding, finding};
@@ -58,9 +65,10 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
     out.push(finding(tier, Factor::SecretRead, what));
 }
 
-/// Whether a variable name (or a word holding one) names a credential.
+/// Whether a variable name (or a word holding one) names a credential. Words that only
+/// contain a marker (`GIT_AUTHOR_NAME`, `TOKENIZERS_PARALLELISM`) do not.
 fn secret_var(text: &str) -> bool {
-    let upper = text.to_ascii_uppercase();
+    let upper = text.to_ascii_uppercase().replace("AUTHOR", "").replace("TOKENIZER", "");
     rules::SECRET_VAR_MARKERS.iter().any(|m| upper.contains(m))
 }
 
@@ -311,6 +319,12 @@ fn token_printer(prog: &str, args: &Args) -> Option<String> {
         .iter()
         .find(|(p, words)| *p == prog && words.iter().all(|w| args.texts.contains(w)))?;
     if args.texts.iter().any(|t| matches!(*t, "-help" | "--help" | "-h" | "help")) {
+        return None;
+    }
+    // A decryptor writing to a file prints nothing.
+    if matches!(prog, "gpg" | "age" | "sops")
+        && args.texts.iter().any(|t| matches!(*t, "-o" | "--output") || t.starts_with("--output="))
+    {
         return None;
     }
     Some(format!("prints a credential ({prog} {})", words.join(" ")))

@@ -1,16 +1,20 @@
 //! The trust family: commands that weaken a check the user relies on without noticing it is
-//! gone — TLS verification turned off (`git -c http.sslVerify=false`, `npm config set
-//! strict-ssl false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, an empty `CURL_CA_BUNDLE`), package
-//! registries, indexes and git URLs pointed at other hosts (`npm config set registry …`,
-//! `pip install --index-url …`, `git config url.<x>.insteadOf`, `git remote set-url`, `go env
-//! -w GOPROXY=…`, cargo source replacement). Writes to the agent's own hook and permission
-//! settings are judged where every write is judged (`paths::is_agent_settings`).
+//! gone — TLS or signature verification turned off (`git -c http.sslVerify=false`, `npm config
+//! set strict-ssl false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, an empty `CURL_CA_BUNDLE`, `dnf
+//! --nogpgcheck`, a CA file of one's own), and package registries, indexes and git URLs
+//! pointed at other hosts (`npm config set registry …`, `pip install --index-url …`, `git
+//! config url.<x>.insteadOf`, `git remote set-url`, `go env -w GOPROXY=…`, cargo source
+//! replacement, `poetry source add`), whether by the program's own command, a variable (prefix,
+//! `env`, `export`, `go env -w`) or literal text written into its configuration file (`echo
+//! registry=… > .npmrc`). Writes to the agent's own hook and permission settings (and to
+//! aiperture's store) are judged where every write is judged (`paths::is_agent_settings`).
 //!
 //! Invariants: only changes are judged, never reads (`git config --get`, `npm config get`,
 //! `pip config list`); a registry or index is judged by an allow-list of the public default
-//! hosts, so any other host, however spelled, is a redirect; everything here is HIGH with the
-//! factor `trust_weakened`. Programs outside the few this family knows return at the first
-//! `match`, after a look at the command's prefix assignments (usually none).
+//! hosts over HTTPS, so any other host, however spelled, is a redirect; everything here is HIGH
+//! with the factor `trust_weakened`. Cost: programs outside the few this family knows return
+//! at the first `match`, after a look at the command's prefix assignments and write
+//! redirections (usually none).
 
 use crate::risk::Tier;
 use crate::risk::classify::{Args, Finding, finding};
@@ -254,8 +258,14 @@ fn default_npm_registry(url: &str) -> bool {
     https(url) && matches!(host(url).as_str(), "registry.npmjs.org" | "registry.yarnpkg.com")
 }
 
+/// PyPI, and the vendor indexes that projects' own install instructions name (PyTorch's
+/// and NVIDIA's wheels).
 fn default_python_index(url: &str) -> bool {
-    https(url) && matches!(host(url).as_str(), "pypi.org" | "pypi.python.org")
+    https(url)
+        && matches!(
+            host(url).as_str(),
+            "pypi.org" | "pypi.python.org" | "download.pytorch.org" | "pypi.nvidia.com"
+        )
 }
 
 fn default_goproxy(v: &str) -> bool {
@@ -444,7 +454,7 @@ fn python(args: &Args, out: &mut Vec<Finding>) {
         }
     }
     for v in values(args, &["--find-links", "-f"]) {
-        if v.contains("://") {
+        if v.contains("://") && !default_python_index(v) {
             push(out, format!("installs packages from the page {v}"));
         }
     }
