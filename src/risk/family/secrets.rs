@@ -66,10 +66,34 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
 }
 
 /// Whether a variable name (or a word holding one) names a credential. Words that only
-/// contain a marker (`GIT_AUTHOR_NAME`, `TOKENIZERS_PARALLELISM`) do not.
+/// contain a marker (`GIT_AUTHOR_NAME`, `TOKENIZERS_PARALLELISM`) do not, nor names of what
+/// is about a credential rather than the credential (`SSH_AUTH_SOCK`, `NEXTAUTH_URL`,
+/// `GITHUB_TOKEN_FILE`, `AWS_ACCESS_KEY_ID`).
 fn secret_var(text: &str) -> bool {
     let upper = text.to_ascii_uppercase().replace("AUTHOR", "").replace("TOKENIZER", "");
-    rules::SECRET_VAR_MARKERS.iter().any(|m| upper.contains(m))
+    let last = upper.rsplit('_').next().unwrap_or_default();
+    let about = upper.contains('_')
+        && matches!(
+            last,
+            "URL"
+                | "HOST"
+                | "PORT"
+                | "SOCK"
+                | "PATH"
+                | "FILE"
+                | "DIR"
+                | "USER"
+                | "USERNAME"
+                | "NAME"
+                | "TYPE"
+                | "REGION"
+                | "ENDPOINT"
+                | "ID"
+                | "ENABLED"
+                | "MODE"
+                | "LENGTH"
+        );
+    !about && rules::SECRET_VAR_MARKERS.iter().any(|m| upper.contains(m))
 }
 
 /// The secret variables `echo`/`printf` print: every `$NAME`/`${NAME…}` in an argument whose
