@@ -1069,7 +1069,7 @@ fn redirects(c: &Cmd, out: &mut Vec<Finding>) {
                 ));
             } else if info.loc != Loc::Unknown && paths::is_secret(&info.norm) {
                 out.push(finding(
-                    Tier::Medium,
+                    Tier::High,
                     Factor::SecretRead,
                     format!("reads the secret file {}", info.norm),
                 ));
@@ -1109,6 +1109,11 @@ fn write_finding(info: &PathInfo, verb: &str, out: &mut Vec<Finding>) {
         _ if paths::is_secret(p) => {
             finding(Tier::High, Factor::SecretOverwrite, format!("{verb} the credentials file {p}"))
         }
+        _ if paths::is_agent_settings(p) => finding(
+            Tier::High,
+            Factor::TrustWeakened,
+            format!("{verb} {p}, the agent's own hook and permission settings"),
+        ),
         Loc::Root | Loc::SystemTop | Loc::System => {
             finding(Tier::High, Factor::SystemPathWrite, format!("{verb} the system path {p}"))
         }
@@ -1186,7 +1191,7 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
         let info = paths::classify(c.cwd.as_deref(), l, true);
         if paths::is_secret(&info.norm) {
             out.push(finding(
-                Tier::Medium,
+                Tier::High,
                 Factor::SecretRead,
                 format!("runs {name} code that opens the secret file {}", info.norm),
             ));
@@ -1249,7 +1254,8 @@ fn filter_reads_environment(filter: &str) -> bool {
     })
 }
 
-/// Secret files read by the command, and the whole environment printed.
+/// Secret files read by the command (printed into the transcript: HIGH), and the whole
+/// environment printed. Secrets printed by programs and variables are the secrets family's.
 fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
     let env_printer = match prog {
         "ps" => ps_prints_environment(a),
@@ -1288,39 +1294,9 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 "prints every environment variable (which may hold tokens)",
             ));
         }
-        if prog == "printenv" {
-            for f in &a.all {
-                if secret_var(&f.text) {
-                    out.push(finding(
-                        Tier::Medium,
-                        Factor::SecretRead,
-                        format!("prints the secret variable {}", f.text),
-                    ));
-                }
-            }
-        }
     }
-    if matches!(prog, "echo" | "printf") {
-        for f in &a.all {
-            if !f.known && f.text.starts_with('$') && secret_var(&f.text) {
-                out.push(finding(
-                    Tier::Medium,
-                    Factor::SecretRead,
-                    format!("prints the secret variable {}", f.text),
-                ));
-            }
-        }
-    }
-    for (p, words) in rules::TOKEN_PRINTERS {
-        if *p == prog && words.iter().all(|w| a.texts.contains(w)) {
-            out.push(finding(
-                Tier::Medium,
-                Factor::SecretRead,
-                format!("prints a credential ({prog} {})", words.join(" ")),
-            ));
-        }
-    }
-    if rules::SECRET_USERS.contains(&prog) {
+    // Copies are judged by `copy_move`, which knows where the copy goes.
+    if rules::SECRET_USERS.contains(&prog) || matches!(prog, "cp" | "ditto" | "copy" | "install") {
         return;
     }
     for f in a.operands(&[]) {
@@ -1334,18 +1310,13 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         let info = a.path(f);
         if info.loc != Loc::Unknown && paths::is_secret(&info.norm) {
             out.push(finding(
-                Tier::Medium,
+                Tier::High,
                 Factor::SecretRead,
                 format!("reads the secret file {}", info.norm),
             ));
         }
     }
     let _ = c;
-}
-
-fn secret_var(text: &str) -> bool {
-    let upper = text.to_ascii_uppercase();
-    rules::SECRET_VAR_MARKERS.iter().any(|m| upper.contains(m))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2211,6 +2182,17 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                     format!("destroys {} by moving it onto /dev/null", si.norm),
                 ));
             }
+        } else if paths::is_secret(&info.norm)
+            && prog != "ln"
+            && (a.short('n') || a.long(&["--no-clobber", "--update=none"]))
+            && !sources.iter().any(|s| paths::is_secret(&a.path(s).norm))
+        {
+            // `cp -n .env.example .env`: creates the file from a template, never overwrites.
+            out.push(finding(
+                Tier::Medium,
+                Factor::FileWrite,
+                format!("creates {} unless it exists", info.norm),
+            ));
         } else {
             write_finding(&info, verb, out);
         }
@@ -2241,11 +2223,18 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Copied to standard output, a secret is printed.
+    let prints = dest.is_some_and(|d| {
+        matches!(
+            d.text.as_str(),
+            "/dev/stdout" | "/dev/stderr" | "/dev/tty" | "/dev/fd/1" | "/dev/fd/2" | "-"
+        ) || d.text.starts_with("/proc/self/fd/")
+    });
     for s in &sources {
         let si = a.path(s);
         if matches!(prog, "cp" | "ditto" | "copy" | "install") && paths::is_secret(&si.norm) {
             out.push(finding(
-                Tier::Medium,
+                if prints { Tier::High } else { Tier::Medium },
                 Factor::SecretRead,
                 format!("copies the secret file {}", si.norm),
             ));
@@ -2412,8 +2401,10 @@ fn dd(a: &Args, out: &mut Vec<Finding>) {
                     format!("reads the raw disk {}", info.norm),
                 ));
             } else if paths::is_secret(&info.norm) {
+                // Without `of=`, dd prints what it reads.
+                let prints = !a.texts.iter().any(|t| t.starts_with("of="));
                 out.push(finding(
-                    Tier::Medium,
+                    if prints { Tier::High } else { Tier::Medium },
                     Factor::SecretRead,
                     format!("reads the secret file {}", info.norm),
                 ));
@@ -2804,10 +2795,14 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
                 "--get",
                 "--get-all",
                 "--get-regexp",
+                "--get-urlmatch",
+                "--get-color",
+                "--get-colorbool",
                 "--show-origin",
                 "--show-scope",
                 "--name-only",
             ]) || short('l')
+                || matches!(operands.first().copied(), Some("get" | "list"))
                 || operands.len() < 2
                     && !flag(&[
                         "--unset",
@@ -4014,8 +4009,12 @@ fn packages(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         "-P",
         "--projects",
     ]);
-    let dry = a.long(&["--dry-run", "--snapshot", "--skip-publish"])
-        || (prog == "npm" && a.has("--dry-run"));
+    let dry = (a.long(&["--dry-run", "--snapshot", "--skip-publish"])
+        || (prog == "npm" && a.has("--dry-run")))
+        && !a
+            .texts
+            .iter()
+            .any(|t| matches!(*t, "--dry-run=false" | "--dry-run=0" | "--no-dry-run"));
     let matches = |words: &[&str]| -> bool {
         if words.is_empty() {
             return true;

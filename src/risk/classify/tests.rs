@@ -228,13 +228,25 @@ fn reverse_shells_and_pipes_into_shells() {
 
 #[test]
 fn secret_access_and_exfiltration() {
+    // Printed into the transcript: HIGH (the corpus policy; it was MEDIUM).
     all(
-        Tier::Medium,
+        Tier::High,
         &[
             "cat ~/.ssh/id_rsa",
             "head ~/.aws/credentials",
             "cat .env",
             "echo $AWS_SECRET_ACCESS_KEY",
+            "gh auth token",
+            "env | grep TOKEN",
+        ],
+    );
+    // Used, not printed: the secret goes into another program or a file.
+    all(
+        Tier::Medium,
+        &[
+            "gh auth token | docker login ghcr.io -u x --password-stdin",
+            "echo \"$NPM_TOKEN\" > .token",
+            "cp ~/.ssh/id_rsa backup/",
         ],
     );
     all(
@@ -1142,6 +1154,7 @@ fn every_factor_is_reachable() {
         (Factor::SystemPathWrite, shell("echo x > /etc/hosts")),
         (Factor::SystemPermissions, shell("chmod -R 777 /")),
         (Factor::SystemPower, shell("reboot")),
+        (Factor::TrustWeakened, shell("git config --global http.sslVerify false")),
         (Factor::UnknownAction, ("jira", "transition", "PROJ-1")),
         (Factor::UnknownProgram, shell("$X y")),
         (Factor::Unparseable, shell("echo 'unterminated")),
@@ -1165,4 +1178,43 @@ fn every_factor_is_reachable() {
         }
     }
     assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn trust_weakening_and_publishing() {
+    // Prefix assignments are real assignments only before the program (or after `env`,
+    // `sudo`); wrapped in `nohup` they would be the program's name.
+    all(
+        Tier::High,
+        &[
+            "GIT_SSL_NO_VERIFY=1 git clone https://git.example.com/x.git",
+            "NODE_TLS_REJECT_UNAUTHORIZED=0 npm install",
+            "CURL_CA_BUNDLE=\"\" python fetch.py",
+            "PIP_INDEX_URL=http://pypi.example.com/simple pip install requests",
+            "GOFLAGS=-insecure go get example.com/m",
+            "npm install --registry=http://registry.example.com/ left-pad",
+            "git config set http.sslVerify false",
+            "pnpm --filter app publish",
+        ],
+    );
+    for cmd in [
+        "git -c http.sslVerify=false clone https://git.example.com/x.git",
+        "export NODE_TLS_REJECT_UNAUTHORIZED=0",
+        "go env -w GOSUMDB=off",
+        "echo '{}' > .claude/settings.local.json",
+    ] {
+        has_factor(cmd, "trust_weakened");
+    }
+    for cmd in [
+        "GIT_SSL_NO_VERIFY=0 git fetch",
+        "npm install --registry=https://registry.npmjs.org/ left-pad",
+        "pip install --index-url https://pypi.org/simple requests",
+        "go env -w GOPROXY=https://proxy.golang.org,direct",
+        "git config --get-urlmatch http.sslverify https://example.com",
+        "git config get http.sslVerify",
+        "pnpm publish --dry-run",
+    ] {
+        assert!(tier(cmd) <= Tier::Medium, "{cmd:?}: {:?}", factors(cmd));
+        assert!(!factors(cmd).iter().any(|f| f == "trust_weakened"), "{cmd:?}");
+    }
 }

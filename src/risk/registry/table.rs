@@ -861,6 +861,36 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "gh.extension.no_widen", sub: &["extension"], any_flag: &[], effect: None },
             Rule { id: "gh.alias.no_widen", sub: &["alias"], any_flag: &[], effect: None },
             Rule { id: "gh.auth.no_widen", sub: &["auth"], any_flag: &[], effect: None },
+            Rule {
+                id: "gh.release.create.publishes",
+                sub: &["release", "create"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "publishes a release (with any assets named)",
+                }),
+            },
+            Rule {
+                id: "gh.release.edit.publishes",
+                sub: &["release", "edit"],
+                any_flag: &["--draft"],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "publishes a draft release, or takes a release back",
+                }),
+            },
+            Rule {
+                id: "gh.release.upload.publishes",
+                sub: &["release", "upload"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "uploads assets to a published release",
+                }),
+            },
             Rule { id: "gh.release.no_widen", sub: &["release"], any_flag: &[], effect: None },
             Rule { id: "gh.repo.no_widen", sub: &["repo"], any_flag: &[], effect: None },
             Rule { id: "gh.secret.no_widen", sub: &["secret"], any_flag: &[], effect: None },
@@ -1158,11 +1188,9 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule {
                 id: "git.config.configures",
                 sub: &["config"],
+                // Changes only: `--global`, `--file` and kin choose a scope, also for reads
+                // (`git config --global --get-regexp alias`); the git handler judges writes.
                 any_flag: &[
-                    "--global",
-                    "--system",
-                    "--file",
-                    "-f",
                     "--add",
                     "--unset",
                     "--unset-all",
@@ -1171,8 +1199,6 @@ pub(crate) const SPECS: &[Spec] = &[
                     "-e",
                     "--rename-section",
                     "--remove-section",
-                    "--worktree",
-                    "--local",
                 ],
                 effect: CONFIGURES,
             },
@@ -1435,7 +1461,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["config", "view"],
                 any_flag: &["--raw"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints the cluster credentials",
                 }),
@@ -1514,7 +1540,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["get", "secret"],
                 any_flag: &["-o", "--output"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints secret values",
                 }),
@@ -1524,7 +1550,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["get", "secrets"],
                 any_flag: &["-o", "--output"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints secret values",
                 }),
