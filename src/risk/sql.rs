@@ -2,8 +2,9 @@
 //! string), MongoDB shell code and Redis commands.
 //!
 //! Policy: reads are LOW; writes limited by a `WHERE` and schema changes are MEDIUM;
-//! `DELETE`/`UPDATE` without `WHERE`, `TRUNCATE`, `DROP TABLE`/`SCHEMA`, role changes and
-//! collection drops are HIGH; `DROP DATABASE`, `dropDatabase()` and `FLUSHALL` are CRITICAL.
+//! `DELETE`/`UPDATE` without `WHERE` or with one that is always true (`WHERE 1=1`, `OR 'a'='a'`),
+//! `TRUNCATE`, `DROP TABLE`/`SCHEMA`, role changes, collection drops and bulk key deletes are
+//! HIGH; `DROP DATABASE`/`KEYSPACE`, `dropDatabase()` and `FLUSHALL` are CRITICAL.
 //!
 //! Invariants: pure, no panics, linear in the statement length; comments and quoted strings
 //! are skipped so that a keyword inside a literal is data (`SELECT 'DROP TABLE x'` is a read).
@@ -56,12 +57,14 @@ fn statements(sql: &str) -> Vec<Vec<String>> {
         }
         if c == '\'' || c == '"' || c == '`' {
             flush(&mut word, &mut cur);
+            let start = i;
             i += 1;
             while i < b.len() && b[i] != c {
                 i += 1;
             }
             i += 1;
-            cur.push("'".to_owned());
+            // One token for the whole literal, quotes included: never a keyword.
+            cur.push(b[start..i.min(b.len())].iter().collect());
             continue;
         }
         if c == ';' {
@@ -76,7 +79,7 @@ fn statements(sql: &str) -> Vec<Vec<String>> {
             word.push(c);
         } else {
             flush(&mut word, &mut cur);
-            if c == '=' || c == '(' {
+            if matches!(c, '=' | '(' | ')' | '<' | '>' | '!') {
                 cur.push(c.to_string());
             }
         }
@@ -142,7 +145,7 @@ fn statement(w: &[String]) -> DbFinding {
             let object = w.get(1).map_or("", String::as_str);
             let target = name(&["IF", "EXISTS"]);
             match object {
-                "DATABASE" => (
+                "DATABASE" | "KEYSPACE" => (
                     Tier::Critical,
                     Some(Factor::DatabaseDestruction),
                     format!("drops the whole database {target}"),
@@ -152,7 +155,7 @@ fn statement(w: &[String]) -> DbFinding {
                     Some(Factor::DatabaseDestruction),
                     format!("drops the schema {target} and its tables"),
                 ),
-                "TABLE" | "COLLECTION" => (
+                "TABLE" | "COLLECTION" | "MEASUREMENT" | "SERIES" => (
                     Tier::High,
                     Some(Factor::DatabaseDestruction),
                     format!("drops the table {target} and its data"),
@@ -180,7 +183,13 @@ fn statement(w: &[String]) -> DbFinding {
         }
         "DELETE" => {
             let table = after("FROM").to_ascii_lowercase();
-            if has("WHERE") {
+            if always_true_where(w) {
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    format!("deletes every row of {table} (its WHERE clause is always true)"),
+                )
+            } else if has("WHERE") {
                 (
                     Tier::Medium,
                     Some(Factor::DatabaseWrite),
@@ -196,7 +205,13 @@ fn statement(w: &[String]) -> DbFinding {
         }
         "UPDATE" => {
             let table = w.get(1).map_or(String::new(), |s| s.to_ascii_lowercase());
-            if has("WHERE") {
+            if always_true_where(w) {
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    format!("updates every row of {table} (its WHERE clause is always true)"),
+                )
+            } else if has("WHERE") {
                 (
                     Tier::Medium,
                     Some(Factor::DatabaseWrite),
@@ -211,7 +226,14 @@ fn statement(w: &[String]) -> DbFinding {
             }
         }
         "ALTER" => {
-            if has("DROP") && w.get(1).is_some_and(|o| o == "TABLE") {
+            if (has("DELETE") || has("UPDATE")) && always_true_where(w) {
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    "deletes or rewrites every row of a table (its WHERE clause is always true)"
+                        .to_owned(),
+                )
+            } else if has("DROP") && w.get(1).is_some_and(|o| o == "TABLE") {
                 (
                     Tier::High,
                     Some(Factor::DatabaseDestruction),
@@ -244,6 +266,128 @@ fn statement(w: &[String]) -> DbFinding {
     }
 }
 
+/// Whether the statement's `WHERE` clause holds for every row (`WHERE 1=1`, `WHERE true`,
+/// `WHERE 'a'='a'`, `WHERE id = 5 OR 1=1`, `WHERE 1`, `WHERE NOT false`, `WHERE 2 > 1`). Only
+/// literal comparisons and an identifier compared with itself count: anything else is a real
+/// filter.
+fn always_true_where(w: &[String]) -> bool {
+    let Some(p) = w.iter().position(|x| x == "WHERE") else { return false };
+    let rest = &w[p + 1..];
+    let end = rest
+        .iter()
+        .position(|x| {
+            matches!(x.as_str(), "RETURNING" | "ORDER" | "LIMIT" | "GROUP" | "SETTINGS" | "OPTION")
+        })
+        .unwrap_or(rest.len());
+    let mut at = 0;
+    let truth = condition(&rest[..end], &mut at, 0);
+    truth == Some(true) && at == end
+}
+
+/// The deepest nesting of parentheses and `NOT`s [`condition`] follows.
+const MAX_CONDITION_DEPTH: usize = 32;
+
+/// Evaluates `OR`-joined terms from `at`: `Some(b)` when the value is `b` for every row,
+/// `None` when it depends on the row.
+fn condition(t: &[String], at: &mut usize, depth: usize) -> Option<bool> {
+    let mut any = conjunction(t, at, depth);
+    while t.get(*at).is_some_and(|x| x == "OR") {
+        *at += 1;
+        let next = conjunction(t, at, depth);
+        any = match (any, next) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), Some(false)) => Some(false),
+            _ => None,
+        };
+    }
+    any
+}
+
+fn conjunction(t: &[String], at: &mut usize, depth: usize) -> Option<bool> {
+    let mut all = negation(t, at, depth);
+    while t.get(*at).is_some_and(|x| x == "AND") {
+        *at += 1;
+        let next = negation(t, at, depth);
+        all = match (all, next) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (Some(true), Some(true)) => Some(true),
+            _ => None,
+        };
+    }
+    all
+}
+
+fn negation(t: &[String], at: &mut usize, depth: usize) -> Option<bool> {
+    if depth > MAX_CONDITION_DEPTH {
+        *at = t.len() + 1;
+        return None;
+    }
+    match t.get(*at).map(String::as_str) {
+        Some("NOT") => {
+            *at += 1;
+            negation(t, at, depth + 1).map(|b| !b)
+        }
+        Some("(") => {
+            *at += 1;
+            let v = condition(t, at, depth + 1);
+            if t.get(*at).is_some_and(|x| x == ")") {
+                *at += 1;
+                v
+            } else {
+                *at = t.len() + 1;
+                None
+            }
+        }
+        _ => comparison(t, at),
+    }
+}
+
+/// One comparison or bare value, up to the next `AND`, `OR` or `)`.
+fn comparison(t: &[String], at: &mut usize) -> Option<bool> {
+    let start = *at;
+    while t.get(*at).is_some_and(|x| !matches!(x.as_str(), "AND" | "OR" | ")" | "(")) {
+        *at += 1;
+    }
+    let terms = &t[start..*at];
+    let number = |x: &str| x.parse::<f64>().ok();
+    let literal = |x: &str| x.starts_with('\'') || number(x).is_some();
+    match terms {
+        [v] => match v.as_str() {
+            "TRUE" => Some(true),
+            "FALSE" | "NULL" => Some(false),
+            x => number(x).map(|n| n != 0.0),
+        },
+        [a, op @ .., b] if !op.is_empty() && op.len() <= 2 => {
+            let op: String = op.concat();
+            if op == "LIKE" && (b == "'%'" || b == "\"%\"") {
+                return Some(true);
+            }
+            if op == "=" && a == b && !a.starts_with('\'') && number(a).is_none() {
+                // A column compared with itself: true wherever it is not NULL.
+                return Some(true);
+            }
+            if !(literal(a) && literal(b)) {
+                return None;
+            }
+            let ord = match (number(a), number(b)) {
+                (Some(x), Some(y)) => x.partial_cmp(&y)?,
+                _ => a.cmp(b),
+            };
+            use std::cmp::Ordering::{Equal, Greater, Less};
+            match op.as_str() {
+                "=" => Some(ord == Equal),
+                "!=" | "<>" => Some(ord != Equal),
+                ">" => Some(ord == Greater),
+                "<" => Some(ord == Less),
+                ">=" => Some(ord != Less),
+                "<=" => Some(ord != Greater),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Classifies MongoDB shell code (`mongosh --eval`).
 pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
     let lower: String =
@@ -271,6 +415,23 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
                 "changes every document of a collection".to_owned(),
             ));
         }
+    }
+    // Filters every document matches: `{_id: {$exists: true}}` and kin.
+    let every = |f: &str| {
+        ["{_id:{$exists:true}}", "{_id:{$ne:null}}", "{$expr:true}", "{$where:'true'}"]
+            .iter()
+            .any(|e| f.strip_prefix(e).is_some_and(|r| r.starts_with(')') || r.starts_with(',')))
+    };
+    if out.is_empty()
+        && ["deletemany(", "remove(", "updatemany("]
+            .iter()
+            .any(|call| lower.match_indices(call).any(|(at, _)| every(&lower[at + call.len()..])))
+    {
+        out.push((
+            Tier::High,
+            Some(Factor::DatabaseDestruction),
+            "changes every document of a collection (its filter matches everything)".to_owned(),
+        ));
     }
     for w in [
         "deletemany(",
@@ -303,6 +464,9 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
     out
 }
 
+/// This many keys or more in one `DEL` is a bulk deletion.
+const MANY_KEYS: usize = 10;
+
 /// Classifies a Redis command given as arguments (`redis-cli FLUSHALL`).
 pub(crate) fn classify_redis(args: &[&str]) -> Vec<DbFinding> {
     let Some(cmd) = args.first() else {
@@ -325,6 +489,37 @@ pub(crate) fn classify_redis(args: &[&str]) -> Vec<DbFinding> {
             Some(Factor::DatabaseDestruction),
             format!("runs the Redis admin command {cmd}"),
         ),
+        "DEL" | "UNLINK" if args.len() > MANY_KEYS => (
+            Tier::High,
+            Some(Factor::DatabaseDestruction),
+            format!("deletes {} Redis keys at once", args.len() - 1),
+        ),
+        "EVAL" | "EVAL_RO" | "EVALSHA" | "FCALL" | "SCRIPT" | "FUNCTION" => {
+            let script = args.get(1).map_or(String::new(), |s| s.to_ascii_lowercase());
+            let has = |k: &str| script.contains(k);
+            if has("flushall") {
+                (
+                    Tier::Critical,
+                    Some(Factor::DatabaseDestruction),
+                    "runs a Lua script that deletes every key of every Redis database".to_owned(),
+                )
+            } else if has("flushdb")
+                || ((has("'del'") || has("\"del\"") || has("unlink"))
+                    && (has("keys") || has("scan")))
+            {
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    "runs a Lua script that deletes Redis keys in bulk".to_owned(),
+                )
+            } else {
+                (
+                    Tier::Medium,
+                    Some(Factor::DatabaseWrite),
+                    format!("runs the Redis scripting command {cmd}"),
+                )
+            }
+        }
         "CONFIG" if args.get(1).is_some_and(|s| s.eq_ignore_ascii_case("set")) => (
             Tier::High,
             Some(Factor::DatabasePrivilege),
@@ -371,6 +566,44 @@ mod tests {
     }
 
     #[test]
+    fn always_true_filters_are_no_filter() {
+        for sql in [
+            "DELETE FROM users WHERE 1=1",
+            "delete from users where true",
+            "DELETE FROM t WHERE 'a'='a'",
+            "DELETE FROM t WHERE id = 5 OR 1=1",
+            "DELETE FROM t WHERE 1",
+            "DELETE FROM t WHERE NOT false",
+            "DELETE FROM t WHERE 2 > 1",
+            "DELETE FROM t WHERE 1 <> 2",
+            "DELETE FROM t WHERE (1=1)",
+            "DELETE FROM t WHERE id = id",
+            "DELETE FROM t WHERE 0=0 LIMIT 10",
+            "UPDATE t SET a = 1 WHERE name LIKE '%'",
+            "UPDATE t SET a = 1 WHERE 1=1 -- all",
+            "ALTER TABLE hits DELETE WHERE 1",
+            "DROP KEYSPACE app",
+        ] {
+            assert!(tier(sql) >= Tier::High, "{sql}");
+        }
+        for sql in [
+            "DELETE FROM t WHERE id = 5",
+            "DELETE FROM t WHERE 1=2",
+            "DELETE FROM t WHERE 'a'='b'",
+            "DELETE FROM t WHERE id = 1 AND 1=1",
+            "DELETE FROM t WHERE (a = 1 OR 1=1) AND b = 2",
+            "DELETE FROM t WHERE deleted_at IS NOT NULL",
+            "DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)",
+            "ALTER TABLE hits DELETE WHERE d < '2020-01-01'",
+            "SELECT * FROM t WHERE 1=1",
+        ] {
+            assert!(tier(sql) <= Tier::Medium, "{sql}");
+        }
+        let deep = format!("DELETE FROM t WHERE {}1=1{}", "(".repeat(500), ")".repeat(500));
+        assert_eq!(tier(&deep), Tier::Medium);
+    }
+
+    #[test]
     fn mongo_and_redis() {
         let t = |js: &str| classify_mongo(js).into_iter().map(|f| f.0).max();
         assert_eq!(t("db.payments.drop()"), Some(Tier::High));
@@ -379,5 +612,12 @@ mod tests {
         let r = |a: &[&str]| classify_redis(a).into_iter().map(|f| f.0).max();
         assert_eq!(r(&["DBSIZE"]), Some(Tier::Low));
         assert_eq!(r(&["flushall"]), Some(Tier::Critical));
+        assert_eq!(r(&["DEL", "a", "b"]), Some(Tier::Medium));
+        let many: Vec<&str> = std::iter::once("DEL").chain(["k"; 12]).collect();
+        assert_eq!(r(&many), Some(Tier::High));
+        assert_eq!(r(&["EVAL", "return redis.call('FLUSHALL')", "0"]), Some(Tier::Critical));
+        assert_eq!(r(&["EVAL", "return redis.call('GET', KEYS[1])", "1", "k"]), Some(Tier::Medium));
+        assert_eq!(t("db.x.deleteMany({ _id: { $exists: true } })"), Some(Tier::High));
+        assert_eq!(t("db.x.deleteMany({ state: 'old' })"), Some(Tier::Medium));
     }
 }

@@ -1,7 +1,698 @@
-//! The datastore family (to be filled in).
+//! Application and data-store resets: the commands that empty or drop what a database, search
+//! index, key-value store, message bus or bucket holds, judged by their effect rather than by
+//! the client that sends them.
+//!
+//! The registry holds the simple cases (`rabbitmqctl purge_queue`, `kafka-topics --delete`,
+//! `etcdctl del --prefix`, `mc rb --force`); SQL, MongoDB and Redis statements are read by
+//! `risk::sql` through the database handler of the classifier. This family adds what needs a
+//! procedure: framework tasks reached through an interpreter or task runner (`python manage.py
+//! flush`, `php artisan migrate:fresh`, `mix ecto.drop`), HTTP requests whose method and path
+//! delete an index, database or bucket (`curl -X DELETE localhost:9200/_all`), mass key
+//! deletion through pipes (`redis-cli --scan | xargs redis-cli DEL`), whole-store deletes
+//! (`etcdctl del --prefix ""`), raw protocol commands (`echo flush_all | nc`), and the rise to
+//! CRITICAL of any of these against a production-like target.
+//!
+//! Invariants: pure and panic-free; a command whose program is not one of ours costs one
+//! string match and allocates nothing; findings only raise the tier, and narrow forms (one
+//! key, one document, a filtered delete, forward migrations) are left to the other handlers.
 
-use crate::risk::classify::{Args, Finding};
-use crate::risk::shell::{Analysis, Cmd};
+// Pedantic style lints that fight the shape of this code: verdict tables have arms with equal
+// bodies, and parsers use short local names.
+#![allow(clippy::match_same_arms, clippy::many_single_char_names)]
+
+use crate::risk::Tier;
+use crate::risk::classify::{Args, Finding, finding};
+use crate::risk::factor::Factor;
+use crate::risk::registry;
+use crate::risk::shell::{Analysis, Cmd, Stdin};
+use crate::risk::sql;
 
 /// Adds this family's findings for one command.
-pub(super) fn check(_a: &Analysis, _c: &Cmd, _prog: &str, _args: &Args, _out: &mut Vec<Finding>) {}
+pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    match prog {
+        "curl" | "curlie" | "http" | "https" | "xh" | "httpie" | "wget" | "wget2" => {
+            http(prog, args, out);
+        }
+        "manage.py"
+        | "django-admin"
+        | "django-admin.py"
+        | "php"
+        | "flask"
+        | "mix"
+        | "rails"
+        | "rake"
+        | "sequelize"
+        | "sequelize-cli"
+        | "dbmate"
+        | "migrate"
+        | "typeorm"
+        | "typeorm-ts-node-commonjs"
+        | "typeorm-ts-node-esm"
+        | "drizzle-kit" => {
+            framework(a, c, prog, args, out);
+        }
+        p if p.starts_with("python") => framework(a, c, prog, args, out),
+        "redis-cli" => redis(a, c, args, out),
+        "etcdctl" => etcd(args, out),
+        "consul" => consul(args, out),
+        "influx" => {
+            if let Some(q) = args.value_of(&["-execute", "--execute"]) {
+                statements(&q.text, q.known, "InfluxQL", out);
+            }
+        }
+        "nc" | "ncat" | "netcat" | "telnet" | "socat" => raw_protocol(c, out),
+        _ => {}
+    }
+    production(c, args, out);
+}
+
+/// Findings at or above HIGH from SQL text (`known`: statically known).
+fn statements(text: &str, known: bool, what: &str, out: &mut Vec<Finding>) {
+    if !known {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseWrite,
+            format!("runs {what} built at run time"),
+        ));
+        return;
+    }
+    for (tier, factor, says) in sql::classify_sql(text) {
+        if tier >= Tier::High {
+            out.push(finding(tier, factor, says));
+        }
+    }
+}
+
+/// A data-store destruction (this family's, a registry rule's or the database handler's)
+/// against a production-like target (a word of the command, its working folder or a prefix
+/// assignment such as `RAILS_ENV=production`) is CRITICAL.
+fn production(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    let destroys =
+        out.iter().any(|f| f.tier == Tier::High && f.factor == Some(Factor::DatabaseDestruction));
+    if destroys
+        && (args.prod() || c.assigns.iter().any(|(_, v)| crate::risk::paths::is_prod_like(&v.text)))
+    {
+        out.push(finding(
+            Tier::Critical,
+            Factor::DatabaseDestruction,
+            "destroys data on a production target",
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Framework tasks.
+
+/// Which framework's task runner a command is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tool {
+    Django,
+    Laravel,
+    Symfony,
+    Flask,
+    Mix,
+    Rails,
+    Sequelize,
+    Dbmate,
+    GoMigrate,
+    TypeOrm,
+    Drizzle,
+}
+
+/// The framework and the task words of a command (`python manage.py migrate app zero` →
+/// Django, `[migrate, app, zero]`), or `None` when it is not a framework task runner.
+fn task<'a>(prog: &str, args: &Args<'a>) -> Option<(Tool, Vec<&'a str>)> {
+    let words = |skip: usize, with_value: &[&str]| -> Vec<&'a str> {
+        args.words(with_value).into_iter().skip(skip).collect()
+    };
+    let base = |w: &str| w.rsplit(['/', '\\']).next().unwrap_or(w).to_ascii_lowercase();
+    match prog {
+        "manage.py" | "django-admin" | "django-admin.py" => {
+            Some((Tool::Django, words(0, &["--settings", "--pythonpath", "--verbosity", "-v"])))
+        }
+        "php" => {
+            let w = words(0, &["-d", "-c", "-z"]);
+            let tool = match w.first().map(|s| base(s)) {
+                Some(s) if s == "artisan" => Tool::Laravel,
+                Some(s) if s == "console" => Tool::Symfony,
+                _ => return None,
+            };
+            Some((tool, w.into_iter().skip(1).collect()))
+        }
+        "flask" => {
+            let w = words(0, &["--app", "-A", "-e", "--env-file"]);
+            (w.first() == Some(&"db")).then(|| (Tool::Flask, w.into_iter().skip(1).collect()))
+        }
+        "mix" => Some((Tool::Mix, words(0, &["-r", "--repo"]))),
+        "rails" | "rake" => Some((Tool::Rails, words(0, &["-e", "--environment", "-f"]))),
+        "sequelize" | "sequelize-cli" => Some((Tool::Sequelize, words(0, &["--env", "--url"]))),
+        "dbmate" => Some((
+            Tool::Dbmate,
+            words(0, &["-u", "--url", "-d", "--migrations-dir", "-e", "--env", "--env-file"]),
+        )),
+        "migrate" => Some((
+            Tool::GoMigrate,
+            words(0, &["-path", "-database", "-source", "-lock-timeout", "-prefetch"]),
+        )),
+        "typeorm" | "typeorm-ts-node-commonjs" | "typeorm-ts-node-esm" => {
+            Some((Tool::TypeOrm, words(0, &["-d", "--dataSource"])))
+        }
+        "drizzle-kit" => Some((Tool::Drizzle, words(0, &["--config"]))),
+        _ => {
+            // python [-W x] [-X y] manage.py …, python -m django …; not python -c code.
+            let texts = &args.texts;
+            let mut i = 0;
+            while let Some(t) = texts.get(i) {
+                match *t {
+                    "-c" => return None,
+                    "-m" if texts.get(i + 1) == Some(&"django") => {
+                        let rest = texts[i + 2..].iter().copied();
+                        return Some((
+                            Tool::Django,
+                            rest.filter(|t| !t.starts_with('-')).collect(),
+                        ));
+                    }
+                    "-m" => return None,
+                    "-W" | "-X" => i += 1,
+                    t if !t.starts_with('-') => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+            let w = words(0, &["-W", "-X", "--settings"]);
+            (w.first().is_some_and(|s| base(s) == "manage.py"))
+                .then(|| (Tool::Django, w.into_iter().skip(1).collect()))
+        }
+    }
+}
+
+/// Framework database tasks that drop, empty or unapply everything.
+fn framework(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    let Some((tool, w)) = task(prog, args) else { return };
+    let Some(first) = w.first().map(|s| s.to_ascii_lowercase()) else { return };
+    let second = w.get(1).map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+    let has = |word: &str| args.texts.iter().any(|t| t.eq_ignore_ascii_case(word));
+    let drop_db = (Tier::Critical, "drops the application's database");
+    let empties = (Tier::High, "empties or recreates every table of the application's database");
+    let unapplies = (Tier::High, "unapplies migrations, dropping the tables and columns they made");
+    let verdict = match (tool, first.as_str()) {
+        (Tool::Django, "flush" | "reset_db" | "reset_schema" | "drop_test_database") => {
+            Some(empties)
+        }
+        (Tool::Django, "migrate") if w.get(2).is_some_and(|v| v.eq_ignore_ascii_case("zero")) => {
+            Some((Tier::High, "unapplies every migration of an app, dropping its tables"))
+        }
+        (Tool::Django, "dbshell") => {
+            django_dbshell(a, c, args, out);
+            None
+        }
+        (Tool::Django, "shell") => {
+            let code = args.value_of(&["-c", "--command"]).map(|f| f.text.as_str());
+            let code = code.or(match &c.stdin {
+                Stdin::Literal(t) => Some(t.as_str()),
+                _ => None,
+            });
+            code.filter(|t| {
+                let t: String = t.chars().filter(|ch| !ch.is_whitespace()).collect();
+                t.contains(".all().delete()")
+                    || t.contains(".all().update(")
+                    || t.contains(".objects.delete(")
+            })
+            .map(|_| (Tier::High, "deletes or rewrites every row of a model from Django's shell"))
+        }
+        (Tool::Laravel, "migrate:fresh" | "migrate:reset" | "migrate:refresh" | "db:wipe")
+            if !has("--pretend") =>
+        {
+            Some(empties)
+        }
+        (Tool::Laravel, "migrate:rollback") if !has("--pretend") => Some(unapplies),
+        (Tool::Symfony, "doctrine:database:drop") => {
+            Some(if has("--force") { drop_db } else { (Tier::High, drop_db.1) })
+        }
+        (Tool::Symfony, "doctrine:schema:drop") => Some(empties),
+        (Tool::Symfony, "doctrine:migrations:migrate")
+            if matches!(second.as_str(), "first" | "prev") =>
+        {
+            Some(unapplies)
+        }
+        (Tool::Symfony, "doctrine:fixtures:load") if !has("--append") => {
+            Some((Tier::High, "empties the database before loading fixtures"))
+        }
+        (Tool::Symfony, "doctrine:query:sql" | "dbal:run-sql") => {
+            if let Some(f) = args.operands(&[]).get(2) {
+                statements(&f.text, f.known, "SQL", out);
+            }
+            None
+        }
+        (Tool::Flask, "downgrade") => Some(unapplies),
+        (Tool::Mix, "ecto.drop") => Some(drop_db),
+        (Tool::Mix, "ecto.reset") => Some(empties),
+        (Tool::Mix, "ecto.rollback") => Some(unapplies),
+        (Tool::Rails, "db:purge" | "db:truncate_all" | "db:seed:replant" | "db:structure:load") => {
+            Some(empties)
+        }
+        (Tool::Rails, "db:migrate")
+            if args.texts.iter().any(|t| t.eq_ignore_ascii_case("VERSION=0")) =>
+        {
+            Some(unapplies)
+        }
+        (Tool::Rails, "runner" | "r") => {
+            let code: String = args
+                .operands(&["-e", "--environment"])
+                .get(1)
+                .map(|f| f.text.chars().filter(|ch| !ch.is_whitespace()).collect())
+                .unwrap_or_default();
+            let bulk = (code.contains("delete_all") || code.contains("destroy_all"))
+                && !code.contains(".where(");
+            let ddl = ["drop_table", "truncate", "purge_current_database", "drop_database"]
+                .iter()
+                .any(|k| code.to_ascii_lowercase().contains(k));
+            (bulk || ddl).then_some((Tier::High, "deletes every row of a table from Ruby code"))
+        }
+        (Tool::Sequelize, "db:drop") if prog == "sequelize-cli" => Some(drop_db),
+        (
+            Tool::Sequelize,
+            "db:migrate:undo" | "db:migrate:undo:all" | "db:seed:undo" | "db:seed:undo:all",
+        ) => Some(unapplies),
+        (Tool::Dbmate | Tool::GoMigrate, "drop") => Some(drop_db),
+        (Tool::TypeOrm, "migration:revert") => Some(unapplies),
+        (Tool::TypeOrm, "schema:drop") if prog != "typeorm" => Some(empties),
+        (Tool::Drizzle, "push") if has("--force") => {
+            Some((Tier::High, "pushes a schema, accepting statements that drop data"))
+        }
+        _ => None,
+    };
+    if let Some((tier, says)) = verdict {
+        out.push(finding(tier, Factor::DatabaseDestruction, format!("{says} ({prog} {first})")));
+    }
+}
+
+/// `manage.py dbshell` fed the output of `sqlflush`, SQL on standard input, or a client
+/// command after `--`.
+fn django_dbshell(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    match &c.stdin {
+        Stdin::Literal(t) => statements(t, true, "SQL", out),
+        Stdin::Upstream(s, e) => {
+            let upstream = a.cmds.get(*s..(*e).min(a.cmds.len())).unwrap_or_default();
+            if upstream.iter().any(|u| u.args().iter().any(|f| f.text == "sqlflush")) {
+                out.push(finding(
+                    Tier::High,
+                    Factor::DatabaseDestruction,
+                    "empties every table: runs the SQL of `manage.py sqlflush`",
+                ));
+            }
+        }
+        _ => {}
+    }
+    if let Some(dash) = args.texts.iter().position(|t| *t == "--") {
+        let rest = &args.texts[dash + 1..];
+        if let Some(i) = rest.iter().position(|t| matches!(*t, "-c" | "-e" | "--command"))
+            && let Some(sql) = rest.get(i + 1)
+        {
+            statements(sql, args.all.get(dash + 2 + i).is_none_or(|f| f.known), "SQL", out);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP APIs of data stores.
+
+/// Path segments that name a collection of stores: what follows is one store
+/// (`/api/v2/buckets/<id>`, `/api/queues/<vhost>/<name>`, `/collections/<name>`).
+const STORE_KINDS: &[&str] = &[
+    "_data_stream",
+    "buckets",
+    "collections",
+    "databases",
+    "exchanges",
+    "indexes",
+    "indices",
+    "keyspaces",
+    "namespaces",
+    "queues",
+    "streams",
+    "tables",
+    "topics",
+    "vhosts",
+];
+
+/// Options of curl that take a separate value.
+const CURL_VALUE_OPTS: &[&str] = &[
+    "-A",
+    "-b",
+    "-c",
+    "-d",
+    "-e",
+    "-E",
+    "-F",
+    "-H",
+    "-K",
+    "-m",
+    "-o",
+    "-r",
+    "-T",
+    "-u",
+    "-U",
+    "-w",
+    "-x",
+    "-X",
+    "--cacert",
+    "--cert",
+    "--config",
+    "--connect-timeout",
+    "--cookie",
+    "--cookie-jar",
+    "--data",
+    "--data-ascii",
+    "--data-binary",
+    "--data-raw",
+    "--data-urlencode",
+    "--form",
+    "--header",
+    "--json",
+    "--key",
+    "--max-time",
+    "--output",
+    "--proxy",
+    "--range",
+    "--referer",
+    "--request",
+    "--resolve",
+    "--retry",
+    "--upload-file",
+    "--url",
+    "--user",
+    "--user-agent",
+    "--write-out",
+];
+
+/// The method, URL and body of an HTTP client's request, as far as they are known.
+struct Request<'a> {
+    method: String,
+    url: &'a str,
+    /// The body, `Some("")` when it comes from a file or standard input.
+    body: Option<String>,
+}
+
+fn request<'a>(prog: &str, a: &Args<'a>) -> Option<Request<'a>> {
+    let texts = &a.texts;
+    match prog {
+        "curl" | "curlie" => {
+            let mut method = None;
+            let mut body: Option<String> = None;
+            let mut url = a.value_of(&["--url"]).map(|f| f.text.as_str());
+            let mut i = 0;
+            while i < texts.len() {
+                let t = texts[i];
+                let next = texts.get(i + 1).copied();
+                if t == "--" {
+                    url = url.or(next);
+                    break;
+                }
+                let (opt, attached) = match t.split_once('=') {
+                    Some((o, v)) if o.starts_with("--") => (o, Some(v)),
+                    _ => (t, None),
+                };
+                if matches!(opt, "-X" | "--request") {
+                    method = attached.or(next);
+                } else if let Some(m) = t.strip_prefix('-').filter(|r| !r.starts_with('-')) {
+                    // A short cluster ending in X, or X with its value attached: `-sXDELETE`.
+                    if let Some(at) = m.find('X')
+                        && m[..at].chars().all(|ch| ch.is_ascii_alphabetic())
+                    {
+                        let v = &m[at + 1..];
+                        method = if v.is_empty() { next } else { Some(v) };
+                    }
+                }
+                if matches!(
+                    opt,
+                    "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json"
+                ) {
+                    let v = attached.or(next).unwrap_or_default();
+                    body = Some(if v.starts_with('@') { String::new() } else { v.to_owned() });
+                } else if t.len() > 2 && t.starts_with("-d") && !t.starts_with("--") {
+                    body = Some(t[2..].to_owned());
+                }
+                if (CURL_VALUE_OPTS.contains(&opt) && attached.is_none())
+                    || (t.starts_with('-')
+                        && !t.starts_with("--")
+                        && t.ends_with(['X', 'd', 'H', 'o', 'u']))
+                {
+                    i += 1;
+                } else if url.is_none() && !t.starts_with('-') {
+                    url = Some(t);
+                }
+                i += 1;
+            }
+            let method = match method {
+                Some(m) => m.to_ascii_uppercase(),
+                None if body.is_some() => "POST".to_owned(),
+                None => "GET".to_owned(),
+            };
+            Some(Request { method, url: url?, body })
+        }
+        "wget" | "wget2" => {
+            let method = a
+                .opts()
+                .find_map(|t| t.strip_prefix("--method="))
+                .or_else(|| a.value_of(&["--method"]).map(|f| f.text.as_str()))
+                .map_or_else(
+                    || {
+                        if a.opts().any(|t| t.starts_with("--post-")) { "POST" } else { "GET" }
+                            .to_owned()
+                    },
+                    str::to_ascii_uppercase,
+                );
+            let body = a
+                .opts()
+                .find_map(|t| t.strip_prefix("--body-data=").or(t.strip_prefix("--post-data=")))
+                .map(str::to_owned);
+            let url = texts.iter().copied().find(|t| t.contains("://")).or_else(|| {
+                a.words(&["--method", "-O", "-o", "-P", "--header", "-U", "--user-agent"])
+                    .into_iter()
+                    .next()
+            })?;
+            Some(Request { method, url, body })
+        }
+        _ => {
+            // HTTPie and xh: `http [METHOD] URL [items]`.
+            let w = a.words(&["-a", "--auth", "-A", "--auth-type", "-o", "--output", "--session"]);
+            let (method, url) = match w.as_slice() {
+                [m, u, ..] if m.chars().all(|ch| ch.is_ascii_alphabetic()) => {
+                    (m.to_ascii_uppercase(), *u)
+                }
+                [u, ..] => ("GET".to_owned(), *u),
+                [] => return None,
+            };
+            Some(Request { method, url, body: None })
+        }
+    }
+}
+
+/// Decodes `%XX` escapes of ASCII characters (`%2A` → `*`, `%2F` → `/`).
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && v.is_ascii()
+        {
+            out.push(char::from(v));
+            i += 3;
+            continue;
+        }
+        let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
+        out.push(ch);
+        i += ch.len_utf8().max(1);
+    }
+    out
+}
+
+/// HTTP requests that delete an index, database, bucket or queue, or every document of one.
+fn http(prog: &str, a: &Args, out: &mut Vec<Finding>) {
+    let Some(req) = request(prog, a) else { return };
+    let rest = req.url.split_once("://").map_or(req.url, |(_, r)| r);
+    let (path, query) = match rest.split_once('/') {
+        Some((_, p)) => p.split_once('?').map_or((p, ""), |(p, q)| (p, q)),
+        None => ("", rest.split_once('?').map_or("", |(_, q)| q)),
+    };
+    let path = path.split('#').next().unwrap_or_default();
+    let segs: Vec<String> =
+        path.split('/').filter(|s| !s.is_empty()).map(percent_decoded).collect();
+    let every = |s: &str| s == "_all" || (!s.is_empty() && s.chars().all(|ch| "*,".contains(ch)));
+    let delete = req.method == "DELETE";
+    if delete {
+        let what = match segs.as_slice() {
+            [] => Some((Tier::High, "deletes what the server at the root of the URL holds".into())),
+            [one, ..] if every(one) => {
+                Some((Tier::Critical, format!("deletes every index or database ({one})")))
+            }
+            [one] if one.contains('*') => {
+                Some((Tier::High, format!("deletes every index matching {one}")))
+            }
+            [one] => Some((Tier::High, format!("deletes the index, database or bucket {one}"))),
+            _ => {
+                let k = segs.iter().rposition(|s| STORE_KINDS.contains(&s.as_str()));
+                match k {
+                    Some(k) if k + 1 < segs.len() && segs.len() - k <= 3 => Some((
+                        Tier::High,
+                        format!("deletes the {} {}", segs[k], segs[segs.len() - 1]),
+                    )),
+                    _ if segs.last().is_some_and(|s| s == "contents")
+                        && segs.iter().any(|s| s == "queues") =>
+                    {
+                        Some((Tier::High, "purges every message of a queue".to_owned()))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some((tier, says)) = what {
+            out.push(finding(tier, Factor::DatabaseDestruction, format!("{says} ({})", req.url)));
+        }
+        return;
+    }
+    let body: Option<String> =
+        req.body.map(|b| b.chars().filter(|ch| !ch.is_whitespace()).collect());
+    if segs.last().is_some_and(|s| s == "_delete_by_query") {
+        let all = body.as_deref().is_none_or(|b| b.is_empty() || b.contains("match_all"));
+        if all {
+            let tier =
+                if segs.first().is_some_and(|s| every(s)) { Tier::Critical } else { Tier::High };
+            out.push(finding(
+                tier,
+                Factor::DatabaseDestruction,
+                format!("deletes every document of an index ({})", req.url),
+            ));
+        }
+        return;
+    }
+    if let Some(b) = &body {
+        let lower = b.to_ascii_lowercase();
+        if lower.contains("<delete><query>*:*</query>")
+            || lower.contains("\"delete\":{\"query\":\"*:*\"")
+        {
+            out.push(finding(
+                Tier::High,
+                Factor::DatabaseDestruction,
+                format!("deletes every document of a search core ({})", req.url),
+            ));
+        }
+    }
+    // ClickHouse's HTTP interface: SQL in `?query=` or in the body on its port.
+    let sql_query = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("query="))
+        .map(|q| percent_decoded(&q.replace('+', " ")));
+    let on_clickhouse = rest.split('/').next().is_some_and(|h| h.ends_with(":8123"));
+    if let Some(q) = sql_query {
+        statements(&q, true, "SQL", out);
+    } else if on_clickhouse && let Some(b) = &req_body_text(a) {
+        statements(b, true, "SQL", out);
+    }
+}
+
+/// The raw body of a curl request given with `--data-binary`/`-d`, spaces kept.
+fn req_body_text(a: &Args) -> Option<String> {
+    a.value_of(&["-d", "--data", "--data-binary", "--data-raw"])
+        .filter(|f| f.known && !f.text.starts_with('@'))
+        .map(|f| f.text.clone())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key-value stores.
+
+/// `redis-cli DEL`/`UNLINK` fed every key another command lists (`xargs`, a loop over
+/// `KEYS`), or commands piped in from a stage that writes `DEL` lines.
+fn redis(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    let ops = args.operands(registry::value_opts("redis-cli"));
+    let Some(cmd) = ops.first() else {
+        if let Stdin::Upstream(s, e) = &c.stdin {
+            let upstream = a.cmds.get(*s..(*e).min(a.cmds.len())).unwrap_or_default();
+            let writes_deletes = upstream.iter().any(|u| {
+                u.args().iter().any(|f| {
+                    let t = f.text.to_ascii_lowercase();
+                    t.contains("del ") || t.contains("unlink ") || t.contains("flushall")
+                })
+            });
+            if writes_deletes {
+                out.push(finding(
+                    Tier::High,
+                    Factor::DatabaseDestruction,
+                    "deletes the Redis keys an earlier command lists",
+                ));
+            }
+        }
+        return;
+    };
+    if !matches!(cmd.text.to_ascii_uppercase().as_str(), "DEL" | "UNLINK") {
+        return;
+    }
+    let listed = |f: &&crate::risk::shell::Field| {
+        f.from.is_some_and(|(s, e)| {
+            a.cmds.get(s..e.min(a.cmds.len())).unwrap_or_default().iter().any(|u| {
+                u.args().iter().any(|x| {
+                    matches!(x.text.to_ascii_uppercase().as_str(), "KEYS" | "SCAN" | "--SCAN")
+                })
+            })
+        })
+    };
+    if c.extra_args || ops.iter().skip(1).any(listed) {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseDestruction,
+            "deletes every Redis key another command lists",
+        ));
+    }
+}
+
+/// `etcdctl del --prefix ""` and `etcdctl del "" --from-key`: every key of the store.
+fn etcd(args: &Args, out: &mut Vec<Finding>) {
+    let ops = args.words(registry::value_opts("etcdctl"));
+    if ops.first() != Some(&"del") {
+        return;
+    }
+    let key = ops.get(1).copied().unwrap_or_default();
+    let wide = args.long(&["--from-key"]) || args.long(&["--prefix"]);
+    if wide && matches!(key, "" | "/" | "\0") {
+        out.push(finding(Tier::Critical, Factor::DatabaseDestruction, "deletes every key of etcd"));
+    }
+}
+
+/// `consul kv delete -recurse` of the root: the whole key-value store.
+fn consul(args: &Args, out: &mut Vec<Finding>) {
+    let ops = args.words(registry::value_opts("consul"));
+    if ops.get(..2) != Some(&["kv", "delete"][..]) {
+        return;
+    }
+    let recurse = args.opts().any(|t| registry::opt_matches(t, "-recurse"));
+    if recurse && matches!(ops.get(2).copied().unwrap_or_default(), "" | "/") {
+        out.push(finding(
+            Tier::Critical,
+            Factor::DatabaseDestruction,
+            "deletes every key of Consul's key-value store",
+        ));
+    }
+}
+
+/// Flush commands written straight to a data store's socket: memcached's `flush_all`,
+/// Redis's `FLUSHALL`/`FLUSHDB`.
+fn raw_protocol(c: &Cmd, out: &mut Vec<Finding>) {
+    let Stdin::Literal(t) = &c.stdin else { return };
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("flushall") {
+        out.push(finding(
+            Tier::Critical,
+            Factor::DatabaseDestruction,
+            "sends FLUSHALL to a Redis server, deleting every key",
+        ));
+    } else if lower.contains("flush_all") || lower.contains("flushdb") {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseDestruction,
+            "sends a flush command to a cache or key-value server, deleting every key",
+        ));
+    }
+}

@@ -11,6 +11,9 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("gawk", "awk"),
     ("gtar", "tar"),
     ("gvim", "vim"),
+    ("kafka-consumer-groups.sh", "kafka-consumer-groups"),
+    ("kafka-delete-records.sh", "kafka-delete-records"),
+    ("kafka-topics.sh", "kafka-topics"),
     ("mamba", "conda"),
     ("mawk", "awk"),
     ("micromamba", "conda"),
@@ -270,6 +273,24 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "conda.env.no_widen", sub: &["env"], any_flag: &[], effect: None },
         ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "consul",
+        value_opts: &[
+            "-http-addr",
+            "-token",
+            "-token-file",
+            "-datacenter",
+            "-ca-file",
+            "-namespace",
+        ],
+        rules: &[Rule {
+            id: "consul.kv.delete.recurse.destroys",
+            sub: &["kv", "delete"],
+            any_flag: &["-recurse"],
+            effect: Some(wipes("deletes a whole tree of Consul's key-value store")),
+        }],
         ..Spec::EMPTY
     },
     Spec {
@@ -578,6 +599,27 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "env", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "eslint", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "etcdctl",
+        global_value_opts: ETCDCTL_VALUE_OPTS,
+        value_opts: ETCDCTL_VALUE_OPTS,
+        rules: &[
+            Rule { id: "etcdctl.del.destroys", sub: &["del"], any_flag: &[], effect: DESTROYS },
+            Rule {
+                id: "etcdctl.del.prefix.destroys",
+                sub: &["del"],
+                any_flag: &["--prefix", "--from-key"],
+                effect: Some(wipes("deletes every etcd key under a prefix or from a key on")),
+            },
+            Rule {
+                id: "etcdctl.rm.recursive.destroys",
+                sub: &["rm"],
+                any_flag: &["-r", "--recursive"],
+                effect: Some(wipes("deletes a whole etcd directory")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "eval", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "ex",
@@ -657,6 +699,26 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "findmnt", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "firebase",
+        global_value_opts: &["-P", "--project", "--token"],
+        value_opts: &["-P", "--project", "--token", "--instance"],
+        rules: &[
+            Rule {
+                id: "firebase.firestore_delete.destroys",
+                sub: &["firestore:delete"],
+                any_flag: &["--all-collections", "-r", "--recursive"],
+                effect: Some(wipes("deletes Firestore collections and every document under them")),
+            },
+            Rule {
+                id: "firebase.database_remove.destroys",
+                sub: &["database:remove"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Realtime Database path and everything under it")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
         name: "fmt",
@@ -1362,6 +1424,31 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "iconv", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "id", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ifconfig", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "influx",
+        value_opts: &["--host", "-t", "--token", "-o", "--org", "-n", "--name", "-i", "--id"],
+        rules: &[
+            Rule {
+                id: "influx.bucket.delete.destroys",
+                sub: &["bucket", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an InfluxDB bucket and its data")),
+            },
+            Rule {
+                id: "influx.org.delete.destroys",
+                sub: &["org", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an InfluxDB organization and its buckets")),
+            },
+            Rule {
+                id: "influx.delete.destroys",
+                sub: &["delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes the data points of a bucket in a time range")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "info", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "iostat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "ip", props: Props::QUIET, ..Spec::EMPTY },
@@ -1377,6 +1464,47 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec {
         name: "jq",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "kafka-consumer-groups",
+        aliases: &["kafka-consumer-groups.sh"],
+        rules: &[
+            Rule {
+                id: "kafka-consumer-groups.execute.destroys",
+                sub: &[],
+                any_flag: &["--execute"],
+                effect: Some(wipes("rewinds or deletes a consumer group's offsets")),
+            },
+            Rule {
+                id: "kafka-consumer-groups.delete.destroys",
+                sub: &[],
+                any_flag: &["--delete"],
+                effect: Some(wipes("deletes consumer groups and their offsets")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "kafka-delete-records",
+        aliases: &["kafka-delete-records.sh"],
+        rules: &[Rule {
+            id: "kafka-delete-records.destroys",
+            sub: &[],
+            any_flag: &[],
+            effect: Some(wipes("deletes the messages of topic partitions")),
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "kafka-topics",
+        aliases: &["kafka-topics.sh"],
+        rules: &[Rule {
+            id: "kafka-topics.delete.destroys",
+            sub: &[],
+            any_flag: &["--delete"],
+            effect: Some(wipes("deletes Kafka topics and their messages")),
+        }],
         ..Spec::EMPTY
     },
     Spec {
@@ -1624,6 +1752,25 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "markdownlint", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
+        name: "mc",
+        global_value_opts: &["--config-dir", "-C"],
+        rules: &[
+            Rule {
+                id: "mc.rb.force.destroys",
+                sub: &["rb"],
+                any_flag: &["--force", "--dangerous"],
+                effect: Some(wipes("deletes a bucket and every object in it")),
+            },
+            Rule {
+                id: "mc.rm.recursive.destroys",
+                sub: &["rm"],
+                any_flag: &["-r", "--recursive"],
+                effect: Some(wipes("deletes every object under a bucket path")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "md5sum",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
@@ -1633,6 +1780,49 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "mount", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "mtr", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "mypy", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "nats",
+        global_value_opts: &["-s", "--server", "--context", "--creds", "--user", "--password"],
+        rules: &[
+            Rule {
+                id: "nats.stream.rm.destroys",
+                sub: &["stream", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a JetStream stream and its messages")),
+            },
+            Rule {
+                id: "nats.stream.purge.destroys",
+                sub: &["stream", "purge"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a JetStream stream")),
+            },
+            Rule {
+                id: "nats.str.rm.destroys",
+                sub: &["str", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a JetStream stream and its messages")),
+            },
+            Rule {
+                id: "nats.str.purge.destroys",
+                sub: &["str", "purge"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a JetStream stream")),
+            },
+            Rule {
+                id: "nats.kv.rm.destroys",
+                sub: &["kv", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a key-value bucket and its keys")),
+            },
+            Rule {
+                id: "nats.object.rm.destroys",
+                sub: &["object", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an object store bucket or object")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "netstat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nice", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nix", groups: &["flake", "profile", "store", "registry"], ..Spec::EMPTY },
@@ -1642,6 +1832,17 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "node", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "nodetool",
+        global_value_opts: &["-h", "--host", "-p", "--port", "-u", "--username", "-pw"],
+        rules: &[Rule {
+            id: "nodetool.clearsnapshot.destroys",
+            sub: &["clearsnapshot"],
+            any_flag: &[],
+            effect: Some(wipes("deletes Cassandra snapshots, the node's backups")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "nohup", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "npm",
@@ -1896,6 +2097,83 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "python", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "python3", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "rabbitmqadmin",
+        global_value_opts: &[
+            "-H",
+            "--host",
+            "-P",
+            "--port",
+            "-V",
+            "--vhost",
+            "-u",
+            "--username",
+            "-p",
+            "--password",
+            "-c",
+            "--config",
+            "-N",
+            "--node",
+        ],
+        rules: &[
+            Rule {
+                id: "rabbitmqadmin.delete.queue.destroys",
+                sub: &["delete", "queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ queue and its messages")),
+            },
+            Rule {
+                id: "rabbitmqadmin.purge.queue.destroys",
+                sub: &["purge", "queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a RabbitMQ queue")),
+            },
+            Rule {
+                id: "rabbitmqadmin.delete.vhost.destroys",
+                sub: &["delete", "vhost"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ virtual host with its queues")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "rabbitmqctl",
+        global_value_opts: &["-n", "--node", "-p", "--vhost", "-t", "--timeout"],
+        rules: &[
+            Rule {
+                id: "rabbitmqctl.purge_queue.destroys",
+                sub: &["purge_queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a RabbitMQ queue")),
+            },
+            Rule {
+                id: "rabbitmqctl.delete_queue.destroys",
+                sub: &["delete_queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ queue and its messages")),
+            },
+            Rule {
+                id: "rabbitmqctl.delete_vhost.destroys",
+                sub: &["delete_vhost"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ virtual host with its queues")),
+            },
+            Rule {
+                id: "rabbitmqctl.reset.destroys",
+                sub: &["reset"],
+                any_flag: &[],
+                effect: Some(wipes("returns a RabbitMQ node to a blank state, deleting its data")),
+            },
+            Rule {
+                id: "rabbitmqctl.force_reset.destroys",
+                sub: &["force_reset"],
+                any_flag: &[],
+                effect: Some(wipes("returns a RabbitMQ node to a blank state, deleting its data")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "read", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "readlink",
@@ -1910,6 +2188,28 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(
             Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
         ),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "redis-cli",
+        value_opts: &[
+            "-h",
+            "-p",
+            "-a",
+            "-n",
+            "-u",
+            "--user",
+            "--pass",
+            "-s",
+            "--tls",
+            "-r",
+            "-i",
+            "--cacert",
+            "--cert",
+            "--key",
+            "--pattern",
+            "--count",
+        ],
         ..Spec::EMPTY
     },
     Spec { name: "return", props: Props::QUIET, ..Spec::EMPTY },
@@ -2354,3 +2654,22 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "zipinfo", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "zless", props: Props::QUIET, ..Spec::EMPTY },
 ];
+
+/// etcdctl's global options that take a value.
+const ETCDCTL_VALUE_OPTS: &[&str] = &[
+    "--endpoints",
+    "--user",
+    "--password",
+    "--cacert",
+    "--cert",
+    "--key",
+    "-w",
+    "--write-out",
+    "--dial-timeout",
+    "--command-timeout",
+];
+
+/// Deletes or empties what a data store holds (HIGH).
+const fn wipes(says: &'static str) -> Effect {
+    Effect { tier: Tier::High, factor: Factor::DatabaseDestruction, says }
+}
