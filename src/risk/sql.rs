@@ -233,7 +233,7 @@ fn statement(w: &[String]) -> DbFinding {
                     "deletes or rewrites every row of a table (its WHERE clause is always true)"
                         .to_owned(),
                 )
-            } else if has("DROP") && w.get(1).is_some_and(|o| o == "TABLE") {
+            } else if (has("DROP") || has("TRUNCATE")) && w.get(1).is_some_and(|o| o == "TABLE") {
                 (
                     Tier::High,
                     Some(Factor::DatabaseDestruction),
@@ -249,11 +249,42 @@ fn statement(w: &[String]) -> DbFinding {
                 )
             }
         }
+        "INSERT" if w.get(1).is_some_and(|o| o == "OVERWRITE") => (
+            Tier::High,
+            Some(Factor::DatabaseDestruction),
+            "overwrites every row of a table".to_owned(),
+        ),
+        "DO" => {
+            let destroys = w.iter().any(|x| {
+                let x = x.to_ascii_uppercase();
+                ["DROP", "TRUNCATE", "DELETE"]
+                    .iter()
+                    .any(|k| x == *k || (x.starts_with(['\'', '"']) && x.contains(k)))
+            });
+            if destroys {
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    "runs a procedural block that drops, empties or deletes".to_owned(),
+                )
+            } else {
+                (Tier::Medium, Some(Factor::DatabaseWrite), "runs a procedural block".to_owned())
+            }
+        }
         "GRANT" | "REVOKE" => {
             (Tier::High, Some(Factor::DatabasePrivilege), "changes database privileges".to_owned())
         }
         "CREATE" => {
-            if w.get(1).is_some_and(|o| o == "USER" || o == "ROLE") {
+            if w.get(1).is_some_and(|o| o == "OR")
+                && w.get(2).is_some_and(|o| o == "REPLACE")
+                && w.iter().skip(3).take(3).any(|o| o == "TABLE")
+            {
+                (
+                    Tier::High,
+                    Some(Factor::DatabaseDestruction),
+                    "replaces a table, discarding its rows".to_owned(),
+                )
+            } else if w.get(1).is_some_and(|o| o == "USER" || o == "ROLE") {
                 (Tier::High, Some(Factor::DatabasePrivilege), "creates a database role".to_owned())
             } else {
                 (Tier::Medium, Some(Factor::DatabaseWrite), "creates a database object".to_owned())
@@ -400,7 +431,14 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
             "drops the whole database".to_owned(),
         ));
     }
-    if lower.contains(".drop(") {
+    if lower.contains("dropdatabase:") {
+        out.push((
+            Tier::Critical,
+            Some(Factor::DatabaseDestruction),
+            "drops the whole database".to_owned(),
+        ));
+    }
+    if lower.contains(".drop(") || lower.contains("runcommand({drop:") {
         out.push((
             Tier::High,
             Some(Factor::DatabaseDestruction),
@@ -418,12 +456,12 @@ pub(crate) fn classify_mongo(js: &str) -> Vec<DbFinding> {
     }
     // Filters every document matches: `{_id: {$exists: true}}` and kin.
     let every = |f: &str| {
-        ["{_id:{$exists:true}}", "{_id:{$ne:null}}", "{$expr:true}", "{$where:'true'}"]
+        ["{}", "{_id:{$exists:true}}", "{_id:{$ne:null}}", "{$expr:true}", "{$where:'true'}"]
             .iter()
-            .any(|e| f.strip_prefix(e).is_some_and(|r| r.starts_with(')') || r.starts_with(',')))
+            .any(|e| f.strip_prefix(e).is_some_and(|r| r.starts_with([')', ',', '}'])))
     };
     if out.is_empty()
-        && ["deletemany(", "remove(", "updatemany("]
+        && ["deletemany(", "remove(", "updatemany(", "deletemany:{filter:"]
             .iter()
             .any(|call| lower.match_indices(call).any(|(at, _)| every(&lower[at + call.len()..])))
     {
@@ -583,6 +621,10 @@ mod tests {
             "UPDATE t SET a = 1 WHERE 1=1 -- all",
             "ALTER TABLE hits DELETE WHERE 1",
             "DROP KEYSPACE app",
+            "DO $$ BEGIN EXECUTE 'TRUNCATE ' || 'users'; END $$",
+            "CREATE OR REPLACE TABLE ds.t AS SELECT * FROM ds.t WHERE false",
+            "INSERT OVERWRITE TABLE events SELECT * FROM events WHERE 1=0",
+            "ALTER TABLE hits TRUNCATE PARTITION 2020",
         ] {
             assert!(tier(sql) >= Tier::High, "{sql}");
         }
@@ -596,6 +638,9 @@ mod tests {
             "DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)",
             "ALTER TABLE hits DELETE WHERE d < '2020-01-01'",
             "SELECT * FROM t WHERE 1=1",
+            "DO $$ BEGIN RAISE NOTICE 'hi'; END $$",
+            "CREATE OR REPLACE VIEW v AS SELECT 1",
+            "INSERT INTO t VALUES (1)",
         ] {
             assert!(tier(sql) <= Tier::Medium, "{sql}");
         }
@@ -619,5 +664,8 @@ mod tests {
         assert_eq!(r(&["EVAL", "return redis.call('GET', KEYS[1])", "1", "k"]), Some(Tier::Medium));
         assert_eq!(t("db.x.deleteMany({ _id: { $exists: true } })"), Some(Tier::High));
         assert_eq!(t("db.x.deleteMany({ state: 'old' })"), Some(Tier::Medium));
+        assert_eq!(t("db.runCommand({ dropDatabase: 1 })"), Some(Tier::Critical));
+        assert_eq!(t("db.x.remove({}, {justOne: false})"), Some(Tier::High));
+        assert_eq!(t("db.x.bulkWrite([{deleteMany: {filter: {}}}])"), Some(Tier::High));
     }
 }

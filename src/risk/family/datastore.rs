@@ -53,6 +53,61 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         }
         p if p.starts_with("python") => framework(a, c, prog, args, out),
         "redis-cli" => redis(a, c, args, out),
+        "valkey-cli" | "keydb-cli" => {
+            let ops = args.words(registry::value_opts("redis-cli"));
+            let stdin = match &c.stdin {
+                Stdin::Literal(t) => Some(t.as_str()),
+                _ => None,
+            };
+            let lines: Vec<Vec<&str>> = match stdin {
+                Some(t) if ops.is_empty() => {
+                    t.lines().map(|l| l.split_whitespace().collect()).collect()
+                }
+                _ => vec![ops],
+            };
+            for words in lines.iter().filter(|w| !w.is_empty()) {
+                for (tier, factor, says) in sql::classify_redis(words) {
+                    if tier > Tier::Low {
+                        out.push(finding(tier, factor, says));
+                    }
+                }
+            }
+            redis(a, c, args, out);
+        }
+        "psql" | "mysql" | "mariadb" | "sqlite3" | "sqlite" | "duckdb" | "clickhouse-client"
+        | "clickhouse" | "cockroach" | "pgcli" | "mycli" | "usql" | "litecli" => {
+            piped_sql(a, c, out);
+        }
+        "prisma" => {
+            let w = args.words(&["--schema", "--url", "--file"]);
+            if w.get(..2) == Some(&["db", "execute"][..]) {
+                match &c.stdin {
+                    Stdin::Literal(t) if args.long(&["--stdin"]) => statements(t, true, "SQL", out),
+                    _ => out.push(finding(
+                        Tier::Medium,
+                        Factor::DatabaseWrite,
+                        "runs SQL from a file or another command",
+                    )),
+                }
+            }
+        }
+        "zkcli" | "zkcli.sh" | "zookeeper-shell" | "zookeeper-shell.sh" => zookeeper(args, out),
+        "kafka-configs" | "kafka-configs.sh" => kafka_retention(args, out),
+        "hbase" => hbase(c, args, out),
+        "cypher-shell" => cypher(c, args, out),
+        "rclone" => {
+            let w = args.words(&["--config", "--max-depth", "--include", "--exclude", "--filter"]);
+            if w.first() == Some(&"delete") && !args.long(&["--max-depth"]) {
+                out.push(finding(
+                    Tier::High,
+                    Factor::CloudDestruction,
+                    "deletes every file under a remote path (rclone delete is recursive)",
+                ));
+            }
+        }
+        "npm" | "yarn" | "pnpm" | "bun" | "make" | "gmake" | "just" | "task" => {
+            named_reset(prog, args, out);
+        }
         "etcdctl" => etcd(args, out),
         "consul" => consul(args, out),
         "influx" => {
@@ -556,6 +611,14 @@ fn http(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     }
     let body: Option<String> =
         req.body.map(|b| b.chars().filter(|ch| !ch.is_whitespace()).collect());
+    if segs.last().is_some_and(|s| s == "delete_series") {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseDestruction,
+            format!("deletes stored time series ({})", req.url),
+        ));
+        return;
+    }
     if segs.last().is_some_and(|s| s == "_delete_by_query") {
         let all = body.as_deref().is_none_or(|b| b.is_empty() || b.contains("match_all"));
         if all {
@@ -607,8 +670,26 @@ fn req_body_text(a: &Args) -> Option<String> {
 /// `redis-cli DEL`/`UNLINK` fed every key another command lists (`xargs`, a loop over
 /// `KEYS`), or commands piped in from a stage that writes `DEL` lines.
 fn redis(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    if let Some(p) = args.texts.iter().position(|t| *t == "--cluster")
+        && args.texts.get(p + 1) == Some(&"call")
+    {
+        let words = args.texts.get(p + 3..).unwrap_or_default();
+        for (tier, factor, says) in sql::classify_redis(words) {
+            if tier >= Tier::High {
+                out.push(finding(tier, factor, format!("{says}, on every node of the cluster")));
+            }
+        }
+        return;
+    }
     let ops = args.operands(registry::value_opts("redis-cli"));
     let Some(cmd) = ops.first() else {
+        if matches!(c.stdin, Stdin::File(_) | Stdin::Network) {
+            out.push(finding(
+                Tier::Medium,
+                Factor::DatabaseWrite,
+                "runs Redis commands from a file or the network",
+            ));
+        }
         if let Stdin::Upstream(s, e) = &c.stdin {
             let upstream = a.cmds.get(*s..(*e).min(a.cmds.len())).unwrap_or_default();
             let writes_deletes = upstream.iter().any(|u| {
@@ -648,7 +729,8 @@ fn redis(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
     }
 }
 
-/// `etcdctl del --prefix ""` and `etcdctl del "" --from-key`: every key of the store.
+/// `etcdctl del --prefix ""` and `etcdctl del "" --from-key`: every key of the store (or
+/// every object of the Kubernetes cluster it backs, under `/registry`).
 fn etcd(args: &Args, out: &mut Vec<Finding>) {
     let ops = args.words(registry::value_opts("etcdctl"));
     if ops.first() != Some(&"del") {
@@ -656,7 +738,7 @@ fn etcd(args: &Args, out: &mut Vec<Finding>) {
     }
     let key = ops.get(1).copied().unwrap_or_default();
     let wide = args.long(&["--from-key"]) || args.long(&["--prefix"]);
-    if wide && matches!(key, "" | "/" | "\0") {
+    if wide && (matches!(key, "" | "/" | "\0") || key.trim_end_matches('/') == "/registry") {
         out.push(finding(Tier::Critical, Factor::DatabaseDestruction, "deletes every key of etcd"));
     }
 }
@@ -693,6 +775,202 @@ fn raw_protocol(c: &Cmd, out: &mut Vec<Finding>) {
             Tier::High,
             Factor::DatabaseDestruction,
             "sends a flush command to a cache or key-value server, deleting every key",
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pipes, scripts and other stores.
+
+/// An SQL client fed a dump or flush script that replaces or empties tables: the output of
+/// `manage.py sqlflush`, `pg_dump --clean`, or `mysqldump` (which writes `DROP TABLE` first
+/// unless told not to).
+fn piped_sql(a: &Analysis, c: &Cmd, out: &mut Vec<Finding>) {
+    let Stdin::Upstream(s, e) = &c.stdin else { return };
+    let upstream = a.cmds.get(*s..(*e).min(a.cmds.len())).unwrap_or_default();
+    for u in upstream {
+        let texts: Vec<&str> = u.args().iter().map(|f| f.text.as_str()).collect();
+        let drops = match u.prog().as_deref() {
+            Some("pg_dump" | "pg_dumpall") => texts.iter().any(|t| {
+                *t == "--clean"
+                    || (t.starts_with('-')
+                        && !t.starts_with("--")
+                        && t[1..].chars().all(|ch| ch.is_ascii_alphabetic())
+                        && t.contains('c')
+                        && !t.contains('F'))
+            }),
+            Some("mysqldump" | "mariadb-dump") => !texts.iter().any(|t| {
+                matches!(*t, "--skip-add-drop-table" | "--no-create-info" | "-t" | "--compact")
+            }),
+            _ => texts.contains(&"sqlflush"),
+        };
+        if drops {
+            out.push(finding(
+                Tier::High,
+                Factor::DatabaseDestruction,
+                "runs SQL that drops or empties tables before reloading them",
+            ));
+            return;
+        }
+    }
+}
+
+/// ZooKeeper's recursive deletes (`deleteall`, `rmr`); of the root, everything.
+fn zookeeper(args: &Args, out: &mut Vec<Finding>) {
+    let w = args.words(&["-server", "-timeout"]);
+    let Some(i) = w.iter().position(|t| matches!(*t, "deleteall" | "rmr")) else { return };
+    let root = w.get(i + 1).is_none_or(|p| *p == "/");
+    let (tier, says) = if root {
+        (Tier::Critical, "deletes every ZooKeeper node")
+    } else {
+        (Tier::High, "deletes a ZooKeeper node and everything under it")
+    };
+    out.push(finding(tier, Factor::DatabaseDestruction, says));
+}
+
+/// `kafka-configs --alter --add-config retention.ms=1`: a retention so short that Kafka
+/// deletes the topic's messages.
+fn kafka_retention(args: &Args, out: &mut Vec<Finding>) {
+    if !args.long(&["--alter"]) {
+        return;
+    }
+    let purges = args.texts.iter().any(|t| {
+        t.split(',').any(|kv| {
+            kv.strip_prefix("retention.ms=")
+                .and_then(|v| v.trim_matches(['\'', '"']).parse::<i64>().ok())
+                .is_some_and(|ms| (0..60_000).contains(&ms))
+                || kv.strip_prefix("retention.bytes=").is_some_and(|v| v == "0")
+        })
+    });
+    if purges {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseDestruction,
+            "shrinks a topic's retention so that Kafka deletes its messages",
+        ));
+    }
+}
+
+/// `hbase shell` commands that drop or empty tables.
+fn hbase(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    if args.texts.first() != Some(&"shell") {
+        return;
+    }
+    let Stdin::Literal(t) = &c.stdin else { return };
+    let destroys = t.split(['\n', ';']).any(|line| {
+        let first = line.split_whitespace().next().unwrap_or_default();
+        matches!(
+            first,
+            "drop" | "drop_all" | "truncate" | "truncate_preserve" | "deleteall" | "drop_namespace"
+        )
+    });
+    if destroys {
+        out.push(finding(Tier::High, Factor::DatabaseDestruction, "drops or empties HBase tables"));
+    }
+}
+
+/// Cypher that deletes without a filter (`MATCH (n) DETACH DELETE n`) or drops a database.
+fn cypher(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    let query = match &c.stdin {
+        Stdin::Literal(t) => t.clone(),
+        _ => args
+            .operands(&["-u", "-p", "-a", "--address", "-d", "--database", "-f", "--file"])
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let q = query.to_ascii_uppercase();
+    if q.contains("DROP DATABASE") {
+        out.push(finding(Tier::Critical, Factor::DatabaseDestruction, "drops a graph database"));
+    } else if q.contains("DELETE") && !q.contains("WHERE") && !q.contains('{') {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseDestruction,
+            "deletes every matching node of the graph, without a filter",
+        ));
+    }
+}
+
+/// Words that name a data store in a script or target name (`db:reset`, `reset-db`).
+const STORE_WORDS: &[&str] = &[
+    "data",
+    "database",
+    "databases",
+    "db",
+    "ecto",
+    "es",
+    "index",
+    "indices",
+    "knex",
+    "migrate",
+    "migrations",
+    "mongo",
+    "mysql",
+    "pg",
+    "postgres",
+    "prisma",
+    "redis",
+    "schema",
+    "sequelize",
+    "sql",
+    "sqlite",
+    "tables",
+    "typeorm",
+];
+
+/// Verbs that reset what a store holds.
+const RESET_WORDS: &[&str] =
+    &["clean", "destroy", "drop", "flush", "fresh", "nuke", "purge", "reset", "truncate", "wipe"];
+
+/// A package-manager script, task-runner target or package binary whose name says it resets a
+/// database (`npm run db:reset`, `make drop-db`, `yarn prisma migrate reset`); scripts for
+/// the test database are left alone.
+fn named_reset(prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    let w = args.words(&["-C", "-f", "--file", "-j", "--filter", "-w", "--workspace", "--cwd"]);
+    let names: Vec<&str> = match prog {
+        "npm" => match w.first() {
+            Some(&("run" | "run-script")) => w.get(1).copied().into_iter().collect(),
+            _ => return,
+        },
+        "yarn" | "pnpm" | "bun" => match w.first() {
+            Some(&("run" | "exec" | "dlx" | "x")) => w.iter().skip(1).take(3).copied().collect(),
+            Some(_) => w.iter().take(3).copied().collect(),
+            None => return,
+        },
+        _ => w,
+    };
+    let resets = |tokens: &mut dyn Iterator<Item = &str>| {
+        let (mut store, mut verb, mut test) = (false, false, false);
+        for t in tokens {
+            let t = t.to_ascii_lowercase();
+            store |= STORE_WORDS.contains(&t.as_str());
+            verb |= RESET_WORDS.contains(&t.as_str());
+            test |= t == "test" || t == "testing";
+        }
+        store && verb && !test
+    };
+    let split = |n: &'_ str| {
+        n.split([':', '-', '_', '.', '/'])
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let hit = if matches!(prog, "yarn" | "pnpm" | "bun") {
+        // A package binary with its words (`prisma migrate reset`) or one script name.
+        let tokens: Vec<String> = names.iter().flat_map(|n| split(n)).collect();
+        resets(&mut tokens.iter().map(String::as_str)).then(|| names.join(" "))
+    } else {
+        names
+            .iter()
+            .find(|n| resets(&mut split(n).iter().map(String::as_str)))
+            .map(|n| (*n).to_owned())
+    };
+    if let Some(name) = hit {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseDestruction,
+            format!("runs `{prog} {name}`, which by its name resets or drops a database"),
         ));
     }
 }

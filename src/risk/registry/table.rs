@@ -20,6 +20,7 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("more", "less"),
     ("most", "less"),
     ("nawk", "awk"),
+    ("neon", "neonctl"),
     ("nerdctl", "docker"),
     ("pip3", "pip"),
     ("podman", "docker"),
@@ -43,6 +44,24 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "ack", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ag", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "algolia",
+        rules: &[
+            Rule {
+                id: "algolia.indices.delete.destroys",
+                sub: &["indices", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an Algolia index and its records")),
+            },
+            Rule {
+                id: "algolia.indices.clear.destroys",
+                sub: &["indices", "clear"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every record of an Algolia index")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "alias", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "apropos", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -90,6 +109,16 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "aws", groups: &["*"], ..Spec::EMPTY },
     Spec { name: "az", groups: &["*"], ..Spec::EMPTY },
+    Spec {
+        name: "azcopy",
+        rules: &[Rule {
+            id: "azcopy.remove.recursive.destroys",
+            sub: &["remove"],
+            any_flag: &["--recursive"],
+            effect: Some(wipes("deletes every blob under a storage path")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "b2sum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
     Spec { name: "base64", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -1406,6 +1435,30 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "help", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "heroku",
+        rules: &[
+            Rule {
+                id: "heroku.pg_reset.destroys",
+                sub: &["pg:reset"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every table of a Heroku Postgres database")),
+            },
+            Rule {
+                id: "heroku.pg_copy.destroys",
+                sub: &["pg:copy"],
+                any_flag: &[],
+                effect: Some(wipes("overwrites a Heroku Postgres database with another")),
+            },
+            Rule {
+                id: "heroku.pg_backups_restore.destroys",
+                sub: &["pg:backups:restore"],
+                any_flag: &[],
+                effect: Some(wipes("overwrites a Heroku Postgres database with a backup")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "hexdump", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
         name: "hg",
@@ -1823,6 +1876,31 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec {
+        name: "neonctl",
+        aliases: &["neon"],
+        rules: &[
+            Rule {
+                id: "neonctl.databases.delete.destroys",
+                sub: &["databases", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Neon database")),
+            },
+            Rule {
+                id: "neonctl.branches.delete.destroys",
+                sub: &["branches", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Neon branch and its data")),
+            },
+            Rule {
+                id: "neonctl.branches.reset.destroys",
+                sub: &["branches", "reset"],
+                any_flag: &[],
+                effect: Some(wipes("resets a Neon branch, discarding its changes")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "netstat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nice", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nix", groups: &["flake", "profile", "store", "registry"], ..Spec::EMPTY },
@@ -2074,7 +2152,55 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "ps", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "pscale",
+        rules: &[
+            Rule {
+                id: "pscale.database.delete.destroys",
+                sub: &["database", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a PlanetScale database")),
+            },
+            Rule {
+                id: "pscale.branch.delete.destroys",
+                sub: &["branch", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a PlanetScale branch and its data")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "pstree", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "pulsar-admin",
+        rules: &[
+            Rule {
+                id: "pulsar-admin.topics.delete.destroys",
+                sub: &["topics", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Pulsar topic and its messages")),
+            },
+            Rule {
+                id: "pulsar-admin.namespaces.delete.destroys",
+                sub: &["namespaces", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Pulsar namespace and its topics")),
+            },
+            Rule {
+                id: "pulsar-admin.tenants.delete.destroys",
+                sub: &["tenants", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Pulsar tenant")),
+            },
+            Rule {
+                id: "pulsar-admin.topics.delete_partitioned_topic.destroys",
+                sub: &["topics", "delete-partitioned-topic"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a partitioned Pulsar topic and its messages")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "pushd",
         props: Props(
@@ -2222,6 +2348,30 @@ pub(crate) const SPECS: &[Spec] = &[
         name: "rg",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         rules: &[Rule { id: "rg.runs", sub: &[], any_flag: &["--pre"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "rpk",
+        rules: &[
+            Rule {
+                id: "rpk.topic.delete.destroys",
+                sub: &["topic", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes Redpanda topics and their messages")),
+            },
+            Rule {
+                id: "rpk.topic.trim_prefix.destroys",
+                sub: &["topic", "trim-prefix"],
+                any_flag: &[],
+                effect: Some(wipes("deletes the messages of a topic up to an offset")),
+            },
+            Rule {
+                id: "rpk.group.delete.destroys",
+                sub: &["group", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes consumer groups and their offsets")),
+            },
+        ],
         ..Spec::EMPTY
     },
     Spec { name: "rustfmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
@@ -2467,6 +2617,24 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "tsc", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "tty", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "turso",
+        rules: &[
+            Rule {
+                id: "turso.db.destroy.destroys",
+                sub: &["db", "destroy"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Turso database")),
+            },
+            Rule {
+                id: "turso.group.destroy.destroys",
+                sub: &["group", "destroy"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Turso group and its databases")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "type",
         props: Props(
