@@ -388,6 +388,10 @@ fn comparison(t: &[String], at: &mut usize) -> Option<bool> {
             "FALSE" | "NULL" => Some(false),
             x => number(x).map(|n| n != 0.0),
         },
+        [col, is, not, null] if is == "IS" && not == "NOT" && null == "NULL" => {
+            // A primary key named `id` is never NULL.
+            (col == "ID" || col.ends_with(".ID")).then_some(true)
+        }
         [a, op @ .., b] if !op.is_empty() && op.len() <= 2 => {
             let op: String = op.concat();
             if op == "LIKE" && (b == "'%'" || b == "\"%\"") {
@@ -616,6 +620,8 @@ mod tests {
             "DELETE FROM t WHERE 1 <> 2",
             "DELETE FROM t WHERE (1=1)",
             "DELETE FROM t WHERE id = id",
+            "DELETE FROM t WHERE id IS NOT NULL",
+            "DELETE FROM t WHERE t.id IS NOT NULL OR x = 1",
             "DELETE FROM t WHERE 0=0 LIMIT 10",
             "UPDATE t SET a = 1 WHERE name LIKE '%'",
             "UPDATE t SET a = 1 WHERE 1=1 -- all",

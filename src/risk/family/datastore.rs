@@ -50,8 +50,15 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         | "typeorm-ts-node-esm"
         | "drizzle-kit" => {
             framework(a, c, prog, args, out);
+            if prog == "php" {
+                inline_code(c, args, out);
+            }
         }
-        p if p.starts_with("python") => framework(a, c, prog, args, out),
+        p if p.starts_with("python") => {
+            framework(a, c, prog, args, out);
+            inline_code(c, args, out);
+        }
+        "node" | "nodejs" | "deno" | "ruby" | "perl" => inline_code(c, args, out),
         "redis-cli" => redis(a, c, args, out),
         "valkey-cli" | "keydb-cli" => {
             let ops = args.words(registry::value_opts("redis-cli"));
@@ -107,6 +114,39 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         }
         "npm" | "yarn" | "pnpm" | "bun" | "make" | "gmake" | "just" | "task" => {
             named_reset(prog, args, out);
+            if prog == "bun" {
+                inline_code(c, args, out);
+            }
+        }
+        "gsutil" => {
+            let w = args.words(&["-o", "-h", "-p", "-u"]);
+            if w.first() == Some(&"rm") && w.iter().skip(1).any(|u| u.contains('*')) {
+                out.push(finding(
+                    Tier::High,
+                    Factor::CloudDestruction,
+                    "deletes every object a wildcard matches in a bucket",
+                ));
+            }
+        }
+        "kafka-topics" | "kafka-topics.sh" => {
+            let all = args
+                .value_of(&["--topic"])
+                .is_some_and(|t| matches!(t.text.as_str(), ".*" | "*" | ".+"));
+            if args.long(&["--delete"]) && all {
+                out.push(finding(
+                    Tier::Critical,
+                    Factor::DatabaseDestruction,
+                    "deletes every Kafka topic",
+                ));
+            }
+        }
+        "wp" => {
+            let w = args.words(&["--path", "--url", "--user"]);
+            if w.get(..2) == Some(&["db", "query"][..])
+                && let Some(q) = args.operands(&["--path", "--url", "--user"]).get(2)
+            {
+                statements(&q.text, q.known, "SQL", out);
+            }
         }
         "etcdctl" => etcd(args, out),
         "consul" => consul(args, out),
@@ -117,6 +157,9 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         }
         "nc" | "ncat" | "netcat" | "telnet" | "socat" => raw_protocol(c, out),
         _ => {}
+    }
+    if !c.redirs.is_empty() {
+        raw_socket_write(c, args, out);
     }
     production(c, args, out);
 }
@@ -196,7 +239,11 @@ fn task<'a>(prog: &str, args: &Args<'a>) -> Option<(Tool, Vec<&'a str>)> {
         }
         "flask" => {
             let w = words(0, &["--app", "-A", "-e", "--env-file"]);
-            (w.first() == Some(&"db")).then(|| (Tool::Flask, w.into_iter().skip(1).collect()))
+            match w.first() {
+                Some(&"db") => Some((Tool::Flask, w.into_iter().skip(1).collect())),
+                Some(&"shell") => Some((Tool::Flask, w)),
+                _ => None,
+            }
         }
         "mix" => Some((Tool::Mix, words(0, &["-r", "--repo"]))),
         "rails" | "rake" => Some((Tool::Rails, words(0, &["-e", "--environment", "-f"]))),
@@ -241,10 +288,99 @@ fn task<'a>(prog: &str, args: &Args<'a>) -> Option<(Tool, Vec<&'a str>)> {
     }
 }
 
+/// Destructive commands of Symfony-console applications (Laravel's artisan, Symfony's
+/// bin/console), which accept abbreviations of them.
+const CONSOLE_COMMANDS: &[&str] = &[
+    "db:wipe",
+    "dbal:run-sql",
+    "doctrine:database:drop",
+    "doctrine:fixtures:load",
+    "doctrine:migrations:migrate",
+    "doctrine:query:sql",
+    "doctrine:schema:drop",
+    "horizon:clear",
+    "migrate:fresh",
+    "migrate:refresh",
+    "migrate:reset",
+    "migrate:rollback",
+    "queue:clear",
+    "queue:flush",
+];
+
+/// Whether `given` abbreviates `full` part by part (`d:d:d`, `migrate:fr`).
+fn abbreviates(given: &str, full: &str) -> bool {
+    given.split(':').count() == full.split(':').count()
+        && given.split(':').zip(full.split(':')).all(|(g, f)| !g.is_empty() && f.starts_with(g))
+}
+
+/// Code snippets (lower case, without spaces) that empty or drop a whole data store or table
+/// from an ORM or client library.
+const CODE_WIPES: &[&str] = &[
+    ".drop_all(",
+    "drop_database(",
+    ".dropdatabase(",
+    "flushall(",
+    "flushdb(",
+    ".deletemany()",
+    ".deletemany({})",
+    ".delete_many({})",
+    ".all().delete()",
+    ".objects.delete(",
+    "sync({force:true})",
+    "truncate:true",
+    "->truncate()",
+    "schema::drop",
+    "drop_table",
+    "purge_current_database",
+];
+
+/// The snippet of [`CODE_WIPES`] that `code` holds, or an unfiltered Rails `delete_all` /
+/// `destroy_all`.
+fn code_wipes(code: &str) -> Option<&'static str> {
+    let lower: String =
+        code.chars().filter(|ch| !ch.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    if let Some(w) = CODE_WIPES.iter().find(|w| lower.contains(*w)) {
+        return Some(w);
+    }
+    ["delete_all", "destroy_all"]
+        .into_iter()
+        .find(|w| lower.contains(w) && !lower.contains("where("))
+}
+
+/// Inline interpreter code (`python -c`, `node -e`, a heredoc) that empties or drops a data
+/// store through a client library: `db.drop_all()`, `r.flushall()`,
+/// `prisma.user.deleteMany()`.
+fn inline_code(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    let code = args
+        .value_of(&["-c", "-e", "--eval", "-p", "--print", "-r"])
+        .filter(|f| f.known)
+        .map(|f| f.text.as_str())
+        .or(match &c.stdin {
+            Stdin::Literal(t) if args.operands(&[]).is_empty() => Some(t.as_str()),
+            _ => None,
+        });
+    if let Some(w) = code.and_then(code_wipes) {
+        out.push(finding(
+            Tier::High,
+            Factor::DatabaseDestruction,
+            format!("runs code that empties or drops a data store ({w})"),
+        ));
+    }
+}
+
 /// Framework database tasks that drop, empty or unapply everything.
 fn framework(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     let Some((tool, w)) = task(prog, args) else { return };
     let Some(first) = w.first().map(|s| s.to_ascii_lowercase()) else { return };
+    // Symfony's console (and so Laravel's artisan) runs any unambiguous abbreviation of a
+    // command name (`d:d:d` is `doctrine:database:drop`).
+    let first = match tool {
+        Tool::Laravel | Tool::Symfony => CONSOLE_COMMANDS
+            .iter()
+            .find(|full| abbreviates(&first, full))
+            .map_or(first, |full| (*full).to_owned()),
+        _ => first,
+    };
     let second = w.get(1).map(|s| s.to_ascii_lowercase()).unwrap_or_default();
     let has = |word: &str| args.texts.iter().any(|t| t.eq_ignore_ascii_case(word));
     let drop_db = (Tier::Critical, "drops the application's database");
@@ -261,19 +397,22 @@ fn framework(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Findi
             django_dbshell(a, c, args, out);
             None
         }
-        (Tool::Django, "shell") => {
-            let code = args.value_of(&["-c", "--command"]).map(|f| f.text.as_str());
+        (Tool::Django, "shell" | "shell_plus")
+        | (Tool::Rails, "runner" | "r" | "console" | "c")
+        | (Tool::Laravel, "tinker")
+        | (Tool::Flask, "shell") => {
+            let code = args
+                .value_of(&["-c", "--command", "--execute"])
+                .or_else(|| args.operands(&["-e", "--environment"]).get(1).copied())
+                .filter(|_| matches!(first.as_str(), "shell" | "shell_plus" | "runner" | "r"))
+                .map(|f| f.text.as_str())
+                .or_else(|| args.opts().find_map(|t| t.strip_prefix("--execute=")));
             let code = code.or(match &c.stdin {
                 Stdin::Literal(t) => Some(t.as_str()),
                 _ => None,
             });
-            code.filter(|t| {
-                let t: String = t.chars().filter(|ch| !ch.is_whitespace()).collect();
-                t.contains(".all().delete()")
-                    || t.contains(".all().update(")
-                    || t.contains(".objects.delete(")
-            })
-            .map(|_| (Tier::High, "deletes or rewrites every row of a model from Django's shell"))
+            code.and_then(code_wipes)
+                .map(|_| (Tier::High, "runs code that empties or drops tables"))
         }
         (Tool::Laravel, "migrate:fresh" | "migrate:reset" | "migrate:refresh" | "db:wipe")
             if !has("--pretend") =>
@@ -281,6 +420,9 @@ fn framework(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Findi
             Some(empties)
         }
         (Tool::Laravel, "migrate:rollback") if !has("--pretend") => Some(unapplies),
+        (Tool::Laravel, "queue:clear" | "queue:flush" | "horizon:clear") => {
+            Some((Tier::High, "deletes every job of a queue"))
+        }
         (Tool::Symfony, "doctrine:database:drop") => {
             Some(if has("--force") { drop_db } else { (Tier::High, drop_db.1) })
         }
@@ -303,26 +445,14 @@ fn framework(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Findi
         (Tool::Mix, "ecto.drop") => Some(drop_db),
         (Tool::Mix, "ecto.reset") => Some(empties),
         (Tool::Mix, "ecto.rollback") => Some(unapplies),
-        (Tool::Rails, "db:purge" | "db:truncate_all" | "db:seed:replant" | "db:structure:load") => {
-            Some(empties)
-        }
+        (
+            Tool::Rails,
+            "db:purge" | "db:truncate_all" | "db:seed:replant" | "db:structure:load" | "db:setup",
+        ) => Some(empties),
         (Tool::Rails, "db:migrate")
             if args.texts.iter().any(|t| t.eq_ignore_ascii_case("VERSION=0")) =>
         {
             Some(unapplies)
-        }
-        (Tool::Rails, "runner" | "r") => {
-            let code: String = args
-                .operands(&["-e", "--environment"])
-                .get(1)
-                .map(|f| f.text.chars().filter(|ch| !ch.is_whitespace()).collect())
-                .unwrap_or_default();
-            let bulk = (code.contains("delete_all") || code.contains("destroy_all"))
-                && !code.contains(".where(");
-            let ddl = ["drop_table", "truncate", "purge_current_database", "drop_database"]
-                .iter()
-                .any(|k| code.to_ascii_lowercase().contains(k));
-            (bulk || ddl).then_some((Tier::High, "deletes every row of a table from Ruby code"))
         }
         (Tool::Sequelize, "db:drop") if prog == "sequelize-cli" => Some(drop_db),
         (
@@ -704,6 +834,12 @@ fn redis(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
                     Factor::DatabaseDestruction,
                     "deletes the Redis keys an earlier command lists",
                 ));
+            } else {
+                out.push(finding(
+                    Tier::Medium,
+                    Factor::DatabaseWrite,
+                    "runs Redis commands another command writes",
+                ));
             }
         }
         return;
@@ -762,15 +898,24 @@ fn consul(args: &Args, out: &mut Vec<Finding>) {
 /// Flush commands written straight to a data store's socket: memcached's `flush_all`,
 /// Redis's `FLUSHALL`/`FLUSHDB`.
 fn raw_protocol(c: &Cmd, out: &mut Vec<Finding>) {
-    let Stdin::Literal(t) = &c.stdin else { return };
-    let lower = t.to_ascii_lowercase();
-    if lower.contains("flushall") {
+    if let Stdin::Literal(t) = &c.stdin {
+        flush_words(t, out);
+    }
+}
+
+/// Findings for raw protocol text that flushes a cache or key-value server.
+fn flush_words(text: &str, out: &mut Vec<Finding>) {
+    let has = |w: &str| {
+        text.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+            .any(|t| t.eq_ignore_ascii_case(w))
+    };
+    if has("flushall") {
         out.push(finding(
             Tier::Critical,
             Factor::DatabaseDestruction,
             "sends FLUSHALL to a Redis server, deleting every key",
         ));
-    } else if lower.contains("flush_all") || lower.contains("flushdb") {
+    } else if has("flush_all") || has("flushdb") {
         out.push(finding(
             Tier::High,
             Factor::DatabaseDestruction,
@@ -972,5 +1117,19 @@ fn named_reset(prog: &str, args: &Args, out: &mut Vec<Finding>) {
             Factor::DatabaseDestruction,
             format!("runs `{prog} {name}`, which by its name resets or drops a database"),
         ));
+    }
+}
+
+/// `echo FLUSHALL > /dev/tcp/host/6379`: a flush written straight to a socket by the shell
+/// (the redirection may sit on a wrapper: `env echo FLUSHALL > /dev/tcp/…`).
+fn raw_socket_write(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    let to_socket = c.redirs.iter().any(|r| {
+        r.is_write()
+            && (r.target.text.starts_with("/dev/tcp/") || r.target.text.starts_with("/dev/udp/"))
+    });
+    if to_socket {
+        for t in &args.texts {
+            flush_words(t, out);
+        }
     }
 }

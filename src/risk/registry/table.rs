@@ -45,6 +45,24 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "ack", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ag", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
+        name: "airflow",
+        rules: &[
+            Rule {
+                id: "airflow.db.reset.destroys",
+                sub: &["db", "reset"],
+                any_flag: &[],
+                effect: Some(wipes("deletes and recreates Airflow's metadata database")),
+            },
+            Rule {
+                id: "airflow.resetdb.destroys",
+                sub: &["resetdb"],
+                any_flag: &[],
+                effect: Some(wipes("deletes and recreates Airflow's metadata database")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "algolia",
         rules: &[
             Rule {
@@ -320,6 +338,24 @@ pub(crate) const SPECS: &[Spec] = &[
             any_flag: &["-recurse"],
             effect: Some(wipes("deletes a whole tree of Consul's key-value store")),
         }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "curator_cli",
+        rules: &[
+            Rule {
+                id: "curator_cli.delete_indices.destroys",
+                sub: &["delete_indices"],
+                any_flag: &[],
+                effect: Some(wipes("deletes the Elasticsearch indices a filter selects")),
+            },
+            Rule {
+                id: "curator_cli.delete_snapshots.destroys",
+                sub: &["delete_snapshots"],
+                any_flag: &[],
+                effect: Some(wipes("deletes Elasticsearch snapshots")),
+            },
+        ],
         ..Spec::EMPTY
     },
     Spec {
@@ -609,6 +645,42 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec {
+        name: "drush",
+        rules: &[
+            Rule {
+                id: "drush.sql_drop.destroys",
+                sub: &["sql-drop"],
+                any_flag: &[],
+                effect: Some(wipes("drops every table of the Drupal database")),
+            },
+            Rule {
+                id: "drush.sql.drop.destroys",
+                sub: &["sql:drop"],
+                any_flag: &[],
+                effect: Some(wipes("drops every table of the Drupal database")),
+            },
+            Rule {
+                id: "drush.site_install.destroys",
+                sub: &["site:install"],
+                any_flag: &[],
+                effect: Some(wipes("reinstalls Drupal over its database")),
+            },
+            Rule {
+                id: "drush.site_install_legacy.destroys",
+                sub: &["site-install"],
+                any_flag: &[],
+                effect: Some(wipes("reinstalls Drupal over its database")),
+            },
+            Rule {
+                id: "drush.si.destroys",
+                sub: &["si"],
+                any_flag: &[],
+                effect: Some(wipes("reinstalls Drupal over its database")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "du",
         props: Props(
             Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
@@ -781,6 +853,12 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["config", "configurations"],
                 any_flag: &[],
                 effect: CONFIGURES,
+            },
+            Rule {
+                id: "gcloud.firestore.bulk_delete.destroys",
+                sub: &["firestore", "bulk-delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every document of Firestore collections")),
             },
             Rule {
                 id: "gcloud.no_widen",
@@ -1791,6 +1869,16 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "lsof", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lspci", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lsusb", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "magento",
+        rules: &[Rule {
+            id: "magento.setup.uninstall.destroys",
+            sub: &["setup:uninstall"],
+            any_flag: &[],
+            effect: Some(wipes("drops Magento's database")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "make", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "man",
@@ -2755,6 +2843,36 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "whoami", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "whois", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "wp",
+        rules: &[
+            Rule {
+                id: "wp.db.reset.destroys",
+                sub: &["db", "reset"],
+                any_flag: &[],
+                effect: Some(wipes("drops and recreates the WordPress database")),
+            },
+            Rule {
+                id: "wp.db.drop.destroys",
+                sub: &["db", "drop"],
+                any_flag: &[],
+                effect: Some(wipes("drops the WordPress database")),
+            },
+            Rule {
+                id: "wp.db.clean.destroys",
+                sub: &["db", "clean"],
+                any_flag: &[],
+                effect: Some(wipes("drops every WordPress table")),
+            },
+            Rule {
+                id: "wp.site.empty.destroys",
+                sub: &["site", "empty"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every post, comment and term of the site")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "xargs", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "xclip", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "xxd", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
