@@ -220,16 +220,14 @@ enum Tool {
 /// The framework and the task words of a command (`python manage.py migrate app zero` →
 /// Django, `[migrate, app, zero]`), or `None` when it is not a framework task runner.
 fn task<'a>(prog: &str, args: &Args<'a>) -> Option<(Tool, Vec<&'a str>)> {
-    let words = |skip: usize, with_value: &[&str]| -> Vec<&'a str> {
-        args.words(with_value).into_iter().skip(skip).collect()
-    };
+    let words = |with_value: &[&str]| -> Vec<&'a str> { args.words(with_value) };
     let base = |w: &str| w.rsplit(['/', '\\']).next().unwrap_or(w).to_ascii_lowercase();
     match prog {
         "manage.py" | "django-admin" | "django-admin.py" => {
-            Some((Tool::Django, words(0, &["--settings", "--pythonpath", "--verbosity", "-v"])))
+            Some((Tool::Django, words(&["--settings", "--pythonpath", "--verbosity", "-v"])))
         }
         "php" => {
-            let w = words(0, &["-d", "-c", "-z"]);
+            let w = words(&["-d", "-c", "-z"]);
             let tool = match w.first().map(|s| base(s)) {
                 Some(s) if s == "artisan" => Tool::Laravel,
                 Some(s) if s == "console" => Tool::Symfony,
@@ -238,28 +236,28 @@ fn task<'a>(prog: &str, args: &Args<'a>) -> Option<(Tool, Vec<&'a str>)> {
             Some((tool, w.into_iter().skip(1).collect()))
         }
         "flask" => {
-            let w = words(0, &["--app", "-A", "-e", "--env-file"]);
+            let w = words(&["--app", "-A", "-e", "--env-file"]);
             match w.first() {
                 Some(&"db") => Some((Tool::Flask, w.into_iter().skip(1).collect())),
                 Some(&"shell") => Some((Tool::Flask, w)),
                 _ => None,
             }
         }
-        "mix" => Some((Tool::Mix, words(0, &["-r", "--repo"]))),
-        "rails" | "rake" => Some((Tool::Rails, words(0, &["-e", "--environment", "-f"]))),
-        "sequelize" | "sequelize-cli" => Some((Tool::Sequelize, words(0, &["--env", "--url"]))),
+        "mix" => Some((Tool::Mix, words(&["-r", "--repo"]))),
+        "rails" | "rake" => Some((Tool::Rails, words(&["-e", "--environment", "-f"]))),
+        "sequelize" | "sequelize-cli" => Some((Tool::Sequelize, words(&["--env", "--url"]))),
         "dbmate" => Some((
             Tool::Dbmate,
-            words(0, &["-u", "--url", "-d", "--migrations-dir", "-e", "--env", "--env-file"]),
+            words(&["-u", "--url", "-d", "--migrations-dir", "-e", "--env", "--env-file"]),
         )),
         "migrate" => Some((
             Tool::GoMigrate,
-            words(0, &["-path", "-database", "-source", "-lock-timeout", "-prefetch"]),
+            words(&["-path", "-database", "-source", "-lock-timeout", "-prefetch"]),
         )),
         "typeorm" | "typeorm-ts-node-commonjs" | "typeorm-ts-node-esm" => {
-            Some((Tool::TypeOrm, words(0, &["-d", "--dataSource"])))
+            Some((Tool::TypeOrm, words(&["-d", "--dataSource"])))
         }
-        "drizzle-kit" => Some((Tool::Drizzle, words(0, &["--config"]))),
+        "drizzle-kit" => Some((Tool::Drizzle, words(&["--config"]))),
         _ => {
             // python [-W x] [-X y] manage.py …, python -m django …; not python -c code.
             let texts = &args.texts;
@@ -281,7 +279,7 @@ fn task<'a>(prog: &str, args: &Args<'a>) -> Option<(Tool, Vec<&'a str>)> {
                 }
                 i += 1;
             }
-            let w = words(0, &["-W", "-X", "--settings"]);
+            let w = words(&["-W", "-X", "--settings"]);
             (w.first().is_some_and(|s| base(s) == "manage.py"))
                 .then(|| (Tool::Django, w.into_iter().skip(1).collect()))
         }
@@ -401,10 +399,12 @@ fn framework(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Findi
         | (Tool::Rails, "runner" | "r" | "console" | "c")
         | (Tool::Laravel, "tinker")
         | (Tool::Flask, "shell") => {
+            let runner = matches!(first.as_str(), "runner" | "r");
             let code = args
                 .value_of(&["-c", "--command", "--execute"])
-                .or_else(|| args.operands(&["-e", "--environment"]).get(1).copied())
-                .filter(|_| matches!(first.as_str(), "shell" | "shell_plus" | "runner" | "r"))
+                .or_else(|| {
+                    runner.then(|| args.operands(&["-e", "--environment"]).get(1).copied())?
+                })
                 .map(|f| f.text.as_str())
                 .or_else(|| args.opts().find_map(|t| t.strip_prefix("--execute=")));
             let code = code.or(match &c.stdin {
@@ -1044,8 +1044,6 @@ const STORE_WORDS: &[&str] = &[
     "databases",
     "db",
     "ecto",
-    "es",
-    "index",
     "indices",
     "knex",
     "migrate",
