@@ -468,7 +468,13 @@ fn framework(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Findi
         _ => None,
     };
     if let Some((tier, says)) = verdict {
-        out.push(finding(tier, Factor::DatabaseDestruction, format!("{says} ({prog} {first})")));
+        let runner = match tool {
+            Tool::Django => "manage.py",
+            Tool::Laravel => "artisan",
+            Tool::Symfony => "console",
+            _ => prog,
+        };
+        out.push(finding(tier, Factor::DatabaseDestruction, format!("{says} ({runner} {first})")));
     }
 }
 
@@ -712,7 +718,7 @@ fn http(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         let what = match segs.as_slice() {
             [] => Some((Tier::High, "deletes what the server at the root of the URL holds".into())),
             [one, ..] if every(one) => {
-                Some((Tier::Critical, format!("deletes every index or database ({one})")))
+                Some((Tier::Critical, "deletes every index or database".to_owned()))
             }
             [one] if one.contains('*') => {
                 Some((Tier::High, format!("deletes every index matching {one}")))
@@ -734,6 +740,21 @@ fn http(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 }
             }
         };
+        // Key-value HTTP APIs: Consul's `/v1/kv/…?recurse`, etcd v2's `/v2/keys/…?recursive`.
+        let tree = segs.iter().position(|s| s == "kv" || s == "keys").filter(|_| {
+            query
+                .split('&')
+                .any(|p| p == "recurse" || p.starts_with("recurse=") || p == "recursive=true")
+        });
+        let what = what.or_else(|| {
+            tree.map(|k| {
+                if k + 1 == segs.len() {
+                    (Tier::Critical, "deletes every key of a key-value store".to_owned())
+                } else {
+                    (Tier::High, "deletes a whole tree of a key-value store".to_owned())
+                }
+            })
+        });
         if let Some((tier, says)) = what {
             out.push(finding(tier, Factor::DatabaseDestruction, format!("{says} ({})", req.url)));
         }
@@ -1129,5 +1150,25 @@ fn raw_socket_write(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
         for t in &args.texts {
             flush_words(t, out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(percent_decoded("%2A,logs-%2a%2F%zz%"), "*,logs-*/%zz%");
+        assert_eq!(percent_decoded("caf\u{e9}%41"), "caf\u{e9}A");
+        assert!(abbreviates("d:d:d", "doctrine:database:drop"));
+        assert!(abbreviates("migrate:fr", "migrate:fresh"));
+        assert!(!abbreviates("migrate", "migrate:fresh"));
+        assert!(!abbreviates("d::d", "doctrine:database:drop"));
+        assert!(!abbreviates("m:s", "migrate:fresh"));
+        assert_eq!(code_wipes("db.drop_all()"), Some(".drop_all("));
+        assert_eq!(code_wipes("User.delete_all"), Some("delete_all"));
+        assert_eq!(code_wipes("User.where(x: 1).delete_all"), None);
+        assert_eq!(code_wipes("print(1)"), None);
     }
 }
