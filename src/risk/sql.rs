@@ -369,6 +369,15 @@ fn negation(t: &[String], at: &mut usize, depth: usize) -> Option<bool> {
                 None
             }
         }
+        Some("EXISTS")
+            if t.get(*at + 1..*at + 5).is_some_and(|x| {
+                x[0] == "(" && x[1] == "SELECT" && x[2].parse::<f64>().is_ok() && x[3] == ")"
+            }) =>
+        {
+            // `EXISTS (SELECT 1)` holds for every row.
+            *at += 5;
+            Some(true)
+        }
         _ => comparison(t, at),
     }
 }
@@ -621,6 +630,7 @@ mod tests {
             "DELETE FROM t WHERE (1=1)",
             "DELETE FROM t WHERE id = id",
             "DELETE FROM t WHERE id IS NOT NULL",
+            "DELETE FROM t WHERE EXISTS (SELECT 1)",
             "DELETE FROM t WHERE t.id IS NOT NULL OR x = 1",
             "DELETE FROM t WHERE 0=0 LIMIT 10",
             "UPDATE t SET a = 1 WHERE name LIKE '%'",
@@ -642,6 +652,7 @@ mod tests {
             "DELETE FROM t WHERE (a = 1 OR 1=1) AND b = 2",
             "DELETE FROM t WHERE deleted_at IS NOT NULL",
             "DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)",
+            "DELETE FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id)",
             "ALTER TABLE hits DELETE WHERE d < '2020-01-01'",
             "SELECT * FROM t WHERE 1=1",
             "DO $$ BEGIN RAISE NOTICE 'hi'; END $$",

@@ -1083,9 +1083,23 @@ const STORE_WORDS: &[&str] = &[
     "typeorm",
 ];
 
-/// Verbs that reset what a store holds.
-const RESET_WORDS: &[&str] =
-    &["clean", "destroy", "drop", "flush", "fresh", "nuke", "purge", "reset", "truncate", "wipe"];
+/// Verbs that reset what a store holds, or unapply its migrations.
+const RESET_WORDS: &[&str] = &[
+    "clean",
+    "destroy",
+    "downgrade",
+    "drop",
+    "flush",
+    "fresh",
+    "nuke",
+    "purge",
+    "reset",
+    "revert",
+    "rollback",
+    "truncate",
+    "undo",
+    "wipe",
+];
 
 /// A package-manager script, task-runner target or package binary whose name says it resets a
 /// database (`npm run db:reset`, `make drop-db`, `yarn prisma migrate reset`); scripts for
