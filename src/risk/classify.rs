@@ -3074,9 +3074,11 @@ fn curl(a: &Args, out: &mut Vec<Finding>) {
                 i += 1;
             }
         }
-        if matches!(opt, "-X" | "--request") {
-            let m = val
-                .clone()
+        let attached_method = t.strip_prefix("-X").filter(|m| !m.is_empty());
+        if matches!(opt, "-X" | "--request") || attached_method.is_some() {
+            let m = attached_method
+                .map(str::to_owned)
+                .or_else(|| val.clone())
                 .or_else(|| texts.get(i + 1).map(|s| (*s).to_owned()))
                 .unwrap_or_default()
                 .to_ascii_uppercase();
@@ -4249,10 +4251,7 @@ fn database(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             }
         }
         "redis-cli" => {
-            let ops = a.words(&[
-                "-h", "-p", "-a", "-n", "-u", "--user", "--pass", "-s", "--tls", "-r", "-i",
-                "--cacert", "--cert", "--key",
-            ]);
+            let ops = a.words(registry::value_opts("redis-cli"));
             if ops.is_empty() {
                 if let Some(t) = stdin_sql() {
                     for line in t.lines() {

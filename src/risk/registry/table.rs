@@ -11,12 +11,16 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("gawk", "awk"),
     ("gtar", "tar"),
     ("gvim", "vim"),
+    ("kafka-consumer-groups.sh", "kafka-consumer-groups"),
+    ("kafka-delete-records.sh", "kafka-delete-records"),
+    ("kafka-topics.sh", "kafka-topics"),
     ("mamba", "conda"),
     ("mawk", "awk"),
     ("micromamba", "conda"),
     ("more", "less"),
     ("most", "less"),
     ("nawk", "awk"),
+    ("neon", "neonctl"),
     ("nerdctl", "docker"),
     ("pip3", "pip"),
     ("podman", "docker"),
@@ -40,6 +44,42 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "ack", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ag", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "airflow",
+        rules: &[
+            Rule {
+                id: "airflow.db.reset.destroys",
+                sub: &["db", "reset"],
+                any_flag: &[],
+                effect: Some(wipes("deletes and recreates Airflow's metadata database")),
+            },
+            Rule {
+                id: "airflow.resetdb.destroys",
+                sub: &["resetdb"],
+                any_flag: &[],
+                effect: Some(wipes("deletes and recreates Airflow's metadata database")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "algolia",
+        rules: &[
+            Rule {
+                id: "algolia.indices.delete.destroys",
+                sub: &["indices", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an Algolia index and its records")),
+            },
+            Rule {
+                id: "algolia.indices.clear.destroys",
+                sub: &["indices", "clear"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every record of an Algolia index")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "alias", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "apropos", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -89,6 +129,16 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "aws", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
     Spec { name: "az", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
+    Spec {
+        name: "azcopy",
+        rules: &[Rule {
+            id: "azcopy.remove.recursive.destroys",
+            sub: &["remove"],
+            any_flag: &["--recursive"],
+            effect: Some(wipes("deletes every blob under a storage path")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "b2sum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
     Spec { name: "base64", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -283,8 +333,44 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec {
+        name: "consul",
+        value_opts: &[
+            "-http-addr",
+            "-token",
+            "-token-file",
+            "-datacenter",
+            "-ca-file",
+            "-namespace",
+        ],
+        rules: &[Rule {
+            id: "consul.kv.delete.recurse.destroys",
+            sub: &["kv", "delete"],
+            any_flag: &["-recurse"],
+            effect: Some(wipes("deletes a whole tree of Consul's key-value store")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "cp", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "crontab", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "curator_cli",
+        rules: &[
+            Rule {
+                id: "curator_cli.delete_indices.destroys",
+                sub: &["delete_indices"],
+                any_flag: &[],
+                effect: Some(wipes("deletes the Elasticsearch indices a filter selects")),
+            },
+            Rule {
+                id: "curator_cli.delete_snapshots.destroys",
+                sub: &["delete_snapshots"],
+                any_flag: &[],
+                effect: Some(wipes("deletes Elasticsearch snapshots")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "curl", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "cut",
@@ -579,6 +665,42 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec {
+        name: "drush",
+        rules: &[
+            Rule {
+                id: "drush.sql_drop.destroys",
+                sub: &["sql-drop"],
+                any_flag: &[],
+                effect: Some(wipes("drops every table of the Drupal database")),
+            },
+            Rule {
+                id: "drush.sql.drop.destroys",
+                sub: &["sql:drop"],
+                any_flag: &[],
+                effect: Some(wipes("drops every table of the Drupal database")),
+            },
+            Rule {
+                id: "drush.site_install.destroys",
+                sub: &["site:install"],
+                any_flag: &[],
+                effect: Some(wipes("reinstalls Drupal over its database")),
+            },
+            Rule {
+                id: "drush.site_install_legacy.destroys",
+                sub: &["site-install"],
+                any_flag: &[],
+                effect: Some(wipes("reinstalls Drupal over its database")),
+            },
+            Rule {
+                id: "drush.si.destroys",
+                sub: &["si"],
+                any_flag: &[],
+                effect: Some(wipes("reinstalls Drupal over its database")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "du",
         props: Props(
             Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
@@ -598,6 +720,27 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "env", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "eslint", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "etcdctl",
+        global_value_opts: ETCDCTL_VALUE_OPTS,
+        value_opts: ETCDCTL_VALUE_OPTS,
+        rules: &[
+            Rule { id: "etcdctl.del.destroys", sub: &["del"], any_flag: &[], effect: DESTROYS },
+            Rule {
+                id: "etcdctl.del.prefix.destroys",
+                sub: &["del"],
+                any_flag: &["--prefix", "--from-key"],
+                effect: Some(wipes("deletes every etcd key under a prefix or from a key on")),
+            },
+            Rule {
+                id: "etcdctl.rm.recursive.destroys",
+                sub: &["rm"],
+                any_flag: &["-r", "--recursive"],
+                effect: Some(wipes("deletes a whole etcd directory")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "eval", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec {
         name: "ex",
@@ -677,6 +820,26 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "findmnt", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "firebase",
+        global_value_opts: &["-P", "--project", "--token"],
+        value_opts: &["-P", "--project", "--token", "--instance"],
+        rules: &[
+            Rule {
+                id: "firebase.firestore_delete.destroys",
+                sub: &["firestore:delete"],
+                any_flag: &["--all-collections", "-r", "--recursive"],
+                effect: Some(wipes("deletes Firestore collections and every document under them")),
+            },
+            Rule {
+                id: "firebase.database_remove.destroys",
+                sub: &["database:remove"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Realtime Database path and everything under it")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "fish", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
@@ -712,6 +875,12 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["config", "configurations"],
                 any_flag: &[],
                 effect: CONFIGURES,
+            },
+            Rule {
+                id: "gcloud.firestore.bulk_delete.destroys",
+                sub: &["firestore", "bulk-delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every document of Firestore collections")),
             },
             Rule {
                 id: "gcloud.no_widen",
@@ -1395,6 +1564,30 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "help", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "heroku",
+        rules: &[
+            Rule {
+                id: "heroku.pg_reset.destroys",
+                sub: &["pg:reset"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every table of a Heroku Postgres database")),
+            },
+            Rule {
+                id: "heroku.pg_copy.destroys",
+                sub: &["pg:copy"],
+                any_flag: &[],
+                effect: Some(wipes("overwrites a Heroku Postgres database with another")),
+            },
+            Rule {
+                id: "heroku.pg_backups_restore.destroys",
+                sub: &["pg:backups:restore"],
+                any_flag: &[],
+                effect: Some(wipes("overwrites a Heroku Postgres database with a backup")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "hexdump", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
         name: "hg",
@@ -1413,6 +1606,31 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "iconv", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "id", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ifconfig", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "influx",
+        value_opts: &["--host", "-t", "--token", "-o", "--org", "-n", "--name", "-i", "--id"],
+        rules: &[
+            Rule {
+                id: "influx.bucket.delete.destroys",
+                sub: &["bucket", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an InfluxDB bucket and its data")),
+            },
+            Rule {
+                id: "influx.org.delete.destroys",
+                sub: &["org", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an InfluxDB organization and its buckets")),
+            },
+            Rule {
+                id: "influx.delete.destroys",
+                sub: &["delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes the data points of a bucket in a time range")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "info", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "install", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "invoke", props: Props::TASK_RUNNER, ..Spec::EMPTY },
@@ -1433,6 +1651,47 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "just", props: Props::TASK_RUNNER, ..Spec::EMPTY },
+    Spec {
+        name: "kafka-consumer-groups",
+        aliases: &["kafka-consumer-groups.sh"],
+        rules: &[
+            Rule {
+                id: "kafka-consumer-groups.execute.destroys",
+                sub: &[],
+                any_flag: &["--execute"],
+                effect: Some(wipes("rewinds or deletes a consumer group's offsets")),
+            },
+            Rule {
+                id: "kafka-consumer-groups.delete.destroys",
+                sub: &[],
+                any_flag: &["--delete"],
+                effect: Some(wipes("deletes consumer groups and their offsets")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "kafka-delete-records",
+        aliases: &["kafka-delete-records.sh"],
+        rules: &[Rule {
+            id: "kafka-delete-records.destroys",
+            sub: &[],
+            any_flag: &[],
+            effect: Some(wipes("deletes the messages of topic partitions")),
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "kafka-topics",
+        aliases: &["kafka-topics.sh"],
+        rules: &[Rule {
+            id: "kafka-topics.delete.destroys",
+            sub: &[],
+            any_flag: &["--delete"],
+            effect: Some(wipes("deletes Kafka topics and their messages")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "kill", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "killall", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "ksh", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
@@ -1669,6 +1928,16 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "lspci", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lsusb", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lua", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "magento",
+        rules: &[Rule {
+            id: "magento.setup.uninstall.destroys",
+            sub: &["setup:uninstall"],
+            any_flag: &[],
+            effect: Some(wipes("drops Magento's database")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "make", props: Props(Props::QUIET.0 | Props::TASK_RUNNER.0), ..Spec::EMPTY },
     Spec {
         name: "man",
@@ -1683,6 +1952,25 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "markdownlint", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
+        name: "mc",
+        global_value_opts: &["--config-dir", "-C"],
+        rules: &[
+            Rule {
+                id: "mc.rb.force.destroys",
+                sub: &["rb"],
+                any_flag: &["--force", "--dangerous"],
+                effect: Some(wipes("deletes a bucket and every object in it")),
+            },
+            Rule {
+                id: "mc.rm.recursive.destroys",
+                sub: &["rm"],
+                any_flag: &["-r", "--recursive"],
+                effect: Some(wipes("deletes every object under a bucket path")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "md5sum",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
@@ -1695,8 +1983,76 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "mv", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "mvn", props: Props::SUBCOMMANDS, ..Spec::EMPTY },
     Spec { name: "mypy", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "nats",
+        global_value_opts: &["-s", "--server", "--context", "--creds", "--user", "--password"],
+        rules: &[
+            Rule {
+                id: "nats.stream.rm.destroys",
+                sub: &["stream", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a JetStream stream and its messages")),
+            },
+            Rule {
+                id: "nats.stream.purge.destroys",
+                sub: &["stream", "purge"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a JetStream stream")),
+            },
+            Rule {
+                id: "nats.str.rm.destroys",
+                sub: &["str", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a JetStream stream and its messages")),
+            },
+            Rule {
+                id: "nats.str.purge.destroys",
+                sub: &["str", "purge"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a JetStream stream")),
+            },
+            Rule {
+                id: "nats.kv.rm.destroys",
+                sub: &["kv", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a key-value bucket and its keys")),
+            },
+            Rule {
+                id: "nats.object.rm.destroys",
+                sub: &["object", "rm"],
+                any_flag: &[],
+                effect: Some(wipes("deletes an object store bucket or object")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "nc", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "ncat", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "neonctl",
+        aliases: &["neon"],
+        rules: &[
+            Rule {
+                id: "neonctl.databases.delete.destroys",
+                sub: &["databases", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Neon database")),
+            },
+            Rule {
+                id: "neonctl.branches.delete.destroys",
+                sub: &["branches", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Neon branch and its data")),
+            },
+            Rule {
+                id: "neonctl.branches.reset.destroys",
+                sub: &["branches", "reset"],
+                any_flag: &[],
+                effect: Some(wipes("resets a Neon branch, discarding its changes")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "netstat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nice", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -1711,6 +2067,17 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "node", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
+    Spec {
+        name: "nodetool",
+        global_value_opts: &["-h", "--host", "-p", "--port", "-u", "--username", "-pw"],
+        rules: &[Rule {
+            id: "nodetool.clearsnapshot.destroys",
+            sub: &["clearsnapshot"],
+            any_flag: &[],
+            effect: Some(wipes("deletes Cassandra snapshots, the node's backups")),
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "nohup", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nox", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec {
@@ -1949,7 +2316,55 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "ps", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec {
+        name: "pscale",
+        rules: &[
+            Rule {
+                id: "pscale.database.delete.destroys",
+                sub: &["database", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a PlanetScale database")),
+            },
+            Rule {
+                id: "pscale.branch.delete.destroys",
+                sub: &["branch", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a PlanetScale branch and its data")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "pstree", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "pulsar-admin",
+        rules: &[
+            Rule {
+                id: "pulsar-admin.topics.delete.destroys",
+                sub: &["topics", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Pulsar topic and its messages")),
+            },
+            Rule {
+                id: "pulsar-admin.namespaces.delete.destroys",
+                sub: &["namespaces", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Pulsar namespace and its topics")),
+            },
+            Rule {
+                id: "pulsar-admin.tenants.delete.destroys",
+                sub: &["tenants", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Pulsar tenant")),
+            },
+            Rule {
+                id: "pulsar-admin.topics.delete_partitioned_topic.destroys",
+                sub: &["topics", "delete-partitioned-topic"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a partitioned Pulsar topic and its messages")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "pushd",
         props: Props(
@@ -1972,6 +2387,83 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "python", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "python3", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
+    Spec {
+        name: "rabbitmqadmin",
+        global_value_opts: &[
+            "-H",
+            "--host",
+            "-P",
+            "--port",
+            "-V",
+            "--vhost",
+            "-u",
+            "--username",
+            "-p",
+            "--password",
+            "-c",
+            "--config",
+            "-N",
+            "--node",
+        ],
+        rules: &[
+            Rule {
+                id: "rabbitmqadmin.delete.queue.destroys",
+                sub: &["delete", "queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ queue and its messages")),
+            },
+            Rule {
+                id: "rabbitmqadmin.purge.queue.destroys",
+                sub: &["purge", "queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a RabbitMQ queue")),
+            },
+            Rule {
+                id: "rabbitmqadmin.delete.vhost.destroys",
+                sub: &["delete", "vhost"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ virtual host with its queues")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "rabbitmqctl",
+        global_value_opts: &["-n", "--node", "-p", "--vhost", "-t", "--timeout"],
+        rules: &[
+            Rule {
+                id: "rabbitmqctl.purge_queue.destroys",
+                sub: &["purge_queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every message of a RabbitMQ queue")),
+            },
+            Rule {
+                id: "rabbitmqctl.delete_queue.destroys",
+                sub: &["delete_queue"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ queue and its messages")),
+            },
+            Rule {
+                id: "rabbitmqctl.delete_vhost.destroys",
+                sub: &["delete_vhost"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a RabbitMQ virtual host with its queues")),
+            },
+            Rule {
+                id: "rabbitmqctl.reset.destroys",
+                sub: &["reset"],
+                any_flag: &[],
+                effect: Some(wipes("returns a RabbitMQ node to a blank state, deleting its data")),
+            },
+            Rule {
+                id: "rabbitmqctl.force_reset.destroys",
+                sub: &["force_reset"],
+                any_flag: &[],
+                effect: Some(wipes("returns a RabbitMQ node to a blank state, deleting its data")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "rake", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec { name: "read", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -1989,6 +2481,28 @@ pub(crate) const SPECS: &[Spec] = &[
         ),
         ..Spec::EMPTY
     },
+    Spec {
+        name: "redis-cli",
+        value_opts: &[
+            "-h",
+            "-p",
+            "-a",
+            "-n",
+            "-u",
+            "--user",
+            "--pass",
+            "-s",
+            "--tls",
+            "-r",
+            "-i",
+            "--cacert",
+            "--cert",
+            "--key",
+            "--pattern",
+            "--count",
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "return", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "rev",
@@ -2003,6 +2517,30 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "rm", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "rmdir", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "rpk",
+        rules: &[
+            Rule {
+                id: "rpk.topic.delete.destroys",
+                sub: &["topic", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes Redpanda topics and their messages")),
+            },
+            Rule {
+                id: "rpk.topic.trim_prefix.destroys",
+                sub: &["topic", "trim-prefix"],
+                any_flag: &[],
+                effect: Some(wipes("deletes the messages of a topic up to an offset")),
+            },
+            Rule {
+                id: "rpk.group.delete.destroys",
+                sub: &["group", "delete"],
+                any_flag: &[],
+                effect: Some(wipes("deletes consumer groups and their offsets")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "rsync", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "ruby", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "rustfmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
@@ -2262,6 +2800,24 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "tsc", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "tty", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
+        name: "turso",
+        rules: &[
+            Rule {
+                id: "turso.db.destroy.destroys",
+                sub: &["db", "destroy"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Turso database")),
+            },
+            Rule {
+                id: "turso.group.destroy.destroys",
+                sub: &["group", "destroy"],
+                any_flag: &[],
+                effect: Some(wipes("deletes a Turso group and its databases")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "type",
         props: Props(
             Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
@@ -2385,6 +2941,36 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "whoami", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "whois", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "wp",
+        rules: &[
+            Rule {
+                id: "wp.db.reset.destroys",
+                sub: &["db", "reset"],
+                any_flag: &[],
+                effect: Some(wipes("drops and recreates the WordPress database")),
+            },
+            Rule {
+                id: "wp.db.drop.destroys",
+                sub: &["db", "drop"],
+                any_flag: &[],
+                effect: Some(wipes("drops the WordPress database")),
+            },
+            Rule {
+                id: "wp.db.clean.destroys",
+                sub: &["db", "clean"],
+                any_flag: &[],
+                effect: Some(wipes("drops every WordPress table")),
+            },
+            Rule {
+                id: "wp.site.empty.destroys",
+                sub: &["site", "empty"],
+                any_flag: &[],
+                effect: Some(wipes("deletes every post, comment and term of the site")),
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "xargs", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "xclip", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "xxd", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
@@ -2454,3 +3040,22 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "zless", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "zsh", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
 ];
+
+/// etcdctl's global options that take a value.
+const ETCDCTL_VALUE_OPTS: &[&str] = &[
+    "--endpoints",
+    "--user",
+    "--password",
+    "--cacert",
+    "--cert",
+    "--key",
+    "-w",
+    "--write-out",
+    "--dial-timeout",
+    "--command-timeout",
+];
+
+/// Deletes or empties what a data store holds (HIGH).
+const fn wipes(says: &'static str) -> Effect {
+    Effect { tier: Tier::High, factor: Factor::DatabaseDestruction, says }
+}
