@@ -5,6 +5,13 @@ use super::{CONFIGURES, DESTROYS, Effect, FETCH_RUN, Props, RUNS, Rule, Spec, WR
 use crate::risk::Tier;
 use crate::risk::factor::Factor;
 
+/// Cuts the machine off the network.
+const DISRUPTS: Option<Effect> = Some(Effect {
+    tier: Tier::High,
+    factor: Factor::NetworkDisruption,
+    says: "cuts the machine off the network",
+});
+
 /// Other names of a program, sorted by alias: `(alias, name)`.
 pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("bsdtar", "tar"),
@@ -657,6 +664,16 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "findmnt", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "firewall-cmd",
+        rules: &[Rule {
+            id: "firewall-cmd.panic_on.disrupts",
+            sub: &[],
+            any_flag: &["--panic-on"],
+            effect: DISRUPTS,
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
         name: "fmt",
@@ -1362,6 +1379,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "iconv", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "id", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ifconfig", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "ifdown",
+        rules: &[Rule { id: "ifdown.disrupts", sub: &[], any_flag: &[], effect: DISRUPTS }],
+        ..Spec::EMPTY
+    },
     Spec { name: "info", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "iostat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "ip", props: Props::QUIET, ..Spec::EMPTY },
@@ -1641,6 +1663,36 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec {
+        name: "nmcli",
+        rules: &[
+            Rule {
+                id: "nmcli.networking.off.disrupts",
+                sub: &["networking", "off"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "nmcli.radio.all.off.disrupts",
+                sub: &["radio", "all", "off"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "nmcli.radio.wifi.off.disrupts",
+                sub: &["radio", "wifi", "off"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "nmcli.device.disconnect.disrupts",
+                sub: &["device", "disconnect"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "node", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nohup", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -1916,6 +1968,16 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec {
         name: "rev",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "rfkill",
+        rules: &[Rule {
+            id: "rfkill.block.disrupts",
+            sub: &["block"],
+            any_flag: &[],
+            effect: DISRUPTS,
+        }],
         ..Spec::EMPTY
     },
     Spec {
