@@ -175,6 +175,19 @@ fn inner_program<'a>(prog: &str, args: &Args<'a>) -> Option<&'a str> {
 /// What a pipeline stage lists wholesale, if it does: every tracked file (`git ls-files` with
 /// no pathspec), everything in a folder (`ls`, `ls -a`), or an unfiltered `find`.
 fn wholesale(cmds: &[Cmd], args: &Args) -> Option<String> {
+    // A filter between the listing and the deleter narrows it (`git ls-files | grep '\.orig$'`).
+    let narrowed = cmds.iter().any(|c| {
+        c.simple.program.as_deref().is_some_and(|p| matches!(p, "grep" | "egrep" | "rg"))
+            && !c.args().iter().any(|f| {
+                f.text == "--invert-match"
+                    || (f.text.starts_with('-')
+                        && !f.text.starts_with("--")
+                        && f.text.contains('v'))
+            })
+    });
+    if narrowed {
+        return None;
+    }
     for c in cmds {
         let Some(p) = c.prog() else { continue };
         let ca = Args::new(c);

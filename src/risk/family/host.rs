@@ -61,6 +61,7 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         }
         "iptables" | "ip6tables" | "iptables-legacy" | "iptables-nft" => iptables(args, out),
         "tc" => traffic_control(args, out),
+        "nmcli" => nmcli(args, out),
         "networksetup" => {
             let off = args.texts.last().is_some_and(|t| t.eq_ignore_ascii_case("off"));
             if args
@@ -101,8 +102,10 @@ fn loop_finding(f: LoopFacts, background: bool, out: &mut Vec<Finding>) {
                 Factor::ResourceExhaustion,
                 if f.endless {
                     "starts a background process on every pass of a loop that never ends"
-                } else {
+                } else if f.many {
                     "starts a background process on each of thousands of loop passes"
+                } else {
+                    "starts a background process on every pass of a loop that may never end"
                 },
             ));
         }
@@ -724,6 +727,20 @@ fn iptables(args: &Args, out: &mut Vec<Finding>) {
         && t.iter().any(|x| matches!(*x, "INPUT" | "OUTPUT" | "FORWARD"));
     if policy || blanket {
         out.push(disruption("makes the firewall drop all traffic of a chain".to_owned()));
+    }
+}
+
+/// The abbreviated forms of what the registry's `nmcli` rules say in full (`nmcli n off`,
+/// `nmcli r all off`, `nmcli d disconnect eth0`).
+fn nmcli(args: &Args, out: &mut Vec<Finding>) {
+    let w = args.words(&["-f", "--fields", "-e", "--escape", "-w", "--wait", "-c", "--colors"]);
+    let (Some(obj), Some(verb)) = (w.first(), w.get(1)) else { return };
+    let is = |full: &str, x: &str| !x.is_empty() && x != full && full.starts_with(x);
+    let abbreviated = (is("networking", obj) && *verb == "off")
+        || (is("radio", obj) && w.get(2) == Some(&"off"))
+        || (is("device", obj) && "disconnect".starts_with(verb) && verb.len() >= 2);
+    if abbreviated {
+        out.push(disruption("turns networking off or disconnects a device (nmcli)".to_owned()));
     }
 }
 

@@ -6,7 +6,8 @@
 //! `while sleep 1`, `until false`, `for ((;;))`) and its body has no `break`, `exit` or
 //! `return`; a `for` loop counts as long when its word list or header names a number of at
 //! least [`MANY`] (`$(seq 1 100000)`, `{1..5000}`, `i<100000`). A loop that waits for its
-//! background jobs (`wait`) does not pile them up.
+//! background jobs (`wait`) does not pile them up; one that does not is reported even when its
+//! body has a `break`, which a test that never holds can make unreachable.
 //!
 //! Invariants: pure functions over the parsed tree; recursion is bounded by the parser's
 //! nesting limit; no allocation beyond the returned facts.
@@ -38,10 +39,12 @@ pub(super) fn facts(endless: bool, many: bool, body: &Script) -> Option<LoopFact
     let mut b = Body::default();
     visit(body, &mut b, false, 0);
     let spawns = b.spawns && !b.waits;
-    if b.exits || !(endless || spawns) {
+    // A way out only counts for loops that do not pile up processes: `break` behind a test
+    // that never holds is too cheap a disguise for `while true; do x & done`.
+    if !spawns && (b.exits || !endless) {
         return None;
     }
-    Some(LoopFacts { endless, many, spawns, paced: b.paced })
+    Some(LoopFacts { endless: endless && !b.exits, many, spawns, paced: b.paced })
 }
 
 /// Whether a `while` (or, with `until`, an `until`) condition always lets the loop go on.
@@ -58,7 +61,9 @@ pub(super) fn endless(cond: &Script, until: bool) -> bool {
                 matches!(
                     words.as_slice(),
                     ["true" | ":" | "/bin/true" | "/usr/bin/true"]
-                        | ["[" | "test", "1" | "true", ..]
+                        | ["[", "1" | "true", "]"]
+                        | ["test", "1" | "true"]
+                        | ["[", "1", "-eq" | "=" | "==", "1", "]"]
                         | ["sleep", _]
                 )
             }
@@ -206,6 +211,7 @@ mod tests {
             "for i in $(seq 1 100000); do x & wait; done",
             "for ((i=0;i<10;i++)); do x & done",
             "while true; do x; exit 0; done",
+            "while [ 1 -lt $n ]; do x; done",
         ] {
             assert_eq!(loop_facts(src), None, "{src}");
         }
@@ -221,6 +227,8 @@ mod tests {
         assert!(f.is_some_and(|f| f.spawns && f.many));
         let f = loop_facts("while true; do date; sleep 1; done");
         assert!(f.is_some_and(|f| f.paced && !f.spawns));
+        let f = loop_facts("while true; do x & [ 1 = 2 ] && break; done");
+        assert!(f.is_some_and(|f| f.spawns && !f.endless), "a break does not hide spawning");
         let f = loop_facts("while true; do for i in 1 2; do break; done; done");
         assert!(f.is_some_and(|f| f.endless), "a nested break leaves the inner loop only");
     }
