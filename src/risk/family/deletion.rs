@@ -107,6 +107,20 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
             }
         }
         "mv" => onto_null(c, args, out),
+        "ln" => {
+            // `ln -sf /dev/null prod.db` replaces the database with an empty device.
+            let ops = args.operands(&["-t", "--target-directory", "-S", "--suffix"]);
+            if (args.short('f') || args.long(&["--force"]))
+                && let [src, dest] = ops.as_slice()
+                && src.text == "/dev/null"
+            {
+                let info = args.path(dest);
+                if is_database(&info) {
+                    out.push(emptied(&info, "replaces"));
+                }
+            }
+        }
+        "fd" | "fdfind" => fd_exec(args, out),
         _ => {}
     }
 }
@@ -267,6 +281,79 @@ fn find_exec(args: &Args, out: &mut Vec<Finding>) {
         let what = crate::risk::explain::folder(&p);
         let f = match p.loc {
             Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop if !info.restrictive => finding(
+                Tier::Critical,
+                Factor::FilesystemDestruction,
+                format!("deletes every file under {what}"),
+            ),
+            Loc::Project | Loc::Generated | Loc::Cwd | Loc::Temp => continue,
+            _ => finding(
+                Tier::High,
+                Factor::RecursiveDelete,
+                format!("deletes the matching files under {what}"),
+            ),
+        };
+        out.push(f);
+    }
+}
+
+/// `fd . ~ -X rm`: a deleter run on every match of a broad `fd` search.
+fn fd_exec(args: &Args, out: &mut Vec<Finding>) {
+    let Some(p) =
+        args.texts.iter().position(|t| matches!(*t, "-x" | "--exec" | "-X" | "--exec-batch"))
+    else {
+        return;
+    };
+    let deleter = args
+        .texts
+        .get(p + 1)
+        .is_some_and(|t| DELETERS.contains(&t.rsplit('/').next().unwrap_or_default()));
+    if !deleter {
+        return;
+    }
+    let before: Vec<&Field> = args.all.iter().take(p).copied().collect();
+    let with_value = [
+        "-t",
+        "--type",
+        "-e",
+        "--extension",
+        "-d",
+        "--max-depth",
+        "--min-depth",
+        "-E",
+        "--exclude",
+        "-S",
+        "--size",
+        "--changed-within",
+        "--changed-before",
+        "-o",
+        "--owner",
+        "-j",
+        "--threads",
+        "--base-directory",
+        "--search-path",
+    ];
+    let mut ops: Vec<&Field> = Vec::new();
+    let mut i = 0;
+    while i < before.len() {
+        let t = before[i].text.as_str();
+        if with_value.contains(&t) {
+            i += 2;
+            continue;
+        }
+        if !t.starts_with('-') {
+            ops.push(before[i]);
+        }
+        i += 1;
+    }
+    let narrowed = before.iter().any(|f| {
+        matches!(f.text.as_str(), "-e" | "--extension" | "-S" | "--size" | "-E" | "--exclude")
+    });
+    let broad_pattern = ops.first().is_none_or(|f| matches!(f.text.as_str(), "." | "^" | ""));
+    for r in ops.iter().skip(1) {
+        let info = args.path(r);
+        let what = crate::risk::explain::folder(&info);
+        let f = match info.loc {
+            Loc::Root | Loc::Home | Loc::SystemTop if broad_pattern && !narrowed => finding(
                 Tier::Critical,
                 Factor::FilesystemDestruction,
                 format!("deletes every file under {what}"),

@@ -62,6 +62,34 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         "iptables" | "ip6tables" | "iptables-legacy" | "iptables-nft" => iptables(args, out),
         "tc" => traffic_control(args, out),
         "nmcli" => nmcli(args, out),
+        "ping" | "ping6" | "hping3" | "hping" | "nping"
+            if args.short('f') && prog.starts_with("ping")
+                || args.long(&["--flood", "--faster"]) =>
+        {
+            out.push(disruption(format!("floods a host with packets ({prog})")));
+        }
+        "ufw" => {
+            let w = args.words(&[]);
+            if w.first() == Some(&"default")
+                && w.iter().any(|t| matches!(*t, "deny" | "reject"))
+                && w.contains(&"outgoing")
+            {
+                out.push(disruption("makes the firewall block all outgoing traffic".to_owned()));
+            }
+        }
+        "nft" => {
+            let t = &args.texts;
+            let blanket_rule = matches!(t.first(), Some(&("add" | "insert")))
+                && t.get(1) == Some(&"rule")
+                && t.len() <= 6
+                && t.last().is_some_and(|x| matches!(*x, "drop" | "reject"));
+            let policy = t.windows(2).any(|w| {
+                w[0] == "policy" && matches!(w[1].trim_end_matches(';'), "drop" | "reject")
+            }) || t.iter().any(|x| x.contains("policy drop"));
+            if blanket_rule || policy {
+                out.push(disruption("makes the firewall drop all traffic of a chain".to_owned()));
+            }
+        }
         "networksetup" => {
             let off = args.texts.last().is_some_and(|t| t.eq_ignore_ascii_case("off"));
             if args
@@ -183,6 +211,10 @@ fn own_stream(c: &Cmd, prog: &str, args: &Args) -> Option<u64> {
             let endless = stdin_endless || args.texts.iter().any(|t| endless_device(t));
             endless.then(|| head_limit(args))
         }
+        "openssl" if args.texts.first() == Some(&"rand") => args
+            .words(&["-out", "-rand", "-writerand", "-engine", "-provider"])
+            .last()
+            .and_then(|n| size(n)),
         _ => {
             let endless = stdin_endless
                 || (args.texts.iter().any(|t| endless_device(t))
@@ -278,6 +310,7 @@ fn stream_fill(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Fin
     let of: Option<Field>;
     match prog {
         "tee" => targets.extend(args.operands(&[])),
+        "openssl" => targets.extend(args.value_of(&["-out"])),
         "dd" => {
             of = args.all.iter().find_map(|f| {
                 f.text.strip_prefix("of=").map(|t| Field { text: t.to_owned(), ..(*f).clone() })
@@ -427,13 +460,7 @@ fn inline_memory(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
             "zeros",
             "ones(",
             "fill(",
-            "' ' *",
-            "\" \" *",
-            "] *",
-            "]*",
-            "'*",
-            "* (",
-            "*(",
+            " x ",
         ];
         let unbounded = [
             "while True",
@@ -449,7 +476,7 @@ fn inline_memory(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
         .any(|l| t.contains(l))
             && ["append", "push", "+=", "extend", "<<", "concat"].iter().any(|g| t.contains(g))
             && !t.contains("break");
-        unbounded || (alloc.iter().any(|w| t.contains(w)) && huge_number(t))
+        unbounded || ((alloc.iter().any(|w| t.contains(w)) || lone_star(t)) && huge_number(t))
     });
     if huge {
         out.push(finding(
@@ -458,6 +485,14 @@ fn inline_memory(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
             "runs inline code that allocates huge or endless amounts of memory",
         ));
     }
+}
+
+/// Whether code text multiplies (a `*` that is not part of `**`).
+fn lone_star(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.iter().enumerate().any(|(i, ch)| {
+        *ch == b'*' && (i == 0 || b[i - 1] != b'*') && b.get(i + 1).is_none_or(|n| *n != b'*')
+    })
 }
 
 /// Whether code text holds a number of at least 2^30: `10**12`, `1 << 40`, `1e10` or a
