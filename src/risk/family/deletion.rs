@@ -25,7 +25,10 @@ const DELETERS: &[&str] = &["rm", "unlink", "shred", "srm", "wipe"];
 /// Adds this family's findings for one command.
 pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     for r in &c.redirs {
-        if matches!(r.op, ">" | ">|" | "&>") && r.target.proc_sub.is_none() {
+        if matches!(r.op, ">" | ">|" | "&>")
+            && r.target.proc_sub.is_none()
+            && database_name(&r.target.text)
+        {
             let info = args.path(&r.target);
             if is_database(&info) {
                 out.push(emptied(&info, "overwrites"));
@@ -130,26 +133,18 @@ fn is_database(info: &PathInfo) -> bool {
     if matches!(info.loc, Loc::NullDevice | Loc::NetDevice | Loc::Device | Loc::Unknown) {
         return false;
     }
-    let name = info.norm.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
+    database_name(&info.norm)
+}
+
+/// Whether a path's file name has a database extension (no allocation).
+fn database_name(path: &str) -> bool {
+    const EXTS: &[&str] = &[
+        "db", "sqlite", "sqlite3", "db3", "s3db", "sl3", "mdb", "accdb", "duckdb", "kdbx", "realm",
+        "ibd", "myd", "rdb", "aof",
+    ];
+    let name = path.rsplit('/').next().unwrap_or_default();
     let Some((stem, ext)) = name.rsplit_once('.') else { return false };
-    !stem.is_empty()
-        && matches!(
-            ext,
-            "db" | "sqlite"
-                | "sqlite3"
-                | "db3"
-                | "s3db"
-                | "sl3"
-                | "mdb"
-                | "accdb"
-                | "duckdb"
-                | "kdbx"
-                | "realm"
-                | "ibd"
-                | "myd"
-                | "rdb"
-                | "aof"
-        )
+    !stem.is_empty() && EXTS.iter().any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 fn emptied(info: &PathInfo, verb: &str) -> Finding {

@@ -224,6 +224,15 @@ fn own_stream(c: &Cmd, prog: &str, args: &Args) -> Option<u64> {
     }
 }
 
+/// A cheap test, without allocating, for whether a command may be a stream source.
+fn may_stream(c: &Cmd) -> bool {
+    matches!(c.simple.program.as_deref(), Some("yes" | "openssl"))
+        || matches!(&c.stdin, Stdin::File(f) if endless_device(&f.text))
+        || c.argv.iter().any(|f| {
+            endless_device(&f.text) || f.text.strip_prefix("if=").is_some_and(endless_device)
+        })
+}
+
 /// `dd`'s block size (`bs=` or `ibs=`, 512 by default).
 fn dd_block(args: &Args) -> u64 {
     args.texts
@@ -269,7 +278,7 @@ fn limit(c: &Cmd) -> Option<u64> {
 fn stream_fill(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     let own = own_stream(c, prog, args).or_else(|| wrapped_stream(a, c));
     let upstream = match &c.stdin {
-        Stdin::Upstream(s, e) => a.cmds.get(*s..*e),
+        Stdin::Upstream(s, e) => a.cmds.get(*s..*e).filter(|cs| cs.iter().any(may_stream)),
         _ => None,
     };
     if own.is_none() && upstream.is_none() {
@@ -568,6 +577,9 @@ fn kill_by_name(a: &Analysis, args: &Args, out: &mut Vec<Finding>) {
             ));
             return;
         }
+    }
+    if args.texts.iter().any(|t| matches!(*t, "-l" | "-L" | "--list" | "--table")) {
+        return;
     }
     let targets = args.operands(&["-s", "-n", "--signal"]);
     if targets.iter().any(|f| f.text == "0") || args.texts.windows(2).any(|w| w == ["--", "0"]) {
