@@ -644,7 +644,13 @@ impl Walker {
                         let from = self.out.len();
                         self.script(a, env, &cctx);
                         self.script(b, env, &cctx);
-                        if let Some(f) = loops::facts(loops::endless(a, *until), false, b) {
+                        // `seq 1 100000 | while read i; …`: the input sets the pass count.
+                        let (fed_endless, fed_many) = match &cctx.stdin {
+                            Stdin::Upstream(s, e) => loops::fed(self.out.get(*s..*e)),
+                            _ => (false, false),
+                        };
+                        let endless = loops::endless(a, *until) || fed_endless;
+                        if let Some(f) = loops::facts(endless, fed_many, b) {
                             self.note_from(from, &Note::Loop(f));
                         }
                     }

@@ -82,6 +82,20 @@ fn arith_true(raw: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) && t.chars().any(|c| c != '0')
 }
 
+/// What the commands feeding a loop's input say about its pass count: (endless, many) —
+/// `yes` never stops, `seq` with a big bound gives thousands of lines.
+pub(super) fn fed(cmds: Option<&[super::Cmd]>) -> (bool, bool) {
+    let mut out = (false, false);
+    for c in cmds.unwrap_or_default() {
+        match c.simple.program.as_deref() {
+            Some("yes") => out.0 = true,
+            Some("seq" | "jot") => out.1 |= c.argv.iter().any(|f| big_number(&f.text)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether a `for` word list names a pass count of at least [`MANY`].
 pub(super) fn many(words: &[Word]) -> bool {
     words.iter().any(|w| big_number(&w.raw))
