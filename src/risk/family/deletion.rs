@@ -1,7 +1,8 @@
 //! The deletion family: deletions whose reach comes from somewhere other than an `rm` path
 //! the rm handler can see, judged by effect.
 //!
-//! - `find ROOT … -exec rm {} +` deletes like `find ROOT … -delete`;
+//! - `find ROOT … -exec rm {} +` deletes like `find ROOT … -delete`, and `-name '*'` narrows
+//!   nothing;
 //! - a deleter fed a wholesale listing (`git ls-files | xargs rm`, `ls | xargs rm`,
 //!   `rm $(git ls-files)`, `git ls-files | while read f; do rm "$f"; done`) deletes every
 //!   file the listing names;
@@ -124,6 +125,24 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
             }
         }
         "fd" | "fdfind" => fd_exec(args, out),
+        "git" => {
+            // `git rm -r .` deletes every tracked file from the working tree.
+            let w = args.words(&["-C", "-c", "--git-dir", "--work-tree", "--pathspec-from-file"]);
+            if w.first() == Some(&"rm")
+                && !args.long(&["--cached"])
+                && (args.short('r') || args.long(&["--recursive"]))
+                && w.iter().skip(1).any(|p| {
+                    let info = paths::classify(c.cwd.as_deref(), p, true);
+                    info.all || matches!(info.loc, Loc::Cwd | Loc::Root | Loc::Home) || *p == ":/"
+                })
+            {
+                out.push(finding(
+                    Tier::High,
+                    Factor::FileDelete,
+                    "deletes every tracked file from the working tree (git rm -r)",
+                ));
+            }
+        }
         _ => {}
     }
 }
@@ -258,7 +277,7 @@ fn fed_listing(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
     }
 }
 
-/// `find ROOT … -exec rm {} +` deletes like `-delete`.
+/// `find ROOT … -exec rm {} +` deletes like `-delete`; `-name '*'` matches everything.
 fn find_exec(args: &Args, out: &mut Vec<Finding>) {
     let fields = args.c.args();
     let info = shell::find_info(fields);
@@ -268,14 +287,18 @@ fn find_exec(args: &Args, out: &mut Vec<Finding>) {
                 .get(*start)
                 .is_some_and(|f| DELETERS.contains(&f.text.rsplit('/').next().unwrap_or_default()))
     });
-    if !deletes || info.delete {
+    // `-name '*'` narrows nothing.
+    let everything = info.only_name.as_deref().is_some_and(|n| matches!(n, "*" | "?*"));
+    let judged = if info.delete { everything } else { deletes };
+    if !judged {
         return;
     }
+    let restrictive = info.restrictive && !everything;
     for r in &info.roots {
         let p = args.path(r);
         let what = crate::risk::explain::folder(&p);
         let f = match p.loc {
-            Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop if !info.restrictive => finding(
+            Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop if !restrictive => finding(
                 Tier::Critical,
                 Factor::FilesystemDestruction,
                 format!("deletes every file under {what}"),

@@ -9,8 +9,8 @@
 //!   without a limit on parallel jobs.
 //! - Process disruption: kills of every process of a user, kills of everything a name matches
 //!   (`kill $(pgrep x)`, `pgrep x | xargs kill`, `pkill -9 x`) and of the whole process group.
-//! - Network disruption: interfaces and routes taken down, firewall policies that drop
-//!   everything, traffic-control rules that lose most packets.
+//! - Network disruption: interfaces and routes taken down, firewall policies and rules that
+//!   drop everything, traffic-control rules that lose most packets, packet floods.
 //!
 //! Invariants: the program name is matched first and every branch returns early, so a command
 //! of any other program costs one `match` and a scan of its (usually empty) notes; nothing is
@@ -63,7 +63,7 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         "tc" => traffic_control(args, out),
         "nmcli" => nmcli(args, out),
         "ping" | "ping6" | "hping3" | "hping" | "nping"
-            if args.short('f') && prog.starts_with("ping")
+            if (args.short('f') && prog.starts_with("ping"))
                 || args.long(&["--flood", "--faster"]) =>
         {
             out.push(disruption(format!("floods a host with packets ({prog})")));
@@ -677,6 +677,14 @@ fn broad_kill(prog: &str, args: &Args, out: &mut Vec<Finding>) {
         "--older-than",
         "--younger-than",
     ]);
+    if names.iter().any(|n| n.is_empty()) {
+        out.push(finding(
+            Tier::High,
+            Factor::ProcessKill,
+            "kills every process: an empty pattern matches them all",
+        ));
+        return;
+    }
     if user && names.is_empty() {
         out.push(finding(
             Tier::High,
