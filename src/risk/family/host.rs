@@ -68,15 +68,6 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         {
             out.push(disruption(format!("floods a host with packets ({prog})")));
         }
-        "ufw" => {
-            let w = args.words(&[]);
-            if w.first() == Some(&"default")
-                && w.iter().any(|t| matches!(*t, "deny" | "reject"))
-                && w.contains(&"outgoing")
-            {
-                out.push(disruption("makes the firewall block all outgoing traffic".to_owned()));
-            }
-        }
         "nft" => {
             let t = &args.texts;
             let blanket_rule = matches!(t.first(), Some(&("add" | "insert")))

@@ -2237,6 +2237,24 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "typeset", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "ufw",
+        rules: &[
+            Rule {
+                id: "ufw.default.deny.outgoing.disrupts",
+                sub: &["default", "deny", "outgoing"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "ufw.default.reject.outgoing.disrupts",
+                sub: &["default", "reject", "outgoing"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "ulimit", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "umask", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "uname", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
