@@ -20,7 +20,7 @@ use crate::risk::Tier;
 use crate::risk::classify::{Args, Finding, finding};
 use crate::risk::factor::Factor;
 use crate::risk::paths::Loc;
-use crate::risk::shell::{Analysis, Cmd, Field, LoopFacts, Note, Stdin};
+use crate::risk::shell::{self, Analysis, Cmd, Field, LoopFacts, Note, Stdin};
 
 /// A stream of at least this many bytes written to a file fills a disk.
 const DISK_FILL: u64 = 10 << 30;
@@ -202,6 +202,10 @@ fn own_stream(c: &Cmd, prog: &str, args: &Args) -> Option<u64> {
             let endless = stdin_endless || args.texts.iter().any(|t| endless_device(t));
             endless.then(|| head_limit(args))
         }
+        "cp" | "install" => {
+            let ops = args.operands(&["-t", "--target-directory", "-S", "--suffix"]);
+            (ops.len() == 2 && endless_device(&ops[0].text)).then_some(u64::MAX)
+        }
         "openssl" if args.texts.first() == Some(&"rand") => args
             .words(&["-out", "-rand", "-writerand", "-engine", "-provider"])
             .last()
@@ -311,6 +315,7 @@ fn stream_fill(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Fin
     match prog {
         "tee" => targets.extend(args.operands(&[])),
         "openssl" => targets.extend(args.value_of(&["-out"])),
+        "cp" | "install" => targets.extend(args.operands(&["-t", "--target-directory"]).get(1)),
         "dd" => {
             of = args.all.iter().find_map(|f| {
                 f.text.strip_prefix("of=").map(|t| Field { text: t.to_owned(), ..(*f).clone() })
@@ -585,8 +590,8 @@ fn kill_by_name(a: &Analysis, args: &Args, out: &mut Vec<Finding>) {
 /// `pgrep x | xargs kill -9`.
 fn piped_kill(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     let Stdin::Upstream(s, e) = c.stdin else { return };
-    let inner = args.texts.iter().find(|t| !t.starts_with('-') && !is_option_value(prog, args, t));
-    if inner.is_some_and(|p| matches!(*p, "kill" | "/bin/kill" | "/usr/bin/kill"))
+    let first = shell::skip_options(c.args(), fan_out_value_opts(prog));
+    if args.texts.get(first).is_some_and(|p| matches!(*p, "kill" | "/bin/kill" | "/usr/bin/kill"))
         && a.cmds.get(s..e).is_some_and(lists_pids_by_name)
     {
         out.push(finding(
@@ -597,9 +602,9 @@ fn piped_kill(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Find
     }
 }
 
-/// Whether `t` is the value of a preceding `xargs`/`parallel` option that takes one.
-fn is_option_value(prog: &str, args: &Args, t: &&str) -> bool {
-    let with_value: &[&str] = if prog == "xargs" {
+/// The options of `xargs` and `parallel` that take a separate value.
+fn fan_out_value_opts(prog: &str) -> &'static [&'static str] {
+    if prog == "xargs" {
         &[
             "-a",
             "-d",
@@ -614,6 +619,7 @@ fn is_option_value(prog: &str, args: &Args, t: &&str) -> bool {
             "--max-args",
             "--max-procs",
             "--max-chars",
+            "--process-slot-var",
         ]
     } else {
         &[
@@ -630,13 +636,7 @@ fn is_option_value(prog: &str, args: &Args, t: &&str) -> bool {
             "--timeout",
             "--joblog",
         ]
-    };
-    args.texts
-        .iter()
-        .position(|x| std::ptr::eq(x, t))
-        .and_then(|i| i.checked_sub(1))
-        .and_then(|i| args.texts.get(i))
-        .is_some_and(|prev| with_value.contains(prev))
+    }
 }
 
 /// `pkill -u bob`, `pkill -U 1000`, `killall -u bob`, `pkill -9 node`, `killall -KILL x`.
