@@ -149,7 +149,8 @@ fn visit_command(c: &Command, b: &mut Body, nested: bool, depth: usize) {
         Command::Simple(s) => match s.words.first().map(|w| w.raw.as_str()) {
             Some("break") => b.exits |= !nested,
             Some("exit" | "return") => b.exits = true,
-            Some("sleep") => b.paced = true,
+            // Commands that block until something happens pace a loop like `sleep`.
+            Some("sleep" | "usleep" | "inotifywait" | "fswatch" | "read") => b.paced = true,
             Some("wait") => b.waits = true,
             _ => {}
         },
@@ -241,6 +242,8 @@ mod tests {
         assert!(f.is_some_and(|f| f.spawns && f.many));
         let f = loop_facts("while true; do date; sleep 1; done");
         assert!(f.is_some_and(|f| f.paced && !f.spawns));
+        let f = loop_facts("while :; do inotifywait -e modify src; make; done");
+        assert!(f.is_some_and(|f| f.paced), "a blocking watch paces the loop");
         let f = loop_facts("while true; do x & [ 1 = 2 ] && break; done");
         assert!(f.is_some_and(|f| f.spawns && !f.endless), "a break does not hide spawning");
         let f = loop_facts("while true; do for i in 1 2; do break; done; done");
