@@ -1,18 +1,20 @@
 //! The deletion family: deletions whose reach comes from somewhere other than an `rm` path
 //! the rm handler can see, judged by effect.
 //!
-//! - `find ROOT … -exec rm {} +` deletes like `find ROOT … -delete`, and `-name '*'` narrows
-//!   nothing;
+//! - `find ROOT … -exec rm {} +` (and `fd … ROOT -X rm`) deletes like `find ROOT … -delete`,
+//!   and `-name '*'` narrows nothing;
 //! - a deleter fed a wholesale listing (`git ls-files | xargs rm`, `ls | xargs rm`,
 //!   `rm $(git ls-files)`, `git ls-files | while read f; do rm "$f"; done`) deletes every
-//!   file the listing names;
+//!   file the listing names, unless a `grep` narrows it; `git rm -r .` deletes every tracked
+//!   file;
 //! - emptying or overwriting a database file (`truncate -s 0 app.db`, `: > prod.db`,
-//!   `cp /dev/null data.sqlite`) destroys the database;
+//!   `cp /dev/null data.sqlite`, `ln -sf /dev/null app.db`) destroys the database;
 //! - moving files onto `/dev/null` destroys them (and, as root, replaces the device);
 //! - `shred`, `wipe` and `srm` destroy what they name beyond any recovery.
 //!
-//! Invariants: the program name (or a write redirection) is matched first and the function
-//! returns early for everything else; findings only add to what the per-program handlers say.
+//! Invariants: the program name (or a write redirection to a database file name) is matched
+//! first and the function returns early for everything else, without allocating; findings only
+//! add to what the per-program handlers say.
 
 use crate::risk::Tier;
 use crate::risk::classify::{Args, Finding, finding};
