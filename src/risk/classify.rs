@@ -715,6 +715,10 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
     redirects(c, &mut out);
     tag(&mut out, 0, Cow::Borrowed("handler:redirects"));
     if c.argv.is_empty() {
+        // `> f` does what `: > f` does.
+        if !c.redirs.is_empty() {
+            super::family::command(a, c, ":", &Args::new(c), &mut out);
+        }
         return out;
     }
     let Some(prog) = c.prog() else {
@@ -994,7 +998,8 @@ fn notes(a: &shell::Analysis, c: &Cmd, out: &mut Vec<Finding>) {
             Note::Sources(p) => {
                 out.push(plain(Tier::Low, format!("loads the shell file {p}")));
             }
-            Note::Noexec | Note::Recursive => {}
+            // Loop facts are judged by the host family.
+            Note::Noexec | Note::Recursive | Note::Loop(_) | Note::Background => {}
             Note::RootShell => {
                 out.push(finding(Tier::High, Factor::PrivilegeEscalation, "opens a root shell"));
             }
@@ -2172,7 +2177,11 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         _ => "copies files into",
     };
     if let Some(d) = dest {
-        let info = a.path(d);
+        let mut info = a.path(d);
+        if matches!(info.norm.as_str(), "/tmp" | "/var/tmp") && prog != "ln" {
+            // Into the temporary folder, not over it.
+            info.loc = Loc::Temp;
+        }
         if prog == "mv" && info.loc == Loc::NullDevice {
             for s in &sources {
                 let si = a.path(s);

@@ -75,6 +75,8 @@ pub enum Factor {
     NetworkAccess,
     /// Opens a network connection or tunnel to another host.
     NetworkConnection,
+    /// Cuts the machine off the network or disrupts its traffic (interfaces down, routes or firewall rules that drop everything).
+    NetworkDisruption,
     /// Listens for incoming network connections.
     NetworkListen,
     /// Sends data or files to another host.
@@ -276,6 +278,11 @@ pub const FACTORS: &[(Factor, &str, &str)] = &[
         Factor::NetworkConnection,
         "network_connection",
         "Opens a network connection or tunnel to another host.",
+    ),
+    (
+        Factor::NetworkDisruption,
+        "network_disruption",
+        "Cuts the machine off the network or disrupts its traffic (interfaces down, routes or firewall rules that drop everything).",
     ),
     (Factor::NetworkListen, "network_listen", "Listens for incoming network connections."),
     (Factor::NetworkSend, "network_send", "Sends data or files to another host."),

@@ -330,6 +330,14 @@ fn loc_of(norm: &str) -> Loc {
     if GENERATED.contains(&first.as_str()) || first.ends_with(".egg-info") {
         return Loc::Generated;
     }
+    // A cache folder at any depth (`*/__pycache__`, `pkg/node_modules`) can be rebuilt too.
+    let last = norm.rsplit('/').next().unwrap_or_default();
+    if matches!(
+        last,
+        "__pycache__" | ".pytest_cache" | ".mypy_cache" | ".ruff_cache" | "node_modules" | ".tox"
+    ) {
+        return Loc::Generated;
+    }
     Loc::Project
 }
 

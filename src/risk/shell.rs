@@ -54,6 +54,7 @@
     clippy::case_sensitive_file_extension_comparisons
 )]
 
+mod loops;
 mod parse;
 
 use std::collections::{HashMap, HashSet};
@@ -61,6 +62,7 @@ use std::rc::Rc;
 
 use super::code::{self, CodeScan, Lang};
 use super::paths;
+pub(crate) use loops::LoopFacts;
 pub use parse::ParseError;
 use parse::{
     AssignValue, Command, Compound, FuncDef, Param, ParamOp, Part, Redir, RedirTarget, Script,
@@ -301,6 +303,11 @@ pub(crate) enum Note {
     RootShell,
     /// A function called from inside itself.
     Recursive,
+    /// Runs inside a loop that never ends by itself or that starts a background process on
+    /// each of thousands of passes (`while true; do x & done`).
+    Loop(LoopFacts),
+    /// Runs in the background (`cmd &`).
+    Background,
 }
 
 /// A process substitution.
@@ -563,9 +570,13 @@ impl Walker {
         let single = s.items.len() == 1;
         for item in &s.items {
             let single_pipe = single && item.pipelines.len() == 1;
+            let from = self.out.len();
             for p in &item.pipelines {
                 let idx = self.pipeline(&p.cmds, env, ctx);
                 last = if single_pipe { idx } else { None };
+            }
+            if item.background {
+                self.note_from(from, &Note::Background);
             }
         }
         last
@@ -629,11 +640,23 @@ impl Walker {
                             self.script(s, env, &cctx);
                         }
                     }
-                    Compound::Loop(a, b) => {
+                    Compound::Loop(a, b, until) => {
+                        let from = self.out.len();
                         self.script(a, env, &cctx);
                         self.script(b, env, &cctx);
+                        // `seq 1 100000 | while read i; …`: the input sets the pass count.
+                        let (fed_endless, fed_many) = match &cctx.stdin {
+                            Stdin::Upstream(s, e) => loops::fed(self.out.get(*s..*e)),
+                            _ => (false, false),
+                        };
+                        let endless = loops::endless(a, *until) || fed_endless;
+                        if let Some(f) = loops::facts(endless, fed_many, b) {
+                            self.note_from(from, &Note::Loop(f));
+                        }
                     }
                     Compound::For(var, words, body) => {
+                        let from = self.out.len();
+                        let many = words.as_deref().is_some_and(loops::many);
                         let values: Vec<Field> = match words {
                             Some(ws) => {
                                 ws.iter().flat_map(|w| self.expand(w, env, &cctx)).collect()
@@ -651,12 +674,20 @@ impl Walker {
                             env.set(var, Val::Scalar(Field::unknown(format!("${var}"))));
                             self.script(body, env, &cctx);
                         }
+                        if let Some(f) = loops::facts(false, many, body) {
+                            self.note_from(from, &Note::Loop(f));
+                        }
                     }
                     Compound::ArithFor(words, body) => {
+                        let from = self.out.len();
                         for w in words {
                             self.expand_single(w, env, &cctx);
                         }
                         self.script(body, env, &cctx);
+                        let (endless, many) = loops::arith_header(words);
+                        if let Some(f) = loops::facts(endless, many, body) {
+                            self.note_from(from, &Note::Loop(f));
+                        }
                     }
                     Compound::Case(w, arms) => {
                         self.expand_single(w, env, &cctx);
@@ -872,6 +903,15 @@ impl Walker {
             piped: ctx.piped && stdin_is_data(&ctx.stdin),
         });
         self.out.len() - 1
+    }
+
+    /// Adds `n` to every command from index `from` on.
+    fn note_from(&mut self, from: usize, n: &Note) {
+        for c in self.out.iter_mut().skip(from) {
+            if !c.notes.contains(n) {
+                c.notes.push(n.clone());
+            }
+        }
     }
 
     fn note(&mut self, idx: usize, n: Note) {
@@ -2239,13 +2279,25 @@ impl Walker {
         } else {
             None
         };
+        // `find DIR -name NAME -exec … {}`: every match is a `DIR/…/NAME`, so `DIR/NAME` stands
+        // for all of them (a glob NAME stays a glob).
+        let name_sub = match (&info.only_name, info.roots.as_slice()) {
+            (Some(n), [r]) if r.known && root_sub.is_none() => {
+                Some(format!("{}/{n}", r.text.trim_end_matches('/')))
+            }
+            _ => None,
+        };
         for (kind, start, end) in info.execs {
             let mut inner: Vec<Field> = args[start..end].to_vec();
-            let plus = args.get(end).is_some_and(|a| a.text == "+");
+            let plus = args.get(end).is_some_and(|a| a.text == "+") && name_sub.is_none();
             for a in &mut inner {
                 if a.text.contains("{}") {
-                    match &root_sub {
-                        Some(r) if r.known => a.text = a.text.replace("{}", &r.text),
+                    match (&root_sub, &name_sub) {
+                        (Some(r), _) if r.known => a.text = a.text.replace("{}", &r.text),
+                        (None, Some(n)) => {
+                            a.glob |= n.contains(['*', '?', '[']);
+                            a.text = a.text.replace("{}", n);
+                        }
                         _ => a.known = false,
                     }
                 }
@@ -3398,6 +3450,9 @@ pub(crate) struct FindInfo {
     pub execs: Vec<(String, usize, usize)>,
     /// Files written by `-fprint`, `-fprintf`, `-fls`.
     pub writes: Vec<Field>,
+    /// The one `-name`/`-iname` pattern, when it is the only test before the first action
+    /// (besides `-type`, depth limits and `-prune`): every match is named like it.
+    pub only_name: Option<String>,
 }
 
 /// Parses `find` arguments.
@@ -3463,8 +3518,29 @@ pub(crate) fn find_info(args: &[Field]) -> FindInfo {
         "-newermt",
         "-context",
     ];
+    let mut names = 0;
+    let mut only_simple = true;
     while i < args.len() {
         let t = args[i].text.as_str();
+        if info.execs.is_empty() && !info.delete {
+            match t {
+                "-name" | "-iname" => {
+                    names += 1;
+                    if let Some(v) = args.get(i + 1).filter(|v| v.known && !v.text.contains('/')) {
+                        info.only_name = Some(v.text.clone());
+                    } else {
+                        only_simple = false;
+                    }
+                }
+                "-type" | "-maxdepth" | "-mindepth" => {}
+                "-depth" | "-xdev" | "-mount" | "-prune" | "-print" | "-print0" | "-follow" => {}
+                "-exec" | "-execdir" | "-ok" | "-okdir" | "-delete" => {}
+                _ if t.starts_with('-') || matches!(t, "(" | "!" | "," | "\\(") => {
+                    only_simple = false;
+                }
+                _ => {}
+            }
+        }
         if RESTRICTIVE.contains(&t) || t.starts_with("-newer") {
             info.restrictive = true;
         }
@@ -3492,6 +3568,9 @@ pub(crate) fn find_info(args: &[Field]) -> FindInfo {
             continue;
         }
         i += 1;
+    }
+    if names != 1 || !only_simple {
+        info.only_name = None;
     }
     info
 }
@@ -3606,7 +3685,7 @@ fn is_fork_bomb(f: &FuncDef) -> bool {
                         visit_script(s, name, spawn, count, spawning, depth + 1);
                     }
                 }
-                Compound::Loop(a, b) => {
+                Compound::Loop(a, b, _) => {
                     visit_script(a, name, true, count, spawning, depth + 1);
                     visit_script(b, name, true, count, spawning, depth + 1);
                 }

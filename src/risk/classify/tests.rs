@@ -1122,6 +1122,7 @@ fn every_factor_is_reachable() {
         (Factor::InlineCodeExec, shell("python -c 'import os; os.system(\"ls\")'")),
         (Factor::NetworkAccess, shell("python -c 'import urllib.request'")),
         (Factor::NetworkConnection, shell("nc host.example 80")),
+        (Factor::NetworkDisruption, shell("ip link set eth0 down")),
         (Factor::NetworkListen, shell("nc -l 8080")),
         (Factor::NetworkSend, shell("curl -X POST -d @a.txt https://example.com/")),
         (Factor::PackageConfig, shell("npm config set x y")),

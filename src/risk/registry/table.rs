@@ -5,6 +5,13 @@ use super::{CONFIGURES, DESTROYS, Effect, FETCH_RUN, Props, RUNS, Rule, Spec, WR
 use crate::risk::Tier;
 use crate::risk::factor::Factor;
 
+/// Cuts the machine off the network.
+const DISRUPTS: Option<Effect> = Some(Effect {
+    tier: Tier::High,
+    factor: Factor::NetworkDisruption,
+    says: "cuts the machine off the network",
+});
+
 /// Other names of a program, sorted by alias: `(alias, name)`.
 pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("bsdtar", "tar"),
@@ -840,6 +847,16 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec {
+        name: "firewall-cmd",
+        rules: &[Rule {
+            id: "firewall-cmd.panic_on.disrupts",
+            sub: &[],
+            any_flag: &["--panic-on"],
+            effect: DISRUPTS,
+        }],
+        ..Spec::EMPTY
+    },
     Spec { name: "fish", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
@@ -1607,6 +1624,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "id", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ifconfig", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
+        name: "ifdown",
+        rules: &[Rule { id: "ifdown.disrupts", sub: &[], any_flag: &[], effect: DISRUPTS }],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "influx",
         value_opts: &["--host", "-t", "--token", "-o", "--org", "-n", "--name", "-i", "--id"],
         rules: &[
@@ -2066,6 +2088,36 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec {
+        name: "nmcli",
+        rules: &[
+            Rule {
+                id: "nmcli.networking.off.disrupts",
+                sub: &["networking", "off"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "nmcli.radio.all.off.disrupts",
+                sub: &["radio", "all", "off"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "nmcli.radio.wifi.off.disrupts",
+                sub: &["radio", "wifi", "off"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "nmcli.device.disconnect.disrupts",
+                sub: &["device", "disconnect"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "node", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec {
         name: "nodetool",
@@ -2510,6 +2562,16 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec {
+        name: "rfkill",
+        rules: &[Rule {
+            id: "rfkill.block.disrupts",
+            sub: &["block"],
+            any_flag: &[],
+            effect: DISRUPTS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "rg",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         rules: &[Rule { id: "rg.runs", sub: &[], any_flag: &["--pre"], effect: RUNS }],
@@ -2825,6 +2887,24 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "typeset", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "ufw",
+        rules: &[
+            Rule {
+                id: "ufw.default.deny.outgoing.disrupts",
+                sub: &["default", "deny", "outgoing"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+            Rule {
+                id: "ufw.default.reject.outgoing.disrupts",
+                sub: &["default", "reject", "outgoing"],
+                any_flag: &[],
+                effect: DISRUPTS,
+            },
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "ulimit", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "umask", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "umount", props: Props::NEVER_WIDEN, ..Spec::EMPTY },

@@ -140,8 +140,8 @@ pub(crate) enum Compound {
     Group(Script),
     /// `if`/`elif` conditions and bodies, `else` body, in source order.
     If(Vec<Script>),
-    /// `while`/`until` condition and body.
-    Loop(Script, Script),
+    /// `while`/`until` condition and body, and whether it is `until`.
+    Loop(Script, Script, bool),
     /// `for`/`select` NAME [in WORDS]; body. `None` words: the positional parameters.
     For(String, Option<Vec<Word>>, Script),
     /// `for (( … ))`: the header words and the body.
@@ -670,6 +670,7 @@ impl Parser {
                 }
                 "if" => return self.if_command(),
                 "while" | "until" => {
+                    let until = word == "until";
                     self.pos += word.len();
                     self.enter()?;
                     let cond = self.nonempty_list(Term::Keyword)?;
@@ -677,7 +678,7 @@ impl Parser {
                     let body = self.nonempty_list(Term::Keyword)?;
                     self.expect_keyword("done")?;
                     self.leave();
-                    return self.with_redirs(Compound::Loop(cond, body));
+                    return self.with_redirs(Compound::Loop(cond, body, until));
                 }
                 "for" | "select" => return self.for_command(word.len()),
                 "case" => return self.case_command(),
@@ -1666,7 +1667,7 @@ fn fill_command(c: &mut Command, bodies: &mut [Option<Word>], depth: usize) {
                         fill_script(s, bodies, depth);
                     }
                 }
-                Compound::Loop(a, b) => {
+                Compound::Loop(a, b, _) => {
                     fill_script(a, bodies, depth);
                     fill_script(b, bodies, depth);
                 }
