@@ -4,9 +4,14 @@
 //! - [`shell`] parses a command string into every simple command it would run (through
 //!   chaining, substitutions, wrappers such as `sudo`, `bash -c`, `xargs`, `find -exec`, inline
 //!   interpreter code, heredocs, quoting tricks and constant assignments);
-//! - `classify` judges each command by what its program does to what (the tables are in
-//!   `rules`, paths in `paths`, SQL in `sql`, inline code in `code`), links them (a secret read
-//!   anywhere and sent anywhere is exfiltration) and applies user rules;
+//! - `classify` judges each command by what its program does to what: program knowledge is
+//!   the `registry` (one sorted spec per program: options that take values, subcommands, and
+//!   rules *when subcommand/flag → tier, factor, explanation*), procedural judgement lives in
+//!   named handlers (`classify` for rm, find, tar, sed, …; `family` for whole families of
+//!   harm: secrets, trust, publishing, data stores, host exhaustion and disruption, wide
+//!   deletion, escapes); paths are in `paths`, SQL in `sql`, inline code in `code`. It links
+//!   commands (a secret read anywhere and sent anywhere is exfiltration) and applies user
+//!   rules (`[[risk.rule]]`, the registry's rule schema, only raising tiers);
 //! - `explain` turns each command into a plain-language sentence.
 //!
 //! Entry points: [`analyze`] (everything, for `aiperture explain` and the engine's compound
