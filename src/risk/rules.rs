@@ -571,6 +571,48 @@ const GIT_SAFE_CONFIG: &[&str] = &[
     "tag.sort",
 ];
 
+/// Whether setting the git configuration key `key` (lower case) to `value` makes git run a
+/// program or read code later: hooks, pagers, editors, ssh, proxy and askpass commands,
+/// credential helpers, filters, external diff and merge drivers, `!` aliases and submodule
+/// update commands, other configuration files (`include.path`), hook templates, and the
+/// `ext::` transport (`protocol.ext.allow`, or a `url.ext::….insteadOf` rewrite).
+pub(crate) fn git_key_runs(key: &str, value: &str) -> bool {
+    let (section, rest) = key.split_once('.').unwrap_or((key, ""));
+    let name = rest.rsplit('.').next().unwrap_or(rest);
+    let subsection = rest.contains('.');
+    let boolean = matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "1" | "0"
+    );
+    match section {
+        "alias" => value.trim_start().starts_with('!'),
+        "core" => matches!(
+            name,
+            "hookspath" | "sshcommand" | "pager" | "editor" | "fsmonitor" | "gitproxy" | "askpass"
+        ),
+        "pager" => !boolean && !harmless_program(value),
+        "sequence" => name == "editor",
+        "credential" | "gpg" => matches!(name, "helper" | "program"),
+        "diff" => name == "external" || subsection && matches!(name, "textconv" | "command"),
+        "filter" => matches!(name, "clean" | "smudge" | "process"),
+        "merge" => subsection && name == "driver",
+        "mergetool" | "difftool" | "browser" | "man" | "trailer" => {
+            subsection && matches!(name, "cmd" | "command" | "path")
+        }
+        "submodule" => name == "update" && value.trim_start().starts_with('!'),
+        "uploadpack" => name == "packobjectshook",
+        "remote" => matches!(name, "uploadpack" | "receivepack"),
+        "include" | "includeif" => name == "path",
+        "init" => name == "templatedir",
+        "interactive" => name == "difffilter",
+        "imap" => name == "tunnel",
+        "sendemail" => matches!(name, "smtpserver" | "tocmd" | "cccmd" | "sendmailcmd"),
+        "protocol" => value.trim().eq_ignore_ascii_case("always") || rest == "ext.allow",
+        "url" => rest.starts_with("ext::"),
+        _ => false,
+    }
+}
+
 /// Whether `git` with `args` sets, through `-c` before its subcommand, a configuration key
 /// that can make it run a program.
 pub(crate) fn git_config_runs(args: &[&str]) -> bool {

@@ -1940,8 +1940,23 @@ impl Walker {
             }
             return None;
         }
+        // `nohup VAR=x cmd` runs no program named `VAR=x` that anyone has; read the words as the
+        // assignments they look like (as `time VAR=x cmd` and `env VAR=x cmd` make them).
+        let mut argv = argv;
+        let mut assigns: Vec<(String, Field)> = Vec::new();
+        while argv.len() > 1
+            && let Some((n, v)) = argv[0].text.split_once('=').filter(|(n, _)| parse::is_name(n))
+        {
+            assigns.push((n.to_owned(), Field { text: v.to_owned(), ..argv[0].clone() }));
+            argv.remove(0);
+        }
+        let mut inner = env.clone();
+        for (n, v) in &assigns {
+            inner.set(n, Val::Scalar(v.clone()));
+        }
+        let env = &inner;
         let text = join_fields(&argv);
-        let idx = self.push(text, argv, Vec::new(), ctx.stdin.clone(), env, ctx, Vec::new());
+        let idx = self.push(text, argv, Vec::new(), ctx.stdin.clone(), env, ctx, assigns);
         if ctx.wrappers.last().is_some_and(|w| TRANSPARENT.contains(&w.as_str())) {
             self.inner.insert(owner, idx);
         }

@@ -600,6 +600,11 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec {
+        name: "expect",
+        rules: &[Rule { id: "expect.runs", sub: &[], any_flag: &["-c"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
     Spec { name: "export", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "expr", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "eza", props: Props::DATA_TOOL, ..Spec::EMPTY },
@@ -1610,7 +1615,12 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "lsof", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lspci", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lsusb", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "make", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "make",
+        props: Props::QUIET,
+        rules: &[Rule { id: "make.runs", sub: &[], any_flag: &["--eval", "-E"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "man",
         props: Props::QUIET,
@@ -1633,6 +1643,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "mount", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "mtr", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "mypy", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "nano",
+        rules: &[Rule { id: "nano.runs", sub: &[], any_flag: &["-s", "--speller"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
     Spec { name: "netstat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nice", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nix", groups: &["flake", "profile", "store", "registry"], ..Spec::EMPTY },
@@ -2059,6 +2074,11 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "tar.no_widen", sub: &[], any_flag: &["-T", "--files-from"], effect: None },
         ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "tcpdump",
+        rules: &[Rule { id: "tcpdump.runs", sub: &[], any_flag: &["-z"], effect: RUNS }],
         ..Spec::EMPTY
     },
     Spec { name: "tee", props: Props::QUIET, ..Spec::EMPTY },
