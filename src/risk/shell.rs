@@ -2254,13 +2254,34 @@ impl Walker {
         } else {
             None
         };
+        // `find src -name __pycache__ -exec rm -rf {} +` only ever names cache folders under
+        // its one starting point (when no operator such as `-o` widens the match).
+        let cache = args.windows(2).find_map(|w| {
+            (matches!(w[0].text.as_str(), "-name" | "-iname")
+                && w[1].known
+                && matches!(
+                    w[1].text.as_str(),
+                    "__pycache__" | ".pytest_cache" | ".mypy_cache" | ".ruff_cache"
+                ))
+            .then_some(w[1].text.as_str())
+        });
+        let widened = args
+            .iter()
+            .any(|a| matches!(a.text.as_str(), "-o" | "-or" | "," | "-not" | "!" | "(" | ")"));
+        let cache_sub = match (cache, info.roots.as_slice()) {
+            (Some(name), [r]) if r.known && !widened => {
+                Some(format!("{}/**/{name}", r.text.trim_end_matches('/')))
+            }
+            _ => None,
+        };
         for (kind, start, end) in info.execs {
             let mut inner: Vec<Field> = args[start..end].to_vec();
             let plus = args.get(end).is_some_and(|a| a.text == "+");
             for a in &mut inner {
                 if a.text.contains("{}") {
-                    match &root_sub {
-                        Some(r) if r.known => a.text = a.text.replace("{}", &r.text),
+                    match (&root_sub, &cache_sub) {
+                        (_, Some(sub)) => a.text = a.text.replace("{}", sub),
+                        (Some(r), None) if r.known => a.text = a.text.replace("{}", &r.text),
                         _ => a.known = false,
                     }
                 }
@@ -2273,6 +2294,7 @@ impl Walker {
             }
             if let Some(k) = self.walk_argv(inner, &e, &c, idx, plus)
                 && plus
+                && cache_sub.is_none()
                 && let Some(cmd) = self.out.get_mut(k)
             {
                 cmd.extra_args = true;
@@ -2907,6 +2929,33 @@ impl Walker {
                     ],
                 );
                 let s = texts.get(k).copied().unwrap_or_default();
+                // `-c core.pager='sh -c …'`, `-c alias.x='!cmd'`: values git hands to a shell.
+                for (j, t) in texts.iter().enumerate().take(k) {
+                    let Some(f) = args.get(j + 1).filter(|_| *t == "-c") else { continue };
+                    let Some((key, v)) = f.text.split_once('=') else { continue };
+                    let key = key.to_ascii_lowercase();
+                    let cmd = if key.starts_with("alias.") || key.starts_with("credential.") {
+                        v.trim_start().strip_prefix('!')
+                    } else if key.starts_with("pager.")
+                        || matches!(
+                            key.as_str(),
+                            "core.pager"
+                                | "core.editor"
+                                | "sequence.editor"
+                                | "core.sshcommand"
+                                | "core.fsmonitor"
+                                | "diff.external"
+                        )
+                    {
+                        Some(v)
+                    } else {
+                        None
+                    };
+                    if let Some(cmd) = cmd {
+                        let f = Field { text: cmd.to_owned(), ..f.clone() };
+                        self.script_field(idx, &f, &format!("git -c {key}"), env, ctx);
+                    }
+                }
                 let rest = &args[(k + 1).min(args.len())..];
                 let rest_t: Vec<&str> = rest.iter().map(|f| f.text.as_str()).collect();
                 match s {
@@ -3088,6 +3137,48 @@ impl Walker {
                 }
             }
             ("make" | "gmake", _) => {}
+            (
+                "vim" | "vi" | "nvim" | "view" | "ex" | "gvim" | "rvim" | "gdb" | "lldb" | "less"
+                | "man",
+                _,
+            ) => {
+                // Shell commands inside editor, debugger and pager commands given on the
+                // command line: `vim -c '!cmd'`, `vi +'!cmd'`, `gdb -ex 'shell cmd'`,
+                // `lldb -o 'platform shell cmd'`, `less +!cmd`, `man -P cmd`.
+                let opts: &[&str] = match prog {
+                    "gdb" => &["-ex", "--ex", "-iex", "--iex", "-eval-command", "--eval-command"],
+                    "lldb" => &["-o", "--one-line", "-O", "--one-line-before-file", "-k"],
+                    "man" => &["-P", "--pager"],
+                    "less" => &[],
+                    _ => &["-c", "--cmd"],
+                };
+                for (j, t) in texts.iter().enumerate() {
+                    let value = if opts.contains(t) {
+                        args.get(j + 1).map(|f| (f, f.text.as_str()))
+                    } else if let Some(v) = t.strip_prefix('+').filter(|_| prog != "man") {
+                        Some((&args[j], v))
+                    } else {
+                        opts.iter()
+                            .find_map(|o| t.strip_prefix(o).and_then(|r| r.strip_prefix('=')))
+                            .filter(|_| t.starts_with("--"))
+                            .map(|v| (&args[j], v))
+                    };
+                    let Some((f, v)) = value else { continue };
+                    let v = v.trim_start_matches([':', ' ']);
+                    let cmd = match prog {
+                        "man" => Some(v),
+                        "gdb" => v.strip_prefix('!').or_else(|| v.strip_prefix("shell ")),
+                        "lldb" => {
+                            v.strip_prefix("platform shell ").or_else(|| v.strip_prefix("shell "))
+                        }
+                        _ => v.strip_prefix("silent").unwrap_or(v).trim_start().strip_prefix('!'),
+                    };
+                    if let Some(cmd) = cmd.filter(|c| !c.trim().is_empty()) {
+                        let f = Field { text: cmd.to_owned(), ..f.clone() };
+                        self.script_field(idx, &f, &format!("{prog} {t}"), env, ctx);
+                    }
+                }
+            }
             _ => {
                 // A program run by path: a script written or downloaded earlier in the line.
                 if let Some(first) = self.out.get(idx).and_then(|c| c.argv.first().cloned())

@@ -86,10 +86,33 @@ fn stdin_runs(a: &Analysis, c: &Cmd, kind: &str, out: &mut Vec<Finding>) {
 // ---------------------------------------------------------------------------------------------
 // git and gh.
 
+/// Options of git subcommands whose value is a program git starts on this machine.
+const GIT_PROGRAM_OPTIONS: &[&str] = &[
+    "--smtp-server",
+    "--to-cmd",
+    "--cc-cmd",
+    "--header-cmd",
+    "--sendmail-cmd",
+    "--httpd",
+    "--browser",
+];
+
 /// `git` escapes the program handler does not see: the `ext::` transport (the URL is a
-/// command line) and `GIT_DIR`/`GIT_CONFIG*` pointing git at a configuration that may hold a
-/// pager, an fsmonitor or hooks.
+/// command line), `GIT_DIR`/`GIT_CONFIG*` pointing git at a configuration that may hold a
+/// pager, an fsmonitor or hooks, and the program options of `send-email` and `instaweb`.
 fn git(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    let program_opt = args.texts.iter().enumerate().find_map(|(i, t)| {
+        let (name, attached) = t.split_once('=').map_or((*t, None), |(n, v)| (n, Some(v)));
+        if !GIT_PROGRAM_OPTIONS.contains(&name) {
+            return None;
+        }
+        // `--smtp-server` is a host name unless it is a path to a sendmail-like program.
+        let value = attached.or_else(|| args.texts.get(i + 1).copied()).unwrap_or_default();
+        (name != "--smtp-server" || value.contains('/')).then_some(name)
+    });
+    if let Some(opt) = program_opt {
+        out.push(runs(format!("makes git start a program named in its options ({opt})")));
+    }
     if let Some(url) = args.texts.iter().find(|t| {
         let t = t.trim_start_matches("--upload-pack=");
         t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("ext::"))
