@@ -1722,7 +1722,8 @@ impl Walker {
             | "systemd-run" | "flock" | "chroot" | "gosu" | "su-exec" | "sshpass" | "runuser"
             | "nsenter" | "unshare" | "bwrap" | "faketime" | "ccache" | "sccache" | "distcc"
             | "rlwrap" | "script" | "entr" | "watch" | "retry" | "with-contenv"
-            | "s6-setuidgid" | "chpst" | "setpriv" => {
+            | "s6-setuidgid" | "chpst" | "setpriv" | "chronic" | "cpulimit" | "fakeroot"
+            | "ssh-agent" | "tsp" | "sg" => {
                 self.generic_wrapper(idx, &prog, args, env, ctx, &stdin);
             }
             "xargs" | "parallel" => self.xargs(idx, &prog, args, env, ctx),
@@ -2074,6 +2075,11 @@ impl Walker {
                 0,
             ),
             "entr" => (&[], 0),
+            "cpulimit" => (&["-l", "--limit", "-p", "--pid", "-e", "--exe"], 0),
+            "fakeroot" => (&["-l", "--lib", "--faked", "-s", "-i", "-b"], 0),
+            "ssh-agent" => (&["-a", "-E", "-t", "-P", "-O"], 0),
+            "tsp" => (&["-L", "-D", "-W", "-N"], 0),
+            "sg" => (&["-c"], 1),
             _ => (&[], 0),
         };
         let root = matches!(
@@ -2099,7 +2105,7 @@ impl Walker {
         }
         // Options that carry a whole command line.
         let script_opt: &[&str] = match prog {
-            "flock" | "runuser" => &["-c", "--command"],
+            "flock" | "runuser" | "sg" => &["-c", "--command"],
             "script" => &["-c", "--command"],
             _ => &[],
         };
@@ -2218,6 +2224,16 @@ impl Walker {
         {
             literal_args = inner[p + 1..].iter().filter(|a| a.text != ":::").cloned().collect();
             inner.truncate(p);
+        }
+        if prog == "parallel" && inner.is_empty() {
+            // With no command, GNU parallel runs each argument (or input line) as a command.
+            for a in &literal_args {
+                self.script_field(idx, a, "parallel :::", env, ctx);
+            }
+            if literal_args.is_empty() {
+                self.note(idx, Note::RunsStdin);
+            }
+            return;
         }
         if inner.is_empty() {
             inner.push(Field::known("echo"));

@@ -29,6 +29,7 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         "emacs" | "xemacs" | "emacsclient" => emacs(prog, args, out),
         "ed" | "ex" => editor_stdin(a, c, prog, args, out),
         "make" | "gmake" => make(a, c, args, out),
+        "awk" | "gawk" | "mawk" | "nawk" | "sed" | "gsed" => program_file(a, c, prog, args, out),
         "ssh" | "scp" | "sftp" => ssh_options(prog, args, out),
         "rsync" => rsync_shell(args, out),
         "strace" | "ltrace" => trace_output(prog, args, out),
@@ -206,6 +207,17 @@ const MAKE_SHELLS: &[&str] =
 /// `make -f -`, `-f /dev/stdin` or `-f <(…)` runs recipes that are not in a project file;
 /// `SHELL=prog` makes every recipe run through `prog`.
 fn make(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
+    // `MAKEFLAGS='--eval=…'` passes the same options through the environment.
+    for (name, value) in &c.simple.env {
+        if matches!(name.as_str(), "MAKEFLAGS" | "GNUMAKEFLAGS" | "MFLAGS")
+            && value.split_whitespace().any(|w| {
+                ["--eval", "-E", "--file", "--makefile", "-f"].iter().any(|o| w.starts_with(o))
+                    || w.contains("SHELL=")
+            })
+        {
+            out.push(runs(format!("passes make options that run commands through {name}")));
+        }
+    }
     let mut i = 0;
     while let Some(t) = args.texts.get(i) {
         if *t == "--" {
@@ -236,6 +248,22 @@ fn make(a: &Analysis, c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
             out.push(runs(format!("passes {v} to the shell of every recipe (make .SHELLFLAGS=)")));
         }
         i += 1;
+    }
+}
+
+/// `awk -f -` and `sed -f -` read their program from standard input: awk's `system()` and
+/// sed's `e` command run shell commands, so a program not in a file asks like `sh` does.
+fn program_file(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    let texts = &args.texts;
+    let from_stdin = texts.iter().enumerate().any(|(i, t)| {
+        let v = match *t {
+            "-f" | "--file" => texts.get(i + 1).copied(),
+            _ => t.strip_prefix("--file="),
+        };
+        v.is_some_and(|v| matches!(v, "-" | "/dev/stdin"))
+    });
+    if from_stdin {
+        stdin_runs(a, c, &format!("a {prog} program"), out);
     }
 }
 
