@@ -1927,12 +1927,13 @@ fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             continue;
         }
         // A cache folder deep in the project (`src/pkg/__pycache__`) is rebuilt like a
-        // top-level generated one.
-        let loc = if info.loc == Loc::Project && paths_is_cache(&info.norm) {
-            &Loc::Generated
-        } else {
-            &info.loc
-        };
+        // top-level generated one; with a trailing `/` rm would follow a symbolic link there.
+        let loc =
+            if info.loc == Loc::Project && paths_is_cache(&info.norm) && !t.text.ends_with('/') {
+                &Loc::Generated
+            } else {
+                &info.loc
+            };
         if recursive {
             let f = match loc {
                 Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop | Loc::Device => finding(

@@ -597,7 +597,8 @@ pub(crate) fn git_key_runs(key: &str, value: &str) -> bool {
         "true" | "false" | "yes" | "no" | "on" | "off" | "1" | "0"
     );
     match section {
-        "alias" => value.trim_start().starts_with('!'),
+        // A value only known at run time (`"$CMD"`) may start with `!` too.
+        "alias" => value.trim_start().starts_with('!') || value.contains('$'),
         "core" => matches!(
             name,
             "hookspath" | "sshcommand" | "pager" | "editor" | "fsmonitor" | "gitproxy" | "askpass"
@@ -611,7 +612,9 @@ pub(crate) fn git_key_runs(key: &str, value: &str) -> bool {
         "mergetool" | "difftool" | "browser" | "man" | "trailer" => {
             subsection && matches!(name, "cmd" | "command" | "path")
         }
-        "submodule" => name == "update" && value.trim_start().starts_with('!'),
+        "submodule" => {
+            name == "update" && (value.trim_start().starts_with('!') || value.contains('$'))
+        }
         "uploadpack" => name == "packobjectshook",
         "remote" => matches!(name, "uploadpack" | "receivepack"),
         "include" | "includeif" => name == "path",
@@ -668,6 +671,40 @@ pub(crate) fn git_config_runs(args: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn git_keys_that_run_programs() {
+        for (key, value) in [
+            ("alias.x", "!curl x | sh"),
+            ("core.pager", "less"),
+            ("pager.log", "sh -c id"),
+            ("diff.external", "/tmp/x"),
+            ("diff.pdf.textconv", "pdftotext"),
+            ("filter.lfs.smudge", "x"),
+            ("credential.https://example.com.helper", "!x"),
+            ("include.path", "/tmp/x"),
+            ("includeif.gitdir:~/w/.path", "/tmp/x"),
+            ("init.templatedir", "/tmp/t"),
+            ("protocol.ext.allow", "user"),
+            ("protocol.allow", "always"),
+            ("url.ext::sh -c id.insteadof", "https://"),
+            ("submodule.m.update", "!sh -c id"),
+            ("mergetool.x.cmd", "x"),
+        ] {
+            assert!(git_key_runs(key, value), "{key}={value}");
+        }
+        for (key, value) in [
+            ("alias.st", "status"),
+            ("pager.branch", "false"),
+            ("pager.log", "cat"),
+            ("user.name", "A"),
+            ("protocol.version", "2"),
+            ("submodule.m.update", "rebase"),
+            ("diff.renames", "true"),
+        ] {
+            assert!(!git_key_runs(key, value), "{key}={value}");
+        }
+    }
 
     #[test]
     fn tables_are_lower_case() {

@@ -1951,11 +1951,17 @@ impl Walker {
             assigns.push((n.to_owned(), Field { text: v.to_owned(), ..argv[0].clone() }));
             argv.remove(0);
         }
-        let mut inner = env.clone();
-        for (n, v) in &assigns {
-            inner.set(n, Val::Scalar(v.clone()));
-        }
-        let env = &inner;
+        let inner;
+        let env = if assigns.is_empty() {
+            env
+        } else {
+            let mut e = env.clone();
+            for (n, v) in &assigns {
+                e.set(n, Val::Scalar(v.clone()));
+            }
+            inner = e;
+            &inner
+        };
         let text = join_fields(&argv);
         let idx = self.push(text, argv, Vec::new(), ctx.stdin.clone(), env, ctx, assigns);
         if ctx.wrappers.last().is_some_and(|w| TRANSPARENT.contains(&w.as_str())) {

@@ -31,6 +31,7 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         "make" | "gmake" => make(a, c, args, out),
         "awk" | "gawk" | "mawk" | "nawk" | "sed" | "gsed" => program_file(a, c, prog, args, out),
         "ssh" | "scp" | "sftp" => ssh_options(prog, args, out),
+        "less" | "man" | "journalctl" | "systemctl" => less_options(c, out),
         "rsync" => rsync_shell(args, out),
         "strace" | "ltrace" => trace_output(prog, args, out),
         "expect" => expect(c, args, out),
@@ -87,33 +88,19 @@ fn stdin_runs(a: &Analysis, c: &Cmd, kind: &str, out: &mut Vec<Finding>) {
 // ---------------------------------------------------------------------------------------------
 // git and gh.
 
-/// Options of git subcommands whose value is a program git starts on this machine.
-const GIT_PROGRAM_OPTIONS: &[&str] = &[
-    "--smtp-server",
-    "--to-cmd",
-    "--cc-cmd",
-    "--header-cmd",
-    "--sendmail-cmd",
-    "--httpd",
-    "--browser",
-];
-
 /// `git` escapes the program handler does not see: the `ext::` transport (the URL is a
 /// command line), `GIT_DIR`/`GIT_CONFIG*` pointing git at a configuration that may hold a
-/// pager, an fsmonitor or hooks, and the program options of `send-email` and `instaweb`.
+/// pager, an fsmonitor or hooks, `LESS='+!…'` for its pager, and `send-email
+/// --smtp-server=/path`, a sendmail-like program rather than a host.
 fn git(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
-    let program_opt = args.texts.iter().enumerate().find_map(|(i, t)| {
-        let (name, attached) = t.split_once('=').map_or((*t, None), |(n, v)| (n, Some(v)));
-        if !GIT_PROGRAM_OPTIONS.contains(&name) {
-            return None;
-        }
-        // `--smtp-server` is a host name unless it is a path to a sendmail-like program.
-        let value = attached.or_else(|| args.texts.get(i + 1).copied()).unwrap_or_default();
-        (name != "--smtp-server" || value.contains('/')).then_some(name)
+    let smtp_program = args.texts.iter().enumerate().any(|(i, t)| match *t {
+        "--smtp-server" => args.texts.get(i + 1).is_some_and(|v| v.contains('/')),
+        _ => t.strip_prefix("--smtp-server=").is_some_and(|v| v.contains('/')),
     });
-    if let Some(opt) = program_opt {
-        out.push(runs(format!("makes git start a program named in its options ({opt})")));
+    if smtp_program {
+        out.push(runs("sends mail through a program named by --smtp-server".to_owned()));
     }
+    less_options(c, out);
     if let Some(url) = args.texts.iter().find(|t| {
         let t = t.trim_start_matches("--upload-pack=");
         t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("ext::"))
@@ -131,6 +118,14 @@ fn git(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
                 "reads git settings from {value} ({name}), which can make git run programs"
             )));
         }
+    }
+}
+
+/// `LESS='+!cmd'`: options for less (the pager of git, man and systemd) from the environment
+/// that run a shell command when it starts.
+fn less_options(c: &Cmd, out: &mut Vec<Finding>) {
+    if c.simple.env.iter().any(|(n, v)| n == "LESS" && v.contains('!')) {
+        out.push(runs("passes less a start-up command that runs a shell (LESS=+!…)".to_owned()));
     }
 }
 
@@ -300,8 +295,7 @@ fn ssh_options(prog: &str, args: &Args, out: &mut Vec<Finding>) {
         if *t == "--" {
             break;
         }
-        let value = if *t == "-o" { texts.get(i + 1).copied() } else { t.strip_prefix("-o") };
-        if value.is_some_and(ssh_option_runs) {
+        if short_value(texts, i, 'o').is_some_and(ssh_option_runs) {
             out.push(runs(format!("runs a local command through an ssh option ({prog})")));
             return;
         }
@@ -315,6 +309,17 @@ fn ssh_options(prog: &str, args: &Args, out: &mut Vec<Finding>) {
     }
 }
 
+/// The value of the short option `-<letter>` at `texts[i]`: the next word after `-o` or a
+/// cluster ending in it (`-vo x`), or the rest of the word (`-ox`).
+fn short_value<'a>(texts: &[&'a str], i: usize, letter: char) -> Option<&'a str> {
+    let t = texts.get(i)?;
+    let cluster = t.strip_prefix('-').filter(|r| !r.starts_with('-'))?;
+    if cluster.ends_with(letter) && cluster.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+        return texts.get(i + 1).copied();
+    }
+    cluster.strip_prefix(letter).filter(|v| !v.is_empty())
+}
+
 /// Whether a program word names ssh itself.
 fn is_ssh(word: &str) -> bool {
     let base = word.rsplit('/').next().unwrap_or(word);
@@ -325,8 +330,8 @@ fn is_ssh(word: &str) -> bool {
 fn rsync_shell(args: &Args, out: &mut Vec<Finding>) {
     let texts = &args.texts;
     let value = texts.iter().enumerate().find_map(|(i, t)| match *t {
-        "-e" | "--rsh" => texts.get(i + 1).copied(),
-        _ => t.strip_prefix("--rsh=").or_else(|| t.strip_prefix("-e").filter(|v| !v.is_empty())),
+        "--rsh" => texts.get(i + 1).copied(),
+        _ => t.strip_prefix("--rsh=").or_else(|| short_value(texts, i, 'e')),
     });
     let Some(value) = value else { return };
     let words: Vec<&str> = value.split_whitespace().collect();
@@ -372,7 +377,8 @@ fn expect(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
 /// (mysql), `.shell`/`.system` and output piped into a command (sqlite3), and psql's `\o |`.
 fn db_shell(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     let escapes = |text: &str| {
-        text.lines().any(|line| {
+        let text = text.strip_prefix("--").and_then(|t| t.split_once('=')).map_or(text, |(_, v)| v);
+        text.split(['\n', ';']).any(|line| {
             let l = line.trim_start().to_ascii_lowercase();
             match prog {
                 "sqlite3" => {

@@ -926,6 +926,19 @@ pub(crate) const SPECS: &[Spec] = &[
                 any_flag: &["--upload-pack", "-u", "--template", "--config", "-c"],
                 effect: RUNS,
             },
+            Rule { id: "git.init.runs", sub: &["init"], any_flag: &["--template"], effect: RUNS },
+            Rule {
+                id: "git.send_email.runs",
+                sub: &["send-email"],
+                any_flag: &["--to-cmd", "--cc-cmd", "--header-cmd", "--sendmail-cmd"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.instaweb.runs",
+                sub: &["instaweb"],
+                any_flag: &["--httpd", "--browser"],
+                effect: RUNS,
+            },
             Rule {
                 id: "git.ls_remote.runs",
                 sub: &["ls-remote"],
