@@ -3159,6 +3159,80 @@ impl Walker {
                 }
             }
             ("make" | "gmake", _) => {}
+            ("tmux", _) => self.tmux(idx, args, texts, env, ctx),
+            ("screen", _) => {
+                // `screen -dmS name cmd…` runs cmd; `screen -S name -X stuff 'cmd\n'` types it
+                // into the session's shell.
+                let mut i = 0;
+                let mut remote = false;
+                while let Some(t) = texts.get(i) {
+                    let Some(cluster) = t.strip_prefix('-').filter(|c| !c.is_empty()) else {
+                        break;
+                    };
+                    remote |= cluster.contains('X');
+                    let valued = ["S", "c", "e", "h", "p", "s", "T", "t"]
+                        .iter()
+                        .any(|l| cluster.ends_with(l))
+                        && cluster.chars().all(|ch| ch.is_ascii_alphanumeric());
+                    i += if valued || *t == "-Logfile" { 2 } else { 1 };
+                }
+                let rest = args.get(i..).unwrap_or_default();
+                match rest.first().map(|f| f.text.as_str()) {
+                    Some("stuff") if remote => {
+                        let text = join_raw(&rest[1..]).replace("^M", "\n").replace("\\n", "\n");
+                        let known = rest[1..].iter().all(|f| f.known);
+                        script = Some((
+                            Field { text, known, ..Field::default() },
+                            "screen stuff".into(),
+                        ));
+                    }
+                    Some("exec" | "screen") if remote => {
+                        inner = Some((rest[1..].to_vec(), "screen -X".to_owned()));
+                    }
+                    Some(_) if !remote => inner = Some((rest.to_vec(), "screen".to_owned())),
+                    _ => {}
+                }
+            }
+            ("perf", "record" | "stat" | "trace") => {
+                let rest = &args[1..];
+                let k = skip_options(
+                    rest,
+                    &[
+                        "-e",
+                        "--event",
+                        "-o",
+                        "--output",
+                        "-p",
+                        "--pid",
+                        "-t",
+                        "--tid",
+                        "-F",
+                        "--freq",
+                        "-c",
+                        "--count",
+                        "-C",
+                        "--cpu",
+                        "-r",
+                        "--repeat",
+                        "-m",
+                        "--mmap-pages",
+                        "-G",
+                        "--cgroup",
+                        "-u",
+                        "--uid",
+                        "-I",
+                        "-x",
+                        "--call-graph",
+                        "--filter",
+                        "-j",
+                        "-D",
+                        "--delay",
+                    ],
+                );
+                if k < rest.len() {
+                    inner = Some((rest[k..].to_vec(), format!("perf {sub}")));
+                }
+            }
             (
                 "vim" | "vi" | "nvim" | "view" | "ex" | "gvim" | "rvim" | "gdb" | "lldb" | "less"
                 | "man",
@@ -3227,6 +3301,58 @@ impl Walker {
         }
         if let Some((f, label)) = script {
             self.script_field(idx, &f, &label, env, ctx);
+        }
+    }
+
+    /// tmux commands that run a shell command: `-c cmd`, `new`/`split-window`/`new-window`/
+    /// `respawn-pane`/`display-popup`/`run-shell`/`pipe-pane`/`if-shell` with a command, and
+    /// `send-keys` (its text is typed into the pane's shell).
+    fn tmux(&mut self, idx: usize, args: &[Field], texts: &[&str], env: &Env, ctx: &Ctx) {
+        let k = skip_options(args, &["-L", "-S", "-f", "-T", "-c"]);
+        for (j, t) in texts.iter().enumerate().take(k) {
+            if let Some(f) = args.get(j + 1).filter(|_| *t == "-c") {
+                self.script_field(idx, f, "tmux -c", env, ctx);
+            }
+        }
+        let sub = texts.get(k).copied().unwrap_or_default();
+        let with_value: &[&str] = match sub {
+            "new" | "new-session" => &["-c", "-e", "-f", "-F", "-n", "-s", "-t", "-x", "-y"],
+            "neww" | "new-window" => &["-c", "-e", "-F", "-n", "-t"],
+            "splitw" | "split-window" => &["-c", "-e", "-l", "-t", "-F", "-p"],
+            "respawnp" | "respawn-pane" | "respawnw" | "respawn-window" => &["-c", "-e", "-t"],
+            "run" | "run-shell" => &["-d", "-c", "-t"],
+            "popup" | "display-popup" => {
+                &["-b", "-c", "-d", "-e", "-h", "-s", "-S", "-t", "-T", "-w", "-x", "-y"]
+            }
+            "pipep" | "pipe-pane" | "if" | "if-shell" => &["-t"],
+            "send" | "send-keys" => &["-t", "-N"],
+            _ => return,
+        };
+        let rest = args.get(k + 1..).unwrap_or_default();
+        let words: Vec<Field> = rest[skip_options(rest, with_value)..]
+            .iter()
+            .take_while(|f| !matches!(f.text.as_str(), ";" | "\\;"))
+            .filter(|f| {
+                !matches!(sub, "send" | "send-keys")
+                    || !matches!(
+                        f.text.as_str(),
+                        "Enter" | "C-m" | "C-j" | "KPEnter" | "Escape" | "Space" | "Tab" | "C-c"
+                    )
+            })
+            .cloned()
+            .collect();
+        let words = if matches!(sub, "if" | "if-shell") {
+            &words[..words.len().min(1)]
+        } else {
+            &words[..]
+        };
+        if !words.is_empty() {
+            let f = Field {
+                text: join_raw(words),
+                known: words.iter().all(|f| f.known),
+                ..Field::default()
+            };
+            self.script_field(idx, &f, &format!("tmux {sub}"), env, ctx);
         }
     }
 

@@ -30,7 +30,13 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         "ed" | "ex" => editor_stdin(a, c, prog, args, out),
         "make" | "gmake" => make(a, c, args, out),
         "awk" | "gawk" | "mawk" | "nawk" | "sed" | "gsed" => program_file(a, c, prog, args, out),
-        "ssh" | "scp" | "sftp" => ssh_options(prog, args, out),
+        "ssh" | "scp" | "sftp" => {
+            ssh_options(prog, args, out);
+            if prog == "sftp" {
+                bang_lines(a, c, prog, args, out);
+            }
+        }
+        "ftp" | "dc" => bang_lines(a, c, prog, args, out),
         "less" | "man" | "journalctl" | "systemctl" => less_options(c, out),
         "rsync" => rsync_shell(args, out),
         "strace" | "ltrace" => trace_output(prog, args, out),
@@ -124,8 +130,17 @@ fn git(c: &Cmd, args: &Args, out: &mut Vec<Finding>) {
 /// `LESS='+!cmd'`: options for less (the pager of git, man and systemd) from the environment
 /// that run a shell command when it starts.
 fn less_options(c: &Cmd, out: &mut Vec<Finding>) {
-    if c.simple.env.iter().any(|(n, v)| n == "LESS" && v.contains('!')) {
-        out.push(runs("passes less a start-up command that runs a shell (LESS=+!…)".to_owned()));
+    for (n, v) in &c.simple.env {
+        let runs_shell = match n.as_str() {
+            "LESS" | "SYSTEMD_LESS" => v.contains('!'),
+            "MANOPT" => v
+                .split_whitespace()
+                .any(|w| w.starts_with("-P") || w.starts_with("--pager") || w.starts_with("-H")),
+            _ => false,
+        };
+        if runs_shell {
+            out.push(runs(format!("passes options that run a shell through {n}")));
+        }
     }
 }
 
@@ -189,6 +204,47 @@ fn editor_stdin(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Fi
         Some(text) if !text.contains('!') => {}
         Some(_) => out.push(runs(format!("runs {prog} commands that start a shell (`!`)"))),
         None => stdin_runs(a, c, &format!("{prog} commands"), out),
+    }
+}
+
+/// `sftp` and `ftp` batches and `dc` programs: a line (or, for dc, a command) starting with
+/// `!` runs a shell command; input from another program may hold one.
+fn bang_lines(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
+    let bang = |text: &str| {
+        if prog == "dc" {
+            // `!<`, `!>` and `!=` are comparisons; any other `!` runs the rest of the line.
+            text.split('!').skip(1).any(|r| !r.starts_with(['<', '>', '=']))
+        } else {
+            text.lines().any(|l| l.trim_start().starts_with('!'))
+        }
+    };
+    let texts = &args.texts;
+    let expression = prog == "dc"
+        && texts.iter().enumerate().any(|(i, t)| {
+            let v = match *t {
+                "-e" | "--expression" => texts.get(i + 1).copied(),
+                _ => t.strip_prefix("--expression="),
+            };
+            v.is_some_and(bang)
+        });
+    if expression {
+        out.push(runs("runs a shell command from a dc program (!)".to_owned()));
+        return;
+    }
+    // sftp reads commands from its input only with `-b -` or without a batch file.
+    let batch_file =
+        texts.iter().enumerate().any(|(i, t)| *t == "-b" && texts.get(i + 1) != Some(&"-"));
+    if batch_file
+        || (prog == "dc" && !args.words(&["-e", "--expression", "-f", "--file"]).is_empty())
+    {
+        return;
+    }
+    match &c.stdin {
+        Stdin::Literal(text) if bang(text) => {
+            out.push(runs(format!("runs a shell command from {prog} input (!)")));
+        }
+        Stdin::Literal(_) | Stdin::Terminal => {}
+        _ => stdin_runs(a, c, &format!("{prog} commands"), out),
     }
 }
 

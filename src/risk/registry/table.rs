@@ -70,6 +70,23 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "arch", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
+        name: "aria2c",
+        rules: &[Rule {
+            id: "aria2c.runs",
+            sub: &[],
+            any_flag: &[
+                "--on-download-complete",
+                "--on-download-start",
+                "--on-download-error",
+                "--on-download-stop",
+                "--on-download-pause",
+                "--on-bt-download-complete",
+            ],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "awk",
         aliases: &["gawk", "mawk", "nawk"],
         props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
