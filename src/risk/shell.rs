@@ -3158,7 +3158,43 @@ impl Walker {
                     ));
                 }
             }
-            ("make" | "gmake", _) => {}
+            ("make" | "gmake", _) => {
+                // The recipes of a makefile whose text is known: written earlier in the line
+                // (`echo 'all:; …' > Makefile && make`) or given on standard input.
+                let named = texts.iter().enumerate().find_map(|(i, t)| match *t {
+                    "-f" | "--file" | "--makefile" => texts.get(i + 1).copied(),
+                    _ => t
+                        .strip_prefix("--file=")
+                        .or_else(|| t.strip_prefix("--makefile="))
+                        .or_else(|| t.strip_prefix("-f").filter(|v| !v.is_empty())),
+                });
+                let moved =
+                    texts.iter().any(|t| t.starts_with("-C") || t.starts_with("--directory"));
+                let src = match named {
+                    Some("-" | "/dev/stdin") => match stdin {
+                        Stdin::Literal(t) => Some(FileSrc::Literal(t.clone())),
+                        _ => None,
+                    },
+                    _ if moved => None,
+                    Some(f) => self.file_content(cwd, f),
+                    None => ["GNUmakefile", "makefile", "Makefile"]
+                        .iter()
+                        .find_map(|f| self.file_content(cwd, f)),
+                };
+                match src {
+                    Some(FileSrc::Literal(text)) => match make_recipes(&text) {
+                        Some(r) => script = Some((Field::known(r), "make recipe".to_owned())),
+                        None => self.note(
+                            idx,
+                            Note::Unparseable(
+                                "a makefile that changes its shell or reads other files".to_owned(),
+                            ),
+                        ),
+                    },
+                    Some(FileSrc::Remote(url)) => self.note(idx, Note::RunsRemote(url)),
+                    None => {}
+                }
+            }
             ("tmux", _) => self.tmux(idx, args, texts, env, ctx),
             ("screen", _) => {
                 // `screen -dmS name cmd…` runs cmd; `screen -S name -X stuff 'cmd\n'` types it
@@ -3816,6 +3852,47 @@ fn is_wrapper_like(word: &str) -> bool {
                 | "source"
                 | "."
         )
+}
+
+/// The shell commands of a makefile's text: recipe lines (after a tab, or after `;` on a rule
+/// line, without their `@-+` prefixes), the bodies of `$(shell …)` and the right side of
+/// `!=` assignments, with `$$` read as `$`. `None` for a makefile this reading cannot follow:
+/// one that changes its shell or recipe prefix, includes or loads other files, or evaluates
+/// text as makefile code.
+fn make_recipes(text: &str) -> Option<String> {
+    const NOT_UNDERSTOOD: &[&str] =
+        &["SHELL", ".RECIPEPREFIX", "$(eval", "${eval", "$(file", "${file", "$(guile", "${guile"];
+    if NOT_UNDERSTOOD.iter().any(|w| text.contains(w)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let head = line.trim_start();
+        if ["include", "-include", "sinclude", "load", "-load"]
+            .iter()
+            .any(|d| head.strip_prefix(d).is_some_and(|r| r.starts_with([' ', '\t'])))
+        {
+            return None;
+        }
+        let recipe = if let Some(r) = line.strip_prefix('\t') {
+            Some(r)
+        } else if let Some((_, rhs)) = line.split_once("!=") {
+            Some(rhs)
+        } else {
+            line.split_once(':').and_then(|(_, rest)| rest.split_once(';')).map(|(_, r)| r)
+        };
+        if let Some(r) = recipe {
+            out.push(r.trim_start().trim_start_matches(['@', '-', '+']).to_owned());
+        }
+        let mut rest = line;
+        while let Some(p) = rest.find("$(shell ").or_else(|| rest.find("${shell ")) {
+            let body = &rest[p + 8..];
+            let end = body.find([')', '}']).unwrap_or(body.len());
+            out.push(body[..end].to_owned());
+            rest = &body[end..];
+        }
+    }
+    Some(out.join("\n").replace("$$", "$"))
 }
 
 /// The binary a package name runs (`prettier@3` → `prettier`, `@scope/cli` → `cli`).
