@@ -3844,7 +3844,17 @@ fn cloud(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             // Policy simulation and analysis only evaluate (`aws iam simulate-principal-policy`).
             || v.starts_with("simulate-")
             || v.starts_with("validate-")
-            || matches!(v, "analyze-iam-policy" | "lint-condition" | "test-iam-permissions")
+            || matches!(
+                v,
+                "analyze-iam-policy"
+                    | "lint-condition"
+                    | "test-iam-permissions"
+                    | "troubleshoot-policy"
+                    | "policy-troubleshoot"
+                    | "generate-credential-report"
+                    | "generate-service-last-accessed-details"
+                    | "generate-organizations-access-report"
+            )
     };
     let verbs: Vec<&str> = w.iter().take(4).map(String::as_str).collect();
     // `--dryrun` (aws s3) and `--dry-run` (aws ec2, rclone) only report what would happen;

@@ -1658,14 +1658,14 @@ impl Walker {
                     }
                     if a == "-S" || a == "--split-string" {
                         if let Some(s) = args.get(i + 1) {
+                            // `env -S` honours quotes and backslashes (`-S 'sh -c "…"'`).
+                            let words = shell_words::split(&s.text).unwrap_or_else(|_| {
+                                s.text.split_whitespace().map(str::to_owned).collect()
+                            });
                             split = Some(
-                                s.text
-                                    .split_whitespace()
-                                    .map(|w| Field {
-                                        text: w.to_owned(),
-                                        known: s.known,
-                                        ..Field::default()
-                                    })
+                                words
+                                    .into_iter()
+                                    .map(|w| Field { text: w, known: s.known, ..Field::default() })
                                     .collect(),
                             );
                         }
@@ -1677,9 +1677,9 @@ impl Walker {
                         .filter(|s| !s.is_empty())
                         .or_else(|| a.strip_prefix("--split-string="))
                     {
-                        split = Some(
-                            s.split_whitespace().map(|w| Field::known(w.to_owned())).collect(),
-                        );
+                        let words = shell_words::split(s)
+                            .unwrap_or_else(|_| s.split_whitespace().map(str::to_owned).collect());
+                        split = Some(words.into_iter().map(Field::known).collect());
                         i += 1;
                         break;
                     }
