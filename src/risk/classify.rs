@@ -1080,9 +1080,10 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
 
 /// Whether every program that inline code starts is a git command that only reads (`git
 /// status`, `git log -1`): no call with a computed command, every command a literal without
-/// shell syntax, and no mention of the environment or the working folder in the code (`env=`,
-/// `os.environ`, `cwd=`, `chdir`), which could point git at a configuration that runs
-/// programs. The commands themselves are still classified on their own.
+/// shell syntax, and no mention of the environment, the working folder or the program really
+/// started in the code (`env=`, `os.environ`, `cwd=`, `chdir`, `executable=`, `shell:`),
+/// which could point git at a configuration that runs programs or start another program.
+/// The commands themselves are still classified on their own.
 fn starts_only_git_readers(c: &Cmd, scan: &super::code::CodeScan) -> bool {
     const READERS: &[&str] = &[
         "status",
@@ -1122,7 +1123,7 @@ fn starts_only_git_readers(c: &Cmd, scan: &super::code::CodeScan) -> bool {
             .all(|s| !shell_syntax(s) && shell_words::split(s).is_ok_and(|argv| reads(&argv)))
         && !c.argv.iter().any(|f| {
             let t = f.text.to_ascii_lowercase();
-            t.contains("env") || t.contains("cwd") || t.contains("chdir") || t.contains("git_")
+            ["env", "cwd", "chdir", "git_", "executable", "shell:"].iter().any(|w| t.contains(w))
         })
 }
 
