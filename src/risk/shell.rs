@@ -3196,6 +3196,31 @@ impl Walker {
                 }
             }
             ("tmux", _) => self.tmux(idx, args, texts, env, ctx),
+            (
+                "xterm" | "uxterm" | "konsole" | "alacritty" | "foot" | "gnome-terminal"
+                | "xfce4-terminal" | "terminator" | "tilix",
+                _,
+            ) => {
+                // Terminal emulators run the command after `--` or `-e` (the rest of the line
+                // for xterm-like ones, one command string for the GNOME-like ones).
+                let string_e =
+                    matches!(prog, "gnome-terminal" | "xfce4-terminal" | "terminator" | "tilix");
+                if let Some(p) = texts.iter().position(|t| {
+                    matches!(*t, "--" | "-x" | "--execute") || (*t == "-e" && !string_e)
+                }) {
+                    let rest = &args[p + 1..];
+                    let label = format!("{prog} {}", texts[p]);
+                    match rest {
+                        // One word with spaces is run by a shell.
+                        [one] if one.text.contains(' ') => script = Some((one.clone(), label)),
+                        _ => inner = Some((rest.to_vec(), label)),
+                    }
+                } else if let Some(p) = texts.iter().position(|t| matches!(*t, "-e" | "--command"))
+                    && let Some(f) = args.get(p + 1)
+                {
+                    script = Some((f.clone(), format!("{prog} -e")));
+                }
+            }
             ("screen", _) => {
                 // `screen -dmS name cmd…` runs cmd; `screen -S name -X stuff 'cmd\n'` types it
                 // into the session's shell.
