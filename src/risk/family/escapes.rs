@@ -6,9 +6,12 @@
 //! everyday use.
 //!
 //! What a registry rule can say (an option that always runs something: `tar --to-command`,
-//! `vim -c`, `gdb -ex`, `make --eval`, `nano --speller`) is in the registry; this module holds
-//! what needs a look at values or input: which `-f` a makefile comes from, which ssh option
-//! a `-o` sets, which line of a heredoc a database client reads.
+//! `vim -c`, `gdb -ex`, `make --eval`, `nano --speller`) is in the registry, and a command
+//! the unwrapper can read out of an escape (vim's `!cmd`, a `git -c core.pager`, a tmux or
+//! screen command, the recipes of a makefile whose text is known) is parsed there and judged
+//! like any other; this module holds what needs a look at values or input: which `-f` a
+//! makefile comes from, which ssh option a `-o` sets, which line of a heredoc a database
+//! client reads.
 //!
 //! Invariants: matches on the program first and returns at once for every other program, so
 //! ordinary commands pay one string comparison and allocate nothing; only adds findings (at
@@ -459,5 +462,37 @@ fn db_shell(c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     };
     if args.texts.iter().any(|t| escapes(t)) || literal_stdin(c).is_some_and(escapes) {
         out.push(runs(format!("runs a shell command from the {prog} client")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ssh_options_that_run_local_commands() {
+        for v in [
+            "ProxyCommand=sh -c id",
+            "proxycommand sh",
+            "LocalCommand=id",
+            " KnownHostsCommand=/tmp/x",
+        ] {
+            assert!(ssh_option_runs(v), "{v}");
+        }
+        for v in ["ProxyCommand=none", "ProxyJump=bastion", "StrictHostKeyChecking=no", ""] {
+            assert!(!ssh_option_runs(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn short_option_values() {
+        let texts = ["-vo", "ProxyCommand=x", "-oLocalCommand=y", "-o", "z", "-v", "--o"];
+        assert_eq!(short_value(&texts, 0, 'o'), Some("ProxyCommand=x"));
+        assert_eq!(short_value(&texts, 2, 'o'), Some("LocalCommand=y"));
+        assert_eq!(short_value(&texts, 3, 'o'), Some("z"));
+        assert_eq!(short_value(&texts, 5, 'o'), None);
+        assert_eq!(short_value(&texts, 6, 'o'), None);
+        assert_eq!(short_value(&texts, 9, 'o'), None);
+        assert!(is_ssh("/usr/bin/ssh") && !is_ssh("sh"));
     }
 }
