@@ -14,6 +14,11 @@ use crate::risk::{self, Analysis};
 /// wrappers such as `sudo`, `env`, `bash -c`, `xargs`, `find -exec` and inline interpreter
 /// code) and says in plain words what each does, with its risk tier and the factors behind
 /// it. Nothing is decided or journaled; `check --explain` adds the same to a verdict.
+///
+/// Each reason names what found it: a rule of the built-in program registry
+/// (`git.stash.drop.destroys`), a classifier handler (`handler:rm`) or one of your own
+/// `[[risk.rule]]`s, as `custom:<program>` followed by its subcommand words after dots
+/// (`custom:terraform.apply`).
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
     /// Tool family: shell, filesystem, web, database, …

@@ -32,7 +32,10 @@ const FILES: &str = r".SH FILES
 Tunables of a project store (committed). Until \fBaiperture policy trust\fR, only values that
 tighten apply; values that loosen a limit or run something (\fBaudit.forward_command\fR,
 \fBmcp.*\fR, \fBserver.*\fR, a lower \fBlearning.auto_approve_threshold\fR, ...) are ignored
-with a warning, and verdicts list them in \fBuntrusted_config_ignored\fR.
+with a warning, and verdicts list them in \fBuntrusted_config_ignored\fR. Your own risk
+rules (\fB[[risk.rule]]\fR: \fBprogram\fR, optional \fBsubcommand\fR, \fBany_flag\fR and
+\fBargs\fR, then \fBtier\fR, \fBfactor\fR and optional \fBsays\fR) can only raise a tier,
+so they always apply.
 .TP
 \fI.aiperture/policy.toml\fR
 Static rules (committed). Allow rules apply only after \fBaiperture policy trust\fR, which

@@ -19,6 +19,7 @@ pub mod crash;
 pub mod deny;
 pub mod exit;
 pub mod explain;
+mod fast;
 pub mod grant;
 pub mod hook;
 pub mod init;
@@ -164,10 +165,15 @@ pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
 pub fn parse_env() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let matches = command_for(&args).get_matches_from(&args);
+    // What hooks run on every tool call skips building the clap definition.
+    if let Some(cli) = fast::parse(&args) {
+        return cli;
+    }
+    let mut matches = command_for(&args).get_matches_from(&args);
     // Building the definition again only on this rare error keeps the common path free of a
-    // copy of it.
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command_for(&args)).exit())
+    // copy of it; taking the values out of the matches (`_mut`) spares a copy of those.
+    Cli::from_arg_matches_mut(&mut matches)
+        .unwrap_or_else(|e| e.format(&mut command_for(&args)).exit())
 }
 
 /// Shared state of one command run.

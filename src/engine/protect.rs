@@ -69,7 +69,7 @@
 //! and paths computed at run time are left to the risk tiers, which ask.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::request::Request;
 use crate::risk::Analysis;
@@ -276,7 +276,7 @@ impl Kind {
 /// appear anywhere in a path (`.aiperture`, `.aiperture/secret`).
 #[derive(Debug, Clone)]
 struct Place {
-    comps: Vec<String>,
+    comps: Vec<Arc<str>>,
     anchored: bool,
     kind: Kind,
 }
@@ -317,6 +317,9 @@ impl Places {
     }
 
     fn build(i: &BuildInput<'_>) -> Places {
+        // Places share their components (`Arc<str>`): the hook files under the project, the
+        // working folder and the home folder reuse one copy of each base, and the fixed names
+        // are folded once.
         let abs = |p: &Path| -> Option<Vec<String>> {
             let s = p.to_string_lossy();
             if !is_absolute(&s) {
@@ -324,109 +327,125 @@ impl Places {
             }
             Some(normalize(Vec::new(), &s))
         };
+        let shared = |v: &Option<Vec<String>>| -> Option<Vec<Arc<str>>> {
+            v.as_ref().map(|c| c.iter().map(|s| Arc::from(s.as_str())).collect())
+        };
         let home = i.home.and_then(abs);
         let cwd = i.cwd.and_then(abs);
         let mut places = Vec::new();
-        let mut add = |comps: Option<Vec<String>>, kind: Kind| {
+        let mut add = |comps: Option<Vec<Arc<str>>>, kind: Kind| {
             if let Some(c) = comps.filter(|c| !c.is_empty()) {
                 places.push(Place { comps: c, anchored: true, kind });
             }
         };
-        let join = |base: &Option<Vec<String>>, rest: &[&str]| -> Option<Vec<String>> {
-            base.clone().map(|mut b| {
-                b.extend(rest.iter().map(|s| fold(s)));
-                b
+        let join = |base: &Option<Vec<Arc<str>>>, rest: &[&Arc<str>]| -> Option<Vec<Arc<str>>> {
+            base.as_ref().map(|b| {
+                let mut v = Vec::with_capacity(b.len() + rest.len());
+                v.extend(b.iter().cloned());
+                v.extend(rest.iter().map(|s| Arc::clone(s)));
+                v
             })
         };
-        let root = abs(i.store_root);
+        let secret: Arc<str> = fold(layout::SECRET).into();
+        let key_file: Arc<str> = fold(super::intel::KEY_FILE).into();
+        let root = shared(&abs(i.store_root));
         add(root.clone(), Kind::Store);
-        add(join(&root, &[layout::SECRET]), Kind::Secret);
-        add(join(&root, &[super::intel::KEY_FILE]), Kind::Secret);
-        let data = abs(i.user_data);
+        add(join(&root, &[&secret]), Kind::Secret);
+        add(join(&root, &[&key_file]), Kind::Secret);
+        let data = shared(&abs(i.user_data));
         add(data.clone(), Kind::UserStore);
-        add(join(&data, &[layout::SECRET]), Kind::Secret);
-        add(join(&data, &[super::intel::KEY_FILE]), Kind::Secret);
+        add(join(&data, &[&secret]), Kind::Secret);
+        add(join(&data, &[&key_file]), Kind::Secret);
+        let config = shared(&abs(i.user_config));
         add(
-            abs(i.user_config).map(|mut c| {
+            config.clone().map(|mut c| {
                 c.pop();
                 c
             }),
             Kind::UserConfig,
         );
         // The user config may hold `server.admin_key`, which opens the human routes.
-        add(abs(i.user_config), Kind::ServerKeys);
+        add(config, Kind::ServerKeys);
         if cfg!(unix) {
             for d in SYSTEM_AGENT_DIRS {
-                add(abs(Path::new(d)), Kind::HookSettings);
+                add(shared(&abs(Path::new(d))), Kind::HookSettings);
             }
         }
-        add(i.program.and_then(abs), Kind::Program);
+        add(shared(&i.program.and_then(abs)), Kind::Program);
         // The hooks run `aiperture` by name: a file of that name in any folder on the PATH
         // would be run instead.
+        let program_names: [Arc<str>; 2] = [fold("aiperture").into(), fold("aiperture.exe").into()];
         for d in i.path_dirs {
-            for name in ["aiperture", "aiperture.exe"] {
-                add(abs(&d.join(name)), Kind::Program);
+            let dir = shared(&abs(d));
+            for name in &program_names {
+                add(join(&dir, &[name]), Kind::Program);
             }
         }
         // Hook settings: in the project (the store's parent), the working folder and the
         // user's folders.
+        let store_dir: Arc<str> = fold(layout::STORE_DIR).into();
         let project = root
             .as_ref()
-            .filter(|r| r.last().is_some_and(|l| *l == fold(layout::STORE_DIR)))
+            .filter(|r| r.last().is_some_and(|l| *l == store_dir))
             .map(|r| r[..r.len() - 1].to_vec());
-        let mut bases: Vec<Vec<String>> = Vec::new();
-        for b in [project, cwd.clone(), home.clone()].into_iter().flatten() {
+        let mut bases: Vec<Vec<Arc<str>>> = Vec::new();
+        for b in [project, shared(&cwd), shared(&home)].into_iter().flatten() {
             if !bases.contains(&b) {
                 bases.push(b);
             }
         }
+        let mut unanchored = Vec::new();
         for h in HOOK_FILES {
-            let mut dirs: Vec<Vec<String>> = bases
+            let dir: Arc<str> = fold(h.dir).into();
+            let files: Vec<Arc<str>> =
+                file_variants(h.file).iter().map(|f| Arc::from(fold(f))).collect();
+            let mut dirs: Vec<Vec<Arc<str>>> = bases
                 .iter()
                 .map(|b| {
                     let mut d = b.clone();
-                    d.push(fold(h.dir));
+                    d.push(Arc::clone(&dir));
                     d
                 })
                 .collect();
             for (name, d) in i.env_dirs {
                 if *name == h.dir
-                    && let Some(d) = abs(d)
+                    && let Some(d) = shared(&abs(d))
                 {
                     dirs.push(d);
                 }
             }
-            for d in dirs {
-                for f in file_variants(h.file) {
-                    let mut p = d.clone();
-                    p.push(fold(&f));
-                    add(Some(p), Kind::HookSettings);
+            for d in &dirs {
+                for f in &files {
+                    add(join(&Some(d.clone()), &[f]), Kind::HookSettings);
                 }
             }
-        }
-        // Any agent's hook settings, wherever they are: another project's judge other sessions,
-        // and Codex reads every `.codex/config.toml` between the project and the working folder.
-        for h in HOOK_FILES {
-            for f in file_variants(h.file) {
-                places.push(Place {
-                    comps: vec![fold(h.dir), fold(&f)],
+            // Any agent's hook settings, wherever they are: another project's judge other
+            // sessions, and Codex reads every `.codex/config.toml` between the project and the
+            // working folder.
+            for f in &files {
+                unanchored.push(Place {
+                    comps: vec![Arc::clone(&dir), Arc::clone(f)],
                     anchored: false,
                     kind: Kind::HookSettings,
                 });
             }
         }
+        places.append(&mut unanchored);
         // Any store folder, wherever it is, and its members (so that a relative path from an
         // unknown folder, `rm journal/HEAD`, is recognised).
-        let store_dir = fold(layout::STORE_DIR);
-        places.push(Place { comps: vec![store_dir.clone()], anchored: false, kind: Kind::Store });
+        places.push(Place {
+            comps: vec![Arc::clone(&store_dir)],
+            anchored: false,
+            kind: Kind::Store,
+        });
         for m in STORE_MEMBERS {
-            let mut comps = vec![store_dir.clone()];
-            comps.extend(m.split('/').map(fold));
+            let mut comps = vec![Arc::clone(&store_dir)];
+            comps.extend(m.split('/').map(|c| Arc::from(fold(c))));
             places.push(Place { comps, anchored: false, kind: Kind::Store });
         }
-        for s in [layout::SECRET, super::intel::KEY_FILE] {
+        for s in [&secret, &key_file] {
             places.push(Place {
-                comps: vec![store_dir.clone(), fold(s)],
+                comps: vec![Arc::clone(&store_dir), Arc::clone(s)],
                 anchored: false,
                 kind: Kind::Secret,
             });
@@ -614,7 +633,7 @@ fn comp_matches(pat: &str, name: &str, o: Opts) -> bool {
 }
 
 /// Compare `w` with `p` from their starts.
-fn cmp(w: &[String], p: &[String], o: Opts, budget: &mut u32) -> Rel {
+fn cmp<P: AsRef<str>>(w: &[String], p: &[P], o: Opts, budget: &mut u32) -> Rel {
     if *budget == 0 {
         return Rel { at: true, ancestor: true };
     }
@@ -625,13 +644,13 @@ fn cmp(w: &[String], p: &[String], o: Opts, budget: &mut u32) -> Rel {
         (None, Some(_)) => Rel { at: false, ancestor: true },
         (Some(wc), Some(pc)) if wc == "**" => {
             let mut r = cmp(&w[1..], p, o, budget);
-            if o.dotglob || !pc.starts_with('.') {
+            if o.dotglob || !pc.as_ref().starts_with('.') {
                 r = r.or(cmp(w, &p[1..], o, budget));
             }
             r
         }
         (Some(wc), Some(pc)) => {
-            if comp_matches(wc, pc, o) {
+            if comp_matches(wc, pc.as_ref(), o) {
                 cmp(&w[1..], &p[1..], o, budget)
             } else {
                 Rel::default()

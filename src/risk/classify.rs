@@ -67,7 +67,7 @@ pub struct FindingOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<String>,
     /// What fired: a registry rule id (`git.stash.drop.destroys`), a classifier handler
-    /// (`handler:rm`) or a custom rule (`custom:terraform`).
+    /// (`handler:rm`) or a custom rule (`custom:terraform.apply`).
     pub rule: String,
     /// What the command does, in plain language.
     pub what: String,
@@ -101,21 +101,148 @@ pub struct Analysis {
     pub findings: Vec<FindingOut>,
 }
 
-/// A user-defined risk rule (`[[risk.rule]]` in config): commands running `program` whose
-/// arguments, joined by single spaces, match the fnmatch glob `args` (any arguments when
-/// absent) get at least `tier`, with `factor`. Rules only raise tiers.
+/// A user-defined risk rule (`[[risk.rule]]` in config), in the schema of the registry's
+/// rules: a command running `program` (a name or one of its aliases, compared as the
+/// registry does: `podman` is `docker`) whose leading operands, after the program's known
+/// global options, are `subcommand` (a word or a list of words; any when absent), that gives
+/// any of `any_flag` after them and before `--` when that list is not empty (`--flag=value`,
+/// unambiguous abbreviations and short clusters count, as for the registry), and whose
+/// arguments joined by single spaces match the fnmatch glob `args` when it is given, gets at
+/// least `tier`, with `factor` (a [`Factor`] name or a name of the user's own) and `says` (what
+/// the command does, in plain language). Rules only raise tiers. `explain` names the rule
+/// `custom:<program>[.<subcommand>…]` ([`CustomRule::name`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "CustomRuleToml")]
 pub struct CustomRule {
-    /// The program basename, compared case-insensitively (`terraform`).
+    /// The program, compared case-insensitively after alias resolution (`terraform`).
     pub program: String,
+    /// The leading operands (`["stash", "drop"]`, at most three); empty: any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subcommand: Vec<String>,
+    /// Any of these options after the subcommand (`--all-namespaces`); empty: not required.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_flag: Vec<String>,
     /// A glob over the arguments joined by single spaces (`apply *`).
-    #[serde(default)]
     pub args: Option<String>,
     /// The minimum tier.
     pub tier: Tier,
     /// The factor reported when the rule matches.
     pub factor: String,
+    /// What a matching command does, in plain language (default: "matches a custom rule
+    /// (<factor>)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub says: Option<String>,
+}
+
+/// `[[risk.rule]]` as written, checked by [`CustomRule::try_from`].
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CustomRuleToml {
+    program: String,
+    #[serde(default, deserialize_with = "words")]
+    subcommand: Vec<String>,
+    #[serde(default)]
+    any_flag: Vec<String>,
+    #[serde(default)]
+    args: Option<String>,
+    #[serde(deserialize_with = "tier")]
+    tier: Tier,
+    factor: String,
+    #[serde(default)]
+    says: Option<String>,
+}
+
+impl TryFrom<CustomRuleToml> for CustomRule {
+    type Error = String;
+
+    fn try_from(r: CustomRuleToml) -> Result<CustomRule, String> {
+        let program = r.program.trim();
+        if program.is_empty() {
+            return Err("`program` must name a program, got an empty string".to_owned());
+        }
+        if let Some(w) =
+            r.subcommand.iter().find(|w| w.is_empty() || w.starts_with('-') || w.contains(' '))
+        {
+            return Err(format!(
+                "`subcommand` must be words that are not options, got {w:?} (options go in \
+                 `any_flag`)"
+            ));
+        }
+        if r.subcommand.len() > 3 {
+            return Err(format!(
+                "`subcommand` has at most three words, got {}",
+                r.subcommand.len()
+            ));
+        }
+        if let Some(o) = r.any_flag.iter().find(|o| !o.starts_with('-') || o.len() < 2) {
+            return Err(format!("`any_flag` must list options such as \"--force\", got {o:?}"));
+        }
+        if r.says.as_deref().is_some_and(|s| s.trim().is_empty()) {
+            return Err("`says` must not be empty (leave it out for the default)".to_owned());
+        }
+        Ok(CustomRule {
+            program: program.to_owned(),
+            subcommand: r.subcommand,
+            any_flag: r.any_flag,
+            args: r.args,
+            tier: r.tier,
+            factor: r.factor,
+            says: r.says,
+        })
+    }
+}
+
+/// A tier name, in any case, with an error that lists the tiers.
+fn tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
+    struct Name;
+    impl serde::de::Visitor<'_> for Name {
+        type Value = Tier;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("`tier` as \"low\", \"medium\", \"high\" or \"critical\"")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Tier, E> {
+            v.parse().map_err(|e: String| E::custom(format!("`tier`: {e}")))
+        }
+    }
+    d.deserialize_any(Name)
+}
+
+/// A word or a list of words.
+fn words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Words;
+    impl<'de> serde::de::Visitor<'de> for Words {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a word or a list of words")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_owned()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut s: A,
+        ) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(w) = s.next_element::<String>()? {
+                out.push(w);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Words)
+}
+
+impl CustomRule {
+    /// The name `explain` shows for the rule: `custom:<program>` with its subcommand words
+    /// after dots (`custom:terraform.apply`), in lower case.
+    pub fn name(&self) -> String {
+        let mut out = format!("custom:{}", self.program.to_ascii_lowercase());
+        for w in &self.subcommand {
+            out.push('.');
+            out.push_str(&w.to_ascii_lowercase());
+        }
+        out
+    }
 }
 
 /// One reason for a command's tier.
@@ -129,7 +256,7 @@ pub(crate) struct Finding {
     pub custom: Option<Box<str>>,
     /// What the command does, in plain language.
     pub what: String,
-    /// What found it: a registry rule id, `handler:<name>` or `custom:<program>` (empty
+    /// What found it: a registry rule id, `handler:<name>` or `custom:<program>…` (empty
     /// until the stage that produced it tags it).
     pub rule: Cow<'static, str>,
 }
@@ -462,20 +589,29 @@ fn analyze_shell(scope: &str, custom: &[CustomRule]) -> Analysis {
 
 fn apply_custom(c: &Cmd, custom: &[CustomRule], out: &mut Vec<Finding>) {
     let Some(prog) = c.simple.program.as_deref() else { return };
-    let joined = c.simple.args.join(" ");
+    if custom.is_empty() {
+        return;
+    }
+    let key = registry::canonical(&shell::program_key(prog));
+    let args: Vec<&str> = c.simple.args.iter().map(String::as_str).collect();
+    let ops = registry::Operands::new(&key, &args);
+    let mut joined: Option<String> = None;
     for r in custom {
-        if !r.program.eq_ignore_ascii_case(prog)
-            && !r.program.eq_ignore_ascii_case(&shell::program_key(prog))
-        {
+        if !r.program.eq_ignore_ascii_case(prog) && registry::canonical(&r.program) != key {
+            continue;
+        }
+        if !ops.matches(&r.subcommand, &r.any_flag) {
             continue;
         }
         if let Some(g) = &r.args
-            && !Glob::lenient(g).matches(&joined)
+            && !Glob::lenient(g).matches(joined.get_or_insert_with(|| args.join(" ")))
         {
             continue;
         }
-        let mut f = named(r.tier, &r.factor, format!("matches a custom rule ({})", r.factor));
-        f.rule = Cow::Owned(format!("custom:{}", r.program.to_ascii_lowercase()));
+        let what =
+            r.says.clone().unwrap_or_else(|| format!("matches a custom rule ({})", r.factor));
+        let mut f = named(r.tier, &r.factor, what);
+        f.rule = Cow::Owned(r.name());
         out.push(f);
     }
 }
@@ -948,7 +1084,7 @@ fn redirects(c: &Cmd, out: &mut Vec<Finding>) {
                 ));
             } else if info.loc != Loc::Unknown && paths::is_secret(&info.norm) {
                 out.push(finding(
-                    Tier::Medium,
+                    Tier::High,
                     Factor::SecretRead,
                     format!("reads the secret file {}", info.norm),
                 ));
@@ -988,6 +1124,11 @@ fn write_finding(info: &PathInfo, verb: &str, out: &mut Vec<Finding>) {
         _ if paths::is_secret(p) => {
             finding(Tier::High, Factor::SecretOverwrite, format!("{verb} the credentials file {p}"))
         }
+        _ if paths::is_agent_settings(p) => finding(
+            Tier::High,
+            Factor::TrustWeakened,
+            format!("{verb} {p}, the agent's own hook and permission settings"),
+        ),
         Loc::Root | Loc::SystemTop | Loc::System => {
             finding(Tier::High, Factor::SystemPathWrite, format!("{verb} the system path {p}"))
         }
@@ -1070,7 +1211,7 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
         let info = paths::classify(c.cwd.as_deref(), l, true);
         if paths::is_secret(&info.norm) {
             out.push(finding(
-                Tier::Medium,
+                Tier::High,
                 Factor::SecretRead,
                 format!("runs {name} code that opens the secret file {}", info.norm),
             ));
@@ -1182,7 +1323,8 @@ fn filter_reads_environment(filter: &str) -> bool {
     })
 }
 
-/// Secret files read by the command, and the whole environment printed.
+/// Secret files read by the command (printed into the transcript: HIGH), and the whole
+/// environment printed. Secrets printed by programs and variables are the secrets family's.
 fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
     let env_printer = match prog {
         "ps" => ps_prints_environment(a),
@@ -1221,39 +1363,9 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
                 "prints every environment variable (which may hold tokens)",
             ));
         }
-        if prog == "printenv" {
-            for f in &a.all {
-                if secret_var(&f.text) {
-                    out.push(finding(
-                        Tier::Medium,
-                        Factor::SecretRead,
-                        format!("prints the secret variable {}", f.text),
-                    ));
-                }
-            }
-        }
     }
-    if matches!(prog, "echo" | "printf") {
-        for f in &a.all {
-            if !f.known && f.text.starts_with('$') && secret_var(&f.text) {
-                out.push(finding(
-                    Tier::Medium,
-                    Factor::SecretRead,
-                    format!("prints the secret variable {}", f.text),
-                ));
-            }
-        }
-    }
-    for (p, words) in rules::TOKEN_PRINTERS {
-        if *p == prog && words.iter().all(|w| a.texts.contains(w)) {
-            out.push(finding(
-                Tier::Medium,
-                Factor::SecretRead,
-                format!("prints a credential ({prog} {})", words.join(" ")),
-            ));
-        }
-    }
-    if rules::SECRET_USERS.contains(&prog) {
+    // Copies are judged by `copy_move`, which knows where the copy goes.
+    if rules::SECRET_USERS.contains(&prog) || matches!(prog, "cp" | "ditto" | "copy" | "install") {
         return;
     }
     for f in a.operands(&[]) {
@@ -1267,18 +1379,13 @@ fn secret_reads(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
         let info = a.path(f);
         if info.loc != Loc::Unknown && paths::is_secret(&info.norm) {
             out.push(finding(
-                Tier::Medium,
+                Tier::High,
                 Factor::SecretRead,
                 format!("reads the secret file {}", info.norm),
             ));
         }
     }
     let _ = c;
-}
-
-fn secret_var(text: &str) -> bool {
-    let upper = text.to_ascii_uppercase();
-    rules::SECRET_VAR_MARKERS.iter().any(|m| upper.contains(m))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2158,6 +2265,17 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
                     format!("destroys {} by moving it onto /dev/null", si.norm),
                 ));
             }
+        } else if paths::is_secret(&info.norm)
+            && prog != "ln"
+            && (a.short('n') || a.long(&["--no-clobber", "--update=none"]))
+            && !sources.iter().any(|s| paths::is_secret(&a.path(s).norm))
+        {
+            // `cp -n .env.example .env`: creates the file from a template, never overwrites.
+            out.push(finding(
+                Tier::Medium,
+                Factor::FileWrite,
+                format!("creates {} unless it exists", info.norm),
+            ));
         } else {
             write_finding(&info, verb, out);
         }
@@ -2188,11 +2306,18 @@ fn copy_move(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Copied to standard output, a secret is printed.
+    let prints = dest.is_some_and(|d| {
+        matches!(
+            d.text.as_str(),
+            "/dev/stdout" | "/dev/stderr" | "/dev/tty" | "/dev/fd/1" | "/dev/fd/2" | "-"
+        ) || d.text.starts_with("/proc/self/fd/")
+    });
     for s in &sources {
         let si = a.path(s);
         if matches!(prog, "cp" | "ditto" | "copy" | "install") && paths::is_secret(&si.norm) {
             out.push(finding(
-                Tier::Medium,
+                if prints { Tier::High } else { Tier::Medium },
                 Factor::SecretRead,
                 format!("copies the secret file {}", si.norm),
             ));
@@ -2359,8 +2484,10 @@ fn dd(a: &Args, out: &mut Vec<Finding>) {
                     format!("reads the raw disk {}", info.norm),
                 ));
             } else if paths::is_secret(&info.norm) {
+                // Without `of=`, dd prints what it reads.
+                let prints = !a.texts.iter().any(|t| t.starts_with("of="));
                 out.push(finding(
-                    Tier::Medium,
+                    if prints { Tier::High } else { Tier::Medium },
                     Factor::SecretRead,
                     format!("reads the secret file {}", info.norm),
                 ));
@@ -2774,10 +2901,14 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
                 "--get",
                 "--get-all",
                 "--get-regexp",
+                "--get-urlmatch",
+                "--get-color",
+                "--get-colorbool",
                 "--show-origin",
                 "--show-scope",
                 "--name-only",
             ]) || short('l')
+                || matches!(operands.first().copied(), Some("get" | "list"))
                 || operands.len() < 2
                     && !flag(&[
                         "--unset",
@@ -4003,8 +4134,12 @@ fn packages(prog: &str, a: &Args, out: &mut Vec<Finding>) {
         "-P",
         "--projects",
     ]);
-    let dry = a.long(&["--dry-run", "--snapshot", "--skip-publish"])
-        || (prog == "npm" && a.has("--dry-run"));
+    let dry = (a.long(&["--dry-run", "--snapshot", "--skip-publish"])
+        || (prog == "npm" && a.has("--dry-run")))
+        && !a
+            .texts
+            .iter()
+            .any(|t| matches!(*t, "--dry-run=false" | "--dry-run=0" | "--no-dry-run"));
     let matches = |words: &[&str]| -> bool {
         if words.is_empty() {
             return true;

@@ -139,6 +139,9 @@ pub enum Factor {
     SystemPermissions,
     /// Shuts down, reboots or suspends the machine.
     SystemPower,
+    /// Weakens a trust check: turns off TLS or checksum verification, points package
+    /// downloads or git URLs at another host, or rewrites the agent's own permission settings.
+    TrustWeakened,
     /// A non-shell tool call whose action is not recognised.
     UnknownAction,
     /// Runs a program whose name is only known at run time.
@@ -366,6 +369,11 @@ pub const FACTORS: &[(Factor, &str, &str)] = &[
         "Changes permissions or ownership of a system folder or of everything under a top-level folder.",
     ),
     (Factor::SystemPower, "system_power", "Shuts down, reboots or suspends the machine."),
+    (
+        Factor::TrustWeakened,
+        "trust_weakened",
+        "Turns off TLS or checksum checks, or points downloads, git URLs or agent settings elsewhere.",
+    ),
     (
         Factor::UnknownAction,
         "unknown_action",

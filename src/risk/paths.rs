@@ -369,6 +369,12 @@ const HOME_SECRETS: &[&str] = &[
     ".password-store",
     ".vault-token",
     ".cargo/credentials",
+    ".terraformrc",
+    ".config/containers/auth.json",
+    ".config/composer/auth.json",
+    ".composer/auth.json",
+    ".config/doctl",
+    ".fly/config.yml",
     ".terraform.d/credentials",
     ".azure",
     ".oci",
@@ -591,6 +597,28 @@ const SYSTEM_PERSISTENCE: &[&str] = &[
     "/etc/update-motd.d/",
     "/etc/xdg/autostart/",
 ];
+
+/// Whether a path holds a coding agent's own hook or permission settings: Claude Code's
+/// `.claude/settings*.json` and `.claude/hooks/`, Codex's `.codex/`, Gemini CLI's
+/// `.gemini/settings.json`, Cursor's `.cursor/hooks.json`, and the managed-settings folders
+/// under `/etc` (in any folder: agents read them on the way up from the working folder), and
+/// aiperture's own store.
+pub(crate) fn is_agent_settings(norm: &str) -> bool {
+    let lower = norm.to_ascii_lowercase();
+    let name = file_name(&lower);
+    let under =
+        |dir: &str| lower.starts_with(&format!("{dir}/")) || lower.contains(&format!("/{dir}/"));
+    under(".claude")
+        && (name.starts_with("settings") && name.ends_with(".json")
+            || lower.contains(".claude/hooks/"))
+        || under(".aiperture")
+        || under(".codex")
+        || under(".gemini") && name.starts_with("settings")
+        || under(".cursor") && (name == "hooks.json" || name == "cli.json")
+        || ["/etc/claude-code/", "/etc/codex/", "/etc/gemini-cli/"]
+            .iter()
+            .any(|d| lower.starts_with(d))
+}
 
 /// Whether writing to a path installs code that runs later (shell rc files, cron, systemd,
 /// authorized_keys, sudoers, git hooks, login hooks).

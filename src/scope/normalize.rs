@@ -6,7 +6,9 @@
 //! when a request is checked, so widening is only ever as wide as this module allows.
 //!
 //! Rules:
-//! * shell: one simple command at a time. A program with subcommands keeps its subcommand
+//! * shell: one simple command at a time. What a program is to learning is the registry's
+//!   knowledge (`risk::registry::widening`, from its spec's `Props`). A program with
+//!   subcommands (`Props::SUBCOMMANDS`) keeps its subcommand
 //!   (`git log --oneline -5` → `git log*`, never `git*`), found after known global options
 //!   only, and the verb after a group subcommand (`git stash list*`, `gh pr view*`,
 //!   `gcloud compute instances list*`: a spec's `groups` in `risk::registry`); a data tool
@@ -16,8 +18,9 @@
 //!   never `tmux send-keys`; `flutter pub get*`), and is not widened
 //!   otherwise (`sqlite3 db .tables`, `psql -c …`). Never widened: an unknown
 //!   program, a wrapped command (`sudo …`), redirections that write, destructive or
-//!   permission programs (`rm`, `chmod`, `chown`, `dd`, `xargs`, …), interpreters with inline
-//!   code, task runners with arguments (`make deploy`, `just y`), every subcommand or option
+//!   permission programs, interpreters, programs that run others or reach the network
+//!   (`Props::NEVER_WIDEN`: `rm`, `chmod`, `dd`, `xargs`, `bash`, `curl`, …), task runners
+//!   with arguments (`Props::TASK_RUNNER`: `make deploy`, `just y`), every subcommand or option
 //!   in the rules of the program registry `risk::registry` (`git branch -D`,
 //!   `git grep -O`, `npm install`, `npx`, `find -exec`, `sed -i`, …: one table, shared with
 //!   the classifier), any operand, option value (`--opt=v`, `-f/path`), redirect source or
@@ -33,108 +36,9 @@
 //! * web: scheme and host (`https://docs.rs/serde/latest` → `https://docs.rs/*`).
 //! * anything else, and any scope holding glob characters: not widened.
 
-use crate::risk::registry::{self, Props};
+use crate::risk::registry::{self, Widening};
 use crate::risk::shell::SimpleCommand;
 use crate::scope::glob::Glob;
-
-/// Programs whose first argument is a subcommand worth keeping.
-const SUBCOMMANDS: &[&str] = &[
-    "git",
-    "npm",
-    "pnpm",
-    "yarn",
-    "cargo",
-    "docker",
-    "podman",
-    "kubectl",
-    "helm",
-    "pip",
-    "pip3",
-    "go",
-    "gh",
-    "glab",
-    "terraform",
-    "tofu",
-    "aws",
-    "gcloud",
-    "az",
-    "brew",
-    "apt",
-    "apt-get",
-    "dnf",
-    "yum",
-    "uv",
-    "poetry",
-    "bundle",
-    "gem",
-    "mvn",
-    "gradle",
-    "dotnet",
-    "rustup",
-    "deno",
-    "bun",
-    "systemctl",
-    "journalctl",
-    "conda",
-    "nix",
-];
-
-/// Programs never widened, whatever their arguments.
-const NEVER: &[&str] = &[
-    "rm",
-    "rmdir",
-    "unlink",
-    "shred",
-    "chmod",
-    "chown",
-    "chgrp",
-    "chattr",
-    "dd",
-    "mkfs",
-    "xargs",
-    "sudo",
-    "doas",
-    "su",
-    "eval",
-    "exec",
-    "sh",
-    "bash",
-    "zsh",
-    "dash",
-    "ksh",
-    "fish",
-    "env",
-    "python",
-    "python3",
-    "node",
-    "perl",
-    "ruby",
-    "php",
-    "lua",
-    "deno",
-    "bun",
-    "osascript",
-    "curl",
-    "wget",
-    "ssh",
-    "scp",
-    "rsync",
-    "nc",
-    "ncat",
-    "socat",
-    "kill",
-    "pkill",
-    "killall",
-    "crontab",
-    "mv",
-    "cp",
-    "tee",
-    "truncate",
-    "ln",
-    "install",
-    "mount",
-    "umount",
-];
 
 /// Whether `word` reads as a subcommand (`ls`, `send-keys`, `projects:list`), not a file,
 /// path, option or value.
@@ -142,9 +46,6 @@ fn subcommand_word(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_alphabetic())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
 }
-
-/// Task runners: widened only without arguments.
-const TASK_RUNNERS: &[&str] = &["make", "just", "task", "rake", "invoke", "nox", "tox"];
 
 /// Whether `s` names a sensitive file: its file name or the whole string matches a pattern.
 pub fn is_sensitive(s: &str, sensitive: &[Glob]) -> bool {
@@ -220,7 +121,9 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         return None;
     }
     let base = program.to_ascii_lowercase();
-    if NEVER.contains(&base.as_str()) || base.starts_with("mkfs") || base.starts_with("python") {
+    let widening = registry::widening(&base);
+    if matches!(widening, Widening::Never) || base.starts_with("mkfs") || base.starts_with("python")
+    {
         return None;
     }
     // Another program than the one learned (`./git`, `/tmp/x/cat`, a function of the same
@@ -256,10 +159,10 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
     if !registry::matching_rules(&base, &args).is_empty() {
         return None;
     }
-    if TASK_RUNNERS.contains(&base.as_str()) {
+    if matches!(widening, Widening::TaskRunner) {
         return c.args.is_empty().then(|| format!("{program}*"));
     }
-    if SUBCOMMANDS.contains(&base.as_str()) {
+    if let Widening::Subcommand(spec) = widening {
         // The subcommand, after known global options only (`npm --loglevel warn install x`
         // must not become `npm warn*`).
         let at = registry::subcommand_at(&base, &args)?;
@@ -267,13 +170,7 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         if sub.contains('/') || sub.contains('=') {
             return None;
         }
-        let key = if base == "pip3" {
-            "pip"
-        } else if base == "podman" {
-            "docker"
-        } else {
-            &base
-        };
+        let key = spec.name;
         // Build tools run every goal named (`mvn test exec:exec`, `gradle test publish`):
         // one goal only.
         if matches!(key, "mvn" | "gradle")
@@ -281,9 +178,8 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         {
             return None;
         }
-        let group = registry::spec(key).is_some_and(|s| {
-            s.groups.contains(&"*") || s.groups.contains(&sub.to_ascii_lowercase().as_str())
-        });
+        let group =
+            spec.groups.contains(&"*") || spec.groups.contains(&sub.to_ascii_lowercase().as_str());
         if !group {
             return Some(format!("{program} {sub}*"));
         }
@@ -305,7 +201,7 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
         }
         return Some(format!("{program} {}*", words.join(" ")));
     }
-    if registry::has(&base, Props::DATA_TOOL) {
+    if matches!(widening, Widening::Program) {
         return Some(format!("{program}*"));
     }
     // Any other program: its subcommand, named first, with the verb after it when there is
@@ -542,6 +438,48 @@ mod tests {
         assert_eq!(sh("LC_ALL=C sort a.txt").as_deref(), Some("sort*"));
         assert_eq!(sh("cat src/{a,b}.rs").as_deref(), Some("cat*"));
         assert_eq!(sh("git log --format=%H -3").as_deref(), Some("git log*"));
+    }
+
+    #[test]
+    fn the_normalizer_and_the_classifier_read_the_same_registry_rules() {
+        // Every subcommand rule of the registry stops widening, and the classifier reports
+        // the same rule by its id when it has an effect: one table, read by both.
+        let mut checked = 0;
+        for spec in registry::SPECS {
+            for rule in spec.rules.iter().filter(|r| !r.sub.is_empty() && r.any_flag.is_empty()) {
+                let cmd = format!("{} {} x", spec.name, rule.sub.join(" "));
+                assert_eq!(sh(&cmd), None, "{cmd} ({})", rule.id);
+                let words: Vec<&str> = cmd.split(' ').skip(1).collect();
+                let ids: Vec<&str> =
+                    registry::matching_rules(spec.name, &words).iter().map(|r| r.id).collect();
+                assert!(ids.contains(&rule.id), "{cmd}: {ids:?}");
+                if rule.effect.is_some() {
+                    let a = crate::risk::analyze("shell", "execute", &cmd, &[]);
+                    assert!(
+                        a.commands.iter().flat_map(|c| &c.findings).any(|f| f.rule == rule.id),
+                        "{cmd}: the classifier does not report {}",
+                        rule.id
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked}");
+        // A never-widened subcommand from the registry: learning keeps `apt install x` exact
+        // while `apt list` widens, and the registry names the rule.
+        assert_eq!(sh("apt install x"), None);
+        assert_eq!(sh("apt list --installed").as_deref(), Some("apt list*"));
+        assert_eq!(
+            registry::matching_rules("apt", &["install", "x"]).first().map(|r| r.id),
+            Some("apt.install.no_widen")
+        );
+        // Which programs keep a subcommand, are never widened or are task runners is the
+        // registry's knowledge too, aliases included.
+        assert_eq!(sh("podman ps -a").as_deref(), Some("podman ps*"));
+        assert_eq!(sh("pip3 list").as_deref(), Some("pip3 list*"));
+        assert_eq!(sh("chmod 644 a.txt"), None);
+        assert_eq!(sh("just"), Some("just*".to_owned()));
+        assert_eq!(sh("just deploy"), None);
     }
 
     #[test]

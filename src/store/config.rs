@@ -378,19 +378,41 @@ pub fn env_name(key: &str) -> String {
 
 /// Schema: every dotted key of the defaults with its default value.
 ///
-/// Every process needs it, so the shipped defaults are read by [`flat_defaults`], a reader
-/// for the small subset of TOML they are written in (sections, `key = value` with plain
-/// strings, integers, decimals, booleans and arrays of plain strings) that is several times
-/// cheaper than the TOML parser. Anything outside that subset makes it give up, and the full
-/// parser reads the file instead; a test holds the two results equal.
+/// Every process needs it, so it is built from [`SHIPPED`], static data generated from the
+/// shipped `defaults.toml` (a test regenerates it and fails when it is out of date): no TOML
+/// is parsed at start.
 pub fn schema() -> Result<BTreeMap<String, toml::Value>> {
-    if let Some(flat) = flat_defaults(DEFAULTS_TOML) {
-        return Ok(flat);
-    }
-    schema_by_toml(DEFAULTS_TOML)
+    Ok(SHIPPED.iter().map(|(k, v)| ((*k).to_owned(), v.value())).collect())
 }
 
-/// [`schema`] through the full TOML parser.
+/// A default value as static data (see [`SHIPPED`]).
+#[derive(Debug, Clone, Copy)]
+enum Shipped {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'static str),
+    Strs(&'static [&'static str]),
+}
+
+impl Shipped {
+    fn value(self) -> toml::Value {
+        match self {
+            Shipped::Bool(b) => toml::Value::Boolean(b),
+            Shipped::Int(i) => toml::Value::Integer(i),
+            Shipped::Float(f) => toml::Value::Float(f),
+            Shipped::Str(s) => toml::Value::String(s.to_owned()),
+            Shipped::Strs(l) => {
+                toml::Value::Array(l.iter().map(|s| toml::Value::String((*s).to_owned())).collect())
+            }
+        }
+    }
+}
+
+include!("defaults_table.rs");
+
+/// The defaults through the full TOML parser (what [`SHIPPED`] is generated from).
+#[cfg(test)]
 fn schema_by_toml(text: &str) -> Result<BTreeMap<String, toml::Value>> {
     // Four fifths of the file are comments (the documentation of each key), so whole-line
     // comments and blank lines are dropped before the TOML parser sees them (a `#` inside a
@@ -410,99 +432,6 @@ fn schema_by_toml(text: &str) -> Result<BTreeMap<String, toml::Value>> {
     let mut out = BTreeMap::new();
     flatten("", &toml::Value::Table(table), &mut out);
     Ok(out)
-}
-
-/// Reads `text` as flat TOML of the subset the defaults use, or `None` at the first line
-/// outside it (escapes, inline tables, dotted or quoted keys, trailing comments, dates, …).
-fn flat_defaults(text: &str) -> Option<BTreeMap<String, toml::Value>> {
-    fn bare(s: &str) -> bool {
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    }
-    fn plain_string(s: &str) -> Option<String> {
-        let inner = s.strip_prefix('"')?.strip_suffix('"')?;
-        (!inner.contains(['"', '\\']) && !inner.chars().any(char::is_control))
-            .then(|| inner.to_owned())
-    }
-    fn scalar(s: &str) -> Option<toml::Value> {
-        match s {
-            "true" => return Some(toml::Value::Boolean(true)),
-            "false" => return Some(toml::Value::Boolean(false)),
-            _ => {}
-        }
-        if s.starts_with('"') {
-            return plain_string(s).map(toml::Value::String);
-        }
-        let digits = s.strip_prefix('-').unwrap_or(s);
-        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        if !all_digits(int) || (int.len() > 1 && int.starts_with('0')) {
-            return None;
-        }
-        if digits.contains('.') {
-            all_digits(frac).then(|| s.parse().ok().map(toml::Value::Float)).flatten()
-        } else {
-            s.parse().ok().map(toml::Value::Integer)
-        }
-    }
-    let mut out = BTreeMap::new();
-    let mut section: Option<String> = None;
-    let mut section_empty = false;
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
-    while let Some(line) = lines.next() {
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            if !bare(name) || out.keys().any(|k: &String| k.split('.').next() == Some(name)) {
-                return None;
-            }
-            if let (Some(prev), true) = (&section, section_empty) {
-                out.insert(prev.clone(), toml::Value::Table(toml::Table::new()));
-            }
-            section = Some(name.to_owned());
-            section_empty = true;
-            continue;
-        }
-        let (key, value) = line.split_once('=')?;
-        let (key, value) = (key.trim(), value.trim());
-        if !bare(key) {
-            return None;
-        }
-        let full = match &section {
-            Some(s) => format!("{s}.{key}"),
-            None => key.to_owned(),
-        };
-        let parsed = if let Some(rest) = value.strip_prefix('[') {
-            // An array of plain strings, on one line or several.
-            let mut body = rest.to_owned();
-            while !body.trim_end().ends_with(']') {
-                body.push(' ');
-                body.push_str(lines.next()?);
-            }
-            let body = body.trim_end().strip_suffix(']')?;
-            let pieces: Vec<&str> = body.split(',').map(str::trim).collect();
-            let mut items = Vec::new();
-            for (i, piece) in pieces.iter().enumerate() {
-                if piece.is_empty() {
-                    // Only `[]` and one trailing comma after an item are TOML.
-                    let trailing = i + 1 == pieces.len() && i > 0;
-                    if !(trailing || pieces.len() == 1) {
-                        return None;
-                    }
-                    continue;
-                }
-                items.push(toml::Value::String(plain_string(piece)?));
-            }
-            toml::Value::Array(items)
-        } else {
-            scalar(value)?
-        };
-        if out.insert(full, parsed).is_some() {
-            return None;
-        }
-        section_empty = false;
-    }
-    if let (Some(prev), true) = (&section, section_empty) {
-        out.insert(prev.clone(), toml::Value::Table(toml::Table::new()));
-    }
-    Some(out)
 }
 
 fn flatten(prefix: &str, v: &toml::Value, out: &mut BTreeMap<String, toml::Value>) {
@@ -579,12 +508,15 @@ pub fn load(src: &Sources) -> Result<Loaded> {
         }
     }
 
-    for key in schema.keys() {
-        let name = env_name(key);
-        if let Some((_, raw)) = src.env.iter().find(|(n, _)| *n == name) {
-            let origin = Origin::Env(name.clone());
-            let value = parse_value(&schema, key, raw, &origin)?;
-            merged.insert(key.clone(), (value, origin));
+    // Usually no `AIPERTURE_*` variable is set: walk the variables, not the keys.
+    if !src.env.is_empty() {
+        for key in schema.keys() {
+            let name = env_name(key);
+            if let Some((_, raw)) = src.env.iter().find(|(n, _)| *n == name) {
+                let origin = Origin::Env(name.clone());
+                let value = parse_value(&schema, key, raw, &origin)?;
+                merged.insert(key.clone(), (value, origin));
+            }
         }
     }
 
@@ -1139,36 +1071,54 @@ fn to_edit_value(v: &toml::Value) -> toml_edit::Value {
 mod tests {
     use super::*;
 
+    /// The text of `defaults_table.rs` for the defaults `schema`.
+    fn shipped_table(schema: &BTreeMap<String, toml::Value>) -> String {
+        let mut out = String::from(
+            "// Generated from `defaults.toml` by the test `the_shipped_table_is_defaults_toml` in\n\
+             // `config.rs`; regenerate with `AIPERTURE_BLESS=1 cargo test --lib shipped_table`.\n\n\
+             /// Every key of the shipped defaults with its value, sorted by key.\n\
+             #[allow(clippy::unreadable_literal)]\n\
+             const SHIPPED: &[(&str, Shipped)] = &[\n",
+        );
+        for (key, value) in schema {
+            let v = match value {
+                toml::Value::Boolean(b) => format!("Shipped::Bool({b})"),
+                toml::Value::Integer(i) => format!("Shipped::Int({i})"),
+                toml::Value::Float(f) => format!("Shipped::Float({f:?})"),
+                toml::Value::String(s) => format!("Shipped::Str({s:?})"),
+                toml::Value::Array(items) => {
+                    let items: Vec<String> = items
+                        .iter()
+                        .map(|i| format!("{:?}", i.as_str().expect("arrays of strings only")))
+                        .collect();
+                    format!("Shipped::Strs(&[{}])", items.join(", "))
+                }
+                other => panic!("{key}: no static form for {other:?}"),
+            };
+            out.push_str(&format!("    ({key:?}, {v}),\n"));
+        }
+        out.push_str("];\n");
+        out
+    }
+
     #[test]
-    fn the_fast_reader_of_the_defaults_agrees_with_the_toml_parser() {
-        let fast = flat_defaults(DEFAULTS_TOML).expect("the defaults stay inside the subset");
-        assert_eq!(fast, schema_by_toml(DEFAULTS_TOML).expect("defaults parse"));
-        // Inside the subset it agrees; outside it gives up rather than guess.
-        let agree = [
-            "[a]\nx = 1\ny = -2.5\nz = \"s p\"\nb = false\n[e]\n[f]\nl = [\n \"a\",\n \"b\",\n]\n",
-            "[a]\nl = []\nm = [\"x\"]\n",
-        ];
-        for text in agree {
-            assert_eq!(flat_defaults(text), schema_by_toml(text).ok(), "{text:?}");
+    fn the_shipped_table_is_defaults_toml() {
+        let parsed = schema_by_toml(DEFAULTS_TOML).expect("defaults parse");
+        let want = shipped_table(&parsed);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/defaults_table.rs");
+        if std::env::var_os("AIPERTURE_BLESS").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &want).expect("write defaults_table.rs");
+        } else {
+            let have = std::fs::read_to_string(&path).expect("read defaults_table.rs");
+            assert!(
+                have == want,
+                "src/store/defaults_table.rs is out of date; run \
+                 `AIPERTURE_BLESS=1 cargo test --lib shipped_table`"
+            );
         }
-        let outside = [
-            "[a]\nx = \"a\\\"b\"\n",
-            "[a]\nx = 1 # note\n",
-            "[a.b]\nx = 1\n",
-            "[a]\nx = 01\n",
-            "[a]\nx = 1e3\n",
-            "[a]\nx = [,]\n",
-            "[a]\nx = [\"a\",,\"b\"]\n",
-            "[a]\nx = 1\nx = 2\n",
-            "[a]\nx = 1\n[a]\ny = 2\n",
-            "[a]\nx = {y = 1}\n",
-            "[a]\nx = 1979-05-27\n",
-            "[a]\nx = [1, 2]\n",
-            "[a]\n\"x\" = 1\n",
-        ];
-        for text in outside {
-            assert_eq!(flat_defaults(text), None, "{text:?}");
-        }
+        // What `schema` builds from the table is what the TOML parser reads.
+        assert_eq!(schema().expect("schema"), parsed);
+        let fast = parsed;
         // `load` skips compiling the shipped sensitive patterns: they must all compile.
         let Some(toml::Value::Array(patterns)) = fast.get("scope.sensitive_patterns") else {
             panic!("scope.sensitive_patterns is an array of the defaults");

@@ -441,3 +441,79 @@ fn custom_risk_rules_raise_tiers() {
     r.code(2);
     assert!(r.stderr.contains("risk.rule"), "{r}");
 }
+
+#[test]
+fn custom_risk_rules_match_subcommands_and_options_and_are_named() {
+    let t = TestEnv::with_project();
+    t.write(
+        ".aiperture/config.toml",
+        r#"[[risk.rule]]
+program = "terraform"
+subcommand = "apply"
+tier = "high"
+factor = "infra_change"
+says = "changes real infrastructure"
+
+[[risk.rule]]
+program = "kubectl"
+any_flag = ["--all-namespaces", "-A"]
+tier = "medium"
+factor = "cluster_wide"
+
+[[risk.rule]]
+program = "make"
+args = "docs*"
+tier = "medium"
+factor = "docs_publish"
+"#,
+    );
+    let v = t
+        .run(&[
+            "explain",
+            "shell",
+            "execute",
+            "terraform -chdir=infra apply -auto-approve",
+            "--json",
+        ])
+        .json();
+    assert_eq!(v["risk"]["tier"], "high", "{v}");
+    let custom = v["commands"][0]["findings"]
+        .as_array()
+        .and_then(|fs| fs.iter().find(|f| f["rule"] == "custom:terraform.apply"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(custom["tier"], "high", "{v}");
+    assert_eq!(custom["factor"], "infra_change", "{v}");
+    assert_eq!(custom["what"], "changes real infrastructure", "{v}");
+    let v = t.run(&["explain", "shell", "execute", "terraform plan", "--json"]).json();
+    assert_eq!(v["risk"]["tier"], "low", "{v}");
+    let r = t.run(&["explain", "shell", "execute", "kubectl get pods --all-namespaces=true"]);
+    r.code(0);
+    assert!(r.stdout.contains("custom:kubectl"), "{r}");
+    assert!(r.stdout.contains("cluster_wide"), "{r}");
+    let v = t.run(&["explain", "shell", "execute", "kubectl get pods -n web", "--json"]).json();
+    assert_eq!(v["risk"]["tier"], "low", "{v}");
+    // The old form (program, args glob) still loads and matches.
+    let v = t.run(&["explain", "shell", "execute", "make docs", "--json"]).json();
+    assert!(
+        v["risk"]["factors"].as_array().is_some_and(|f| f.iter().any(|x| x == "docs_publish")),
+        "{v}"
+    );
+    let v = t.check_json("shell", "execute", "terraform apply", &[]);
+    assert!(
+        v["risk"]["factors"].as_array().is_some_and(|f| f.iter().any(|x| x == "infra_change")),
+        "{v}"
+    );
+    for (bad, says) in [
+        ("program = \"\"\ntier = \"high\"\nfactor = \"f\"\n", "program"),
+        ("program = \"x\"\ntier = \"huge\"\nfactor = \"f\"\n", "huge"),
+        ("program = \"x\"\nsubcommand = \"-f\"\ntier = \"high\"\nfactor = \"f\"\n", "subcommand"),
+        ("program = \"x\"\nany_flag = [\"force\"]\ntier = \"high\"\nfactor = \"f\"\n", "any_flag"),
+        ("program = \"x\"\nflags = [\"-f\"]\ntier = \"high\"\nfactor = \"f\"\n", "flags"),
+    ] {
+        t.write(".aiperture/config.toml", &format!("[[risk.rule]]\n{bad}"));
+        let r = t.run(&["explain", "shell", "execute", "x"]);
+        r.code(2);
+        assert!(r.stderr.contains("risk.rule") && r.stderr.contains(says), "{bad}: {r}");
+    }
+}

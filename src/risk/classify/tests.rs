@@ -228,13 +228,25 @@ fn reverse_shells_and_pipes_into_shells() {
 
 #[test]
 fn secret_access_and_exfiltration() {
+    // Printed into the transcript: HIGH (the corpus policy; it was MEDIUM).
     all(
-        Tier::Medium,
+        Tier::High,
         &[
             "cat ~/.ssh/id_rsa",
             "head ~/.aws/credentials",
             "cat .env",
             "echo $AWS_SECRET_ACCESS_KEY",
+            "gh auth token",
+            "env | grep TOKEN",
+        ],
+    );
+    // Used, not printed: the secret goes into another program or a file.
+    all(
+        Tier::Medium,
+        &[
+            "gh auth token | docker login ghcr.io -u x --password-stdin",
+            "echo \"$NPM_TOKEN\" > .token",
+            "cp ~/.ssh/id_rsa backup/",
         ],
     );
     all(
@@ -677,6 +689,112 @@ fn custom_rules_only_raise() {
     assert!(bad.is_err());
 }
 
+fn custom(toml_text: &str) -> Vec<CustomRule> {
+    let t: toml::Table = toml::from_str(toml_text).unwrap_or_default();
+    t.get("rule").cloned().and_then(|v| v.try_into().ok()).unwrap_or_default()
+}
+
+fn custom_rule_of(cmd: &str, rules: &[CustomRule]) -> Vec<String> {
+    analyze("shell", "execute", cmd, rules)
+        .commands
+        .iter()
+        .flat_map(|c| c.findings.iter())
+        .filter(|f| f.rule.starts_with("custom:"))
+        .map(|f| f.rule.clone())
+        .collect()
+}
+
+#[test]
+fn custom_rules_match_like_registry_rules() {
+    let rules = custom(
+        "[[rule]]\nprogram = \"terraform\"\nsubcommand = \"apply\"\ntier = \"high\"\nfactor = \"infra_apply\"\n\
+         [[rule]]\nprogram = \"git\"\nsubcommand = [\"stash\", \"clear\"]\ntier = \"high\"\nfactor = \"stash_loss\"\nsays = \"drops every stash\"\n\
+         [[rule]]\nprogram = \"kubectl\"\nany_flag = [\"--all-namespaces\", \"-A\"]\ntier = \"medium\"\nfactor = \"cluster_wide\"\n\
+         [[rule]]\nprogram = \"podman\"\nsubcommand = \"system\"\nany_flag = [\"--volumes\"]\ntier = \"critical\"\nfactor = \"volume_loss\"\n",
+    );
+    assert_eq!(rules.len(), 4);
+    // Subcommands, after the program's known global options, case-insensitively.
+    for cmd in ["terraform apply", "terraform -chdir=x apply -auto-approve", "Terraform APPLY"] {
+        assert_eq!(custom_rule_of(cmd, &rules), ["custom:terraform.apply"], "{cmd}");
+    }
+    for cmd in ["terraform plan", "terraform", "terraform plan apply", "terraform -- apply"] {
+        assert!(custom_rule_of(cmd, &rules).is_empty(), "{cmd}");
+    }
+    assert_eq!(analyze("shell", "execute", "terraform apply", &rules).risk.tier, Tier::High);
+    // A list of words.
+    assert_eq!(custom_rule_of("git -C x stash clear", &rules), ["custom:git.stash.clear"]);
+    assert!(custom_rule_of("git stash list", &rules).is_empty());
+    let a = analyze("shell", "execute", "git stash clear", &rules);
+    assert!(a.commands[0].findings.iter().any(|f| f.what == "drops every stash"), "{a:?}");
+    // Options: `--flag=value`, short options, abbreviations; not after `--`.
+    for cmd in [
+        "kubectl get pods --all-namespaces",
+        "kubectl get pods --all-namespaces=true",
+        "kubectl get pods -A",
+        "kubectl get pods --all-n",
+    ] {
+        assert_eq!(custom_rule_of(cmd, &rules), ["custom:kubectl"], "{cmd}");
+    }
+    for cmd in ["kubectl get pods -n x", "kubectl exec p -- ls -A"] {
+        assert!(custom_rule_of(cmd, &rules).is_empty(), "{cmd}");
+    }
+    // Aliases, both ways: a rule for `podman` is a rule for `docker` and its other names.
+    for cmd in [
+        "docker system prune --volumes",
+        "podman system prune --volumes",
+        "nerdctl system prune --volumes=true",
+    ] {
+        assert_eq!(custom_rule_of(cmd, &rules), ["custom:podman.system"], "{cmd}");
+    }
+    assert!(custom_rule_of("docker system prune", &rules).is_empty());
+    assert!(custom_rule_of("docker image prune --volumes", &rules).is_empty());
+    // A subcommand and the `args` glob together.
+    let both = custom(
+        "[[rule]]\nprogram = \"helm\"\nsubcommand = \"upgrade\"\nargs = \"*prod*\"\ntier = \"high\"\nfactor = \"prod_release\"\n",
+    );
+    assert_eq!(custom_rule_of("helm upgrade web-prod chart", &both), ["custom:helm.upgrade"]);
+    assert!(custom_rule_of("helm upgrade web-staging chart", &both).is_empty());
+    assert!(custom_rule_of("helm install web-prod chart", &both).is_empty());
+}
+
+#[test]
+fn custom_rules_only_raise_and_are_checked_when_read() {
+    let low = custom(
+        "[[rule]]\nprogram = \"git\"\nsubcommand = \"push\"\nany_flag = [\"--force\"]\ntier = \"low\"\nfactor = \"relaxed\"\n",
+    );
+    assert_eq!(low.len(), 1);
+    let a = analyze("shell", "execute", "git push --force origin main", &low);
+    assert_eq!(a.risk.tier, classify("shell", "execute", "git push --force origin main").tier);
+    assert!(a.risk.tier >= Tier::High);
+    let parse = |text: &str| toml::from_str::<CustomRule>(text).map_err(|e| e.message().to_owned());
+    let old = parse("program = \"make\"\nargs = \"docs\"\ntier = \"medium\"\nfactor = \"docs\"\n");
+    assert!(old.as_ref().is_ok_and(|r| r.subcommand.is_empty() && r.says.is_none()), "{old:?}");
+    for (text, says) in [
+        ("program = \"\"\ntier = \"high\"\nfactor = \"f\"\n", "`program`"),
+        ("program = \"  \"\ntier = \"high\"\nfactor = \"f\"\n", "`program`"),
+        ("program = \"x\"\ntier = \"huge\"\nfactor = \"f\"\n", "huge"),
+        ("program = \"x\"\ntier = 3\nfactor = \"f\"\n", "`tier` as \"low\""),
+        (
+            "program = \"x\"\nsubcommand = [\"a\", \"\"]\ntier = \"high\"\nfactor = \"f\"\n",
+            "`subcommand`",
+        ),
+        (
+            "program = \"x\"\nsubcommand = [\"a\", \"b\", \"c\", \"d\"]\ntier = \"high\"\nfactor = \"f\"\n",
+            "three words",
+        ),
+        (
+            "program = \"x\"\nsubcommand = 1\ntier = \"high\"\nfactor = \"f\"\n",
+            "a word or a list of words",
+        ),
+        ("program = \"x\"\nany_flag = [\"-\"]\ntier = \"high\"\nfactor = \"f\"\n", "`any_flag`"),
+        ("program = \"x\"\nsays = \"\"\ntier = \"high\"\nfactor = \"f\"\n", "`says`"),
+        ("program = \"x\"\nid = \"y\"\ntier = \"high\"\nfactor = \"f\"\n", "unknown field `id`"),
+    ] {
+        let e = parse(text);
+        assert!(e.as_ref().is_err_and(|m| m.contains(says)), "{text}: {e:?}");
+    }
+}
+
 #[test]
 fn scores_follow_tiers() {
     for (cmd, lo, hi) in
@@ -1036,6 +1154,7 @@ fn every_factor_is_reachable() {
         (Factor::SystemPathWrite, shell("echo x > /etc/hosts")),
         (Factor::SystemPermissions, shell("chmod -R 777 /")),
         (Factor::SystemPower, shell("reboot")),
+        (Factor::TrustWeakened, shell("git config --global http.sslVerify false")),
         (Factor::UnknownAction, ("jira", "transition", "PROJ-1")),
         (Factor::UnknownProgram, shell("$X y")),
         (Factor::Unparseable, shell("echo 'unterminated")),
@@ -1059,4 +1178,43 @@ fn every_factor_is_reachable() {
         }
     }
     assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn trust_weakening_and_publishing() {
+    // Prefix assignments are real assignments only before the program (or after `env`,
+    // `sudo`); wrapped in `nohup` they would be the program's name.
+    all(
+        Tier::High,
+        &[
+            "GIT_SSL_NO_VERIFY=1 git clone https://git.example.com/x.git",
+            "NODE_TLS_REJECT_UNAUTHORIZED=0 npm install",
+            "CURL_CA_BUNDLE=\"\" python fetch.py",
+            "PIP_INDEX_URL=http://pypi.example.com/simple pip install requests",
+            "GOFLAGS=-insecure go get example.com/m",
+            "npm install --registry=http://registry.example.com/ left-pad",
+            "git config set http.sslVerify false",
+            "pnpm --filter app publish",
+        ],
+    );
+    for cmd in [
+        "git -c http.sslVerify=false clone https://git.example.com/x.git",
+        "export NODE_TLS_REJECT_UNAUTHORIZED=0",
+        "go env -w GOSUMDB=off",
+        "echo '{}' > .claude/settings.local.json",
+    ] {
+        has_factor(cmd, "trust_weakened");
+    }
+    for cmd in [
+        "GIT_SSL_NO_VERIFY=0 git fetch",
+        "npm install --registry=https://registry.npmjs.org/ left-pad",
+        "pip install --index-url https://pypi.org/simple requests",
+        "go env -w GOPROXY=https://proxy.golang.org,direct",
+        "git config --get-urlmatch http.sslverify https://example.com",
+        "git config get http.sslVerify",
+        "pnpm publish --dry-run",
+    ] {
+        assert!(tier(cmd) <= Tier::Medium, "{cmd:?}: {:?}", factors(cmd));
+        assert!(!factors(cmd).iter().any(|f| f == "trust_weakened"), "{cmd:?}");
+    }
 }

@@ -12,6 +12,10 @@
 //! plain-language text) — or, for a rule without an effect, the command is never widened by
 //! learning. Every rule has a stable id (`git.branch.destroys`) that `explain` shows.
 //!
+//! The flags [`Props::SUBCOMMANDS`], [`Props::NEVER_WIDEN`] and [`Props::TASK_RUNNER`] are
+//! learning's knowledge of a program ([`widening`]), and the matcher of rules ([`Operands`])
+//! is also the matcher of the user's `[[risk.rule]]`s, which have the same shape.
+//!
 //! Procedural knowledge (rm path analysis, find -exec, tar mode letters, sed scripts, SQL) is
 //! not here: it stays in named handlers of the classifier.
 //!
@@ -44,6 +48,16 @@ impl Props {
     /// Known to the classifier: without another finding it is not reported as an unknown
     /// program that may do anything.
     pub(crate) const QUIET: Props = Props(1 << 3);
+    /// Its first operand is a subcommand worth keeping: learning widens `git log -5` to
+    /// `git log*` (and keeps the verb after a group of [`Spec::groups`]).
+    pub(crate) const SUBCOMMANDS: Props = Props(1 << 4);
+    /// Never widened by learning, whatever its arguments: it deletes, changes permissions,
+    /// runs other programs or code, or moves data over the network (wins over every other
+    /// flag).
+    pub(crate) const NEVER_WIDEN: Props = Props(1 << 5);
+    /// Runs the targets named on its command line (`make deploy`): learning widens it only
+    /// when it has no arguments.
+    pub(crate) const TASK_RUNNER: Props = Props(1 << 6);
 
     /// Whether every flag of `other` is set.
     pub(crate) fn contains(self, other: Props) -> bool {
@@ -164,6 +178,46 @@ pub(crate) fn spec(program: &str) -> Option<&'static Spec> {
     SPECS.binary_search_by(|s| s.name.cmp(name)).ok().and_then(|i| SPECS.get(i))
 }
 
+/// The program key `program` (a key or alias, any case) stands for: the spec's name when the
+/// registry knows it (`podman` → `docker`), else `program` in lower case.
+pub(crate) fn canonical(program: &str) -> std::borrow::Cow<'static, str> {
+    spec(program).map_or_else(
+        || std::borrow::Cow::Owned(program.to_ascii_lowercase()),
+        |s| std::borrow::Cow::Borrowed(s.name),
+    )
+}
+
+/// How learning may widen a command of a program, from its spec's [`Props`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Widening {
+    /// Never ([`Props::NEVER_WIDEN`]).
+    Never,
+    /// Only without arguments ([`Props::TASK_RUNNER`]).
+    TaskRunner,
+    /// To its subcommand ([`Props::SUBCOMMANDS`]); the spec is the program's.
+    Subcommand(&'static Spec),
+    /// To the program ([`Props::DATA_TOOL`]).
+    Program,
+    /// Nothing the registry knows: the normalizer's own rule for other programs.
+    Other,
+}
+
+/// How learning may widen a command of `program` (a key or alias).
+pub(crate) fn widening(program: &str) -> Widening {
+    let Some(s) = spec(program) else { return Widening::Other };
+    if s.props.contains(Props::NEVER_WIDEN) {
+        Widening::Never
+    } else if s.props.contains(Props::TASK_RUNNER) {
+        Widening::TaskRunner
+    } else if s.props.contains(Props::SUBCOMMANDS) {
+        Widening::Subcommand(s)
+    } else if s.props.contains(Props::DATA_TOOL) {
+        Widening::Program
+    } else {
+        Widening::Other
+    }
+}
+
 /// Whether `program` (a key or alias) has every flag of `props`.
 pub(crate) fn has(program: &str, props: Props) -> bool {
     spec(program).is_some_and(|s| s.props.contains(props))
@@ -243,29 +297,59 @@ pub(crate) fn opt_matches(arg: &str, opt: &str) -> bool {
             && arg[1..].contains(letter))
 }
 
-/// The leading operands of a command's arguments, after its global options, with their
-/// positions in `args` (at most three).
-fn leading_operands<'a>(spec: &Spec, args: &[&'a str]) -> Vec<(usize, &'a str)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i];
-        if a == "--" {
-            break;
-        }
-        if a.starts_with('-') && a.len() > 1 {
-            if out.is_empty() && spec.global_value_opts.contains(&a) {
-                i += 1;
-            }
-        } else {
-            out.push((i, a));
-            if out.len() >= 3 {
+/// A command's arguments as rules read them: the leading operands after the program's
+/// global options (at most three, with their positions) and where the options end (`--`).
+/// Shared by the registry's rules and the user's `[[risk.rule]]`s, so both match alike.
+pub(crate) struct Operands<'a, 'b> {
+    args: &'b [&'a str],
+    lead: Vec<(usize, &'a str)>,
+    end: usize,
+}
+
+impl<'a, 'b> Operands<'a, 'b> {
+    /// Reads `args` of `program` (a key or alias; an unknown program has no global options).
+    pub(crate) fn new(program: &str, args: &'b [&'a str]) -> Operands<'a, 'b> {
+        Operands::of(spec(program).unwrap_or(&Spec::EMPTY), args)
+    }
+
+    fn of(spec: &Spec, args: &'b [&'a str]) -> Operands<'a, 'b> {
+        let mut lead = Vec::new();
+        let mut i = 0;
+        while let Some(a) = args.get(i) {
+            if *a == "--" {
                 break;
             }
+            if a.starts_with('-') && a.len() > 1 {
+                if lead.is_empty() && spec.global_value_opts.contains(a) {
+                    i += 1;
+                }
+            } else {
+                lead.push((i, *a));
+                if lead.len() >= 3 {
+                    break;
+                }
+            }
+            i += 1;
         }
-        i += 1;
+        let end = args.iter().position(|a| *a == "--").unwrap_or(args.len());
+        Operands { args, lead, end }
     }
-    out
+
+    /// Whether the leading operands are `sub` (case-insensitive; empty: any) and, unless
+    /// `any_flag` is empty, any of `any_flag` is given after them and before `--` (spelled
+    /// as [`opt_matches`] reads it: `--flag=value`, abbreviations, short clusters).
+    pub(crate) fn matches<S: AsRef<str>>(&self, sub: &[S], any_flag: &[S]) -> bool {
+        let sub_ok = sub.len() <= self.lead.len()
+            && sub.iter().zip(&self.lead).all(|(s, (_, l))| l.eq_ignore_ascii_case(s.as_ref()));
+        if !sub_ok {
+            return false;
+        }
+        let from =
+            sub.len().checked_sub(1).and_then(|k| self.lead.get(k)).map_or(0, |(i, _)| i + 1);
+        let opts = self.args.get(from..self.end).unwrap_or_default();
+        any_flag.is_empty()
+            || opts.iter().any(|a| any_flag.iter().any(|o| opt_matches(a, o.as_ref())))
+    }
 }
 
 /// Every rule of `program`'s spec that `args` match (a rule's options count after its
@@ -277,22 +361,8 @@ pub(crate) fn matching_rules(program: &str, args: &[&str]) -> Vec<&'static Rule>
     if spec.rules.is_empty() {
         return out;
     }
-    let lead = leading_operands(spec, args);
-    let end = args.iter().position(|a| *a == "--").unwrap_or(args.len());
-    for r in spec.rules {
-        let sub_ok = r.sub.len() <= lead.len()
-            && r.sub.iter().zip(&lead).all(|(s, (_, l))| l.eq_ignore_ascii_case(s));
-        if !sub_ok {
-            continue;
-        }
-        let from = r.sub.len().checked_sub(1).and_then(|k| lead.get(k)).map_or(0, |(i, _)| i + 1);
-        let opts = args.get(from..end).unwrap_or_default();
-        if r.any_flag.is_empty()
-            || opts.iter().any(|a| r.any_flag.iter().any(|o| opt_matches(a, o)))
-        {
-            out.push(r);
-        }
-    }
+    let ops = Operands::of(spec, args);
+    out.extend(spec.rules.iter().filter(|r| ops.matches(r.sub, r.any_flag)));
     if spec.name == "git" && super::rules::git_config_runs(args) {
         out.push(&GIT_CONFIG_OPTION);
     }
@@ -439,6 +509,48 @@ mod tests {
         assert_eq!(at("git --namespace=x log"), Some(1));
         assert_eq!(at("npm --loglevel warn install x"), None);
         assert_eq!(at("git --version"), None);
+    }
+
+    #[test]
+    fn learning_reads_its_widening_from_the_props() {
+        let kind = |p: &str| match widening(p) {
+            Widening::Never => "never",
+            Widening::TaskRunner => "task",
+            Widening::Subcommand(s) => s.name,
+            Widening::Program => "program",
+            Widening::Other => "other",
+        };
+        for (p, k) in [
+            ("git", "git"),
+            ("podman", "docker"),
+            ("PIP3", "pip"),
+            ("rm", "never"),
+            ("deno", "never"),
+            ("bash", "never"),
+            ("make", "task"),
+            ("tox", "task"),
+            ("ls", "program"),
+            ("tmux", "other"),
+            ("nosuchprogram", "other"),
+        ] {
+            assert_eq!(kind(p), k, "{p}");
+        }
+        assert_eq!(canonical("Podman"), "docker");
+        assert_eq!(canonical("Terraform"), "terraform");
+        assert_eq!(canonical("NoSuch"), "nosuch");
+    }
+
+    #[test]
+    fn operands_match_words_and_options_of_any_string_type() {
+        let args = ["-C", "x", "stash", "drop", "--quiet", "--", "-f"];
+        let ops = Operands::new("git", &args);
+        assert!(ops.matches(&["stash", "drop"], &[]));
+        assert!(ops.matches(&["STASH".to_owned()], &["--quiet".to_owned()]));
+        assert!(!ops.matches(&["stash"], &["-f"]));
+        assert!(!ops.matches(&["drop"], &[]));
+        let ops = Operands::new("kubectl", &["get", "pods", "--all-namespaces=true"]);
+        assert!(ops.matches(&[], &["--all-namespaces"]));
+        assert!(ops.matches(&["get"], &["--all-namespaces"]));
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "apropos", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "apt",
+        props: Props::SUBCOMMANDS,
         rules: &[
             Rule { id: "apt.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
             Rule { id: "apt.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
@@ -54,6 +55,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec {
         name: "apt-get",
+        props: Props::SUBCOMMANDS,
         rules: &[
             Rule { id: "apt-get.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
             Rule { id: "apt-get.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
@@ -102,8 +104,8 @@ pub(crate) const SPECS: &[Spec] = &[
         }],
         ..Spec::EMPTY
     },
-    Spec { name: "aws", groups: &["*"], ..Spec::EMPTY },
-    Spec { name: "az", groups: &["*"], ..Spec::EMPTY },
+    Spec { name: "aws", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
+    Spec { name: "az", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
     Spec { name: "b2sum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
     Spec { name: "base64", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -113,11 +115,13 @@ pub(crate) const SPECS: &[Spec] = &[
         ),
         ..Spec::EMPTY
     },
+    Spec { name: "bash", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "bat", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "bc", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "blkid", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "brew",
+        props: Props::SUBCOMMANDS,
         groups: &["services", "bundle"],
         rules: &[
             Rule { id: "brew.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
@@ -140,6 +144,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "builtin", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "bun",
+        props: Props::NEVER_WIDEN,
         rules: &[
             Rule {
                 id: "bun.runs",
@@ -153,6 +158,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec {
         name: "bundle",
+        props: Props::SUBCOMMANDS,
         groups: &["config", "plugin"],
         rules: &[
             Rule { id: "bundle.exec.no_widen", sub: &["exec"], any_flag: &[], effect: None },
@@ -183,7 +189,7 @@ pub(crate) const SPECS: &[Spec] = &[
             "--frozen",
         ],
         groups: &["xtask", "make"],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule { id: "cargo.runs", sub: &[], any_flag: &["--config", "-Z"], effect: RUNS },
             Rule {
@@ -249,6 +255,10 @@ pub(crate) const SPECS: &[Spec] = &[
         ),
         ..Spec::EMPTY
     },
+    Spec { name: "chattr", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "chgrp", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "chmod", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "chown", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "cksum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
     Spec { name: "clang-format", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "clear", props: Props::QUIET, ..Spec::EMPTY },
@@ -271,6 +281,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "command", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "conda",
+        props: Props::SUBCOMMANDS,
         aliases: &["mamba", "micromamba"],
         global_value_opts: &["-n", "--name", "-p", "--prefix"],
         groups: &["env", "config"],
@@ -289,13 +300,19 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec { name: "cp", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "crontab", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "curl", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "cut",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec { name: "dash", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "date", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "dd", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "declare", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "deno", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "df",
         props: Props(
@@ -366,6 +383,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "dmesg", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "dnf",
+        props: Props::SUBCOMMANDS,
         rules: &[
             Rule { id: "dnf.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
             Rule { id: "dnf.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
@@ -373,6 +391,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec { name: "doas", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "docker",
         aliases: &["nerdctl", "podman"],
@@ -399,7 +418,7 @@ pub(crate) const SPECS: &[Spec] = &[
             "node",
             "scout",
         ],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "docker.image.prune.destroys",
@@ -572,6 +591,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec {
         name: "dotnet",
+        props: Props::SUBCOMMANDS,
         groups: &["tool", "nuget", "new", "workload", "dev-certs", "sln"],
         ..Spec::EMPTY
     },
@@ -593,9 +613,9 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
-    Spec { name: "env", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "env", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "eslint", props: Props::DATA_TOOL, ..Spec::EMPTY },
-    Spec { name: "eval", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "eval", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec {
         name: "ex",
         rules: &[
@@ -610,7 +630,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "exa", props: Props::DATA_TOOL, ..Spec::EMPTY },
-    Spec { name: "exec", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "exec", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "exit", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "expand",
@@ -679,6 +699,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "findmnt", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "fish", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
         name: "fmt",
@@ -693,6 +714,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "free", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
         name: "gcloud",
+        props: Props::SUBCOMMANDS,
         groups: &["*"],
         rules: &[
             Rule {
@@ -751,6 +773,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec {
         name: "gem",
+        props: Props::SUBCOMMANDS,
         rules: &[
             Rule {
                 id: "gem.no_widen",
@@ -769,6 +792,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "getent", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "gh",
+        props: Props::SUBCOMMANDS,
         global_value_opts: &["-R", "--repo"],
         groups: &["*"],
         rules: &[
@@ -859,6 +883,36 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "gh.extension.no_widen", sub: &["extension"], any_flag: &[], effect: None },
             Rule { id: "gh.alias.no_widen", sub: &["alias"], any_flag: &[], effect: None },
             Rule { id: "gh.auth.no_widen", sub: &["auth"], any_flag: &[], effect: None },
+            Rule {
+                id: "gh.release.create.publishes",
+                sub: &["release", "create"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "publishes a release (with any assets named)",
+                }),
+            },
+            Rule {
+                id: "gh.release.edit.publishes",
+                sub: &["release", "edit"],
+                any_flag: &["--draft"],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "publishes a draft release, or takes a release back",
+                }),
+            },
+            Rule {
+                id: "gh.release.upload.publishes",
+                sub: &["release", "upload"],
+                any_flag: &[],
+                effect: Some(Effect {
+                    tier: Tier::High,
+                    factor: Factor::PackagePublish,
+                    says: "uploads assets to a published release",
+                }),
+            },
             Rule { id: "gh.release.no_widen", sub: &["release"], any_flag: &[], effect: None },
             Rule { id: "gh.repo.no_widen", sub: &["repo"], any_flag: &[], effect: None },
             Rule { id: "gh.secret.no_widen", sub: &["secret"], any_flag: &[], effect: None },
@@ -917,7 +971,7 @@ pub(crate) const SPECS: &[Spec] = &[
             "maintenance",
             "bundle",
         ],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "git.grep.runs",
@@ -1169,11 +1223,9 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule {
                 id: "git.config.configures",
                 sub: &["config"],
+                // Changes only: `--global`, `--file` and kin choose a scope, also for reads
+                // (`git config --global --get-regexp alias`); the git handler judges writes.
                 any_flag: &[
-                    "--global",
-                    "--system",
-                    "--file",
-                    "-f",
                     "--add",
                     "--unset",
                     "--unset-all",
@@ -1182,8 +1234,6 @@ pub(crate) const SPECS: &[Spec] = &[
                     "-e",
                     "--rename-section",
                     "--remove-section",
-                    "--worktree",
-                    "--local",
                 ],
                 effect: CONFIGURES,
             },
@@ -1258,12 +1308,12 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
-    Spec { name: "glab", groups: &["*"], ..Spec::EMPTY },
+    Spec { name: "glab", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
     Spec {
         name: "go",
         global_value_opts: &["-C"],
         groups: &["mod", "work", "tool"],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "go.runs",
@@ -1320,6 +1370,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "gofmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "gpg", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "gradle", props: Props::SUBCOMMANDS, ..Spec::EMPTY },
     Spec {
         name: "grep",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -1336,7 +1387,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec {
         name: "helm",
         groups: &["repo", "plugin", "registry", "dependency", "dep", "get", "show", "search"],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "helm.no_widen",
@@ -1398,6 +1449,8 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "id", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "ifconfig", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "info", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "install", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "invoke", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec { name: "iostat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "ip", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "isort", props: Props::DATA_TOOL, ..Spec::EMPTY },
@@ -1408,12 +1461,16 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
-    Spec { name: "journalctl", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "journalctl", props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0), ..Spec::EMPTY },
     Spec {
         name: "jq",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec { name: "just", props: Props::TASK_RUNNER, ..Spec::EMPTY },
+    Spec { name: "kill", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "killall", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "ksh", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "kubectl",
         global_value_opts: &[
@@ -1432,14 +1489,14 @@ pub(crate) const SPECS: &[Spec] = &[
             "--selector",
         ],
         groups: &["config", "rollout", "auth", "certificate", "create", "set", "plugin"],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "kubectl.config.view.secret_read",
                 sub: &["config", "view"],
                 any_flag: &["--raw"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints the cluster credentials",
                 }),
@@ -1518,7 +1575,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["get", "secret"],
                 any_flag: &["-o", "--output"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints secret values",
                 }),
@@ -1528,7 +1585,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 sub: &["get", "secrets"],
                 any_flag: &["-o", "--output"],
                 effect: Some(Effect {
-                    tier: Tier::Medium,
+                    tier: Tier::High,
                     factor: Factor::SecretRead,
                     says: "prints secret values",
                 }),
@@ -1630,6 +1687,7 @@ pub(crate) const SPECS: &[Spec] = &[
         }],
         ..Spec::EMPTY
     },
+    Spec { name: "ln", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "local", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "locale", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -1645,9 +1703,10 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "lsof", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lspci", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lsusb", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "lua", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "make",
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::TASK_RUNNER.0),
         rules: &[Rule { id: "make.runs", sub: &[], any_flag: &["--eval", "-E"], effect: RUNS }],
         ..Spec::EMPTY
     },
@@ -1669,25 +1728,36 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "mkdir", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "mkfs", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "mocha", props: Props::DATA_TOOL, ..Spec::EMPTY },
-    Spec { name: "mount", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "mount", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "mtr", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "mv", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "mvn", props: Props::SUBCOMMANDS, ..Spec::EMPTY },
     Spec { name: "mypy", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
         name: "nano",
         rules: &[Rule { id: "nano.runs", sub: &[], any_flag: &["-s", "--speller"], effect: RUNS }],
         ..Spec::EMPTY
     },
+    Spec { name: "nc", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "ncat", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "netstat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "nice", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "nix", groups: &["flake", "profile", "store", "registry"], ..Spec::EMPTY },
+    Spec {
+        name: "nix",
+        props: Props::SUBCOMMANDS,
+        groups: &["flake", "profile", "store", "registry"],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "nl",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
-    Spec { name: "node", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "node", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "nohup", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "nox", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec {
         name: "npm",
         global_value_opts: &["--prefix", "-w", "--workspace"],
@@ -1695,7 +1765,7 @@ pub(crate) const SPECS: &[Spec] = &[
         groups: &[
             "config", "cache", "pkg", "token", "owner", "dist-tag", "access", "team", "org", "hook",
         ],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "npm.runs",
@@ -1773,16 +1843,20 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "openssl", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "osascript", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "paste",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
     Spec { name: "pbpaste", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "perl", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "pgrep", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "php", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "ping", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "pip",
+        props: Props::SUBCOMMANDS,
         aliases: &["pip3"],
         groups: &["cache", "config"],
         rules: &[
@@ -1848,12 +1922,13 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec { name: "pkill", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "pnpm",
         global_value_opts: &["-C", "--dir", "--filter", "-F"],
         global_flags: &["-s", "--silent", "-r", "--recursive"],
         groups: &["store", "env", "config"],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "pnpm.runs",
@@ -1893,6 +1968,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec {
         name: "poetry",
+        props: Props::SUBCOMMANDS,
         groups: &["env", "self", "config", "source", "cache", "debug"],
         rules: &[
             Rule { id: "poetry.run.no_widen", sub: &["run"], any_flag: &[], effect: None },
@@ -1939,8 +2015,9 @@ pub(crate) const SPECS: &[Spec] = &[
         rules: &[Rule { id: "pytest.no_widen", sub: &[], any_flag: &["-p"], effect: None }],
         ..Spec::EMPTY
     },
-    Spec { name: "python", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "python3", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "python", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
+    Spec { name: "python3", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
+    Spec { name: "rake", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec { name: "read", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "readlink",
@@ -1969,13 +2046,19 @@ pub(crate) const SPECS: &[Spec] = &[
         rules: &[Rule { id: "rg.runs", sub: &[], any_flag: &["--pre"], effect: RUNS }],
         ..Spec::EMPTY
     },
+    Spec { name: "rm", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "rmdir", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "rsync", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "ruby", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "rustfmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
         name: "rustup",
+        props: Props::SUBCOMMANDS,
         groups: &["toolchain", "target", "component", "override", "self", "set"],
         ..Spec::EMPTY
     },
     Spec { name: "scc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "scp", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "sed",
         props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -1990,6 +2073,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "seq", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "sestatus", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "set", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "sh", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "sha1sum",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -2011,7 +2095,9 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "shellcheck", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "shift", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "shopt", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "shred", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "sleep", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "socat", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "sort",
         props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -2027,6 +2113,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "ss", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "ssh",
+        props: Props::NEVER_WIDEN,
         value_opts: &[
             "-b", "-B", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O",
             "-o", "-p", "-Q", "-R", "-S", "-W", "-w",
@@ -2047,9 +2134,12 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "stty", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "su", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "sudo", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "sum", props: Props::READS_ONLY, ..Spec::EMPTY },
     Spec {
         name: "systemctl",
+        props: Props::SUBCOMMANDS,
         rules: &[
             Rule { id: "systemctl.stop.no_widen", sub: &["stop"], any_flag: &[], effect: None },
             Rule {
@@ -2106,16 +2196,17 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec { name: "task", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec {
         name: "tcpdump",
         rules: &[Rule { id: "tcpdump.runs", sub: &[], any_flag: &["-z"], effect: RUNS }],
         ..Spec::EMPTY
     },
-    Spec { name: "tee", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "tee", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec {
         name: "terraform",
         groups: &["state", "workspace", "providers"],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "terraform.plan.writes",
@@ -2166,6 +2257,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "tldr", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "tofu",
+        props: Props::SUBCOMMANDS,
         groups: &["state", "workspace", "providers"],
         rules: &[
             Rule {
@@ -2197,6 +2289,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "tokei", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "top", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "touch", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "tox", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec { name: "tput", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "tr",
@@ -2215,6 +2308,7 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec { name: "truncate", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "tsc", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "tty", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -2227,6 +2321,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "typeset", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "ulimit", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "umask", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "umount", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "uname", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
         name: "unexpand",
@@ -2234,11 +2329,13 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "uniq", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "unlink", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "unset", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "unzip", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "uptime", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
         name: "uv",
+        props: Props::SUBCOMMANDS,
         global_value_opts: &["--directory", "--project", "-p", "--python"],
         groups: &["pip", "tool", "python", "cache", "self"],
         rules: &[
@@ -2326,6 +2423,7 @@ pub(crate) const SPECS: &[Spec] = &[
         rules: &[Rule { id: "wc.no_widen", sub: &[], any_flag: &["--files0-from"], effect: None }],
         ..Spec::EMPTY
     },
+    Spec { name: "wget", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "whatis", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "whereis", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
@@ -2337,7 +2435,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "whoami", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "whois", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "xargs", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "xargs", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "xclip", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "xxd", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "xzcat", props: Props::QUIET, ..Spec::EMPTY },
@@ -2347,7 +2445,7 @@ pub(crate) const SPECS: &[Spec] = &[
         global_value_opts: &["--cwd"],
         global_flags: &["-s", "--silent"],
         groups: &["config", "plugin", "policies", "workspaces", "cache", "npm"],
-        props: Props::QUIET,
+        props: Props(Props::QUIET.0 | Props::SUBCOMMANDS.0),
         rules: &[
             Rule {
                 id: "yarn.runs",
@@ -2382,6 +2480,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "yq", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
         name: "yum",
+        props: Props::SUBCOMMANDS,
         rules: &[
             Rule { id: "yum.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
             Rule { id: "yum.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
@@ -2403,4 +2502,5 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "zipinfo", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "zless", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "zsh", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
 ];
