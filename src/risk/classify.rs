@@ -1121,7 +1121,11 @@ fn write_finding(info: &PathInfo, verb: &str, out: &mut Vec<Finding>) {
             Factor::Persistence,
             format!("{verb} {p}, which runs commands automatically later"),
         ),
-        _ if paths::is_secret(p) => {
+        // A test environment file (`.env.test`, committed by convention) holds settings for
+        // the test run; writing it replaces no credentials.
+        _ if paths::is_secret(p)
+            && !matches!(p.rsplit('/').next(), Some(".env.test" | ".env.testing")) =>
+        {
             finding(Tier::High, Factor::SecretOverwrite, format!("{verb} the credentials file {p}"))
         }
         _ if paths::is_agent_settings(p) => finding(
