@@ -734,7 +734,9 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
     if is_help(&prog, &args) {
         return out;
     }
-    for (name, value) in &c.assigns {
+    // `c.simple.env` holds the prefix assignments and what `env`, `sudo` and earlier
+    // assignments of the line put in the environment (`env LD_PRELOAD=x ls`).
+    for (name, value) in &c.simple.env {
         if matches!(
             name.as_str(),
             "LD_PRELOAD"
@@ -746,7 +748,7 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             out.push(finding(
                 Tier::High,
                 Factor::CodeInjection,
-                format!("loads the library {} into every program it starts ({name})", value.text),
+                format!("loads the library {value} into every program it starts ({name})"),
             ));
         }
     }
@@ -803,14 +805,18 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
             ));
         }
     }
-    for (name, value) in &c.assigns {
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, value) in &c.simple.env {
+        let known = c.assigns.iter().find(|(n, _)| n == name).is_none_or(|(_, f)| f.known);
         if rules::PROGRAM_VARS.contains(&name.as_str())
-            && !(value.known && rules::harmless_program(&value.text))
+            && !(known && rules::harmless_program(value))
+            && !seen.contains(&name.as_str())
         {
+            seen.push(name);
             out.push(finding(
                 Tier::High,
                 Factor::CodeExecutionOption,
-                format!("sets {name}, which makes programs run {}", value.text),
+                format!("sets {name}, which makes programs run {value}"),
             ));
         }
     }
@@ -900,7 +906,16 @@ fn is_help(prog: &str, a: &Args) -> bool {
             *only,
             "--help" | "-h" | "--version" | "-V" | "help" | "version" | "-help" | "/?"
         ),
-        [.., last] => *last == "--help" && a.texts.len() <= 3 && !a.texts.contains(&"--"),
+        [.., last] => {
+            (*last == "--help"
+                || *last == "-help"
+                    && matches!(
+                        prog,
+                        "terraform" | "tofu" | "packer" | "vault" | "consul" | "nomad"
+                    ))
+                && a.texts.len() <= 3
+                && !a.texts.contains(&"--")
+        }
         [] => false,
     }
 }
@@ -1111,7 +1126,11 @@ fn write_finding(info: &PathInfo, verb: &str, out: &mut Vec<Finding>) {
             Factor::Persistence,
             format!("{verb} {p}, which runs commands automatically later"),
         ),
-        _ if paths::is_secret(p) => {
+        // A test environment file (`.env.test`, committed by convention) holds settings for
+        // the test run; writing it replaces no credentials.
+        _ if paths::is_secret(p)
+            && !matches!(p.rsplit('/').next(), Some(".env.test" | ".env.testing")) =>
+        {
             finding(Tier::High, Factor::SecretOverwrite, format!("{verb} the credentials file {p}"))
         }
         _ if paths::is_agent_settings(p) => finding(
@@ -1136,7 +1155,12 @@ fn write_finding(info: &PathInfo, verb: &str, out: &mut Vec<Finding>) {
 
 fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Vec<Finding>) {
     let name = lang.name();
-    if !scan.process_calls.is_empty() {
+    if !scan.process_calls.is_empty() && starts_only_git_readers(c, scan) {
+        out.push(plain(
+            Tier::Low,
+            format!("runs {name} code that only starts read-only git commands"),
+        ));
+    } else if !scan.process_calls.is_empty() {
         let calls: Vec<&str> = scan.process_calls.iter().map(String::as_str).take(3).collect();
         out.push(finding(
             Tier::High,
@@ -1202,6 +1226,55 @@ fn code_findings(c: &Cmd, lang: Lang, scan: &super::code::CodeScan, out: &mut Ve
             ));
         }
     }
+}
+
+/// Whether every program that inline code starts is a git command that only reads (`git
+/// status`, `git log -1`): no call with a computed command, every command a literal without
+/// shell syntax, and no mention of the environment, the working folder or the program really
+/// started in the code (`env=`, `os.environ`, `cwd=`, `chdir`, `executable=`, `shell:`),
+/// which could point git at a configuration that runs programs or start another program.
+/// The commands themselves are still classified on their own.
+fn starts_only_git_readers(c: &Cmd, scan: &super::code::CodeScan) -> bool {
+    const READERS: &[&str] = &[
+        "status",
+        "log",
+        "diff",
+        "show",
+        "rev-parse",
+        "describe",
+        "ls-files",
+        "ls-tree",
+        "blame",
+        "shortlog",
+        "rev-list",
+        "show-ref",
+        "for-each-ref",
+        "name-rev",
+        "merge-base",
+        "count-objects",
+    ];
+    let reads = |argv: &[String]| {
+        let [prog, sub, rest @ ..] = argv else { return false };
+        prog.rsplit('/').next() == Some("git")
+            && READERS.contains(&sub.as_str())
+            && rest.iter().all(|r| {
+                !r.starts_with("--output") && !r.starts_with("--ext-diff") && !r.starts_with("-c")
+            })
+    };
+    let shell_syntax = |s: &str| s.contains(|ch: char| "`$;|&<>(){}\\\n*?[]~#=".contains(ch));
+    let n = scan.shell_strings.len() + scan.argvs.len();
+    !scan.dynamic_process
+        && !scan.dynamic_eval
+        && n >= scan.process_calls.len()
+        && scan.argvs.iter().all(|v| reads(v))
+        && scan
+            .shell_strings
+            .iter()
+            .all(|s| !shell_syntax(s) && shell_words::split(s).is_ok_and(|argv| reads(&argv)))
+        && !c.argv.iter().any(|f| {
+            let t = f.text.to_ascii_lowercase();
+            ["env", "cwd", "chdir", "git_", "executable", "shell:"].iter().any(|w| t.contains(w))
+        })
 }
 
 /// Whether `ps` is asked to print each process's environment: the BSD option `e` in a
@@ -1922,6 +1995,12 @@ fn folder_what(info: &PathInfo) -> String {
     explain::folder(info)
 }
 
+/// Whether a project path names a cache folder that tools rebuild on their own.
+fn paths_is_cache(norm: &str) -> bool {
+    let last = norm.trim_end_matches('/').rsplit('/').next().unwrap_or(norm);
+    matches!(last, "__pycache__" | ".pytest_cache" | ".mypy_cache" | ".ruff_cache")
+}
+
 fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
     let recursive = matches!(prog, "rimraf" | "del" | "del-cli")
         || a.short('r')
@@ -1964,8 +2043,16 @@ fn rm(c: &Cmd, prog: &str, a: &Args, out: &mut Vec<Finding>) {
             ));
             continue;
         }
+        // A cache folder deep in the project (`src/pkg/__pycache__`) is rebuilt like a
+        // top-level generated one; with a trailing `/` rm would follow a symbolic link there.
+        let loc =
+            if info.loc == Loc::Project && paths_is_cache(&info.norm) && !t.text.ends_with('/') {
+                &Loc::Generated
+            } else {
+                &info.loc
+            };
         if recursive {
-            let f = match info.loc {
+            let f = match loc {
                 Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop | Loc::Device => finding(
                     Tier::Critical,
                     Factor::FilesystemDestruction,
@@ -2798,6 +2885,29 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
             }
         }
         "config" => {
+            // The values of `--file f`, `--type t`, … are not the key; git 2.46 spells the
+            // action as a word (`git config set alias.x '!…'`).
+            let mut operands: Vec<&str> = Vec::new();
+            let mut vals = rest.iter().take_while(|t| **t != "--");
+            while let Some(t) = vals.next() {
+                if matches!(*t, "-f" | "--file" | "--blob" | "--type" | "--default" | "--comment") {
+                    vals.next();
+                } else if !t.starts_with('-') {
+                    operands.push(t);
+                }
+            }
+            let verb = operands.first().copied().filter(|v| {
+                matches!(
+                    *v,
+                    "set" | "get" | "list" | "unset" | "edit" | "rename-section" | "remove-section"
+                )
+            });
+            if verb.is_some() {
+                operands.remove(0);
+            }
+            if matches!(verb, Some("get" | "list")) {
+                return;
+            }
             let key = operands.first().map(|k| k.to_ascii_lowercase()).unwrap_or_default();
             let reading = flag(&[
                 "--list",
@@ -2822,22 +2932,12 @@ fn git(a: &Args, out: &mut Vec<Finding>) {
                         "--rename-section",
                         "--edit",
                     ])
-                    && !short('e');
+                    && !short('e')
+                    && verb.is_none();
             if reading {
                 return;
             }
-            let hooks = key == "core.hookspath"
-                || key == "core.sshcommand"
-                || key == "core.pager"
-                || key == "core.editor"
-                || key == "core.fsmonitor"
-                || key == "credential.helper"
-                || key.starts_with("alias.") && operands.get(1).is_some_and(|v| v.starts_with('!'))
-                || (key.starts_with("filter.") || key.starts_with("diff."))
-                    && (key.ends_with(".clean")
-                        || key.ends_with(".smudge")
-                        || key.ends_with(".textconv")
-                        || key.ends_with(".process"));
+            let hooks = rules::git_key_runs(&key, operands.get(1).copied().unwrap_or_default());
             if hooks {
                 out.push(finding(
                     Tier::High,
@@ -2933,7 +3033,11 @@ fn gh(prog: &str, a: &Args, out: &mut Vec<Finding>) {
     let verb = w.get(1).copied().unwrap_or_default();
     let method =
         a.value_of(&["-X", "--method"]).map(|f| f.text.to_ascii_uppercase()).or_else(|| {
-            a.opts().find_map(|t| t.strip_prefix("--method=").map(str::to_ascii_uppercase))
+            a.opts().find_map(|t| {
+                t.strip_prefix("--method=")
+                    .or_else(|| t.strip_prefix("-X").filter(|m| !m.is_empty()))
+                    .map(str::to_ascii_uppercase)
+            })
         });
     if area == "api" {
         match method.as_deref() {
@@ -3884,8 +3988,33 @@ fn cloud(prog: &str, a: &Args, out: &mut Vec<Finding>) {
             || v.starts_with("head-")
             || v.ends_with(":info")
             || v.ends_with(":list")
+            // Policy simulation and analysis only evaluate (`aws iam simulate-principal-policy`).
+            || v.starts_with("simulate-")
+            || v.starts_with("validate-")
+            || matches!(
+                v,
+                "analyze-iam-policy"
+                    | "lint-condition"
+                    | "test-iam-permissions"
+                    | "troubleshoot-policy"
+                    | "policy-troubleshoot"
+                    | "generate-credential-report"
+                    | "generate-service-last-accessed-details"
+                    | "generate-organizations-access-report"
+            )
     };
     let verbs: Vec<&str> = w.iter().take(4).map(String::as_str).collect();
+    // `--dryrun` (aws s3) and `--dry-run` (aws ec2, rclone) only report what would happen;
+    // where a command has no such option the CLI refuses to run.
+    if matches!(prog, "aws" | "rclone")
+        && a.texts
+            .iter()
+            .take_while(|t| **t != "--")
+            .any(|t| matches!(*t, "--dryrun" | "--dry-run"))
+    {
+        out.push(plain(Tier::Low, format!("only shows what {prog} would do (dry run)")));
+        return;
+    }
     // aws s3 specifics.
     if prog == "aws" && verbs.first() == Some(&"s3")
         || prog == "gsutil"

@@ -526,6 +526,18 @@ pub(crate) const PROGRAM_VARS: &[&str] = &[
     "GIT_CONFIG_PARAMETERS",
     "GIT_CONFIG_COUNT",
     "GIT_TEMPLATE_DIR",
+    "GH_PAGER",
+    "GH_EDITOR",
+    "GLAB_PAGER",
+    "AWS_PAGER",
+    "SYSTEMD_PAGER",
+    "SYSTEMD_EDITOR",
+    "KUBE_EDITOR",
+    "SUDO_EDITOR",
+    "SUDO_ASKPASS",
+    "PSQL_PAGER",
+    "PSQL_EDITOR",
+    "BAT_PAGER",
     "BASH_ENV",
     "ENV",
     "PROMPT_COMMAND",
@@ -590,6 +602,51 @@ const GIT_SAFE_CONFIG: &[&str] = &[
     "tag.sort",
 ];
 
+/// Whether setting the git configuration key `key` (lower case) to `value` makes git run a
+/// program or read code later: hooks, pagers, editors, ssh, proxy and askpass commands,
+/// credential helpers, filters, external diff and merge drivers, `!` aliases and submodule
+/// update commands, other configuration files (`include.path`), hook templates, and the
+/// `ext::` transport (`protocol.ext.allow`, or a `url.ext::….insteadOf` rewrite).
+pub(crate) fn git_key_runs(key: &str, value: &str) -> bool {
+    let (section, rest) = key.split_once('.').unwrap_or((key, ""));
+    let name = rest.rsplit('.').next().unwrap_or(rest);
+    let subsection = rest.contains('.');
+    let boolean = matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "1" | "0"
+    );
+    match section {
+        // A value only known at run time (`"$CMD"`) may start with `!` too.
+        "alias" => value.trim_start().starts_with('!') || value.contains('$'),
+        "core" => matches!(
+            name,
+            "hookspath" | "sshcommand" | "pager" | "editor" | "fsmonitor" | "gitproxy" | "askpass"
+        ),
+        "pager" => !boolean && !harmless_program(value),
+        "sequence" => name == "editor",
+        "credential" | "gpg" => matches!(name, "helper" | "program"),
+        "diff" => name == "external" || subsection && matches!(name, "textconv" | "command"),
+        "filter" => matches!(name, "clean" | "smudge" | "process"),
+        "merge" => subsection && name == "driver",
+        "mergetool" | "difftool" | "browser" | "man" | "trailer" => {
+            subsection && matches!(name, "cmd" | "command" | "path")
+        }
+        "submodule" => {
+            name == "update" && (value.trim_start().starts_with('!') || value.contains('$'))
+        }
+        "uploadpack" => name == "packobjectshook",
+        "remote" => matches!(name, "uploadpack" | "receivepack"),
+        "include" | "includeif" => name == "path",
+        "init" => name == "templatedir",
+        "interactive" => name == "difffilter",
+        "imap" => name == "tunnel",
+        "sendemail" => matches!(name, "smtpserver" | "tocmd" | "cccmd" | "sendmailcmd"),
+        "protocol" => value.trim().eq_ignore_ascii_case("always") || rest == "ext.allow",
+        "url" => rest.starts_with("ext::"),
+        _ => false,
+    }
+}
+
 /// Whether `git` with `args` sets, through `-c` before its subcommand, a configuration key
 /// that can make it run a program.
 pub(crate) fn git_config_runs(args: &[&str]) -> bool {
@@ -633,6 +690,40 @@ pub(crate) fn git_config_runs(args: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn git_keys_that_run_programs() {
+        for (key, value) in [
+            ("alias.x", "!curl x | sh"),
+            ("core.pager", "less"),
+            ("pager.log", "sh -c id"),
+            ("diff.external", "/tmp/x"),
+            ("diff.pdf.textconv", "pdftotext"),
+            ("filter.lfs.smudge", "x"),
+            ("credential.https://example.com.helper", "!x"),
+            ("include.path", "/tmp/x"),
+            ("includeif.gitdir:~/w/.path", "/tmp/x"),
+            ("init.templatedir", "/tmp/t"),
+            ("protocol.ext.allow", "user"),
+            ("protocol.allow", "always"),
+            ("url.ext::sh -c id.insteadof", "https://"),
+            ("submodule.m.update", "!sh -c id"),
+            ("mergetool.x.cmd", "x"),
+        ] {
+            assert!(git_key_runs(key, value), "{key}={value}");
+        }
+        for (key, value) in [
+            ("alias.st", "status"),
+            ("pager.branch", "false"),
+            ("pager.log", "cat"),
+            ("user.name", "A"),
+            ("protocol.version", "2"),
+            ("submodule.m.update", "rebase"),
+            ("diff.renames", "true"),
+        ] {
+            assert!(!git_key_runs(key, value), "{key}={value}");
+        }
+    }
 
     #[test]
     fn tables_are_lower_case() {

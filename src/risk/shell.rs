@@ -1698,14 +1698,14 @@ impl Walker {
                     }
                     if a == "-S" || a == "--split-string" {
                         if let Some(s) = args.get(i + 1) {
+                            // `env -S` honours quotes and backslashes (`-S 'sh -c "…"'`).
+                            let words = shell_words::split(&s.text).unwrap_or_else(|_| {
+                                s.text.split_whitespace().map(str::to_owned).collect()
+                            });
                             split = Some(
-                                s.text
-                                    .split_whitespace()
-                                    .map(|w| Field {
-                                        text: w.to_owned(),
-                                        known: s.known,
-                                        ..Field::default()
-                                    })
+                                words
+                                    .into_iter()
+                                    .map(|w| Field { text: w, known: s.known, ..Field::default() })
                                     .collect(),
                             );
                         }
@@ -1717,9 +1717,9 @@ impl Walker {
                         .filter(|s| !s.is_empty())
                         .or_else(|| a.strip_prefix("--split-string="))
                     {
-                        split = Some(
-                            s.split_whitespace().map(|w| Field::known(w.to_owned())).collect(),
-                        );
+                        let words = shell_words::split(s)
+                            .unwrap_or_else(|_| s.split_whitespace().map(str::to_owned).collect());
+                        split = Some(words.into_iter().map(Field::known).collect());
                         i += 1;
                         break;
                     }
@@ -1762,7 +1762,8 @@ impl Walker {
             | "systemd-run" | "flock" | "chroot" | "gosu" | "su-exec" | "sshpass" | "runuser"
             | "nsenter" | "unshare" | "bwrap" | "faketime" | "ccache" | "sccache" | "distcc"
             | "rlwrap" | "script" | "entr" | "watch" | "retry" | "with-contenv"
-            | "s6-setuidgid" | "chpst" | "setpriv" => {
+            | "s6-setuidgid" | "chpst" | "setpriv" | "chronic" | "cpulimit" | "fakeroot"
+            | "ssh-agent" | "tsp" | "sg" => {
                 self.generic_wrapper(idx, &prog, args, env, ctx, &stdin);
             }
             "xargs" | "parallel" => self.xargs(idx, &prog, args, env, ctx),
@@ -1980,8 +1981,29 @@ impl Walker {
             }
             return None;
         }
+        // `nohup VAR=x cmd` runs no program named `VAR=x` that anyone has; read the words as the
+        // assignments they look like (as `time VAR=x cmd` and `env VAR=x cmd` make them).
+        let mut argv = argv;
+        let mut assigns: Vec<(String, Field)> = Vec::new();
+        while argv.len() > 1
+            && let Some((n, v)) = argv[0].text.split_once('=').filter(|(n, _)| parse::is_name(n))
+        {
+            assigns.push((n.to_owned(), Field { text: v.to_owned(), ..argv[0].clone() }));
+            argv.remove(0);
+        }
+        let inner;
+        let env = if assigns.is_empty() {
+            env
+        } else {
+            let mut e = env.clone();
+            for (n, v) in &assigns {
+                e.set(n, Val::Scalar(v.clone()));
+            }
+            inner = e;
+            &inner
+        };
         let text = join_fields(&argv);
-        let idx = self.push(text, argv, Vec::new(), ctx.stdin.clone(), env, ctx, Vec::new());
+        let idx = self.push(text, argv, Vec::new(), ctx.stdin.clone(), env, ctx, assigns);
         if ctx.wrappers.last().is_some_and(|w| TRANSPARENT.contains(&w.as_str())) {
             self.inner.insert(owner, idx);
         }
@@ -2099,6 +2121,11 @@ impl Walker {
                 0,
             ),
             "entr" => (&[], 0),
+            "cpulimit" => (&["-l", "--limit", "-p", "--pid", "-e", "--exe"], 0),
+            "fakeroot" => (&["-l", "--lib", "--faked", "-s", "-i", "-b"], 0),
+            "ssh-agent" => (&["-a", "-E", "-t", "-P", "-O"], 0),
+            "tsp" => (&["-L", "-D", "-W", "-N"], 0),
+            "sg" => (&["-c"], 1),
             _ => (&[], 0),
         };
         let root = matches!(
@@ -2124,7 +2151,7 @@ impl Walker {
         }
         // Options that carry a whole command line.
         let script_opt: &[&str] = match prog {
-            "flock" | "runuser" => &["-c", "--command"],
+            "flock" | "runuser" | "sg" => &["-c", "--command"],
             "script" => &["-c", "--command"],
             _ => &[],
         };
@@ -2243,6 +2270,16 @@ impl Walker {
         {
             literal_args = inner[p + 1..].iter().filter(|a| a.text != ":::").cloned().collect();
             inner.truncate(p);
+        }
+        if prog == "parallel" && inner.is_empty() {
+            // With no command, GNU parallel runs each argument (or input line) as a command.
+            for a in &literal_args {
+                self.script_field(idx, a, "parallel :::", env, ctx);
+            }
+            if literal_args.is_empty() {
+                self.note(idx, Note::RunsStdin);
+            }
+            return;
         }
         if inner.is_empty() {
             inner.push(Field::known("echo"));
@@ -2944,6 +2981,33 @@ impl Walker {
                     ],
                 );
                 let s = texts.get(k).copied().unwrap_or_default();
+                // `-c core.pager='sh -c …'`, `-c alias.x='!cmd'`: values git hands to a shell.
+                for (j, t) in texts.iter().enumerate().take(k) {
+                    let Some(f) = args.get(j + 1).filter(|_| *t == "-c") else { continue };
+                    let Some((key, v)) = f.text.split_once('=') else { continue };
+                    let key = key.to_ascii_lowercase();
+                    let cmd = if key.starts_with("alias.") || key.starts_with("credential.") {
+                        v.trim_start().strip_prefix('!')
+                    } else if key.starts_with("pager.")
+                        || matches!(
+                            key.as_str(),
+                            "core.pager"
+                                | "core.editor"
+                                | "sequence.editor"
+                                | "core.sshcommand"
+                                | "core.fsmonitor"
+                                | "diff.external"
+                        )
+                    {
+                        Some(v)
+                    } else {
+                        None
+                    };
+                    if let Some(cmd) = cmd {
+                        let f = Field { text: cmd.to_owned(), ..f.clone() };
+                        self.script_field(idx, &f, &format!("git -c {key}"), env, ctx);
+                    }
+                }
                 let rest = &args[(k + 1).min(args.len())..];
                 let rest_t: Vec<&str> = rest.iter().map(|f| f.text.as_str()).collect();
                 match s {
@@ -3124,7 +3188,184 @@ impl Walker {
                     ));
                 }
             }
-            ("make" | "gmake", _) => {}
+            ("make" | "gmake", _) => {
+                // The recipes of a makefile whose text is known: written earlier in the line
+                // (`echo 'all:; …' > Makefile && make`) or given on standard input.
+                let named = texts.iter().enumerate().find_map(|(i, t)| match *t {
+                    "-f" | "--file" | "--makefile" => texts.get(i + 1).copied(),
+                    _ => t
+                        .strip_prefix("--file=")
+                        .or_else(|| t.strip_prefix("--makefile="))
+                        .or_else(|| t.strip_prefix("-f").filter(|v| !v.is_empty())),
+                });
+                let moved =
+                    texts.iter().any(|t| t.starts_with("-C") || t.starts_with("--directory"));
+                let src = match named {
+                    Some("-" | "/dev/stdin") => match stdin {
+                        Stdin::Literal(t) => Some(FileSrc::Literal(t.clone())),
+                        _ => None,
+                    },
+                    _ if moved => None,
+                    Some(f) => self.file_content(cwd, f),
+                    None => ["GNUmakefile", "makefile", "Makefile"]
+                        .iter()
+                        .find_map(|f| self.file_content(cwd, f)),
+                };
+                match src {
+                    Some(FileSrc::Literal(text)) => match make_recipes(&text) {
+                        Some(r) => script = Some((Field::known(r), "make recipe".to_owned())),
+                        None => self.note(
+                            idx,
+                            Note::Unparseable(
+                                "a makefile that changes its shell or reads other files".to_owned(),
+                            ),
+                        ),
+                    },
+                    Some(FileSrc::Remote(url)) => self.note(idx, Note::RunsRemote(url)),
+                    None => {}
+                }
+            }
+            ("tmux", _) => self.tmux(idx, args, texts, env, ctx),
+            (
+                "xterm" | "uxterm" | "konsole" | "alacritty" | "foot" | "gnome-terminal"
+                | "xfce4-terminal" | "terminator" | "tilix",
+                _,
+            ) => {
+                // Terminal emulators run the command after `--` or `-e` (the rest of the line
+                // for xterm-like ones, one command string for the GNOME-like ones).
+                let string_e =
+                    matches!(prog, "gnome-terminal" | "xfce4-terminal" | "terminator" | "tilix");
+                if let Some(p) = texts.iter().position(|t| {
+                    matches!(*t, "--" | "-x" | "--execute") || (*t == "-e" && !string_e)
+                }) {
+                    let rest = &args[p + 1..];
+                    let label = format!("{prog} {}", texts[p]);
+                    match rest {
+                        // One word with spaces is run by a shell.
+                        [one] if one.text.contains(' ') => script = Some((one.clone(), label)),
+                        _ => inner = Some((rest.to_vec(), label)),
+                    }
+                } else if let Some(p) = texts.iter().position(|t| matches!(*t, "-e" | "--command"))
+                    && let Some(f) = args.get(p + 1)
+                {
+                    script = Some((f.clone(), format!("{prog} -e")));
+                }
+            }
+            ("screen", _) => {
+                // `screen -dmS name cmd…` runs cmd; `screen -S name -X stuff 'cmd\n'` types it
+                // into the session's shell.
+                let mut i = 0;
+                let mut remote = false;
+                while let Some(t) = texts.get(i) {
+                    let Some(cluster) = t.strip_prefix('-').filter(|c| !c.is_empty()) else {
+                        break;
+                    };
+                    remote |= cluster.contains('X');
+                    let valued = ["S", "c", "e", "h", "p", "s", "T", "t"]
+                        .iter()
+                        .any(|l| cluster.ends_with(l))
+                        && cluster.chars().all(|ch| ch.is_ascii_alphanumeric());
+                    i += if valued || *t == "-Logfile" { 2 } else { 1 };
+                }
+                let rest = args.get(i..).unwrap_or_default();
+                match rest.first().map(|f| f.text.as_str()) {
+                    Some("stuff") if remote => {
+                        let text = join_raw(&rest[1..]).replace("^M", "\n").replace("\\n", "\n");
+                        let known = rest[1..].iter().all(|f| f.known);
+                        script = Some((
+                            Field { text, known, ..Field::default() },
+                            "screen stuff".into(),
+                        ));
+                    }
+                    Some("exec" | "screen") if remote => {
+                        inner = Some((rest[1..].to_vec(), "screen -X".to_owned()));
+                    }
+                    Some(_) if !remote => inner = Some((rest.to_vec(), "screen".to_owned())),
+                    _ => {}
+                }
+            }
+            ("perf", "record" | "stat" | "trace") => {
+                let rest = &args[1..];
+                let k = skip_options(
+                    rest,
+                    &[
+                        "-e",
+                        "--event",
+                        "-o",
+                        "--output",
+                        "-p",
+                        "--pid",
+                        "-t",
+                        "--tid",
+                        "-F",
+                        "--freq",
+                        "-c",
+                        "--count",
+                        "-C",
+                        "--cpu",
+                        "-r",
+                        "--repeat",
+                        "-m",
+                        "--mmap-pages",
+                        "-G",
+                        "--cgroup",
+                        "-u",
+                        "--uid",
+                        "-I",
+                        "-x",
+                        "--call-graph",
+                        "--filter",
+                        "-j",
+                        "-D",
+                        "--delay",
+                    ],
+                );
+                if k < rest.len() {
+                    inner = Some((rest[k..].to_vec(), format!("perf {sub}")));
+                }
+            }
+            (
+                "vim" | "vi" | "nvim" | "view" | "ex" | "gvim" | "rvim" | "gdb" | "lldb" | "less"
+                | "man",
+                _,
+            ) => {
+                // Shell commands inside editor, debugger and pager commands given on the
+                // command line: `vim -c '!cmd'`, `vi +'!cmd'`, `gdb -ex 'shell cmd'`,
+                // `lldb -o 'platform shell cmd'`, `less +!cmd`, `man -P cmd`.
+                let opts: &[&str] = match prog {
+                    "gdb" => &["-ex", "--ex", "-iex", "--iex", "-eval-command", "--eval-command"],
+                    "lldb" => &["-o", "--one-line", "-O", "--one-line-before-file", "-k"],
+                    "man" => &["-P", "--pager"],
+                    "less" => &[],
+                    _ => &["-c", "--cmd"],
+                };
+                for (j, t) in texts.iter().enumerate() {
+                    let value = if opts.contains(t) {
+                        args.get(j + 1).map(|f| (f, f.text.as_str()))
+                    } else if let Some(v) = t.strip_prefix('+').filter(|_| prog != "man") {
+                        Some((&args[j], v))
+                    } else {
+                        opts.iter()
+                            .find_map(|o| t.strip_prefix(o).and_then(|r| r.strip_prefix('=')))
+                            .filter(|_| t.starts_with("--"))
+                            .map(|v| (&args[j], v))
+                    };
+                    let Some((f, v)) = value else { continue };
+                    let v = v.trim_start_matches([':', ' ']);
+                    let cmd = match prog {
+                        "man" => Some(v),
+                        "gdb" => v.strip_prefix('!').or_else(|| v.strip_prefix("shell ")),
+                        "lldb" => {
+                            v.strip_prefix("platform shell ").or_else(|| v.strip_prefix("shell "))
+                        }
+                        _ => v.strip_prefix("silent").unwrap_or(v).trim_start().strip_prefix('!'),
+                    };
+                    if let Some(cmd) = cmd.filter(|c| !c.trim().is_empty()) {
+                        let f = Field { text: cmd.to_owned(), ..f.clone() };
+                        self.script_field(idx, &f, &format!("{prog} {t}"), env, ctx);
+                    }
+                }
+            }
             _ => {
                 // A program run by path: a script written or downloaded earlier in the line.
                 if let Some(first) = self.out.get(idx).and_then(|c| c.argv.first().cloned())
@@ -3151,6 +3392,58 @@ impl Walker {
         }
         if let Some((f, label)) = script {
             self.script_field(idx, &f, &label, env, ctx);
+        }
+    }
+
+    /// tmux commands that run a shell command: `-c cmd`, `new`/`split-window`/`new-window`/
+    /// `respawn-pane`/`display-popup`/`run-shell`/`pipe-pane`/`if-shell` with a command, and
+    /// `send-keys` (its text is typed into the pane's shell).
+    fn tmux(&mut self, idx: usize, args: &[Field], texts: &[&str], env: &Env, ctx: &Ctx) {
+        let k = skip_options(args, &["-L", "-S", "-f", "-T", "-c"]);
+        for (j, t) in texts.iter().enumerate().take(k) {
+            if let Some(f) = args.get(j + 1).filter(|_| *t == "-c") {
+                self.script_field(idx, f, "tmux -c", env, ctx);
+            }
+        }
+        let sub = texts.get(k).copied().unwrap_or_default();
+        let with_value: &[&str] = match sub {
+            "new" | "new-session" => &["-c", "-e", "-f", "-F", "-n", "-s", "-t", "-x", "-y"],
+            "neww" | "new-window" => &["-c", "-e", "-F", "-n", "-t"],
+            "splitw" | "split-window" => &["-c", "-e", "-l", "-t", "-F", "-p"],
+            "respawnp" | "respawn-pane" | "respawnw" | "respawn-window" => &["-c", "-e", "-t"],
+            "run" | "run-shell" => &["-d", "-c", "-t"],
+            "popup" | "display-popup" => {
+                &["-b", "-c", "-d", "-e", "-h", "-s", "-S", "-t", "-T", "-w", "-x", "-y"]
+            }
+            "pipep" | "pipe-pane" | "if" | "if-shell" => &["-t"],
+            "send" | "send-keys" => &["-t", "-N"],
+            _ => return,
+        };
+        let rest = args.get(k + 1..).unwrap_or_default();
+        let words: Vec<Field> = rest[skip_options(rest, with_value)..]
+            .iter()
+            .take_while(|f| !matches!(f.text.as_str(), ";" | "\\;"))
+            .filter(|f| {
+                !matches!(sub, "send" | "send-keys")
+                    || !matches!(
+                        f.text.as_str(),
+                        "Enter" | "C-m" | "C-j" | "KPEnter" | "Escape" | "Space" | "Tab" | "C-c"
+                    )
+            })
+            .cloned()
+            .collect();
+        let words = if matches!(sub, "if" | "if-shell") {
+            &words[..words.len().min(1)]
+        } else {
+            &words[..]
+        };
+        if !words.is_empty() {
+            let f = Field {
+                text: join_raw(words),
+                known: words.iter().all(|f| f.known),
+                ..Field::default()
+            };
+            self.script_field(idx, &f, &format!("tmux {sub}"), env, ctx);
         }
     }
 
@@ -3641,6 +3934,47 @@ fn is_wrapper_like(word: &str) -> bool {
                 | "source"
                 | "."
         )
+}
+
+/// The shell commands of a makefile's text: recipe lines (after a tab, or after `;` on a rule
+/// line, without their `@-+` prefixes), the bodies of `$(shell …)` and the right side of
+/// `!=` assignments, with `$$` read as `$`. `None` for a makefile this reading cannot follow:
+/// one that changes its shell or recipe prefix, includes or loads other files, or evaluates
+/// text as makefile code.
+fn make_recipes(text: &str) -> Option<String> {
+    const NOT_UNDERSTOOD: &[&str] =
+        &["SHELL", ".RECIPEPREFIX", "$(eval", "${eval", "$(file", "${file", "$(guile", "${guile"];
+    if NOT_UNDERSTOOD.iter().any(|w| text.contains(w)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let head = line.trim_start();
+        if ["include", "-include", "sinclude", "load", "-load"]
+            .iter()
+            .any(|d| head.strip_prefix(d).is_some_and(|r| r.starts_with([' ', '\t'])))
+        {
+            return None;
+        }
+        let recipe = if let Some(r) = line.strip_prefix('\t') {
+            Some(r)
+        } else if let Some((_, rhs)) = line.split_once("!=") {
+            Some(rhs)
+        } else {
+            line.split_once(':').and_then(|(_, rest)| rest.split_once(';')).map(|(_, r)| r)
+        };
+        if let Some(r) = recipe {
+            out.push(r.trim_start().trim_start_matches(['@', '-', '+']).to_owned());
+        }
+        let mut rest = line;
+        while let Some(p) = rest.find("$(shell ").or_else(|| rest.find("${shell ")) {
+            let body = &rest[p + 8..];
+            let end = body.find([')', '}']).unwrap_or(body.len());
+            out.push(body[..end].to_owned());
+            rest = &body[end..];
+        }
+    }
+    Some(out.join("\n").replace("$$", "$"))
 }
 
 /// The binary a package name runs (`prettier@3` → `prettier`, `@scope/cli` → `cli`).

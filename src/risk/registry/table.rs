@@ -119,6 +119,23 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "arch", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
+        name: "aria2c",
+        rules: &[Rule {
+            id: "aria2c.runs",
+            sub: &[],
+            any_flag: &[
+                "--on-download-complete",
+                "--on-download-start",
+                "--on-download-error",
+                "--on-download-stop",
+                "--on-download-pause",
+                "--on-bt-download-complete",
+            ],
+            effect: RUNS,
+        }],
+        ..Spec::EMPTY
+    },
+    Spec {
         name: "awk",
         aliases: &["gawk", "mawk", "nawk"],
         props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -770,6 +787,11 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec {
+        name: "expect",
+        rules: &[Rule { id: "expect.runs", sub: &[], any_flag: &["-c"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
     Spec { name: "export", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "expr", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "eza", props: Props::DATA_TOOL, ..Spec::EMPTY },
@@ -1159,6 +1181,19 @@ pub(crate) const SPECS: &[Spec] = &[
                 id: "git.clone.runs",
                 sub: &["clone"],
                 any_flag: &["--upload-pack", "-u", "--template", "--config", "-c"],
+                effect: RUNS,
+            },
+            Rule { id: "git.init.runs", sub: &["init"], any_flag: &["--template"], effect: RUNS },
+            Rule {
+                id: "git.send_email.runs",
+                sub: &["send-email"],
+                any_flag: &["--to-cmd", "--cc-cmd", "--header-cmd", "--sendmail-cmd"],
+                effect: RUNS,
+            },
+            Rule {
+                id: "git.instaweb.runs",
+                sub: &["instaweb"],
+                any_flag: &["--httpd", "--browser"],
                 effect: RUNS,
             },
             Rule {
@@ -1960,7 +1995,12 @@ pub(crate) const SPECS: &[Spec] = &[
         }],
         ..Spec::EMPTY
     },
-    Spec { name: "make", props: Props(Props::QUIET.0 | Props::TASK_RUNNER.0), ..Spec::EMPTY },
+    Spec {
+        name: "make",
+        props: Props(Props::QUIET.0 | Props::TASK_RUNNER.0),
+        rules: &[Rule { id: "make.runs", sub: &[], any_flag: &["--eval", "-E"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "man",
         props: Props::QUIET,
@@ -2005,6 +2045,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "mv", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "mvn", props: Props::SUBCOMMANDS, ..Spec::EMPTY },
     Spec { name: "mypy", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "nano",
+        rules: &[Rule { id: "nano.runs", sub: &[], any_flag: &["-s", "--speller"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "nats",
         global_value_opts: &["-s", "--server", "--context", "--creds", "--user", "--password"],
@@ -2752,6 +2797,11 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "task", props: Props::TASK_RUNNER, ..Spec::EMPTY },
+    Spec {
+        name: "tcpdump",
+        rules: &[Rule { id: "tcpdump.runs", sub: &[], any_flag: &["-z"], effect: RUNS }],
+        ..Spec::EMPTY
+    },
     Spec { name: "tee", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec {
         name: "terraform",
