@@ -809,7 +809,7 @@ fn command_findings(a: &shell::Analysis, i: usize) -> Vec<Finding> {
     for (name, value) in &c.simple.env {
         let known = c.assigns.iter().find(|(n, _)| n == name).is_none_or(|(_, f)| f.known);
         if rules::PROGRAM_VARS.contains(&name.as_str())
-            && !(known && rules::harmless_program(value))
+            && !(known && (rules::harmless_program(value) || rules::harmless_setting(name, value)))
             && !seen.contains(&name.as_str())
         {
             seen.push(name);

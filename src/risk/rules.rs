@@ -574,6 +574,66 @@ pub(crate) fn harmless_program(value: &str) -> bool {
     )
 }
 
+/// Values of [`PROGRAM_VARS`] that load or run nothing from outside the project, by variable
+/// (an allow-list: anything not understood stays a finding):
+/// - module search paths (`PYTHONPATH`, `PERL5LIB`) whose every entry is a relative path
+///   inside the working folder (`src`, `.`, `lib:tests`): they only load the project's own
+///   code, which the agent can run anyway;
+/// - `NODE_OPTIONS` and `GOFLAGS` made only of options that tune memory, warnings or the build
+///   (`--max-old-space-size=4096`, `-mod=vendor`), none of which loads or runs a program;
+/// - `RUSTC_WRAPPER` set to the compiler caches `sccache` or `ccache`.
+pub(crate) fn harmless_setting(name: &str, value: &str) -> bool {
+    let value = value.trim();
+    let inside = |entry: &str| {
+        !entry.starts_with(['/', '~', '$', '\\'])
+            && !entry.contains("${")
+            && !entry.contains('`')
+            && !entry.split(['/', '\\']).any(|c| c == "..")
+    };
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match name {
+        "PYTHONPATH" | "PERL5LIB" => value.split(':').all(inside),
+        "NODE_OPTIONS" => value.split_whitespace().all(|t| {
+            let (flag, arg) = t.split_once('=').unwrap_or((t, ""));
+            match flag {
+                "--max-old-space-size"
+                | "--max-semi-space-size"
+                | "--stack-size"
+                | "--max-http-header-size" => number(arg),
+                "--unhandled-rejections" => {
+                    matches!(arg, "strict" | "warn" | "none" | "throw" | "warn-with-error-code")
+                }
+                "--dns-result-order" => matches!(arg, "ipv4first" | "ipv6first" | "verbatim"),
+                "--enable-source-maps"
+                | "--no-warnings"
+                | "--no-deprecation"
+                | "--trace-warnings"
+                | "--trace-deprecation"
+                | "--trace-uncaught"
+                | "--openssl-legacy-provider"
+                | "--experimental-vm-modules"
+                | "--no-experimental-fetch"
+                | "--preserve-symlinks"
+                | "--expose-gc" => arg.is_empty(),
+                _ => false,
+            }
+        }),
+        "GOFLAGS" => value.split_whitespace().all(|t| {
+            let (flag, arg) = t.split_once('=').unwrap_or((t, ""));
+            match flag {
+                "-mod" => matches!(arg, "mod" | "vendor" | "readonly"),
+                "-buildvcs" => matches!(arg, "true" | "false" | "auto"),
+                "-count" | "-p" => number(arg),
+                "-trimpath" | "-race" | "-v" => arg.is_empty() || matches!(arg, "true" | "false"),
+                "-tags" => arg.bytes().all(|b| b.is_ascii_alphanumeric() || b"_,.-".contains(&b)),
+                _ => false,
+            }
+        }),
+        "RUSTC_WRAPPER" | "CARGO_BUILD_RUSTC_WRAPPER" => matches!(value, "sccache" | "ccache"),
+        _ => false,
+    }
+}
+
 /// Configuration keys `git -c` may set without running anything.
 const GIT_SAFE_CONFIG: &[&str] = &[
     "color.",
