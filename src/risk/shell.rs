@@ -1579,32 +1579,7 @@ impl Walker {
         let child = |label: &str| ctx.nested(label, stdin.clone());
         match prog.as_str() {
             "sudo" | "doas" | "pkexec" | "run0" => {
-                let with_value: &[&str] = match prog.as_str() {
-                    "sudo" => &[
-                        "-u",
-                        "-g",
-                        "-C",
-                        "-h",
-                        "-p",
-                        "-r",
-                        "-t",
-                        "-T",
-                        "-U",
-                        "-D",
-                        "--user",
-                        "--group",
-                        "--close-from",
-                        "--prompt",
-                        "--role",
-                        "--type",
-                        "--command-timeout",
-                        "--other-user",
-                        "--chdir",
-                        "--host",
-                    ],
-                    "doas" => &["-u", "-C"],
-                    _ => &["--user", "-u"],
-                };
+                let with_value = super::registry::value_opts(&prog);
                 let mut i = skip_options(args, with_value);
                 let shell_flag = args[..i].iter().any(|a| {
                     a.text == "-s"
@@ -2021,113 +1996,22 @@ impl Walker {
         ctx: &Ctx,
         stdin: &Stdin,
     ) {
-        // (options taking a value, leading operands to skip)
-        let (with_value, skip): (&[&str], usize) = match prog {
-            "nice" => (&["-n", "--adjustment"], 0),
-            "ionice" => (&["-c", "-n", "-p", "-P", "-u", "--class", "--classdata"], 0),
-            "timeout" => (&["-s", "-k", "--signal", "--kill-after"], 1),
-            "time" => (&["-f", "-o", "--format", "--output"], 0),
-            "stdbuf" => (&["-i", "-o", "-e", "--input", "--output", "--error"], 0),
-            "chrt" => (&["-T", "-P", "-D"], 1),
-            "taskset" => (&[], 1),
-            "exec" => (&["-a"], 0),
-            "caffeinate" => (&["-t", "-w"], 0),
-            "strace" => {
-                (&["-o", "-e", "-p", "-s", "-a", "-b", "-E", "-I", "-O", "-S", "-u", "-P", "-X"], 0)
-            }
-            "ltrace" => (&["-o", "-e", "-p", "-s", "-a", "-n", "-u", "-x", "-l"], 0),
-            "proxychains" | "proxychains4" => (&["-f"], 0),
-            "torsocks" => (&["-u", "-p", "-a", "-P"], 0),
-            "xvfb-run" => (&["-n", "-s", "-f", "-e", "-p", "-l"], 0),
-            "numactl" => (&["-C", "-N", "-m", "-p", "-i"], 0),
-            "systemd-run" => (
-                &[
-                    "-p",
-                    "--property",
-                    "-u",
-                    "--unit",
-                    "-E",
-                    "--setenv",
-                    "-M",
-                    "--machine",
-                    "--uid",
-                    "--gid",
-                    "--nice",
-                    "--working-directory",
-                    "-H",
-                    "--host",
-                    "--description",
-                    "--slice",
-                ],
-                0,
-            ),
-            "flock" => (&["-w", "-E", "--timeout", "--conflict-exit-code"], 1),
-            "chroot" => (&["--userspec", "--groups"], 1),
-            "gosu" | "su-exec" | "s6-setuidgid" => (&[], 1),
-            "chpst" => (
-                &[
-                    "-u", "-U", "-e", "-n", "-l", "-L", "-m", "-d", "-o", "-p", "-f", "-c", "-r",
-                    "-t",
-                ],
-                0,
-            ),
-            "sshpass" => (&["-p", "-f", "-d", "-P", "-e"], 0),
-            "runuser" => (&["-u", "-g", "-G", "-s", "--user", "--group", "--shell"], 0),
-            "nsenter" => (&["-t", "--target", "-S", "-G", "-r", "-w"], 0),
-            "unshare" => (&[], 0),
-            "bwrap" => (
-                &[
-                    "--bind",
-                    "--ro-bind",
-                    "--dev-bind",
-                    "--chdir",
-                    "--setenv",
-                    "--unsetenv",
-                    "--tmpfs",
-                    "--proc",
-                    "--dev",
-                    "--symlink",
-                    "--dir",
-                    "--file",
-                    "--uid",
-                    "--gid",
-                    "--hostname",
-                ],
-                0,
-            ),
-            "faketime" => (&["-f"], 1),
-            "rlwrap" => (&["-f", "-H", "-p", "-P", "-S", "-w", "-l"], 0),
-            "retry" => (&["-t", "--times", "-d", "--delay", "-m", "--min", "-x", "--max"], 0),
-            "watch" => (&["-n", "--interval", "-q", "--equexit"], 0),
-            "script" => (
-                &[
-                    "-c",
-                    "--command",
-                    "-E",
-                    "--echo",
-                    "-o",
-                    "--output-limit",
-                    "-T",
-                    "--log-timing",
-                    "-I",
-                    "-O",
-                    "-B",
-                    "--log-in",
-                    "--log-out",
-                    "--log-io",
-                    "-m",
-                    "--logging-format",
-                ],
-                0,
-            ),
-            "entr" => (&[], 0),
-            "cpulimit" => (&["-l", "--limit", "-p", "--pid", "-e", "--exe"], 0),
-            "fakeroot" => (&["-l", "--lib", "--faked", "-s", "-i", "-b"], 0),
-            "ssh-agent" => (&["-a", "-E", "-t", "-P", "-O"], 0),
-            "tsp" => (&["-L", "-D", "-W", "-N"], 0),
-            "sg" => (&["-c"], 1),
-            _ => (&[], 0),
-        };
+        // Which options take a value is the registry's knowledge; how many operands come
+        // before the command (`timeout 5 cmd`, `flock FILE cmd`) is the wrapper's own.
+        let with_value = super::registry::value_opts(prog);
+        let skip = usize::from(matches!(
+            prog,
+            "chroot"
+                | "chrt"
+                | "faketime"
+                | "flock"
+                | "gosu"
+                | "s6-setuidgid"
+                | "sg"
+                | "su-exec"
+                | "taskset"
+                | "timeout"
+        ));
         let root = matches!(
             prog,
             "chroot"

@@ -230,7 +230,29 @@ pub(crate) const SPECS: &[Spec] = &[
         rules: &[Rule { id: "bunx.no_widen", sub: &[], any_flag: &[], effect: None }],
         ..Spec::EMPTY
     },
+    Spec {
+        name: "bwrap",
+        value_opts: &[
+            "--bind",
+            "--ro-bind",
+            "--dev-bind",
+            "--chdir",
+            "--setenv",
+            "--unsetenv",
+            "--tmpfs",
+            "--proc",
+            "--dev",
+            "--symlink",
+            "--dir",
+            "--file",
+            "--uid",
+            "--gid",
+            "--hostname",
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "bzcat", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "caffeinate", value_opts: &["-t", "-w"], ..Spec::EMPTY },
     Spec { name: "cal", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "cargo",
@@ -316,6 +338,15 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "chgrp", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "chmod", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "chown", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "chpst",
+        value_opts: &[
+            "-u", "-U", "-e", "-n", "-l", "-L", "-m", "-d", "-o", "-p", "-f", "-c", "-r", "-t",
+        ],
+        ..Spec::EMPTY
+    },
+    Spec { name: "chroot", value_opts: &["--userspec", "--groups"], ..Spec::EMPTY },
+    Spec { name: "chrt", value_opts: &["-T", "-P", "-D"], ..Spec::EMPTY },
     Spec { name: "cksum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
     Spec { name: "clang-format", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "clear", props: Props::QUIET, ..Spec::EMPTY },
@@ -376,6 +407,11 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "cp", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "cpulimit",
+        value_opts: &["-l", "--limit", "-p", "--pid", "-e", "--exe"],
+        ..Spec::EMPTY
+    },
     Spec { name: "crontab", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "curator_cli",
@@ -484,7 +520,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
-    Spec { name: "doas", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "doas", props: Props::NEVER_WIDEN, value_opts: &["-u", "-C"], ..Spec::EMPTY },
     Spec {
         name: "docker",
         aliases: &["nerdctl", "podman"],
@@ -780,7 +816,12 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "exa", props: Props::DATA_TOOL, ..Spec::EMPTY },
-    Spec { name: "exec", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
+    Spec {
+        name: "exec",
+        props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0),
+        value_opts: &["-a"],
+        ..Spec::EMPTY
+    },
     Spec { name: "exit", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "expand",
@@ -796,6 +837,12 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "expr", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "eza", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "factor", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "fakeroot",
+        value_opts: &["-l", "--lib", "--faked", "-s", "-i", "-b"],
+        ..Spec::EMPTY
+    },
+    Spec { name: "faketime", value_opts: &["-f"], ..Spec::EMPTY },
     Spec {
         name: "false",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -881,6 +928,11 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "fish", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec {
+        name: "flock",
+        value_opts: &["-w", "-E", "--timeout", "--conflict-exit-code"],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "fmt",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -1691,6 +1743,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "info", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "install", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "invoke", props: Props::TASK_RUNNER, ..Spec::EMPTY },
+    Spec {
+        name: "ionice",
+        value_opts: &["-c", "-n", "-p", "-P", "-u", "--class", "--classdata"],
+        ..Spec::EMPTY
+    },
     Spec { name: "iostat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "ip", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "isort", props: Props::DATA_TOOL, ..Spec::EMPTY },
@@ -1984,6 +2041,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "lsof", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lspci", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "lsusb", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "ltrace",
+        value_opts: &["-o", "-e", "-p", "-s", "-a", "-n", "-u", "-x", "-l"],
+        ..Spec::EMPTY
+    },
     Spec { name: "lua", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "magento",
@@ -2121,7 +2183,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "netstat", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "nice", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "nice", props: Props::QUIET, value_opts: &["-n", "--adjustment"], ..Spec::EMPTY },
     Spec {
         name: "nix",
         props: Props::SUBCOMMANDS,
@@ -2242,7 +2304,13 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec {
+        name: "nsenter",
+        value_opts: &["-t", "--target", "-S", "-G", "-r", "-w"],
+        ..Spec::EMPTY
+    },
     Spec { name: "nslookup", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "numactl", value_opts: &["-C", "-N", "-m", "-p", "-i"], ..Spec::EMPTY },
     Spec {
         name: "nvim",
         rules: &[
@@ -2341,6 +2409,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec { name: "pkexec", value_opts: &["--user", "-u"], ..Spec::EMPTY },
     Spec { name: "pkill", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "pnpm",
@@ -2412,6 +2481,8 @@ pub(crate) const SPECS: &[Spec] = &[
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
         ..Spec::EMPTY
     },
+    Spec { name: "proxychains", value_opts: &["-f"], ..Spec::EMPTY },
+    Spec { name: "proxychains4", value_opts: &["-f"], ..Spec::EMPTY },
     Spec { name: "ps", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec {
         name: "pscale",
@@ -2600,6 +2671,11 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec {
+        name: "retry",
+        value_opts: &["-t", "--times", "-d", "--delay", "-m", "--min", "-x", "--max"],
+        ..Spec::EMPTY
+    },
     Spec { name: "return", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "rev",
@@ -2622,6 +2698,7 @@ pub(crate) const SPECS: &[Spec] = &[
         rules: &[Rule { id: "rg.runs", sub: &[], any_flag: &["--pre"], effect: RUNS }],
         ..Spec::EMPTY
     },
+    Spec { name: "rlwrap", value_opts: &["-f", "-H", "-p", "-P", "-S", "-w", "-l"], ..Spec::EMPTY },
     Spec { name: "rm", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "rmdir", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
@@ -2650,6 +2727,12 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "rsync", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "ruby", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "run0", value_opts: &["--user", "-u"], ..Spec::EMPTY },
+    Spec {
+        name: "runuser",
+        value_opts: &["-u", "-g", "-G", "-s", "--user", "--group", "--shell"],
+        ..Spec::EMPTY
+    },
     Spec { name: "rustfmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
         name: "rustup",
@@ -2659,6 +2742,28 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "scc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "scp", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "script",
+        value_opts: &[
+            "-c",
+            "--command",
+            "-E",
+            "--echo",
+            "-o",
+            "--output-limit",
+            "-T",
+            "--log-timing",
+            "-I",
+            "-O",
+            "-B",
+            "--log-in",
+            "--log-out",
+            "--log-io",
+            "-m",
+            "--logging-format",
+        ],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "sed",
         props: Props(Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -2673,6 +2778,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "seq", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "sestatus", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "set", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "sg", value_opts: &["-c"], ..Spec::EMPTY },
     Spec { name: "sh", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "sha1sum",
@@ -2720,12 +2826,24 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec { name: "ssh-agent", value_opts: &["-a", "-E", "-t", "-P", "-O"], ..Spec::EMPTY },
     Spec { name: "ssh-keygen", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "sshpass", value_opts: &["-p", "-f", "-d", "-P", "-e"], ..Spec::EMPTY },
     Spec {
         name: "stat",
         props: Props(
             Props::READS_ONLY.0 | Props::METADATA_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0,
         ),
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "stdbuf",
+        value_opts: &["-i", "-o", "-e", "--input", "--output", "--error"],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "strace",
+        value_opts: &["-o", "-e", "-p", "-s", "-a", "-b", "-E", "-I", "-O", "-S", "-u", "-P", "-X"],
         ..Spec::EMPTY
     },
     Spec {
@@ -2735,7 +2853,33 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "stty", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "su", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
-    Spec { name: "sudo", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec {
+        name: "sudo",
+        props: Props::NEVER_WIDEN,
+        value_opts: &[
+            "-u",
+            "-g",
+            "-C",
+            "-h",
+            "-p",
+            "-r",
+            "-t",
+            "-T",
+            "-U",
+            "-D",
+            "--user",
+            "--group",
+            "--close-from",
+            "--prompt",
+            "--role",
+            "--type",
+            "--command-timeout",
+            "--other-user",
+            "--chdir",
+            "--host",
+        ],
+        ..Spec::EMPTY
+    },
     Spec { name: "sum", props: Props::READS_ONLY, ..Spec::EMPTY },
     Spec {
         name: "systemctl",
@@ -2758,6 +2902,28 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "systemctl.start.no_widen", sub: &["start"], any_flag: &[], effect: None },
             Rule { id: "systemctl.enable.no_widen", sub: &["enable"], any_flag: &[], effect: None },
+        ],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "systemd-run",
+        value_opts: &[
+            "-p",
+            "--property",
+            "-u",
+            "--unit",
+            "-E",
+            "--setenv",
+            "-M",
+            "--machine",
+            "--uid",
+            "--gid",
+            "--nice",
+            "--working-directory",
+            "-H",
+            "--host",
+            "--description",
+            "--slice",
         ],
         ..Spec::EMPTY
     },
@@ -2852,8 +3018,18 @@ pub(crate) const SPECS: &[Spec] = &[
         ),
         ..Spec::EMPTY
     },
-    Spec { name: "time", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "timeout", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "time",
+        props: Props::QUIET,
+        value_opts: &["-f", "-o", "--format", "--output"],
+        ..Spec::EMPTY
+    },
+    Spec {
+        name: "timeout",
+        props: Props::QUIET,
+        value_opts: &["-s", "-k", "--signal", "--kill-after"],
+        ..Spec::EMPTY
+    },
     Spec { name: "tldr", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "tofu",
@@ -2888,6 +3064,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "tokei", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "top", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "torsocks", value_opts: &["-u", "-p", "-a", "-P"], ..Spec::EMPTY },
     Spec { name: "touch", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "tox", props: Props::TASK_RUNNER, ..Spec::EMPTY },
     Spec { name: "tput", props: Props::QUIET, ..Spec::EMPTY },
@@ -2910,6 +3087,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "truncate", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "tsc", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "tsp", value_opts: &["-L", "-D", "-W", "-N"], ..Spec::EMPTY },
     Spec { name: "tty", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "turso",
@@ -3052,7 +3230,12 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "vitest", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "vmstat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "wait", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "watch", props: Props::QUIET, ..Spec::EMPTY },
+    Spec {
+        name: "watch",
+        props: Props::QUIET,
+        value_opts: &["-n", "--interval", "-q", "--equexit"],
+        ..Spec::EMPTY
+    },
     Spec {
         name: "wc",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -3103,6 +3286,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "xargs", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "xclip", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "xvfb-run", value_opts: &["-n", "-s", "-f", "-e", "-p", "-l"], ..Spec::EMPTY },
     Spec { name: "xxd", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "xzcat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "yamllint", props: Props::DATA_TOOL, ..Spec::EMPTY },
