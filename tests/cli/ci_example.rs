@@ -150,3 +150,47 @@ fn ci_example_fails_when_a_journal_line_is_edited() {
     assert!(r.stdout.contains("hash_mismatch: 000001.jsonl:3:"), "{r}");
     assert!(!t.cwd.join("aiperture-audit").exists(), "nothing is exported from a failure");
 }
+
+/// The other way documented in the README: a developer's journal reaches CI as an export with
+/// its HEAD. CI verifies it with `--require-events --file … --expect-head` the head it kept from
+/// the last run: a later export passes, one cut before that head or edited fails.
+#[test]
+fn ci_export_from_a_developer_is_pinned_to_the_previous_head() {
+    let dev = TestEnv::with_project();
+    checks(&dev, 2);
+    let kept = dev.tmp.path().join("previous-HEAD");
+    std::fs::copy(dev.store().join("journal/HEAD"), &kept).expect("keep head");
+    let dev = TestEnv { now: crate::common::at(&dev.now, 60), ..dev };
+    checks(&dev, 2);
+    let export = |args: &[&str], name: &str| {
+        let r = dev.run(&[&["audit", "export"], args].concat());
+        r.code(0);
+        let p = dev.tmp.path().join(name);
+        std::fs::write(&p, &r.stdout).expect("write export");
+        p
+    };
+    let ci = |trail: &Path| {
+        dev.run(&[
+            "verify-chain",
+            "--require-events",
+            "--file",
+            trail.to_str().unwrap_or_default(),
+            "--expect-head",
+            kept.to_str().unwrap_or_default(),
+        ])
+    };
+    let full = export(&[], "trail.jsonl");
+    ci(&full).code(0);
+    // Cut before the kept head: only the events of the last minute.
+    let cut = export(&["--since", &dev.now], "cut.jsonl");
+    let r = ci(&cut);
+    r.code(1);
+    assert!(r.stdout.contains("head_mismatch"), "{r}");
+    // One edited line.
+    let text = std::fs::read_to_string(&full).expect("read");
+    let edited = dev.tmp.path().join("edited.jsonl");
+    std::fs::write(&edited, text.replacen("echo 1", "echo 7", 1)).expect("write");
+    let r = ci(&edited);
+    r.code(1);
+    assert!(r.stdout.contains("hash_mismatch"), "{r}");
+}
