@@ -2680,7 +2680,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__verify__subcmd__chain)
-            opts="-q -h -V --store --config --json --quiet --no-wait --expect-head --file --help --version"
+            opts="-q -h -V --store --config --json --quiet --no-wait --expect-head --require-events --file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -166,11 +166,12 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s h -l he
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l expect-head -d 'A head recorded elsewhere: a 64-digit hash, or a file holding a HEAD or a hash' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l expect-head -d 'A head recorded elsewhere: SEQ:HASH, a 64-digit hash, or a file holding a HEAD or a hash' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l file -d 'Verify one JSONL file (a segment or an export) instead of the store\'s journal' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l require-events -d 'Fail (exit 1, finding no_events) when the journal has no events, e.g. is missing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F

@@ -18,9 +18,14 @@ use crate::store::layout;
 /// Re-hashes every event from the bytes on disk, checks each link, the sequence numbers, each
 /// line's MAC and HEAD's MAC (both under the store secret), and reports each problem as its own
 /// finding: torn_write, parse_error, broken_link, hash_mismatch, seq_gap, mac_mismatch,
-/// head_mismatch, witness_mismatch. With --file there is no secret, so MACs are not checked.
-/// With --expect-head, the journal must also contain a head recorded earlier (for CI: keep the
-/// head from the last run).
+/// head_mismatch, witness_mismatch, no_events. With --file there is no secret, so MACs are not
+/// checked. With --expect-head, the journal must also contain a head recorded earlier (for CI:
+/// keep the head from the last run).
+///
+/// A journal with no events is intact, and says so, but proves nothing: a git checkout holds
+/// no journal (the store's .gitignore keeps it local). Pass --require-events wherever a journal
+/// is expected, as a CI job must: then an empty or missing journal is a no_events finding and
+/// exit status 1.
 ///
 /// A project store's journal is also compared with its witness: the latest (seq, hash) that
 /// every append records in the user store, outside the project. A journal deleted, re-created
@@ -28,12 +33,15 @@ use crate::store::layout;
 /// human restores the journal or deletes the witness file. The output says whether a witness
 /// was available: a fresh clone (CI) has none, so there only --expect-head catches a rollback.
 ///
-/// Exit status: 0 intact, 1 integrity failure, 2 error.
+/// Exit status: 0 intact, 1 integrity failure (or no events under --require-events), 2 error.
 #[derive(clap::Args, Debug)]
 pub struct VerifyChainArgs {
-    /// A head recorded elsewhere: a 64-digit hash, or a file holding a HEAD or a hash
-    #[arg(long, value_name = "HASH|FILE")]
+    /// A head recorded elsewhere: SEQ:HASH, a 64-digit hash, or a file holding a HEAD or a hash
+    #[arg(long, value_name = "SEQ:HASH|HASH|FILE")]
     pub expect_head: Option<String>,
+    /// Fail (exit 1, finding no_events) when the journal has no events, e.g. is missing
+    #[arg(long)]
+    pub require_events: bool,
     /// Verify one JSONL file (a segment or an export) instead of the store's journal
     #[arg(long, value_name = "PATH", conflicts_with = "store")]
     pub file: Option<PathBuf>,
@@ -42,6 +50,12 @@ pub struct VerifyChainArgs {
 fn expected_head(arg: &str) -> Result<Expected, CliError> {
     if let Some(hash) = unhex::<32>(&arg.trim().to_ascii_lowercase()) {
         return Ok(Expected::Recorded { seq: None, hash });
+    }
+    if let Some((seq, hash)) = arg.trim().split_once(':')
+        && let Ok(seq) = seq.parse::<u64>()
+        && let Some(hash) = unhex::<32>(&hash.to_ascii_lowercase())
+    {
+        return Ok(Expected::Recorded { seq: Some(seq), hash });
     }
     let path = Path::new(arg);
     let bytes = std::fs::read(path).at("read", path)?;
@@ -53,7 +67,8 @@ fn expected_head(arg: &str) -> Result<Expected, CliError> {
     let text = String::from_utf8_lossy(&bytes);
     unhex::<32>(&text.trim().to_ascii_lowercase()).map(|hash| Expected::Recorded { seq: None, hash }).ok_or_else(|| {
         CliError::from(Error::Invalid(format!(
-            "--expect-head: {arg:?} is neither a 64-digit hash nor a file holding a HEAD or a hash"
+            "--expect-head: {arg:?} is neither SEQ:HASH, a 64-digit hash, nor a file holding a HEAD \
+             or a hash"
         )))
     })
 }
@@ -64,7 +79,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
     if let Some(e) = &args.expect_head {
         expected.push(expected_head(e)?);
     }
-    let (report, source) = if let Some(file) = &args.file {
+    let (mut report, source) = if let Some(file) = &args.file {
         let f = File::open(file).at("open", file)?;
         let name = file
             .file_name()
@@ -82,6 +97,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         ctx.progress(&format!("verifying {segments} journal segment(s) in {}…", dir.display()));
         (verify_store(&store, &expected)?, dir.display().to_string())
     };
+    if args.require_events {
+        report.require_events();
+    }
     render(ctx, &report, &source, args.file.is_none())?;
     Ok(if report.intact { Outcome::Success } else { Outcome::Negative })
 }
@@ -121,6 +139,13 @@ fn render(
             "intact: {} events in {} segment(s), last seq {} hash {}; {macs}\n",
             report.events, report.segments, report.last_seq, report.last_hash
         ));
+        if report.events == 0 {
+            s.push_str(
+                "note: the journal has no events, so nothing was verified (a git checkout holds \
+                 no journal: the store's .gitignore keeps it local); --require-events makes \
+                 this a failure\n",
+            );
+        }
     } else {
         let n = report.findings.iter().filter(|f| !f.recovered).count();
         s.push_str(&format!("NOT INTACT: {n} finding(s) in {} events ({source})\n", report.events));

@@ -43,6 +43,9 @@ pub enum FindingKind {
     /// The journal ends before the store's witness in the user store, or holds another hash at
     /// the witness's seq: it was deleted, re-created or rolled back.
     WitnessMismatch,
+    /// The journal holds no event although events were required (`--require-events`): it is
+    /// missing, for example kept out of a git checkout by the store's `.gitignore`.
+    NoEvents,
 }
 
 impl FindingKind {
@@ -57,6 +60,7 @@ impl FindingKind {
             FindingKind::HeadMismatch => "head_mismatch",
             FindingKind::MacMismatch => "mac_mismatch",
             FindingKind::WitnessMismatch => "witness_mismatch",
+            FindingKind::NoEvents => "no_events",
         }
     }
 }
@@ -137,6 +141,29 @@ pub struct VerifyReport {
     /// What the store's witness in the user store said (absent for `--file`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub witness: Option<WitnessStatus>,
+}
+
+impl VerifyReport {
+    /// Make an empty journal a finding: with no event there is nothing whose integrity was
+    /// shown, so a caller that expects a journal (a CI job) must not read "intact" as proof.
+    pub fn require_events(&mut self) {
+        if self.events == 0 {
+            self.findings.push(Finding {
+                kind: FindingKind::NoEvents,
+                segment: "journal".into(),
+                line: 0,
+                seq: None,
+                message: format!(
+                    "no events in {} segment(s): the journal is missing or empty, so nothing \
+                     was verified (a git checkout holds no journal: the store's .gitignore \
+                     keeps it local)",
+                    self.segments
+                ),
+                recovered: false,
+            });
+            self.intact = false;
+        }
+    }
 }
 
 /// Whether a store's journal could be compared with its witness in the user store (see

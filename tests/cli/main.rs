@@ -17,6 +17,7 @@ mod adversarial;
 mod approve;
 mod audit;
 mod check;
+mod ci_example;
 mod common;
 mod concurrency;
 mod config_extremes;

@@ -203,6 +203,58 @@ fn an_empty_store_is_intact() {
     assert!(r.stdout.contains("; 1 of them authenticated by their MAC"), "{r}");
 }
 
+/// An empty or missing journal is intact by default but says that nothing was verified;
+/// `--require-events` makes it a `no_events` finding and exit 1, for a store and for `--file`.
+#[test]
+fn require_events_fails_on_an_empty_or_missing_journal() {
+    let t = TestEnv::with_project();
+    let r = t.run(&["verify-chain"]);
+    r.code(0);
+    assert!(r.stdout.contains("note: the journal has no events, so nothing was verified"), "{r}");
+    let r = t.run(&["verify-chain", "--require-events"]);
+    r.code(1);
+    assert!(r.stdout.starts_with("no_events: journal: no events in 0 segment(s)"), "{r}");
+    assert!(r.stdout.contains("NOT INTACT: 1 finding(s) in 0 events"), "{r}");
+    let v = t.run(&["verify-chain", "--require-events", "--json"]);
+    v.code(1);
+    let j = v.json();
+    assert_eq!(j["intact"], false, "{v}");
+    assert_eq!(j["findings"][0]["kind"], "no_events", "{v}");
+    let empty = t.tmp.path().join("empty.jsonl");
+    std::fs::write(&empty, "").expect("write");
+    let e = empty.to_str().unwrap_or_default();
+    t.run(&["verify-chain", "--file", e]).code(0);
+    let r = t.run(&["verify-chain", "--file", e, "--require-events"]);
+    r.code(1);
+    assert!(r.stdout.contains("no_events"), "{r}");
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    let r = t.run(&["verify-chain", "--require-events"]);
+    r.code(0);
+    assert!(!r.stdout.contains("note:"), "{r}");
+}
+
+/// `--expect-head SEQ:HASH` passes while the journal holds that hash at that seq, also after
+/// later appends, and fails for another seq or hash.
+#[test]
+fn expect_head_accepts_seq_colon_hash() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+    let head = aiperture::journal::head::Head::parse(
+        &std::fs::read(t.store().join("journal/HEAD")).expect("read"),
+    )
+    .expect("HEAD parses");
+    let later = TestEnv { now: at(&t.now, 10), ..t };
+    later.run(&["check", "shell", "execute", "pwd"]).code(3);
+    let pinned = format!("{}:{}", head.seq, head.hash);
+    later.run(&["verify-chain", "--require-events", "--expect-head", &pinned]).code(0);
+    let wrong_seq = format!("{}:{}", head.seq + 1, head.hash);
+    let r = later.run(&["verify-chain", "--expect-head", &wrong_seq]);
+    r.code(1);
+    assert!(r.stdout.contains("head_mismatch"), "{r}");
+    let r = later.run(&["verify-chain", "--expect-head", "1:nothex"]);
+    r.code(2);
+}
+
 /// Append a syntactically perfect event (with a correctly recomputed hash) behind HEAD's back.
 fn forge_append(t: &TestEnv) {
     let seg = t.store().join("journal/000001.jsonl");
