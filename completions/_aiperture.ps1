@@ -549,7 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;audit;log' {
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only events of this kind')
             [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Session of the request')
             [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'Tool of the request')
             [CompletionResult]::new('--decision', '--decision', [CompletionResultType]::ParameterName, 'Verdict or human decision')

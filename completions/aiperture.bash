@@ -855,7 +855,7 @@ _aiperture() {
             fi
             case "${prev}" in
                 --kind)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "check decision execution grant grant_revoke revoke artifact config policy preset intel recovered" -- "${cur}"))
                     return 0
                     ;;
                 --session)

@@ -498,7 +498,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;audit;log'= {
-            cand --kind 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered'
+            cand --kind 'Only events of this kind'
             cand --session 'Session of the request'
             cand --tool 'Tool of the request'
             cand --decision 'Verdict or human decision'

@@ -329,7 +329,18 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fis
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "show" -d 'Show one event by its seq'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "export" -d 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l kind -d 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l kind -d 'Only events of this kind' -r -f -a "check\t''
+decision\t''
+execution\t''
+grant\t''
+grant_revoke\t''
+revoke\t''
+artifact\t''
+config\t''
+policy\t''
+preset\t''
+intel\t''
+recovered\t''"
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l session -d 'Session of the request' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l tool -d 'Tool of the request' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l decision -d 'Verdict or human decision' -r -f -a "allow\t''
