@@ -135,12 +135,17 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
             },
         )?;
     } else {
+        // A self-protection or policy deny does not depend on the risk: say what refused it
+        // instead of a tier that would read as "low risk" (the JSON keeps the tier).
+        let risk = match verdict.refused_by() {
+            Some(by) => format!("refused by {by} regardless of risk"),
+            None => format!("risk={}", verdict.risk.tier),
+        };
         let mut line = format!(
-            "{}: {} [decided_by={} risk={}",
+            "{}: {} [decided_by={} {risk}",
             verdict.decision.as_str(),
             clip(&verdict.reason, 200),
             verdict.decided_by.as_str(),
-            verdict.risk.tier,
         );
         match &verdict.challenge {
             Some(ch) if verdict.overridable() => line.push_str(&format!(

@@ -174,6 +174,16 @@ impl Verdict {
             DecidedBy::PolicyDeny | DecidedBy::SelfProtection | DecidedBy::RateLimit
         )
     }
+
+    /// What refused the request regardless of its risk, for human-readable output: the
+    /// risk tier of a self-protection or policy deny says nothing about why it was denied.
+    pub fn refused_by(&self) -> Option<&'static str> {
+        match (self.decision, self.decided_by) {
+            (Decision::Deny, DecidedBy::SelfProtection) => Some("self-protection"),
+            (Decision::Deny, DecidedBy::PolicyDeny) => Some("policy"),
+            _ => None,
+        }
+    }
 }
 
 /// The result of a human decision.
