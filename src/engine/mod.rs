@@ -445,6 +445,12 @@ impl Engine {
         self.cwd = cwd.filter(|c| c.is_absolute());
     }
 
+    /// The risk analysis of a request, with absolute paths below the working folder inside
+    /// the project.
+    pub fn analyze(&self, tool: &str, action: &str, scope: &str) -> risk::Analysis {
+        risk::analyze_in(self.cwd.as_deref(), tool, action, scope, &self.config.risk.rule)
+    }
+
     /// The store.
     pub fn store(&self) -> &Store {
         &self.store
@@ -586,7 +592,7 @@ impl Engine {
     ) -> Result<(Verdict, Analysis)> {
         req.validate()?;
         crate::store::fault::panic_point();
-        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        let analysis = self.analyze(&req.tool, &req.action, &req.scope);
         let risk = analysis.risk.clone();
         let mut policy = Policy::load(&self.store.policy_file())?;
         policy.trusted = trust::is_trusted_with(
@@ -1000,7 +1006,7 @@ impl Engine {
     /// scope and its normalized pattern, a part's own for that part's keys). A non-shell scope
     /// holding glob characters teaches nothing: broad rules belong in policy, not in learning.
     fn learn_keys(&self, req: &Request) -> (Vec<events::LearnKey>, Option<String>) {
-        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        let analysis = self.analyze(&req.tool, &req.action, &req.scope);
         let sensitive = self.sensitive();
         let mut keys = Vec::new();
         let mut push = |pattern: String, normalized: bool, effect: &events::Effect| {
@@ -1045,9 +1051,7 @@ impl Engine {
     /// whatever it nests), the same way when a decision is recorded and when a request is
     /// checked.
     fn part_effect(&self, req: &Request, part: &str) -> events::Effect {
-        events::Effect::of(
-            &risk::analyze(&req.tool, &req.action, part, &self.config.risk.rule).risk,
-        )
+        events::Effect::of(&self.analyze(&req.tool, &req.action, part).risk)
     }
 
     /// An automatic allow still has to fit the session's risk budget.

@@ -118,6 +118,29 @@ fn self_protection_denies_agents_touching_the_store() {
 }
 
 #[test]
+fn an_absolute_path_inside_the_working_folder_is_inside_the_project() {
+    let t = TestEnv::with_project();
+    let cwd = t.cwd.display().to_string();
+    let home = t.home.display().to_string();
+    let factors = |v: &serde_json::Value| v["factors"].to_string();
+    for (tool, action, scope) in [
+        ("filesystem", "write", format!("{cwd}/src/main.rs")),
+        ("shell", "execute", format!("echo x > {cwd}/notes.txt")),
+        ("shell", "execute", format!("cd {cwd}/src && echo x > lib.rs")),
+    ] {
+        let v = t.check_json(tool, action, &scope, &[]);
+        assert!(!factors(&v["risk"]).contains("write_outside_project"), "{scope}: {v}");
+        let e = t.run(&["explain", tool, action, &scope, "--json"]).json();
+        assert!(!factors(&e["risk"]).contains("write_outside_project"), "{scope}: {e}");
+    }
+    // Outside the working folder it still is outside, including a look-alike sibling.
+    for scope in [format!("{home}/notes.txt"), format!("{cwd}-old/notes.txt")] {
+        let v = t.check_json("filesystem", "write", &scope, &[]);
+        assert!(factors(&v["risk"]).contains("write_outside_project"), "{scope}: {v}");
+    }
+}
+
+#[test]
 fn default_decision_can_be_deny() {
     let t = TestEnv::with_project();
     let r = t.run(&["--config", "decision.default=deny", "check", "shell", "execute", "make"]);
