@@ -134,7 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
             [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'The task the grant is for')
             [CompletionResult]::new('--decision', '--decision', [CompletionResultType]::ParameterName, 'What the grant decides')
-            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the grant lives: 90s, 15m, 8h, 7d (default: it never expires)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who grants (default: $USER)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (journaled)')

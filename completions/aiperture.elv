@@ -126,7 +126,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --config 'Override a configuration value for this command (repeatable)'
             cand --task 'The task the grant is for'
             cand --decision 'What the grant decides'
-            cand --ttl 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)'
+            cand --ttl 'How long the grant lives: 90s, 15m, 8h, 7d (default: it never expires)'
             cand --org 'Organisation'
             cand --by 'Who grants (default: $USER)'
             cand --reason 'Why (journaled)'

@@ -107,7 +107,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fis
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l decision -d 'What the grant decides' -r -f -a "allow\t''
 deny\t''
 ask\t''"
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l ttl -d 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l ttl -d 'How long the grant lives: 90s, 15m, 8h, 7d (default: it never expires)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l org -d 'Organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l by -d 'Who grants (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l reason -d 'Why (journaled)' -r

@@ -1131,6 +1131,9 @@ impl Engine {
                 return Err(Error::Invalid(format!("grant {field} is too long or has a NUL byte")));
             }
         }
+        if let Some(why) = self.grant_never_applies(g) {
+            return Err(Error::Invalid(format!("grant would never apply: {why}")));
+        }
         let expires_at = match g.ttl {
             Some(ttl) if ttl <= chrono::Duration::zero() => {
                 return Err(Error::Invalid("grant ttl must be positive".into()));
@@ -1159,6 +1162,33 @@ impl Engine {
         };
         self.append(kind::GRANT, &ev, now, true)?;
         Ok(ev)
+    }
+
+    /// Why an allow grant with wildcards could never allow anything: what its scope matches
+    /// is CRITICAL, which only a grant without wildcards allows (step 5). Judged for a
+    /// literal tool and action and a scope whose only wildcard is `*`, by the risk of the
+    /// scope with every `*` matching nothing and matching a plain word: both CRITICAL.
+    fn grant_never_applies(&self, g: &GrantRequest<'_>) -> Option<String> {
+        use crate::scope::glob::has_wildcard;
+        if g.decision != Decision::Allow
+            || has_wildcard(g.tool)
+            || has_wildcard(g.action)
+            || !has_wildcard(g.scope)
+            || g.scope.contains(['?', '['])
+        {
+            return None;
+        }
+        let critical = ["", "x"].iter().all(|fill| {
+            self.analyze(g.tool, g.action, &g.scope.replace('*', fill)).risk.tier == Tier::Critical
+        });
+        critical.then(|| {
+            format!(
+                "what {:?} matches is CRITICAL risk, and a grant with wildcards never allows a \
+                 CRITICAL request; grant the exact {} instead, without wildcards",
+                g.scope,
+                if g.tool == "shell" { "command" } else { "scope" }
+            )
+        })
     }
 
     /// Store an artifact: the object first, then the `artifact` event naming it.

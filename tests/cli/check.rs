@@ -141,6 +141,33 @@ fn an_absolute_path_inside_the_working_folder_is_inside_the_project() {
 }
 
 #[test]
+fn grants_say_when_they_never_expire_and_refuse_what_could_never_apply() {
+    let t = TestEnv::with_project();
+    let r = t.run(&["grant", "shell", "execute", "cargo *", "--task", "T1"]);
+    r.code(0);
+    assert!(r.stderr.contains("never expires") && r.stderr.contains("--ttl"), "{r}");
+    let r = t.run(&["grant", "shell", "execute", "cargo *", "--task", "T1", "--ttl", "1h"]);
+    r.code(0);
+    assert!(!r.stderr.contains("never expires"), "{r}");
+    let r = t.run(&["grant", "shell", "execute", "make *", "--task", "T1", "-q"]);
+    r.code(0);
+    assert!(r.stderr.is_empty(), "{r}");
+    // Every request this matches is CRITICAL, which a grant with wildcards never allows.
+    let scope = "dd if=/dev/zero of=/dev/sd*";
+    let r = t.run(&["grant", "shell", "execute", scope, "--task", "T1"]);
+    r.code(2);
+    assert!(r.stderr.contains("never apply") && r.stderr.contains("CRITICAL"), "{r}");
+    let grants = t.run(&["grant", "list", "--json"]).json();
+    assert_eq!(grants["grants"].as_array().map(Vec::len), Some(3), "{grants}");
+    // Without wildcards it applies, and a deny grant or one that may match less is kept.
+    t.run(&["grant", "shell", "execute", "dd if=/dev/zero of=/dev/sda", "--task", "T1"]).code(0);
+    t.run(&["grant", "shell", "execute", scope, "--task", "T1", "--deny"]).code(0);
+    t.run(&["grant", "shell", "execute", "rm -rf /*", "--task", "T1"]).code(0);
+    let v = t.check_json("shell", "execute", "dd if=/dev/zero of=/dev/sda", &["--task", "T1"]);
+    assert_eq!(v["decided_by"], "task_grant", "{v}");
+}
+
+#[test]
 fn default_decision_can_be_deny() {
     let t = TestEnv::with_project();
     let r = t.run(&["--config", "decision.default=deny", "check", "shell", "execute", "make"]);
