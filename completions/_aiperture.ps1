@@ -340,7 +340,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -387,7 +387,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;policy;help' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -950,7 +950,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;help;policy' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             break

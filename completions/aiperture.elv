@@ -312,7 +312,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
             cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -355,7 +355,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --version 'Print version'
         }
         &'aiperture;policy;help'= {
-            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
             cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -855,7 +855,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;config;list'= {
         }
         &'aiperture;help;policy'= {
-            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
             cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
         }
