@@ -245,6 +245,31 @@ fn missing_named_store_is_an_error() {
 }
 
 #[test]
+fn json_errors_are_json_objects_on_stderr() {
+    let t = TestEnv::new();
+    let r = t.run(&["--store", "nowhere", "check", "shell", "execute", "ls", "--json"]);
+    r.code(2);
+    assert!(r.stdout.is_empty(), "{r}");
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stderr).unwrap_or_else(|e| panic!("{e}: {r}"));
+    assert_eq!(v["format"], 1, "{v}");
+    assert_eq!(v["error"]["code"], "no_store", "{v}");
+    assert_eq!(v["error"]["exit"], 2, "{v}");
+    assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("no aiperture store")));
+    assert!(v["error"]["hints"][0].as_str().is_some_and(|h| h.contains("aiperture init")), "{v}");
+    let t = TestEnv::with_project();
+    let r = t.run(&["audit", "show", "99", "--json"]);
+    r.code(2);
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stderr).unwrap_or_else(|e| panic!("{e}: {r}"));
+    assert_eq!(v["error"]["code"], "invalid", "{v}");
+    assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("no event with seq 99")));
+    // Without --json errors stay text.
+    let r = t.run(&["audit", "show", "99"]);
+    assert!(r.stderr.starts_with("error: no event with seq 99"), "{r}");
+}
+
+#[test]
 fn malformed_policy_fails_closed() {
     let t = TestEnv::with_project();
     t.write(
