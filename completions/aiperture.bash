@@ -2568,7 +2568,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__revoke)
-            opts="-q -h -V --store --config --json --quiet --no-wait --dry-run --org --by --reason --help --version"
+            opts="-q -y -h -V --store --config --json --quiet --no-wait --dry-run --yes --org --by --reason --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

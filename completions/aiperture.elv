@@ -191,6 +191,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --quiet 'Hide status messages on standard error'
             cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
             cand --dry-run 'Show what would be revoked and change nothing'
+            cand -y 'Do not ask for confirmation (required when standard input is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when standard input is not a terminal)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -148,6 +148,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l json -d '
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l dry-run -d 'Show what would be revoked and change nothing'
+complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation (required when standard input is not a terminal)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
