@@ -134,7 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
             [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'The task the grant is for')
             [CompletionResult]::new('--decision', '--decision', [CompletionResultType]::ParameterName, 'What the grant decides')
-            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the grant lives: 90s, 15m, 8h, 7d (default: it never expires)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who grants (default: $USER)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (journaled)')
@@ -206,6 +206,8 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be revoked and change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when standard input is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when standard input is not a terminal)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -341,7 +343,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -388,7 +390,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;policy;help' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -550,7 +552,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;audit;log' {
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only events of this kind')
             [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Session of the request')
             [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'Tool of the request')
             [CompletionResult]::new('--decision', '--decision', [CompletionResultType]::ParameterName, 'Verdict or human decision')
@@ -951,7 +953,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;help;policy' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the project''s policy.toml and config.toml as they are now')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Propose allow rules from what learning already allows by itself')
             break

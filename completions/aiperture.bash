@@ -855,7 +855,7 @@ _aiperture() {
             fi
             case "${prev}" in
                 --kind)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "check decision execution grant grant_revoke revoke artifact config policy preset intel recovered" -- "${cur}"))
                     return 0
                     ;;
                 --session)
@@ -2568,7 +2568,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__revoke)
-            opts="-q -h -V --store --config --json --quiet --no-wait --dry-run --org --by --reason --help --version"
+            opts="-q -y -h -V --store --config --json --quiet --no-wait --dry-run --yes --org --by --reason --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

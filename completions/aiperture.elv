@@ -126,7 +126,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --config 'Override a configuration value for this command (repeatable)'
             cand --task 'The task the grant is for'
             cand --decision 'What the grant decides'
-            cand --ttl 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)'
+            cand --ttl 'How long the grant lives: 90s, 15m, 8h, 7d (default: it never expires)'
             cand --org 'Organisation'
             cand --by 'Who grants (default: $USER)'
             cand --reason 'Why (journaled)'
@@ -191,6 +191,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --quiet 'Hide status messages on standard error'
             cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
             cand --dry-run 'Show what would be revoked and change nothing'
+            cand -y 'Do not ask for confirmation (required when standard input is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when standard input is not a terminal)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -313,7 +315,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
             cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -356,7 +358,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --version 'Print version'
         }
         &'aiperture;policy;help'= {
-            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
             cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -499,7 +501,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'aiperture;audit;log'= {
-            cand --kind 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered'
+            cand --kind 'Only events of this kind'
             cand --session 'Session of the request'
             cand --tool 'Tool of the request'
             cand --decision 'Verdict or human decision'
@@ -856,7 +858,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;config;list'= {
         }
         &'aiperture;help;policy'= {
-            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+            cand check 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
             cand trust 'Trust the project''s policy.toml and config.toml as they are now'
             cand suggest 'Propose allow rules from what learning already allows by itself'
         }

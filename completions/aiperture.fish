@@ -107,7 +107,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fis
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l decision -d 'What the grant decides' -r -f -a "allow\t''
 deny\t''
 ask\t''"
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l ttl -d 'How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l ttl -d 'How long the grant lives: 90s, 15m, 8h, 7d (default: it never expires)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l org -d 'Organisation' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l by -d 'Who grants (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l reason -d 'Why (journaled)' -r
@@ -148,6 +148,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l json -d '
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s q -l quiet -d 'Hide status messages on standard error'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l dry-run -d 'Show what would be revoked and change nothing'
+complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation (required when standard input is not a terminal)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
@@ -218,7 +219,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fi
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "trust" -d 'Trust the project\'s policy.toml and config.toml as they are now'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -244,7 +245,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_s
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "trust" -d 'Trust the project\'s policy.toml and config.toml as they are now'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -330,7 +331,18 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fis
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "show" -d 'Show one event by its seq'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "export" -d 'Export events as JSON Lines (verifiable with `verify-chain --file`) or CSV'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l kind -d 'Event kind: check, decision, grant, artifact, execution, config, policy, recovered' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l kind -d 'Only events of this kind' -r -f -a "check\t''
+decision\t''
+execution\t''
+grant\t''
+grant_revoke\t''
+revoke\t''
+artifact\t''
+config\t''
+policy\t''
+preset\t''
+intel\t''
+recovered\t''"
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l session -d 'Session of the request' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l tool -d 'Tool of the request' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l decision -d 'Verdict or human decision' -r -f -a "allow\t''
@@ -543,7 +555,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "trust" -d 'Trust the project\'s policy.toml and config.toml as they are now'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from artifact" -f -a "store" -d 'Store a file (or standard input) as an artifact'

@@ -191,6 +191,32 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// A stable snake_case name of the kind of error, for machine-readable output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::NoStore { .. } => "no_store",
+            Error::StoreGone { .. } => "store_gone",
+            Error::StoreExists { .. } => "store_exists",
+            Error::SecretMissing { .. } => "secret_missing",
+            Error::SecretInvalid { .. } => "secret_invalid",
+            Error::LockBusy { .. } => "lock_busy",
+            Error::Config { .. } => "config",
+            Error::UnknownConfigKey { .. } => "unknown_config_key",
+            Error::Policy { .. } => "policy",
+            Error::InvalidRequest { .. } => "invalid_request",
+            Error::Invalid(_) => "invalid",
+            Error::NotFound(_) => "not_found",
+            Error::Journal { .. } => "journal",
+            Error::UnsupportedFormat { .. } => "unsupported_format",
+            Error::ChallengeRefused { .. } => "challenge_refused",
+            Error::IndexCorrupt { .. } => "index_corrupt",
+            Error::Json { .. } => "json",
+        }
+    }
+}
+
 fn refusal_text(r: Refusal) -> &'static str {
     match r {
         Refusal::Unknown => "no such challenge was issued by this store",

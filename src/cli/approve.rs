@@ -115,18 +115,28 @@ pub(crate) fn decide(
 }
 
 fn confirm(ctx: &mut Ctx<'_>, decision: Decision) -> Result<(), CliError> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(CliError::from(Error::Invalid(
-            "confirmation needed, but standard input is not a terminal".into(),
-        ))
-        .hint("pass --yes to decide without a prompt"));
-    }
+    require_terminal("pass --yes to decide without a prompt")?;
     let verb = if decision == Decision::Allow { "Approve" } else { "Deny" };
-    let _ = write!(ctx.err, "{verb}? [y/N] ");
+    ask_yes(ctx, &format!("{verb}?"), "nothing was recorded")
+}
+
+/// Fail unless standard input is a terminal a confirmation can be read from.
+pub(crate) fn require_terminal(hint: &str) -> Result<(), CliError> {
+    if std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    Err(CliError::from(Error::Invalid(
+        "confirmation needed, but standard input is not a terminal".into(),
+    ))
+    .hint(hint))
+}
+
+/// Ask `question [y/N]` on the terminal; anything but yes fails with "not confirmed; …".
+pub(crate) fn ask_yes(ctx: &mut Ctx<'_>, question: &str, not_done: &str) -> Result<(), CliError> {
+    let _ = write!(ctx.err, "{question} [y/N] ");
     let _ = ctx.err.flush();
     let mut answer = String::new();
-    stdin.lock().read_line(&mut answer).map_err(|e| Error::Io {
+    std::io::stdin().lock().read_line(&mut answer).map_err(|e| Error::Io {
         op: "read",
         path: "standard input".into(),
         source: e,
@@ -134,7 +144,7 @@ fn confirm(ctx: &mut Ctx<'_>, decision: Decision) -> Result<(), CliError> {
     if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
         Ok(())
     } else {
-        Err(CliError::from(Error::Invalid("not confirmed; nothing was recorded".into())))
+        Err(CliError::from(Error::Invalid(format!("not confirmed; {not_done}"))))
     }
 }
 

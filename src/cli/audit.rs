@@ -7,6 +7,7 @@ use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, write_out};
 use crate::clock::parse_time;
 use crate::engine::Decision;
+use crate::engine::events::kind;
 use crate::engine::report::{self, AuditEvent, AuditFilter};
 use crate::error::Error;
 
@@ -24,8 +25,8 @@ pub enum AuditCommand {
 /// `audit log`.
 #[derive(clap::Args, Debug)]
 pub struct LogArgs {
-    /// Event kind: check, decision, grant, artifact, execution, config, policy, recovered
-    #[arg(long)]
+    /// Only events of this kind
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kind::ALL))]
     pub kind: Option<String>,
     /// Session of the request
     #[arg(long)]

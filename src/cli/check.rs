@@ -10,7 +10,7 @@ use super::output::{clip, print_json, write_out};
 use crate::engine::intel::Signal;
 use crate::engine::{Decision, Request, SimilarPattern, Verdict};
 use crate::error::Error;
-use crate::risk::{self, Analysis};
+use crate::risk::Analysis;
 
 /// Decide allow, deny or ask for one tool call
 ///
@@ -115,9 +115,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
     let mut engine = ctx.engine()?;
     let verdict = engine.check(&req, now)?;
     let store = engine.store().root().display().to_string();
-    let analysis = args
-        .explain
-        .then(|| risk::analyze(&req.tool, &req.action, &req.scope, &engine.config().risk.rule));
+    let analysis = args.explain.then(|| engine.analyze(&req.tool, &req.action, &req.scope));
     let similar = if args.explain { Some(engine.similar(&req, 5, now)?) } else { None };
     let shared =
         if args.explain { engine.intel_signal(&req.tool, &req.action, &req.scope)? } else { None };
@@ -135,12 +133,17 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
             },
         )?;
     } else {
+        // A self-protection or policy deny does not depend on the risk: say what refused it
+        // instead of a tier that would read as "low risk" (the JSON keeps the tier).
+        let risk = match verdict.refused_by() {
+            Some(by) => format!("refused by {by} regardless of risk"),
+            None => format!("risk={}", verdict.risk.tier),
+        };
         let mut line = format!(
-            "{}: {} [decided_by={} risk={}",
+            "{}: {} [decided_by={} {risk}",
             verdict.decision.as_str(),
             clip(&verdict.reason, 200),
             verdict.decided_by.as_str(),
-            verdict.risk.tier,
         );
         match &verdict.challenge {
             Some(ch) if verdict.overridable() => line.push_str(&format!(

@@ -8,6 +8,10 @@
 //! | 3 | `check`: ask (a human must decide) |
 //!
 //! Errors print as `error: …`, then one `caused by: …` line per source, then `hint: …` lines.
+//! With `--json` they print on standard error as one line of JSON instead:
+//! `{"format":1,"error":{"code":"no_store","message":…,"caused_by":[…],"hints":[…],"exit":2}}`
+//! (`code` is stable: [`Error::code`]). Usage errors found while parsing the command line stay
+//! clap's text.
 
 use std::io::Write;
 
@@ -77,6 +81,29 @@ impl CliError {
         for h in &self.hints {
             let _ = writeln!(err, "hint: {h}");
         }
+    }
+}
+
+impl CliError {
+    /// Print to `err` as one line of JSON (for `--json`).
+    pub fn render_json(&self, err: &mut dyn Write) {
+        let mut caused_by = Vec::new();
+        let mut source = std::error::Error::source(&self.error);
+        while let Some(s) = source {
+            caused_by.push(s.to_string());
+            source = s.source();
+        }
+        let v = serde_json::json!({
+            "format": super::output::JSON_FORMAT,
+            "error": {
+                "code": self.error.code(),
+                "message": self.error.to_string(),
+                "caused_by": caused_by,
+                "hints": self.hints,
+                "exit": self.code,
+            },
+        });
+        let _ = writeln!(err, "{v}");
     }
 }
 

@@ -93,7 +93,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ExplainArgs) -> Result<Outcome, CliError> {
     req.validate()?;
     let store = ctx.store()?;
     let config = ctx.config(&store)?.config;
-    let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &config.risk.rule);
+    let analysis =
+        risk::analyze_in(Some(&ctx.cwd), &req.tool, &req.action, &req.scope, &config.risk.rule);
     // The shared signal needs the index (and so the lock); only when it is enabled.
     let shared = if config.intel.enabled {
         let mut engine = ctx.engine_on(&store, config)?;

@@ -14,7 +14,11 @@ use crate::error::Error;
 /// A grant applies to checks that carry `--task TASK` and match its TOOL, ACTION and SCOPE
 /// globs (`*` matches anything, `/` included). The most specific live grant wins, deny > ask >
 /// allow on a tie; policy deny rules still win over grants, and a CRITICAL request is allowed
-/// only by a grant without wildcards. `grant list` shows grants, `grant revoke ID` ends one.
+/// only by a grant without wildcards, so an allow grant with wildcards for what is CRITICAL
+/// (`dd of=/dev/sd*`) is refused. `grant list` shows grants, `grant revoke ID` ends one.
+///
+/// Without `--ttl` a grant never expires: a notice on standard error says so (hidden by
+/// `--quiet`) until `grant revoke` ends it.
 #[derive(clap::Args, Debug)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct GrantArgs {
@@ -39,7 +43,7 @@ pub struct GrantArgs {
     /// Shorthand for `--decision deny`
     #[arg(long, conflicts_with = "decision")]
     pub deny: bool,
-    /// How long the grant lives: 90s, 15m, 8h, 7d (default: no expiry)
+    /// How long the grant lives: 90s, 15m, 8h, 7d (default: it never expires)
     #[arg(long, value_name = "DURATION")]
     pub ttl: Option<String>,
     /// Organisation
@@ -147,6 +151,13 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
         now,
     )?;
     drop(engine);
+    if g.expires_at.is_none() {
+        ctx.status(&format!(
+            "note: grant {id} never expires; `aiperture grant revoke {id}` ends it (give --ttl, \
+             such as --ttl 8h, for a grant that ends by itself)",
+            id = g.grant
+        ));
+    }
     if ctx.global.json {
         print_json(ctx.out, &g)?;
     } else {

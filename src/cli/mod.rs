@@ -87,6 +87,9 @@ pub struct GlobalArgs {
     #[arg(long = "config", global = true, value_name = "KEY=VALUE")]
     pub config: Vec<String>,
     /// Print machine-readable JSON (a stable object with a `format` field)
+    ///
+    /// An error is then one line of JSON on standard error:
+    /// {"format":1,"error":{"code":…,"message":…,"caused_by":[…],"hints":[…],"exit":2}}.
     #[arg(long, global = true)]
     pub json: bool,
     /// Hide status messages on standard error
@@ -322,7 +325,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
         Err(e) => {
-            CliError::from(Error::Io { op: "read", path: ".".into(), source: e }).render(err);
+            let e = CliError::from(Error::Io { op: "read", path: ".".into(), source: e });
+            if cli.global.json {
+                e.render_json(err);
+            } else {
+                e.render(err);
+            }
             return exit::ERROR;
         }
     };
@@ -363,6 +371,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     match result {
         Ok(o) => o.code(),
+        // A hook answers in its agent's format, never in ours.
+        Err(e) if ctx.global.json && !matches!(cli.command, Command::Hook(_)) => {
+            e.render_json(ctx.err);
+            e.code
+        }
         Err(e) => {
             e.render(ctx.err);
             e.code

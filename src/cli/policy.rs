@@ -15,12 +15,15 @@ use crate::store::trust;
 /// Lint and trust the project policy
 #[derive(clap::Subcommand, Debug)]
 pub enum PolicyCommand {
-    /// Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules
+    /// Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules
     ///
     /// Also says whether the project's policy.toml and config.toml are trusted, and which
-    /// settings of an untrusted config.toml are ignored.
+    /// settings of an untrusted config.toml are ignored. An allow rule whose scope is `*`
+    /// allows everything its tool and action can do and is a finding, unless the action only
+    /// looks (read, list, search).
     ///
-    /// Exit status: 0 clean, 1 findings (rules that never decide), 2 the file is invalid.
+    /// Exit status: 0 clean, 1 findings (rules that never decide or allow every scope), 2 the
+    /// file is invalid.
     Check(CheckArgs),
     /// Trust the project's policy.toml and config.toml as they are now
     ///

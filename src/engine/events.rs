@@ -38,6 +38,22 @@ pub mod kind {
     pub const EXECUTION: &str = "execution";
     /// A verified shared-intelligence export was imported.
     pub const INTEL: &str = "intel";
+
+    /// Every kind an event line can have, for validating a `--kind` filter.
+    pub const ALL: &[&str] = &[
+        CHECK,
+        DECISION,
+        EXECUTION,
+        GRANT,
+        GRANT_REVOKE,
+        REVOKE,
+        ARTIFACT,
+        CONFIG,
+        POLICY,
+        PRESET,
+        INTEL,
+        RECOVERED,
+    ];
 }
 
 /// `intel`: a verified export of another (or this) organisation, as pooled.

@@ -174,6 +174,16 @@ impl Verdict {
             DecidedBy::PolicyDeny | DecidedBy::SelfProtection | DecidedBy::RateLimit
         )
     }
+
+    /// What refused the request regardless of its risk, for human-readable output: the
+    /// risk tier of a self-protection or policy deny says nothing about why it was denied.
+    pub fn refused_by(&self) -> Option<&'static str> {
+        match (self.decision, self.decided_by) {
+            (Decision::Deny, DecidedBy::SelfProtection) => Some("self-protection"),
+            (Decision::Deny, DecidedBy::PolicyDeny) => Some("policy"),
+            _ => None,
+        }
+    }
 }
 
 /// The result of a human decision.
@@ -435,6 +445,12 @@ impl Engine {
         self.cwd = cwd.filter(|c| c.is_absolute());
     }
 
+    /// The risk analysis of a request, with absolute paths below the working folder inside
+    /// the project.
+    pub fn analyze(&self, tool: &str, action: &str, scope: &str) -> risk::Analysis {
+        risk::analyze_in(self.cwd.as_deref(), tool, action, scope, &self.config.risk.rule)
+    }
+
     /// The store.
     pub fn store(&self) -> &Store {
         &self.store
@@ -576,7 +592,7 @@ impl Engine {
     ) -> Result<(Verdict, Analysis)> {
         req.validate()?;
         crate::store::fault::panic_point();
-        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        let analysis = self.analyze(&req.tool, &req.action, &req.scope);
         let risk = analysis.risk.clone();
         let mut policy = Policy::load(&self.store.policy_file())?;
         policy.trusted = trust::is_trusted_with(
@@ -990,7 +1006,7 @@ impl Engine {
     /// scope and its normalized pattern, a part's own for that part's keys). A non-shell scope
     /// holding glob characters teaches nothing: broad rules belong in policy, not in learning.
     fn learn_keys(&self, req: &Request) -> (Vec<events::LearnKey>, Option<String>) {
-        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        let analysis = self.analyze(&req.tool, &req.action, &req.scope);
         let sensitive = self.sensitive();
         let mut keys = Vec::new();
         let mut push = |pattern: String, normalized: bool, effect: &events::Effect| {
@@ -1035,9 +1051,7 @@ impl Engine {
     /// whatever it nests), the same way when a decision is recorded and when a request is
     /// checked.
     fn part_effect(&self, req: &Request, part: &str) -> events::Effect {
-        events::Effect::of(
-            &risk::analyze(&req.tool, &req.action, part, &self.config.risk.rule).risk,
-        )
+        events::Effect::of(&self.analyze(&req.tool, &req.action, part).risk)
     }
 
     /// An automatic allow still has to fit the session's risk budget.
@@ -1117,6 +1131,9 @@ impl Engine {
                 return Err(Error::Invalid(format!("grant {field} is too long or has a NUL byte")));
             }
         }
+        if let Some(why) = self.grant_never_applies(g) {
+            return Err(Error::Invalid(format!("grant would never apply: {why}")));
+        }
         let expires_at = match g.ttl {
             Some(ttl) if ttl <= chrono::Duration::zero() => {
                 return Err(Error::Invalid("grant ttl must be positive".into()));
@@ -1145,6 +1162,33 @@ impl Engine {
         };
         self.append(kind::GRANT, &ev, now, true)?;
         Ok(ev)
+    }
+
+    /// Why an allow grant with wildcards could never allow anything: what its scope matches
+    /// is CRITICAL, which only a grant without wildcards allows (step 5). Judged for a
+    /// literal tool and action and a scope whose only wildcard is `*`, by the risk of the
+    /// scope with every `*` matching nothing and matching a plain word: both CRITICAL.
+    fn grant_never_applies(&self, g: &GrantRequest<'_>) -> Option<String> {
+        use crate::scope::glob::has_wildcard;
+        if g.decision != Decision::Allow
+            || has_wildcard(g.tool)
+            || has_wildcard(g.action)
+            || !has_wildcard(g.scope)
+            || g.scope.contains(['?', '['])
+        {
+            return None;
+        }
+        let critical = ["", "x"].iter().all(|fill| {
+            self.analyze(g.tool, g.action, &g.scope.replace('*', fill)).risk.tier == Tier::Critical
+        });
+        critical.then(|| {
+            format!(
+                "what {:?} matches is CRITICAL risk, and a grant with wildcards never allows a \
+                 CRITICAL request; grant the exact {} instead, without wildcards",
+                g.scope,
+                if g.tool == "shell" { "command" } else { "scope" }
+            )
+        })
     }
 
     /// Store an artifact: the object first, then the `artifact` event naming it.

@@ -205,6 +205,23 @@ impl Policy {
     pub fn lint(&self) -> Vec<Lint> {
         let mut out = Vec::new();
         for r in &self.rules {
+            if r.decision == Decision::Allow
+                && r.scope.as_str().chars().all(|c| c == '*')
+                && !READ_ONLY_ACTIONS.contains(&r.action.as_str())
+            {
+                out.push(Lint {
+                    rule: r.number,
+                    message: format!(
+                        "rule {} ({} {} {:?} → allow) allows every scope, risky ones included \
+                         (only CRITICAL requests still need a human); narrow its scope \
+                         (such as \"cargo *\") or make it ask",
+                        r.number,
+                        r.tool.as_str(),
+                        r.action.as_str(),
+                        r.scope.as_str(),
+                    ),
+                });
+            }
             for other in &self.rules {
                 if other.number == r.number || !covers(other, r) {
                     continue;
@@ -307,6 +324,9 @@ pub fn render_suggestions(s: &[Suggestion]) -> String {
     }
     out
 }
+
+/// Actions that only look: an allow rule for every scope of these is not an allow-all.
+const READ_ONLY_ACTIONS: &[&str] = &["read", "list", "search"];
 
 /// A lint finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -444,13 +444,22 @@ pub fn what(m: &Mapped) -> String {
 
 /// The reason shown for a deny: why, the risk, and how a human can allow it.
 pub fn deny_reason(v: &Verdict, m: &Mapped) -> String {
-    let mut s = format!(
-        "aiperture denied {}: {} [risk {}, decided by {}]",
-        what(m),
-        v.reason,
-        v.risk.tier,
-        v.decided_by.as_str()
-    );
+    let mut s = match v.refused_by() {
+        // Refused whatever the risk: a tier here would read as "low risk, denied anyway".
+        Some(by) => format!(
+            "aiperture denied {}: {} [refused by {by} regardless of risk, decided by {}]",
+            what(m),
+            v.reason,
+            v.decided_by.as_str()
+        ),
+        None => format!(
+            "aiperture denied {}: {} [risk {}, decided by {}]",
+            what(m),
+            v.reason,
+            v.risk.tier,
+            v.decided_by.as_str()
+        ),
+    };
     if let (Some(ch), true) = (&v.challenge, v.overridable()) {
         s.push_str(&format!(
             ". A human (not the agent) can allow it with `aiperture approve {}`",

@@ -340,6 +340,18 @@ pub fn classify(tool: &str, action: &str, scope: &str) -> RiskAssessment {
     analyze(tool, action, scope, &[]).risk
 }
 
+/// [`analyze`] with the working folder known: an absolute path below `folder` is inside the
+/// project (not written "outside the project"). `None` is the same as [`analyze`].
+pub fn analyze_in(
+    folder: Option<&std::path::Path>,
+    tool: &str,
+    action: &str,
+    scope: &str,
+    custom: &[CustomRule],
+) -> Analysis {
+    paths::in_folder(folder, || analyze(tool, action, scope, custom))
+}
+
 /// Analyses a tool call: every simple command of a shell scope with its risk and explanation,
 /// and the risk of the whole call. `custom` rules raise the tier of matching commands.
 pub fn analyze(tool: &str, action: &str, scope: &str, custom: &[CustomRule]) -> Analysis {

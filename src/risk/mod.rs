@@ -36,7 +36,7 @@ mod sql;
 use std::fmt;
 use std::str::FromStr;
 
-pub use classify::{Analysis, CommandRisk, CustomRule, FindingOut, analyze, classify};
+pub use classify::{Analysis, CommandRisk, CustomRule, FindingOut, analyze, analyze_in, classify};
 pub use factor::Factor;
 
 /// How risky an action is, from least to most.

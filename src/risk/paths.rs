@@ -7,8 +7,11 @@
 //! the `cd` commands of the line being analysed. A path that cannot be known (a variable or a
 //! substitution) is [`Loc::Unknown`].
 //!
-//! Invariants: pure, total (every input gets a class), no panics; the tables are lower-case
-//! ASCII and compared case-insensitively where file systems may be.
+//! An absolute path below the working folder that [`in_folder`] sets for one analysis (the
+//! engine's, from the CLI or a hook payload) is inside the project.
+//!
+//! Invariants: pure given that folder, total (every input gets a class), no panics; the tables
+//! are lower-case ASCII and compared case-insensitively where file systems may be.
 
 // Pedantic style lints that fight the shape of this code: parsers and tables naturally have
 // match arms with equal bodies and short local names (`a`, `b`, `c` for bytes and atoms).
@@ -266,8 +269,54 @@ pub(crate) fn classify(cwd: Option<&str>, path: &str, known: bool) -> PathInfo {
     PathInfo { norm, loc, all }
 }
 
-/// The class of a normalized path.
+thread_local! {
+    /// The working folder as a normalized absolute path while [`in_folder`] runs an analysis:
+    /// an absolute path below it is inside the project.
+    static FOLDER: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (an analysis) with absolute paths below `folder` classified as the project's.
+///
+/// Only a folder that is itself an ordinary place (not the root, a home folder or a system
+/// folder) counts: working in `/etc` does not make `/etc/passwd` a project file.
+pub(crate) fn in_folder<T>(folder: Option<&std::path::Path>, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let prev = self.0.take();
+            FOLDER.with(|c| *c.borrow_mut() = prev);
+        }
+    }
+    let norm = folder
+        .and_then(|p| p.to_str())
+        .filter(|p| p.starts_with('/'))
+        .and_then(|p| join(None, p))
+        .filter(|n| matches!(plain_loc_of(n), Loc::Outside | Loc::Temp));
+    let _restore = Restore(FOLDER.with(|c| c.replace(norm)));
+    f()
+}
+
+/// The class of a normalized path, inside the working folder of [`in_folder`] if any.
 fn loc_of(norm: &str) -> Loc {
+    if norm.starts_with('/') {
+        let inside = FOLDER.with(|c| {
+            let folder = c.borrow();
+            let folder = folder.as_deref()?;
+            if norm == folder {
+                return Some(Loc::Cwd);
+            }
+            let rest = norm.strip_prefix(folder)?.strip_prefix('/')?;
+            Some(if rest.is_empty() { Loc::Cwd } else { plain_loc_of(rest) })
+        });
+        if let Some(loc) = inside {
+            return loc;
+        }
+    }
+    plain_loc_of(norm)
+}
+
+/// The class of a normalized path, with no working folder known.
+fn plain_loc_of(norm: &str) -> Loc {
     if norm == "/" {
         return Loc::Root;
     }

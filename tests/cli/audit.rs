@@ -133,6 +133,21 @@ fn audit_log_filters_and_show() {
 }
 
 #[test]
+fn audit_log_rejects_an_unknown_kind_and_lists_the_valid_ones() {
+    let t = TestEnv::with_project();
+    t.check_json("shell", "execute", "ls", &[]);
+    let r = t.run(&["audit", "log", "--kind", "chek"]);
+    r.code(2);
+    assert!(r.stdout.is_empty(), "{r}");
+    assert!(r.stderr.contains("'chek'"), "names the bad value:\n{r}");
+    for k in ["check", "decision", "grant", "execution", "recovered"] {
+        assert!(r.stderr.contains(k), "lists {k}:\n{r}");
+    }
+    let ok = t.run(&["audit", "log", "--kind", "grant", "--json"]).json();
+    assert_eq!(ok["events"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
 fn exports_verify_and_fail_to_verify_when_edited() {
     let mut t = TestEnv::with_project();
     for scope in ["a", "b", "c", "d"] {

@@ -118,6 +118,56 @@ fn self_protection_denies_agents_touching_the_store() {
 }
 
 #[test]
+fn an_absolute_path_inside_the_working_folder_is_inside_the_project() {
+    let t = TestEnv::with_project();
+    let cwd = t.cwd.display().to_string();
+    let home = t.home.display().to_string();
+    let factors = |v: &serde_json::Value| v["factors"].to_string();
+    for (tool, action, scope) in [
+        ("filesystem", "write", format!("{cwd}/src/main.rs")),
+        ("shell", "execute", format!("echo x > {cwd}/notes.txt")),
+        ("shell", "execute", format!("cd {cwd}/src && echo x > lib.rs")),
+    ] {
+        let v = t.check_json(tool, action, &scope, &[]);
+        assert!(!factors(&v["risk"]).contains("write_outside_project"), "{scope}: {v}");
+        let e = t.run(&["explain", tool, action, &scope, "--json"]).json();
+        assert!(!factors(&e["risk"]).contains("write_outside_project"), "{scope}: {e}");
+    }
+    // Outside the working folder it still is outside, including a look-alike sibling.
+    for scope in [format!("{home}/notes.txt"), format!("{cwd}-old/notes.txt")] {
+        let v = t.check_json("filesystem", "write", &scope, &[]);
+        assert!(factors(&v["risk"]).contains("write_outside_project"), "{scope}: {v}");
+    }
+}
+
+#[test]
+fn grants_say_when_they_never_expire_and_refuse_what_could_never_apply() {
+    let t = TestEnv::with_project();
+    let r = t.run(&["grant", "shell", "execute", "cargo *", "--task", "T1"]);
+    r.code(0);
+    assert!(r.stderr.contains("never expires") && r.stderr.contains("--ttl"), "{r}");
+    let r = t.run(&["grant", "shell", "execute", "cargo *", "--task", "T1", "--ttl", "1h"]);
+    r.code(0);
+    assert!(!r.stderr.contains("never expires"), "{r}");
+    let r = t.run(&["grant", "shell", "execute", "make *", "--task", "T1", "-q"]);
+    r.code(0);
+    assert!(r.stderr.is_empty(), "{r}");
+    // Every request this matches is CRITICAL, which a grant with wildcards never allows.
+    let scope = "dd if=/dev/zero of=/dev/sd*";
+    let r = t.run(&["grant", "shell", "execute", scope, "--task", "T1"]);
+    r.code(2);
+    assert!(r.stderr.contains("never apply") && r.stderr.contains("CRITICAL"), "{r}");
+    let grants = t.run(&["grant", "list", "--json"]).json();
+    assert_eq!(grants["grants"].as_array().map(Vec::len), Some(3), "{grants}");
+    // Without wildcards it applies, and a deny grant or one that may match less is kept.
+    t.run(&["grant", "shell", "execute", "dd if=/dev/zero of=/dev/sda", "--task", "T1"]).code(0);
+    t.run(&["grant", "shell", "execute", scope, "--task", "T1", "--deny"]).code(0);
+    t.run(&["grant", "shell", "execute", "rm -rf /*", "--task", "T1"]).code(0);
+    let v = t.check_json("shell", "execute", "dd if=/dev/zero of=/dev/sda", &["--task", "T1"]);
+    assert_eq!(v["decided_by"], "task_grant", "{v}");
+}
+
+#[test]
 fn default_decision_can_be_deny() {
     let t = TestEnv::with_project();
     let r = t.run(&["--config", "decision.default=deny", "check", "shell", "execute", "make"]);
@@ -192,6 +242,31 @@ fn missing_named_store_is_an_error() {
     let mut t = t;
     t.env.push(("AIPERTURE_STORE".into(), "/definitely/not/here".into()));
     t.run(&["check", "shell", "execute", "ls"]).code(2);
+}
+
+#[test]
+fn json_errors_are_json_objects_on_stderr() {
+    let t = TestEnv::new();
+    let r = t.run(&["--store", "nowhere", "check", "shell", "execute", "ls", "--json"]);
+    r.code(2);
+    assert!(r.stdout.is_empty(), "{r}");
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stderr).unwrap_or_else(|e| panic!("{e}: {r}"));
+    assert_eq!(v["format"], 1, "{v}");
+    assert_eq!(v["error"]["code"], "no_store", "{v}");
+    assert_eq!(v["error"]["exit"], 2, "{v}");
+    assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("no aiperture store")));
+    assert!(v["error"]["hints"][0].as_str().is_some_and(|h| h.contains("aiperture init")), "{v}");
+    let t = TestEnv::with_project();
+    let r = t.run(&["audit", "show", "99", "--json"]);
+    r.code(2);
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stderr).unwrap_or_else(|e| panic!("{e}: {r}"));
+    assert_eq!(v["error"]["code"], "invalid", "{v}");
+    assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("no event with seq 99")));
+    // Without --json errors stay text.
+    let r = t.run(&["audit", "show", "99"]);
+    assert!(r.stderr.starts_with("error: no event with seq 99"), "{r}");
 }
 
 #[test]

@@ -190,8 +190,14 @@ fn torture_processes_and_both_servers_on_one_store() {
                                 did.push(("execution", tag));
                             }
                             (2, _) if i % 12 == 2 => {
-                                t.run(&["revoke", "shell", "execute", &format!("echo w{w} *")])
-                                    .code(0);
+                                t.run(&[
+                                    "revoke",
+                                    "shell",
+                                    "execute",
+                                    &format!("echo w{w} *"),
+                                    "--yes",
+                                ])
+                                .code(0);
                                 did.push(("revoke", tag));
                             }
                             _ => {

@@ -191,7 +191,13 @@ fn a_revoked_pattern_asks_again() {
     assert_eq!(dry["decisions"], 11, "{dry}");
     assert!(dry["seq"].is_null());
     assert_eq!(t.check_json("shell", "execute", "npm test", &[])["decision"], "allow");
+    // Without a terminal to confirm on, --yes is required and nothing changes without it.
     let r = t.run(&["revoke", "shell", "execute", "npm *"]);
+    r.code(2);
+    assert!(r.stderr.contains("standard input is not a terminal"), "{r}");
+    assert!(r.stderr.contains("pass --yes"), "{r}");
+    assert_eq!(t.check_json("shell", "execute", "npm test", &[])["decision"], "allow");
+    let r = t.run(&["revoke", "shell", "execute", "npm *", "--yes"]);
     r.code(0);
     assert!(r.stdout.contains("revoked 11 decision(s)"), "{r}");
     assert_eq!(t.check_json("shell", "execute", "npm test", &[])["decision"], "ask");
@@ -199,7 +205,9 @@ fn a_revoked_pattern_asks_again() {
     assert!(t.events(&t.store()).iter().any(|e| e["kind"] == "revoke" && e["decisions"] == 11));
     // Nothing left to revoke.
     assert!(
-        t.run(&["revoke", "shell", "execute", "npm *"]).stdout.contains("revoked 0 decision(s)")
+        t.run(&["revoke", "shell", "execute", "npm *", "-y"])
+            .stdout
+            .contains("revoked 0 decision(s)")
     );
     // The rebuilt index agrees.
     let before = t.run(&["patterns", "--json"]).stdout;

@@ -70,7 +70,7 @@ impl Runner {
             self.t.now = at(&self.t.now, secs);
         } else if let Some(r) = step.get("revoke") {
             let r = strings(r);
-            let out = self.t.run(&["revoke", &r[0], &r[1], &r[2]]);
+            let out = self.t.run(&["revoke", &r[0], &r[1], &r[2], "--yes"]);
             assert_eq!(out.code, 0, "{at_step}\n{out}");
         } else {
             panic!("{at_step}: unknown step");

@@ -124,7 +124,7 @@ fn seed_16_22_a_literal_revoke_covers_learned_patterns_and_session_memory() {
         approve(&mut t, "shell", "execute", &format!("git status -s{i}"), &["--session", "s"]);
     }
     assert_eq!(t.check_json("shell", "execute", "git status", &[])["decision"], "allow");
-    t.run(&["revoke", "shell", "execute", "git status*"]).code(0);
+    t.run(&["revoke", "shell", "execute", "git status*", "--yes"]).code(0);
     assert_eq!(t.check_json("shell", "execute", "git status", &[])["decision"], "ask");
     assert_eq!(
         t.check_json("shell", "execute", "git status -s0", &["--session", "s"])["decision"],
@@ -150,7 +150,7 @@ fn seed_16_23_rapid_and_revoked_decisions_are_excluded_everywhere() {
         .unwrap_or_default();
     assert_eq!(exact["allows"], 4, "rapid approvals are not counted in listings either: {exact}");
     assert_eq!(exact["ignored"], 4);
-    t.run(&["revoke", "shell", "execute", "make lint"]).code(0);
+    t.run(&["revoke", "shell", "execute", "make lint", "--yes"]).code(0);
     let stats = t.run(&["stats", "--json"]).json();
     assert_eq!(stats["human_decisions"]["allow"], 8, "the journal keeps every decision");
     let p = t.run(&["patterns", "--json"]).json();

@@ -128,6 +128,27 @@ fn self_protection_refuses_aiperture_variables_and_invocations() {
 }
 
 #[test]
+fn a_self_protection_deny_is_not_labelled_by_its_risk_tier() {
+    let t = TestEnv::with_project();
+    let scope = "echo x >> .aiperture/policy.toml";
+    let v = t.check_json("shell", "execute", scope, &[]);
+    assert_eq!(v["decided_by"], "self_protection", "{v}");
+    assert!(v["risk"]["tier"].is_string(), "the JSON keeps the risk: {v}");
+    let r = t.run(&["check", "shell", "execute", scope]);
+    r.code(1);
+    assert!(r.stdout.contains("refused by self-protection regardless of risk"), "{r}");
+    assert!(!r.stdout.contains("risk="), "{r}");
+    let cwd = t.cwd.display().to_string();
+    let ev = pre_tool_use(&cwd, "Bash", json!({"command": scope}));
+    let (d, why) = hook_decision(&t, &ev);
+    assert_eq!(d, "deny", "{why}");
+    assert!(why.contains("refused by self-protection regardless of risk"), "{why}");
+    for tier in ["risk LOW", "risk MEDIUM", "risk HIGH", "risk CRITICAL"] {
+        assert!(!why.contains(tier), "{why}");
+    }
+}
+
+#[test]
 fn self_protection_leaves_ordinary_work_alone() {
     let t = TestEnv::with_project();
     for scope in [

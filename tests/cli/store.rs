@@ -249,6 +249,41 @@ fn help_and_version() {
 }
 
 #[test]
+fn policy_check_flags_an_allow_rule_for_every_scope() {
+    let t = TestEnv::with_project();
+    t.write(
+        ".aiperture/policy.toml",
+        r#"
+[[rule]]
+tool = "filesystem"
+action = "read"
+scope = "*"
+decision = "allow"
+
+[[rule]]
+tool = "shell"
+action = "execute"
+scope = "*"
+decision = "allow"
+
+[[rule]]
+tool = "filesystem"
+action = "write"
+scope = "*"
+decision = "ask"
+"#,
+    );
+    let r = t.run(&["policy", "check"]);
+    r.code(1);
+    assert!(r.stdout.contains("warning:") && r.stdout.contains("rule 2"), "{r}");
+    assert!(r.stdout.contains("allows every scope"), "{r}");
+    assert!(r.stdout.contains("1 finding(s)"), "reads and asks are fine:\n{r}");
+    let v = t.run(&["policy", "check", "--json"]).json();
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["findings"][0]["rule"], 2);
+}
+
+#[test]
 fn example_policies_lint_clean_and_decide() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies");
     let mut n = 0;
