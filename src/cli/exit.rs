@@ -127,6 +127,13 @@ impl From<Error> for CliError {
             Error::LockBusy { .. } => {
                 hints.push("drop --no-wait to wait for the other process".into());
             }
+            Error::ChallengeRefused { reason: crate::error::Refusal::Final, .. } => {
+                hints.push(
+                    "self-protection cannot be overridden; a policy deny rule changes only by \
+                     editing policy.toml"
+                        .into(),
+                );
+            }
             Error::ChallengeRefused { .. } => {
                 hints.push("`aiperture pending` lists challenges that can still be decided".into());
             }

@@ -302,6 +302,18 @@ pub struct SimilarPattern {
     pub deciders: usize,
 }
 
+/// Open asks about one request, for `pending`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PendingAsk {
+    /// Open challenges asking about this request.
+    pub count: u64,
+    /// `seq` of the oldest of those checks.
+    pub first_seq: u64,
+    /// The newest challenge (the one to approve or deny).
+    #[serde(flatten)]
+    pub newest: ChallengeState,
+}
+
 /// An open engine holding the store lock.
 #[derive(Debug)]
 pub struct Engine {
@@ -675,9 +687,8 @@ impl Engine {
         let risk = &analysis.risk;
 
         // 1. Self-protection.
-        let places = protect::Places::new(&self.store, self.cwd.as_deref());
-        if let Some(why) = protect::violation(req, analysis, &places) {
-            return Ok(Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why));
+        if let Some(t) = self.self_protection(req, analysis) {
+            return Ok(t);
         }
 
         // 2. Rate limit (every session, the anonymous one included).
@@ -715,23 +726,10 @@ impl Engine {
         };
 
         // 3. Policy deny rules, on the whole request and on every part.
-        for (i, r) in std::iter::once(req)
-            .chain(parts.iter().filter(|_| compound).map(|(r, _)| r))
-            .enumerate()
+        if let Some(t) =
+            policy_denied(req, parts.iter().filter(|_| compound).map(|(r, _)| r), policy)
         {
-            if let Some(rule) = policy.deny_rule(r) {
-                let why = rule
-                    .reason
-                    .clone()
-                    .unwrap_or_else(|| format!("denied by policy rule {}", rule.number));
-                let mut out = Tentative::new(
-                    Decision::Deny,
-                    DecidedBy::PolicyDeny,
-                    if i == 0 { why } else { format!("part `{}`: {why}", r.scope) },
-                );
-                out.rule = Some(rule.reference(&policy.path));
-                return Ok(out);
-            }
+            return Ok(t);
         }
 
         // 4. Session memory (never reused for CRITICAL).
@@ -828,6 +826,42 @@ impl Engine {
             };
         }
         Ok(d)
+    }
+
+    /// Step 1: the deny of self-protection, if the request touches what protects the store.
+    fn self_protection(&self, req: &Request, analysis: &Analysis) -> Option<Tentative> {
+        let places = protect::Places::new(&self.store, self.cwd.as_deref());
+        protect::violation(req, analysis, &places)
+            .map(|why| Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why))
+    }
+
+    /// Why a human approval of `req` cannot change its outcome: its check was denied by
+    /// self-protection or a policy deny rule, or either denies it now (steps 1 and 3 come
+    /// before anything a human decision feeds).
+    fn unchangeable(&self, c: &ChallengeState) -> Result<Option<String>> {
+        let label = |by: &str, why: &str| match by {
+            "self_protection" => Some(format!("denied by self-protection: {why}")),
+            "policy_deny" => Some(format!("denied by policy: {why}")),
+            _ => None,
+        };
+        if let Some(text) = label(&c.decided_by, &c.reason) {
+            return Ok(Some(text));
+        }
+        let req = &c.request;
+        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        if let Some(t) = self.self_protection(req, &analysis) {
+            return Ok(label("self_protection", &t.reason));
+        }
+        let policy = Policy::load(&self.store.policy_file())?;
+        let parts: Vec<Request> = analysis
+            .commands
+            .iter()
+            .filter(|c| c.command.top_level)
+            .map(|c| Request { scope: c.command.text.clone(), ..req.clone() })
+            .collect();
+        let compound = parts.len() > 1;
+        Ok(policy_denied(req, parts.iter().filter(|_| compound), &policy)
+            .and_then(|t| label("policy_deny", &t.reason)))
     }
 
     /// Steps 5–7 for one request (the whole, or one part of a compound command). With
@@ -1323,7 +1357,7 @@ impl Engine {
             return Err(Error::Invalid("the reason must be at most 4096 bytes without NUL".into()));
         }
         let found = if challenge::is_id(id) { self.state.challenge(id)? } else { None };
-        let refusal = match &found {
+        let mut refusal = match &found {
             None => Some(Refusal::Unknown),
             Some(c) if !challenge::verify(&self.secret, &c.challenge, &c.request, c.verdict) => {
                 Some(Refusal::Forged)
@@ -1337,6 +1371,14 @@ impl Engine {
             }
             Some(_) => None,
         };
+        // An approval that cannot change the outcome is refused, never learned from.
+        let mut detail = String::new();
+        if let (Some(c), None, Decision::Allow) = (&found, refusal, decision)
+            && let Some(why) = self.unchangeable(c)?
+        {
+            refusal = Some(Refusal::Final);
+            detail = why;
+        }
         let rapid = match (&found, refusal) {
             (Some(c), None) if decision == Decision::Allow => self.is_rapid(&c.request, now)?,
             _ => false,
@@ -1365,7 +1407,7 @@ impl Engine {
         };
         let a = self.append(kind::DECISION, &ev, now, true)?;
         if let Some(reason) = refusal {
-            return Err(Error::ChallengeRefused { id: ev.challenge, reason });
+            return Err(Error::ChallengeRefused { id: ev.challenge, reason, detail });
         }
         let request = found.map_or_else(|| Request::new("", "", ""), |c| c.request);
         Ok(Recorded {
@@ -1405,6 +1447,31 @@ impl Engine {
             .collect();
         v.sort_by_key(|c| c.check_seq);
         Ok(v)
+    }
+
+    /// Open asks grouped by request (org, project, tool, action, scope and content): one
+    /// entry per request with how many open challenges ask about it and the newest of them,
+    /// oldest request first. Denies are not listed: nothing waits for a human there.
+    pub fn pending_asks(&mut self, now: DateTime<Utc>) -> Result<Vec<PendingAsk>> {
+        let mut out: Vec<PendingAsk> = Vec::new();
+        let mut at: std::collections::HashMap<[String; 6], usize> =
+            std::collections::HashMap::new();
+        for c in self.pending(now)? {
+            if c.verdict != Decision::Ask {
+                continue;
+            }
+            let r = &c.request;
+            let key = [&r.org, &r.project, &r.tool, &r.action, &r.scope, &r.content_hash]
+                .map(String::clone);
+            if let Some(g) = at.get(&key).and_then(|&i| out.get_mut(i)) {
+                g.count += 1;
+                g.newest = c;
+            } else {
+                at.insert(key, out.len());
+                out.push(PendingAsk { count: 1, first_seq: c.check_seq, newest: c });
+            }
+        }
+        Ok(out)
     }
 
     /// Learned patterns with their status, most decisions first.
@@ -1576,6 +1643,30 @@ fn not_learned_reason(analysis: &Analysis, req: &Request) -> Option<String> {
         && analysis.parsed
         && crate::scope::glob::has_wildcard(&req.scope))
     .then(|| "the scope holds wildcards: broad rules belong in policy.toml".to_string())
+}
+
+/// Step 3: the first policy deny rule matching the request or one of `parts`.
+fn policy_denied<'a>(
+    req: &'a Request,
+    parts: impl Iterator<Item = &'a Request>,
+    policy: &Policy,
+) -> Option<Tentative> {
+    for (i, r) in std::iter::once(req).chain(parts).enumerate() {
+        if let Some(rule) = policy.deny_rule(r) {
+            let why = rule
+                .reason
+                .clone()
+                .unwrap_or_else(|| format!("denied by policy rule {}", rule.number));
+            let mut out = Tentative::new(
+                Decision::Deny,
+                DecidedBy::PolicyDeny,
+                if i == 0 { why } else { format!("part `{}`: {why}", r.scope) },
+            );
+            out.rule = Some(rule.reference(&policy.path));
+            return Some(out);
+        }
+    }
+    None
 }
 
 fn same_request(a: &Request, b: &Request) -> bool {

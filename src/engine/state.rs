@@ -166,6 +166,9 @@ pub struct ChallengeState {
     pub check_seq: u64,
     /// `seq` of the decision that consumed it.
     pub consumed: Option<u64>,
+    /// The step that decided the check (`self_protection`, `policy_deny`, …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decided_by: String,
 }
 
 /// Shard families.
@@ -524,6 +527,7 @@ impl State {
                         reason: ev.verdict.reason.clone(),
                         check_seq: seq,
                         consumed: None,
+                        decided_by: ev.verdict.decided_by.clone(),
                     },
                 );
                 shard.applied_seq = seq;

@@ -428,7 +428,7 @@ pub fn status_line(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Resu
     let patterns = engine.patterns(now)?;
     let allow = patterns.iter().filter(|p| p.status == Status::AutoAllow).count();
     let deny = patterns.iter().filter(|p| p.status == Status::AutoDeny).count();
-    let pending = engine.pending(now)?.len();
+    let pending = engine.pending_asks(now)?.len();
     let store = engine.store().root().display().to_string();
     let learning = if engine.config().learning.enabled { "" } else { " (learning off)" };
     Ok(format!(

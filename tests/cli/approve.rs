@@ -199,3 +199,73 @@ fn a_decision_on_other_content_is_not_reused_and_the_verdict_says_so() {
     assert_eq!(v["decision"], "ask", "{v}");
     assert_eq!(v["content_changed"], true);
 }
+
+/// The number of learned patterns.
+fn pattern_count(t: &TestEnv) -> Option<usize> {
+    t.run(&["patterns", "--json"]).json()["patterns"].as_array().map(Vec::len)
+}
+
+#[test]
+fn approving_a_self_protection_deny_is_refused_and_teaches_nothing() {
+    let t = TestEnv::with_project();
+    let v = t.check_json("shell", "execute", "aiperture policy trust", &[]);
+    assert_eq!(v["decided_by"], "self_protection", "{v}");
+    let id = TestEnv::challenge(&v);
+    let r = t.run(&["approve", &id, "--yes"]);
+    r.code(1);
+    assert!(!r.stdout.contains("approved"), "{r}");
+    assert!(r.stderr.contains("denied by self-protection: "), "{r}");
+    assert!(r.stderr.contains("a human approval cannot change it"), "{r}");
+    let d = t.events(&t.store()).last().cloned().expect("event");
+    assert_eq!(d["kind"], "decision");
+    assert_eq!(d["outcome"], "refused");
+    assert_eq!(d["refusal"], "final");
+    assert_eq!(pattern_count(&t), Some(0));
+    // Still denied, and the challenge is not pending.
+    let v = t.check_json("shell", "execute", "aiperture policy trust", &[]);
+    assert_eq!(v["decision"], "deny");
+    assert_eq!(t.run(&["pending"]).stdout, "no pending requests\n");
+}
+
+#[test]
+fn approving_a_policy_deny_is_refused_and_teaches_nothing() {
+    let t = TestEnv::with_project();
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"git push --force*\"\n\
+         decision = \"deny\"\nreason = \"no force pushes here\"\n",
+    );
+    let v = t.check_json("shell", "execute", "git push --force origin main", &[]);
+    assert_eq!(v["decided_by"], "policy_deny", "{v}");
+    let r = t.run(&["approve", &TestEnv::challenge(&v), "--yes"]);
+    r.code(1);
+    assert!(!r.stdout.contains("approved"), "{r}");
+    assert!(r.stderr.contains("denied by policy: no force pushes here"), "{r}");
+    assert_eq!(pattern_count(&t), Some(0));
+}
+
+#[test]
+fn pending_lists_asks_once_per_request_with_a_count() {
+    let mut t = TestEnv::with_project();
+    let mut newest = String::new();
+    for _ in 0..8 {
+        newest = TestEnv::challenge(&t.check_json("shell", "execute", "rm -rf build", &[]));
+        t.now = at(&t.now, 1);
+    }
+    t.check_json("shell", "execute", "cargo fmt", &[]);
+    let v = t.check_json("shell", "execute", "aiperture policy trust", &[]);
+    assert_eq!(v["decision"], "deny");
+    let r = t.run(&["pending"]);
+    r.code(0);
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| l.contains("rm -rf build")).collect();
+    assert_eq!(lines.len(), 1, "{r}");
+    assert!(lines[0].contains(&newest) && lines[0].contains(" 8 "), "{r}");
+    assert!(!r.stdout.contains("aiperture policy trust"), "a deny is not pending:\n{r}");
+    let j = t.run(&["pending", "--json"]).json();
+    let list = j["pending"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 2, "{j}");
+    assert_eq!(list[0]["count"], 8);
+    assert_eq!(list[0]["challenge"]["id"], newest.as_str());
+    assert_eq!(list[0]["request"]["scope"], "rm -rf build");
+    assert_eq!(list[1]["count"], 1);
+}
