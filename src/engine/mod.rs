@@ -6,7 +6,8 @@
 //! check's read-decide-append-index sequence is atomic across processes.
 //!
 //! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate
-//! limit → deny; 3 policy deny rules; 4 session memory; 5 task grants (most specific live
+//! limit → deny; 3 policy deny rules; 4 the one-time allowance a human approval of this exact
+//! request left (any session; consumed by the check it lets through), then session memory; 5 task grants (most specific live
 //! grant of the request's task); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
 //! default. Guards: HIGH and CRITICAL are never allowed by learning, nor is a request whose
 //! risk factors or tier go beyond the effect signature of the approvals a learned pattern
@@ -60,6 +61,8 @@ pub enum DecidedBy {
     RateLimit,
     /// Step 3.
     PolicyDeny,
+    /// Step 4: the one-time allowance a human approval of this exact request left.
+    HumanApproval,
     /// Step 4.
     SessionMemory,
     /// Step 5.
@@ -83,6 +86,7 @@ impl DecidedBy {
             DecidedBy::SelfProtection => "self_protection",
             DecidedBy::RateLimit => "rate_limit",
             DecidedBy::PolicyDeny => "policy_deny",
+            DecidedBy::HumanApproval => "human_approval",
             DecidedBy::SessionMemory => "session_memory",
             DecidedBy::TaskGrant => "task_grant",
             DecidedBy::AutoLearned => "auto_learned",
@@ -612,6 +616,7 @@ impl Engine {
             rule: d.rule.clone(),
             grant: d.grant.clone(),
             risk_points: d.risk_points,
+            approval: d.approval.clone().filter(|_| d.decision == Decision::Allow),
         };
         let a = self.append(
             kind::CHECK,
@@ -732,7 +737,21 @@ impl Engine {
             return Ok(t);
         }
 
-        // 4. Session memory (never reused for CRITICAL).
+        // 4a. A human approved this exact request (any session): let it through once.
+        if let Some(a) = self.state.allowance(&req.identity(), now.timestamp_micros())? {
+            let mut t = Tentative::new(
+                Decision::Allow,
+                DecidedBy::HumanApproval,
+                format!(
+                    "a human approved this exact request (challenge {}); allowed once",
+                    a.challenge
+                ),
+            );
+            t.approval = Some(a.challenge);
+            return Ok(t);
+        }
+
+        // 4b. Session memory (never reused for CRITICAL).
         if !req.session.is_empty()
             && risk.tier != Tier::Critical
             && let Some(m) = session.memory.get(&req.identity())
@@ -1390,6 +1409,19 @@ impl Engine {
             }
             _ => (None, None),
         };
+        // An approval lets the approved request through once, until the challenge expires;
+        // not when it resolves the agent prompt of a tool that already ran.
+        let allowance = match (&found, refusal) {
+            (Some(c), None) if decision == Decision::Allow && !inferred => {
+                let ran = self
+                    .state
+                    .prompts()?
+                    .iter()
+                    .any(|p| p.challenge == c.challenge.id && p.agent == channel);
+                (!ran).then(|| c.challenge.expires_at.clone())
+            }
+            _ => None,
+        };
         let ev = DecisionEvent {
             challenge: id.chars().take(64).collect(),
             outcome: if refusal.is_some() { Outcome::Refused } else { Outcome::Recorded },
@@ -1404,6 +1436,7 @@ impl Engine {
             learn,
             not_learned,
             inferred,
+            allowance,
         };
         let a = self.append(kind::DECISION, &ev, now, true)?;
         if let Some(reason) = refusal {
@@ -1700,6 +1733,7 @@ struct Tentative {
     untrusted_allow_ignored: bool,
     content_changed: bool,
     risk_points: u64,
+    approval: Option<String>,
 }
 
 impl Tentative {
@@ -1714,6 +1748,7 @@ impl Tentative {
             untrusted_allow_ignored: false,
             content_changed: false,
             risk_points: 0,
+            approval: None,
         }
     }
 }

@@ -476,7 +476,7 @@ pub fn ask_reason(v: &Verdict, m: &Mapped) -> String {
 }
 
 /// The reason shown when an agent cannot ask and aiperture needs a human: deny, and how a
-/// human allows it (the retry is then allowed by session memory).
+/// human allows it (the retry is then let through once by that approval).
 pub fn needs_human_reason(v: &Verdict, m: &Mapped, agent: &str) -> String {
     let mut s = format!(
         "aiperture needs a human decision on {} ({} risk: {}) and {agent} hooks cannot ask",

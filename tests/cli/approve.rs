@@ -104,6 +104,8 @@ fn session_memory_reuses_a_human_decision_in_the_same_session() {
     let id =
         TestEnv::challenge(&t.check_json("shell", "execute", "make lint", &["--session", "s1"]));
     t.run(&["approve", &id, "--yes"]).code(0);
+    // The approval's one-time allowance goes first, then session memory.
+    t.use_approval("shell", "execute", "make lint", &["--session", "s1"]);
     let v = t.check_json("shell", "execute", "make lint", &["--session", "s1"]);
     assert_eq!(v["decision"], "allow");
     assert_eq!(v["decided_by"], "session_memory");
@@ -111,10 +113,11 @@ fn session_memory_reuses_a_human_decision_in_the_same_session() {
         t.check_json("shell", "execute", "make lint", &["--session", "s2"])["decision"],
         "ask"
     );
-    // CRITICAL is never reused.
+    // CRITICAL is never reused: the approval lets that one request through, and no more.
     let id =
         TestEnv::challenge(&t.check_json("shell", "execute", "rm -rf /", &["--session", "s1"]));
     t.run(&["approve", &id, "--yes"]).code(0);
+    t.use_approval("shell", "execute", "rm -rf /", &["--session", "s1"]);
     assert_eq!(
         t.check_json("shell", "execute", "rm -rf /", &["--session", "s1"])["decision"],
         "ask"
@@ -187,6 +190,7 @@ fn a_decision_on_other_content_is_not_reused_and_the_verdict_says_so() {
     let args = ["--session", "s1", "--content-hash", "aaaa"];
     let id = TestEnv::challenge(&t.check_json("filesystem", "write", "src/lib.rs", &args));
     t.run(&["approve", &id, "--yes"]).code(0);
+    t.use_approval("filesystem", "write", "src/lib.rs", &args);
     let v = t.check_json("filesystem", "write", "src/lib.rs", &args);
     assert_eq!(v["decided_by"], "session_memory");
     assert_eq!(v["content_changed"], false);
@@ -268,4 +272,46 @@ fn pending_lists_asks_once_per_request_with_a_count() {
     assert_eq!(list[0]["challenge"]["id"], newest.as_str());
     assert_eq!(list[0]["request"]["scope"], "rm -rf build");
     assert_eq!(list[1]["count"], 1);
+}
+
+#[test]
+fn an_approval_lets_that_exact_request_through_once_in_any_session() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "git push origin main", &[]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    // Another scope, or the same scope with other content, is not allowed by it.
+    assert_eq!(t.check_json("shell", "execute", "git push origin dev", &[])["decision"], "ask");
+    let v = t.check_json("shell", "execute", "git push origin main", &["--content-hash", "ab"]);
+    assert_eq!(v["decision"], "ask");
+    // The retry is let through once (anonymous session), then asks again.
+    let r = t.run(&["check", "shell", "execute", "git push origin main"]);
+    r.code(0);
+    assert!(r.stdout.contains("decided_by=human_approval"), "{r}");
+    assert!(r.stdout.contains(&id), "the reason names the approval: {r}");
+    assert_eq!(t.check_json("shell", "execute", "git push origin main", &[])["decision"], "ask");
+    // Journaled: the decision carries the allowance, the check that used it names it.
+    let ev = t.events(&t.store());
+    let d = ev.iter().find(|e| e["kind"] == "decision").cloned().unwrap_or_default();
+    assert!(d["allowance"].as_str().is_some_and(|s| !s.is_empty()), "{d}");
+    let used: Vec<_> = ev.iter().filter(|e| e["verdict"]["approval"] == id.as_str()).collect();
+    assert_eq!(used.len(), 1);
+    // It still counts once toward learning.
+    let p = t.run(&["patterns", "--json"]).json();
+    let exact = p["patterns"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["pattern"] == "git push origin main"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(exact["allows"], 1, "{p}");
+
+    // Approved from an anonymous check, used from a named session; expires with the challenge.
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make deploy", &[]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    t.use_approval("shell", "execute", "make deploy", &["--session", "agent-7"]);
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make deploy", &[]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    let late = TestEnv { now: at(&t.now, 3601), ..TestEnv::new() };
+    let store = t.store().display().to_string();
+    let v = late.check_json("shell", "execute", "make deploy", &["--store", &store]);
+    assert_eq!(v["decision"], "ask", "an allowance lives as long as its challenge: {v}");
 }
