@@ -174,7 +174,8 @@ pub enum Error {
         id: String,
         /// Why.
         reason: Refusal,
-        /// What decided the request, for [`Refusal::Final`] (empty otherwise).
+        /// What decided the request, for [`Refusal::Final`]; the store looked in, for
+        /// [`Refusal::Unknown`] (empty otherwise).
         detail: String,
     },
     /// A file of the derived index cannot be read; the engine rebuilds the index from the
@@ -209,10 +210,10 @@ fn refusal_text(r: Refusal) -> &'static str {
 }
 
 fn refusal_message(r: Refusal, detail: &str) -> String {
-    if detail.is_empty() {
-        refusal_text(r).to_string()
-    } else {
-        format!("{detail}; {}", refusal_text(r))
+    match r {
+        _ if detail.is_empty() => refusal_text(r).to_string(),
+        Refusal::Unknown => format!("no such challenge was issued by the store {detail}"),
+        _ => format!("{detail}; {}", refusal_text(r)),
     }
 }
 

@@ -134,6 +134,14 @@ impl From<Error> for CliError {
                         .into(),
                 );
             }
+            Error::ChallengeRefused { reason: crate::error::Refusal::Unknown, .. } => {
+                hints.push(
+                    "a challenge is decided in the store that issued it: run this from that \
+                     project's folder, or pass `--store <DIR>`"
+                        .into(),
+                );
+                hints.push("`aiperture pending` lists challenges that can still be decided".into());
+            }
             Error::ChallengeRefused { .. } => {
                 hints.push("`aiperture pending` lists challenges that can still be decided".into());
             }

@@ -1392,6 +1392,9 @@ impl Engine {
         };
         // An approval that cannot change the outcome is refused, never learned from.
         let mut detail = String::new();
+        if refusal == Some(Refusal::Unknown) {
+            detail = self.store.root().display().to_string();
+        }
         if let (Some(c), None, Decision::Allow) = (&found, refusal, decision)
             && let Some(why) = self.unchangeable(c)?
         {

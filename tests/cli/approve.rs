@@ -315,3 +315,22 @@ fn an_approval_lets_that_exact_request_through_once_in_any_session() {
     let v = late.check_json("shell", "execute", "make deploy", &["--store", &store]);
     assert_eq!(v["decision"], "ask", "an allowance lives as long as its challenge: {v}");
 }
+
+#[test]
+fn an_unknown_challenge_names_the_store_and_suggests_store() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make dist", &[]));
+    // From a folder outside the project, the user store is used: it never issued the id.
+    let mut cmd = t.command(&["approve", &id, "--yes"]);
+    cmd.current_dir(&t.home);
+    let r = crate::common::Run::from(cmd.output().expect("run"));
+    r.code(1);
+    assert!(r.stderr.contains("no such challenge was issued by the store "), "{r}");
+    assert!(r.stderr.contains(&t.user_store().display().to_string()), "{r}");
+    assert!(r.stderr.contains("--store <DIR>"), "{r}");
+    // With --store it is found.
+    let store = t.store().display().to_string();
+    let mut cmd = t.command(&["--store", &store, "approve", &id, "--yes"]);
+    cmd.current_dir(&t.home);
+    crate::common::Run::from(cmd.output().expect("run")).code(0);
+}
