@@ -106,6 +106,11 @@ pub(crate) fn decide(
             clip(&recorded.request.scope, 120),
             recorded.seq
         );
+        if let Some(until) = &recorded.allowance {
+            line.push_str(&format!(
+                "note: the next identical request is allowed once (until {until})\n"
+            ));
+        }
         if let Some(why) = &recorded.not_learned {
             line.push_str(&format!("note: not learned from: {why}\n"));
         }

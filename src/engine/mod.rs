@@ -193,6 +193,9 @@ pub struct Recorded {
     pub rapid: bool,
     /// Why the decision teaches nothing, when it does not.
     pub not_learned: Option<String>,
+    /// Until when the next identical request is let through once (approvals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowance: Option<String>,
     /// Journal `seq` of the decision event.
     pub seq: u64,
 }
@@ -1452,6 +1455,7 @@ impl Engine {
             request,
             rapid,
             not_learned: ev.not_learned,
+            allowance: ev.allowance,
             seq: a.seq,
         })
     }

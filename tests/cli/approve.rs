@@ -278,7 +278,9 @@ fn pending_lists_asks_once_per_request_with_a_count() {
 fn an_approval_lets_that_exact_request_through_once_in_any_session() {
     let t = TestEnv::with_project();
     let id = TestEnv::challenge(&t.check_json("shell", "execute", "git push origin main", &[]));
-    t.run(&["approve", &id, "--yes"]).code(0);
+    let r = t.run(&["approve", &id, "--yes"]);
+    r.code(0);
+    assert!(r.stdout.contains("the next identical request is allowed once (until "), "{r}");
     // Another scope, or the same scope with other content, is not allowed by it.
     assert_eq!(t.check_json("shell", "execute", "git push origin dev", &[])["decision"], "ask");
     let v = t.check_json("shell", "execute", "git push origin main", &["--content-hash", "ab"]);
