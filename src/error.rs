@@ -26,6 +26,9 @@ pub enum Refusal {
     Forged,
     /// The caller named a request that differs from the one the challenge is bound to.
     Mismatch,
+    /// An approval of a request that a human decision cannot change: self-protection or a
+    /// policy deny rule denied it. Nothing is recorded as an approval or learned.
+    Final,
 }
 
 impl Refusal {
@@ -37,6 +40,7 @@ impl Refusal {
             Refusal::Reused => "reused",
             Refusal::Forged => "forged",
             Refusal::Mismatch => "mismatch",
+            Refusal::Final => "final",
         }
     }
 }
@@ -164,12 +168,15 @@ pub enum Error {
         supported: u64,
     },
     /// A human decision was refused.
-    #[error("challenge {id} refused: {}", refusal_text(*reason))]
+    #[error("challenge {id} refused: {}", refusal_message(*reason, detail))]
     ChallengeRefused {
         /// The challenge id as given.
         id: String,
         /// Why.
         reason: Refusal,
+        /// What decided the request, for [`Refusal::Final`]; the store looked in, for
+        /// [`Refusal::Unknown`] (empty otherwise).
+        detail: String,
     },
     /// A file of the derived index cannot be read; the engine rebuilds the index from the
     /// journal when it meets this.
@@ -224,6 +231,15 @@ fn refusal_text(r: Refusal) -> &'static str {
         Refusal::Reused => "the challenge was already used by an earlier decision",
         Refusal::Forged => "the challenge does not verify under this store's secret",
         Refusal::Mismatch => "the challenge is bound to a different request",
+        Refusal::Final => "a human approval cannot change it",
+    }
+}
+
+fn refusal_message(r: Refusal, detail: &str) -> String {
+    match r {
+        _ if detail.is_empty() => refusal_text(r).to_string(),
+        Refusal::Unknown => format!("no such challenge was issued by the store {detail}"),
+        _ => format!("{detail}; {}", refusal_text(r)),
     }
 }
 

@@ -13,9 +13,14 @@ use crate::error::Error;
 /// Approve a pending request by its challenge id (human use)
 ///
 /// Shows the request and its risk, asks for confirmation on a terminal (or takes --yes), then
-/// journals the decision. The challenge is single use and expires (config `challenge.ttl`).
+/// journals the decision. Approve means "let it through": the next check of that exact
+/// request (same project, tool, action, scope and content, in any session) is allowed once
+/// while the challenge is valid (`decided_by = human_approval`); the approval also counts once
+/// toward learning. The challenge is single use and expires (config `challenge.ttl`).
 /// Expired, reused, unknown or forged challenges are refused (exit 1) and the refusal is
-/// journaled too. Agents cannot run this through aiperture: it is a human channel.
+/// journaled too, as is an approval of a request that self-protection or a policy deny rule
+/// denies, which a human decision cannot change. Agents cannot run this through aiperture: it
+/// is a human channel.
 #[derive(clap::Args, Debug)]
 pub struct ApproveArgs {
     /// The challenge id (`ch_…`) printed by `check` or listed by `pending`
@@ -101,6 +106,11 @@ pub(crate) fn decide(
             clip(&recorded.request.scope, 120),
             recorded.seq
         );
+        if let Some(until) = &recorded.allowance {
+            line.push_str(&format!(
+                "note: the next identical request is allowed once (until {until})\n"
+            ));
+        }
         if let Some(why) = &recorded.not_learned {
             line.push_str(&format!("note: not learned from: {why}\n"));
         }

@@ -154,6 +154,21 @@ impl From<Error> for CliError {
             Error::LockBusy { .. } => {
                 hints.push("drop --no-wait to wait for the other process".into());
             }
+            Error::ChallengeRefused { reason: crate::error::Refusal::Final, .. } => {
+                hints.push(
+                    "self-protection cannot be overridden; a policy deny rule changes only by \
+                     editing policy.toml"
+                        .into(),
+                );
+            }
+            Error::ChallengeRefused { reason: crate::error::Refusal::Unknown, .. } => {
+                hints.push(
+                    "a challenge is decided in the store that issued it: run this from that \
+                     project's folder, or pass `--store <DIR>`"
+                        .into(),
+                );
+                hints.push("`aiperture pending` lists challenges that can still be decided".into());
+            }
             Error::ChallengeRefused { .. } => {
                 hints.push("`aiperture pending` lists challenges that can still be decided".into());
             }

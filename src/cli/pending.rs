@@ -5,25 +5,28 @@ use serde::Serialize;
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, table, write_out};
-use crate::engine::state::ChallengeState;
+use crate::engine::PendingAsk;
 
 /// List requests waiting for a human decision
 ///
-/// Every challenge that is neither decided nor expired, oldest first. Approve or deny one with
-/// `aiperture approve ID` / `aiperture deny ID`.
+/// Every open ask (neither decided nor expired), one line per request: the same tool, action,
+/// scope, project and content asked about several times is listed once, with how many times
+/// (COUNT) and the newest challenge id, oldest request first. Denies are not listed: a human
+/// approval cannot turn them into allows. Approve or deny with `aiperture approve ID` /
+/// `aiperture deny ID`.
 #[derive(clap::Args, Debug)]
 pub struct PendingArgs {}
 
 #[derive(Serialize)]
 struct PendingList<'a> {
-    pending: &'a [ChallengeState],
+    pending: &'a [PendingAsk],
 }
 
 /// Run `pending`.
 pub fn run(ctx: &mut Ctx<'_>, _args: &PendingArgs) -> Result<Outcome, CliError> {
     let now = ctx.now()?;
     let mut engine = ctx.engine()?;
-    let pending = engine.pending(now)?;
+    let pending = engine.pending_asks(now)?;
     drop(engine);
     if ctx.global.json {
         print_json(ctx.out, &PendingList { pending: &pending })?;
@@ -33,15 +36,16 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &PendingArgs) -> Result<Outcome, CliError> 
         write_out(ctx.out, b"no pending requests\n")?;
         return Ok(Outcome::Success);
     }
-    let mut t = table(&["CHALLENGE", "TOOL", "ACTION", "SCOPE", "RISK", "VERDICT", "EXPIRES"]);
-    for c in &pending {
+    let mut t = table(&["CHALLENGE", "COUNT", "TOOL", "ACTION", "SCOPE", "RISK", "EXPIRES"]);
+    for g in &pending {
+        let c = &g.newest;
         t.add_row(vec![
             c.challenge.id.clone(),
+            g.count.to_string(),
             c.request.tool.clone(),
             c.request.action.clone(),
             clip(&c.request.scope, 60),
             c.tier.to_string(),
-            c.verdict.as_str().to_string(),
             c.challenge.expires_at.clone(),
         ]);
     }

@@ -122,6 +122,9 @@ pub struct VerdictRecord {
     /// Risk points (tenths) added to the session budget.
     #[serde(default)]
     pub risk_points: u64,
+    /// The challenge whose approval's one-time allowance this check consumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<String>,
 }
 
 /// Outcome of a human decision attempt.
@@ -175,6 +178,12 @@ pub struct DecisionEvent {
     /// rest of the session).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+    /// An approval that leaves a one-time allowance: the next identical check (same org,
+    /// project, tool, action, scope and content, in any session) is allowed once, until this
+    /// time (the challenge's expiry, RFC 3339). Absent for denials, refusals, inferred
+    /// decisions and approvals observed after the tool already ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowance: Option<String>,
 }
 
 /// One pattern a decision teaches.

@@ -6,7 +6,8 @@
 //! check's read-decide-append-index sequence is atomic across processes.
 //!
 //! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate
-//! limit → deny; 3 policy deny rules; 4 session memory; 5 task grants (most specific live
+//! limit → deny; 3 policy deny rules; 4 the one-time allowance a human approval of this exact
+//! request left (any session; consumed by the check it lets through), then session memory; 5 task grants (most specific live
 //! grant of the request's task); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
 //! default. Guards: HIGH and CRITICAL are never allowed by learning, nor is a request whose
 //! risk factors or tier go beyond the effect signature of the approvals a learned pattern
@@ -60,6 +61,8 @@ pub enum DecidedBy {
     RateLimit,
     /// Step 3.
     PolicyDeny,
+    /// Step 4: the one-time allowance a human approval of this exact request left.
+    HumanApproval,
     /// Step 4.
     SessionMemory,
     /// Step 5.
@@ -83,6 +86,7 @@ impl DecidedBy {
             DecidedBy::SelfProtection => "self_protection",
             DecidedBy::RateLimit => "rate_limit",
             DecidedBy::PolicyDeny => "policy_deny",
+            DecidedBy::HumanApproval => "human_approval",
             DecidedBy::SessionMemory => "session_memory",
             DecidedBy::TaskGrant => "task_grant",
             DecidedBy::AutoLearned => "auto_learned",
@@ -199,6 +203,9 @@ pub struct Recorded {
     pub rapid: bool,
     /// Why the decision teaches nothing, when it does not.
     pub not_learned: Option<String>,
+    /// Until when the next identical request is let through once (approvals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowance: Option<String>,
     /// Journal `seq` of the decision event.
     pub seq: u64,
 }
@@ -310,6 +317,18 @@ pub struct SimilarPattern {
     pub decisions: u64,
     /// Distinct deciders.
     pub deciders: usize,
+}
+
+/// Open asks about one request, for `pending`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PendingAsk {
+    /// Open challenges asking about this request.
+    pub count: u64,
+    /// `seq` of the oldest of those checks.
+    pub first_seq: u64,
+    /// The newest challenge (the one to approve or deny).
+    #[serde(flatten)]
+    pub newest: ChallengeState,
 }
 
 /// An open engine holding the store lock.
@@ -616,6 +635,7 @@ impl Engine {
             rule: d.rule.clone(),
             grant: d.grant.clone(),
             risk_points: d.risk_points,
+            approval: d.approval.clone().filter(|_| d.decision == Decision::Allow),
         };
         let a = self.append(
             kind::CHECK,
@@ -691,9 +711,8 @@ impl Engine {
         let risk = &analysis.risk;
 
         // 1. Self-protection.
-        let places = protect::Places::new(&self.store, self.cwd.as_deref());
-        if let Some(why) = protect::violation(req, analysis, &places) {
-            return Ok(Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why));
+        if let Some(t) = self.self_protection(req, analysis) {
+            return Ok(t);
         }
 
         // 2. Rate limit (every session, the anonymous one included).
@@ -731,26 +750,27 @@ impl Engine {
         };
 
         // 3. Policy deny rules, on the whole request and on every part.
-        for (i, r) in std::iter::once(req)
-            .chain(parts.iter().filter(|_| compound).map(|(r, _)| r))
-            .enumerate()
+        if let Some(t) =
+            policy_denied(req, parts.iter().filter(|_| compound).map(|(r, _)| r), policy)
         {
-            if let Some(rule) = policy.deny_rule(r) {
-                let why = rule
-                    .reason
-                    .clone()
-                    .unwrap_or_else(|| format!("denied by policy rule {}", rule.number));
-                let mut out = Tentative::new(
-                    Decision::Deny,
-                    DecidedBy::PolicyDeny,
-                    if i == 0 { why } else { format!("part `{}`: {why}", r.scope) },
-                );
-                out.rule = Some(rule.reference(&policy.path));
-                return Ok(out);
-            }
+            return Ok(t);
         }
 
-        // 4. Session memory (never reused for CRITICAL).
+        // 4a. A human approved this exact request (any session): let it through once.
+        if let Some(a) = self.state.allowance(&req.identity(), now.timestamp_micros())? {
+            let mut t = Tentative::new(
+                Decision::Allow,
+                DecidedBy::HumanApproval,
+                format!(
+                    "a human approved this exact request (challenge {}); allowed once",
+                    a.challenge
+                ),
+            );
+            t.approval = Some(a.challenge);
+            return Ok(t);
+        }
+
+        // 4b. Session memory (never reused for CRITICAL).
         if !req.session.is_empty()
             && risk.tier != Tier::Critical
             && let Some(m) = session.memory.get(&req.identity())
@@ -844,6 +864,42 @@ impl Engine {
             };
         }
         Ok(d)
+    }
+
+    /// Step 1: the deny of self-protection, if the request touches what protects the store.
+    fn self_protection(&self, req: &Request, analysis: &Analysis) -> Option<Tentative> {
+        let places = protect::Places::new(&self.store, self.cwd.as_deref());
+        protect::violation(req, analysis, &places)
+            .map(|why| Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why))
+    }
+
+    /// Why a human approval of `req` cannot change its outcome: its check was denied by
+    /// self-protection or a policy deny rule, or either denies it now (steps 1 and 3 come
+    /// before anything a human decision feeds).
+    fn unchangeable(&self, c: &ChallengeState) -> Result<Option<String>> {
+        let label = |by: &str, why: &str| match by {
+            "self_protection" => Some(format!("denied by self-protection: {why}")),
+            "policy_deny" => Some(format!("denied by policy: {why}")),
+            _ => None,
+        };
+        if let Some(text) = label(&c.decided_by, &c.reason) {
+            return Ok(Some(text));
+        }
+        let req = &c.request;
+        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        if let Some(t) = self.self_protection(req, &analysis) {
+            return Ok(label("self_protection", &t.reason));
+        }
+        let policy = Policy::load(&self.store.policy_file())?;
+        let parts: Vec<Request> = analysis
+            .commands
+            .iter()
+            .filter(|c| c.command.top_level)
+            .map(|c| Request { scope: c.command.text.clone(), ..req.clone() })
+            .collect();
+        let compound = parts.len() > 1;
+        Ok(policy_denied(req, parts.iter().filter(|_| compound), &policy)
+            .and_then(|t| label("policy_deny", &t.reason)))
     }
 
     /// Steps 5–7 for one request (the whole, or one part of a compound command). With
@@ -1367,7 +1423,7 @@ impl Engine {
             return Err(Error::Invalid("the reason must be at most 4096 bytes without NUL".into()));
         }
         let found = if challenge::is_id(id) { self.state.challenge(id)? } else { None };
-        let refusal = match &found {
+        let mut refusal = match &found {
             None => Some(Refusal::Unknown),
             Some(c) if !challenge::verify(&self.secret, &c.challenge, &c.request, c.verdict) => {
                 Some(Refusal::Forged)
@@ -1381,6 +1437,17 @@ impl Engine {
             }
             Some(_) => None,
         };
+        // An approval that cannot change the outcome is refused, never learned from.
+        let mut detail = String::new();
+        if refusal == Some(Refusal::Unknown) {
+            detail = self.store.root().display().to_string();
+        }
+        if let (Some(c), None, Decision::Allow) = (&found, refusal, decision)
+            && let Some(why) = self.unchangeable(c)?
+        {
+            refusal = Some(Refusal::Final);
+            detail = why;
+        }
         let rapid = match (&found, refusal) {
             (Some(c), None) if decision == Decision::Allow => self.is_rapid(&c.request, now)?,
             _ => false,
@@ -1391,6 +1458,19 @@ impl Engine {
                 (Some(k), why)
             }
             _ => (None, None),
+        };
+        // An approval lets the approved request through once, until the challenge expires;
+        // not when it resolves the agent prompt of a tool that already ran.
+        let allowance = match (&found, refusal) {
+            (Some(c), None) if decision == Decision::Allow && !inferred => {
+                let ran = self
+                    .state
+                    .prompts()?
+                    .iter()
+                    .any(|p| p.challenge == c.challenge.id && p.agent == channel);
+                (!ran).then(|| c.challenge.expires_at.clone())
+            }
+            _ => None,
         };
         let ev = DecisionEvent {
             challenge: id.chars().take(64).collect(),
@@ -1406,10 +1486,11 @@ impl Engine {
             learn,
             not_learned,
             inferred,
+            allowance,
         };
         let a = self.append(kind::DECISION, &ev, now, true)?;
         if let Some(reason) = refusal {
-            return Err(Error::ChallengeRefused { id: ev.challenge, reason });
+            return Err(Error::ChallengeRefused { id: ev.challenge, reason, detail });
         }
         let request = found.map_or_else(|| Request::new("", "", ""), |c| c.request);
         Ok(Recorded {
@@ -1418,6 +1499,7 @@ impl Engine {
             request,
             rapid,
             not_learned: ev.not_learned,
+            allowance: ev.allowance,
             seq: a.seq,
         })
     }
@@ -1449,6 +1531,31 @@ impl Engine {
             .collect();
         v.sort_by_key(|c| c.check_seq);
         Ok(v)
+    }
+
+    /// Open asks grouped by request (org, project, tool, action, scope and content): one
+    /// entry per request with how many open challenges ask about it and the newest of them,
+    /// oldest request first. Denies are not listed: nothing waits for a human there.
+    pub fn pending_asks(&mut self, now: DateTime<Utc>) -> Result<Vec<PendingAsk>> {
+        let mut out: Vec<PendingAsk> = Vec::new();
+        let mut at: std::collections::HashMap<[String; 6], usize> =
+            std::collections::HashMap::new();
+        for c in self.pending(now)? {
+            if c.verdict != Decision::Ask {
+                continue;
+            }
+            let r = &c.request;
+            let key = [&r.org, &r.project, &r.tool, &r.action, &r.scope, &r.content_hash]
+                .map(String::clone);
+            if let Some(g) = at.get(&key).and_then(|&i| out.get_mut(i)) {
+                g.count += 1;
+                g.newest = c;
+            } else {
+                at.insert(key, out.len());
+                out.push(PendingAsk { count: 1, first_seq: c.check_seq, newest: c });
+            }
+        }
+        Ok(out)
     }
 
     /// Learned patterns with their status, most decisions first.
@@ -1622,6 +1729,30 @@ fn not_learned_reason(analysis: &Analysis, req: &Request) -> Option<String> {
     .then(|| "the scope holds wildcards: broad rules belong in policy.toml".to_string())
 }
 
+/// Step 3: the first policy deny rule matching the request or one of `parts`.
+fn policy_denied<'a>(
+    req: &'a Request,
+    parts: impl Iterator<Item = &'a Request>,
+    policy: &Policy,
+) -> Option<Tentative> {
+    for (i, r) in std::iter::once(req).chain(parts).enumerate() {
+        if let Some(rule) = policy.deny_rule(r) {
+            let why = rule
+                .reason
+                .clone()
+                .unwrap_or_else(|| format!("denied by policy rule {}", rule.number));
+            let mut out = Tentative::new(
+                Decision::Deny,
+                DecidedBy::PolicyDeny,
+                if i == 0 { why } else { format!("part `{}`: {why}", r.scope) },
+            );
+            out.rule = Some(rule.reference(&policy.path));
+            return Some(out);
+        }
+    }
+    None
+}
+
 fn same_request(a: &Request, b: &Request) -> bool {
     a.tool == b.tool
         && a.action == b.action
@@ -1653,6 +1784,7 @@ struct Tentative {
     untrusted_allow_ignored: bool,
     content_changed: bool,
     risk_points: u64,
+    approval: Option<String>,
 }
 
 impl Tentative {
@@ -1667,6 +1799,7 @@ impl Tentative {
             untrusted_allow_ignored: false,
             content_changed: false,
             risk_points: 0,
+            approval: None,
         }
     }
 }

@@ -1,10 +1,13 @@
 //! Derived state: what the index holds and how each journal event changes it.
 //!
-//! Three families of shards: `stats` (learned statistics per org, project, tool, action and
-//! pattern, with the effect signature of the approvals behind each), `sessions` (rate-limit window, risk used, session memory, recent approvals) and
-//! `challenges` (issued challenges and whether a decision consumed them). [`State::apply`] is a
-//! pure function of the event and the shard contents, using the event's own time for every
-//! window and pruning, so an index built incrementally equals one rebuilt from scratch.
+//! Families of shards: `stats` (learned statistics per org, project, tool, action and
+//! pattern, with the effect signature of the approvals behind each), `sessions` (rate-limit
+//! window, risk used, session memory, recent approvals), `challenges` (issued challenges and
+//! whether a decision consumed them), `allowances` (the one-time allowances human approvals
+//! left, removed by the check that consumed each), and grants, artifacts, prompts and intel.
+//! [`State::apply`] is a pure function of the event and the shard contents, using the event's
+//! own time for every window and pruning, so an index built incrementally equals one rebuilt
+//! from scratch.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -166,6 +169,20 @@ pub struct ChallengeState {
     pub check_seq: u64,
     /// `seq` of the decision that consumed it.
     pub consumed: Option<u64>,
+    /// The step that decided the check (`self_protection`, `policy_deny`, …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decided_by: String,
+}
+
+/// A one-time allowance left by a human approval (see [`DecisionEvent::allowance`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allowance {
+    /// The approved challenge.
+    pub challenge: String,
+    /// `seq` of the decision event.
+    pub seq: u64,
+    /// Expiry (µs).
+    pub expires: i64,
 }
 
 /// Shard families.
@@ -184,6 +201,8 @@ pub mod family {
     pub const PROMPTS: &str = "prompts";
     /// Pooled shared-intelligence reports by generalized pattern.
     pub const INTEL: &str = "intel";
+    /// One-time allowances left by human approvals, by request identity.
+    pub const ALLOWANCES: &str = "allowances";
 }
 
 /// One organisation's newest report on a generalized pattern.
@@ -269,6 +288,7 @@ pub struct State {
     artifacts: BTreeMap<ShardNo, Shard<Vec<ArtifactEntry>>>,
     prompts: BTreeMap<ShardNo, Shard<PromptState>>,
     intel: BTreeMap<ShardNo, Shard<BTreeMap<String, IntelReport>>>,
+    allowances: BTreeMap<ShardNo, Shard<Vec<Allowance>>>,
     dirty: BTreeSet<(&'static str, ShardNo)>,
 }
 
@@ -312,6 +332,7 @@ impl State {
             artifacts: BTreeMap::new(),
             prompts: BTreeMap::new(),
             intel: BTreeMap::new(),
+            allowances: BTreeMap::new(),
             dirty: BTreeSet::new(),
         }
     }
@@ -400,6 +421,12 @@ impl State {
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
+    }
+
+    /// The oldest live one-time allowance for the request with identity `id` at `now` (µs).
+    pub fn allowance(&mut self, id: &str, now: i64) -> Result<Option<Allowance>> {
+        let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, shard_of(id))?;
+        Ok(shard.entries.get(id).and_then(|l| l.iter().find(|a| a.expires > now)).cloned())
     }
 
     /// Every challenge (for listings).
@@ -509,6 +536,20 @@ impl State {
             shard.applied_seq = seq;
             self.dirty.insert((family::SESSIONS, n));
         }
+        if let Some(used) = &ev.verdict.approval {
+            let id = req.identity();
+            let n = shard_of(&id);
+            let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
+            if shard.applied_seq < seq {
+                prune_allowances(shard, now);
+                if let Some(list) = shard.entries.get_mut(&id) {
+                    list.retain(|a| &a.challenge != used);
+                }
+                shard.entries.retain(|_, l| !l.is_empty());
+                shard.applied_seq = seq;
+                self.dirty.insert((family::ALLOWANCES, n));
+            }
+        }
         if let Some(ch) = &ev.verdict.challenge {
             let n = shard_of(&ch.id);
             let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
@@ -524,6 +565,7 @@ impl State {
                         reason: ev.verdict.reason.clone(),
                         check_seq: seq,
                         consumed: None,
+                        decided_by: ev.verdict.decided_by.clone(),
                     },
                 );
                 shard.applied_seq = seq;
@@ -568,6 +610,24 @@ impl State {
         if shard.applied_seq < seq && shard.entries.remove(&ev.challenge).is_some() {
             shard.applied_seq = seq;
             self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
+        }
+        if let Some(until) = &ev.allowance {
+            let id = req.identity();
+            let n = shard_of(&id);
+            let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
+            if shard.applied_seq < seq {
+                prune_allowances(shard, now);
+                let expires = parse_time(until).map_or(now, micros);
+                // One allowance per request: a newer approval replaces an unused one.
+                if expires > now {
+                    shard.entries.insert(
+                        id,
+                        vec![Allowance { challenge: ev.challenge.clone(), seq, expires }],
+                    );
+                }
+                shard.applied_seq = seq;
+                self.dirty.insert((family::ALLOWANCES, n));
+            }
         }
         let n = shard_of(&ev.challenge);
         let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
@@ -811,6 +871,11 @@ impl State {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
+                family::ALLOWANCES => {
+                    if let Some(s) = self.allowances.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
                 _ => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
@@ -830,12 +895,20 @@ impl State {
         self.artifacts.clear();
         self.prompts.clear();
         self.intel.clear();
+        self.allowances.clear();
         self.dirty.clear();
     }
 }
 
 fn prune_sessions(shard: &mut Shard<SessionState>, now: i64) {
     shard.entries.retain(|_, s| now - s.last < SESSION_IDLE_MICROS);
+}
+
+fn prune_allowances(shard: &mut Shard<Vec<Allowance>>, now: i64) {
+    for list in shard.entries.values_mut() {
+        list.retain(|a| a.expires > now);
+    }
+    shard.entries.retain(|_, l| !l.is_empty());
 }
 
 fn prune_challenges(shard: &mut Shard<ChallengeState>, now: i64) {

@@ -428,7 +428,7 @@ pub fn status_line(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Resu
     let patterns = engine.patterns(now)?;
     let allow = patterns.iter().filter(|p| p.status == Status::AutoAllow).count();
     let deny = patterns.iter().filter(|p| p.status == Status::AutoDeny).count();
-    let pending = engine.pending(now)?.len();
+    let pending = engine.pending_asks(now)?.len();
     let store = engine.store().root().display().to_string();
     let learning = if engine.config().learning.enabled { "" } else { " (learning off)" };
     Ok(format!(
@@ -485,7 +485,7 @@ pub fn ask_reason(v: &Verdict, m: &Mapped) -> String {
 }
 
 /// The reason shown when an agent cannot ask and aiperture needs a human: deny, and how a
-/// human allows it (the retry is then allowed by session memory).
+/// human allows it (the retry is then let through once by that approval).
 pub fn needs_human_reason(v: &Verdict, m: &Mapped, agent: &str) -> String {
     let mut s = format!(
         "aiperture needs a human decision on {} ({} risk: {}) and {agent} hooks cannot ask",

@@ -775,13 +775,14 @@ impl From<Error> for ApiError {
                 ApiError::bad_request(msg)
             }
             Error::NotFound(_) => ApiError::not_found(msg),
-            Error::ChallengeRefused { id, reason } => {
+            Error::ChallengeRefused { id, reason, .. } => {
                 let (status, code) = match reason {
                     Refusal::Unknown => (404, "challenge_unknown"),
                     Refusal::Expired => (410, "challenge_expired"),
                     Refusal::Reused => (409, "challenge_reused"),
                     Refusal::Forged => (409, "challenge_forged"),
                     Refusal::Mismatch => (409, "challenge_mismatch"),
+                    Refusal::Final => (409, "challenge_final"),
                 };
                 ApiError::new(status, code, msg)
                     .with("challenge", id.as_str())

@@ -962,7 +962,7 @@ impl From<Error> for ToolError {
                 ToolError::new("invalid_arguments", msg)
             }
             Error::NotFound(_) => ToolError::new("not_found", msg),
-            Error::ChallengeRefused { id, reason } => {
+            Error::ChallengeRefused { id, reason, .. } => {
                 let mut t = ToolError::new("challenge_refused", msg);
                 t.extra.insert("challenge_id".into(), id.as_str().into());
                 t.extra.insert("refusal".into(), reason.as_str().into());

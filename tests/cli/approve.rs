@@ -104,6 +104,8 @@ fn session_memory_reuses_a_human_decision_in_the_same_session() {
     let id =
         TestEnv::challenge(&t.check_json("shell", "execute", "make lint", &["--session", "s1"]));
     t.run(&["approve", &id, "--yes"]).code(0);
+    // The approval's one-time allowance goes first, then session memory.
+    t.use_approval("shell", "execute", "make lint", &["--session", "s1"]);
     let v = t.check_json("shell", "execute", "make lint", &["--session", "s1"]);
     assert_eq!(v["decision"], "allow");
     assert_eq!(v["decided_by"], "session_memory");
@@ -111,10 +113,11 @@ fn session_memory_reuses_a_human_decision_in_the_same_session() {
         t.check_json("shell", "execute", "make lint", &["--session", "s2"])["decision"],
         "ask"
     );
-    // CRITICAL is never reused.
+    // CRITICAL is never reused: the approval lets that one request through, and no more.
     let id =
         TestEnv::challenge(&t.check_json("shell", "execute", "rm -rf /", &["--session", "s1"]));
     t.run(&["approve", &id, "--yes"]).code(0);
+    t.use_approval("shell", "execute", "rm -rf /", &["--session", "s1"]);
     assert_eq!(
         t.check_json("shell", "execute", "rm -rf /", &["--session", "s1"])["decision"],
         "ask"
@@ -187,6 +190,7 @@ fn a_decision_on_other_content_is_not_reused_and_the_verdict_says_so() {
     let args = ["--session", "s1", "--content-hash", "aaaa"];
     let id = TestEnv::challenge(&t.check_json("filesystem", "write", "src/lib.rs", &args));
     t.run(&["approve", &id, "--yes"]).code(0);
+    t.use_approval("filesystem", "write", "src/lib.rs", &args);
     let v = t.check_json("filesystem", "write", "src/lib.rs", &args);
     assert_eq!(v["decided_by"], "session_memory");
     assert_eq!(v["content_changed"], false);
@@ -198,4 +202,137 @@ fn a_decision_on_other_content_is_not_reused_and_the_verdict_says_so() {
     );
     assert_eq!(v["decision"], "ask", "{v}");
     assert_eq!(v["content_changed"], true);
+}
+
+/// The number of learned patterns.
+fn pattern_count(t: &TestEnv) -> Option<usize> {
+    t.run(&["patterns", "--json"]).json()["patterns"].as_array().map(Vec::len)
+}
+
+#[test]
+fn approving_a_self_protection_deny_is_refused_and_teaches_nothing() {
+    let t = TestEnv::with_project();
+    let v = t.check_json("shell", "execute", "aiperture policy trust", &[]);
+    assert_eq!(v["decided_by"], "self_protection", "{v}");
+    let id = TestEnv::challenge(&v);
+    let r = t.run(&["approve", &id, "--yes"]);
+    r.code(1);
+    assert!(!r.stdout.contains("approved"), "{r}");
+    assert!(r.stderr.contains("denied by self-protection: "), "{r}");
+    assert!(r.stderr.contains("a human approval cannot change it"), "{r}");
+    let d = t.events(&t.store()).last().cloned().expect("event");
+    assert_eq!(d["kind"], "decision");
+    assert_eq!(d["outcome"], "refused");
+    assert_eq!(d["refusal"], "final");
+    assert_eq!(pattern_count(&t), Some(0));
+    // Still denied, and the challenge is not pending.
+    let v = t.check_json("shell", "execute", "aiperture policy trust", &[]);
+    assert_eq!(v["decision"], "deny");
+    assert_eq!(t.run(&["pending"]).stdout, "no pending requests\n");
+}
+
+#[test]
+fn approving_a_policy_deny_is_refused_and_teaches_nothing() {
+    let t = TestEnv::with_project();
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"git push --force*\"\n\
+         decision = \"deny\"\nreason = \"no force pushes here\"\n",
+    );
+    let v = t.check_json("shell", "execute", "git push --force origin main", &[]);
+    assert_eq!(v["decided_by"], "policy_deny", "{v}");
+    let r = t.run(&["approve", &TestEnv::challenge(&v), "--yes"]);
+    r.code(1);
+    assert!(!r.stdout.contains("approved"), "{r}");
+    assert!(r.stderr.contains("denied by policy: no force pushes here"), "{r}");
+    assert_eq!(pattern_count(&t), Some(0));
+}
+
+#[test]
+fn pending_lists_asks_once_per_request_with_a_count() {
+    let mut t = TestEnv::with_project();
+    let mut newest = String::new();
+    for _ in 0..8 {
+        newest = TestEnv::challenge(&t.check_json("shell", "execute", "rm -rf build", &[]));
+        t.now = at(&t.now, 1);
+    }
+    t.check_json("shell", "execute", "cargo fmt", &[]);
+    let v = t.check_json("shell", "execute", "aiperture policy trust", &[]);
+    assert_eq!(v["decision"], "deny");
+    let r = t.run(&["pending"]);
+    r.code(0);
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| l.contains("rm -rf build")).collect();
+    assert_eq!(lines.len(), 1, "{r}");
+    assert!(lines[0].contains(&newest) && lines[0].contains(" 8 "), "{r}");
+    assert!(!r.stdout.contains("aiperture policy trust"), "a deny is not pending:\n{r}");
+    let j = t.run(&["pending", "--json"]).json();
+    let list = j["pending"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 2, "{j}");
+    assert_eq!(list[0]["count"], 8);
+    assert_eq!(list[0]["challenge"]["id"], newest.as_str());
+    assert_eq!(list[0]["request"]["scope"], "rm -rf build");
+    assert_eq!(list[1]["count"], 1);
+}
+
+#[test]
+fn an_approval_lets_that_exact_request_through_once_in_any_session() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "git push origin main", &[]));
+    let r = t.run(&["approve", &id, "--yes"]);
+    r.code(0);
+    assert!(r.stdout.contains("the next identical request is allowed once (until "), "{r}");
+    // Another scope, or the same scope with other content, is not allowed by it.
+    assert_eq!(t.check_json("shell", "execute", "git push origin dev", &[])["decision"], "ask");
+    let v = t.check_json("shell", "execute", "git push origin main", &["--content-hash", "ab"]);
+    assert_eq!(v["decision"], "ask");
+    // The retry is let through once (anonymous session), then asks again.
+    let r = t.run(&["check", "shell", "execute", "git push origin main"]);
+    r.code(0);
+    assert!(r.stdout.contains("decided_by=human_approval"), "{r}");
+    assert!(r.stdout.contains(&id), "the reason names the approval: {r}");
+    assert_eq!(t.check_json("shell", "execute", "git push origin main", &[])["decision"], "ask");
+    // Journaled: the decision carries the allowance, the check that used it names it.
+    let ev = t.events(&t.store());
+    let d = ev.iter().find(|e| e["kind"] == "decision").cloned().unwrap_or_default();
+    assert!(d["allowance"].as_str().is_some_and(|s| !s.is_empty()), "{d}");
+    let used: Vec<_> = ev.iter().filter(|e| e["verdict"]["approval"] == id.as_str()).collect();
+    assert_eq!(used.len(), 1);
+    // It still counts once toward learning.
+    let p = t.run(&["patterns", "--json"]).json();
+    let exact = p["patterns"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["pattern"] == "git push origin main"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(exact["allows"], 1, "{p}");
+
+    // Approved from an anonymous check, used from a named session; expires with the challenge.
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make deploy", &[]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    t.use_approval("shell", "execute", "make deploy", &["--session", "agent-7"]);
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make deploy", &[]));
+    t.run(&["approve", &id, "--yes"]).code(0);
+    let late = TestEnv { now: at(&t.now, 3601), ..TestEnv::new() };
+    let store = t.store().display().to_string();
+    let v = late.check_json("shell", "execute", "make deploy", &["--store", &store]);
+    assert_eq!(v["decision"], "ask", "an allowance lives as long as its challenge: {v}");
+}
+
+#[test]
+fn an_unknown_challenge_names_the_store_and_suggests_store() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make dist", &[]));
+    // From a folder outside the project, the user store is used: it never issued the id.
+    let mut cmd = t.command(&["approve", &id, "--yes"]);
+    cmd.current_dir(&t.home);
+    let r = crate::common::Run::from(cmd.output().expect("run"));
+    r.code(1);
+    assert!(r.stderr.contains("no such challenge was issued by the store "), "{r}");
+    assert!(r.stderr.contains(&t.user_store().display().to_string()), "{r}");
+    assert!(r.stderr.contains("--store <DIR>"), "{r}");
+    // With --store it is found.
+    let store = t.store().display().to_string();
+    let mut cmd = t.command(&["--store", &store, "approve", &id, "--yes"]);
+    cmd.current_dir(&t.home);
+    crate::common::Run::from(cmd.output().expect("run")).code(0);
 }

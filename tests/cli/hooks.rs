@@ -137,6 +137,8 @@ fn human_approvals_in_the_dialog_teach_an_auto_allow_counted_once_each() {
         assert_eq!(d["channel"], "claude-code");
         assert_eq!(d["by"], "tester");
         assert_eq!(d["rapid"], false);
+        // The tool already ran: the approval leaves no allowance for another run.
+        assert!(d["allowance"].is_null(), "{d}");
     }
     let v = reply(&t, &payload(&t, "pre_tool_use_bash"));
     assert_eq!(permission_decision(&v), "allow", "{v}");

@@ -9,6 +9,9 @@ fn teach(t: &mut TestEnv, scope: &str, approve: bool, n: usize) {
         assert_ne!(v["decision"], "allow", "learned too early: {v}");
         let id = TestEnv::challenge(&v);
         t.run(&[if approve { "approve" } else { "deny" }, &id, "--yes"]).code(0);
+        if approve {
+            t.use_approval("shell", "execute", scope, &[]);
+        }
         t.now = at(&t.now, 120);
     }
 }
@@ -80,6 +83,8 @@ fn rubber_stamped_approvals_are_journaled_but_not_learned() {
         }
     }
     assert_eq!(rapid, 8, "the 5th and later approvals within a minute are rubber stamps");
+    // Twelve approvals of one request leave one allowance, not twelve.
+    t.use_approval("shell", "execute", "make fmt", &[]);
     let v = t.check_json("shell", "execute", "make fmt", &[]);
     assert_eq!(v["decision"], "ask");
     assert_eq!(v["learned"]["have"], 4);
@@ -102,6 +107,7 @@ fn approve_once(t: &mut TestEnv, scope: &str) {
         return;
     }
     t.run(&["approve", &TestEnv::challenge(&v), "--yes"]).code(0);
+    t.use_approval("shell", "execute", scope, &[]);
     t.now = at(&t.now, 120);
 }
 
@@ -182,6 +188,7 @@ fn a_revoked_pattern_asks_again() {
     }
     let id = TestEnv::challenge(&t.check_json("shell", "execute", "npm ci", &["--session", "s1"]));
     t.run(&["approve", &id, "--yes"]).code(0);
+    t.use_approval("shell", "execute", "npm ci", &["--session", "s1"]);
     assert_eq!(t.check_json("shell", "execute", "npm test", &[])["decision"], "allow");
     assert_eq!(
         t.check_json("shell", "execute", "npm ci", &["--session", "s1"])["decided_by"],

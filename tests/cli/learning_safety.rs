@@ -26,6 +26,7 @@ fn teach(t: &mut TestEnv, rows: &[Row]) {
                 continue;
             }
             t.run(&["approve", &TestEnv::challenge(&v), "--yes"]).code(0);
+            t.use_approval("shell", "execute", scope, &[]);
             t.now = at(&t.now, 120);
         }
     }
@@ -380,6 +381,7 @@ fn an_exact_scope_whose_effect_changed_is_not_allowed_by_learning() {
         let v = t.check_json("shell", "execute", "make docs", &[]);
         assert_ne!(v["decision"], "allow", "{v}");
         t.run(&["approve", &TestEnv::challenge(&v), "--yes"]).code(0);
+        t.use_approval("shell", "execute", "make docs", &[]);
         t.now = at(&t.now, 120);
     }
     assert_eq!(t.check_json("shell", "execute", "make docs", &[])["decision"], "allow");

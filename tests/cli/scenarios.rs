@@ -28,6 +28,8 @@ struct Runner {
     t: TestEnv,
     name: String,
     last: Option<Value>,
+    /// The last check's request and extra arguments.
+    last_check: Vec<String>,
     step: usize,
 }
 
@@ -48,6 +50,7 @@ impl Runner {
             let extra = strings(&step["args"]);
             let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
             let v = self.t.check_json(&c[0], &c[1], &c[2], &extra);
+            self.last_check = c.iter().chain(strings(&step["args"]).iter()).cloned().collect();
             if let Some(want) = step.get("expect").and_then(Value::as_str) {
                 assert_eq!(v["decision"], want, "{at_step}\n{v}");
             }
@@ -66,6 +69,13 @@ impl Runner {
             }
             let r = self.t.run(&[verb, &TestEnv::challenge(&last), "--yes"]);
             assert_eq!(r.code, 0, "{at_step}\n{r}");
+            if verb == "approve" {
+                // The approval lets the same request through once.
+                let c: Vec<&str> = self.last_check.iter().map(String::as_str).collect();
+                if let [tool, action, scope, extra @ ..] = c.as_slice() {
+                    self.t.use_approval(tool, action, scope, extra);
+                }
+            }
         } else if let Some(secs) = step.get("advance").and_then(Value::as_i64) {
             self.t.now = at(&self.t.now, secs);
         } else if let Some(r) = step.get("revoke") {
@@ -100,7 +110,8 @@ fn every_learning_scenario_holds() {
         if dir.join("policy.toml").is_file() {
             t.run(&["policy", "trust"]).code(0);
         }
-        let mut runner = Runner { t, name: name.clone(), last: None, step: 0 };
+        let mut runner =
+            Runner { t, name: name.clone(), last: None, last_check: Vec::new(), step: 0 };
         let steps = std::fs::read_to_string(dir.join("steps.jsonl")).expect("steps.jsonl");
         for line in steps.lines().filter(|l| !l.trim().is_empty()) {
             let step: Value = serde_json::from_str(line)

@@ -7,6 +7,7 @@ fn approve(t: &mut TestEnv, tool: &str, action: &str, scope: &str, extra: &[&str
     let v = t.check_json(tool, action, scope, extra);
     if v["decision"] != "allow" {
         t.run(&["approve", &TestEnv::challenge(&v), "--yes"]).code(0);
+        t.use_approval(tool, action, scope, extra);
     }
     t.now = at(&t.now, 120);
 }

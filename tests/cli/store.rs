@@ -207,6 +207,11 @@ fn reindex_rebuilds_the_same_state() {
     assert_eq!(t.run(&["patterns", "--json"]).stdout, before_patterns);
     corrupt_all("sessions");
     corrupt_all("challenges");
+    corrupt_all("allowances");
+    // The approval's one-time allowance is rebuilt from the journal: used once, then gone.
+    let r = t.run(&["check", "shell", "execute", "cargo doc"]);
+    r.code(0);
+    assert!(r.stdout.contains("decided_by=human_approval"), "{r}");
     t.run(&["check", "shell", "execute", "cargo doc"]).code(3);
     assert_eq!(t.run(&["patterns", "--json"]).stdout, before_patterns);
     // The used challenge stays used after a rebuild.

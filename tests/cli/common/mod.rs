@@ -135,6 +135,13 @@ impl TestEnv {
         r.json()
     }
 
+    /// Check a request a human just approved: the approval lets it through once.
+    pub fn use_approval(&self, tool: &str, action: &str, scope: &str, extra: &[&str]) {
+        let v = self.check_json(tool, action, scope, extra);
+        assert_eq!(v["decision"], "allow", "{v}");
+        assert_eq!(v["decided_by"], "human_approval", "{v}");
+    }
+
     /// The challenge id of a verdict.
     pub fn challenge(v: &serde_json::Value) -> String {
         v["challenge"]["id"].as_str().unwrap_or_else(|| panic!("no challenge in {v}")).to_string()
