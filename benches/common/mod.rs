@@ -277,6 +277,20 @@ impl BenchStore {
                 if rec.rapid {
                     return Err(format!("population: a decision on {scope:?} was rubber-stamped"));
                 }
+                // An approval lets that exact request through once: the agent's retry, as in
+                // real use, takes it (and is journaled).
+                if decision == Decision::Allow {
+                    let retry =
+                        engine.check(&req, now).map_err(|e| format!("retry {scope:?}: {e}"))?;
+                    if retry.decided_by.as_str() != "human_approval" {
+                        return Err(format!(
+                            "population: the retry of {scope:?} after an approval was decided {} \
+                             by {}, not by the approval",
+                            retry.decision.as_str(),
+                            retry.decided_by.as_str()
+                        ));
+                    }
+                }
                 now += gap;
                 done += 1;
             }
