@@ -29,6 +29,7 @@ use crate::store::fsutil;
 /// Project files are looked for in the current folder. The hook finds the aiperture store
 /// from the agent's working folder, so one global setup serves every project.
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct SetupArgs {
     /// The agent to set up
     #[arg(value_enum)]

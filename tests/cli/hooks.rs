@@ -386,6 +386,24 @@ const SETTINGS: &str = r#"{
 }
 "#;
 
+/// `setup --help` keeps its table of files one agent per line (clap rewraps doc paragraphs).
+#[test]
+fn setup_help_lists_one_agent_file_per_line() {
+    let t = TestEnv::new();
+    let r = t.run(&["setup", "--help"]);
+    r.code(0);
+    for (agent, file) in [
+        ("claude-code", ".claude/settings.json"),
+        ("codex", ".codex/hooks.json"),
+        ("gemini", ".gemini/settings.json"),
+        ("cursor", ".cursor/hooks.json"),
+    ] {
+        let line = r.stdout.lines().find(|l| l.trim_start().starts_with(agent) && l.contains(file));
+        let line = line.unwrap_or_else(|| panic!("no line for {agent} with {file}:\n{r}"));
+        assert_eq!(line.matches("--global:").count(), 1, "one agent per line: {line:?}");
+    }
+}
+
 #[test]
 fn setup_keeps_other_settings_is_idempotent_and_removes_cleanly() {
     let t = TestEnv::new();
