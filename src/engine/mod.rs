@@ -11,9 +11,10 @@
 //! grant of the request's task); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
 //! default. Guards: HIGH and CRITICAL are never allowed by learning, nor is a request whose
 //! risk factors or tier go beyond the effect signature of the approvals a learned pattern
-//! was built from (learning never widens across a change of effect); CRITICAL is never allowed
-//! by session memory or by a policy rule or grant with wildcards; a session over its risk budget gets
-//! ask instead of allow. Every non-allow verdict carries a challenge, and every check is
+//! was built from (learning never widens across a change of effect); HIGH and CRITICAL are
+//! never allowed by a policy rule with wildcards (judged on the request, and for a compound
+//! line on each part where it stands), CRITICAL never by session memory or a grant with
+//! wildcards; a session over its risk budget gets ask instead of allow. Every non-allow verdict carries a challenge, and every check is
 //! journaled before its verdict is returned: a check that cannot be journaled is an error,
 //! never an allow.
 
@@ -808,8 +809,11 @@ impl Engine {
         if compound {
             let mut reasons = Vec::new();
             let mut all_allowed = true;
-            for (part, pattern) in &parts {
-                let effect = self.part_effect(req, &part.scope);
+            for ((part, pattern), top) in parts.iter().zip(&tops) {
+                // The part's own effect, at least as risky as the part is where it stands
+                // (`cd ~/.ssh && head id_rsa`: `head id_rsa` alone reads nothing secret).
+                let mut effect = self.part_effect(req, &part.scope);
+                effect.tier = effect.tier.max(top.risk.tier);
                 let out =
                     self.automatic(part, pattern.as_deref(), risk, &effect, policy, now, false)?;
                 d.untrusted_allow_ignored |= out.untrusted_allow_ignored;
@@ -1027,14 +1031,18 @@ impl Engine {
             && (rule.is_literal() || !literal_only)
             && !(rule.decision == Decision::Ask && !policy.trusted && default_denies)
         {
-            let critical_blocked = rule.decision == Decision::Allow
-                && risk.tier == Tier::Critical
+            // A wildcard rule was written for the everyday forms of a command (`head *`); it
+            // never allows a form the risk analysis finds HIGH or CRITICAL (`head -c 400
+            // ~/.ssh/id_rsa`, `make --eval=…`): those need a human or a rule without wildcards.
+            let wide_blocked = rule.decision == Decision::Allow
+                && (risk.tier == Tier::Critical || effect.tier >= Tier::High)
                 && !rule.is_literal();
-            if critical_blocked {
+            if wide_blocked {
                 out.blocked_reason = Some(format!(
-                    "policy rule {} would allow this, but CRITICAL requests need a human or a \
-                     rule without wildcards",
-                    rule.number
+                    "policy rule {} would allow this, but {} requests need a human or a rule \
+                     without wildcards",
+                    rule.number,
+                    effect.tier.max(risk.tier).as_str().to_ascii_uppercase()
                 ));
             } else {
                 let mut t = Tentative::new(

@@ -11,8 +11,8 @@ use crate::error::{Error, Result};
 pub const PRESETS: &[(&str, &str, &str)] = &[
     (
         "developer",
-        "routine reads, builds and tests run without asking; publishing, force pushes and \
-         secrets are denied",
+        "routine reads, builds and tests run without asking; publishing and force pushes are \
+         denied, and so are secret files to the file tools",
         include_str!("../../examples/presets/developer.toml"),
     ),
     (

@@ -592,3 +592,44 @@ factor = "docs_publish"
         assert!(r.stderr.contains("risk.rule") && r.stderr.contains(says), "{bad}: {r}");
     }
 }
+
+/// A wildcard allow rule is written for a command's everyday forms; it never allows a form the
+/// risk analysis finds HIGH or CRITICAL (the shipped `developer` preset allows `head *`,
+/// `grep *`, `make *`, `git log *`), alone or as a part that is HIGH where it stands. A rule
+/// without wildcards still can.
+#[test]
+fn wildcard_allow_rules_never_allow_high_requests() {
+    let t = TestEnv::with_project();
+    t.run(&["bootstrap", "developer"]).code(0);
+    for benign in ["head -50 src/main.rs", "grep -rn TODO src/", "make test", "git log -3"] {
+        let v = t.check_json("shell", "execute", benign, &[]);
+        assert_eq!(v["decision"], "allow", "{benign}: {v}");
+    }
+    for high in [
+        "head -c 400 ~/.ssh/id_rsa",
+        "grep -r '' ~/.aws",
+        "tail -n 100 /etc/shadow",
+        "make --eval='x:; id' x",
+        "git log --output=/home/u/.bashrc",
+        "rg --pre 'sh -c id' x",
+        "git status && head -c 400 ~/.ssh/id_ed25519",
+    ] {
+        let v = t.check_json("shell", "execute", high, &[]);
+        assert_ne!(v["decision"], "allow", "{high}: {v}");
+        assert!(matches!(v["risk"]["tier"].as_str(), Some("high" | "critical")), "{high}: {v}");
+    }
+    // In context: the part reads a secret only because of the `cd` before it.
+    t.write(
+        ".aiperture/policy.toml",
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"cd *\"\ndecision = \"allow\"\n\n\
+         [[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"head *\"\ndecision = \"allow\"\n\n\
+         [[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"tail -n 100 /etc/shadow\"\n\
+         decision = \"allow\"\n",
+    );
+    t.run(&["policy", "trust"]).code(0);
+    let v = t.check_json("shell", "execute", "cd ~/.ssh && head -c 400 id_rsa", &[]);
+    assert_ne!(v["decision"], "allow", "{v}");
+    // A rule without wildcards is an explicit, reviewed decision for exactly that request.
+    let v = t.check_json("shell", "execute", "tail -n 100 /etc/shadow", &[]);
+    assert_eq!(v["decision"], "allow", "{v}");
+}
