@@ -2097,45 +2097,7 @@ impl Walker {
     }
 
     fn xargs(&mut self, idx: usize, prog: &str, args: &[Field], env: &Env, ctx: &Ctx) {
-        let with_value: &[&str] = if prog == "xargs" {
-            &[
-                "-a",
-                "--arg-file",
-                "-d",
-                "--delimiter",
-                "-E",
-                "-I",
-                "-L",
-                "-n",
-                "--max-args",
-                "-P",
-                "--max-procs",
-                "-s",
-                "--max-chars",
-                "--process-slot-var",
-            ]
-        } else {
-            &[
-                "-j",
-                "--jobs",
-                "-S",
-                "--sshlogin",
-                "--joblog",
-                "-a",
-                "--arg-file",
-                "--delay",
-                "--timeout",
-                "--results",
-                "-I",
-                "--colsep",
-                "-d",
-                "--delimiter",
-                "-N",
-                "-n",
-                "--max-args",
-                "-L",
-            ]
-        };
+        let with_value = super::registry::value_opts(prog);
         let i = skip_options(args, with_value);
         let replace =
             args[..i].windows(2).find(|w| w[0].text == "-I").map(|w| w[1].text.clone()).or_else(

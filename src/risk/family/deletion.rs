@@ -42,7 +42,7 @@ pub(super) fn check(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Ve
         "find" => find_exec(args, out),
         "xargs" | "parallel" => {
             if let Stdin::Upstream(s, e) = c.stdin
-                && inner_program(prog, args).is_some_and(|p| DELETERS.contains(&p))
+                && super::inner_program(prog, args).is_some_and(|p| DELETERS.contains(&p))
                 && let Some(what) = a.cmds.get(s..e).and_then(|cs| wholesale(cs, args))
             {
                 out.push(finding(
@@ -176,32 +176,6 @@ fn emptied(info: &PathInfo, verb: &str) -> Finding {
     )
 }
 
-/// The program an `xargs`/`parallel` command runs (its first word after the options).
-fn inner_program<'a>(prog: &str, args: &Args<'a>) -> Option<&'a str> {
-    let with_value: &[&str] = if prog == "xargs" {
-        &[
-            "-a",
-            "-d",
-            "-E",
-            "-I",
-            "-L",
-            "-n",
-            "-P",
-            "-s",
-            "--arg-file",
-            "--delimiter",
-            "--max-args",
-            "--max-procs",
-            "--max-chars",
-            "--process-slot-var",
-        ]
-    } else {
-        &["-j", "--jobs", "-S", "-a", "-I", "-d", "-N", "-n", "-L", "--delay", "--timeout"]
-    };
-    let i = shell::skip_options(args.c.args(), with_value);
-    args.texts.get(i).map(|p| p.rsplit('/').next().unwrap_or(p))
-}
-
 /// What a pipeline stage lists wholesale, if it does: every tracked file (`git ls-files` with
 /// no pathspec), everything in a folder (`ls`, `ls -a`), or an unfiltered `find`.
 fn wholesale(cmds: &[Cmd], args: &Args) -> Option<String> {
@@ -297,22 +271,33 @@ fn find_exec(args: &Args, out: &mut Vec<Finding>) {
     }
     let restrictive = info.restrictive && !everything;
     for r in &info.roots {
-        let p = args.path(r);
-        let what = crate::risk::explain::folder(&p);
-        let f = match p.loc {
-            Loc::Root | Loc::Home | Loc::Cwd | Loc::SystemTop if !restrictive => finding(
-                Tier::Critical,
-                Factor::FilesystemDestruction,
-                format!("deletes every file under {what}"),
-            ),
-            Loc::Project | Loc::Generated | Loc::Cwd | Loc::Temp => continue,
-            _ => finding(
-                Tier::High,
-                Factor::RecursiveDelete,
-                format!("deletes the matching files under {what}"),
-            ),
-        };
-        out.push(f);
+        out.extend(matches_deleted(&args.path(r), !restrictive, true));
+    }
+}
+
+/// Deleting what a search matches under the folder `info`: every file there (CRITICAL) when
+/// the search is `unfiltered` and the folder is the root, the home folder, a top system
+/// folder or (with `cwd_too`) the working folder; nothing to report inside the project or a
+/// temp folder; otherwise the matching files (HIGH).
+fn matches_deleted(info: &PathInfo, unfiltered: bool, cwd_too: bool) -> Option<Finding> {
+    let what = crate::risk::explain::folder(info);
+    match info.loc {
+        Loc::Root | Loc::Home | Loc::SystemTop if unfiltered => Some(finding(
+            Tier::Critical,
+            Factor::FilesystemDestruction,
+            format!("deletes every file under {what}"),
+        )),
+        Loc::Cwd if unfiltered && cwd_too => Some(finding(
+            Tier::Critical,
+            Factor::FilesystemDestruction,
+            format!("deletes every file under {what}"),
+        )),
+        Loc::Project | Loc::Generated | Loc::Cwd | Loc::Temp => None,
+        _ => Some(finding(
+            Tier::High,
+            Factor::RecursiveDelete,
+            format!("deletes the matching files under {what}"),
+        )),
     }
 }
 
@@ -370,22 +355,7 @@ fn fd_exec(args: &Args, out: &mut Vec<Finding>) {
     });
     let broad_pattern = ops.first().is_none_or(|f| matches!(f.text.as_str(), "." | "^" | ""));
     for r in ops.iter().skip(1) {
-        let info = args.path(r);
-        let what = crate::risk::explain::folder(&info);
-        let f = match info.loc {
-            Loc::Root | Loc::Home | Loc::SystemTop if broad_pattern && !narrowed => finding(
-                Tier::Critical,
-                Factor::FilesystemDestruction,
-                format!("deletes every file under {what}"),
-            ),
-            Loc::Project | Loc::Generated | Loc::Cwd | Loc::Temp => continue,
-            _ => finding(
-                Tier::High,
-                Factor::RecursiveDelete,
-                format!("deletes the matching files under {what}"),
-            ),
-        };
-        out.push(f);
+        out.extend(matches_deleted(&args.path(r), broad_pattern && !narrowed, false));
     }
 }
 

@@ -20,7 +20,7 @@ use crate::risk::Tier;
 use crate::risk::classify::{Args, Finding, finding};
 use crate::risk::factor::Factor;
 use crate::risk::paths::Loc;
-use crate::risk::shell::{self, Analysis, Cmd, Field, LoopFacts, Note, Stdin};
+use crate::risk::shell::{Analysis, Cmd, Field, LoopFacts, Note, Stdin};
 
 /// A stream of at least this many bytes written to a file fills a disk.
 const DISK_FILL: u64 = 10 << 30;
@@ -590,8 +590,7 @@ fn kill_by_name(a: &Analysis, args: &Args, out: &mut Vec<Finding>) {
 /// `pgrep x | xargs kill -9`.
 fn piped_kill(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     let Stdin::Upstream(s, e) = c.stdin else { return };
-    let first = shell::skip_options(c.args(), fan_out_value_opts(prog));
-    if args.texts.get(first).is_some_and(|p| matches!(*p, "kill" | "/bin/kill" | "/usr/bin/kill"))
+    if super::inner_program(prog, args) == Some("kill")
         && a.cmds.get(s..e).is_some_and(lists_pids_by_name)
     {
         out.push(finding(
@@ -599,43 +598,6 @@ fn piped_kill(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Find
             Factor::ProcessKill,
             "kills every process a name matches, fed by a process listing",
         ));
-    }
-}
-
-/// The options of `xargs` and `parallel` that take a separate value.
-fn fan_out_value_opts(prog: &str) -> &'static [&'static str] {
-    if prog == "xargs" {
-        &[
-            "-a",
-            "-d",
-            "-E",
-            "-I",
-            "-L",
-            "-n",
-            "-P",
-            "-s",
-            "--arg-file",
-            "--delimiter",
-            "--max-args",
-            "--max-procs",
-            "--max-chars",
-            "--process-slot-var",
-        ]
-    } else {
-        &[
-            "-j",
-            "--jobs",
-            "-S",
-            "-a",
-            "-I",
-            "-d",
-            "-N",
-            "-n",
-            "-L",
-            "--delay",
-            "--timeout",
-            "--joblog",
-        ]
     }
 }
 

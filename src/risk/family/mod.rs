@@ -38,6 +38,13 @@ const FAMILIES: &[(&str, Handler)] = &[
     ("handler:escapes", escapes::check),
 ];
 
+/// The program an `xargs`/`parallel` command runs: its first word after the options (which
+/// options take a value is the registry's), without its folder.
+fn inner_program<'a>(prog: &str, args: &Args<'a>) -> Option<&'a str> {
+    let i = super::shell::skip_options(args.c.args(), super::registry::value_opts(prog));
+    args.texts.get(i).map(|p| p.rsplit('/').next().unwrap_or(p))
+}
+
 /// Runs every family on one command.
 pub(super) fn command(a: &Analysis, c: &Cmd, prog: &str, args: &Args, out: &mut Vec<Finding>) {
     for (name, check) in FAMILIES {
