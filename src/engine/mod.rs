@@ -890,7 +890,7 @@ impl Engine {
             return Ok(Some(text));
         }
         let req = &c.request;
-        let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &self.config.risk.rule);
+        let analysis = self.analyze(&req.tool, &req.action, &req.scope);
         if let Some(t) = self.self_protection(req, &analysis) {
             return Ok(label("self_protection", &t.reason));
         }
