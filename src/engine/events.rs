@@ -173,9 +173,10 @@ pub struct DecisionEvent {
     /// Why nothing was learned, when nothing was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_learned: Option<String>,
-    /// Inferred, not stated: an agent's permission prompt whose tool never ran. Learned like
-    /// any decision, but not kept in session memory (one unanswered prompt must not deny the
-    /// rest of the session).
+    /// Inferred, not stated: an agent's permission prompt whose tool never ran (a headless
+    /// agent refuses on its own; an interactive human may have said no). Never learned
+    /// from (also when an older version journaled a `learn` list with it) and not kept in
+    /// session memory (one unanswered prompt must not deny the rest of the session).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
     /// An approval that leaves a one-time allowance: the next identical check (same org,
@@ -358,6 +359,10 @@ pub struct ExecutionEvent {
     pub status: String,
     /// Who reported it: `cli`, `mcp`, `hook:claude-code`, …
     pub channel: String,
+    /// The one-time allowance (its challenge) this run used up: a human approved the request
+    /// and the agent ran it without another check (through its own dialog).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<String>,
 }
 
 /// `grant_revoke`: a grant ends before its time.

@@ -226,8 +226,9 @@ pub struct HumanDecision<'a> {
     pub channel: &'a str,
     /// The request the caller believes it decides on (refused as `mismatch` if different).
     pub expect: Option<&'a Request>,
-    /// Inferred rather than stated (an agent prompt whose tool never ran): learned, but not
-    /// kept in session memory.
+    /// Inferred rather than stated (an agent prompt whose tool never ran): journaled and it
+    /// settles the challenge, but nothing is learned from it and it is not kept in session
+    /// memory.
     pub inferred: bool,
 }
 
@@ -624,6 +625,9 @@ impl Engine {
 
         let challenge = if d.decision == Decision::Allow {
             None
+        } else if let Some(open) = self.open_call_challenge(req, d.decision, hook, now)? {
+            // Another event of a tool call already answered: one call, one challenge.
+            Some(open)
         } else {
             Some(challenge::issue(&self.secret, req, d.decision, now, self.config.challenge_ttl())?)
         };
@@ -677,6 +681,31 @@ impl Engine {
             seq: a.seq,
         };
         Ok((verdict, analysis))
+    }
+
+    /// The open challenge of an earlier event of the same agent tool call (same correlation
+    /// key), if it was issued for this very request and verdict and is neither decided nor
+    /// expired: an agent that sends several events for one call (Claude Code's PreToolUse,
+    /// then PermissionRequest) gets one challenge, so a human decides, and learning counts,
+    /// once per call.
+    fn open_call_challenge(
+        &mut self,
+        req: &Request,
+        decision: Decision,
+        hook: Option<&HookRef>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<challenge::Challenge>> {
+        let Some(hook) = hook else { return Ok(None) };
+        let Some(call) = self.state.call(&hook.agent, &hook.key, now.timestamp_micros())? else {
+            return Ok(None);
+        };
+        let Some(c) = self.state.challenge(&call.challenge)? else { return Ok(None) };
+        let open = c.consumed.is_none()
+            && c.verdict == decision
+            && same_request(&c.request, req)
+            && parse_time(&c.challenge.expires_at).is_some_and(|e| now < e)
+            && challenge::verify(&self.secret, &c.challenge, &c.request, c.verdict);
+        Ok(open.then_some(c.challenge))
     }
 
     fn decide(
@@ -1320,10 +1349,16 @@ impl Engine {
         if !matches!(status, "ok" | "failed") {
             return Err(Error::Invalid(format!("status must be ok or failed, got {status:?}")));
         }
+        // A run of an approved request spends the approval's one-time allowance, as a check
+        // would: one approval lets one run through.
+        let approval = self
+            .retrying(|e| e.state.allowance(&req.identity(), now.timestamp_micros()))?
+            .map(|a| a.challenge);
         let ev = events::ExecutionEvent {
             request: req.clone(),
             status: status.to_string(),
             channel: channel.to_string(),
+            approval,
         };
         Ok(self.append(kind::EXECUTION, &ev, now, false)?.seq)
     }
@@ -1461,6 +1496,11 @@ impl Engine {
             _ => false,
         };
         let (learn, not_learned) = match (&found, refusal) {
+            // Nobody was seen deciding: an agent that cannot ask (a headless run) refuses on
+            // its own, and that is no human's denial.
+            (Some(_), None) if inferred => {
+                (Some(Vec::new()), Some("inferred, not stated by a human: not learned".to_string()))
+            }
             (Some(c), None) => {
                 let (k, why) = self.learn_keys(&c.request);
                 (Some(k), why)

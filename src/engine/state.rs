@@ -223,23 +223,36 @@ pub fn intel_key(tool: &str, action: &str, pattern: &str) -> String {
 /// The one shard of [`family::PROMPTS`].
 const PROMPT_SHARD: ShardNo = 0;
 
-/// A permission prompt an agent showed its human (a hook check with `prompt` set that
-/// answered ask), open until the tool runs (an approval), a human decides the challenge
-/// through another channel, or it times out (a denial).
+/// One agent tool call that a hook check answered with a challenge (ask or deny), open until
+/// the challenge is decided or expires. Every later hook event of the same call reuses its
+/// challenge, so one tool call asks a human once however many events the agent sends.
+///
+/// When the agent shows its own permission dialog for the call (a hook check with
+/// `prompt_from` set that answered ask), the entry is also a *prompt*: open until the tool
+/// runs (an approval), a human decides the challenge through another channel, or it times
+/// out (journaled as the agent's own refusal, never learned as a human's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PromptState {
     /// Agent name.
     pub agent: String,
     /// Correlation key of the tool call.
     pub key: String,
-    /// The challenge issued with the ask.
+    /// The challenge issued for the call.
     pub challenge: String,
-    /// When the prompt opened (µs).
+    /// When the prompt opened, or when the call was first answered if no dialog showed (µs).
     pub at: i64,
     /// When its challenge expires (µs).
     pub expires: i64,
-    /// `seq` of the check event.
+    /// `seq` of the newest check event of the call.
     pub check_seq: u64,
+    /// The agent shows its permission dialog for the call. Entries written before calls were
+    /// tracked were all prompts.
+    #[serde(default = "dialog_default")]
+    pub dialog: bool,
+}
+
+fn dialog_default() -> bool {
+    true
 }
 
 /// One `artifact` event as indexed.
@@ -401,9 +414,21 @@ impl State {
     /// Open agent permission prompts, oldest first.
     pub fn prompts(&mut self) -> Result<Vec<PromptState>> {
         let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
-        let mut v: Vec<_> = shard.entries.values().cloned().collect();
+        let mut v: Vec<_> = shard.entries.values().filter(|p| p.dialog).cloned().collect();
         v.sort_by_key(|p| p.check_seq);
         Ok(v)
+    }
+
+    /// The newest open call of `agent` with correlation key `key` whose challenge is still
+    /// valid at `now` (µs).
+    pub fn call(&mut self, agent: &str, key: &str, now: i64) -> Result<Option<PromptState>> {
+        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        Ok(shard
+            .entries
+            .values()
+            .filter(|p| p.agent == agent && p.key == key && p.expires > now)
+            .max_by_key(|p| p.check_seq)
+            .cloned())
     }
 
     /// The pooled reports on a generalized pattern, one per organisation.
@@ -454,6 +479,14 @@ impl State {
             kind::DECISION => {
                 let ev: DecisionEvent = serde_json::from_str(raw).map_err(parse_err)?;
                 self.apply_decision(seq, now, ts, &ev)
+            }
+            kind::EXECUTION => {
+                let ev: super::events::ExecutionEvent =
+                    serde_json::from_str(raw).map_err(parse_err)?;
+                match &ev.approval {
+                    Some(used) => self.use_allowance(seq, now, &ev.request, used),
+                    None => Ok(()),
+                }
             }
             kind::ARTIFACT => {
                 let ev: ArtifactEvent = serde_json::from_str(raw).map_err(parse_err)?;
@@ -537,18 +570,7 @@ impl State {
             self.dirty.insert((family::SESSIONS, n));
         }
         if let Some(used) = &ev.verdict.approval {
-            let id = req.identity();
-            let n = shard_of(&id);
-            let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
-            if shard.applied_seq < seq {
-                prune_allowances(shard, now);
-                if let Some(list) = shard.entries.get_mut(&id) {
-                    list.retain(|a| &a.challenge != used);
-                }
-                shard.entries.retain(|_, l| !l.is_empty());
-                shard.applied_seq = seq;
-                self.dirty.insert((family::ALLOWANCES, n));
-            }
+            self.use_allowance(seq, now, req, used)?;
         }
         if let Some(ch) = &ev.verdict.challenge {
             let n = shard_of(&ch.id);
@@ -577,26 +599,56 @@ impl State {
             if shard.applied_seq < seq {
                 // Prompts whose challenge expired can no longer be resolved: forget them.
                 shard.entries.retain(|_, p| p.expires > now);
-                let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t);
-                if let (true, Decision::Ask, Some(ch)) =
-                    (prompted, ev.verdict.decision, &ev.verdict.challenge)
-                {
+                let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t)
+                    && ev.verdict.decision == Decision::Ask;
+                if let Some(ch) = &ev.verdict.challenge {
                     let expires = parse_time(&ch.expires_at).map_or(now, micros);
-                    shard.entries.insert(
-                        ch.id.clone(),
-                        PromptState {
-                            agent: hook.agent.clone(),
-                            key: hook.key.clone(),
-                            challenge: ch.id.clone(),
-                            at: now,
-                            expires,
-                            check_seq: seq,
-                        },
-                    );
+                    match shard.entries.get_mut(&ch.id) {
+                        // A later event of the same call, answered with the same challenge.
+                        Some(p) => {
+                            if prompted && !p.dialog {
+                                p.dialog = true;
+                                p.at = now;
+                            }
+                            p.check_seq = seq;
+                        }
+                        None => {
+                            shard.entries.insert(
+                                ch.id.clone(),
+                                PromptState {
+                                    agent: hook.agent.clone(),
+                                    key: hook.key.clone(),
+                                    challenge: ch.id.clone(),
+                                    at: now,
+                                    expires,
+                                    check_seq: seq,
+                                    dialog: prompted,
+                                },
+                            );
+                        }
+                    }
                 }
                 shard.applied_seq = seq;
                 self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
             }
+        }
+        Ok(())
+    }
+
+    /// The one-time allowance of challenge `used` for `req` is spent (by an allowed check or
+    /// a reported run of the request).
+    fn use_allowance(&mut self, seq: u64, now: i64, req: &Request, used: &str) -> Result<()> {
+        let id = req.identity();
+        let n = shard_of(&id);
+        let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
+        if shard.applied_seq < seq {
+            prune_allowances(shard, now);
+            if let Some(list) = shard.entries.get_mut(&id) {
+                list.retain(|a| a.challenge != used);
+            }
+            shard.entries.retain(|_, l| !l.is_empty());
+            shard.applied_seq = seq;
+            self.dirty.insert((family::ALLOWANCES, n));
         }
         Ok(())
     }
@@ -642,6 +694,9 @@ impl State {
         // Every pattern the decision teaches (journaled with it); older events without the
         // list taught their exact scope only.
         let learn: Vec<LearnKey> = match &ev.learn {
+            // Nobody was seen deciding: not learned, whatever an older version journaled with
+            // it (`aiperture reindex` drops what such decisions taught).
+            _ if ev.inferred => Vec::new(),
             Some(l) => l.clone(),
             None => vec![LearnKey { pattern: req.scope.clone(), normalized: false, effect: None }],
         };

@@ -16,8 +16,10 @@
 //!   human sees the dialog, and the check opens a *prompt* in the index.
 //! - `PostToolUse` / `PostToolUseFailure`: the tool ran, so an open prompt for the same call
 //!   (session, tool name and input) is recorded as one human approval with channel
-//!   `claude-code`. A failed run is still an approval. Prompts whose tool never runs become
-//!   inferred denials after `hooks.prompt_timeout` (checked on every hook event).
+//!   `claude-code`, and the execution is journaled (status `ok` or `failed`) for
+//!   `aiperture compliance`. A failed run is still an approval. Prompts whose tool never runs
+//!   are settled after `hooks.prompt_timeout` (checked on every hook event) as the agent's own
+//!   refusal, which is never learned.
 //! - `SessionStart`: a one-line status as `systemMessage`.
 //!
 //! Failure: an event that cannot be read or parsed exits 2 with the reason on standard error,
@@ -30,7 +32,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Reply, ask_reason, chain, content_hash, decide, deny_reason,
+    Call, Dialog, Host, Mapped, Ran, Reply, ask_reason, chain, content_hash, decide, deny_reason,
     failed, first_str, folder, ran, relative_path, status_line, what,
 };
 use crate::engine::Decision;
@@ -196,8 +198,9 @@ fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
 
 fn post_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let c = call(event)?;
-    if map(&c.tool_name, &c.input, c.cwd.as_deref()).is_some() {
-        ran(host, AGENT, &c)?;
+    if let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) {
+        let how = if c.event == "PostToolUseFailure" { Ran::Failed } else { Ran::Ok };
+        ran(host, AGENT, &c, &m, how)?;
     }
     Ok(Reply::none())
 }

@@ -16,7 +16,7 @@
 //!   engine is sure (`hookSpecificOutput.decision.behavior`), else no opinion, which shows the
 //!   prompt and opens a prompt in the index.
 //! - `PostToolUse`: the tool ran, so an open prompt for the same call is one human approval
-//!   (channel `codex`).
+//!   (channel `codex`), and the execution is journaled for `aiperture compliance`.
 //! - `SessionStart`: settles timed-out prompts and prints nothing (Codex adds plain output
 //!   to the model's context).
 //!
@@ -33,8 +33,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Reply, chain, content_hash, decide, deny_reason, failed, folder,
-    needs_human_reason, open, ran, relative_path,
+    Call, Dialog, Host, Mapped, Ran, Reply, chain, content_hash, decide, deny_reason, failed,
+    folder, needs_human_reason, open, ran, relative_path,
 };
 use crate::engine::Decision;
 use crate::error::Result;
@@ -102,8 +102,8 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
         "PermissionRequest" => permission_request(&event, host)
             .unwrap_or_else(|e| super::permission_denied(&failed(&e))),
         "PostToolUse" => match call(&event).and_then(|c| {
-            if map(&c.tool_name, &c.input, c.cwd.as_deref()).is_some() {
-                ran(host, AGENT, &c)?;
+            if let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) {
+                ran(host, AGENT, &c, &m, Ran::Ok)?;
             }
             Ok(())
         }) {

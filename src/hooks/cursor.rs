@@ -15,7 +15,8 @@
 //!   human allows it; below it there is no opinion (Cursor reads without asking). The file
 //!   content is not journaled.
 //! - `afterShellExecution` / `afterMCPExecution`: the tool ran, so an open prompt for the same
-//!   call is one human approval (channel `cursor`).
+//!   call is one human approval (channel `cursor`), and the execution is journaled for
+//!   `aiperture compliance`.
 //! - `sessionStart`: settles timed-out prompts; prints nothing (it is fire-and-forget).
 //!
 //! Not covered: file edits. Cursor documents no event that runs before an edit with the
@@ -27,8 +28,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, ask_reason, chain, decide, deny_reason, failed,
-    first_str, folder, needs_human_reason, open, ran, relative_path,
+    Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, chain, decide, deny_reason,
+    failed, first_str, folder, needs_human_reason, open, ran, relative_path,
 };
 use crate::engine::Decision;
 use crate::error::{Error, Result};
@@ -121,7 +122,7 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
         }
         "afterShellExecution" | "afterMCPExecution" => match call(&event) {
             Ok(None) => Reply::none(),
-            Ok(Some((c, _))) => match ran(host, AGENT, &c) {
+            Ok(Some((c, m))) => match ran(host, AGENT, &c, &m, Ran::Ok) {
                 Ok(_) => Reply::none(),
                 Err(e) => Reply::fail(1, &format!("aiperture: {}", chain(&e))),
             },

@@ -13,7 +13,8 @@
 //!   reference), and opens a prompt in the index. An allow gives no opinion: Gemini's
 //!   `"allow"` does not skip its own confirmation, so there is nothing to gain from it.
 //! - `AfterTool`: the tool ran, so an open prompt for the same call is one human approval
-//!   (channel `gemini`); a tool that ran and failed is still approved.
+//!   (channel `gemini`); a tool that ran and failed is still approved. The execution is
+//!   journaled for `aiperture compliance`, `failed` when `tool_response` carries an error.
 //! - `SessionStart`: a one-line status as `systemMessage`.
 //!
 //! Tools: `run_shell_command` {command}; `read_file` {file_path}, `read_many_files`,
@@ -32,7 +33,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
+    Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
     deny_reason, failed, first_str, folder, ran, relative_path, status_line,
 };
 use crate::engine::Decision;
@@ -106,6 +107,16 @@ pub fn map(
     })
 }
 
+/// How a tool run ended, from an `AfterTool` event: failed when its `tool_response` carries a
+/// non-empty `error`.
+fn after_status(event: &Value) -> Ran {
+    match event.get("tool_response").and_then(|r| r.get("error")) {
+        None | Some(Value::Null) => Ran::Ok,
+        Some(Value::String(s)) if s.is_empty() => Ran::Ok,
+        Some(_) => Ran::Failed,
+    }
+}
+
 /// Handle one event payload.
 pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
     let (event, name) = match super::read_event(payload) {
@@ -115,8 +126,9 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
     match name.as_str() {
         "BeforeTool" => before_tool(&event, host).unwrap_or_else(|e| deny(&failed(&e))),
         "AfterTool" => match call(&event).and_then(|c| {
-            if map(&c.tool_name, &c.input, event.get("mcp_context"), c.cwd.as_deref()).is_some() {
-                ran(host, AGENT, &c)?;
+            if let Some(m) = map(&c.tool_name, &c.input, event.get("mcp_context"), c.cwd.as_deref())
+            {
+                ran(host, AGENT, &c, &m, after_status(&event))?;
             }
             Ok(())
         }) {

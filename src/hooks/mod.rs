@@ -196,13 +196,13 @@ pub fn tool_ran(
         .map(Some)
 }
 
-/// Record every prompt of `agent` open longer than `hooks.prompt_timeout` as an inferred
-/// denial: the agent showed its dialog and the tool never ran. Inferred denials are learned
-/// like any decision but not kept in session memory.
+/// Settle every prompt of `agent` open longer than `hooks.prompt_timeout` as an inferred
+/// denial: the agent showed its dialog and the tool never ran. Nobody was seen deciding (a
+/// headless agent refuses by itself), so the denial is journaled under the agent's name,
+/// never learned and not kept in session memory.
 pub fn expire_prompts(
     engine: &mut Engine,
     agent: &str,
-    by: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Recorded>> {
     let timeout = engine.config().hooks.prompt_timeout();
@@ -214,7 +214,9 @@ pub fn expire_prompts(
         .filter(|p| p.agent == agent && micros - p.at >= limit && p.expires > micros)
         .collect();
     let reason = format!(
-        "inferred: {agent} showed its permission dialog and the tool did not run within {}",
+        "inferred: {agent} showed its permission dialog and the tool did not run within {}; \
+         no human answer was seen (an agent that cannot ask refuses on its own), so nothing \
+         is learned from it",
         engine.config().hooks.prompt_timeout
     );
     let mut out = Vec::with_capacity(due.len());
@@ -223,7 +225,8 @@ pub fn expire_prompts(
             &HumanDecision {
                 id: &p.challenge,
                 decision: Decision::Deny,
-                by,
+                // The agent refused, not a person: journaled under the agent's name.
+                by: agent,
                 reason: &reason,
                 channel: agent,
                 expect: None,
@@ -338,7 +341,7 @@ pub fn open(
 ) -> Result<(Engine, DateTime<Utc>)> {
     let now = host.now()?;
     let mut engine = host.engine(cwd)?;
-    expire_prompts(&mut engine, agent, &host.user(), now)?;
+    expire_prompts(&mut engine, agent, now)?;
     Ok((engine, now))
 }
 
@@ -416,10 +419,34 @@ pub fn permission_denied(reason: &str) -> Reply {
     }))
 }
 
-/// The tool of `call` ran: resolve its open prompt as a human approval, if there is one.
-pub fn ran(host: &mut dyn Host, agent: &str, call: &Call) -> Result<Option<Recorded>> {
+/// How a tool run ended, as the agent reported it after the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ran {
+    /// The tool completed.
+    Ok,
+    /// The tool started and failed (it still ran: an open prompt is still an approval).
+    Failed,
+}
+
+/// The tool of `call`, mapped to `mapped`, ran: resolve its open prompt as a human approval,
+/// if there is one, then journal the execution (channel `agent`) for `aiperture compliance`.
+pub fn ran(
+    host: &mut dyn Host,
+    agent: &str,
+    call: &Call,
+    mapped: &Mapped,
+    how: Ran,
+) -> Result<Option<Recorded>> {
     let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
-    tool_ran(&mut engine, agent, &call.key(agent), &host.user(), now)
+    let recorded = tool_ran(&mut engine, agent, &call.key(agent), &host.user(), now)?;
+    let req = mapped.request(&call.session, agent);
+    req.validate()?;
+    let status = match how {
+        Ran::Ok => "ok",
+        Ran::Failed => "failed",
+    };
+    engine.report_execution(&req, status, agent, now)?;
+    Ok(recorded)
 }
 
 /// One-line status for a session start: store, learned patterns, pending asks.

@@ -200,6 +200,12 @@ fn a_dialog_whose_tool_never_runs_becomes_an_inferred_denial_once() {
     assert_eq!(d[0]["decision"], "deny");
     assert_eq!(d[0]["inferred"], true);
     assert_eq!(d[0]["channel"], "claude-code");
+    // Nobody was seen deciding: journaled as the agent's, and nothing is learned.
+    assert_eq!(d[0]["by"], "claude-code");
+    assert_eq!(d[0]["learn"], json!([]), "{}", d[0]);
+    assert!(d[0]["not_learned"].as_str().is_some_and(|s| s.contains("not learned")), "{}", d[0]);
+    let p = t.run(&["patterns", "--json"]).json();
+    assert_eq!(p["patterns"], json!([]), "{p}");
     // Once only, and a late run of the tool does not add an approval on top.
     reply(&t, &payload(&t, "session_start"));
     reply(&t, &payload(&t, "post_tool_use_bash"));
@@ -207,6 +213,107 @@ fn a_dialog_whose_tool_never_runs_becomes_an_inferred_denial_once() {
     // Not kept in session memory: the same call in the same session is not denied.
     let v = reply(&t, &payload(&t, "pre_tool_use_bash"));
     assert_eq!(v, Value::Null, "{v}");
+}
+
+/// Ten headless runs, each ending in a dialog nobody answers (Claude Code `-p` refuses by
+/// itself), teach no denial: only a human's decision is learned.
+#[test]
+fn unanswered_dialogs_of_headless_runs_teach_no_denial() {
+    let mut t = TestEnv::with_project();
+    for i in 0..10 {
+        let set = |v: &mut Value| v["session_id"] = json!(format!("ci-run-{i}"));
+        reply(&t, &with(payload(&t, "pre_tool_use_bash"), set));
+        reply(&t, &with(payload(&t, "permission_request_bash"), set));
+        t.now = at(&t.now, 11 * 60);
+    }
+    reply(&t, &payload(&t, "session_start"));
+    let d = decisions(&t);
+    assert_eq!(d.len(), 10, "{d:?}");
+    assert!(d.iter().all(|d| d["inferred"] == true && d["by"] == "claude-code"), "{d:?}");
+    let p = t.run(&["patterns", "--json"]).json();
+    assert_eq!(p["patterns"], json!([]), "{p}");
+    // The next run is not denied by anything learned.
+    let v = reply(&t, &payload(&t, "pre_tool_use_bash"));
+    assert_eq!(v, Value::Null, "{v}");
+    // And a rebuilt index agrees.
+    t.run(&["reindex"]).code(0);
+    assert_eq!(t.run(&["patterns", "--json"]).json()["patterns"], json!([]));
+}
+
+/// PreToolUse and PermissionRequest of one tool call share one challenge: a human approves
+/// it once, and learning counts it once.
+#[test]
+fn one_tool_call_opens_one_challenge_across_its_events() {
+    let t = TestEnv::with_project();
+    assert_eq!(reply(&t, &payload(&t, "pre_tool_use_bash")), Value::Null);
+    assert_eq!(reply(&t, &payload(&t, "permission_request_bash")), Value::Null);
+    let checks: Vec<Value> =
+        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "check").collect();
+    assert_eq!(checks.len(), 2, "{checks:?}");
+    let id = |c: &Value| c["verdict"]["challenge"]["id"].as_str().unwrap_or_default().to_string();
+    assert!(id(&checks[0]).starts_with("ch_"), "{}", checks[0]);
+    assert_eq!(id(&checks[0]), id(&checks[1]));
+    let pending = t.run(&["pending", "--json"]).json();
+    let list = pending["pending"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 1, "{pending}");
+    assert_eq!(list[0]["count"], 1, "{pending}");
+    // The human approves it from a terminal: once, and the tool runs.
+    t.run(&["approve", &id(&checks[0]), "--yes"]).code(0);
+    t.run(&["approve", &id(&checks[1]), "--yes"]).code(1);
+    reply(&t, &payload(&t, "post_tool_use_bash"));
+    let d: Vec<Value> = decisions(&t).into_iter().filter(|d| d["outcome"] == "recorded").collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    let p = t.run(&["patterns", "--json"]).json();
+    let exact = p["patterns"]
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["pattern"] == "npm run lint -- --fix"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(exact["allows"], 1, "{p}");
+    // The run went through the dialog and spent the approval's one-time allowance.
+    let x: Vec<Value> =
+        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "execution").collect();
+    assert_eq!(x.len(), 1, "{x:?}");
+    assert_eq!(x[0]["approval"], id(&checks[0]).as_str(), "{}", x[0]);
+
+    // Another session's call of the same command is another call: its own challenge.
+    let other = |v: &mut Value| v["session_id"] = json!("another-session");
+    reply(&t, &with(payload(&t, "pre_tool_use_bash"), other));
+    let checks: Vec<Value> =
+        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "check").collect();
+    let last = checks.last().cloned().unwrap_or_default();
+    assert!(id(&last).starts_with("ch_") && id(&last) != id(&checks[0]), "{last}");
+}
+
+/// Every tool run the agent reports is journaled as an execution that `compliance` counts.
+#[test]
+fn tool_runs_are_journaled_as_executions() {
+    let t = TestEnv::with_project();
+    // Approved in the dialog, then ran: covered.
+    reply(&t, &payload(&t, "permission_request_bash"));
+    reply(&t, &payload(&t, "post_tool_use_bash"));
+    // Ran and failed, with no dialog (the agent's own rules let it through): still journaled.
+    let failed = with(payload(&t, "post_tool_use_failure_bash"), |v| {
+        v["tool_input"]["command"] = json!("npm test");
+    });
+    reply(&t, &failed);
+    let x: Vec<Value> =
+        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "execution").collect();
+    assert_eq!(x.len(), 2, "{x:?}");
+    assert_eq!(x[0]["channel"], "claude-code");
+    assert_eq!(x[0]["status"], "ok");
+    assert_eq!(x[0]["request"]["scope"], "npm run lint -- --fix");
+    assert_eq!(x[1]["status"], "failed");
+    assert_eq!(x[1]["request"]["scope"], "npm test");
+    let c = t.run(&["compliance", "--json"]).json();
+    assert_eq!(c["executions"], 2, "{c}");
+    assert_eq!(c["covered"], 1, "{c}");
+    // The agent's own MCP tools are not journaled.
+    let own = with(payload(&t, "post_tool_use_bash"), |v| {
+        v["tool_name"] = json!("mcp__aiperture__check_permission");
+    });
+    reply(&t, &own);
+    assert_eq!(t.events(&t.store()).iter().filter(|e| e["kind"] == "execution").count(), 2);
 }
 
 #[test]
