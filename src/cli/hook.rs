@@ -52,6 +52,12 @@ impl AgentName {
 /// Fail closed: an event that cannot be read or parsed exits 2 (blocks the call); an error
 /// while deciding answers deny with the error as the reason. Input is limited to 1 MiB and
 /// 10 s; the store lock is waited for at most `hooks.lock_timeout_ms`.
+///
+/// Headless agents (Claude Code `-p`, Gemini CLI without a terminal or with `-p`, or any agent
+/// with AIPERTURE_HEADLESS=1 in its environment; AIPERTURE_HEADLESS=0 says attended) cannot
+/// show a permission dialog: where the hook would ask, it denies with the `aiperture approve`
+/// command a human runs, and the agent's retry is then let through once. Every tool run the
+/// agent reports afterwards is journaled as an execution.
 #[derive(clap::Args, Debug)]
 pub struct HookArgs {
     /// The agent whose event this is

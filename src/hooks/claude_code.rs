@@ -13,7 +13,14 @@
 //!   the call through) and otherwise gives no opinion, so Claude Code's own rules apply.
 //! - `PermissionRequest` (Claude Code is about to show its dialog): allow or deny when the
 //!   engine is sure (`hookSpecificOutput.decision.behavior`); otherwise no opinion, so the
-//!   human sees the dialog, and the check opens a *prompt* in the index.
+//!   human sees the dialog, and the check opens a *prompt* in the index. Both events of one
+//!   tool call share one challenge.
+//! - Headless (`claude -p`, which sets `CLAUDE_CODE_SESSION_ATTENDED=0`; permission mode
+//!   `dontAsk`; or `AIPERTURE_HEADLESS=1`, see [`super::headless`]): nobody can answer the
+//!   dialog, so where the hook would ask (PreToolUse at or above `hooks.ask_at_risk`, every
+//!   undecided PermissionRequest) it denies with the challenge a human approves with
+//!   (`aiperture approve ID`); the agent's retry is then let through once. No prompt opens,
+//!   so nothing is inferred from Claude Code's own refusal.
 //! - `PostToolUse` / `PostToolUseFailure`: the tool ran, so an open prompt for the same call
 //!   (session, tool name and input) is recorded as one human approval with channel
 //!   `claude-code`, and the execution is journaled (status `ok` or `failed`) for
@@ -33,7 +40,7 @@ use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Ran, Reply, ask_reason, chain, content_hash, decide, deny_reason,
-    failed, first_str, folder, ran, relative_path, status_line, what,
+    failed, first_str, folder, needs_human_reason, ran, relative_path, status_line, what,
 };
 use crate::engine::Decision;
 use crate::error::Result;
@@ -155,11 +162,15 @@ fn deny(event: &str, reason: &str, opts: Options) -> Reply {
     }
 }
 
+/// How a headless Claude Code is named in the reason of a deny that would have been an ask.
+const HEADLESS: &str = "headless Claude Code (nobody can answer its dialog)";
+
 fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Reply> {
     let c = call(event)?;
     let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) else {
         return Ok(Reply::none());
     };
+    let headless = super::headless(host, AGENT, event);
     let (v, engine) = decide(host, AGENT, &c, &m, Dialog::Never)?;
     let ask_at = engine.config().hooks.ask_at();
     drop(engine);
@@ -183,6 +194,9 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Rep
             ),
         ),
         Decision::Deny => deny("PreToolUse", &deny_reason(&v, &m), opts),
+        Decision::Ask if headless && ask_at.is_some_and(|t| v.risk.tier >= t) => {
+            deny("PreToolUse", &needs_human_reason(&v, &m, HEADLESS), opts)
+        }
         Decision::Ask if ask_at.is_some_and(|t| v.risk.tier >= t) => {
             answer("ask", ask_reason(&v, &m))
         }
@@ -193,7 +207,8 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Rep
 fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let c = call(event)?;
     let m = map(&c.tool_name, &c.input, c.cwd.as_deref());
-    super::permission_request(host, AGENT, &c, m)
+    let headless = super::headless(host, AGENT, event).then_some(HEADLESS);
+    super::permission_request(host, AGENT, &c, m, headless)
 }
 
 fn post_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {

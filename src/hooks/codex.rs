@@ -172,7 +172,7 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
 fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let c = call(event)?;
     let m = map(&c.tool_name, &c.input, c.cwd.as_deref());
-    super::permission_request(host, AGENT, &c, m)
+    super::permission_request(host, AGENT, &c, m, None)
 }
 
 /// The entries `aiperture setup codex` writes into `.codex/hooks.json`.

@@ -12,6 +12,10 @@
 //!   even where its policy would approve (gemini-cli PR #21146; in the code, not yet in the
 //!   reference), and opens a prompt in the index. An allow gives no opinion: Gemini's
 //!   `"allow"` does not skip its own confirmation, so there is nothing to gain from it.
+//! - Headless (no controlling terminal, Gemini started with `-p`, or `AIPERTURE_HEADLESS=1`;
+//!   see [`super::headless`]): an ask would hang Gemini CLI forever, so where the hook would
+//!   ask it denies with the challenge a human approves with (`aiperture approve ID`); the
+//!   retry is then let through once.
 //! - `AfterTool`: the tool ran, so an open prompt for the same call is one human approval
 //!   (channel `gemini`); a tool that ran and failed is still approved. The execution is
 //!   journaled for `aiperture compliance`, `failed` when `tool_response` carries an error.
@@ -34,7 +38,7 @@ use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
-    deny_reason, failed, first_str, folder, ran, relative_path, status_line,
+    deny_reason, failed, first_str, folder, needs_human_reason, ran, relative_path, status_line,
 };
 use crate::engine::Decision;
 use crate::error::Result;
@@ -107,6 +111,23 @@ pub fn map(
     })
 }
 
+/// Whether the command lines of the hook's ancestors (nearest first) show a Gemini CLI
+/// started non-interactively: the nearest one that runs Gemini CLI (a `gemini` program or
+/// its `gemini.js` bundle) has `-p`/`--prompt` and not `-i`/`--prompt-interactive`.
+pub fn started_headless(ancestors: &[Vec<String>]) -> bool {
+    let is_gemini = |a: &String| {
+        let name = a.rsplit(['/', '\\']).next().unwrap_or(a);
+        matches!(name, "gemini" | "gemini.js" | "gemini.mjs")
+    };
+    let Some(argv) = ancestors.iter().find(|argv| argv.iter().take(3).any(is_gemini)) else {
+        return false;
+    };
+    let has = |flags: &[&str]| {
+        argv.iter().any(|a| flags.iter().any(|f| a == f || a.starts_with(&format!("{f}="))))
+    };
+    has(&["-p", "--prompt"]) && !has(&["-i", "--prompt-interactive"])
+}
+
 /// How a tool run ended, from an `AfterTool` event: failed when its `tool_response` carries a
 /// non-empty `error`.
 fn after_status(event: &Value) -> Ran {
@@ -158,11 +179,17 @@ fn before_tool(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let Some(m) = map(&c.tool_name, &c.input, event.get("mcp_context"), c.cwd.as_deref()) else {
         return Ok(Reply::none());
     };
-    let (v, engine) = decide(host, AGENT, &c, &m, Dialog::WhenAsked)?;
+    let headless = super::headless(host, AGENT, event);
+    let dialog = if headless { Dialog::Never } else { Dialog::WhenAsked };
+    let (v, engine) = decide(host, AGENT, &c, &m, dialog)?;
     let ask_at = engine.config().hooks.ask_at();
     // Gemini's "allow" does not skip its own confirmation: an allow is no opinion.
     Ok(match v.decision {
         Decision::Deny => deny(&deny_reason(&v, &m)),
+        // Headless, an ask would hang Gemini CLI forever.
+        Decision::Ask if headless && ask_at.is_some_and(|t| v.risk.tier >= t) => {
+            deny(&needs_human_reason(&v, &m, "headless Gemini CLI (nobody can answer an ask)"))
+        }
         Decision::Ask if ask_at.is_some_and(|t| v.risk.tier >= t) => Reply::json(&json!({
             "decision": "ask",
             "systemMessage": ask_reason(&v, &m)
@@ -214,5 +241,39 @@ mod tests {
         assert_eq!(got.map(|m| m.action), Some("github.create_issue".into()));
         let own = json!({"server_name": "aiperture", "tool_name": "check_permission"});
         assert_eq!(map("mcp_aiperture_check_permission", &json!({}), Some(&own), None), None);
+    }
+}
+
+#[cfg(test)]
+mod headless_tests {
+    use super::started_headless;
+
+    fn argv(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_gemini_started_with_a_prompt_is_headless() {
+        for (lines, want) in [
+            (
+                vec![
+                    "sh -c aiperture hook gemini",
+                    "node /x/bundle/gemini.js -p hi --approval-mode yolo",
+                ],
+                true,
+            ),
+            (vec!["node /x/bundle/gemini.js --prompt=hi"], true),
+            (vec!["/usr/local/bin/gemini --prompt hi"], true),
+            (vec!["node /x/bundle/gemini.js -i hi"], false),
+            (vec!["node /x/bundle/gemini.js -p hi --prompt-interactive"], false),
+            (vec!["node /x/bundle/gemini.js"], false),
+            // Another program's -p says nothing; the nearest Gemini decides.
+            (vec!["python3 -p x", "node /x/bundle/gemini.js"], false),
+            (vec!["node /x/gemini.js", "bash -c gemini -p x"], false),
+            (vec![], false),
+        ] {
+            let a: Vec<Vec<String>> = lines.iter().map(|l| argv(l)).collect();
+            assert_eq!(started_headless(&a), want, "{lines:?}");
+        }
     }
 }

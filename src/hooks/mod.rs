@@ -48,6 +48,89 @@ pub trait Host {
     fn engine(&mut self, cwd: Option<&Path>) -> Result<Engine>;
     /// The name recorded as the decider of approvals seen through the agent's dialog.
     fn user(&self) -> String;
+    /// An environment variable of the hook process (the agent's environment).
+    fn var(&self, key: &str) -> Option<String> {
+        std::env::var(key).ok()
+    }
+    /// Whether the hook process has a controlling terminal (a human could be at it).
+    fn terminal(&self) -> bool {
+        controlling_terminal()
+    }
+    /// The command lines of the hook process's parent and its ancestors, nearest first (a
+    /// few levels; empty where the system does not tell).
+    fn ancestors(&self) -> Vec<Vec<String>> {
+        ancestor_command_lines(4)
+    }
+}
+
+/// The variable that says whether the agent runs headless (no human can answer its
+/// permission dialog): `1` headless, `0` attended; unset (or anything else): detected per
+/// agent, see [`headless`].
+pub const HEADLESS_ENV: &str = "AIPERTURE_HEADLESS";
+
+/// Whether `agent`, sending `event`, runs headless: nobody can answer a permission dialog, so
+/// an adapter must not ask (a headless Gemini CLI hangs on an ask; Claude Code `-p` refuses
+/// by itself, which is no human's decision). It answers deny with how a human approves, and
+/// the retry is then let through once by that approval.
+///
+/// [`HEADLESS_ENV`] decides when set to `1` or `0`. Otherwise: Claude Code is headless when
+/// it says its session is unattended (`CLAUDE_CODE_SESSION_ATTENDED=0`, as `claude -p` sets
+/// it) or its permission mode is `dontAsk`; Gemini CLI when the hook has no controlling
+/// terminal or Gemini was started with `-p`/`--prompt` (it sends no mode of its own). Other
+/// agents are taken as attended: their adapters never ask where they cannot.
+pub fn headless(host: &dyn Host, agent: &str, event: &Value) -> bool {
+    match host.var(HEADLESS_ENV).as_deref().map(str::trim) {
+        Some("1" | "true" | "yes") => return true,
+        Some("0" | "false" | "no") => return false,
+        _ => {}
+    }
+    match agent {
+        claude_code::AGENT => {
+            host.var("CLAUDE_CODE_SESSION_ATTENDED").as_deref() == Some("0")
+                || event.get("permission_mode").and_then(Value::as_str) == Some("dontAsk")
+        }
+        gemini::AGENT => !host.terminal() || gemini::started_headless(&host.ancestors()),
+        _ => false,
+    }
+}
+
+/// Whether this process has a controlling terminal. Elsewhere than Unix: assumed.
+pub fn controlling_terminal() -> bool {
+    if cfg!(unix) { std::fs::File::open("/dev/tty").is_ok() } else { true }
+}
+
+/// Command lines of up to `levels` ancestors of this process, nearest first, from `/proc`
+/// (empty where there is none).
+#[cfg(unix)]
+pub fn ancestor_command_lines(levels: usize) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut pid = std::os::unix::process::parent_id();
+    for _ in 0..levels {
+        if pid <= 1 {
+            break;
+        }
+        let Ok(raw) = std::fs::read(format!("/proc/{pid}/cmdline")) else { break };
+        out.push(
+            raw.split(|&b| b == 0)
+                .filter(|a| !a.is_empty())
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect(),
+        );
+        // The parent's parent: the fourth field of `stat`, after the name in parentheses.
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { break };
+        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { break };
+        let Some(parent) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok()) else {
+            break;
+        };
+        pid = parent;
+    }
+    out
+}
+
+/// Command lines of ancestors: not known here.
+#[cfg(not(unix))]
+pub fn ancestor_command_lines(_levels: usize) -> Vec<Vec<String>> {
+    Vec::new()
 }
 
 /// What the hook process prints and how it exits.
@@ -386,17 +469,25 @@ pub fn decide(
 
 /// `PermissionRequest`, the contract Claude Code and Codex share: `agent` is about to show its
 /// approval dialog for `call`. Allow or deny when the engine is sure; otherwise no opinion,
-/// so the human sees the dialog, and the check opens a prompt. `None` for `mapped`: a call
-/// aiperture leaves alone.
+/// so the human sees the dialog, and the check opens a prompt. When the agent runs headless
+/// (`headless` names it for the reason), an undecided call is denied with how a human
+/// approves it instead, and no prompt opens. `None` for `mapped`: a call aiperture leaves
+/// alone.
 pub fn permission_request(
     host: &mut dyn Host,
     agent: &str,
     call: &Call,
     mapped: Option<Mapped>,
+    headless: Option<&str>,
 ) -> Result<Reply> {
     let Some(m) = mapped else { return Ok(Reply::none()) };
-    let (v, _engine) = decide(host, agent, call, &m, Dialog::Always)?;
+    // Nobody will see a headless agent's dialog: no prompt opens.
+    let dialog = if headless.is_some() { Dialog::Never } else { Dialog::Always };
+    let (v, _engine) = decide(host, agent, call, &m, dialog)?;
     Ok(match v.decision {
+        Decision::Ask if let Some(who) = headless => {
+            permission_denied(&needs_human_reason(&v, &m, who))
+        }
         Decision::Allow => Reply::json(&serde_json::json!({
             "hookSpecificOutput": {
                 "hookEventName": "PermissionRequest",
@@ -691,6 +782,18 @@ mod tests {
         assert_eq!(s.chars().count(), 57);
         assert!(s.starts_with(&"a".repeat(28)) && s.ends_with(&"b".repeat(28)), "{s}");
         assert_eq!(short("a\nb"), "a b");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn ancestors_are_read_nearest_first() {
+        let a = ancestor_command_lines(2);
+        assert!(!a.is_empty() && !a[0].is_empty(), "{a:?}");
+        let parent =
+            std::fs::read(format!("/proc/{}/cmdline", std::os::unix::process::parent_id()))
+                .unwrap_or_default();
+        let first = parent.split(|&b| b == 0).next().unwrap_or_default();
+        assert_eq!(a[0][0].as_bytes(), first);
     }
 
     #[test]

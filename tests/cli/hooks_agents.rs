@@ -98,6 +98,8 @@ fn codex_denies_with_documented_fields_only() {
 #[test]
 fn gemini_asks_at_the_threshold_and_learns_from_the_confirmation() {
     let mut t = TestEnv::with_project();
+    // An attended Gemini CLI (the test process may have no terminal, which reads as headless).
+    t.env.push(("AIPERTURE_HEADLESS".into(), "0".into()));
     // Learn from every confirmation: ask for everything undecided.
     t.write(".aiperture/config.toml", "[hooks]\nask_at_risk = \"low\"\n");
     for i in 0..10 {
@@ -392,4 +394,94 @@ fn example_preexec_runs_only_what_aiperture_allows() {
     );
     t.run(&["policy", "trust"]).code(0);
     assert!(run().contains("ran-it"), "an allowed command did not run");
+}
+
+/// `aiperture hook <agent>` run in a new session without a controlling terminal (as a
+/// headless agent runs it), with `input` on standard input.
+fn hook_without_terminal(t: &TestEnv, agent: &str, event: &Value) -> Run {
+    let inner = t.command(&["hook", agent]);
+    let mut c = std::process::Command::new("setsid");
+    c.arg("-w").arg(inner.get_program()).args(inner.get_args());
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.current_dir(&t.cwd);
+    let out = crate::hooks::run_with_stdin(c, event.to_string().as_bytes());
+    Run::from(out)
+}
+
+/// A headless Gemini CLI hangs forever on an ask: without a terminal the hook denies instead,
+/// with the challenge a human approves, and the retry is let through once.
+#[test]
+fn headless_gemini_is_denied_with_how_to_approve_instead_of_asked() {
+    let mut t = TestEnv::with_project();
+    let push = with(fixture(&t, "gemini", "before_tool_shell"), |v| {
+        v["tool_input"]["command"] = json!("git push --force origin main");
+    });
+    let r = hook_without_terminal(&t, "gemini", &push);
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["decision"], "deny", "{v}");
+    let reason = v["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("headless Gemini CLI"), "{reason}");
+    let id = reason
+        .split('`')
+        .find_map(|w| w.strip_prefix("aiperture approve "))
+        .unwrap_or_else(|| panic!("no approve command in {reason}"))
+        .to_string();
+    // No prompt opened: nothing is inferred later.
+    t.now = at(&t.now, 11 * 60);
+    hook_without_terminal(&t, "gemini", &fixture(&t, "gemini", "session_start")).code(0);
+    assert!(decisions(&t).is_empty(), "{:?}", decisions(&t));
+    // Also with a terminal, when Gemini was told to run headless.
+    t.env.push(("AIPERTURE_HEADLESS".into(), "1".into()));
+    let v = reply(&t, "gemini", &push);
+    assert_eq!(v["decision"], "deny", "{v}");
+    // A human approves (within the challenge's life); the retry runs (no opinion in Gemini).
+    t.now = at(&t.now, -11 * 60);
+    t.run(&["approve", &id, "--yes"]).code(0);
+    let v = reply(&t, "gemini", &push);
+    assert_eq!(v, Value::Null, "{v}");
+    assert_eq!(checks(&t).pop().unwrap_or_default()["verdict"]["decided_by"], "human_approval");
+}
+
+/// `claude -p` says its session is unattended: an ask would be refused by Claude Code itself
+/// (no human's decision), so the hook denies with how a human approves, opens no prompt, and
+/// both events of the call share one challenge.
+#[test]
+fn headless_claude_code_is_denied_with_how_to_approve_and_learns_nothing_by_itself() {
+    let mut t = TestEnv::with_project();
+    t.env.push(("CLAUDE_CODE_SESSION_ATTENDED".into(), "0".into()));
+    // LOW and undecided: no opinion before the tool (Claude Code's own rules apply) …
+    let pre = fixture(&t, "claude-code", "pre_tool_use_bash");
+    assert_eq!(reply(&t, "claude-code", &pre), Value::Null);
+    // … and when it would show its dialog, a deny that says how to approve.
+    let v = reply(&t, "claude-code", &fixture(&t, "claude-code", "permission_request_bash"));
+    assert_eq!(v["hookSpecificOutput"]["decision"]["behavior"], "deny", "{v}");
+    let msg = v["hookSpecificOutput"]["decision"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("headless Claude Code") && msg.contains("then retry"), "{msg}");
+    let c = checks(&t);
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[0]["verdict"]["challenge"]["id"], c[1]["verdict"]["challenge"]["id"]);
+    // HIGH: denied before the tool, not asked.
+    let push = with(pre.clone(), |v| {
+        v["tool_input"]["command"] = json!("git push --force origin main");
+    });
+    let v = reply(&t, "claude-code", &push);
+    assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny", "{v}");
+    // No prompt: nothing is inferred, nothing learned, however long it waits.
+    t.now = at(&t.now, 11 * 60);
+    reply(&t, "claude-code", &fixture(&t, "claude-code", "session_start"));
+    assert!(decisions(&t).is_empty());
+    // A permission mode that never asks counts as headless too, also when attended.
+    t.env.retain(|(k, _)| k != "CLAUDE_CODE_SESSION_ATTENDED");
+    let dont_ask = with(push.clone(), |v| v["permission_mode"] = json!("dontAsk"));
+    let v = reply(&t, "claude-code", &dont_ask);
+    assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny", "{v}");
+    // Attended, the same call asks.
+    let v = reply(&t, "claude-code", &push);
+    assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "ask", "{v}");
 }

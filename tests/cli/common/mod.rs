@@ -86,7 +86,9 @@ impl TestEnv {
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_aiperture"));
         for (k, _) in std::env::vars() {
-            if k.starts_with("AIPERTURE_") || k.starts_with("XDG_") {
+            // Also what an agent running the tests would pass on to a hook.
+            if k.starts_with("AIPERTURE_") || k.starts_with("XDG_") || k.starts_with("CLAUDE_CODE_")
+            {
                 c.env_remove(k);
             }
         }
