@@ -172,7 +172,10 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
 fn permission_request(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let c = call(event)?;
     let m = map(&c.tool_name, &c.input, c.cwd.as_deref());
-    super::permission_request(host, AGENT, &c, m, None)
+    // Codex sends no sign of running headless (`codex exec` never shows a prompt); the
+    // variable still says so for whatever runs it without a human.
+    let headless = super::headless(host, AGENT, event).then_some("headless Codex");
+    super::permission_request(host, AGENT, &c, m, headless)
 }
 
 /// The entries `aiperture setup codex` writes into `.codex/hooks.json`.

@@ -17,6 +17,8 @@
 //! - `afterShellExecution` / `afterMCPExecution`: the tool ran, so an open prompt for the same
 //!   call is one human approval (channel `cursor`), and the execution is journaled for
 //!   `aiperture compliance`.
+//! - Headless (`AIPERTURE_HEADLESS=1` in Cursor's environment, e.g. `cursor-agent -p` in CI):
+//!   where the hook would ask it denies with how a human approves instead.
 //! - `sessionStart`: settles timed-out prompts; prints nothing (it is fire-and-forget).
 //!
 //! Not covered: file edits. Cursor documents no event that runs before an edit with the
@@ -146,12 +148,16 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
 fn before(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let Some((c, m)) = call(event)? else { return Ok(Reply::none()) };
     let read = c.event == "beforeReadFile";
-    let dialog = if read { Dialog::Never } else { Dialog::Always };
+    let headless = super::headless(host, AGENT, event);
+    let dialog = if read || headless { Dialog::Never } else { Dialog::Always };
     let (v, engine) = decide(host, AGENT, &c, &m, dialog)?;
     let ask_at = engine.config().hooks.ask_at();
     Ok(match v.decision {
         Decision::Allow => answer("allow", ""),
         Decision::Deny => answer("deny", &deny_reason(&v, &m)),
+        Decision::Ask if !read && headless => {
+            answer("deny", &needs_human_reason(&v, &m, "headless Cursor"))
+        }
         Decision::Ask if !read => answer("ask", &ask_reason(&v, &m)),
         Decision::Ask if ask_at.is_some_and(|t| v.risk.tier >= t) => {
             answer("deny", &needs_human_reason(&v, &m, "Cursor read"))

@@ -485,3 +485,21 @@ fn headless_claude_code_is_denied_with_how_to_approve_and_learns_nothing_by_itse
     let v = reply(&t, "claude-code", &push);
     assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "ask", "{v}");
 }
+
+/// Any agent told it runs headless (`AIPERTURE_HEADLESS=1`) is denied with how to approve
+/// where the hook would ask: Cursor's ask and Codex's approval prompt.
+#[test]
+fn agents_told_they_run_headless_are_never_asked() {
+    let mut t = TestEnv::with_project();
+    t.env.push(("AIPERTURE_HEADLESS".into(), "1".into()));
+    let v = reply(&t, "cursor", &fixture(&t, "cursor", "before_shell_execution"));
+    assert_eq!(v["permission"], "deny", "{v}");
+    assert!(v["agent_message"].as_str().is_some_and(|m| m.contains("aiperture approve ch_")));
+    let v = reply(&t, "codex", &fixture(&t, "codex", "permission_request_bash"));
+    assert_eq!(v["hookSpecificOutput"]["decision"]["behavior"], "deny", "{v}");
+    // Attended, both ask (Cursor) or leave the prompt to the human (Codex).
+    t.env.retain(|(k, _)| k != "AIPERTURE_HEADLESS");
+    let v = reply(&t, "cursor", &fixture(&t, "cursor", "before_shell_execution"));
+    assert_eq!(v["permission"], "ask", "{v}");
+    assert_eq!(reply(&t, "codex", &fixture(&t, "codex", "permission_request_bash")), Value::Null);
+}
