@@ -1,7 +1,7 @@
 //! `aiperture verify-chain`: prove the journal intact, or say exactly where it is not.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use super::Ctx;
@@ -10,7 +10,7 @@ use super::output::{print_json, write_out};
 use crate::encoding::unhex;
 use crate::error::{Error, IoContext};
 use crate::journal::head::Head;
-use crate::journal::verify::{Expected, Start, VerifyReport, verify, verify_store};
+use crate::journal::verify::{Expected, Progress, Start, VerifyReport, verify, verify_store_with};
 use crate::store::layout;
 
 /// Verify the journal's hash chain and HEAD
@@ -95,7 +95,22 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         let dir = store.path(layout::JOURNAL);
         let segments = crate::journal::list_segments(&dir)?.len();
         ctx.progress(&format!("verifying {segments} journal segment(s) in {}…", dir.display()));
-        (verify_store(&store, &expected)?, dir.display().to_string())
+        let shown = !ctx.global.quiet && std::io::stderr().is_terminal();
+        let mut last = std::time::Instant::now();
+        let err = &mut *ctx.err;
+        let mut progress = |p: Progress| {
+            if shown && last.elapsed() >= std::time::Duration::from_millis(250) {
+                last = std::time::Instant::now();
+                let _ = write!(err, "\r  {} events, {} MiB checked", p.events, p.bytes >> 20);
+                let _ = err.flush();
+            }
+        };
+        let report = verify_store_with(&store, &expected, &mut progress)?;
+        if shown {
+            // Clear the progress line.
+            let _ = write!(ctx.err, "\r\x1b[K");
+        }
+        (report, dir.display().to_string())
     };
     if args.require_events {
         report.require_events();

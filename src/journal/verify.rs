@@ -10,7 +10,7 @@
 //! event after it carries a valid MAC, are reported with `recovered: true` and do not make the
 //! journal fail.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde::Serialize;
 
@@ -195,6 +195,15 @@ impl WitnessStatus {
 /// Verify `store`'s journal against its HEAD, the extra heads in `extra` and the store's
 /// witness in the user store. The caller holds the store lock.
 pub fn verify_store(store: &crate::store::Store, extra: &[Expected]) -> Result<VerifyReport> {
+    verify_store_with(store, extra, &mut |_| {})
+}
+
+/// [`verify_store`], reporting [`Progress`] after every block read.
+pub fn verify_store_with(
+    store: &crate::store::Store,
+    extra: &[Expected],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<VerifyReport> {
     use crate::store::witness;
     let dir = store.path(crate::store::layout::JOURNAL);
     let secret = store.read_secret()?;
@@ -232,7 +241,7 @@ pub fn verify_store(store: &crate::store::Store, extra: &[Expected]) -> Result<V
             }
         }
     };
-    let mut report = verify_dir(&dir, secret.as_ref(), &expected)?;
+    let mut report = verify_dir_with(&dir, secret.as_ref(), &expected, progress)?;
     if let Some(message) = unreadable {
         report.findings.push(Finding {
             kind: FindingKind::WitnessMismatch,
@@ -255,6 +264,16 @@ pub fn verify_dir(
     secret: Option<&Secret>,
     extra: &[Expected],
 ) -> Result<VerifyReport> {
+    verify_dir_with(dir, secret, extra, &mut |_| {})
+}
+
+/// [`verify_dir`], reporting [`Progress`] after every block read.
+pub fn verify_dir_with(
+    dir: &std::path::Path,
+    secret: Option<&Secret>,
+    extra: &[Expected],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<VerifyReport> {
     use crate::error::IoContext;
     let mut readers = Vec::new();
     for (n, path) in super::list_segments(dir)? {
@@ -276,7 +295,7 @@ pub fn verify_dir(
         expected.push(Expected::ErasedSlot { seq });
     }
     expected.extend_from_slice(extra);
-    verify(readers, secret, &expected, Start::Genesis)
+    verify_with(readers, secret, &expected, Start::Genesis, &Tuning::default(), progress)
 }
 
 /// Verify segments in order. `key` checks the HEAD MAC; `expected` lists heads to compare.
@@ -286,7 +305,49 @@ pub fn verify<R: BufRead>(
     expected: &[Expected],
     start: Start,
 ) -> Result<VerifyReport> {
-    let wants_seen = expected.iter().any(|e| matches!(e, Expected::Recorded { .. }));
+    verify_with(segments, key, expected, start, &Tuning::default(), &mut |_| {})
+}
+
+/// How [`verify_with`] reads and spreads the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// Bytes read at a time; a longer line grows the block.
+    pub block: usize,
+    /// Threads that hash and authenticate lines (1: all on the calling thread).
+    pub threads: usize,
+    /// Fewest lines per extra thread (below it, starting a thread costs more than it saves).
+    pub min_per_thread: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        Tuning { block: 4 << 20, threads: cores.clamp(1, 8), min_per_thread: 256 }
+    }
+}
+
+/// Progress of a verification, reported after every block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Event lines checked so far.
+    pub events: u64,
+    /// Bytes read so far.
+    pub bytes: u64,
+}
+
+/// [`verify`], reading `tuning.block` bytes at a time and checking each line's hash, MAC and
+/// shape on `tuning.threads` threads (every line carries the hash of the line before it, so
+/// lines verify independently; the links, sequence numbers and heads are then checked in
+/// order on the calling thread). Memory is bounded by the block size, whatever the journal's
+/// length. `progress` is called after each block.
+pub fn verify_with<R: BufRead>(
+    segments: Vec<(String, R)>,
+    key: Option<&Secret>,
+    expected: &[Expected],
+    start: Start,
+    tuning: &Tuning,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<VerifyReport> {
     let witness_seq = expected.iter().find_map(|e| match e {
         Expected::Witness { seq, .. } => Some(*seq),
         _ => None,
@@ -295,15 +356,23 @@ pub fn verify<R: BufRead>(
         Expected::StoreHead(Some(h)) => Some(h.seq),
         _ => None,
     });
+    let recorded = expected
+        .iter()
+        .filter_map(|e| match e {
+            Expected::Recorded { seq, hash } => Some((*seq, *hash, false)),
+            _ => None,
+        })
+        .collect();
+    let line_key = key.map(ChainKey::line);
     let mut st = State {
         prev: GENESIS,
         last_seq: 0,
         events: 0,
         authenticated: 0,
         findings: Vec::new(),
-        seen: wants_seen.then(Vec::new),
+        recorded,
         adopt_first_header: start == Start::FirstHeader,
-        key: key.map(ChainKey::line),
+        keyed: line_key.is_some(),
         segment_format: 1,
         last_unauthenticated: 0,
         head_probe: head_seq.map(|s| (s, if s == 0 { Some(GENESIS) } else { None })),
@@ -311,23 +380,49 @@ pub fn verify<R: BufRead>(
     };
     let n_segments = segments.len() as u64;
     let last_index = segments.len().saturating_sub(1);
+    let threads = tuning.threads.max(1);
+    let mut block: Vec<u8> = Vec::with_capacity(tuning.block.max(1));
+    let mut bytes = 0u64;
     for (i, (name, mut reader)) in segments.into_iter().enumerate() {
         let mut lineno = 0u64;
-        let mut buf = Vec::new();
         // Lines before a header (a damaged segment) are treated as format 1.
         st.segment_format = 1;
-        loop {
-            buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::Io {
-                op: "read",
-                path: name.clone().into(),
-                source: e,
-            })?;
-            if n == 0 {
-                break;
+        block.clear();
+        let mut eof = false;
+        while !eof {
+            // Fill the block (keeping the unfinished line carried over from the last one).
+            let size = tuning.block.max(1);
+            let want = if block.len() < size { size } else { block.len() * 2 };
+            while block.len() < want {
+                let had = block.len();
+                let n = (&mut reader)
+                    .take((want - had) as u64)
+                    .read_to_end(&mut block)
+                    .map_err(|e| Error::Io { op: "read", path: name.clone().into(), source: e })?;
+                if n == 0 {
+                    eof = true;
+                    break;
+                }
             }
-            lineno += 1;
-            if buf.last() != Some(&b'\n') {
+            let complete = match block.iter().rposition(|&b| b == b'\n') {
+                Some(at) => at + 1,
+                // No end of line in a full block: a longer line, read on.
+                None if !eof => continue,
+                None => 0,
+            };
+            let lines: Vec<&[u8]> = block[..complete]
+                .split_inclusive(|&b| b == b'\n')
+                .map(|l| &l[..l.len() - 1])
+                .collect();
+            let pre = precompute(&lines, line_key.as_ref(), threads, tuning.min_per_thread);
+            for p in pre {
+                lineno += 1;
+                st.apply(p, &name, lineno)?;
+            }
+            bytes += complete as u64;
+            block.drain(..complete);
+            if eof && !block.is_empty() {
+                lineno += 1;
                 st.push(
                     FindingKind::TornWrite,
                     &name,
@@ -335,14 +430,14 @@ pub fn verify<R: BufRead>(
                     None,
                     format!(
                         "the last line ({} bytes) has no newline: a write was cut off{}",
-                        buf.len(),
+                        block.len(),
                         if i == last_index { "" } else { " in a segment that is not the last" }
                     ),
                 );
-                break;
+                bytes += block.len() as u64;
+                block.clear();
             }
-            let line = &buf[..buf.len() - 1];
-            st.check_line(line, &name, lineno)?;
+            progress(Progress { events: st.events, bytes });
         }
     }
     for exp in expected {
@@ -361,18 +456,111 @@ pub fn verify<R: BufRead>(
     })
 }
 
+/// What can be known of one line on its own: its shape, and for an event whether its bytes
+/// hash to its stored hash and its MAC verifies.
+enum Pre {
+    /// Not a line of the journal's shapes.
+    Unparsable(String),
+    /// A segment header.
+    Header(entry::Header),
+    /// An event line.
+    Event(PreEvent),
+}
+
+struct PreEvent {
+    seq: u64,
+    hash: [u8; 32],
+    prev: [u8; 32],
+    hash_ok: bool,
+    mac: Mac,
+    /// A `recovered` event, and whether it recovered a HEAD left behind.
+    recovered: Option<bool>,
+}
+
+/// A line's MAC, checked under the store secret.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mac {
+    /// The secret is not known: nothing was checked.
+    Unchecked,
+    /// The line carries none.
+    Missing,
+    /// It verifies.
+    Valid,
+    /// It does not verify.
+    Invalid,
+}
+
+fn pre_line(line: &[u8], key: Option<&ChainKey>) -> Pre {
+    match entry::parse_line(line) {
+        Err(msg) => Pre::Unparsable(msg),
+        Ok(Line::Header(h)) => Pre::Header(h),
+        Ok(Line::Event(e)) => {
+            let seq = e.head.seq;
+            let mac = match (key, e.mac) {
+                (None, _) => Mac::Unchecked,
+                (Some(_), None) => Mac::Missing,
+                (Some(k), Some(m)) if k.verify(seq, &e.hash, &m) => Mac::Valid,
+                (Some(_), Some(_)) => Mac::Invalid,
+            };
+            let recovered =
+                (e.head.kind == "recovered").then(|| e.raw.contains("\"reason\":\"head_behind\""));
+            Pre::Event(PreEvent {
+                seq,
+                hash: e.hash,
+                prev: e.prev,
+                hash_ok: e.computed_hash(&e.prev) == e.hash,
+                mac,
+                recovered,
+            })
+        }
+    }
+}
+
+/// [`pre_line`] of every line, in order, spread over up to `threads` threads with at least
+/// `min_per_thread` lines each.
+fn precompute(
+    lines: &[&[u8]],
+    key: Option<&ChainKey>,
+    threads: usize,
+    min_per_thread: usize,
+) -> Vec<Pre> {
+    let threads = threads.min(lines.len() / min_per_thread.max(1)).max(1);
+    if threads == 1 {
+        return lines.iter().map(|l| pre_line(l, key)).collect();
+    }
+    let per = lines.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let mut chunks = lines.chunks(per);
+        let first = chunks.next().unwrap_or_default();
+        let handles: Vec<_> = chunks
+            .map(|chunk| {
+                s.spawn(move || chunk.iter().map(|l| pre_line(l, key)).collect::<Vec<_>>())
+            })
+            .collect();
+        let mut out: Vec<Pre> = first.iter().map(|l| pre_line(l, key)).collect();
+        for (h, chunk) in handles.into_iter().zip(lines.chunks(per).skip(1)) {
+            // A worker that panicked (it should not) is redone here: the result is the same.
+            match h.join() {
+                Ok(v) => out.extend(v),
+                Err(_) => out.extend(chunk.iter().map(|l| pre_line(l, key))),
+            }
+        }
+        out
+    })
+}
+
 struct State {
     prev: [u8; 32],
     last_seq: u64,
     events: u64,
     authenticated: u64,
     findings: Vec<Finding>,
-    /// `(seq, hash)` of every event, kept only when a recorded head must be found.
-    seen: Option<Vec<(u64, [u8; 32])>>,
+    /// Heads recorded elsewhere (`seq` if known, hash) and whether the journal holds them.
+    recorded: Vec<(Option<u64>, [u8; 32], bool)>,
     /// Take the first header's link and seq as the starting point (exports).
     adopt_first_header: bool,
-    /// Line-MAC key, when the store secret is known.
-    key: Option<ChainKey>,
+    /// Whether line MACs are checked (the store secret is known).
+    keyed: bool,
     /// Format of the segment being read.
     segment_format: u64,
     /// The last `seq` whose line was not authenticated by a MAC.
@@ -395,16 +583,13 @@ impl State {
         });
     }
 
-    fn check_line(&mut self, line: &[u8], seg: &str, lineno: u64) -> Result<()> {
-        let parsed = match entry::parse_line(line) {
-            Ok(p) => p,
-            Err(msg) => {
+    /// Take one line, in order.
+    fn apply(&mut self, pre: Pre, seg: &str, lineno: u64) -> Result<()> {
+        match pre {
+            Pre::Unparsable(msg) => {
                 self.push(FindingKind::ParseError, seg, lineno, None, msg);
-                return Ok(());
             }
-        };
-        match parsed {
-            Line::Header(h) => {
+            Pre::Header(h) => {
                 if h.format == 0 || h.format > FORMAT {
                     return Err(Error::UnsupportedFormat {
                         what: "journal",
@@ -440,8 +625,8 @@ impl State {
                     ));
                 }
             }
-            Line::Event(e) => {
-                let seq = e.head.seq;
+            Pre::Event(e) => {
+                let seq = e.seq;
                 if e.prev != self.prev {
                     self.push(
                         FindingKind::BrokenLink,
@@ -455,13 +640,13 @@ impl State {
                         ),
                     );
                 }
-                if e.computed_hash(&e.prev) != e.hash {
+                if !e.hash_ok {
                     self.push(FindingKind::HashMismatch, seg, lineno, Some(seq), format!(
                         "event seq {seq} does not hash to its stored hash {}: its bytes were changed",
                         short(&e.hash)
                     ));
                 }
-                self.check_mac(&e, seg, lineno);
+                self.check_mac(seq, e.mac, seg, lineno);
                 if seq != self.last_seq + 1 {
                     self.push(
                         FindingKind::SeqGap,
@@ -471,8 +656,7 @@ impl State {
                         format!("expected seq {} but found seq {seq}", self.last_seq + 1),
                     );
                 }
-                if e.head.kind == "recovered" {
-                    let head_behind = e.raw.contains("\"reason\":\"head_behind\"");
+                if let Some(head_behind) = e.recovered {
                     self.findings.push(Finding {
                         kind: if head_behind {
                             FindingKind::HeadMismatch
@@ -496,8 +680,10 @@ impl State {
                 self.prev = e.hash;
                 self.last_seq = seq;
                 self.events += 1;
-                if let Some(seen) = &mut self.seen {
-                    seen.push((seq, e.hash));
+                for (s, h, found) in &mut self.recorded {
+                    if *h == e.hash && s.is_none_or(|x| x == seq) {
+                        *found = true;
+                    }
                 }
                 if let Some((s, found)) = &mut self.head_probe
                     && *s == seq
@@ -514,20 +700,19 @@ impl State {
         Ok(())
     }
 
-    /// Check the line's MAC when the secret is known: required in format-2 segments, checked
-    /// wherever present.
-    fn check_mac(&mut self, e: &entry::EventLine<'_>, seg: &str, lineno: u64) {
-        let seq = e.head.seq;
-        let Some(key) = &self.key else {
+    /// Account for the line's MAC when the secret is known: required in format-2 segments,
+    /// checked wherever present.
+    fn check_mac(&mut self, seq: u64, mac: Mac, seg: &str, lineno: u64) {
+        if !self.keyed {
             self.last_unauthenticated = seq;
             return;
-        };
-        match e.mac {
-            Some(m) if key.verify(seq, &e.hash, &m) => {
+        }
+        match mac {
+            Mac::Valid => {
                 self.authenticated += 1;
                 return;
             }
-            Some(_) => self.push(
+            Mac::Invalid => self.push(
                 FindingKind::MacMismatch,
                 seg,
                 lineno,
@@ -537,7 +722,7 @@ impl State {
                      not written by aiperture, or its stored hash was edited"
                 ),
             ),
-            None if self.segment_format >= 2 => self.push(
+            Mac::Missing if self.segment_format >= 2 => self.push(
                 FindingKind::MacMismatch,
                 seg,
                 lineno,
@@ -547,7 +732,7 @@ impl State {
                      written by aiperture"
                 ),
             ),
-            None => {}
+            Mac::Missing | Mac::Unchecked => {}
         }
         self.last_unauthenticated = seq;
     }
@@ -678,8 +863,8 @@ impl State {
                 }
             }
             Expected::Recorded { seq, hash } => {
-                let seen = self.seen.as_deref().unwrap_or_default();
-                let found = seen.iter().any(|(s, h)| h == hash && seq.is_none_or(|x| x == *s));
+                let found =
+                    self.recorded.iter().any(|(s, h, found)| *found && h == hash && s == seq);
                 if !found {
                     self.push(
                         FindingKind::HeadMismatch,
@@ -761,8 +946,71 @@ mod tests {
         )
     }
 
+    /// [`run`] with `tuning`, over a journal split into two segments at line `split`.
+    fn run_tuned(
+        lines: &[Vec<u8>],
+        split: usize,
+        head: &Head,
+        tuning: &Tuning,
+    ) -> std::result::Result<serde_json::Value, String> {
+        let split = split.min(lines.len());
+        let segs = vec![
+            ("000001.jsonl".to_string(), std::io::Cursor::new(lines[..split].concat())),
+            ("000002.jsonl".to_string(), std::io::Cursor::new(lines[split..].concat())),
+        ];
+        let mut calls = 0;
+        let r = verify_with(
+            segs,
+            Some(&secret()),
+            &[
+                Expected::StoreHead(Some(head.clone())),
+                Expected::Recorded { seq: Some(2), hash: [0; 32] },
+            ],
+            Start::Genesis,
+            tuning,
+            &mut |_| calls += 1,
+        );
+        let r = r.map_err(|e| e.to_string())?;
+        assert!(calls >= 2, "progress is reported per block");
+        serde_json::to_value(r).map_err(|e| e.to_string())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+
+        // Reading in small blocks on several threads finds exactly what one pass on one
+        // thread finds, whatever was changed, cut or removed.
+        #[test]
+        fn blocks_and_threads_change_nothing(
+            payloads in proptest::collection::vec(".{0,60}", 1..40),
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+            drop in proptest::option::of(any::<prop::sample::Index>()),
+            split in 0usize..45,
+            block in 1usize..400,
+            threads in 1usize..5,
+        ) {
+            let (mut lines, head) = build(&payloads);
+            if let Some(d) = drop {
+                lines.remove(d.index(lines.len()));
+            }
+            let mut bytes: Vec<u8> = lines.concat();
+            for (at, b) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            if let Some(c) = cut {
+                bytes.truncate(c.index(bytes.len() + 1));
+            }
+            // Back into lines (an edit may have made or removed a newline).
+            let lines: Vec<Vec<u8>> =
+                bytes.split_inclusive(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            let one = Tuning { block: 1 << 20, threads: 1, min_per_thread: 1 };
+            let many = Tuning { block, threads, min_per_thread: 1 };
+            let a = run_tuned(&lines, split, &head, &one);
+            let b = run_tuned(&lines, split, &head, &many);
+            prop_assert_eq!(a, b);
+        }
 
         #[test]
         fn an_honest_chain_verifies(payloads in proptest::collection::vec(".{0,40}", 0..20)) {
