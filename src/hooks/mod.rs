@@ -18,6 +18,7 @@ pub mod claude_code;
 pub mod codex;
 pub mod cursor;
 pub mod gemini;
+pub mod program;
 pub mod settings;
 
 use std::io::Read;
