@@ -82,30 +82,39 @@ fn home() -> Result<PathBuf, CliError> {
         .ok_or_else(|| CliError::from(Error::Invalid("HOME is not set".into())))
 }
 
-/// The agent's configuration file and what goes in it.
-fn target(ctx: &Ctx<'_>, args: &SetupArgs, program: &str) -> Result<(PathBuf, Spec), CliError> {
-    let agent = args.agent.as_str();
-    let command = program::command(program, agent);
-    // The agent's folder and file (one table, which self-protection reads too): in the
-    // project, or the user's (an environment override first).
+/// The agent's hook configuration file: in the project folder `cwd`, or with `global` in the
+/// user's (an environment override first).
+pub(super) fn hook_path(agent: AgentName, global: bool, cwd: &Path) -> Result<PathBuf, CliError> {
+    let agent = agent.as_str();
+    // The agent's folder and file (one table, which self-protection reads too).
     let row = protect::hook_file(agent).ok_or_else(|| {
         CliError::from(Error::Invalid(format!("no hook settings file is known for {agent}")))
     })?;
-    let dir = if args.global {
+    let dir = if global {
         match row.dir_env.and_then(std::env::var_os).filter(|d| !d.is_empty()) {
             Some(d) => PathBuf::from(d),
             None => home()?.join(row.dir),
         }
     } else {
-        ctx.cwd.join(row.dir)
+        cwd.join(row.dir)
     };
-    let spec = match args.agent {
-        AgentName::ClaudeCode => claude_code::setup_spec(&command),
-        AgentName::Codex => codex::setup_spec(&command),
-        AgentName::Gemini => gemini::setup_spec(&command),
-        AgentName::Cursor => cursor::setup_spec(&command),
-    };
-    Ok((dir.join(row.file), spec))
+    Ok(dir.join(row.file))
+}
+
+/// What setup installs for `agent` when the hook runs `command`.
+pub(super) fn spec(agent: AgentName, command: &str) -> Spec {
+    match agent {
+        AgentName::ClaudeCode => claude_code::setup_spec(command),
+        AgentName::Codex => codex::setup_spec(command),
+        AgentName::Gemini => gemini::setup_spec(command),
+        AgentName::Cursor => cursor::setup_spec(command),
+    }
+}
+
+/// The agent's configuration file and what goes in it.
+fn target(ctx: &Ctx<'_>, args: &SetupArgs, program: &str) -> Result<(PathBuf, Spec), CliError> {
+    let command = program::command(program, args.agent.as_str());
+    Ok((hook_path(args.agent, args.global, &ctx.cwd)?, spec(args.agent, &command)))
 }
 
 /// What the user must still do in the agent after a change.
