@@ -48,12 +48,51 @@ fn sealed() -> TestEnv {
     t
 }
 
-/// The README's quick start after the install: init, bootstrap developer, setup claude-code.
+/// The commands of the README's quick start (the first `sh` block after "## Set up"), each
+/// without its comment.
+fn readme_quick_start() -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let after = readme.split_once("\n## Set up\n").map(|(_, a)| a).unwrap_or_default();
+    let block = after.split_once("```sh\n").map(|(_, b)| b).unwrap_or_default();
+    let block = block.split_once("```").map(|(b, _)| b).unwrap_or_default();
+    block
+        .lines()
+        .map(|l| l.split_once(" #").map_or(l, |(c, _)| c).trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_readme_quick_start_is_four_commands_then_doctor() {
+    assert_eq!(
+        readme_quick_start(),
+        [
+            "cargo install --locked --path .",
+            "cd ~/my-project",
+            "aiperture init",
+            "aiperture bootstrap developer",
+            "aiperture setup claude-code",
+            "aiperture doctor",
+        ]
+    );
+}
+
+/// The README's quick start after the install, in the test's project: every `aiperture`
+/// command of it but the final `doctor`, run as written.
 fn quick_start() -> TestEnv {
     let t = sealed();
-    t.run(&["init"]).code(0);
-    t.run(&["bootstrap", "developer"]).code(0);
-    t.run(&["setup", "claude-code"]).code(0);
+    let commands = readme_quick_start();
+    let run: Vec<&String> = commands
+        .iter()
+        .filter(|c| c.starts_with("aiperture ") && *c != "aiperture doctor")
+        .collect();
+    assert_eq!(run.len(), 3, "{commands:?}");
+    for c in run {
+        let words = shell_words::split(c).expect("shell words");
+        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        t.run(&args).code(0);
+    }
     t
 }
 
