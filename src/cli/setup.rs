@@ -248,6 +248,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
                 s.push_str(&format!("  {what} aiperture hook for {}\n", list.join(", ")));
             }
         }
+        if changed && !args.remove {
+            s.push_str(&format!("  the hook runs: {}\n", program::command(&program, agent)));
+        }
         if changed && !args.dry_run && !args.remove {
             s.push_str(next_step(args.agent));
             s.push('\n');

@@ -442,6 +442,13 @@ fn setup_keeps_other_settings_is_idempotent_and_removes_cleanly() {
         v["hooks"]["PreToolUse"][1]["hooks"][0]["command"],
         format!("{} hook claude-code", shell_words::quote(&tested_program()))
     );
+    assert!(
+        r.stdout.contains(&format!(
+            "  the hook runs: {} hook claude-code\n",
+            shell_words::quote(&tested_program())
+        )),
+        "{r}"
+    );
     // The tested binary lives in a cargo build folder, which goes away: setup says so.
     assert!(r.stderr.contains("warning: ") && r.stderr.contains("cargo build folder"), "{r}");
     assert_eq!(v["hooks"]["Stop"][0]["hooks"][0]["command"], "notify-send done");
