@@ -11,7 +11,8 @@ use super::Cli;
 const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
 .TP
 \fB0\fR
-Success. \fBcheck\fR: allow. \fBverify\-chain\fR: the journal is intact.
+Success. \fBcheck\fR: allow. \fBverify\-chain\fR: the journal is intact. \fBdoctor\fR: no
+problems.
 .TP
 \fB1\fR
 A negative answer that is not an error: \fBcheck\fR denied, \fBverify\-chain\fR found an
