@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('mcp-serve', 'mcp-serve', [CompletionResultType]::ParameterValue, 'Serve the MCP tools on standard input and output, for agents')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s hook event (read as JSON from standard input)')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Install aiperture as a hook of a coding agent')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the setup: store, journal, trust, policy, agent hooks, pending asks')
             [CompletionResult]::new('intel', 'intel', [CompletionResultType]::ParameterValue, 'Shared intelligence: learn across teams without revealing anyone''s decisions')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set the main tunables by answering a few questions (on a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -775,7 +776,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
         'aiperture;setup' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
-            [CompletionResult]::new('--program', '--program', [CompletionResultType]::ParameterName, 'The command the agent runs, for when `aiperture` is not on the agent''s PATH')
+            [CompletionResult]::new('--program', '--program', [CompletionResultType]::ParameterName, 'The program the agent runs (a path, or a name looked up on PATH) [default: the absolute path of this aiperture]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
@@ -783,6 +784,19 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Change the user-wide configuration instead of the project''s')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change without writing anything')
             [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Remove aiperture''s entries instead of adding them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'aiperture;doctor' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Override a configuration value for this command (repeatable)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (a stable object with a `format` field)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Hide status messages on standard error')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Fail at once instead of waiting when another process holds the store lock')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -905,6 +919,7 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             [CompletionResult]::new('mcp-serve', 'mcp-serve', [CompletionResultType]::ParameterValue, 'mcp-serve')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'hook')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'setup')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'doctor')
             [CompletionResult]::new('intel', 'intel', [CompletionResultType]::ParameterValue, 'Shared intelligence: learn across teams without revealing anyone''s decisions')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'configure')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1039,6 +1054,9 @@ Register-ArgumentCompleter -Native -CommandName 'aiperture' -ScriptBlock {
             break
         }
         'aiperture;help;setup' {
+            break
+        }
+        'aiperture;help;doctor' {
             break
         }
         'aiperture;help;intel' {

@@ -46,6 +46,9 @@ _aiperture() {
             aiperture,deny)
                 cmd="aiperture__subcmd__deny"
                 ;;
+            aiperture,doctor)
+                cmd="aiperture__subcmd__doctor"
+                ;;
             aiperture,explain)
                 cmd="aiperture__subcmd__explain"
                 ;;
@@ -232,6 +235,9 @@ _aiperture() {
             aiperture__subcmd__help,deny)
                 cmd="aiperture__subcmd__help__subcmd__deny"
                 ;;
+            aiperture__subcmd__help,doctor)
+                cmd="aiperture__subcmd__help__subcmd__doctor"
+                ;;
             aiperture__subcmd__help,explain)
                 cmd="aiperture__subcmd__help__subcmd__explain"
                 ;;
@@ -392,7 +398,7 @@ _aiperture() {
 
     case "${cmd}" in
         aiperture)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup doctor intel configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,6 +1251,28 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__doctor)
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__explain)
             opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1422,7 +1450,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help)
-            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup intel configure help"
+            opts="check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup doctor intel configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,6 +1744,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__deny)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand mcp-serve 'Serve the MCP tools on standard input and output, for agents'
             cand hook 'Answer an agent''s hook event (read as JSON from standard input)'
             cand setup 'Install aiperture as a hook of a coding agent'
+            cand doctor 'Check the setup: store, journal, trust, policy, agent hooks, pending asks'
             cand intel 'Shared intelligence: learn across teams without revealing anyone''s decisions'
             cand configure 'Set the main tunables by answering a few questions (on a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -705,7 +706,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;setup'= {
             cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
             cand --config 'Override a configuration value for this command (repeatable)'
-            cand --program 'The command the agent runs, for when `aiperture` is not on the agent''s PATH'
+            cand --program 'The program the agent runs (a path, or a name looked up on PATH) [default: the absolute path of this aiperture]'
             cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
             cand -q 'Hide status messages on standard error'
             cand --quiet 'Hide status messages on standard error'
@@ -713,6 +714,18 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand --global 'Change the user-wide configuration instead of the project''s'
             cand --dry-run 'Show what would change without writing anything'
             cand --remove 'Remove aiperture''s entries instead of adding them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'aiperture;doctor'= {
+            cand --store 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)'
+            cand --config 'Override a configuration value for this command (repeatable)'
+            cand --json 'Print machine-readable JSON (a stable object with a `format` field)'
+            cand -q 'Hide status messages on standard error'
+            cand --quiet 'Hide status messages on standard error'
+            cand --no-wait 'Fail at once instead of waiting when another process holds the store lock'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -824,6 +837,7 @@ set edit:completion:arg-completer[aiperture] = {|@words|
             cand mcp-serve 'mcp-serve'
             cand hook 'hook'
             cand setup 'setup'
+            cand doctor 'doctor'
             cand intel 'Shared intelligence: learn across teams without revealing anyone''s decisions'
             cand configure 'configure'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -919,6 +933,8 @@ set edit:completion:arg-completer[aiperture] = {|@words|
         &'aiperture;help;hook'= {
         }
         &'aiperture;help;setup'= {
+        }
+        &'aiperture;help;doctor'= {
         }
         &'aiperture;help;intel'= {
             cand export 'Write a signed, privacy-preserving export of the learned patterns'

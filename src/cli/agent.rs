@@ -62,6 +62,7 @@ fn access(c: &Command) -> AgentUse {
         | Command::Compliance(_)
         | Command::Stats(_)
         | Command::Where(_)
+        | Command::Doctor(_)
         | Command::Completions(_) => AgentUse::Allowed,
         Command::Approve(_) | Command::Deny(_) | Command::Grant(_) | Command::Revoke(_) => {
             refuse(HUMAN)

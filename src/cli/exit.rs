@@ -3,7 +3,7 @@
 //! | code | meaning |
 //! |------|---------|
 //! | 0 | success; `check`: allow; `verify-chain`: intact |
-//! | 1 | a negative answer that is not an error: `check` deny, `verify-chain` integrity failure, `policy check` findings, a refused human decision |
+//! | 1 | a negative answer that is not an error: `check` deny, `verify-chain` integrity failure, `policy check` findings, a refused human decision, `doctor` problems |
 //! | 2 | error or usage error (errors never exit 0, so a failed check fails closed) |
 //! | 3 | `check`: ask (a human must decide) |
 //!

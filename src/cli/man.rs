@@ -11,12 +11,14 @@ use super::Cli;
 const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
 .TP
 \fB0\fR
-Success. \fBcheck\fR: allow. \fBverify\-chain\fR: the journal is intact.
+Success. \fBcheck\fR: allow. \fBverify\-chain\fR: the journal is intact. \fBdoctor\fR: no
+problems.
 .TP
 \fB1\fR
 A negative answer that is not an error: \fBcheck\fR denied, \fBverify\-chain\fR found an
 integrity failure, \fBpolicy check\fR found rules that never decide, \fBapprove\fR or
-\fBdeny\fR refused an expired, reused, unknown or forged challenge.
+\fBdeny\fR refused an expired, reused, unknown or forged challenge, \fBdoctor\fR found a
+problem (warnings alone exit 0).
 .TP
 \fB2\fR
 An error or a usage error. Errors never exit 0, so a hook that blocks on a non\-zero status
@@ -100,6 +102,9 @@ Tests only: \fIsite\fR:\fIn\fR makes the \fIn\fRth write at \fBjournal\fR, \fBhe
 const EXAMPLES: &str = r#".SH EXAMPLES
 .nf
 aiperture init
+aiperture bootstrap developer
+aiperture setup claude\-code
+aiperture doctor
 aiperture check shell execute "cargo test"
 aiperture pending
 aiperture approve ch_...
@@ -150,7 +155,7 @@ fn collect(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) 
         let mut buf = Vec::new();
         let _ = clap_mangen::Man::new(page).date(DATE).render(&mut buf);
         if prefix == "aiperture"
-            && matches!(sub.get_name(), "check" | "verify-chain" | "approve" | "deny")
+            && matches!(sub.get_name(), "check" | "verify-chain" | "approve" | "deny" | "doctor")
         {
             buf.extend_from_slice(EXIT_STATUS.as_bytes());
         }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod configure;
 pub mod crash;
 pub mod deny;
+pub mod doctor;
 pub mod exit;
 pub mod explain;
 mod fast;
@@ -102,7 +103,7 @@ pub struct GlobalArgs {
 
 /// The subcommands.
 ///
-/// Deferred: a run builds the arguments of the one subcommand it runs, not of all 28 (clap
+/// Deferred: a run builds the arguments of the one subcommand it runs, not of all 29 (clap
 /// otherwise builds and propagates every subcommand's arguments on every start, about a
 /// tenth of a millisecond and a few hundred kilobytes of heap per `aiperture check`). Listings
 /// need every subcommand's summary, so [`command_for`] builds everything when help is asked
@@ -143,6 +144,7 @@ pub enum Command {
     McpServe(mcp_serve::McpServeArgs),
     Hook(hook::HookArgs),
     Setup(setup::SetupArgs),
+    Doctor(doctor::DoctorArgs),
     /// Shared intelligence: learn across teams without revealing anyone's decisions
     #[command(subcommand)]
     Intel(intel::IntelCommand),
@@ -366,6 +368,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::McpServe(a) => mcp_serve::run(&mut ctx, a),
         Command::Hook(a) => hook::run(&mut ctx, a),
         Command::Setup(a) => setup::run(&mut ctx, a),
+        Command::Doctor(a) => doctor::run(&mut ctx, a),
         Command::Intel(c) => intel::run(&mut ctx, c),
         Command::Configure(a) => configure::run(&mut ctx, a),
     };

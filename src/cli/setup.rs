@@ -11,6 +11,7 @@ use super::hook::AgentName;
 use super::output::{print_json, write_out};
 use crate::engine::protect;
 use crate::error::{Error, IoContext};
+use crate::hooks::program;
 use crate::hooks::settings::{self, Change, Spec};
 use crate::hooks::{claude_code, codex, cursor, gemini};
 use crate::store::fsutil;
@@ -28,6 +29,14 @@ use crate::store::fsutil;
 ///
 /// Project files are looked for in the current folder. The hook finds the aiperture store
 /// from the agent's working folder, so one global setup serves every project.
+///
+/// The command written is the absolute path of this aiperture program (or the PATH entry
+/// that leads to it), quoted for a shell, so the hook works whatever PATH the agent gets: a
+/// hook whose program is not found exits 127, which agents read as "no opinion", and the gate
+/// is silently off. --program sets another path or a bare name; a bare name not found on
+/// PATH, and a path inside a cargo target/ or a temporary folder (it will vanish), are
+/// warned about on standard error (and listed under "warnings" with --json). `aiperture
+/// doctor` checks installed hooks later.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct SetupArgs {
@@ -43,9 +52,10 @@ pub struct SetupArgs {
     /// Remove aiperture's entries instead of adding them
     #[arg(long)]
     pub remove: bool,
-    /// The command the agent runs, for when `aiperture` is not on the agent's PATH
-    #[arg(long, value_name = "PROGRAM", default_value = "aiperture")]
-    pub program: String,
+    /// The program the agent runs (a path, or a name looked up on PATH) [default: the
+    /// absolute path of this aiperture]
+    #[arg(long, value_name = "PROGRAM")]
+    pub program: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +65,11 @@ struct SetupOut<'a> {
     file: String,
     changed: bool,
     dry_run: bool,
+    /// The program the hook command runs (absent with --remove).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    program: Option<&'a str>,
+    /// Why the hook may not run (the program is not found, or will vanish).
+    warnings: &'a [String],
     #[serde(flatten)]
     change: &'a Change,
 }
@@ -67,30 +82,39 @@ fn home() -> Result<PathBuf, CliError> {
         .ok_or_else(|| CliError::from(Error::Invalid("HOME is not set".into())))
 }
 
-/// The agent's configuration file and what goes in it.
-fn target(ctx: &Ctx<'_>, args: &SetupArgs) -> Result<(PathBuf, Spec), CliError> {
-    let agent = args.agent.as_str();
-    let command = format!("{} hook {agent}", shell_words::quote(&args.program));
-    // The agent's folder and file (one table, which self-protection reads too): in the
-    // project, or the user's (an environment override first).
+/// The agent's hook configuration file: in the project folder `cwd`, or with `global` in the
+/// user's (an environment override first).
+pub(super) fn hook_path(agent: AgentName, global: bool, cwd: &Path) -> Result<PathBuf, CliError> {
+    let agent = agent.as_str();
+    // The agent's folder and file (one table, which self-protection reads too).
     let row = protect::hook_file(agent).ok_or_else(|| {
         CliError::from(Error::Invalid(format!("no hook settings file is known for {agent}")))
     })?;
-    let dir = if args.global {
+    let dir = if global {
         match row.dir_env.and_then(std::env::var_os).filter(|d| !d.is_empty()) {
             Some(d) => PathBuf::from(d),
             None => home()?.join(row.dir),
         }
     } else {
-        ctx.cwd.join(row.dir)
+        cwd.join(row.dir)
     };
-    let spec = match args.agent {
-        AgentName::ClaudeCode => claude_code::setup_spec(&command),
-        AgentName::Codex => codex::setup_spec(&command),
-        AgentName::Gemini => gemini::setup_spec(&command),
-        AgentName::Cursor => cursor::setup_spec(&command),
-    };
-    Ok((dir.join(row.file), spec))
+    Ok(dir.join(row.file))
+}
+
+/// What setup installs for `agent` when the hook runs `command`.
+pub(super) fn spec(agent: AgentName, command: &str) -> Spec {
+    match agent {
+        AgentName::ClaudeCode => claude_code::setup_spec(command),
+        AgentName::Codex => codex::setup_spec(command),
+        AgentName::Gemini => gemini::setup_spec(command),
+        AgentName::Cursor => cursor::setup_spec(command),
+    }
+}
+
+/// The agent's configuration file and what goes in it.
+fn target(ctx: &Ctx<'_>, args: &SetupArgs, program: &str) -> Result<(PathBuf, Spec), CliError> {
+    let command = program::command(program, args.agent.as_str());
+    Ok((hook_path(args.agent, args.global, &ctx.cwd)?, spec(args.agent, &command)))
 }
 
 /// What the user must still do in the agent after a change.
@@ -115,9 +139,65 @@ fn display(p: &Path, cwd: &Path) -> String {
     p.strip_prefix(cwd).unwrap_or(p).display().to_string()
 }
 
+/// The program to write and the warnings about it. With `--remove` the program does not
+/// matter (entries are recognised by the program's file name, whatever its path).
+fn program(args: &SetupArgs) -> Result<(String, Vec<String>), CliError> {
+    let path = std::env::var_os("PATH");
+    let program = match &args.program {
+        Some(p) if p.trim().is_empty() => {
+            return Err(CliError::from(Error::Invalid("--program is empty".into())));
+        }
+        Some(p) => p.clone(),
+        None if args.remove => return Ok(("aiperture".into(), Vec::new())),
+        None => program::default_program(path.as_deref())
+            .map(|p| p.display().to_string())
+            .ok_or_else(|| {
+                CliError::from(Error::Invalid(
+                    "the path of the running aiperture program is unknown".into(),
+                ))
+                .hint("pass --program PATH")
+            })?,
+    };
+    if !settings::is_program_name(&program) {
+        return Err(CliError::from(Error::Invalid(format!(
+            "{program}: the program's file name must be `aiperture` (setup, doctor and \
+             self-protection recognise aiperture's hook entries by it)"
+        )))
+        .hint("link or copy the binary to a file named aiperture and pass that path"));
+    }
+    if args.remove {
+        return Ok((program, Vec::new()));
+    }
+    let mut warnings = Vec::new();
+    match program::resolve(&program, path.as_deref()) {
+        program::Resolution::Missing(why) => warnings.push(format!(
+            "{why}: the agent's hook will fail to start, and an agent reads that as no \
+             opinion (the gate is off); pass --program with the absolute path of aiperture"
+        )),
+        program::Resolution::OnPath(found) => {
+            if let Some(why) = program::vanishing(&found, &program::temp_dirs()) {
+                warnings.push(format!("{why}: the hook stops working when it goes"));
+            }
+        }
+        program::Resolution::Path(p) => {
+            if let Some(why) = program::vanishing(&p, &program::temp_dirs()) {
+                warnings.push(format!(
+                    "{why}: the hook stops working when it goes; install aiperture (`cargo \
+                     install --path .`) and run setup with that program"
+                ));
+            }
+        }
+    }
+    Ok((program, warnings))
+}
+
 /// Run `setup`.
 pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
-    let (file, spec) = target(ctx, args)?;
+    let (program, warnings) = program(args)?;
+    for w in &warnings {
+        let _ = writeln!(ctx.err, "warning: {w}");
+    }
+    let (file, spec) = target(ctx, args, &program)?;
     let agent = args.agent.as_str();
     let shown = display(&file, &ctx.cwd);
     let existing = fsutil::read_optional(&file)?
@@ -149,6 +229,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
                 file: file.display().to_string(),
                 changed,
                 dry_run: args.dry_run,
+                program: (!args.remove).then_some(program.as_str()),
+                warnings: &warnings,
                 change: &change,
             },
         )?;
@@ -165,6 +247,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
             if !list.is_empty() {
                 s.push_str(&format!("  {what} aiperture hook for {}\n", list.join(", ")));
             }
+        }
+        if changed && !args.remove {
+            s.push_str(&format!("  the hook runs: {}\n", program::command(&program, agent)));
         }
         if changed && !args.dry_run && !args.remove {
             s.push_str(next_step(args.agent));

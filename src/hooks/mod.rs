@@ -13,11 +13,15 @@
 //! `hooks.lock_timeout_ms`; the store is found from the payload's `cwd`, not the hook
 //! process's; a human approval is recorded at most once per prompt (the prompt's challenge is
 //! consumed by it, under the store lock).
+//!
+//! Installing is separate from answering: [`settings`] edits an agent's hook configuration
+//! file and [`program`] says whether the program a hook command runs resolves.
 
 pub mod claude_code;
 pub mod codex;
 pub mod cursor;
 pub mod gemini;
+pub mod program;
 pub mod settings;
 
 use std::io::Read;

@@ -55,17 +55,61 @@ impl Change {
 
 /// Whether `handler` runs `aiperture hook <agent>` (any path to the program, any extra flags).
 pub fn is_ours(handler: &Value, agent: &str) -> bool {
-    let Some(cmd) = handler.get("command").and_then(Value::as_str) else { return false };
+    handler.get("command").and_then(Value::as_str).is_some_and(|c| program_of(c, agent).is_some())
+}
+
+/// Whether `name` (a path or a bare name) names the aiperture program.
+pub fn is_program_name(name: &str) -> bool {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    base == "aiperture" || base == "aiperture.exe"
+}
+
+/// The program of a hook command that runs `aiperture hook <agent>` (a bare name or a path,
+/// unquoted), or `None` when the command is not aiperture's hook for `agent`.
+pub fn program_of(cmd: &str, agent: &str) -> Option<String> {
     // Shell quoting first (a quoted path with spaces), then plain words (Windows paths,
     // whose backslashes are not escapes).
     let quoted = shell_words::split(cmd).unwrap_or_default();
     let plain: Vec<String> = cmd.split_whitespace().map(str::to_string).collect();
-    [quoted, plain].iter().any(|words| {
-        words.windows(3).any(|w| {
-            let prog = w[0].rsplit(['/', '\\']).next().unwrap_or_default();
-            (prog == "aiperture" || prog == "aiperture.exe") && w[1] == "hook" && w[2] == agent
-        })
+    [quoted, plain].iter().find_map(|words| {
+        words
+            .windows(3)
+            .find(|w| is_program_name(&w[0]) && w[1] == "hook" && w[2] == agent)
+            .map(|w| w[0].clone())
     })
+}
+
+/// The commands of aiperture's hook handlers for `spec.agent` in a configuration file's
+/// text, one per handler, in file order (`[]`: none installed, or the file is empty).
+pub fn installed_commands(text: &str, spec: &Spec, file: &str) -> Result<Vec<String>> {
+    let bad = |why: String| Error::Invalid(format!("{file}: {why}"));
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let doc = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(m)) => m,
+        Ok(_) => return Err(bad("the file is not a JSON object".into())),
+        Err(e) => return Err(bad(format!("the file is not valid JSON ({e})"))),
+    };
+    let Some(hooks) = doc.get("hooks") else { return Ok(Vec::new()) };
+    let Value::Object(hooks) = hooks else { return Err(bad("`hooks` is not an object".into())) };
+    let mut out = Vec::new();
+    for list in hooks.values() {
+        let Value::Array(list) = list else { continue };
+        let found: Vec<Value> = match spec.layout {
+            Layout::Flat => list.clone(),
+            Layout::Grouped => list.iter().flat_map(handlers).collect(),
+        };
+        for h in found {
+            if let Some(c) = h.get("command").and_then(Value::as_str)
+                && program_of(c, spec.agent).is_some()
+            {
+                out.push(c.to_string());
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Our handlers of one event's list, as JSON (for comparing before and after).
@@ -229,6 +273,25 @@ mod tests {
             assert!(!is_ours(&json!({ "command": cmd }), "claude-code"), "{cmd}");
         }
         assert!(!is_ours(&json!({ "url": "http://x/aiperture hook claude-code" }), "claude-code"));
+    }
+
+    #[test]
+    fn finds_the_program_of_its_own_commands() {
+        assert_eq!(
+            program_of("aiperture hook claude-code", "claude-code").as_deref(),
+            Some("aiperture")
+        );
+        assert_eq!(
+            program_of("'/opt/ai perture/aiperture' hook claude-code --exit-2", "claude-code")
+                .as_deref(),
+            Some("/opt/ai perture/aiperture")
+        );
+        assert_eq!(program_of("aiperture hook codex", "claude-code"), None);
+        let (text, _) = apply(Some("{\"a\": 1}"), &spec(), false, "f").unwrap_or_default();
+        let cmds = installed_commands(&text, &spec(), "f").unwrap_or_default();
+        assert_eq!(cmds, ["aiperture hook claude-code", "aiperture hook claude-code"]);
+        assert_eq!(installed_commands("{\"a\": 1}", &spec(), "f").ok(), Some(vec![]));
+        assert!(installed_commands("{", &spec(), "f").is_err());
     }
 
     #[test]

@@ -511,9 +511,23 @@ fn setup_help_lists_one_agent_file_per_line() {
     }
 }
 
+/// The program `setup` writes by default in a test: the tested binary's canonical path (the
+/// test's PATH holds no `aiperture`).
+pub fn tested_program() -> String {
+    std::path::Path::new(env!("CARGO_BIN_EXE_aiperture"))
+        .canonicalize()
+        .expect("canonical path of the tested binary")
+        .display()
+        .to_string()
+}
+
+/// A PATH without any `aiperture` on it.
+pub const BARE_PATH: &str = "/usr/bin:/bin";
+
 #[test]
 fn setup_keeps_other_settings_is_idempotent_and_removes_cleanly() {
-    let t = TestEnv::new();
+    let mut t = TestEnv::new();
+    t.env.push(("PATH".into(), BARE_PATH.into()));
     t.write(".claude/settings.json", SETTINGS);
     let file = t.cwd.join(".claude/settings.json");
 
@@ -530,7 +544,20 @@ fn setup_keeps_other_settings_is_idempotent_and_removes_cleanly() {
     assert_eq!(v["model"], "claude-sonnet-4-5");
     assert_eq!(v["permissions"]["deny"][0], "Read(./.env)");
     assert_eq!(v["hooks"]["PreToolUse"][0]["hooks"][0]["command"], "dcg");
-    assert_eq!(v["hooks"]["PreToolUse"][1]["hooks"][0]["command"], "aiperture hook claude-code");
+    // The absolute path of the running program, so the hook runs whatever PATH the agent gets.
+    assert_eq!(
+        v["hooks"]["PreToolUse"][1]["hooks"][0]["command"],
+        format!("{} hook claude-code", shell_words::quote(&tested_program()))
+    );
+    assert!(
+        r.stdout.contains(&format!(
+            "  the hook runs: {} hook claude-code\n",
+            shell_words::quote(&tested_program())
+        )),
+        "{r}"
+    );
+    // The tested binary lives in a cargo build folder, which goes away: setup says so.
+    assert!(r.stderr.contains("warning: ") && r.stderr.contains("cargo build folder"), "{r}");
     assert_eq!(v["hooks"]["Stop"][0]["hooks"][0]["command"], "notify-send done");
     for e in
         ["PreToolUse", "PermissionRequest", "PostToolUse", "PostToolUseFailure", "SessionStart"]
@@ -545,7 +572,22 @@ fn setup_keeps_other_settings_is_idempotent_and_removes_cleanly() {
     let r = t.run(&["setup", "claude-code", "--json"]);
     r.code(0);
     assert_eq!(r.json()["changed"], false, "{r}");
+    assert_eq!(r.json()["program"], tested_program(), "{r}");
+    assert!(r.json()["warnings"][0].as_str().is_some_and(|w| w.contains("cargo build folder")));
     assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), once);
+
+    // The bare name: the entry is replaced, not duplicated, and a name not on PATH is warned
+    // about (stderr and JSON) yet written, as asked.
+    let r = t.run(&["setup", "claude-code", "--program", "aiperture", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["updated"].as_array().map(Vec::len), Some(5), "{r}");
+    let w = r.json()["warnings"][0].as_str().unwrap_or_default().to_string();
+    assert!(w.contains("`aiperture` is not found on PATH"), "{r}");
+    assert!(r.stderr.contains(&format!("warning: {w}")), "{r}");
+    let bare: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap_or_default())
+        .unwrap_or_default();
+    assert_eq!(bare["hooks"]["PreToolUse"][1]["hooks"][0]["command"], "aiperture hook claude-code");
+    assert_eq!(bare["hooks"]["PreToolUse"].as_array().map(Vec::len), Some(2), "{bare}");
 
     // Remove: back to the original content.
     let r = t.run(&["setup", "claude-code", "--remove"]);
@@ -564,6 +606,7 @@ fn setup_global_and_broken_files() {
     let t = TestEnv::new();
     let r = t.run(&["setup", "claude-code", "--global", "--program", "/opt/ai perture/aiperture"]);
     r.code(0);
+    assert!(r.stderr.contains("warning: /opt/ai perture/aiperture does not exist"), "{r}");
     let file = t.home.join(".claude/settings.json");
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap_or_default())
         .unwrap_or_default();

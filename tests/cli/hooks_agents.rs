@@ -226,7 +226,8 @@ fn cursor_reads_mcp_and_failures() {
 
 #[test]
 fn setup_for_each_agent_is_idempotent_and_removable() {
-    let t = TestEnv::new();
+    let mut t = TestEnv::new();
+    t.env.push(("PATH".into(), crate::hooks::BARE_PATH.into()));
     t.write(
         ".codex/hooks.json",
         "{\n  \"description\": \"team hooks\",\n  \"hooks\": {\"Stop\": [{\"hooks\": [{\"type\": \"command\", \"command\": \"say done\"}]}]}\n}\n",
@@ -268,11 +269,9 @@ fn setup_for_each_agent_is_idempotent_and_removable() {
         assert_eq!(r.json()["added"], json!(events), "{agent}: {r}");
         let once = std::fs::read_to_string(&path).unwrap_or_default();
         let v: Value = serde_json::from_str(&once).unwrap_or_default();
+        let want = format!("{} hook {agent}", shell_words::quote(&crate::hooks::tested_program()));
         for e in &events {
-            assert!(
-                v["hooks"][e].to_string().contains(&format!("aiperture hook {agent}")),
-                "{agent} {e}: {v}"
-            );
+            assert!(v["hooks"][e].to_string().contains(&want), "{agent} {e}: {v}");
         }
         let r = t.run(&["setup", agent, "--json"]);
         assert_eq!(r.json()["changed"], false, "{agent}: {r}");
@@ -318,7 +317,8 @@ fn example_hook_settings_are_what_setup_writes() {
         ("gemini", ".gemini/settings.json", "gemini.settings.json"),
         ("cursor", ".cursor/hooks.json", "cursor.hooks.json"),
     ] {
-        t.run(&["setup", agent]).code(0);
+        // The examples show the bare name; setup writes an absolute path unless told.
+        t.run(&["setup", agent, "--program", "aiperture"]).code(0);
         let got = std::fs::read_to_string(t.cwd.join(written)).unwrap_or_default();
         let path = format!("{}/examples/hooks/{example}", env!("CARGO_MANIFEST_DIR"));
         let want = std::fs::read_to_string(&path).unwrap_or_default();

@@ -23,6 +23,7 @@ mod concurrency;
 mod config_extremes;
 mod config_trust;
 mod crash;
+mod doctor;
 mod engine_cache;
 mod faults;
 mod fuzz;
