@@ -144,7 +144,8 @@ pub enum Error {
     /// Bad user input outside a request (an id, a duration, a flag value).
     #[error("{0}")]
     Invalid(String),
-    /// Something named by the caller does not exist (an artifact, an event).
+    /// Something named by the caller does not exist (a grant, an artifact, an event, a
+    /// configuration key); exit status 4.
     #[error("{0}")]
     NotFound(String),
     /// The journal cannot be appended to or read safely.

@@ -86,18 +86,28 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &ConfigCommand) -> Result<Outcome, CliError> 
     }
 }
 
+/// A key named on the command line that does not exist: not found (exit 4), with the closest
+/// known key as a hint.
+fn unknown_key(key: &str) -> CliError {
+    let schema = cfg::schema().unwrap_or_default();
+    let e = CliError::from(Error::NotFound(format!("unknown configuration key `{key}`")));
+    match cfg::suggest_key(&schema, key) {
+        Some(s) => e.hint(format!("did you mean `{s}`?")),
+        None => e.hint("`aiperture config list` shows every key and its value"),
+    }
+}
+
+/// Fail with [`unknown_key`] unless `key` is a configuration key.
+fn known(key: &str) -> Result<(), CliError> {
+    if cfg::schema()?.contains_key(key) { Ok(()) } else { Err(unknown_key(key)) }
+}
+
 fn entry<'a>(loaded: &'a cfg::Loaded, key: &str) -> Result<&'a Entry, CliError> {
-    loaded.get(key).ok_or_else(|| {
-        let schema = cfg::schema().unwrap_or_default();
-        CliError::from(
-            cfg::parse_value(&schema, key, "", &Origin::Flag)
-                .err()
-                .unwrap_or_else(|| Error::Invalid(format!("unknown configuration key `{key}`"))),
-        )
-    })
+    loaded.get(key).ok_or_else(|| unknown_key(key))
 }
 
 fn get(ctx: &mut Ctx<'_>, a: &GetArgs) -> Result<Outcome, CliError> {
+    known(&a.key)?;
     let store = ctx.store()?;
     let loaded = ctx.config(&store)?;
     let e = entry(&loaded, &a.key)?;
@@ -117,6 +127,7 @@ fn get(ctx: &mut Ctx<'_>, a: &GetArgs) -> Result<Outcome, CliError> {
 }
 
 pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
+    known(&a.key)?;
     let store = ctx.store()?;
     let file = store.config_file();
     let schema = cfg::schema()?;

@@ -6,6 +6,7 @@
 //! | 1 | a negative answer that is not an error: `check` deny, `verify-chain` integrity failure, `policy check` findings, a refused human decision |
 //! | 2 | error or usage error (errors never exit 0, so a failed check fails closed) |
 //! | 3 | `check`: ask (a human must decide) |
+//! | 4 | not found: the challenge, grant, artifact, event or configuration key named on the command line does not exist |
 //!
 //! Errors print as `error: …`, then one `caused by: …` line per source, then `hint: …` lines.
 //! With `--json` they print on standard error as one line of JSON instead:
@@ -25,6 +26,10 @@ pub const NEGATIVE: u8 = 1;
 pub const ERROR: u8 = 2;
 /// `check`: ask.
 pub const ASK: u8 = 3;
+/// Not found: what the command line names (a challenge, grant, artifact, journal event or
+/// configuration key) does not exist. One code for every command, so a script can tell
+/// "already gone" from a failure.
+pub const NOT_FOUND: u8 = 4;
 
 /// What a command ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +61,7 @@ impl Outcome {
 pub struct CliError {
     /// The error.
     pub error: Error,
-    /// Exit code (2 for errors, 1 for refusals).
+    /// Exit code (2 for errors, 1 for refusals, 4 when what was named does not exist).
     pub code: u8,
     /// Hints printed after the error.
     pub hints: Vec<String>,
@@ -111,6 +116,8 @@ impl From<Error> for CliError {
     fn from(error: Error) -> CliError {
         let mut hints = Vec::new();
         let code = match &error {
+            Error::NotFound(_)
+            | Error::ChallengeRefused { reason: crate::error::Refusal::Unknown, .. } => NOT_FOUND,
             Error::ChallengeRefused { .. } => NEGATIVE,
             _ => ERROR,
         };

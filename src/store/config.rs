@@ -874,7 +874,13 @@ fn check_bound(key: &str, value: &toml::Value, origin: &Origin) -> Result<()> {
 }
 
 fn unknown_key(schema: &BTreeMap<String, toml::Value>, key: &str, origin: &Origin) -> Error {
-    let suggestion = schema
+    let suggestion = suggest_key(schema, key);
+    Error::UnknownConfigKey { origin: origin.to_string(), key: key.to_string(), suggestion }
+}
+
+/// The known key closest to `key` (a typo, or a bare leaf name such as `min_decisions`).
+pub fn suggest_key(schema: &BTreeMap<String, toml::Value>, key: &str) -> Option<String> {
+    schema
         .keys()
         .map(|k| (edit_distance(k, key), k))
         .filter(|(d, _)| *d <= 3)
@@ -883,8 +889,7 @@ fn unknown_key(schema: &BTreeMap<String, toml::Value>, key: &str, origin: &Origi
         .or_else(|| {
             // A bare leaf name such as `min_decisions` is a common slip.
             schema.keys().find(|k| k.rsplit('.').next() == Some(key)).cloned()
-        });
-    Error::UnknownConfigKey { origin: origin.to_string(), key: key.to_string(), suggestion }
+        })
 }
 
 fn check_value(

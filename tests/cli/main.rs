@@ -24,6 +24,7 @@ mod config_extremes;
 mod config_trust;
 mod crash;
 mod engine_cache;
+mod exit_status;
 mod faults;
 mod fuzz;
 mod generated;
