@@ -374,6 +374,37 @@ fn bootstrap_appends_a_reviewed_preset_and_trusts_it() {
     );
 }
 
+/// The developer preset says secret files are denied: so they are to the shell's file
+/// printers, alone or as a part of a compound line, while everyday reads still run and the
+/// secret-looking file that is not one (`.env.example`) is not denied.
+#[test]
+fn the_developer_preset_denies_secrets_read_through_the_shell() {
+    let t = TestEnv::with_project();
+    t.run(&["bootstrap", "developer"]).code(0);
+    for secret in [
+        "cat .env",
+        "cat ./config/.env",
+        "grep API_KEY .env",
+        "head -5 .env",
+        "tail -n 3 .env 2>/dev/null",
+        "less deploy/prod.env",
+        "cat ~/.ssh/id_rsa",
+        "head -c 400 ~/.ssh/id_rsa",
+        "cat certs/server.pem",
+        "git status && cat .env",
+        "cat .env | grep KEY",
+    ] {
+        let v = t.check_json("shell", "execute", secret, &[]);
+        assert_eq!(v["decision"], "deny", "{secret}: {v}");
+        assert_eq!(v["decided_by"], "policy_deny", "{secret}: {v}");
+    }
+    for fine in ["cat README.md", "head -50 src/main.rs", "grep -rn TODO src/"] {
+        assert_ne!(t.check_json("shell", "execute", fine, &[])["decision"], "deny", "{fine}");
+    }
+    assert_ne!(t.check_json("shell", "execute", "cat .env.example", &[])["decision"], "deny");
+    t.run(&["policy", "check"]).code(0);
+}
+
 #[test]
 fn an_edited_index_file_fails_its_seal_and_is_rebuilt_from_the_journal() {
     let t = TestEnv::with_project();
