@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::exit::{CliError, Outcome};
-use super::output::{clip, print_json, write_out};
+use super::output::{clip, print_json};
 use crate::engine::{Decision, HumanDecision, Recorded};
 use crate::error::Error;
 
@@ -75,9 +75,11 @@ pub(crate) fn decide(
             c.verdict.as_str(),
             c.reason,
         );
-        let _ = ctx.err.write_all(text.as_bytes());
         if !yes {
+            let _ = ctx.err.write_all(text.as_bytes());
             confirm(ctx, decision)?;
+        } else if !ctx.global.quiet {
+            let _ = ctx.err.write_all(text.as_bytes());
         }
     }
 
@@ -119,7 +121,7 @@ pub(crate) fn decide(
                 "note: many approvals in a short time: this one is journaled but not learned from\n",
             );
         }
-        write_out(ctx.out, line.as_bytes())?;
+        ctx.done(&line)?;
     }
     Ok(Outcome::Success)
 }

@@ -175,12 +175,14 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
     )?;
     drop(engine);
     if after.ignored.iter().any(|i| i.key == a.key) {
-        ctx.status(&format!(
+        // A warning: shown under --quiet too.
+        let _ = writeln!(
+            ctx.err,
             "warning: {} is not trusted, so `{}` (which loosens a limit or runs something) is \
              ignored until you review the file and run `aiperture policy trust`",
             file.display(),
             a.key
-        ));
+        );
     }
     if ctx.global.json {
         print_json(
@@ -188,7 +190,7 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
             &EntryOut { key: &a.key, value: json_value(&value), origin: &Origin::Store(file) },
         )?;
     } else {
-        write_out(ctx.out, format!("{} = {}\n", a.key, value).as_bytes())?;
+        ctx.done(&format!("{} = {}\n", a.key, value))?;
     }
     Ok(Outcome::Success)
 }

@@ -35,6 +35,7 @@ mod intel;
 mod learning;
 mod learning_safety;
 mod mcp;
+mod quiet;
 mod risk;
 mod scenarios;
 mod seed_regressions;
