@@ -16,7 +16,7 @@
 
 use std::io::Write;
 
-use crate::error::Error;
+use crate::error::{ConfigSpot, Error};
 
 /// Success, or `check` allowed.
 pub const SUCCESS: u8 = 0;
@@ -112,6 +112,29 @@ impl CliError {
     }
 }
 
+/// How to fix a configuration error: where it is and the command that removes it. Never
+/// "run `config list`", which fails on the same error.
+fn config_fix(spot: Option<&ConfigSpot>, origin: &str) -> Option<String> {
+    let Some(spot) = spot else {
+        if let Some(var) = origin.strip_prefix("environment variable ") {
+            return Some(format!("unset {var} or give it a valid value"));
+        }
+        return None;
+    };
+    let file = spot.file.display();
+    let at = spot.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+    let user = if spot.user { " --user" } else { "" };
+    Some(match &spot.key {
+        Some(key) => format!(
+            "fix `{key}` in {file}{at}, or remove it with `aiperture config unset{user} {key}`"
+        ),
+        None => format!(
+            "edit {file}{at} to fix the syntax (or move the file aside: its layer then sets \
+             nothing)"
+        ),
+    })
+}
+
 impl From<Error> for CliError {
     fn from(error: Error) -> CliError {
         let mut hints = Vec::new();
@@ -139,12 +162,13 @@ impl From<Error> for CliError {
             Error::StoreExists { .. } => {
                 hints.push("`aiperture where` shows the store in use".into());
             }
-            Error::UnknownConfigKey { suggestion: Some(s), .. } => {
-                hints.push(format!("did you mean `{s}`?"));
+            Error::UnknownConfigKey { suggestion, spot, origin, .. } => {
+                if let Some(s) = suggestion {
+                    hints.push(format!("did you mean `{s}`?"));
+                }
+                hints.extend(config_fix(spot.as_deref(), origin));
             }
-            Error::UnknownConfigKey { .. } | Error::Config { .. } => {
-                hints.push("`aiperture config list` shows every key and its value".into());
-            }
+            Error::Config { spot, origin, .. } => hints.extend(config_fix(spot.as_deref(), origin)),
             Error::Policy { .. } => {
                 hints.push("`aiperture policy check` lints the policy file".into());
             }

@@ -293,8 +293,9 @@ fn bad_config_fails_closed_naming_file_and_key() {
     let r = t.run(&["check", "shell", "execute", "ls"]);
     r.code(2);
     assert!(
-        r.stderr
-            .contains(".aiperture/config.toml: unknown configuration key `learning.min_decision`"),
+        r.stderr.contains(
+            ".aiperture/config.toml:2: unknown configuration key `learning.min_decision`"
+        ),
         "{r}"
     );
     assert!(r.stderr.contains("hint: did you mean `learning.min_decisions`?"), "{r}");
