@@ -599,12 +599,31 @@ fn build(merged: &BTreeMap<String, (toml::Value, Origin)>) -> Result<Config> {
         };
         located(err, &origin, text.as_deref(), Some(key))
     };
-    let config: Config =
-        toml::Value::Table(root).try_into().map_err(|e: toml::de::Error| Error::Config {
-            origin: "configuration".into(),
-            message: e.message().to_string(),
-            spot: None,
-        })?;
+    let config: Config = match toml::Value::Table(root).try_into() {
+        Ok(c) => c,
+        Err(e) => {
+            let e: toml::de::Error = e;
+            let message = e.message().to_string();
+            // Name the key: the first value not from the defaults whose default in its place
+            // makes the whole deserialize (an error path, so trying each is cheap enough).
+            let schema = schema()?;
+            let culprit = merged.iter().find(|(key, (_, origin))| {
+                !matches!(origin, Origin::Default)
+                    && schema.get(*key).is_some_and(|default| {
+                        let mut root = toml::Table::new();
+                        for (k, (v, _)) in merged {
+                            let v = if k == *key { default.clone() } else { v.clone() };
+                            insert_dotted(&mut root, k, v);
+                        }
+                        toml::Value::Table(root).try_into::<Config>().is_ok()
+                    })
+            });
+            return Err(match culprit {
+                Some((key, _)) => origin_of(key, format!("`{key}`: {message}")),
+                None => Error::Config { origin: "configuration".into(), message, spot: None },
+            });
+        }
+    };
     // The shipped patterns are known to compile (a test holds it); checking them again would
     // cost every process a glob compilation per pattern.
     let shipped_patterns = merged

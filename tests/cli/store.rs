@@ -595,6 +595,13 @@ fn config_user_scope_reads_and_writes_the_user_config() {
     assert!(r.stderr.contains("config unset --user learnig.min_decisions"), "{r}");
     t.run(&["config", "unset", "--user", "learnig.min_decisions"]).code(0);
     t.run(&["config", "list"]).code(0);
+    // A value of the wrong variant names its key and line too.
+    t.write("../home/.config/aiperture/config.toml", "[journal]\n\ndurability = \"sometimes\"\n");
+    let r = t.run(&["config", "list"]);
+    r.code(2);
+    assert!(r.stderr.contains("config.toml:3: `journal.durability`: unknown variant"), "{r}");
+    assert!(r.stderr.contains("config unset --user journal.durability"), "{r}");
+    t.run(&["config", "unset", "--user", "journal.durability"]).code(0);
     // Listing the user file shows credentials redacted.
     t.run(&["config", "set", "--user", "server.api_key", key]).code(0);
     assert!(t.run(&["config", "list", "--user"]).stdout.contains("<redacted>"));
