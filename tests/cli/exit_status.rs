@@ -4,7 +4,7 @@ use crate::common::TestEnv;
 
 /// A challenge, a grant, an artifact, a journal event and a configuration key that do not
 /// exist: each command that names one exits 4 ("not found"), in text and in JSON, and says
-/// what was missing.
+/// what was missing. (An unknown preset or subcommand is a usage error, 2, from the parser.)
 #[test]
 fn every_not_found_exits_4() {
     let t = TestEnv::with_project();
@@ -17,6 +17,8 @@ fn every_not_found_exits_4() {
         (&["audit", "show", "99"], "no event with seq 99"),
         (&["config", "get", "learning.nope"], "unknown configuration key `learning.nope`"),
         (&["config", "set", "learning.nope", "3"], "unknown configuration key `learning.nope`"),
+        (&["config", "unset", "learning.min_decisions"], "`learning.min_decisions` is not set in"),
+        (&["config", "get", "--user", "learning.min_decisions"], "is not set in"),
     ];
     for (args, msg) in cases {
         let r = t.run(args);
