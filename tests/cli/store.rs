@@ -136,6 +136,8 @@ fn config_errors_are_clear() {
     let r = t.run(&["config", "list"]);
     r.code(2);
     assert!(r.stderr.contains("environment variable AIPERTURE_SESSION_RISK_BUDGET"), "{r}");
+    assert!(r.stderr.contains("hint: unset AIPERTURE_SESSION_RISK_BUDGET or give it"), "{r}");
+    assert!(!r.stderr.contains("config list"), "a circular hint:\n{r}");
 }
 
 #[test]
