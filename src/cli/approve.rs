@@ -17,10 +17,10 @@ use crate::error::Error;
 /// request (same project, tool, action, scope and content, in any session) is allowed once
 /// while the challenge is valid (`decided_by = human_approval`); the approval also counts once
 /// toward learning. The challenge is single use and expires (config `challenge.ttl`).
-/// Expired, reused, unknown or forged challenges are refused (exit 1) and the refusal is
-/// journaled too, as is an approval of a request that self-protection or a policy deny rule
-/// denies, which a human decision cannot change. Agents cannot run this through aiperture: it
-/// is a human channel.
+/// Expired, reused or forged challenges are refused (exit 1), an unknown one is not found
+/// (exit 4), and the refusal is journaled too, as is an approval of a request that
+/// self-protection or a policy deny rule denies, which a human decision cannot change. Agents
+/// cannot run this through aiperture: it is a human channel.
 #[derive(clap::Args, Debug)]
 pub struct ApproveArgs {
     /// The challenge id (`ch_…`) printed by `check` or listed by `pending`
