@@ -172,6 +172,9 @@ _aiperture() {
             aiperture__subcmd__config,set)
                 cmd="aiperture__subcmd__config__subcmd__set"
                 ;;
+            aiperture__subcmd__config,unset)
+                cmd="aiperture__subcmd__config__subcmd__unset"
+                ;;
             aiperture__subcmd__config__subcmd__help,get)
                 cmd="aiperture__subcmd__config__subcmd__help__subcmd__get"
                 ;;
@@ -183,6 +186,9 @@ _aiperture() {
                 ;;
             aiperture__subcmd__config__subcmd__help,set)
                 cmd="aiperture__subcmd__config__subcmd__help__subcmd__set"
+                ;;
+            aiperture__subcmd__config__subcmd__help,unset)
+                cmd="aiperture__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             aiperture__subcmd__grant,help)
                 cmd="aiperture__subcmd__grant__subcmd__help"
@@ -318,6 +324,9 @@ _aiperture() {
                 ;;
             aiperture__subcmd__help__subcmd__config,set)
                 cmd="aiperture__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            aiperture__subcmd__help__subcmd__config,unset)
+                cmd="aiperture__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             aiperture__subcmd__help__subcmd__intel,export)
                 cmd="aiperture__subcmd__help__subcmd__intel__subcmd__export"
@@ -1036,7 +1045,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version get set list help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version get set unset list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1058,7 +1067,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config__subcmd__get)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --user --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1080,7 +1089,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config__subcmd__help)
-            opts="get set list help"
+            opts="get set unset list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1149,8 +1158,22 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__config__subcmd__list)
-            opts="-q -h -V --show-origin --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --show-origin --user --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,7 +1195,29 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config__subcmd__set)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --user --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__config__subcmd__unset)
+            opts="-q -h -V --user --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1646,7 +1691,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__config)
-            opts="get set list"
+            opts="get set unset list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1688,6 +1733,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__config__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
