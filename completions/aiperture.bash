@@ -175,6 +175,9 @@ _aiperture() {
             aiperture__subcmd__config,set)
                 cmd="aiperture__subcmd__config__subcmd__set"
                 ;;
+            aiperture__subcmd__config,unset)
+                cmd="aiperture__subcmd__config__subcmd__unset"
+                ;;
             aiperture__subcmd__config__subcmd__help,get)
                 cmd="aiperture__subcmd__config__subcmd__help__subcmd__get"
                 ;;
@@ -186,6 +189,9 @@ _aiperture() {
                 ;;
             aiperture__subcmd__config__subcmd__help,set)
                 cmd="aiperture__subcmd__config__subcmd__help__subcmd__set"
+                ;;
+            aiperture__subcmd__config__subcmd__help,unset)
+                cmd="aiperture__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             aiperture__subcmd__grant,help)
                 cmd="aiperture__subcmd__grant__subcmd__help"
@@ -324,6 +330,9 @@ _aiperture() {
                 ;;
             aiperture__subcmd__help__subcmd__config,set)
                 cmd="aiperture__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            aiperture__subcmd__help__subcmd__config,unset)
+                cmd="aiperture__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             aiperture__subcmd__help__subcmd__intel,export)
                 cmd="aiperture__subcmd__help__subcmd__intel__subcmd__export"
@@ -1042,7 +1051,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version get set list help"
+            opts="-q -h -V --store --config --json --quiet --no-wait --help --version get set unset list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,7 +1073,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config__subcmd__get)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --user --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1086,7 +1095,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config__subcmd__help)
-            opts="get set list help"
+            opts="get set unset list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1155,8 +1164,22 @@ _aiperture() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        aiperture__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         aiperture__subcmd__config__subcmd__list)
-            opts="-q -h -V --show-origin --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --show-origin --user --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1178,7 +1201,29 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__config__subcmd__set)
-            opts="-q -h -V --store --config --json --quiet --no-wait --help --version"
+            opts="-q -h -V --user --store --config --json --quiet --no-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__config__subcmd__unset)
+            opts="-q -h -V --user --store --config --json --quiet --no-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1674,7 +1719,7 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__config)
-            opts="get set list"
+            opts="get set unset list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,6 +1761,20 @@ _aiperture() {
             return 0
             ;;
         aiperture__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        aiperture__subcmd__help__subcmd__config__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -27,7 +27,7 @@ end
 complete -c aiperture -n "__fish_aiperture_needs_command" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_needs_command" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_needs_command" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_needs_command" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_needs_command" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_needs_command" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_needs_command" -s V -l version -d 'Print version'
@@ -69,7 +69,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l project -d
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l content-hash -d 'Hash of the content a write would produce' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l runtime -d 'Agent runtime asking (claude-code, codex, …)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand check" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l stdin -d 'Read the request as one JSON object from standard input instead'
 complete -c aiperture -n "__fish_aiperture_using_subcommand check" -l explain -d 'Also explain what the command does, part by part (see `aiperture explain`)'
@@ -80,7 +80,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l config -
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l by -d 'Who decides (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand approve" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -90,7 +90,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l config -d '
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l by -d 'Who decides (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s y -l yes -d 'Do not ask for confirmation (for scripts run by a human)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -98,7 +98,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand deny" -s V -l versio
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand explain" -s V -l version -d 'Print version'
@@ -113,7 +113,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fis
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l by -d 'Who grants (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -l deny -d 'Shorthand for `--decision deny`'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and not __fish_seen_subcommand_from list revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -125,7 +125,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -133,7 +133,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand grant; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
@@ -146,7 +146,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l org -d 'O
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l by -d 'Who revokes (default: $USER)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l reason -d 'Why (journaled)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -l dry-run -d 'Show what would be revoked and change nothing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s y -l yes -d 'Do not ask for confirmation (required when standard input is not a terminal)'
@@ -155,14 +155,14 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand revoke" -s V -l vers
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand pending" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand patterns" -s V -l version -d 'Print version'
@@ -171,52 +171,65 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l con
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l expect-head -d 'A head recorded elsewhere: SEQ:HASH, a 64-digit hash, or a file holding a HEAD or a hash' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l file -d 'Verify one JSONL file (a segment or an export) instead of the store\'s journal' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -l require-events -d 'Fail (exit 1, finding no_events) when the journal has no events, e.g. is missing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand verify-chain" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l config -d 'Override a configuration value for this command (repeatable)' -r
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s q -l quiet -d 'Hide status messages on standard error'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "get" -d 'Print one value'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "list" -d 'Print every key and its value'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "get" -d 'Print one value (with --user: as the user config file sets it)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "set" -d 'Set a value in the store\'s config.toml, or with --user in the user config (validated, journaled)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "unset" -d 'Remove a key from the store\'s config.toml, or with --user from the user config (journaled); works on a file that does not load, and on keys that do not exist'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "list" -d 'Print every key and its value (with --user: only what the user config file sets)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l user -d 'Read the user config file ($XDG_CONFIG_HOME/aiperture/config.toml) alone'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l user -d 'Write the user config file ($XDG_CONFIG_HOME/aiperture/config.toml) instead of the store\'s config.toml; it applies to every store and may hold credentials'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -l config -d 'Override a configuration value for this command (repeatable)' -r
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -l user -d 'Edit the user config file ($XDG_CONFIG_HOME/aiperture/config.toml) instead of the store\'s config.toml'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l show-origin -d 'Show where each value comes from'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l user -d 'List only what the user config file ($XDG_CONFIG_HOME/aiperture/config.toml) sets'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one value'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print every key and its value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one value (with --user: as the user config file sets it)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a value in the store\'s config.toml, or with --user in the user config (validated, journaled)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove a key from the store\'s config.toml, or with --user from the user config (journaled); works on a file that does not load, and on keys that do not exist'
+complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print every key and its value (with --user: only what the user config file sets)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fish_seen_subcommand_from check trust suggest help" -s V -l version -d 'Print version'
@@ -227,14 +240,14 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and not __fi
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from trust" -s V -l version -d 'Print version'
@@ -242,7 +255,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_s
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l write -d 'Append the suggestions to policy.toml'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_seen_subcommand_from suggest" -s V -l version -d 'Print version'
@@ -253,7 +266,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand policy; and __fish_s
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and not __fish_seen_subcommand_from store show list verify costs help" -s V -l version -d 'Print version'
@@ -277,7 +290,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from store" -s V -l version -d 'Print version'
@@ -285,7 +298,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l raw -d 'Print the content itself (verified against its digest first)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -293,7 +306,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -301,7 +314,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l all -d 'Verify every object the journal names and look for orphaned objects'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -311,7 +324,7 @@ task\t''"
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish_seen_subcommand_from costs" -s V -l version -d 'Print version'
@@ -324,7 +337,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand artifact; and __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and not __fish_seen_subcommand_from log show export help" -s V -l version -d 'Print version'
@@ -355,14 +368,14 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -372,7 +385,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -390,7 +403,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l status -d 'Whether the tool succeeded' -r -f -a "ok\t''
 failed\t''"
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand report-execution" -s V -l version -d 'Print version'
@@ -398,21 +411,21 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l store
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l session -d 'Only this session' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand compliance" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -l show -d 'Print the preset\'s rules and change nothing'
 complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -420,28 +433,28 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand bootstrap" -s V -l v
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand init" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand init" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand init" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand where" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand where" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand where" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand where" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand where" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand reindex" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand completions" -s V -l version -d 'Print version'
@@ -450,21 +463,21 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l config -d 
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l addr -d 'Address to listen on, e.g. 127.0.0.1:8100 (port 0 picks a free port)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l workers -d 'Worker threads (default: `server.workers`)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand mcp-serve" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -l exit-2 -d 'Report a deny by exit status 2 with the reason on standard error, instead of JSON on standard output (holds even where the agent ignores JSON output)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand hook" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -473,7 +486,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l store -d '
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l program -d 'The program the agent runs (a path, or a name looked up on PATH) [default: the absolute path of this aiperture]' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l global -d 'Change the user-wide configuration instead of the project\'s'
 complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -l dry-run -d 'Show what would change without writing anything'
@@ -483,14 +496,14 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand setup" -s V -l versi
 complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and not __fish_seen_subcommand_from export import show help" -s V -l version -d 'Print version'
@@ -503,21 +516,21 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -528,7 +541,7 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand intel; and __fish_se
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -l store -d 'Use the store in DIR (a `.aiperture` folder, or a folder containing one)' -r -F
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -l config -d 'Override a configuration value for this command (repeatable)' -r
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -l json -d 'Print machine-readable JSON (a stable object with a `format` field)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -s q -l quiet -d 'Hide status messages on standard error'
+complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -s q -l quiet -d 'Print only what was asked for: no notes, progress or confirmations'
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -l no-wait -d 'Fail at once instead of waiting when another process holds the store lock'
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c aiperture -n "__fish_aiperture_using_subcommand configure" -s V -l version -d 'Print version'
@@ -561,9 +574,10 @@ complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup doctor intel configure help" -f -a "intel" -d 'Shared intelligence: learn across teams without revealing anyone\'s decisions'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup doctor intel configure help" -f -a "configure"
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and not __fish_seen_subcommand_from check approve deny explain grant revoke pending patterns verify-chain config policy artifact audit report-execution compliance stats bootstrap init where reindex completions serve mcp-serve hook setup doctor intel configure help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml (validated, journaled)'
-complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value (with --user: as the user config file sets it)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value in the store\'s config.toml, or with --user in the user config (validated, journaled)'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Remove a key from the store\'s config.toml, or with --user from the user config (journaled); works on a file that does not load, and on keys that do not exist'
+complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print every key and its value (with --user: only what the user config file sets)'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Lint policy.toml: syntax, unknown keys, bad globs, shadowed rules, allow-all rules'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "trust" -d 'Trust the project\'s policy.toml and config.toml as they are now'
 complete -c aiperture -n "__fish_aiperture_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "suggest" -d 'Propose allow rules from what learning already allows by itself'

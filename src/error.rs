@@ -108,15 +108,17 @@ pub enum Error {
         path: PathBuf,
     },
     /// A configuration file or value is wrong.
-    #[error("{origin}: {message}")]
+    #[error("{origin}{}: {message}", line_of(spot.as_deref()))]
     Config {
         /// Where the value came from (a file path, an environment variable, a flag).
         origin: String,
         /// What is wrong, naming the key.
         message: String,
+        /// The file, key and line at fault, when the value came from a config file.
+        spot: Option<Box<ConfigSpot>>,
     },
     /// A configuration key that does not exist.
-    #[error("{origin}: unknown configuration key `{key}`")]
+    #[error("{origin}{}: unknown configuration key `{key}`", line_of(spot.as_deref()))]
     UnknownConfigKey {
         /// Where it was found.
         origin: String,
@@ -124,6 +126,8 @@ pub enum Error {
         key: String,
         /// A close existing key, if any.
         suggestion: Option<String>,
+        /// The file and line, when the key is in a config file.
+        spot: Option<Box<ConfigSpot>>,
     },
     /// A policy file is malformed.
     #[error("{}: {message}", path.display())]
@@ -144,7 +148,8 @@ pub enum Error {
     /// Bad user input outside a request (an id, a duration, a flag value).
     #[error("{0}")]
     Invalid(String),
-    /// Something named by the caller does not exist (an artifact, an event).
+    /// Something named by the caller does not exist (a grant, an artifact, an event, a
+    /// configuration key); exit status 4.
     #[error("{0}")]
     NotFound(String),
     /// The journal cannot be appended to or read safely.
@@ -222,6 +227,23 @@ impl Error {
             Error::Json { .. } => "json",
         }
     }
+}
+
+/// Where in a config file a configuration error is: what its message and its fix name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigSpot {
+    /// The config file.
+    pub file: PathBuf,
+    /// Whether it is the user's config file (else a store's `config.toml`).
+    pub user: bool,
+    /// The dotted key at fault, when one is (not for a syntax error).
+    pub key: Option<String>,
+    /// The 1-based line, when known.
+    pub line: Option<usize>,
+}
+
+fn line_of(spot: Option<&ConfigSpot>) -> String {
+    spot.and_then(|s| s.line).map(|l| format!(":{l}")).unwrap_or_default()
 }
 
 fn refusal_text(r: Refusal) -> &'static str {

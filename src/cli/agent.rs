@@ -69,7 +69,7 @@ fn access(c: &Command) -> AgentUse {
         }
         Command::Config(c) => match c {
             config::ConfigCommand::Get(_) | config::ConfigCommand::List(_) => AgentUse::Allowed,
-            config::ConfigCommand::Set(_) => refuse(WRITES),
+            config::ConfigCommand::Set(_) | config::ConfigCommand::Unset(_) => refuse(WRITES),
         },
         Command::Policy(c) => match c {
             policy::PolicyCommand::Check(_) => AgentUse::Allowed,

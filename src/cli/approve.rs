@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::exit::{CliError, Outcome};
-use super::output::{clip, print_json, write_out};
+use super::output::{clip, print_json};
 use crate::engine::{Decision, HumanDecision, Recorded};
 use crate::error::Error;
 
@@ -17,10 +17,10 @@ use crate::error::Error;
 /// request (same project, tool, action, scope and content, in any session) is allowed once
 /// while the challenge is valid (`decided_by = human_approval`); the approval also counts once
 /// toward learning. The challenge is single use and expires (config `challenge.ttl`).
-/// Expired, reused, unknown or forged challenges are refused (exit 1) and the refusal is
-/// journaled too, as is an approval of a request that self-protection or a policy deny rule
-/// denies, which a human decision cannot change. Agents cannot run this through aiperture: it
-/// is a human channel.
+/// Expired, reused or forged challenges are refused (exit 1), an unknown one is not found
+/// (exit 4), and the refusal is journaled too, as is an approval of a request that
+/// self-protection or a policy deny rule denies, which a human decision cannot change. Agents
+/// cannot run this through aiperture: it is a human channel.
 #[derive(clap::Args, Debug)]
 pub struct ApproveArgs {
     /// The challenge id (`ch_…`) printed by `check` or listed by `pending`
@@ -75,9 +75,11 @@ pub(crate) fn decide(
             c.verdict.as_str(),
             c.reason,
         );
-        let _ = ctx.err.write_all(text.as_bytes());
         if !yes {
+            let _ = ctx.err.write_all(text.as_bytes());
             confirm(ctx, decision)?;
+        } else if !ctx.global.quiet {
+            let _ = ctx.err.write_all(text.as_bytes());
         }
     }
 
@@ -119,7 +121,7 @@ pub(crate) fn decide(
                 "note: many approvals in a short time: this one is journaled but not learned from\n",
             );
         }
-        write_out(ctx.out, line.as_bytes())?;
+        ctx.done(&line)?;
     }
     Ok(Outcome::Success)
 }

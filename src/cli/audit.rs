@@ -119,7 +119,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &AuditCommand) -> Result<Outcome, CliError> {
             let found = report::audit_show(&journal, a.seq)?;
             drop(lock);
             let Some(e) = found else {
-                return Err(Error::Invalid(format!("no event with seq {}", a.seq)).into());
+                return Err(Error::NotFound(format!("no event with seq {}", a.seq)).into());
             };
             print_json(ctx.out, &e)?;
             Ok(Outcome::Success)

@@ -36,14 +36,10 @@ pub fn run(ctx: &mut Ctx<'_>, a: &BootstrapArgs) -> Result<Outcome, CliError> {
     if ctx.global.json {
         print_json(ctx.out, &ev)?;
     } else {
-        write_out(
-            ctx.out,
-            format!(
-                "added preset {} ({} rules) to {} and trusted it\n",
-                ev.preset, ev.rules, ev.file
-            )
-            .as_bytes(),
-        )?;
+        ctx.done(&format!(
+            "added preset {} ({} rules) to {} and trusted it\n",
+            ev.preset, ev.rules, ev.file
+        ))?;
     }
     Ok(Outcome::Success)
 }

@@ -112,7 +112,7 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &ConfigureArgs) -> Result<Outcome, CliError
             Some(None) => {}
             Some(Some(v)) if v == now => {}
             Some(Some(v)) => {
-                set(ctx, &SetArgs { key: q.key.into(), value: v.clone() })?;
+                set(ctx, &SetArgs { key: q.key.into(), value: v.clone(), user: false })?;
                 changes.push(q.key);
             }
         }

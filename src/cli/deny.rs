@@ -7,8 +7,9 @@ use crate::engine::Decision;
 /// Deny a pending request by its challenge id (human use)
 ///
 /// Shows the request and its risk, asks for confirmation on a terminal (or takes --yes), then
-/// journals the decision; learning counts it against the request. Expired, reused, unknown or
-/// forged challenges are refused (exit 1) and the refusal is journaled too.
+/// journals the decision; learning counts it against the request. Expired, reused or forged
+/// challenges are refused (exit 1), an unknown one is not found (exit 4); the refusal is
+/// journaled too.
 #[derive(clap::Args, Debug)]
 pub struct DenyArgs {
     /// The challenge id (`ch_…`) printed by `check` or listed by `pending`

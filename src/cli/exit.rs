@@ -6,6 +6,7 @@
 //! | 1 | a negative answer that is not an error: `check` deny, `verify-chain` integrity failure, `policy check` findings, a refused human decision, `doctor` problems |
 //! | 2 | error or usage error (errors never exit 0, so a failed check fails closed) |
 //! | 3 | `check`: ask (a human must decide) |
+//! | 4 | not found: the challenge, grant, artifact, event or configuration key named on the command line does not exist |
 //!
 //! Errors print as `error: …`, then one `caused by: …` line per source, then `hint: …` lines.
 //! With `--json` they print on standard error as one line of JSON instead:
@@ -15,7 +16,7 @@
 
 use std::io::Write;
 
-use crate::error::Error;
+use crate::error::{ConfigSpot, Error};
 
 /// Success, or `check` allowed.
 pub const SUCCESS: u8 = 0;
@@ -25,6 +26,10 @@ pub const NEGATIVE: u8 = 1;
 pub const ERROR: u8 = 2;
 /// `check`: ask.
 pub const ASK: u8 = 3;
+/// Not found: what the command line names (a challenge, grant, artifact, journal event or
+/// configuration key) does not exist. One code for every command, so a script can tell
+/// "already gone" from a failure.
+pub const NOT_FOUND: u8 = 4;
 
 /// What a command ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +61,7 @@ impl Outcome {
 pub struct CliError {
     /// The error.
     pub error: Error,
-    /// Exit code (2 for errors, 1 for refusals).
+    /// Exit code (2 for errors, 1 for refusals, 4 when what was named does not exist).
     pub code: u8,
     /// Hints printed after the error.
     pub hints: Vec<String>,
@@ -107,10 +112,41 @@ impl CliError {
     }
 }
 
+/// How to fix a configuration error: where it is and the command that removes it. Never
+/// "run `config list`", which fails on the same error.
+fn config_fix(spot: Option<&ConfigSpot>, origin: &str) -> Option<String> {
+    let Some(spot) = spot else {
+        if let Some(var) = origin.strip_prefix("environment variable ") {
+            return Some(format!("unset {var} or give it a valid value"));
+        }
+        if origin == crate::store::config::Origin::Flag.to_string() {
+            return Some(
+                "`aiperture config list` (without that --config) shows every key and its value"
+                    .into(),
+            );
+        }
+        return None;
+    };
+    let file = spot.file.display();
+    let at = spot.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+    let user = if spot.user { " --user" } else { "" };
+    Some(match &spot.key {
+        Some(key) => format!(
+            "fix `{key}` in {file}{at}, or remove it with `aiperture config unset{user} {key}`"
+        ),
+        None => format!(
+            "edit {file}{at} to fix the syntax (or move the file aside: its layer then sets \
+             nothing)"
+        ),
+    })
+}
+
 impl From<Error> for CliError {
     fn from(error: Error) -> CliError {
         let mut hints = Vec::new();
         let code = match &error {
+            Error::NotFound(_)
+            | Error::ChallengeRefused { reason: crate::error::Refusal::Unknown, .. } => NOT_FOUND,
             Error::ChallengeRefused { .. } => NEGATIVE,
             _ => ERROR,
         };
@@ -132,12 +168,13 @@ impl From<Error> for CliError {
             Error::StoreExists { .. } => {
                 hints.push("`aiperture where` shows the store in use".into());
             }
-            Error::UnknownConfigKey { suggestion: Some(s), .. } => {
-                hints.push(format!("did you mean `{s}`?"));
+            Error::UnknownConfigKey { suggestion, spot, origin, .. } => {
+                if let Some(s) = suggestion {
+                    hints.push(format!("did you mean `{s}`?"));
+                }
+                hints.extend(config_fix(spot.as_deref(), origin));
             }
-            Error::UnknownConfigKey { .. } | Error::Config { .. } => {
-                hints.push("`aiperture config list` shows every key and its value".into());
-            }
+            Error::Config { spot, origin, .. } => hints.extend(config_fix(spot.as_deref(), origin)),
             Error::Policy { .. } => {
                 hints.push("`aiperture policy check` lints the policy file".into());
             }

@@ -92,7 +92,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
         if ctx.global.json {
             print_json(ctx.out, &g)?;
         } else {
-            write_out(ctx.out, format!("revoked {} (task {})\n", g.grant, g.task).as_bytes())?;
+            ctx.done(&format!("revoked {} (task {})\n", g.grant, g.task))?;
         }
         return Ok(Outcome::Success);
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::exit::{CliError, Outcome};
-use super::output::{print_json, write_out};
+use super::output::print_json;
 use crate::store::Store;
 
 /// Create a project store (.aiperture/) in a folder
@@ -53,14 +53,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<Outcome, CliError> {
     if ctx.global.json {
         print_json(ctx.out, &out)?;
     } else {
-        write_out(
-            ctx.out,
-            format!(
-                "created {}\n  commit config.toml and policy.toml; the rest stays local\n",
-                out.store
-            )
-            .as_bytes(),
-        )?;
+        ctx.done(&format!(
+            "created {}\n  commit config.toml and policy.toml; the rest stays local\n",
+            out.store
+        ))?;
         if let Some(seq) = forgot {
             ctx.status(&format!(
                 "note: a store here had journaled {seq} event(s) before; its witness is \

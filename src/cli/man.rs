@@ -17,7 +17,7 @@ problems.
 \fB1\fR
 A negative answer that is not an error: \fBcheck\fR denied, \fBverify\-chain\fR found an
 integrity failure, \fBpolicy check\fR found rules that never decide, \fBapprove\fR or
-\fBdeny\fR refused an expired, reused, unknown or forged challenge, \fBdoctor\fR found a
+\fBdeny\fR refused an expired, reused or forged challenge, \fBdoctor\fR found a
 problem (warnings alone exit 0).
 .TP
 \fB2\fR
@@ -26,6 +26,12 @@ fails closed.
 .TP
 \fB3\fR
 \fBcheck\fR: ask (a human must decide).
+.TP
+\fB4\fR
+Not found, for every command: the challenge (\fBapprove\fR, \fBdeny\fR), grant
+(\fBgrant revoke\fR), artifact (\fBartifact show\fR, \fBartifact verify\fR), journal event
+(\fBaudit show\fR) or configuration key (\fBconfig get\fR, \fBconfig set\fR,
+\fBconfig unset\fR) named on the command line does not exist.
 "#;
 
 const FILES: &str = r".SH FILES

@@ -93,7 +93,14 @@ pub struct GlobalArgs {
     /// {"format":1,"error":{"code":…,"message":…,"caused_by":[…],"hints":[…],"exit":2}}.
     #[arg(long, global = true)]
     pub json: bool,
-    /// Hide status messages on standard error
+    /// Print only what was asked for: no notes, progress or confirmations
+    ///
+    /// Hides notes and progress on standard error, and the confirmation that a command which
+    /// changes something prints on standard output ("approved …", "recorded execution …",
+    /// "trusted …", "created …", `config set`'s "KEY = VALUE"), where the exit status says it
+    /// all. Never hidden: errors with their hints, warnings, --json output, and the data a
+    /// command was asked for (`check`'s verdict, listings, `config get`, `where`'s path, the id
+    /// of a new grant or artifact, a dry run's report).
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Fail at once instead of waiting when another process holds the store lock
@@ -292,6 +299,13 @@ impl Ctx<'_> {
         if !self.global.quiet {
             let _ = writeln!(self.err, "{msg}");
         }
+    }
+
+    /// Print the confirmation of a change on stdout (what was done, in text mode), unless
+    /// `--quiet`: a script learns the same from the exit status. Requested data and `--json`
+    /// output never go through here.
+    pub fn done(&mut self, text: &str) -> Result<()> {
+        if self.global.quiet { Ok(()) } else { output::write_out(self.out, text.as_bytes()) }
     }
 }
 

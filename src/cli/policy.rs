@@ -242,18 +242,14 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &PolicyCommand) -> Result<Outcome, CliError> 
                     },
                 )?;
             } else {
-                write_out(
-                    ctx.out,
-                    format!(
-                        "trusted {} (sha256 {}): {allows} allow rule(s) now apply\n\
-                         trusted {} (sha256 {}): all of its settings now apply\n",
-                        policy.path.display(),
-                        &policy.sha256.get(..16).unwrap_or_default(),
-                        store.config_file().display(),
-                        &config_sha256.get(..16).unwrap_or_default()
-                    )
-                    .as_bytes(),
-                )?;
+                ctx.done(&format!(
+                    "trusted {} (sha256 {}): {allows} allow rule(s) now apply\n\
+                     trusted {} (sha256 {}): all of its settings now apply\n",
+                    policy.path.display(),
+                    &policy.sha256.get(..16).unwrap_or_default(),
+                    store.config_file().display(),
+                    &config_sha256.get(..16).unwrap_or_default()
+                ))?;
             }
             Ok(Outcome::Success)
         }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::exit::{CliError, Outcome};
-use super::output::{print_json, write_out};
+use super::output::print_json;
 
 /// Rebuild the derived index from the journal
 ///
@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &ReindexArgs) -> Result<Outcome, CliError> 
     if ctx.global.json {
         print_json(ctx.out, &ReindexOut { events })?;
     } else {
-        write_out(ctx.out, format!("rebuilt the index from {events} events\n").as_bytes())?;
+        ctx.done(&format!("rebuilt the index from {events} events\n"))?;
     }
     Ok(Outcome::Success)
 }

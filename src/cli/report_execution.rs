@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::exit::{CliError, Outcome};
-use super::output::{print_json, write_out};
+use super::output::print_json;
 use crate::engine::Request;
 
 /// Record that a tool ran, for compliance
@@ -59,7 +59,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &ReportExecutionArgs) -> Result<Outcome, CliErr
     if ctx.global.json {
         print_json(ctx.out, &Out { seq })?;
     } else {
-        write_out(ctx.out, format!("recorded execution (journal seq {seq})\n").as_bytes())?;
+        ctx.done(&format!("recorded execution (journal seq {seq})\n"))?;
     }
     Ok(Outcome::Success)
 }

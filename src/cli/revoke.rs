@@ -91,7 +91,12 @@ pub fn run(ctx: &mut Ctx<'_>, a: &RevokeArgs) -> Result<Outcome, CliError> {
             r.patterns.len()
         ),
     });
-    write_out(ctx.out, s.as_bytes())?;
+    // A dry run's report is what was asked for; a done revocation is a confirmation.
+    if r.seq.is_none() {
+        write_out(ctx.out, s.as_bytes())?;
+    } else {
+        ctx.done(&s)?;
+    }
     Ok(Outcome::Success)
 }
 

@@ -26,6 +26,10 @@ use crate::store::lock::Wait;
 /// /artifacts/{id}/verify; GET /audit/events, /audit/events/{seq}, /audit/verify-chain; GET and
 /// PATCH /config; GET /health, /metrics (Prometheus text).
 ///
+/// GET /permissions/pending lists open asks as `aiperture pending` does, one entry per request:
+/// {"count": N, "pending": [{"count": k, "first_seq": s, "challenge": …, "request": …}]}, each
+/// entry's count being the open challenges that ask about it and the rest its newest challenge.
+///
 /// Binding: a non-loopback address (including 0.0.0.0) is refused unless an API key is set.
 ///
 /// Auth (Bearer tokens, compared in constant time): agent routes need `server.api_key` when it

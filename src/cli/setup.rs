@@ -255,7 +255,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
             s.push_str(next_step(args.agent));
             s.push('\n');
         }
-        write_out(ctx.out, s.as_bytes())?;
+        if args.dry_run {
+            write_out(ctx.out, s.as_bytes())?;
+        } else {
+            ctx.done(&s)?;
+        }
     }
     Ok(Outcome::Success)
 }

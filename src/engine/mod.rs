@@ -1585,25 +1585,7 @@ impl Engine {
     /// entry per request with how many open challenges ask about it and the newest of them,
     /// oldest request first. Denies are not listed: nothing waits for a human there.
     pub fn pending_asks(&mut self, now: DateTime<Utc>) -> Result<Vec<PendingAsk>> {
-        let mut out: Vec<PendingAsk> = Vec::new();
-        let mut at: std::collections::HashMap<[String; 6], usize> =
-            std::collections::HashMap::new();
-        for c in self.pending(now)? {
-            if c.verdict != Decision::Ask {
-                continue;
-            }
-            let r = &c.request;
-            let key = [&r.org, &r.project, &r.tool, &r.action, &r.scope, &r.content_hash]
-                .map(String::clone);
-            if let Some(g) = at.get(&key).and_then(|&i| out.get_mut(i)) {
-                g.count += 1;
-                g.newest = c;
-            } else {
-                at.insert(key, out.len());
-                out.push(PendingAsk { count: 1, first_seq: c.check_seq, newest: c });
-            }
-        }
-        Ok(out)
+        Ok(group_asks(self.pending(now)?))
     }
 
     /// Learned patterns with their status, most decisions first.
@@ -1766,6 +1748,31 @@ impl Engine {
     pub fn last_seq(&self) -> u64 {
         self.writer.tail().seq
     }
+}
+
+/// Group open challenges (as [`Engine::pending`] lists them, oldest first) into asks per
+/// request (org, project, tool, action, scope and content), as [`Engine::pending_asks`] does;
+/// a door that filters the challenges first (by session, say) groups what is left with this.
+/// Challenges whose verdict is not ask are dropped.
+pub fn group_asks(challenges: Vec<ChallengeState>) -> Vec<PendingAsk> {
+    let mut out: Vec<PendingAsk> = Vec::new();
+    let mut at: std::collections::HashMap<[String; 6], usize> = std::collections::HashMap::new();
+    for c in challenges {
+        if c.verdict != Decision::Ask {
+            continue;
+        }
+        let r = &c.request;
+        let key =
+            [&r.org, &r.project, &r.tool, &r.action, &r.scope, &r.content_hash].map(String::clone);
+        if let Some(g) = at.get(&key).and_then(|&i| out.get_mut(i)) {
+            g.count += 1;
+            g.newest = c;
+        } else {
+            at.insert(key, out.len());
+            out.push(PendingAsk { count: 1, first_seq: c.check_seq, newest: c });
+        }
+    }
+    out
 }
 
 /// Why a human decision on `req` would teach nothing: a non-shell scope holding wildcards

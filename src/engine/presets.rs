@@ -12,7 +12,8 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
     (
         "developer",
         "routine reads, builds and tests run without asking; publishing and force pushes are \
-         denied, and so are secret files to the file tools",
+         denied, and so are secret files (`*.env`, `*id_rsa*`, `*.pem`) to the file tools and to \
+         the shell's file printers",
         include_str!("../../examples/presets/developer.toml"),
     ),
     (

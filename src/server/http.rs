@@ -1514,11 +1514,13 @@ fn h_pending(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let org = c.query("org").or_else(|| c.query("organization_id"));
     let session = c.query("session").or_else(|| c.query("session_id"));
     let now = s.now()?;
-    let mut pending = s.with_engine(now, |e| e.pending(now))?;
-    pending.retain(|p| {
+    let mut open = s.with_engine(now, |e| e.pending(now))?;
+    open.retain(|p| {
         org.as_ref().is_none_or(|o| &p.request.org == o)
             && session.as_ref().is_none_or(|x| &p.request.session == x)
     });
+    // The same asks, grouped the same way, as `aiperture pending`.
+    let pending = crate::engine::group_asks(open);
     Reply::json(200, &serde_json::json!({ "count": pending.len(), "pending": pending }))
 }
 

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{ConfigSpot, Error, Result};
 
 /// The compiled-in defaults, which double as the schema.
 pub const DEFAULTS_TOML: &str = include_str!("defaults.toml");
@@ -428,6 +428,7 @@ fn schema_by_toml(text: &str) -> Result<BTreeMap<String, toml::Value>> {
     let table: toml::Table = values.parse().map_err(|e: toml::de::Error| Error::Config {
         origin: "built-in defaults".into(),
         message: e.to_string(),
+        spot: None,
     })?;
     let mut out = BTreeMap::new();
     flatten("", &toml::Value::Table(table), &mut out);
@@ -525,6 +526,7 @@ pub fn load(src: &Sources) -> Result<Loaded> {
             return Err(Error::Config {
                 origin: Origin::Flag.to_string(),
                 message: format!("expected KEY=VALUE, got {flag:?}"),
+                spot: None,
             });
         };
         let key = key.trim();
@@ -551,10 +553,19 @@ fn read_layer(
     let text = std::str::from_utf8(&bytes).map_err(|_| Error::Config {
         origin: origin.to_string(),
         message: "not valid UTF-8".into(),
+        spot: None,
     })?;
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::Config {
-        origin: origin.to_string(),
-        message: e.to_string().trim_end().to_string(),
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let line = e.span().map(|r| line_at(text, r.start));
+        let message = format!("invalid TOML: {}", e.message().trim_end());
+        let err = Error::Config { origin: origin.to_string(), message, spot: None };
+        match located(err, origin, None, None) {
+            Error::Config { origin, message, spot: Some(mut spot) } => {
+                spot.line = line;
+                Error::Config { origin, message, spot: Some(spot) }
+            }
+            other => other,
+        }
     })?;
     let mut flat = BTreeMap::new();
     flatten("", &toml::Value::Table(table), &mut flat);
@@ -566,7 +577,9 @@ fn read_layer(
         {
             continue;
         }
-        out.push((key.clone(), check_value(schema, &key, value, origin)?));
+        let checked = check_value(schema, &key, value, origin)
+            .map_err(|e| located(e, origin, Some(text), Some(&key)))?;
+        out.push((key.clone(), checked));
     }
     Ok(Some((bytes, out)))
 }
@@ -576,12 +589,41 @@ fn build(merged: &BTreeMap<String, (toml::Value, Origin)>) -> Result<Config> {
     for (key, (value, _)) in merged {
         insert_dotted(&mut root, key, value.clone());
     }
-    let origin_of = |key: &str| {
-        merged.get(key).map_or_else(|| Origin::Default.to_string(), |(_, o)| o.to_string())
+    let origin_of = |key: &str, message: String| {
+        let origin = merged.get(key).map_or(Origin::Default, |(_, o)| o.clone());
+        let err = Error::Config { origin: origin.to_string(), message, spot: None };
+        // An error path: the file is read again for the line.
+        let text = match &origin {
+            Origin::User(p) | Origin::Store(p) => std::fs::read_to_string(p).ok(),
+            _ => None,
+        };
+        located(err, &origin, text.as_deref(), Some(key))
     };
-    let config: Config = toml::Value::Table(root).try_into().map_err(|e: toml::de::Error| {
-        Error::Config { origin: "configuration".into(), message: e.message().to_string() }
-    })?;
+    let config: Config = match toml::Value::Table(root).try_into() {
+        Ok(c) => c,
+        Err(e) => {
+            let e: toml::de::Error = e;
+            let message = e.message().to_string();
+            // Name the key: the first value not from the defaults whose default in its place
+            // makes the whole deserialize (an error path, so trying each is cheap enough).
+            let schema = schema()?;
+            let culprit = merged.iter().find(|(key, (_, origin))| {
+                !matches!(origin, Origin::Default)
+                    && schema.get(*key).is_some_and(|default| {
+                        let mut root = toml::Table::new();
+                        for (k, (v, _)) in merged {
+                            let v = if k == *key { default.clone() } else { v.clone() };
+                            insert_dotted(&mut root, k, v);
+                        }
+                        toml::Value::Table(root).try_into::<Config>().is_ok()
+                    })
+            });
+            return Err(match culprit {
+                Some((key, _)) => origin_of(key, format!("`{key}`: {message}")),
+                None => Error::Config { origin: "configuration".into(), message, spot: None },
+            });
+        }
+    };
     // The shipped patterns are known to compile (a test holds it); checking them again would
     // cost every process a glob compilation per pattern.
     let shipped_patterns = merged
@@ -607,10 +649,14 @@ fn insert_dotted(root: &mut toml::Table, key: &str, value: toml::Value) {
     }
 }
 
-fn validate(c: &Config, origin_of: &dyn Fn(&str) -> String, shipped_patterns: bool) -> Result<()> {
+fn validate(
+    c: &Config,
+    origin_of: &dyn Fn(&str, String) -> Error,
+    shipped_patterns: bool,
+) -> Result<()> {
     // Ranges of single keys are checked per layer (`check_bound`); here: what involves the
     // merged whole.
-    let err = |key: &str, message: String| Error::Config { origin: origin_of(key), message };
+    let err = |key: &str, message: String| origin_of(key, message);
     let l = &c.learning;
     if l.auto_deny_threshold >= l.auto_approve_threshold {
         return Err(err(
@@ -845,7 +891,8 @@ fn show_secs(s: i64) -> String {
 /// clamp.
 fn check_bound(key: &str, value: &toml::Value, origin: &Origin) -> Result<()> {
     let Some(bound) = bound_of(key) else { return Ok(()) };
-    let err = |message: String| Err(Error::Config { origin: origin.to_string(), message });
+    let err =
+        |message: String| Err(Error::Config { origin: origin.to_string(), message, spot: None });
     match (bound, value) {
         (Bound::Int(lo, hi), toml::Value::Integer(v)) if !(lo..=hi).contains(v) => {
             err(format!("`{key}` must be between {lo} and {hi}, got {v}"))
@@ -874,7 +921,79 @@ fn check_bound(key: &str, value: &toml::Value, origin: &Origin) -> Result<()> {
 }
 
 fn unknown_key(schema: &BTreeMap<String, toml::Value>, key: &str, origin: &Origin) -> Error {
-    let suggestion = schema
+    let suggestion = suggest_key(schema, key);
+    Error::UnknownConfigKey {
+        origin: origin.to_string(),
+        key: key.to_string(),
+        suggestion,
+        spot: None,
+    }
+}
+
+/// Attach the file, key and line to a configuration error found in a config file (`origin`
+/// a user or store file whose text is `text`); errors from elsewhere are returned unchanged.
+fn located(e: Error, origin: &Origin, text: Option<&str>, key: Option<&str>) -> Error {
+    let (file, user) = match origin {
+        Origin::User(p) => (p, true),
+        Origin::Store(p) => (p, false),
+        Origin::Default | Origin::Env(_) | Origin::Flag => return e,
+    };
+    let spot = |key: Option<&str>, line: Option<usize>| {
+        Some(Box::new(ConfigSpot {
+            file: file.clone(),
+            user,
+            key: key.map(str::to_string),
+            line: line.or_else(|| text.zip(key).and_then(|(t, k)| line_of_key(t, k))),
+        }))
+    };
+    match e {
+        Error::Config { origin, message, spot: None } => {
+            Error::Config { origin, message, spot: spot(key, None) }
+        }
+        Error::UnknownConfigKey { origin, key, suggestion, spot: None } => {
+            let s = spot(Some(&key), None);
+            Error::UnknownConfigKey { origin, key, suggestion, spot: s }
+        }
+        other => other,
+    }
+}
+
+/// The 1-based line of `text` (a config file) that sets dotted `key` or opens its table.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let mut table = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(rest) = line.strip_prefix('[') {
+            let name = rest.trim_start_matches('[').split(']').next().unwrap_or_default().trim();
+            if name == key {
+                return Some(i + 1);
+            }
+            table = name.to_string();
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((k, _)) = line.split_once('=') {
+            let k: Vec<&str> = k.split('.').map(|p| p.trim().trim_matches('"')).collect();
+            let k = k.join(".");
+            let full = if table.is_empty() { k } else { format!("{table}.{k}") };
+            if full == key {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// The 1-based line of byte offset `at` in `text`.
+fn line_at(text: &str, at: usize) -> usize {
+    text.get(..at).map_or(0, |t| t.matches('\n').count()) + 1
+}
+
+/// The known key closest to `key` (a typo, or a bare leaf name such as `min_decisions`).
+pub fn suggest_key(schema: &BTreeMap<String, toml::Value>, key: &str) -> Option<String> {
+    schema
         .keys()
         .map(|k| (edit_distance(k, key), k))
         .filter(|(d, _)| *d <= 3)
@@ -883,8 +1002,7 @@ fn unknown_key(schema: &BTreeMap<String, toml::Value>, key: &str, origin: &Origi
         .or_else(|| {
             // A bare leaf name such as `min_decisions` is a common slip.
             schema.keys().find(|k| k.rsplit('.').next() == Some(key)).cloned()
-        });
-    Error::UnknownConfigKey { origin: origin.to_string(), key: key.to_string(), suggestion }
+        })
 }
 
 fn check_value(
@@ -908,6 +1026,7 @@ fn check_type(
     let mismatch = |v: &toml::Value| Error::Config {
         origin: origin.to_string(),
         message: format!("`{key}` must be {}, got {}", type_name(default), type_name(v)),
+        spot: None,
     };
     match (default, value) {
         (toml::Value::Float(_), toml::Value::Integer(i)) => Ok(toml::Value::Float(i as f64)),
@@ -917,6 +1036,7 @@ fn check_type(
                 |e: toml::de::Error| Error::Config {
                     origin: origin.to_string(),
                     message: format!("`risk.rule`: {}", e.message()),
+                    spot: None,
                 },
             )?;
             Ok(v)
@@ -928,6 +1048,7 @@ fn check_type(
                 Err(Error::Config {
                     origin: origin.to_string(),
                     message: format!("`{key}` must be an array of strings"),
+                    spot: None,
                 })
             }
         }
@@ -947,6 +1068,7 @@ pub fn parse_value(
     let bad = |what: &str| Error::Config {
         origin: origin.to_string(),
         message: format!("`{key}` must be {what}, got {raw:?}"),
+        spot: None,
     };
     let v = match default {
         toml::Value::String(_) => toml::Value::String(raw.to_string()),
@@ -1021,11 +1143,12 @@ pub fn write_key(path: &Path, key: &str, value: &toml::Value) -> Result<()> {
         Some(b) => String::from_utf8(b).map_err(|_| Error::Config {
             origin: path.display().to_string(),
             message: "not valid UTF-8".into(),
+            spot: None,
         })?,
         None => String::new(),
     };
     let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        Error::Config { origin: path.display().to_string(), message: e.to_string() }
+        Error::Config { origin: path.display().to_string(), message: e.to_string(), spot: None }
     })?;
     let mut parts: Vec<&str> = key.split('.').collect();
     let leaf = parts.pop().unwrap_or(key);
@@ -1038,6 +1161,7 @@ pub fn write_key(path: &Path, key: &str, value: &toml::Value) -> Result<()> {
             Error::Config {
                 origin: path.display().to_string(),
                 message: format!("`{p}` is not a table"),
+                spot: None,
             }
         })?;
     }
@@ -1047,6 +1171,68 @@ pub fn write_key(path: &Path, key: &str, value: &toml::Value) -> Result<()> {
         doc.to_string().as_bytes(),
         crate::store::fsutil::Sync::Durable,
     )
+}
+
+/// The values one config file sets (`origin` names it: the user's or a store's), checked
+/// against the schema, sorted by key; empty when the file does not exist.
+pub fn read_file(origin: &Origin, file: &Path) -> Result<Vec<(String, toml::Value)>> {
+    Ok(read_layer(&schema()?, file, origin)?.map(|(_, flat)| flat).unwrap_or_default())
+}
+
+/// Remove dotted `key` from the config file at `path`, keeping its comments and layout; a
+/// table left empty that is not a known section goes too. The key need not be known (this is
+/// how a misspelt one is removed). Returns whether the file set it. The caller holds the
+/// store lock for a store's file.
+pub fn unset_key(path: &Path, key: &str) -> Result<bool> {
+    let Some(bytes) = crate::store::fsutil::read_optional(path)? else { return Ok(false) };
+    let origin = path.display().to_string();
+    let text = String::from_utf8(bytes).map_err(|_| Error::Config {
+        origin: origin.clone(),
+        message: "not valid UTF-8".into(),
+        spot: None,
+    })?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        Error::Config { origin: origin.clone(), message: e.to_string(), spot: None }
+    })?;
+    let parts: Vec<&str> = key.split('.').collect();
+    let known = schema()?;
+    if !remove_path(doc.as_table_mut(), &parts, "", &known) {
+        return Ok(false);
+    }
+    crate::store::fsutil::write_atomic(
+        path,
+        doc.to_string().as_bytes(),
+        crate::store::fsutil::Sync::Durable,
+    )?;
+    Ok(true)
+}
+
+/// Remove `parts` below `table` (whose dotted name is `prefix`); drop tables it leaves empty
+/// unless they are known sections.
+fn remove_path(
+    table: &mut dyn toml_edit::TableLike,
+    parts: &[&str],
+    prefix: &str,
+    known: &BTreeMap<String, toml::Value>,
+) -> bool {
+    match parts {
+        [] => false,
+        [leaf] => table.remove(leaf).is_some(),
+        [head, rest @ ..] => {
+            let name =
+                if prefix.is_empty() { (*head).to_string() } else { format!("{prefix}.{head}") };
+            let Some(inner) = table.get_mut(head).and_then(toml_edit::Item::as_table_like_mut)
+            else {
+                return false;
+            };
+            let removed = remove_path(inner, rest, &name, known);
+            let section = format!("{name}.");
+            if removed && inner.is_empty() && !known.keys().any(|k| k.starts_with(&section)) {
+                table.remove(head);
+            }
+            removed
+        }
+    }
 }
 
 fn to_edit_value(v: &toml::Value) -> toml_edit::Value {

@@ -36,11 +36,11 @@ fn reused_unknown_expired_and_forged_challenges_are_refused_and_journaled() {
     assert!(r.stderr.contains("already used"), "{r}");
 
     let r = t.run(&["approve", "ch_aaaaaaaaaaaaaaaaaaaaaaaa", "--yes"]);
-    r.code(1);
+    r.code(4);
     assert!(r.stderr.contains("no such challenge"), "{r}");
 
     let r = t.run(&["approve", "not-a-challenge", "--yes"]);
-    r.code(1);
+    r.code(4);
     assert!(r.stderr.contains("no such challenge"), "{r}");
 
     let id2 = TestEnv::challenge(&t.check_json("shell", "execute", "npm run build", &[]));
@@ -326,7 +326,7 @@ fn an_unknown_challenge_names_the_store_and_suggests_store() {
     let mut cmd = t.command(&["approve", &id, "--yes"]);
     cmd.current_dir(&t.home);
     let r = crate::common::Run::from(cmd.output().expect("run"));
-    r.code(1);
+    r.code(4);
     assert!(r.stderr.contains("no such challenge was issued by the store "), "{r}");
     assert!(r.stderr.contains(&t.user_store().display().to_string()), "{r}");
     assert!(r.stderr.contains("--store <DIR>"), "{r}");

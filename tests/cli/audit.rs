@@ -84,7 +84,7 @@ fn artifacts_are_stored_once_listed_costed_and_verified() {
     assert!(r.stderr.contains("at most 6 decimals"), "{r}");
     t.run(&["artifact", "show", "zz"]).code(2);
     let r = t.run(&["artifact", "show", "0123456789"]);
-    r.code(2);
+    r.code(4);
     assert!(r.stderr.contains("no artifact"), "{r}");
     t.run(&["artifact", "store", "no-such-file"]).code(2);
 }
@@ -125,7 +125,7 @@ fn audit_log_filters_and_show() {
     assert_eq!(show["event"]["seq"], 2);
     assert_eq!(show["hash"].as_str().map(str::len), Some(64));
     let r = t.run(&["audit", "show", "99"]);
-    r.code(2);
+    r.code(4);
     assert!(r.stderr.contains("no event with seq 99"), "{r}");
     let r = t.run(&["audit", "log", "--since", "yesterday"]);
     r.code(2);

@@ -259,10 +259,10 @@ fn json_errors_are_json_objects_on_stderr() {
     assert!(v["error"]["hints"][0].as_str().is_some_and(|h| h.contains("aiperture init")), "{v}");
     let t = TestEnv::with_project();
     let r = t.run(&["audit", "show", "99", "--json"]);
-    r.code(2);
+    r.code(4);
     let v: serde_json::Value =
         serde_json::from_str(&r.stderr).unwrap_or_else(|e| panic!("{e}: {r}"));
-    assert_eq!(v["error"]["code"], "invalid", "{v}");
+    assert_eq!(v["error"]["code"], "not_found", "{v}");
     assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("no event with seq 99")));
     // Without --json errors stay text.
     let r = t.run(&["audit", "show", "99"]);
@@ -293,8 +293,9 @@ fn bad_config_fails_closed_naming_file_and_key() {
     let r = t.run(&["check", "shell", "execute", "ls"]);
     r.code(2);
     assert!(
-        r.stderr
-            .contains(".aiperture/config.toml: unknown configuration key `learning.min_decision`"),
+        r.stderr.contains(
+            ".aiperture/config.toml:2: unknown configuration key `learning.min_decision`"
+        ),
         "{r}"
     );
     assert!(r.stderr.contains("hint: did you mean `learning.min_decisions`?"), "{r}");
@@ -370,7 +371,7 @@ fn task_grants_decide_for_their_task_most_specific_first() {
         "allow"
     );
     let r = t.run(&["grant", "revoke", "gr_nosuchgrant"]);
-    r.code(2);
+    r.code(4);
     assert!(r.stderr.contains("no grant gr_nosuchgrant"), "{r}");
     t.run(&["grant", "shell", "execute", "make *", "--task", "T1", "--deny"]).code(0);
     assert_eq!(t.check_json("shell", "execute", "make all", &["--task", "T1"])["decision"], "deny");

@@ -534,6 +534,41 @@ fn http_every_route_round_trips_through_the_library() {
     assert_eq!(code, 0, "{log}");
 }
 
+/// `GET /permissions/pending` lists what `aiperture pending` lists: open asks, one entry per
+/// request with a count and its newest challenge; a session filter groups only that session's
+/// challenges, and denies are not listed.
+#[test]
+fn http_pending_groups_asks_by_request_as_the_cli_does() {
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+    let ask = |session: &str| {
+        let req = json!({"tool": "shell", "action": "execute", "scope": "cargo build",
+            "session": session});
+        let v = s.post("/permissions/check", &req).status(200);
+        assert_eq!(v["decision"], "ask", "{v}");
+        v["challenge"]["id"].clone()
+    };
+    let first = ask("s1");
+    let newest = ask("s2");
+    let other =
+        json!({"tool": "shell", "action": "execute", "scope": "make dist", "session": "s1"});
+    let other_id = s.post("/permissions/check", &other).status(200)["challenge"]["id"].clone();
+    let p = s.get("/permissions/pending").status(200);
+    assert_eq!(p["count"], 2, "{p}");
+    assert_eq!(p["pending"][0]["count"], 2, "{p}");
+    assert_eq!(p["pending"][0]["challenge"]["id"], newest, "{p}");
+    assert_eq!(p["pending"][0]["request"]["scope"], "cargo build", "{p}");
+    assert!(p["pending"][0]["first_seq"].as_u64().is_some(), "{p}");
+    assert_eq!(p["pending"][1]["count"], 1, "{p}");
+    assert_eq!(p["pending"][1]["challenge"]["id"], other_id, "{p}");
+    let cli = t.run(&["pending", "--json"]).json();
+    assert_eq!(cli["pending"], p["pending"], "the CLI and HTTP list the same asks");
+    let one = s.get("/permissions/pending?session=s1").status(200);
+    assert_eq!(one["count"], 2, "{one}");
+    assert_eq!(one["pending"][0]["count"], 1, "{one}");
+    assert_eq!(one["pending"][0]["challenge"]["id"], first, "{one}");
+}
+
 #[test]
 fn http_status_codes_and_limits() {
     let mut t = TestEnv::with_project();

@@ -903,20 +903,37 @@ fn mcp_session_and_cli_processes_share_one_store() {
 
 #[test]
 fn mcp_example_client_config_starts_the_server() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mcp.json");
-    let config: Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("examples/mcp.json"))
-            .expect("examples/mcp.json is JSON");
-    let server = &config["mcpServers"]["aiperture"];
-    assert_eq!(server["command"], "aiperture");
-    let args: Vec<&str> =
-        server["args"].as_array().expect("args").iter().filter_map(Value::as_str).collect();
-    let t = TestEnv::with_project();
-    let mut m = Mcp::start(&t, &args[..args.len() - 1]);
-    assert_eq!(args.last(), Some(&"mcp-serve"));
-    m.initialize("2025-11-25");
-    assert_eq!(names(&m.ok("tools/list", json!({}))), TOOLS);
-    m.close();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    // The generic client file and OpenClaw's `mcp.servers` entry.
+    for (file, pointer) in [
+        ("mcp.json", "/mcpServers/aiperture"),
+        ("openclaw/openclaw.json", "/mcp/servers/aiperture"),
+    ] {
+        let path = examples.join(file);
+        let config: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("example"))
+            .unwrap_or_else(|e| panic!("{file} is not JSON: {e}"));
+        let server = config.pointer(pointer).unwrap_or_else(|| panic!("{file}: no {pointer}"));
+        assert_eq!(server["command"], "aiperture", "{file}");
+        let args: Vec<&str> =
+            server["args"].as_array().expect("args").iter().filter_map(Value::as_str).collect();
+        assert_eq!(args.last(), Some(&"mcp-serve"), "{file}");
+        let t = TestEnv::with_project();
+        let mut m = Mcp::start(&t, &args[..args.len() - 1]);
+        m.initialize("2025-11-25");
+        assert_eq!(names(&m.ok("tools/list", json!({}))), TOOLS, "{file}");
+        m.close();
+        // What OpenClaw's filter hides are the human-decision tools, by their real names.
+        if let Some(hidden) = server.pointer("/toolFilter/exclude").and_then(Value::as_array) {
+            let hidden: Vec<&str> = hidden.iter().filter_map(Value::as_str).collect();
+            for name in ["approve_action", "deny_action", "revoke_permission_pattern"] {
+                assert!(hidden.contains(&name), "{file}: {name} is not excluded");
+            }
+            assert!(
+                hidden.iter().all(|n| !TOOLS.contains(n)),
+                "{file}: excludes a tool offered by default"
+            );
+        }
+    }
 }
 
 /// A Python with the official MCP SDK, if one is available.

@@ -99,7 +99,6 @@ fn config_layers_and_origins() {
 fn config_errors_are_clear() {
     let mut t = TestEnv::with_project();
     let cases: &[(&[&str], &str)] = &[
-        (&["config", "get", "learning.nope"], "unknown configuration key `learning.nope`"),
         (
             &["config", "set", "learning.min_decisions", "0"],
             "`learning.min_decisions` must be between 1 and 10000, got 0",
@@ -130,11 +129,15 @@ fn config_errors_are_clear() {
     let text = std::fs::read_to_string(t.store().join("config.toml")).expect("config");
     assert!(!text.contains("auto_deny_threshold") && !text.contains("min_decisions = 0"), "{text}");
     let r = t.run(&["config", "get", "min_decisions"]);
+    r.code(4);
+    assert!(r.stderr.contains("unknown configuration key `min_decisions`"), "{r}");
     assert!(r.stderr.contains("did you mean `learning.min_decisions`?"), "{r}");
     t.env.push(("AIPERTURE_SESSION_RISK_BUDGET".into(), "lots".into()));
     let r = t.run(&["config", "list"]);
     r.code(2);
     assert!(r.stderr.contains("environment variable AIPERTURE_SESSION_RISK_BUDGET"), "{r}");
+    assert!(r.stderr.contains("hint: unset AIPERTURE_SESSION_RISK_BUDGET or give it"), "{r}");
+    assert!(!r.stderr.contains("config list"), "a circular hint:\n{r}");
 }
 
 #[test]
@@ -373,6 +376,37 @@ fn bootstrap_appends_a_reviewed_preset_and_trusts_it() {
     );
 }
 
+/// The developer preset says secret files are denied: so they are to the shell's file
+/// printers, alone or as a part of a compound line, while everyday reads still run and the
+/// secret-looking file that is not one (`.env.example`) is not denied.
+#[test]
+fn the_developer_preset_denies_secrets_read_through_the_shell() {
+    let t = TestEnv::with_project();
+    t.run(&["bootstrap", "developer"]).code(0);
+    for secret in [
+        "cat .env",
+        "cat ./config/.env",
+        "grep API_KEY .env",
+        "head -5 .env",
+        "tail -n 3 .env 2>/dev/null",
+        "less deploy/prod.env",
+        "cat ~/.ssh/id_rsa",
+        "head -c 400 ~/.ssh/id_rsa",
+        "cat certs/server.pem",
+        "git status && cat .env",
+        "cat .env | grep KEY",
+    ] {
+        let v = t.check_json("shell", "execute", secret, &[]);
+        assert_eq!(v["decision"], "deny", "{secret}: {v}");
+        assert_eq!(v["decided_by"], "policy_deny", "{secret}: {v}");
+    }
+    for fine in ["cat README.md", "head -50 src/main.rs", "grep -rn TODO src/"] {
+        assert_ne!(t.check_json("shell", "execute", fine, &[])["decision"], "deny", "{fine}");
+    }
+    assert_ne!(t.check_json("shell", "execute", "cat .env.example", &[])["decision"], "deny");
+    t.run(&["policy", "check"]).code(0);
+}
+
 #[test]
 fn an_edited_index_file_fails_its_seal_and_is_rebuilt_from_the_journal() {
     let t = TestEnv::with_project();
@@ -461,4 +495,116 @@ fn long_operations_show_progress_on_a_terminal_only() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("rebuilding the index from 1 journal events"), "{text}");
     assert!(text.contains("rebuilt the index from 1 events"), "{text}");
+}
+
+/// A broken config file: every command's error names the file, the line and the key and
+/// says how to remove it (never "run `config list`", which fails the same way); `config
+/// unset` repairs it without loading it, and `config set` names what to fix first.
+#[test]
+fn a_broken_config_names_file_line_and_key_and_unset_repairs_it() {
+    let t = TestEnv::with_project();
+    t.write(".aiperture/config.toml", "# ours\n[learning]\nmin_decision = 3\n");
+    for args in [
+        &["config", "list"][..],
+        &["config", "get", "learning.min_decisions"],
+        &["config", "set", "learning.min_decisions", "4"],
+        &["check", "shell", "execute", "ls"],
+    ] {
+        let r = t.run(args);
+        r.code(2);
+        assert!(
+            r.stderr.contains(
+                ".aiperture/config.toml:3: unknown configuration key `learning.min_decision`"
+            ),
+            "{args:?}\n{r}"
+        );
+        assert!(r.stderr.contains("did you mean `learning.min_decisions`?"), "{r}");
+        assert!(r.stderr.contains("(line 3)"), "{r}");
+        assert!(
+            r.stderr.contains("remove it with `aiperture config unset learning.min_decision`"),
+            "{r}"
+        );
+        assert!(!r.stderr.contains("config list"), "a circular hint:\n{r}");
+    }
+    let r = t.run(&["config", "unset", "learning.min_decision"]);
+    r.code(0);
+    assert!(r.stdout.starts_with("removed learning.min_decision from "), "{r}");
+    let text = std::fs::read_to_string(t.store().join("config.toml")).expect("config");
+    assert_eq!(text, "# ours\n[learning]\n", "comments and the known section stay");
+    t.run(&["config", "list"]).code(0);
+    t.run(&["config", "unset", "learning.min_decision"]).code(4);
+    assert!(
+        t.events(&t.store())
+            .iter()
+            .any(|e| e["kind"] == "config" && e["key"] == "learning.min_decision")
+    );
+
+    // A syntax error: the line and the file to edit.
+    t.write(".aiperture/config.toml", "[learning]\nmin_decisions = \n");
+    let r = t.run(&["config", "list"]);
+    r.code(2);
+    assert!(r.stderr.contains(".aiperture/config.toml:2: invalid TOML"), "{r}");
+    assert!(r.stderr.contains("to fix the syntax"), "{r}");
+    // A value that conflicts with another: the key and line that set it.
+    t.write(".aiperture/config.toml", "[learning]\n\nauto_deny_threshold = 0.99\n");
+    let r = t.run(&["config", "get", "learning.enabled"]);
+    r.code(2);
+    assert!(r.stderr.contains(".aiperture/config.toml:3: `learning.auto_deny_threshold`"), "{r}");
+    assert!(r.stderr.contains("`aiperture config unset learning.auto_deny_threshold`"), "{r}");
+    t.run(&["config", "unset", "learning.auto_deny_threshold"]).code(0);
+    t.run(&["check", "shell", "execute", "ls"]).code(3);
+}
+
+/// `--user` reads and writes the user config file: it applies to every store (below a
+/// store's own config.toml), takes credentials, and can be repaired with `unset --user`.
+#[test]
+fn config_user_scope_reads_and_writes_the_user_config() {
+    let t = TestEnv::with_project();
+    let user = t.home.join(".config/aiperture/config.toml");
+    let r = t.run(&["config", "set", "--user", "learning.min_decisions", "7"]);
+    r.code(0);
+    let text = std::fs::read_to_string(&user).expect("user config");
+    assert!(text.contains("min_decisions = 7"), "{text}");
+    let store_config = std::fs::read_to_string(t.store().join("config.toml")).unwrap_or_default();
+    assert!(!store_config.lines().any(|l| l.starts_with("min_decisions")), "{store_config}");
+    assert_eq!(t.run(&["config", "get", "--user", "learning.min_decisions"]).stdout, "7\n");
+    let v = t.run(&["config", "get", "learning.min_decisions", "--json"]).json();
+    assert_eq!(v["value"], 7);
+    assert_eq!(v["origin"]["layer"], "user", "{v}");
+    let r = t.run(&["config", "list", "--user", "--show-origin"]);
+    assert_eq!(r.stdout.lines().count(), 1, "only what the user file sets:\n{r}");
+    assert!(r.stdout.contains(&user.display().to_string()), "{r}");
+    // The store's config.toml is above it.
+    t.run(&["config", "set", "learning.min_decisions", "9"]).code(0);
+    assert_eq!(t.run(&["config", "get", "learning.min_decisions"]).stdout, "9\n");
+    assert_eq!(t.run(&["config", "get", "--user", "learning.min_decisions"]).stdout, "7\n");
+    // A credential goes to the user file, never into the journal.
+    let key = "k-0123456789abcdef0123456789abcdef";
+    t.run(&["config", "set", "server.api_key", key]).code(2);
+    t.run(&["config", "set", "--user", "server.api_key", key]).code(0);
+    assert_eq!(t.run(&["config", "get", "server.api_key"]).stdout, "<redacted>\n");
+    let journal = t.events(&t.store());
+    assert!(journal.iter().any(|e| e["kind"] == "config" && e["key"] == "server.api_key"));
+    assert!(!format!("{journal:?}").contains(key), "a credential was journaled");
+    // Unset.
+    t.run(&["config", "unset", "--user", "learning.min_decisions"]).code(0);
+    t.run(&["config", "get", "--user", "learning.min_decisions"]).code(4);
+    t.run(&["config", "unset", "--user", "learning.min_decisions"]).code(4);
+    // A broken user config names itself and the --user fix.
+    t.write("../home/.config/aiperture/config.toml", "[learnig]\nmin_decisions = 3\n");
+    let r = t.run(&["config", "list"]);
+    r.code(2);
+    assert!(r.stderr.contains("config unset --user learnig.min_decisions"), "{r}");
+    t.run(&["config", "unset", "--user", "learnig.min_decisions"]).code(0);
+    t.run(&["config", "list"]).code(0);
+    // A value of the wrong variant names its key and line too.
+    t.write("../home/.config/aiperture/config.toml", "[journal]\n\ndurability = \"sometimes\"\n");
+    let r = t.run(&["config", "list"]);
+    r.code(2);
+    assert!(r.stderr.contains("config.toml:3: `journal.durability`: unknown variant"), "{r}");
+    assert!(r.stderr.contains("config unset --user journal.durability"), "{r}");
+    t.run(&["config", "unset", "--user", "journal.durability"]).code(0);
+    // Listing the user file shows credentials redacted.
+    t.run(&["config", "set", "--user", "server.api_key", key]).code(0);
+    assert!(t.run(&["config", "list", "--user"]).stdout.contains("<redacted>"));
 }
