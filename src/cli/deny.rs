@@ -9,10 +9,20 @@ use crate::engine::Decision;
 /// Shows the request and its risk, asks for confirmation on a terminal (or takes --yes), then
 /// journals the decision; learning counts it against the request. Expired, reused, unknown or
 /// forged challenges are refused (exit 1) and the refusal is journaled too.
+///
+/// The challenge is found from any folder as for `approve` (the store of the working folder,
+/// then every other store that issued ask challenges), and the store is shown before the
+/// prompt. `--last` takes the newest pending ask instead of an id.
 #[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["id", "last"])))]
 pub struct DenyArgs {
     /// The challenge id (`ch_…`) printed by `check` or listed by `pending`
-    pub id: String,
+    #[arg(add = clap_complete::engine::ArgValueCompleter::new(super::completions::challenge_ids))]
+    pub id: Option<String>,
+    /// The newest pending ask (of the store found from the folder, else of any store with
+    /// pending asks)
+    #[arg(long)]
+    pub last: bool,
     /// Who decides (default: $USER)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
@@ -28,7 +38,8 @@ pub struct DenyArgs {
 pub fn run(ctx: &mut Ctx<'_>, args: &DenyArgs) -> Result<Outcome, CliError> {
     super::approve::decide(
         ctx,
-        &args.id,
+        args.id.as_deref(),
+        args.last,
         Decision::Deny,
         args.by.as_deref(),
         args.reason.as_deref(),

@@ -32,6 +32,7 @@ pub mod pending;
 pub mod policy;
 pub mod reindex;
 pub mod report_execution;
+pub mod review;
 pub mod revoke;
 pub mod serve;
 pub mod setup;
@@ -102,7 +103,7 @@ pub struct GlobalArgs {
 
 /// The subcommands.
 ///
-/// Deferred: a run builds the arguments of the one subcommand it runs, not of all 28 (clap
+/// Deferred: a run builds the arguments of the one subcommand it runs, not of all 29 (clap
 /// otherwise builds and propagates every subcommand's arguments on every start, about a
 /// tenth of a millisecond and a few hundred kilobytes of heap per `aiperture check`). Listings
 /// need every subcommand's summary, so [`command_for`] builds everything when help is asked
@@ -113,6 +114,7 @@ pub enum Command {
     Check(check::CheckArgs),
     Approve(approve::ApproveArgs),
     Deny(deny::DenyArgs),
+    Review(review::ReviewArgs),
     Explain(explain::ExplainArgs),
     Grant(grant::GrantArgs),
     Revoke(revoke::RevokeArgs),
@@ -168,6 +170,10 @@ pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
 pub fn parse_env() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A shell asking for completions (`AIPERTURE_COMPLETE=bash aiperture -- …`) is answered here.
+    if completions::complete_if_asked(&args) {
+        std::process::exit(0);
+    }
     // What hooks run on every tool call skips building the clap definition.
     if let Some(cli) = fast::parse(&args) {
         return cli;
@@ -344,6 +350,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check(a) => check::run(&mut ctx, a),
         Command::Approve(a) => approve::run(&mut ctx, a),
         Command::Deny(a) => deny::run(&mut ctx, a),
+        Command::Review(a) => review::run(&mut ctx, a),
         Command::Explain(a) => explain::run(&mut ctx, a),
         Command::Grant(a) => grant::run(&mut ctx, a),
         Command::Revoke(a) => revoke::run(&mut ctx, a),

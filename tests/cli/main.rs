@@ -34,6 +34,7 @@ mod intel;
 mod learning;
 mod learning_safety;
 mod mcp;
+mod review;
 mod risk;
 mod scenarios;
 mod seed_regressions;
