@@ -233,3 +233,38 @@ fn completion_scripts_call_aiperture_back() {
         assert!(r.stdout.contains(hook), "{shell}:\n{r}");
     }
 }
+
+#[test]
+fn a_store_listed_in_the_inbox_cannot_capture_another_stores_challenge() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make release", &[]));
+    // A hostile store (say, in a cloned repository) that asked once, so it is listed, and
+    // whose index was edited to hold the same challenge id.
+    let hostile = second_project(&t);
+    run_in(&t, &hostile, &["check", "shell", "execute", "ls -la", "--json"]);
+    let copied = hostile.join(".aiperture/index/challenges");
+    for e in walkdir::WalkDir::new(t.store().join("index/challenges")).into_iter().flatten() {
+        if e.file_type().is_file() {
+            let text = std::fs::read_to_string(e.path()).expect("read");
+            if text.contains(&id) {
+                std::fs::write(copied.join(e.file_name()), text).expect("write");
+            }
+        }
+    }
+    let before = t.events(&hostile.join(".aiperture")).len();
+
+    // From a third folder both stores know the id: nothing is decided, both are named.
+    let r = run_in(&t, &t.home, &["approve", &id, "--yes"]);
+    r.code(2);
+    assert!(r.stderr.contains("is known to several stores"), "{r}");
+    assert!(r.stderr.contains(&t.store().display().to_string()), "{r}");
+    assert!(r.stderr.contains(&hostile.join(".aiperture").display().to_string()), "{r}");
+    assert_eq!(t.events(&hostile.join(".aiperture")).len(), before);
+    // Named explicitly, the hostile store cannot verify a challenge it did not issue.
+    let h = hostile.display().to_string();
+    let r = run_in(&t, &t.home, &["--store", &h, "approve", &id, "--yes"]);
+    r.code(1);
+    assert!(r.stderr.contains("does not verify under this store's secret"), "{r}");
+    // From the project, its own store is asked first and decides.
+    t.run(&["approve", &id, "--yes"]).code(0);
+}
