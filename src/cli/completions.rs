@@ -30,14 +30,15 @@ pub const VAR: &str = "AIPERTURE_COMPLETE";
 ///
 /// The script calls `aiperture` back on each TAB (`AIPERTURE_COMPLETE=<shell> aiperture -- …`),
 /// so challenge ids complete with the pending asks of the store found from the working folder
-/// and of every other store with pending asks, with a short description. Install it once, and
-/// again after upgrading aiperture (the call-back protocol may change between versions):
+/// and of every other store with pending asks, each with a short description. Completing
+/// writes nothing. Install the script once, and again after upgrading aiperture (the call-back
+/// protocol may change between versions):
 ///
-/// bash: `aiperture completions bash > ~/.local/share/bash-completion/completions/aiperture`;
-/// zsh: `aiperture completions zsh > ~/.zfunc/_aiperture` (with `fpath+=~/.zfunc` before
-/// `compinit`), or `source <(aiperture completions zsh)` in ~/.zshrc;
-/// fish: `aiperture completions fish > ~/.config/fish/completions/aiperture.fish`.
+///   bash  aiperture completions bash > ~/.local/share/bash-completion/completions/aiperture
+///   zsh   aiperture completions zsh > ~/.zfunc/_aiperture   (fpath+=~/.zfunc before compinit)
+///   fish  aiperture completions fish > ~/.config/fish/completions/aiperture.fish
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]

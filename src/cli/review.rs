@@ -41,6 +41,7 @@ use crate::store::Store;
 /// input must be a terminal: scripts list with `aiperture pending` and decide with
 /// `aiperture approve ID` / `aiperture deny ID` (or `--last`). There is no --json output.
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct ReviewArgs {
     /// Who decides (default: $USER)
     #[arg(long, value_name = "NAME")]

@@ -31,6 +31,10 @@ fn review_needs_a_terminal_and_has_no_json() {
     assert!(r.stderr.contains("standard input is not a terminal"), "{r}");
     assert!(r.stderr.contains("`aiperture pending`"), "{r}");
     assert!(r.stderr.contains("`aiperture approve ID`"), "{r}");
+    // The help keeps one key per line.
+    let r = t.run(&["review", "--help"]);
+    r.code(0);
+    assert!(r.stdout.contains("\n  d  deny (as `aiperture deny`)\n"), "{r}");
     let r = t.run(&["review", "--json"]);
     r.code(2);
     assert!(r.stderr.contains("has no JSON output"), "{r}");
@@ -267,4 +271,36 @@ fn a_store_listed_in_the_inbox_cannot_capture_another_stores_challenge() {
     assert!(r.stderr.contains("does not verify under this store's secret"), "{r}");
     // From the project, its own store is asked first and decides.
     t.run(&["approve", &id, "--yes"]).code(0);
+}
+
+#[test]
+fn the_bash_script_completes_challenge_ids_in_bash() {
+    if std::process::Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("skipped: bash is not installed");
+        return;
+    }
+    let t = TestEnv::with_project();
+    let a = TestEnv::challenge(&t.check_json("shell", "execute", "cargo test", &[]));
+    let b = TestEnv::challenge(&t.check_json("shell", "execute", "npm test", &[]));
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_aiperture"));
+    let dir = bin.parent().expect("bin dir").display().to_string();
+    let path = format!("{dir}:{}", std::env::var("PATH").unwrap_or_default());
+    let script = "source <(aiperture completions bash)
+        COMP_WORDS=(aiperture deny ''); COMP_CWORD=2; COMP_TYPE=9
+        _clap_complete_aiperture aiperture '' deny
+        printf '%s\\n' \"${COMPREPLY[@]}\"";
+    // The sealed environment of the test, on bash.
+    let sealed = t.command(&[]);
+    let mut bash = std::process::Command::new("bash");
+    bash.args(["-c", script]).current_dir(&t.cwd).env("PATH", path);
+    for (k, v) in sealed.get_envs() {
+        match v {
+            Some(v) => bash.env(k, v),
+            None => bash.env_remove(k),
+        };
+    }
+    let r = Run::from(bash.output().expect("run bash"));
+    r.code(0);
+    let words: Vec<&str> = r.stdout.lines().collect();
+    assert!(words.contains(&a.as_str()) && words.contains(&b.as_str()), "{r}");
 }
