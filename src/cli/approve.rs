@@ -79,10 +79,16 @@ pub(crate) fn home_store(ctx: &Ctx<'_>) -> Result<(Store, bool), CliError> {
 }
 
 /// The other stores of the inbox (listed because they issued ask challenges), pruned of stores
-/// that no longer exist.
-pub(crate) fn other_stores(ctx: &Ctx<'_>, home: &Store) -> Result<Vec<Store>, CliError> {
+/// that no longer exist. An inbox that cannot be read only warns: it merely helps find.
+pub(crate) fn other_stores(ctx: &mut Ctx<'_>, home: &Store) -> Result<Vec<Store>, CliError> {
     let user = ctx.user_dirs()?;
-    let listed = inbox::prune(&user)?;
+    let listed = match inbox::prune(&user) {
+        Ok(l) => l,
+        Err(e) => {
+            ctx.status(&format!("warning: the list of stores with pending asks is unusable: {e}"));
+            Vec::new()
+        }
+    };
     Ok(listed
         .iter()
         .filter(|p| !same_dir(p, home.root()))
