@@ -178,7 +178,7 @@ fn challenges_are_found_from_any_folder_and_gone_stores_are_pruned() {
 }
 
 #[test]
-fn challenge_ids_complete_in_bash_and_fish_without_writing() {
+fn challenge_ids_complete_in_bash_zsh_and_fish_without_writing() {
     let t = TestEnv::with_project();
     let a = TestEnv::challenge(&t.check_json("shell", "execute", "cargo test", &[]));
     let b = TestEnv::challenge(&t.check_json("shell", "execute", "npm test", &[]));
@@ -205,6 +205,10 @@ fn challenge_ids_complete_in_bash_and_fish_without_writing() {
     r.code(0);
     assert!(r.stdout.contains(&format!("{b}\tshell execute npm test (LOW) in ")), "{r}");
     assert!(r.stdout.contains(&format!("{a}\tshell execute cargo test (LOW)")), "{r}");
+    // zsh takes `value:description`.
+    let r = complete(&t.cwd, "zsh", &["approve", ""]);
+    r.code(0);
+    assert!(r.stdout.contains(&format!("{a}:shell execute cargo test (LOW)\n")), "{r}");
     let r = complete(&t.cwd, "bash", &["approve", &a[..6]]);
     assert!(r.stdout.split('\n').all(|c| c.starts_with(&a[..6])), "{r}");
 
@@ -303,4 +307,35 @@ fn the_bash_script_completes_challenge_ids_in_bash() {
     r.code(0);
     let words: Vec<&str> = r.stdout.lines().collect();
     assert!(words.contains(&a.as_str()) && words.contains(&b.as_str()), "{r}");
+}
+
+#[test]
+fn the_fish_script_completes_challenge_ids_in_fish() {
+    if std::process::Command::new("fish").arg("--version").output().is_err() {
+        eprintln!("skipped: fish is not installed");
+        return;
+    }
+    let t = TestEnv::with_project();
+    let a = TestEnv::challenge(&t.check_json("shell", "execute", "cargo test", &[]));
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_aiperture"));
+    let dir = bin.parent().expect("bin dir").display().to_string();
+    let path = format!("{dir}:{}", std::env::var("PATH").unwrap_or_default());
+    let sealed = t.command(&[]);
+    let mut fish = std::process::Command::new("fish");
+    fish.args([
+        "--no-config",
+        "-c",
+        "aiperture completions fish | source; complete -C 'aiperture deny '",
+    ])
+    .current_dir(&t.cwd)
+    .env("PATH", path);
+    for (k, v) in sealed.get_envs() {
+        match v {
+            Some(v) => fish.env(k, v),
+            None => fish.env_remove(k),
+        };
+    }
+    let r = Run::from(fish.output().expect("run fish"));
+    r.code(0);
+    assert!(r.stdout.contains(&format!("{a}\tshell execute cargo test (LOW)\n")), "{r}");
 }
