@@ -189,14 +189,14 @@ pub(crate) fn newest(ctx: &mut Ctx<'_>) -> Result<Target, CliError> {
 pub(crate) fn describe_challenge(c: &ChallengeState, store: &Path) -> String {
     format!(
         "{} {} {}\n  risk {}, challenge expires {}\n  verdict was {} — {}\n  store {}\n",
-        c.request.tool,
-        c.request.action,
+        clip(&c.request.tool, 60),
+        clip(&c.request.action, 60),
         clip(&c.request.scope, 300),
         c.tier,
-        c.challenge.expires_at,
+        clip(&c.challenge.expires_at, 40),
         c.verdict.as_str(),
-        c.reason,
-        store.display(),
+        clip(&c.reason, 1000),
+        clip(&store.display().to_string(), 300),
     )
 }
 

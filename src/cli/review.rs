@@ -107,23 +107,24 @@ fn headline(it: &Item) -> String {
     format!(
         "[{}] {} {} {}{times}",
         c.tier,
-        c.request.tool,
-        c.request.action,
+        clip(&c.request.tool, 60),
+        clip(&c.request.action, 60),
         clip(&c.request.scope, 120)
     )
 }
 
 fn details(it: &Item, indent: &str) -> String {
     let c = &it.ask.newest;
-    let mut s = format!("{indent}why: {}\n", c.reason);
+    // Every text may come from another store's files: one line each, no control characters.
+    let mut s = format!("{indent}why: {}\n", clip(&c.reason, 1000));
     if let Some(r) = &it.recommendation {
-        s.push_str(&format!("{indent}recommendation: {r}\n"));
+        s.push_str(&format!("{indent}recommendation: {}\n", clip(r, 300)));
     }
     s.push_str(&format!(
         "{indent}{} (expires {}) in {}\n",
-        c.challenge.id,
-        c.challenge.expires_at,
-        it.store.display()
+        clip(&c.challenge.id, 40),
+        clip(&c.challenge.expires_at, 40),
+        clip(&it.store.display().to_string(), 300)
     ));
     s
 }
@@ -483,6 +484,15 @@ mod tests {
         let (_, out) = drive(&items, &mut fake, "a\n");
         assert_eq!(fake.done, [("a1".to_string(), Decision::Allow)]);
         assert!(out.ends_with("1 approved, 0 denied, 0 refused, 2 left pending\n"), "{out}");
+    }
+
+    #[test]
+    fn texts_from_a_store_cannot_move_the_terminal() {
+        let mut it = item(1, "ls\u{1b}[2J", Tier::Low);
+        it.ask.newest.reason = "fine\u{1b}]0;owned\u{7}\nnext".into();
+        let out = render_list(&[it]);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("why: fine ]0;owned  next\n"), "{out:?}");
     }
 
     #[test]
