@@ -64,9 +64,11 @@ fn access(c: &Command) -> AgentUse {
         | Command::Where(_)
         | Command::Doctor(_)
         | Command::Completions(_) => AgentUse::Allowed,
-        Command::Approve(_) | Command::Deny(_) | Command::Grant(_) | Command::Revoke(_) => {
-            refuse(HUMAN)
-        }
+        Command::Approve(_)
+        | Command::Deny(_)
+        | Command::Review(_)
+        | Command::Grant(_)
+        | Command::Revoke(_) => refuse(HUMAN),
         Command::Config(c) => match c {
             config::ConfigCommand::Get(_) | config::ConfigCommand::List(_) => AgentUse::Allowed,
             config::ConfigCommand::Set(_) | config::ConfigCommand::Unset(_) => refuse(WRITES),
@@ -143,6 +145,8 @@ mod tests {
         for bad in [
             "approve ch_x --yes",
             "deny ch_x",
+            "deny --last --yes",
+            "review",
             "grant --task t shell execute '*'",
             "revoke shell execute ls",
             "config set learning.min_decisions 1",

@@ -17,11 +17,12 @@ problems.
 \fB1\fR
 A negative answer that is not an error: \fBcheck\fR denied, \fBverify\-chain\fR found an
 integrity failure, \fBpolicy check\fR found rules that never decide, \fBapprove\fR or
-\fBdeny\fR refused an expired, reused or forged challenge, \fBdoctor\fR found a
-problem (warnings alone exit 0).
+\fBdeny\fR refused an expired, reused or forged challenge, \fBreview\fR had a
+decision refused, \fBdoctor\fR found a problem (warnings alone exit 0).
 .TP
 \fB2\fR
-An error or a usage error. Errors never exit 0, so a hook that blocks on a non\-zero status
+An error or a usage error (\fBreview\fR without a terminal, \fBapprove \-\-last\fR with
+nothing pending). Errors never exit 0, so a hook that blocks on a non\-zero status
 fails closed.
 .TP
 \fB3\fR
@@ -69,6 +70,12 @@ Derived caches rebuilt from the journal; safe to delete.
 The user store, used when no \fI.aiperture/\fR is found; also holds
 \fItrusted\-policies.json\fR (the trust records of project policies and configs).
 .TP
+\fI$XDG_DATA_HOME/aiperture/asking\-stores\fR
+The inbox: one store folder per line, each store that issued an ask challenge, so that
+\fBapprove\fR, \fBdeny\fR, \fBreview\fR and completion find a challenge from any folder.
+Stores that no longer exist are pruned. It only finds challenges: each store verifies its own
+with its secret.
+.TP
 \fI$XDG_DATA_HOME/aiperture/witness/\fR
 The witness of each project store's journal: its latest seq and hash, recorded after every
 append, so a journal deleted or rolled back inside the project is detected by
@@ -100,6 +107,11 @@ Locate the user store and the user configuration.
 \fBCLAUDE_CONFIG_DIR\fR, \fBCODEX_HOME\fR
 Where \fBaiperture setup \-\-global\fR writes Claude Code's and Codex's configuration.
 .TP
+\fBAIPERTURE_COMPLETE\fR
+Set by the completion scripts of \fBaiperture completions\fR: \fBAIPERTURE_COMPLETE=\fR\fIshell\fR
+\fBaiperture \-\- \fR\fIwords...\fR prints the completions of the words (challenge ids
+included) and writes nothing.
+.TP
 \fBAIPERTURE_FAULT\fR
 Tests only: \fIsite\fR:\fIn\fR makes the \fIn\fRth write at \fBjournal\fR, \fBhead\fR or
 \fBindex\fR fail as a full disk would.
@@ -114,6 +126,8 @@ aiperture doctor
 aiperture check shell execute "cargo test"
 aiperture pending
 aiperture approve ch_...
+aiperture deny \-\-last
+aiperture review
 aiperture patterns
 aiperture verify\-chain \-\-expect\-head saved\-HEAD
 aiperture setup claude\-code \-\-global
@@ -161,7 +175,10 @@ fn collect(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) 
         let mut buf = Vec::new();
         let _ = clap_mangen::Man::new(page).date(DATE).render(&mut buf);
         if prefix == "aiperture"
-            && matches!(sub.get_name(), "check" | "verify-chain" | "approve" | "deny" | "doctor")
+            && matches!(
+                sub.get_name(),
+                "check" | "verify-chain" | "approve" | "deny" | "doctor" | "review"
+            )
         {
             buf.extend_from_slice(EXIT_STATUS.as_bytes());
         }

@@ -33,6 +33,7 @@ pub mod pending;
 pub mod policy;
 pub mod reindex;
 pub mod report_execution;
+pub mod review;
 pub mod revoke;
 pub mod serve;
 pub mod setup;
@@ -121,6 +122,7 @@ pub enum Command {
     Check(check::CheckArgs),
     Approve(approve::ApproveArgs),
     Deny(deny::DenyArgs),
+    Review(review::ReviewArgs),
     Explain(explain::ExplainArgs),
     Grant(grant::GrantArgs),
     Revoke(revoke::RevokeArgs),
@@ -177,6 +179,10 @@ pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
 pub fn parse_env() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A shell asking for completions (`AIPERTURE_COMPLETE=bash aiperture -- …`) is answered here.
+    if completions::complete_if_asked(&args) {
+        std::process::exit(0);
+    }
     // What hooks run on every tool call skips building the clap definition.
     if let Some(cli) = fast::parse(&args) {
         return cli;
@@ -360,6 +366,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check(a) => check::run(&mut ctx, a),
         Command::Approve(a) => approve::run(&mut ctx, a),
         Command::Deny(a) => deny::run(&mut ctx, a),
+        Command::Review(a) => review::run(&mut ctx, a),
         Command::Explain(a) => explain::run(&mut ctx, a),
         Command::Grant(a) => grant::run(&mut ctx, a),
         Command::Revoke(a) => revoke::run(&mut ctx, a),

@@ -13,7 +13,7 @@ use crate::engine::PendingAsk;
 /// scope, project and content asked about several times is listed once, with how many times
 /// (COUNT) and the newest challenge id, oldest request first. Denies are not listed: a human
 /// approval cannot turn them into allows. Approve or deny with `aiperture approve ID` /
-/// `aiperture deny ID`.
+/// `aiperture deny ID` (`--last` for the newest), or go through them with `aiperture review`.
 #[derive(clap::Args, Debug)]
 pub struct PendingArgs {}
 

@@ -648,6 +648,11 @@ impl Engine {
             now,
             false,
         )?;
+        if d.decision == Decision::Ask {
+            // Best effort: the inbox only helps a human find the challenge from elsewhere;
+            // failing to list the store changes nothing about the verdict.
+            let _ = crate::store::inbox::note(self.store.user_dirs(), self.store.root());
+        }
         let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope, false);
         let exact = self.state.stats(&key)?;
         let mut recommendation =
@@ -1569,16 +1574,20 @@ impl Engine {
 
     /// Open challenges (not consumed, not expired), oldest first.
     pub fn pending(&mut self, now: DateTime<Utc>) -> Result<Vec<ChallengeState>> {
-        let mut v: Vec<_> = self
-            .retrying(|e| e.state.all_challenges())?
-            .into_iter()
-            .filter(|c| {
-                c.consumed.is_none()
-                    && parse_time(&c.challenge.expires_at).is_some_and(|e| now <= e)
-            })
-            .collect();
-        v.sort_by_key(|c| c.check_seq);
-        Ok(v)
+        Ok(open_challenges(self.retrying(|e| e.state.all_challenges())?, now))
+    }
+
+    /// What learning recommends now about the request of challenge `c` (as `check` does,
+    /// from its risk tier and the exact request's decisions so far).
+    pub fn recommendation(
+        &mut self,
+        c: &ChallengeState,
+        now: DateTime<Utc>,
+    ) -> Result<learning::Recommendation> {
+        let r = &c.request;
+        let key = stats_key(&r.org, &r.project, &r.tool, &r.action, &r.scope, false);
+        let exact = self.retrying(|e| e.state.stats(&key))?;
+        Ok(learning::recommend(c.tier, exact.as_ref(), &self.config.learning, now))
     }
 
     /// Open asks grouped by request (org, project, tool, action, scope and content): one
@@ -1857,4 +1866,25 @@ impl Tentative {
             approval: None,
         }
     }
+}
+
+/// The open challenges among `all` (not consumed, not expired at `now`), oldest first.
+fn open_challenges(all: Vec<ChallengeState>, now: DateTime<Utc>) -> Vec<ChallengeState> {
+    let mut v: Vec<_> = all
+        .into_iter()
+        .filter(|c| {
+            c.consumed.is_none() && parse_time(&c.challenge.expires_at).is_some_and(|e| now <= e)
+        })
+        .collect();
+    v.sort_by_key(|c| c.check_seq);
+    v
+}
+
+/// The open asks of `store` as its index on disk has them, read without the store lock and
+/// without writing anything (for shell completion). The index may lag the journal (a server
+/// commits it every [`CACHE_DEFER`] events), so the newest asks may be missing; decisions
+/// never rely on this.
+pub fn peek_pending_asks(store: &Store, now: DateTime<Utc>) -> Result<Vec<PendingAsk>> {
+    let mut state = State::new(Index::new(store.path(layout::INDEX)));
+    Ok(group_asks(open_challenges(state.all_challenges()?, now)))
 }

@@ -13,6 +13,7 @@ pub mod artifacts;
 pub mod config;
 pub mod fault;
 pub mod fsutil;
+pub mod inbox;
 pub mod index;
 pub mod layout;
 pub mod lock;
@@ -43,6 +44,8 @@ pub enum FoundBy {
     Project,
     /// The per-user store.
     User,
+    /// Listed in the user store's inbox of stores that issued ask challenges.
+    Inbox,
 }
 
 impl FoundBy {
@@ -53,6 +56,7 @@ impl FoundBy {
             FoundBy::Env => "named by AIPERTURE_STORE",
             FoundBy::Project => "nearest .aiperture/ above the working folder",
             FoundBy::User => "the user store (no .aiperture/ found above the working folder)",
+            FoundBy::Inbox => "listed in the user store's inbox of stores with pending asks",
         }
     }
 }
@@ -113,8 +117,18 @@ pub struct Store {
 }
 
 impl Store {
-    /// Find the store to use.
+    /// Find the store to use, creating the user store's folder when it is the one.
     pub fn discover(d: &Discover) -> Result<Store> {
+        let store = Store::find(d)?;
+        if store.found_by == FoundBy::User {
+            create_private_dir(&store.root)?;
+        }
+        Ok(store)
+    }
+
+    /// Find the store to use without creating anything (the user store's folder may not
+    /// exist).
+    pub fn find(d: &Discover) -> Result<Store> {
         let named = |p: &Path, how: FoundBy| -> Result<Store> {
             let p = absolute(p, &d.cwd);
             let root =
@@ -153,8 +167,12 @@ impl Store {
         if let Some((path, witness, seq)) = witness::deleted_store_above(&start, &d.user)? {
             return Err(Error::StoreGone { path, witness, seq });
         }
-        create_private_dir(&d.user.data)?;
         Ok(Store::new(d.user.data.clone(), FoundBy::User, d.user.clone()))
+    }
+
+    /// A store listed in the inbox (see [`inbox`]); `None` when its folder is gone.
+    pub fn listed(root: &Path, user: &UserDirs) -> Option<Store> {
+        root.is_dir().then(|| Store::new(root.to_path_buf(), FoundBy::Inbox, user.clone()))
     }
 
     fn new(root: PathBuf, found_by: FoundBy, user: UserDirs) -> Store {
@@ -300,7 +318,7 @@ fn absolute(p: &Path, cwd: &Path) -> PathBuf {
     if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) }
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }

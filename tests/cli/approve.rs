@@ -136,7 +136,7 @@ fn pending_lists_open_challenges_as_a_table() {
 }
 
 /// Run `aiperture ARGS` on a pseudo-terminal (util-linux `script`) with `input` typed in.
-fn on_terminal(t: &TestEnv, args: &str, input: &str) -> Option<crate::common::Run> {
+pub(crate) fn on_terminal(t: &TestEnv, args: &str, input: &str) -> Option<crate::common::Run> {
     let bin = env!("CARGO_BIN_EXE_aiperture");
     let mut script = std::process::Command::new("script");
     for (k, _) in std::env::vars() {
@@ -319,18 +319,42 @@ fn an_approval_lets_that_exact_request_through_once_in_any_session() {
 }
 
 #[test]
-fn an_unknown_challenge_names_the_store_and_suggests_store() {
+fn an_unknown_challenge_names_the_stores_looked_in_and_suggests_store() {
     let t = TestEnv::with_project();
-    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make dist", &[]));
-    // From a folder outside the project, the user store is used: it never issued the id.
-    let mut cmd = t.command(&["approve", &id, "--yes"]);
+    t.check_json("shell", "execute", "make dist", &[]);
+    // From a folder outside the project, the user store is used; it never issued the id, and
+    // neither did the project store, which the inbox lists since it asked.
+    let mut cmd = t.command(&["approve", "ch_aaaaaaaaaaaaaaaaaaaaaaaa", "--yes"]);
     cmd.current_dir(&t.home);
     let r = crate::common::Run::from(cmd.output().expect("run"));
     r.code(4);
     assert!(r.stderr.contains("no such challenge was issued by the store "), "{r}");
     assert!(r.stderr.contains(&t.user_store().display().to_string()), "{r}");
+    assert!(
+        r.stderr.contains(&format!(
+            "not found either in the other stores with pending asks: {}",
+            t.store().display()
+        )),
+        "{r}"
+    );
     assert!(r.stderr.contains("--store <DIR>"), "{r}");
-    // With --store it is found.
+    // The refusal is journaled by the store in use, as before.
+    let ev = t.events(&t.user_store());
+    assert_eq!(ev.last().map(|e| e["refusal"].clone()), Some("unknown".into()), "{ev:?}");
+}
+
+#[test]
+fn with_store_named_no_other_store_is_looked_in() {
+    let t = TestEnv::with_project();
+    let id = TestEnv::challenge(&t.check_json("shell", "execute", "make dist", &[]));
+    let other = TestEnv::with_project();
+    let store = other.store().display().to_string();
+    let r = t.run(&["--store", &store, "approve", &id, "--yes"]);
+    // Not found (exit 4), as every unknown challenge.
+    r.code(4);
+    assert!(r.stderr.contains(&format!("issued by the store {store}")), "{r}");
+    assert!(!r.stderr.contains("not found either"), "{r}");
+    // With --store naming the issuer it is found.
     let store = t.store().display().to_string();
     let mut cmd = t.command(&["--store", &store, "approve", &id, "--yes"]);
     cmd.current_dir(&t.home);

@@ -68,6 +68,7 @@ fn generated_man_pages_are_up_to_date() {
         "check",
         "approve",
         "deny",
+        "review",
         "pending",
         "patterns",
         "verify-chain",

@@ -37,6 +37,7 @@ mod learning;
 mod learning_safety;
 mod mcp;
 mod quiet;
+mod review;
 mod risk;
 mod scenarios;
 mod seed_regressions;

@@ -227,6 +227,12 @@ fn completions_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let r = t.run(&["completions", shell]);
         r.code(0);
+        // The script calls aiperture back, which completes from the clap definitions.
+        assert!(r.stdout.contains("AIPERTURE_COMPLETE"), "{shell}: {r}");
+        let mut cmd = t.command(&["--", "aiperture", "ver"]);
+        cmd.env("AIPERTURE_COMPLETE", shell).env("_CLAP_COMPLETE_INDEX", "1");
+        let r = crate::common::Run::from(cmd.output().expect("run"));
+        r.code(0);
         assert!(r.stdout.contains("verify-chain"), "{shell}: {r}");
     }
     t.run(&["completions", "tcsh"]).code(2);
