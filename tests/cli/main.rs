@@ -34,6 +34,8 @@ mod intel;
 mod learning;
 mod learning_safety;
 mod mcp;
+#[cfg(unix)]
+mod real_agents;
 mod risk;
 mod scenarios;
 mod seed_regressions;
