@@ -42,7 +42,8 @@ for entry in "${AGENTS[@]}"; do
     mkdir -p "$dest"
     # A short timeout and one retry: an unreachable registry should fail in seconds, not minutes.
     npm install --prefix "$dest" --ignore-scripts --no-audit --no-fund --no-save \
-      --fetch-timeout=30000 --fetch-retries=1 --loglevel=error \
+      --fetch-timeout=30000 --fetch-retries=1 \
+      --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=5000 --loglevel=error \
       "$package@$version" >"$dest.log" 2>&1
     touch "$dest/.complete"
   ) &

@@ -15,6 +15,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -80,15 +81,20 @@ fn install() -> &'static Result<PathBuf, String> {
 /// The install folder; `None` (after a notice) when the agents are unavailable outside CI.
 /// Under `CI=true` an unavailable install fails the test.
 fn agents() -> Option<&'static Path> {
+    static TOLD: AtomicBool = AtomicBool::new(false);
     match install() {
         Ok(dir) => Some(dir),
         Err(why) => {
             assert!(!in_ci(), "real-agent tests cannot run under CI=true: {why}");
-            // Straight to the process's standard error: the test harness captures eprintln!.
-            let _ = writeln!(
-                std::io::stderr(),
-                "note: real-agent test skipped (set CI=true to make this a failure): {why}"
-            );
+            // Once, straight to the process's standard error (the test harness captures
+            // eprintln!), in one write.
+            if !TOLD.swap(true, Ordering::Relaxed) {
+                let note = format!(
+                    "\nnote: the real-agent tests are skipped (CI=true makes this a failure): \
+                     {why}\n"
+                );
+                let _ = std::io::stderr().write_all(note.as_bytes());
+            }
             None
         }
     }
