@@ -312,7 +312,12 @@ fn run_agent(agents: &Path, agent: Agent, t: &TestEnv, commands: &[&str]) -> Age
             ("node".into(), a)
         }
     };
-    let mut c = Command::new(program);
+    // In a session of its own, without a controlling terminal, as in CI, whoever runs the
+    // tests (Gemini CLI offers no other sign of running headless); the agent, its hooks and
+    // its shells are then one process group, which a timeout kills.
+    let mut c = Command::new("python3");
+    c.args(["-c", "import os, sys; os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])"]);
+    c.arg(program);
     // A clean environment: nothing of the caller's (keys, AIPERTURE_*, XDG_*) leaks in, and
     // the fake server is the proxy for everything but loopback, refusing all of it.
     c.args(args)
@@ -356,10 +361,6 @@ fn run_agent(agents: &Path, agent: Agent, t: &TestEnv, commands: &[&str]) -> Age
     let err_path = t.tmp.path().join("agent-stderr");
     let stdout = std::fs::File::create(&out_path).expect("stdout file");
     let stderr = std::fs::File::create(&err_path).expect("stderr file");
-    {
-        use std::os::unix::process::CommandExt;
-        c.process_group(0);
-    }
     let start = Instant::now();
     let mut child = c
         .current_dir(&t.cwd)
