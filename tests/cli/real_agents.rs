@@ -441,6 +441,90 @@ fn journal_dump(events: &[Value]) -> String {
 
 // --- The tests ---------------------------------------------------------------------------
 
+/// One HTTP/1.1 request to the fake server: the status line and the body.
+fn http(port: u16, head: &str, body: &str) -> (String, String) {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    let req = format!(
+        "{head}\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).expect("send");
+    let mut out = String::new();
+    s.read_to_string(&mut out).expect("read");
+    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    (head.lines().next().unwrap_or_default().to_string(), body.to_string())
+}
+
+/// The fake model server alone (no agents, only Python): each API gets the scripted tool call
+/// first and the final text once the result is in, the result is logged, and proxying is
+/// refused.
+#[test]
+fn the_fake_model_server_follows_its_script_and_proxies_nothing() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        assert!(!in_ci(), "python3 is missing");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let m = FakeModel::start(tmp.path(), &["ls -la"]);
+    let post = |path: &str, body: &Value| {
+        http(m.port, &format!("POST {path} HTTP/1.1"), &body.to_string())
+    };
+
+    // Anthropic, not streaming: a Bash call, then (with its result) the final text.
+    let tools = json!([{ "name": "Bash", "input_schema": {} }]);
+    let (status, body) = post("/v1/messages", &json!({ "tools": tools, "messages": [] }));
+    assert!(status.contains("200"), "{status}");
+    let v: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(v["content"][0]["name"], "Bash", "{v}");
+    assert_eq!(v["content"][0]["input"]["command"], "ls -la", "{v}");
+    let done = json!({ "tools": tools, "messages": [{ "role": "user", "content": [
+        { "type": "tool_result", "tool_use_id": "toolu_1", "content": "total 0" }
+    ]}]});
+    let v: Value = serde_json::from_str(&post("/v1/messages", &done).1).expect("JSON");
+    assert_eq!(v["stop_reason"], "end_turn", "{v}");
+    // Streaming.
+    let (_, sse) = post("/v1/messages", &json!({ "tools": tools, "messages": [], "stream": true }));
+    assert!(sse.contains("event: message_start") && sse.contains("input_json_delta"), "{sse}");
+    assert!(post("/v1/messages/count_tokens", &json!({})).1.contains("input_tokens"));
+
+    // OpenAI Responses: the shell tool the request offers.
+    let tools = json!([{ "type": "function", "name": "exec_command" }]);
+    let (_, sse) = post("/v1/responses", &json!({ "tools": tools, "input": [] }));
+    assert!(sse.contains("response.completed") && sse.contains("exec_command"), "{sse}");
+    assert!(sse.contains(r#"\"cmd\": \"ls -la\""#), "{sse}");
+    let done = json!({ "tools": tools, "input": [
+        { "type": "function_call_output", "call_id": "c1", "output": "total 1" }
+    ]});
+    let (_, sse) = post("/v1/responses", &done);
+    assert!(sse.contains("output_text") && !sse.contains("function_call"), "{sse}");
+
+    // Gemini.
+    let tools = json!([{ "functionDeclarations": [{ "name": "run_shell_command" }] }]);
+    let path = "/v1beta/models/m:streamGenerateContent?alt=sse";
+    let (_, sse) = post(path, &json!({ "tools": tools, "contents": [] }));
+    assert!(sse.contains("functionCall") && sse.contains("ls -la"), "{sse}");
+    let done = json!({ "tools": tools, "contents": [{ "role": "user", "parts": [
+        { "functionResponse": { "name": "run_shell_command", "response": { "output": "total 2" } } }
+    ]}]});
+    let (_, body) = post("/v1beta/models/m:generateContent", &done);
+    assert!(body.contains("Done.") && !body.contains("functionCall"), "{body}");
+    assert!(post("/v1beta/models/m:countTokens", &json!({})).1.contains("totalTokens"));
+
+    // The tool results, each as the answer to command 0.
+    let log = std::fs::read_to_string(m.log.join("tool_results.jsonl")).expect("results log");
+    assert_eq!(log.lines().count(), 3, "{log}");
+    assert_eq!(m.results(1), [Some("{\"output\": \"total 2\"}".to_string())]);
+
+    // As a proxy it refuses everything.
+    let (status, _) = http(m.port, "CONNECT example.com:443 HTTP/1.1", "");
+    assert!(status.contains("403"), "{status}");
+    let (status, _) = http(m.port, "GET http://example.com/ HTTP/1.1", "");
+    assert!(status.contains("403"), "{status}");
+}
+
 /// A force push to a local bare remote (the developer preset denies it) and a write into the
 /// store (self-protection): both are blocked, aiperture's reason reaches the model, and
 /// neither happens.
