@@ -416,7 +416,6 @@ fn challenges(events: &[Value], scope: &str) -> Vec<String> {
         .into_iter()
         .filter_map(|e| e["verdict"]["challenge"]["id"].as_str().map(String::from))
         .collect();
-    ids.dedup();
     ids.sort();
     ids.dedup();
     ids
