@@ -37,6 +37,8 @@ mod learning;
 mod learning_safety;
 mod mcp;
 mod quiet;
+#[cfg(unix)]
+mod real_agents;
 mod review;
 mod risk;
 mod scenarios;
