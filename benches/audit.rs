@@ -11,7 +11,8 @@
 //!    `artifact verify --all` (re-hash every object against the journal, look for orphans).
 //!
 //! Run: `cargo bench --bench audit`. Environment: `AIPERTURE_BENCH_EVENTS` (default 1000000),
-//! `AIPERTURE_BENCH_OBJECTS` (default 10000), `AIPERTURE_BENCH_RUNS` (default 10).
+//! `AIPERTURE_BENCH_OBJECTS` (default 10000), `AIPERTURE_BENCH_RUNS` (default 10),
+//! `AIPERTURE_BENCH_STORE` (a folder to write the journal's store to and keep, for profiling).
 
 use std::fs;
 use std::io::Write;
@@ -159,7 +160,9 @@ fn run() -> Result<(), String> {
     let objects = env_usize("AIPERTURE_BENCH_OBJECTS", 10_000);
     let runs = env_usize("AIPERTURE_BENCH_RUNS", 10);
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let store = tmp.path().join("store");
+    // `AIPERTURE_BENCH_STORE=DIR` keeps the journal's store there (for profiling).
+    let store = std::env::var_os("AIPERTURE_BENCH_STORE")
+        .map_or_else(|| tmp.path().join("store"), std::path::PathBuf::from);
     fs::create_dir_all(&store).map_err(|e| e.to_string())?;
     let secret = Secret([7; 32]);
     fs::write(store.join("secret"), secret.0).map_err(|e| e.to_string())?;

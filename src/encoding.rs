@@ -17,21 +17,39 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Decode exactly `N` bytes of lowercase hex. Uppercase is rejected so that every hash has
 /// exactly one spelling (a changed byte in the journal can never decode to the same value).
 pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    let b = s.as_bytes();
+    unhex_bytes(s.as_bytes())
+}
+
+/// [`unhex`] of bytes (the journal verifier reads lines as bytes).
+pub fn unhex_bytes<const N: usize>(b: &[u8]) -> Option<[u8; N]> {
     if b.len() != N * 2 {
         return None;
     }
-    let val = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
     let mut out = [0u8; N];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = (val(b[2 * i])? << 4) | val(b[2 * i + 1])?;
+    let mut bad = 0u8;
+    for (o, pair) in out.iter_mut().zip(b.chunks_exact(2)) {
+        let (hi, lo) = (HEX_VALUE[usize::from(pair[0])], HEX_VALUE[usize::from(pair[1])]);
+        bad |= (hi | lo) & 0x80;
+        *o = (hi << 4) | (lo & 0x0f);
     }
-    Some(out)
+    (bad == 0).then_some(out)
 }
+
+/// The value of a lowercase hex digit, or 0x80 for any other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut t = [0x80u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Lowercase base32 without padding.
 pub fn base32(bytes: &[u8]) -> String {
@@ -55,6 +73,21 @@ pub fn base32(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unhex_takes_exactly_the_lowercase_digits() {
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        for hi in 0..=255u8 {
+            for lo in 0..=255u8 {
+                let want = digit(hi).zip(digit(lo)).map(|(h, l)| [(h << 4) | l]);
+                assert_eq!(unhex_bytes::<1>(&[hi, lo]), want, "{hi} {lo}");
+            }
+        }
+    }
 
     #[test]
     fn hex_round_trip() {

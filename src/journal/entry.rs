@@ -229,6 +229,53 @@ pub fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
     }
 }
 
+/// The parts of an event line in exactly the shape the writer produces
+/// (`{"hash":H,"mac":M,"event":{"seq":N,"ts":T,"kind":K,"prev":P,…}}`), read without a JSON
+/// parser. The event's bytes after `prev` are not looked at: a caller may trust this reading
+/// only once the line's MAC (over `seq` and `hash`) and hash (over the event's bytes) verify,
+/// which proves that aiperture wrote it; anything else goes through [`parse_line`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenEvent<'a> {
+    /// The stored hash.
+    pub hash: [u8; 32],
+    /// The stored MAC.
+    pub mac: [u8; 32],
+    /// `seq`.
+    pub seq: u64,
+    /// `kind` (without escapes).
+    pub kind: &'a str,
+    /// `prev`, decoded.
+    pub prev: [u8; 32],
+    /// The event's bytes.
+    pub raw: &'a str,
+}
+
+/// Read an event line of the writer's own shape (see [`WrittenEvent`]); `None` for any other
+/// line, which the caller then parses with [`parse_line`].
+pub fn read_written(line: &[u8]) -> Option<WrittenEvent<'_>> {
+    let rest = line.strip_prefix(b"{\"hash\":\"")?;
+    let hash = crate::encoding::unhex_bytes::<32>(rest.get(..64)?)?;
+    let rest = rest.get(64..)?.strip_prefix(b"\",\"mac\":\"")?;
+    let mac = crate::encoding::unhex_bytes::<32>(rest.get(..64)?)?;
+    let event = rest.get(64..)?.strip_prefix(b"\",\"event\":")?.strip_suffix(b"}")?;
+    let raw = std::str::from_utf8(event).ok()?;
+    let rest = event.strip_prefix(b"{\"seq\":")?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 19 || (digits > 1 && rest[0] == b'0') {
+        return None;
+    }
+    let seq: u64 = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+    let rest = rest[digits..].strip_prefix(b",\"ts\":\"")?;
+    let ts_len = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+    let rest = rest[ts_len..].strip_prefix(b"\",\"kind\":\"")?;
+    let kind_len = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+    let kind = std::str::from_utf8(&rest[..kind_len]).ok()?;
+    let rest = rest[kind_len..].strip_prefix(b"\",\"prev\":\"")?;
+    let prev = crate::encoding::unhex_bytes::<32>(rest.get(..64)?)?;
+    rest.get(64..)?.strip_prefix(b"\"")?;
+    Some(WrittenEvent { hash, mac, seq, kind, prev, raw })
+}
+
 /// Header line bytes (with `\n`).
 pub fn encode_header(h: &Header) -> Vec<u8> {
     let mut v = serde_json::to_vec(h).unwrap_or_default();
