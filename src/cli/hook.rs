@@ -27,6 +27,8 @@ pub enum AgentName {
     /// Cursor (beforeShellExecution, beforeMCPExecution, beforeReadFile,
     /// afterShellExecution, afterMCPExecution, sessionStart)
     Cursor,
+    /// OpenClaw, through aiperture's plugin (before_tool_call, after_tool_call)
+    Openclaw,
 }
 
 impl AgentName {
@@ -37,6 +39,7 @@ impl AgentName {
             AgentName::Codex => crate::hooks::codex::AGENT,
             AgentName::Gemini => crate::hooks::gemini::AGENT,
             AgentName::Cursor => crate::hooks::cursor::AGENT,
+            AgentName::Openclaw => crate::hooks::openclaw::AGENT,
         }
     }
 }
@@ -115,6 +118,7 @@ pub fn deny_form(agent: AgentName, reason: &str) -> String {
             "user_message": reason,
             "agent_message": reason
         }),
+        AgentName::Openclaw => serde_json::json!({ "block": true, "blockReason": reason }),
     };
     format!("{v}\n")
 }
@@ -133,6 +137,8 @@ fn exit_2(reply: hooks::Reply, args: &HookArgs) -> hooks::Reply {
         out["decision"]["message"].as_str()
     } else if v["decision"] == "deny" {
         v["reason"].as_str()
+    } else if v["block"] == true {
+        v["blockReason"].as_str().or(Some("denied by aiperture"))
     } else if v["permission"] == "deny" {
         v["user_message"].as_str().or(Some("denied by aiperture"))
     } else {
@@ -162,6 +168,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HookArgs) -> Result<Outcome, CliError> {
                 AgentName::Codex => exit_2(hooks::codex::handle(&payload, &mut host), args),
                 AgentName::Gemini => exit_2(hooks::gemini::handle(&payload, &mut host), args),
                 AgentName::Cursor => exit_2(hooks::cursor::handle(&payload, &mut host), args),
+                AgentName::Openclaw => exit_2(hooks::openclaw::handle(&payload, &mut host), args),
             }
         }
     };
