@@ -89,6 +89,10 @@ export function runAiperture({ program, cwd, timeoutMs, signal }, payload) {
       failure ??= why;
       try {
         child?.kill("SIGKILL");
+        // A grandchild may still hold the pipes: stop listening to them.
+        child?.stdout?.destroy();
+        child?.stderr?.destroy();
+        child?.stdin?.destroy();
       } catch {
         // Already gone.
       }
