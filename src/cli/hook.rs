@@ -46,9 +46,11 @@ impl AgentName {
 
 /// Answer an agent's hook event (read as JSON from standard input)
 ///
-/// Run by the agent, not by hand: `aiperture setup <agent>` writes the hook entries. The
-/// store is found from the event's `cwd` (the agent's project), so one installation serves
-/// every project. The reply follows the agent's own hook contract (for Claude Code: exit 0
+/// Run by the agent, not by hand: `aiperture setup <agent>` writes the hook entries (for
+/// OpenClaw, which has no command hooks, it installs aiperture's plugin, which runs this
+/// command before and after each tool call and blocks the call when it cannot get an
+/// answer). The store is found from the event's `cwd` (the agent's project), so one
+/// installation serves every project. The reply follows the agent's own hook contract (for Claude Code: exit 0
 /// with a JSON object, or nothing for "no opinion"; exit 2 blocks), not the exit codes of
 /// `aiperture check`.
 ///
