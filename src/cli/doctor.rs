@@ -404,8 +404,11 @@ fn hook_checks(ctx: &Ctx<'_>, store: Option<&Store>, checks: &mut Checks) -> Res
     let mut installed = 0;
     for &agent in AgentName::value_variants() {
         let mut places: Vec<(&str, PathBuf)> = Vec::new();
-        for dir in project_dirs(&ctx.cwd, store) {
-            places.push(("project", setup::hook_path(agent, false, &dir)?));
+        // OpenClaw has only a user-wide configuration.
+        if agent != AgentName::Openclaw {
+            for dir in project_dirs(&ctx.cwd, store) {
+                places.push(("project", setup::hook_path(agent, false, &dir)?));
+            }
         }
         match setup::hook_path(agent, true, &ctx.cwd) {
             Ok(p) => places.push(("global", p)),
@@ -426,7 +429,8 @@ fn hook_checks(ctx: &Ctx<'_>, store: Option<&Store>, checks: &mut Checks) -> Res
         checks.warn(
             "hooks",
             "no agent has aiperture's hooks installed: nothing gates an agent yet",
-            "`aiperture setup claude-code` (or codex, gemini, cursor; --global for every project)",
+            "`aiperture setup claude-code` (or codex, gemini, cursor, openclaw; --global for every \
+             project)",
         );
     } else {
         checks.ok("hooks", format!("installed in {installed} settings file(s)"));
@@ -462,8 +466,21 @@ fn hook_file_check(
         }
     };
     let spec = setup::spec(agent, &program::command("aiperture", agent.as_str()));
-    let commands = match settings::installed_commands(&text, &spec, &shown) {
+    let commands = match agent {
+        AgentName::Openclaw => crate::hooks::openclaw::installed_programs(&text, &shown),
+        _ => settings::installed_commands(&text, &spec, &shown),
+    };
+    let commands = match commands {
         Ok(c) => c,
+        // OpenClaw reads JSON5, which this check does not.
+        Err(e) if agent == AgentName::Openclaw => {
+            checks.warn(
+                name,
+                format!("{e}; whether aiperture's plugin is enabled was not checked"),
+                "`openclaw plugins inspect aiperture`",
+            );
+            return false;
+        }
         Err(e) => {
             checks.problem(
                 name,
@@ -480,7 +497,11 @@ fn hook_file_check(
     let mut worst: Option<(Status, String, Option<String>)> = None;
     let mut programs: Vec<String> = Vec::new();
     for cmd in &commands {
-        let Some(prog) = settings::program_of(cmd, agent.as_str()) else { continue };
+        let prog = match agent {
+            AgentName::Openclaw => Some(cmd.clone()),
+            _ => settings::program_of(cmd, agent.as_str()),
+        };
+        let Some(prog) = prog else { continue };
         if programs.contains(&prog) {
             continue;
         }

@@ -27,6 +27,8 @@ pub enum AgentName {
     /// Cursor (beforeShellExecution, beforeMCPExecution, beforeReadFile,
     /// afterShellExecution, afterMCPExecution, sessionStart)
     Cursor,
+    /// OpenClaw, through aiperture's plugin (before_tool_call, after_tool_call)
+    Openclaw,
 }
 
 impl AgentName {
@@ -37,15 +39,18 @@ impl AgentName {
             AgentName::Codex => crate::hooks::codex::AGENT,
             AgentName::Gemini => crate::hooks::gemini::AGENT,
             AgentName::Cursor => crate::hooks::cursor::AGENT,
+            AgentName::Openclaw => crate::hooks::openclaw::AGENT,
         }
     }
 }
 
 /// Answer an agent's hook event (read as JSON from standard input)
 ///
-/// Run by the agent, not by hand: `aiperture setup <agent>` writes the hook entries. The
-/// store is found from the event's `cwd` (the agent's project), so one installation serves
-/// every project. The reply follows the agent's own hook contract (for Claude Code: exit 0
+/// Run by the agent, not by hand: `aiperture setup <agent>` writes the hook entries (for
+/// OpenClaw, which has no command hooks, it installs aiperture's plugin, which runs this
+/// command before and after each tool call and blocks the call when it cannot get an
+/// answer). The store is found from the event's `cwd` (the agent's project), so one
+/// installation serves every project. The reply follows the agent's own hook contract (for Claude Code: exit 0
 /// with a JSON object, or nothing for "no opinion"; exit 2 blocks), not the exit codes of
 /// `aiperture check`.
 ///
@@ -115,6 +120,7 @@ pub fn deny_form(agent: AgentName, reason: &str) -> String {
             "user_message": reason,
             "agent_message": reason
         }),
+        AgentName::Openclaw => serde_json::json!({ "block": true, "blockReason": reason }),
     };
     format!("{v}\n")
 }
@@ -133,6 +139,8 @@ fn exit_2(reply: hooks::Reply, args: &HookArgs) -> hooks::Reply {
         out["decision"]["message"].as_str()
     } else if v["decision"] == "deny" {
         v["reason"].as_str()
+    } else if v["block"] == true {
+        v["blockReason"].as_str().or(Some("denied by aiperture"))
     } else if v["permission"] == "deny" {
         v["user_message"].as_str().or(Some("denied by aiperture"))
     } else {
@@ -162,6 +170,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HookArgs) -> Result<Outcome, CliError> {
                 AgentName::Codex => exit_2(hooks::codex::handle(&payload, &mut host), args),
                 AgentName::Gemini => exit_2(hooks::gemini::handle(&payload, &mut host), args),
                 AgentName::Cursor => exit_2(hooks::cursor::handle(&payload, &mut host), args),
+                AgentName::Openclaw => exit_2(hooks::openclaw::handle(&payload, &mut host), args),
             }
         }
     };

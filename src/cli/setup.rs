@@ -13,7 +13,7 @@ use crate::engine::protect;
 use crate::error::{Error, IoContext};
 use crate::hooks::program;
 use crate::hooks::settings::{self, Change, Spec};
-use crate::hooks::{claude_code, codex, cursor, gemini};
+use crate::hooks::{claude_code, codex, cursor, gemini, openclaw};
 use crate::store::fsutil;
 
 /// Install aiperture as a hook of a coding agent
@@ -26,8 +26,15 @@ use crate::store::fsutil;
 ///   codex        .codex/hooks.json          (--global: ~/.codex/hooks.json)
 ///   gemini       .gemini/settings.json      (--global: ~/.gemini/settings.json)
 ///   cursor       .cursor/hooks.json         (--global: ~/.cursor/hooks.json)
+///   openclaw     ~/.openclaw/openclaw.json  (OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR)
+///                and the plugin in ~/.openclaw/aiperture/
 ///
-/// Project files are looked for in the current folder. The hook finds the aiperture store
+/// Project files are looked for in the current folder. OpenClaw has only a user-wide
+/// configuration: `setup openclaw` installs aiperture's plugin there (plugins.load.paths,
+/// plugins.entries.aiperture) and, without --global, sets the plugin's `cwd` to the current
+/// folder, so this project's store judges every OpenClaw agent; with --global each agent is
+/// judged by the store of its own workspace. The configuration must be plain JSON (OpenClaw
+/// reads JSON5; a file with comments is left alone, with what to add by hand). The hook finds the aiperture store
 /// from the agent's working folder, so one global setup serves every project.
 ///
 /// The command written is the absolute path of this aiperture program (or the PATH entry
@@ -85,6 +92,10 @@ fn home() -> Result<PathBuf, CliError> {
 /// The agent's hook configuration file: in the project folder `cwd`, or with `global` in the
 /// user's (an environment override first).
 pub(super) fn hook_path(agent: AgentName, global: bool, cwd: &Path) -> Result<PathBuf, CliError> {
+    if agent == AgentName::Openclaw {
+        let var = |k: &str| std::env::var(k).ok();
+        return Ok(openclaw::config_file(&var, &home()?));
+    }
     let agent = agent.as_str();
     // The agent's folder and file (one table, which self-protection reads too).
     let row = protect::hook_file(agent).ok_or_else(|| {
@@ -108,6 +119,10 @@ pub(super) fn spec(agent: AgentName, command: &str) -> Spec {
         AgentName::Codex => codex::setup_spec(command),
         AgentName::Gemini => gemini::setup_spec(command),
         AgentName::Cursor => cursor::setup_spec(command),
+        // Not a hooks file: see `run_openclaw`.
+        AgentName::Openclaw => {
+            Spec { agent: openclaw::AGENT, layout: settings::Layout::Grouped, entries: Vec::new() }
+        }
     }
 }
 
@@ -131,6 +146,10 @@ fn next_step(agent: AgentName) -> &'static str {
         }
         AgentName::Cursor => {
             "Cursor reloads hooks.json by itself; project hooks run in a trusted workspace"
+        }
+        AgentName::Openclaw => {
+            "OpenClaw reloads its plugins by itself in the default hybrid reload mode (otherwise \
+             restart the Gateway); check with `openclaw plugins inspect aiperture`"
         }
     }
 }
@@ -197,6 +216,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
     for w in &warnings {
         let _ = writeln!(ctx.err, "warning: {w}");
     }
+    if args.agent == AgentName::Openclaw {
+        return run_openclaw(ctx, args, &program, &warnings);
+    }
     let (file, spec) = target(ctx, args, &program)?;
     let agent = args.agent.as_str();
     let shown = display(&file, &ctx.cwd);
@@ -260,6 +282,128 @@ pub fn run(ctx: &mut Ctx<'_>, args: &SetupArgs) -> Result<Outcome, CliError> {
         } else {
             ctx.done(&s)?;
         }
+    }
+    Ok(Outcome::Success)
+}
+
+/// `setup openclaw`: the plugin's files in OpenClaw's state folder and its entries in
+/// OpenClaw's configuration. Installing writes the files first (the configuration never names
+/// a plugin that is not there); removing takes the entries out first.
+fn run_openclaw(
+    ctx: &mut Ctx<'_>,
+    args: &SetupArgs,
+    program: &str,
+    warnings: &[String],
+) -> Result<Outcome, CliError> {
+    let home = home()?;
+    let var = |k: &str| std::env::var(k).ok();
+    let file = openclaw::config_file(&var, &home);
+    let dir = openclaw::plugin_dir(&var, &home);
+    let shown = display(&file, &ctx.cwd);
+    let cwd = (!args.global).then(|| ctx.cwd.display().to_string());
+    let entry = openclaw::plugin_entry(program, cwd.as_deref());
+    let existing = fsutil::read_optional(&file)?
+        .map(|b| {
+            String::from_utf8(b).map_err(|_| {
+                Error::Invalid(format!("{shown}: not UTF-8 text; nothing was changed"))
+            })
+        })
+        .transpose()?;
+    let dir_text = dir.display().to_string();
+    let (text, mut change) =
+        openclaw::apply_config(existing.as_deref(), &dir_text, &entry, args.remove, &shown)?;
+    let config_changed = !change.is_empty();
+    let mut files: Vec<(PathBuf, &str)> = Vec::new();
+    for (name, content) in openclaw::PLUGIN_FILES {
+        let path = dir.join(name);
+        let old = fsutil::read_optional(&path)?;
+        let label = format!("plugin file {}", display(&path, &ctx.cwd));
+        match (args.remove, old) {
+            (true, Some(_)) => change.removed.push(label),
+            (false, None) => change.added.push(label),
+            (false, Some(b)) if b != content.as_bytes() => change.updated.push(label),
+            _ => continue,
+        }
+        files.push((path, content));
+    }
+    let changed = !change.is_empty();
+    if changed && !args.dry_run {
+        let write_config = |text: &str| -> Result<(), CliError> {
+            if !config_changed {
+                return Ok(());
+            }
+            let mode = std::fs::metadata(&file).ok().map(|m| m.permissions());
+            if let Some(parent) = file.parent() {
+                fsutil::ensure_dir(parent)?;
+            }
+            fsutil::write_atomic(&file, text.as_bytes(), fsutil::Sync::Durable)?;
+            if let Some(perms) = mode.or_else(default_permissions) {
+                std::fs::set_permissions(&file, perms).at("set permissions of", &file)?;
+            }
+            Ok(())
+        };
+        if args.remove {
+            write_config(&text)?;
+            for (path, _) in &files {
+                std::fs::remove_file(path).at("remove", path)?;
+            }
+            // The folder goes when nothing else is left in it.
+            let _ = std::fs::remove_dir(&dir);
+        } else {
+            fsutil::ensure_dir(&dir)?;
+            for (path, content) in &files {
+                fsutil::write_atomic(path, content.as_bytes(), fsutil::Sync::Durable)?;
+                if let Some(perms) = default_permissions() {
+                    std::fs::set_permissions(path, perms).at("set permissions of", path)?;
+                }
+            }
+            write_config(&text)?;
+        }
+    }
+    if ctx.global.json {
+        print_json(
+            ctx.out,
+            &SetupOut {
+                format: "aiperture.setup.v1",
+                agent: openclaw::AGENT,
+                file: file.display().to_string(),
+                changed,
+                dry_run: args.dry_run,
+                program: (!args.remove).then_some(program),
+                warnings,
+                change: &change,
+            },
+        )?;
+        return Ok(Outcome::Success);
+    }
+    let verb = if args.dry_run { "would update" } else { "updated" };
+    let mut s = if changed {
+        format!("{verb} {shown} and the plugin in {}:\n", display(&dir, &ctx.cwd))
+    } else {
+        format!("{shown} and the plugin are already up to date; nothing to change\n")
+    };
+    for (what, list) in
+        [("added", &change.added), ("updated", &change.updated), ("removed", &change.removed)]
+    {
+        for item in list {
+            s.push_str(&format!("  {what} {item}\n"));
+        }
+    }
+    if changed && !args.remove {
+        s.push_str(&format!("  the plugin runs: {program} hook openclaw\n"));
+        match &cwd {
+            Some(c) => s.push_str(&format!("  judged by the store of {c}\n")),
+            None => s.push_str("  judged by the store of each agent's workspace\n"),
+        }
+    }
+    if changed && !args.dry_run && !args.remove {
+        s.push_str(next_step(args.agent));
+        s.push('\n');
+    }
+    if args.dry_run {
+        write_out(ctx.out, s.as_bytes())?;
+    } else {
+        ctx.done(&s)?;
     }
     Ok(Outcome::Success)
 }

@@ -105,6 +105,19 @@ pub const HOOK_FILES: &[HookFile] = &[
     HookFile { agent: "codex", dir: ".codex", file: "config.toml", dir_env: Some("CODEX_HOME") },
     HookFile { agent: "gemini", dir: ".gemini", file: "settings.json", dir_env: None },
     HookFile { agent: "cursor", dir: ".cursor", file: "hooks.json", dir_env: None },
+    // OpenClaw's configuration (user-wide only) and the folder of aiperture's plugin in it.
+    HookFile {
+        agent: "openclaw",
+        dir: ".openclaw",
+        file: "openclaw.json",
+        dir_env: Some("OPENCLAW_STATE_DIR"),
+    },
+    HookFile {
+        agent: "openclaw",
+        dir: ".openclaw",
+        file: "aiperture",
+        dir_env: Some("OPENCLAW_STATE_DIR"),
+    },
 ];
 
 /// System-wide agent settings folders: managed or system settings there override the user's

@@ -31,6 +31,7 @@ mod fuzz;
 mod generated;
 mod hooks;
 mod hooks_agents;
+mod hooks_openclaw;
 mod http;
 mod intel;
 mod learning;
