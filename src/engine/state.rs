@@ -941,6 +941,46 @@ impl State {
         self.index.write_meta(meta)
     }
 
+    /// How many shards are loaded, all families together.
+    pub fn loaded_shards(&self) -> usize {
+        self.stats.len()
+            + self.sessions.len()
+            + self.challenges.len()
+            + self.grants.len()
+            + self.artifacts.len()
+            + self.prompts.len()
+            + self.intel.len()
+            + self.allowances.len()
+    }
+
+    /// When more than `max` shards are loaded, forget every shard that holds nothing
+    /// uncommitted (they are read again from the index on demand), so a long-running server's
+    /// memory is bounded by `max` shards plus what changed since the last commit, whatever the
+    /// store's size. Returns how many shards were dropped.
+    pub fn shrink(&mut self, max: usize) -> usize {
+        fn keep<T>(
+            cache: &mut BTreeMap<ShardNo, Shard<T>>,
+            fam: &'static str,
+            dirty: &BTreeSet<(&'static str, ShardNo)>,
+        ) {
+            cache.retain(|n, _| dirty.contains(&(fam, *n)));
+        }
+        let before = self.loaded_shards();
+        if before <= max {
+            return 0;
+        }
+        let dirty = &self.dirty;
+        keep(&mut self.stats, family::STATS, dirty);
+        keep(&mut self.sessions, family::SESSIONS, dirty);
+        keep(&mut self.challenges, family::CHALLENGES, dirty);
+        keep(&mut self.grants, family::GRANTS, dirty);
+        keep(&mut self.artifacts, family::ARTIFACTS, dirty);
+        keep(&mut self.prompts, family::PROMPTS, dirty);
+        keep(&mut self.intel, family::INTEL, dirty);
+        keep(&mut self.allowances, family::ALLOWANCES, dirty);
+        before - self.loaded_shards()
+    }
+
     /// Forget everything loaded (after the index folder was cleared).
     pub fn reset(&mut self) {
         self.stats.clear();

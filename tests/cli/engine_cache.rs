@@ -127,3 +127,42 @@ fn a_cache_survives_an_edited_journal_only_as_a_fresh_open() {
         .collect();
     assert_eq!(kinds, ["check", "recovered", "check"]);
 }
+
+/// However many requests a server answers, its cached engine keeps a bounded number of index
+/// shards, and what it dropped is read again: decisions stay what they were.
+#[test]
+fn a_cached_engine_keeps_a_bounded_number_of_shards() {
+    let (_t, store, cfg) = setup();
+    let mut cache = None;
+    // A human approves one request in this session (session memory: allow from then on).
+    let mut e = Engine::open(&store, cfg.clone(), Wait::Block, &mut |_| {}, now()).expect("open");
+    let id = e.check(&req("make deploy"), now()).expect("check").challenge.expect("challenge").id;
+    e.record(
+        &HumanDecision {
+            id: &id,
+            decision: Decision::Allow,
+            by: "tester",
+            reason: "",
+            channel: "cli",
+            expect: None,
+            inferred: false,
+        },
+        now(),
+    )
+    .expect("record");
+    drop(e);
+    let mut most = 0;
+    for i in 0..2500 {
+        assert_eq!(
+            cached_check(&store, &cfg, &mut cache, &format!("make target-{i}")),
+            Decision::Ask
+        );
+        most = most.max(cache.as_ref().map_or(0, Cache::loaded_shards));
+    }
+    let bound = aiperture::engine::CACHE_SHARDS + 2 * aiperture::engine::CACHE_DEFER as usize;
+    assert!(most > 100, "the requests touched few shards ({most}): the test proves nothing");
+    assert!(most <= bound, "{most} shards cached, more than {bound}");
+    // Dropped shards are read again: the approval still decides, and the first of the many
+    // requests is still known as asked before.
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Allow);
+}
