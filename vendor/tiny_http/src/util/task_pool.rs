@@ -66,10 +66,17 @@ impl TaskPool {
 
     /// Executes a function in a thread.
     /// If no thread is available, spawns a new one.
+    ///
+    /// aiperture patch: a waiting thread that was already notified for a queued task stays
+    /// counted in `waiting_tasks` until it wakes and takes the lock, so the upstream test
+    /// (`waiting_tasks == 0`) queued a burst of connections behind threads that were each
+    /// about to take one earlier task, and a queued connection then waited for an unrelated
+    /// connection to arrive or end (seconds, or for ever). A thread is free for this task only
+    /// if there are more waiting threads than tasks already queued.
     pub fn spawn(&self, code: Box<dyn FnMut() + Send>) {
         let mut queue = self.sharing.todo.lock().unwrap();
 
-        if self.sharing.waiting_tasks.load(Ordering::Acquire) == 0 {
+        if self.sharing.waiting_tasks.load(Ordering::Acquire) <= queue.len() {
             self.add_thread(Some(code));
         } else {
             queue.push_back(code);
