@@ -11,11 +11,12 @@
 //! `AIPERTURE_BENCH_SECONDS` of wall time, traffic goes to 127.0.0.1 only, and the server is
 //! stopped with SIGTERM (it must exit 0).
 //!
-//! Output: a Markdown table (requests/s, p50, p99, nearest rank) on standard output, progress
-//! on standard error. Environment: `AIPERTURE_BENCH_REQUESTS` (per flush run, default 20000;
-//! fsync runs do a fifth), `AIPERTURE_BENCH_SECONDS` (cap per run, default 30), `TMPDIR` (where
-//! stores live; the file system decides the fsync figures). Run:
-//! `cargo bench --bench http_load`. Results are recorded in BENCHMARKS.md.
+//! Output: a Markdown table (requests/s, p50, p99 by nearest rank, and the slowest check,
+//! warm-up included) on standard output, progress on standard error. Environment:
+//! `AIPERTURE_BENCH_REQUESTS` (per flush run, default 20000; fsync runs do a fifth),
+//! `AIPERTURE_BENCH_SECONDS` (cap per run, default 30), `TMPDIR` (where stores live; the file
+//! system decides the fsync figures). Run: `cargo bench --bench http_load`. Results are
+//! recorded in BENCHMARKS.md.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -37,6 +38,9 @@ struct Row {
     rps: f64,
     p50_ms: f64,
     p99_ms: f64,
+    /// Slowest check of the run, warm-up included (a connection's first checks are where a
+    /// stalled connection shows).
+    max_ms: f64,
 }
 
 fn main() -> ExitCode {
@@ -79,18 +83,21 @@ fn run() -> BenchResult<()> {
         std::thread::available_parallelism().map_or(0, usize::from),
         tmp.display()
     );
-    println!("| durability | clients | session ids | checks | checks/s | p50 ms | p99 ms |");
-    println!("|---|---:|---|---:|---:|---:|---:|");
+    println!(
+        "| durability | clients | session ids | checks | checks/s | p50 ms | p99 ms | max ms |"
+    );
+    println!("|---|---:|---|---:|---:|---:|---:|---:|");
     for r in &rows {
         println!(
-            "| {} | {} | {} | {} | {:.0} | {:.3} | {:.3} |",
+            "| {} | {} | {} | {} | {:.0} | {:.3} | {:.3} | {:.1} |",
             r.durability,
             r.clients,
             if r.sessions { "one per client" } else { "none" },
             r.requests,
             r.rps,
             r.p50_ms,
-            r.p99_ms
+            r.p99_ms,
+            r.max_ms
         );
     }
     if let Some(r) = rows.iter().find(|r| r.durability == "flush" && r.clients == 8 && !r.sessions)
@@ -256,15 +263,18 @@ fn one(
     let served = start(durability)?;
     let per_client = total / clients;
     let started = Instant::now();
-    let results: Vec<BenchResult<Vec<Duration>>> = std::thread::scope(|s| {
+    let results: Vec<BenchResult<(Vec<Duration>, Duration)>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..clients)
             .map(|c| {
                 let addr = served.addr.clone();
                 s.spawn(move || {
                     let mut client = Client::new(&addr)?;
                     let session = if sessions { format!("bench-{c}") } else { String::new() };
+                    let mut max = Duration::ZERO;
                     for i in 0..WARMUP {
+                        let t = Instant::now();
                         client.check(&format!("echo warm {c} {i}"), &session)?;
+                        max = max.max(t.elapsed());
                     }
                     let mut lat = Vec::with_capacity(per_client);
                     let deadline = Instant::now() + cap;
@@ -281,7 +291,8 @@ fn one(
                             break;
                         }
                     }
-                    Ok(lat)
+                    max = lat.iter().copied().fold(max, Duration::max);
+                    Ok((lat, max))
                 })
             })
             .collect();
@@ -293,8 +304,11 @@ fn one(
     let elapsed = started.elapsed();
     stop(served)?;
     let mut all = Vec::new();
+    let mut max = Duration::ZERO;
     for r in results {
-        all.extend(r?);
+        let (lat, slowest) = r?;
+        all.extend(lat);
+        max = max.max(slowest);
     }
     if all.is_empty() {
         return Err("no request completed".into());
@@ -311,5 +325,6 @@ fn one(
         rps: (timed + WARMUP * clients) as f64 / elapsed.as_secs_f64(),
         p50_ms: rank(0.50).as_secs_f64() * 1e3,
         p99_ms: rank(0.99).as_secs_f64() * 1e3,
+        max_ms: max.as_secs_f64() * 1e3,
     })
 }

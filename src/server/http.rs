@@ -27,6 +27,13 @@
 //!   `Host` header must name a loopback host, which defeats DNS rebinding.
 //! * **Every response** has a `Content-Type` and a `Content-Length`; errors are
 //!   `{"format":1,"error":CODE,"message":…}`.
+//! * **Every connection is read at once.** tiny_http reads each accepted connection on a thread
+//!   of its own (a keep-alive connection keeps that thread, never a worker, while it waits for
+//!   its next request, at most `read_timeout`). tiny_http is vendored (`vendor/tiny_http`,
+//!   changes in its `PATCHES.md`) because 0.12.0's thread pool queued connections of a burst
+//!   behind threads that were already taken: such a connection was not read until another one
+//!   arrived or ended, which with the waker below meant answers after `read_timeout / 4` or a
+//!   multiple of it (issue 19). Latency does not depend on the waker.
 //! * **Slow clients cannot hold the pool.** tiny_http sets no socket timeouts, so the listening
 //!   socket carries `SO_RCVTIMEO`/`SO_SNDTIMEO` (and `TCP_NODELAY`), which accepted sockets
 //!   inherit on Linux and the BSDs. Because `accept` honours the same timeout, a waker thread

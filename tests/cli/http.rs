@@ -1048,3 +1048,171 @@ fn http_human_routes_without_an_admin_key_are_refused_on_loopback() {
     let p = s.get("/permissions/pending").status(200);
     assert_eq!(p["count"], 1, "{p}");
 }
+
+/// One keep-alive HTTP/1.1 connection that times each request.
+struct KeepAlive {
+    w: TcpStream,
+    r: BufReader<TcpStream>,
+    host: String,
+}
+
+impl KeepAlive {
+    fn connect(addr: &str) -> KeepAlive {
+        let w = TcpStream::connect(addr).expect("connect");
+        w.set_nodelay(true).expect("nodelay");
+        // Far above the bound below: a stalled answer is measured, not cut short.
+        w.set_read_timeout(Some(Duration::from_secs(15))).expect("timeout");
+        let r = BufReader::new(w.try_clone().expect("clone"));
+        KeepAlive { w, r, host: addr.to_string() }
+    }
+
+    /// `GET path` and read the whole answer: how long it took, or what went wrong.
+    fn get(&mut self, path: &str) -> Result<Duration, String> {
+        let started = Instant::now();
+        let req = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host);
+        self.w.write_all(req.as_bytes()).map_err(|e| format!("send: {e}"))?;
+        let mut line = String::new();
+        self.r
+            .read_line(&mut line)
+            .map_err(|e| format!("read after {:?}: {e}", started.elapsed()))?;
+        if !line.starts_with("HTTP/1.1 200") {
+            return Err(format!("status line {line:?}"));
+        }
+        let mut len = None;
+        loop {
+            line.clear();
+            self.r.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                len = v.trim().parse::<usize>().ok();
+            }
+        }
+        let mut body = vec![0; len.ok_or("no Content-Length")?];
+        self.r.read_exact(&mut body).map_err(|e| format!("read body: {e}"))?;
+        Ok(started.elapsed())
+    }
+}
+
+/// What one client saw: a label and each request's latency (or failure).
+type Seen = Vec<(&'static str, Result<Duration, String>)>;
+
+/// Requests on each connection, one after another, until `until`; every latency (or failure),
+/// labelled `what`, and the connections, still open.
+fn hammer(conns: Vec<KeepAlive>, until: Instant, what: &'static str) -> (Seen, Vec<KeepAlive>) {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = conns
+            .into_iter()
+            .map(|mut c| {
+                s.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let r = c.get("/metrics");
+                        let failed = r.is_err();
+                        out.push((what, r));
+                        if failed || Instant::now() >= until {
+                            return (out, c);
+                        }
+                        // Busy, not flat out: the stall is per connection, not under load.
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                })
+            })
+            .collect();
+        let mut seen = Vec::new();
+        let mut open = Vec::new();
+        for h in handles {
+            let (s, c) = h.join().expect("client thread");
+            seen.extend(s);
+            open.push(c);
+        }
+        (seen, open)
+    })
+}
+
+/// Issue 19: every request is answered promptly while keep-alive connections arrive in
+/// bursts, long-lived ones stay busy, others sit idle and short-lived ones come and go.
+/// tiny_http 0.12's connection pool could queue a connection of a burst with no thread to read
+/// it; it was read only when another connection arrived or ended (with the server's accept
+/// waker, one per `read_timeout / 4`: 2 s here), so an agent's hook hung for seconds. A
+/// request takes milliseconds; the bound is generous for a loaded machine and far below the
+/// stall.
+#[test]
+fn http_bursts_of_connections_are_answered_without_stalls() {
+    const BOUND: Duration = Duration::from_secs(1);
+    const BURST: usize = 8;
+    let mut t = TestEnv::with_project();
+    with_env(&mut t, &[("AIPERTURE_SERVER_READ_TIMEOUT_MS", "8000")]);
+    let s = Server::start(&t, &["--workers", "4"]);
+    let mut all = Vec::new();
+    // 1. Bursts of keep-alive clients (agents starting together) on a quiet server: the
+    //    first on a fresh one, the next after a few connections ended, so each meets a few
+    //    idle connection threads. Each burst's connections stay open (idle) afterwards, as
+    //    do a few connections that never send anything.
+    let mut held: Vec<KeepAlive> = Vec::new();
+    let silent: Vec<TcpStream> = (0..3).map(|_| s.connect()).collect();
+    for _ in 0..3 {
+        let burst: Vec<KeepAlive> = (0..BURST).map(|_| KeepAlive::connect(&s.addr)).collect();
+        let (seen, open) = hammer(burst, Instant::now() + Duration::from_millis(800), "burst");
+        all.extend(seen);
+        held.extend(open);
+        held.drain(..BURST / 2);
+    }
+    // 2. Long-lived clients keep going while short-lived ones (a connection per request)
+    //    come and go and more bursts arrive.
+    let until = Instant::now() + Duration::from_millis(2500);
+    let long: Vec<KeepAlive> = (0..2).map(|_| KeepAlive::connect(&s.addr)).collect();
+    std::thread::scope(|sc| {
+        let long = sc.spawn(move || hammer(long, until, "long-lived").0);
+        let short: Vec<_> = (0..3)
+            .map(|_| {
+                let addr = s.addr.clone();
+                sc.spawn(move || {
+                    let mut out = Vec::new();
+                    while Instant::now() < until {
+                        let r = KeepAlive::connect(&addr).get("/metrics");
+                        let failed = r.is_err();
+                        out.push(("short-lived", r));
+                        if failed {
+                            break;
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        let mut bursts = Vec::new();
+        while Instant::now() + Duration::from_millis(500) < until {
+            let b: Vec<KeepAlive> = (0..BURST).map(|_| KeepAlive::connect(&s.addr)).collect();
+            let (seen, _) = hammer(b, Instant::now() + Duration::from_millis(300), "mixed burst");
+            bursts.extend(seen);
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        all.extend(bursts);
+        all.extend(long.join().expect("long-lived clients"));
+        for h in short {
+            all.extend(h.join().expect("short-lived client"));
+        }
+    });
+    drop((held, silent));
+    let failures: Vec<_> = all.iter().filter(|(_, r)| r.is_err()).collect();
+    assert!(failures.is_empty(), "failed requests: {failures:?}");
+    let mut times: Vec<(Duration, &str)> =
+        all.iter().filter_map(|(w, r)| r.as_ref().ok().map(|d| (*d, *w))).collect();
+    times.sort();
+    assert!(times.len() > 50, "only {} requests were answered", times.len());
+    eprintln!("{} requests, slowest {:?}", times.len(), times.last());
+    let slow: Vec<_> = times.iter().filter(|(d, _)| *d > BOUND).collect();
+    assert!(
+        slow.is_empty(),
+        "{} of {} requests took more than {BOUND:?} (median {:?}): {slow:?}",
+        slow.len(),
+        times.len(),
+        times[times.len() / 2].0
+    );
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
