@@ -17,6 +17,14 @@
 //! wildcards; a session over its risk budget gets ask instead of allow. Every non-allow verdict carries a challenge, and every check is
 //! journaled before its verdict is returned: a check that cannot be journaled is an error,
 //! never an allow.
+//!
+//! Beyond ARCHITECTURE.md: one agent tool call gets one challenge (a later hook event of the
+//! same call, same agent and correlation key, reuses the open challenge issued for the same
+//! request and verdict), so a human decides and learning counts once per call; a decision
+//! inferred from an agent's dialog that timed out is journaled as the agent's own refusal and
+//! never learned (nobody was seen deciding); a reported run spends an approval's one-time
+//! allowance as a check would; a server's cached engine keeps at most [`CACHE_SHARDS`] index
+//! shards between requests.
 
 pub mod challenge;
 pub mod events;
