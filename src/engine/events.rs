@@ -204,7 +204,7 @@ pub struct LearnKey {
 
 /// The effect signature of a request: its risk factors and tier. A learned pattern keeps the
 /// union of the signatures of the approvals behind it and allows a new request only when the
-/// request's own signature fits inside ([`Effect::covers`]).
+/// request's own signature fits inside ([`Effect::uncovered`] finds nothing).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Effect {
     /// Risk factor names, sorted and without repeats.

@@ -1590,7 +1590,7 @@ impl Engine {
         Ok(recent + 1 >= self.config.learning.rapid_approval_min_count as usize)
     }
 
-    /// Open agent permission prompts (see [`HookRef::prompt`]), oldest first.
+    /// Open agent permission prompts (see [`HookRef::prompt_from`]), oldest first.
     pub fn prompts(&mut self) -> Result<Vec<state::PromptState>> {
         self.retrying(|e| e.state.prompts())
     }
