@@ -108,7 +108,7 @@ pub struct SessionCfg {
 }
 
 impl SessionCfg {
-    /// The budget in tenths of a point (see [`Tier::budget_points`]).
+    /// The budget in tenths of a point (see [`crate::risk::Tier::budget_points`]).
     pub fn budget_tenths(&self) -> u64 {
         (self.risk_budget * 10.0).round().max(0.0) as u64
     }
