@@ -646,13 +646,17 @@ impl Engine {
         )?;
         let d = self.decide(req, &analysis, &policy, now)?;
 
-        let challenge = if d.decision == Decision::Allow {
+        // Another event of a tool call already answered: one call, one challenge.
+        let reused = if d.decision == Decision::Allow {
             None
-        } else if let Some(open) = self.open_call_challenge(req, d.decision, hook, now)? {
-            // Another event of a tool call already answered: one call, one challenge.
-            Some(open)
         } else {
+            self.open_call_challenge(req, d.decision, hook, now)?
+        };
+        let fresh = d.decision != Decision::Allow && reused.is_none();
+        let challenge = if fresh {
             Some(challenge::issue(&self.secret, req, d.decision, now, self.config.challenge_ttl())?)
+        } else {
+            reused
         };
         let record = VerdictRecord {
             decision: d.decision,
@@ -671,9 +675,10 @@ impl Engine {
             now,
             false,
         )?;
-        if d.decision == Decision::Ask {
+        if d.decision == Decision::Ask && fresh {
             // Best effort: the inbox only helps a human find the challenge from elsewhere;
-            // failing to list the store changes nothing about the verdict.
+            // failing to list the store changes nothing about the verdict. A reused challenge
+            // was listed with its first event.
             let _ = crate::store::inbox::note(self.store.user_dirs(), self.store.root());
         }
         let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope, false);

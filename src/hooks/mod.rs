@@ -536,7 +536,6 @@ pub fn ran(
     let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
     let recorded = tool_ran(&mut engine, agent, &call.key(agent), &host.user(), now)?;
     let req = mapped.request(&call.session, agent);
-    req.validate()?;
     let status = match how {
         Ran::Ok => "ok",
         Ran::Failed => "failed",

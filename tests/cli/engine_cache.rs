@@ -41,6 +41,24 @@ fn req(scope: &str) -> Request {
     r
 }
 
+/// Check `scope` through `e` and have a human approve it in the CLI.
+fn approve(e: &mut Engine, scope: &str) {
+    let id = e.check(&req(scope), now()).expect("check").challenge.expect("challenge").id;
+    e.record(
+        &HumanDecision {
+            id: &id,
+            decision: Decision::Allow,
+            by: "tester",
+            reason: "",
+            channel: "cli",
+            expect: None,
+            inferred: false,
+        },
+        now(),
+    )
+    .expect("record");
+}
+
 /// Check `scope` through a cached engine, returning the decision.
 fn cached_check(store: &Store, cfg: &Config, cache: &mut Option<Cache>, scope: &str) -> Decision {
     let mut e =
@@ -60,22 +78,7 @@ fn a_cache_is_not_reused_after_another_writer() {
     // Another process: checks and has a human approve the same request in the same session.
     let mut other =
         Engine::open(&store, cfg.clone(), Wait::Block, &mut |_| {}, now()).expect("open");
-    let v = other.check(&req("make deploy"), now()).expect("check");
-    let id = v.challenge.expect("challenge").id;
-    other
-        .record(
-            &HumanDecision {
-                id: &id,
-                decision: Decision::Allow,
-                by: "tester",
-                reason: "",
-                channel: "cli",
-                expect: None,
-                inferred: false,
-            },
-            now(),
-        )
-        .expect("record");
+    approve(&mut other, "make deploy");
     drop(other);
     // The stale cache must not be used: session memory now allows.
     assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Allow);
@@ -136,20 +139,7 @@ fn a_cached_engine_keeps_a_bounded_number_of_shards() {
     let mut cache = None;
     // A human approves one request in this session (session memory: allow from then on).
     let mut e = Engine::open(&store, cfg.clone(), Wait::Block, &mut |_| {}, now()).expect("open");
-    let id = e.check(&req("make deploy"), now()).expect("check").challenge.expect("challenge").id;
-    e.record(
-        &HumanDecision {
-            id: &id,
-            decision: Decision::Allow,
-            by: "tester",
-            reason: "",
-            channel: "cli",
-            expect: None,
-            inferred: false,
-        },
-        now(),
-    )
-    .expect("record");
+    approve(&mut e, "make deploy");
     drop(e);
     let mut most = 0;
     for i in 0..2500 {

@@ -48,6 +48,18 @@ fn decisions(t: &TestEnv) -> Vec<Value> {
     t.events(&t.store()).into_iter().filter(|e| e["kind"] == "decision").collect()
 }
 
+/// The learned statistics of exact pattern `pattern` (`Null` when there are none), and the
+/// whole `patterns --json` output for messages.
+fn learned(t: &TestEnv, pattern: &str) -> (Value, Value) {
+    let p = t.run(&["patterns", "--json"]).json();
+    let exact = p["patterns"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["pattern"] == pattern))
+        .cloned()
+        .unwrap_or_default();
+    (exact, p)
+}
+
 fn permission_decision(v: &Value) -> &str {
     assert_eq!(v["hookSpecificOutput"]["hookEventName"], "PreToolUse", "{v}");
     v["hookSpecificOutput"]["permissionDecision"].as_str().unwrap_or_default()
@@ -144,12 +156,7 @@ fn human_approvals_in_the_dialog_teach_an_auto_allow_counted_once_each() {
     assert_eq!(permission_decision(&v), "allow", "{v}");
     let reason = v["hookSpecificOutput"]["permissionDecisionReason"].as_str().unwrap_or_default();
     assert!(reason.contains("auto_learned"), "{v}");
-    let p = t.run(&["patterns", "--json"]).json();
-    let exact = p["patterns"]
-        .as_array()
-        .and_then(|a| a.iter().find(|p| p["pattern"] == "npm run lint -- --fix"))
-        .cloned()
-        .unwrap_or_default();
+    let (exact, p) = learned(&t, "npm run lint -- --fix");
     assert_eq!(exact["allows"], 10, "{p}");
     assert_eq!(exact["denies"], 0, "{p}");
     // A learned allow also answers the dialog itself.
@@ -263,12 +270,7 @@ fn one_tool_call_opens_one_challenge_across_its_events() {
     reply(&t, &payload(&t, "post_tool_use_bash"));
     let d: Vec<Value> = decisions(&t).into_iter().filter(|d| d["outcome"] == "recorded").collect();
     assert_eq!(d.len(), 1, "{d:?}");
-    let p = t.run(&["patterns", "--json"]).json();
-    let exact = p["patterns"]
-        .as_array()
-        .and_then(|a| a.iter().find(|p| p["pattern"] == "npm run lint -- --fix"))
-        .cloned()
-        .unwrap_or_default();
+    let (exact, p) = learned(&t, "npm run lint -- --fix");
     assert_eq!(exact["allows"], 1, "{p}");
     // The run went through the dialog and spent the approval's one-time allowance.
     let x: Vec<Value> =
