@@ -372,6 +372,22 @@ pub struct Cache {
     tail: crate::journal::append::Tail,
     committed: Meta,
     latest: Meta,
+    secret: Secret,
+}
+
+/// An engine taken apart by [`Engine::take_apart`].
+#[derive(Debug)]
+pub struct Finished {
+    /// The store lock, still held.
+    pub lock: StoreLock,
+    /// The loaded state, when it was kept.
+    pub cache: Option<Cache>,
+    /// Where the journal ends (deferred appends included).
+    pub tail: crate::journal::append::Tail,
+    /// What makes deferred appends durable.
+    pub publisher: crate::journal::append::Publisher,
+    /// Why the state was not kept although asked to be (committing the index failed).
+    pub error: Option<Error>,
 }
 
 impl Cache {
@@ -415,11 +431,23 @@ impl Engine {
         take_cache: impl FnOnce() -> Option<Cache>,
     ) -> Result<Engine> {
         let lock = store.lock(wait, on_wait)?;
+        Engine::open_locked(store, config, lock, now, take_cache())
+    }
+
+    /// [`Engine::open_cached`] with the store lock already taken: the cache is reused when it
+    /// still matches the store, otherwise the engine opens as [`Engine::open`] does.
+    pub fn open_locked(
+        store: &Store,
+        config: Config,
+        lock: StoreLock,
+        now: DateTime<Utc>,
+        cache: Option<Cache>,
+    ) -> Result<Engine> {
         let secret = store.ensure_secret(&lock)?;
         let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let index = Index::new(store.path(layout::INDEX));
-        if let Some(c) = take_cache()
+        if let Some(c) = cache
             && index.read_meta().as_ref() == Some(&c.committed)
             && let Some(writer) = Writer::resume(store, &lock, secret.clone(), max, fsync, c.tail)?
         {
@@ -454,19 +482,73 @@ impl Engine {
         Ok(engine)
     }
 
+    /// An engine from `cache` without looking at the store: only for a group commit that has
+    /// held `lock` without a break since it made `cache` ([`Engine::take_apart`]), so nothing else
+    /// can have written the store (HEAD may still be behind the cached journal end, about to
+    /// be published).
+    pub fn resume_held(store: &Store, config: Config, lock: StoreLock, cache: Cache) -> Engine {
+        let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
+        let max = config.journal.segment_max_bytes;
+        let secret = cache.secret;
+        let writer = Writer::at(store, secret.clone(), max, fsync, cache.tail);
+        Engine {
+            store: store.clone(),
+            config,
+            secret,
+            writer,
+            state: cache.state,
+            committed: cache.committed,
+            latest: cache.latest,
+            defer: CACHE_DEFER,
+            cwd: None,
+            _lock: lock,
+        }
+    }
+
+    /// Group commit: appends from now on write their journal lines only (see
+    /// [`Writer::defer`]); the caller makes them durable with the [`Finished::publisher`]
+    /// before it answers or releases the store lock.
+    pub fn defer_durability(&mut self) {
+        self.writer.defer();
+    }
+
     /// Keep this engine's loaded state for the next [`Engine::open_cached`], committing the
     /// index first when [`CACHE_DEFER`] events are pending. `keep` receives the cache while
     /// the store lock is still held (so a thread that takes the lock next finds it); the lock
     /// is released afterwards.
-    pub fn into_cache(mut self, keep: impl FnOnce(Cache)) -> Result<()> {
-        if self.latest.seq.saturating_sub(self.committed.seq) >= CACHE_DEFER {
-            self.flush_index()?;
+    pub fn into_cache(self, keep: impl FnOnce(Cache)) -> Result<()> {
+        let finished = self.take_apart(true);
+        if let Some(c) = finished.cache {
+            keep(c);
         }
-        self.state.shrink(CACHE_SHARDS);
-        let Engine { state, writer, committed, latest, _lock: lock, .. } = self;
-        keep(Cache { state, tail: writer.tail().clone(), committed, latest });
-        drop(lock);
-        Ok(())
+        drop(finished.lock);
+        finished.error.map_or(Ok(()), Err)
+    }
+
+    /// Take the engine apart, keeping the store lock: its loaded state as a [`Cache`] when
+    /// `keep` (after committing the index when [`CACHE_DEFER`] events are pending; an error
+    /// doing so drops the cache and is returned in [`Finished::error`]), and where the journal
+    /// ends.
+    pub fn take_apart(mut self, keep: bool) -> Finished {
+        let mut error = None;
+        let keep = keep
+            && match (self.latest.seq.saturating_sub(self.committed.seq) >= CACHE_DEFER)
+                .then(|| self.flush_index())
+            {
+                Some(Err(e)) => {
+                    error = Some(e);
+                    false
+                }
+                _ => true,
+            };
+        let tail = self.writer.tail().clone();
+        let publisher = self.writer.publisher();
+        let Engine { mut state, committed, latest, secret, _lock: lock, .. } = self;
+        let cache = keep.then(|| {
+            state.shrink(CACHE_SHARDS);
+            Cache { state, tail: tail.clone(), committed, latest, secret }
+        });
+        Finished { lock, cache, tail, publisher, error }
     }
 
     /// Commit every applied event to the index on disk.

@@ -99,6 +99,50 @@ pub struct Writer {
     /// The store's witness in the user store (`None` for the user store itself), and the
     /// store folder it names.
     witness: Option<(PathBuf, PathBuf)>,
+    /// Group commit (see [`Writer::defer`]): appends write their lines only; syncing them and
+    /// recording them in HEAD is left to a [`Publisher`].
+    deferred: bool,
+    /// Lines written to the last segment since it was last synced (deferred mode).
+    unsynced: bool,
+}
+
+/// Makes the lines a deferred [`Writer`] appended durable and records them in HEAD and the
+/// witness: the second half of an append, done once for a whole group of them.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    dir: PathBuf,
+    secret: Secret,
+    witness: Option<(PathBuf, PathBuf)>,
+}
+
+impl Publisher {
+    /// `fdatasync` the segment `tail` ends in (lines in earlier segments were synced when the
+    /// writer moved on). Every line written to it before this call is durable afterwards,
+    /// whichever thread of the process wrote it.
+    pub fn sync(&self, tail: &Tail) -> Result<()> {
+        if tail.segment == 0 {
+            return Ok(());
+        }
+        let path = self.dir.join(segment_name(tail.segment));
+        let f = OpenOptions::new().append(true).open(&path).at("open", &path)?;
+        if crate::store::fault::fails(crate::store::fault::Site::Sync) {
+            return Err(crate::store::fault::eio()).at("sync", &path);
+        }
+        f.sync_data().at("sync", &path)
+    }
+
+    /// Record `tail` in HEAD and then the witness, without a sync (as [`Writer::append`]
+    /// does). Call it only once [`Publisher::sync`] covered `tail`, so HEAD is never ahead of
+    /// the synced journal.
+    pub fn publish(&self, tail: &Tail) -> Result<()> {
+        let previous = Head::new(&self.secret, tail.seq.saturating_sub(1), &tail.last_prev);
+        let head = Head::new(&self.secret, tail.seq, &tail.hash);
+        head.write(&self.dir.join(layout::HEAD), &previous)?;
+        if let Some((path, root)) = &self.witness {
+            crate::store::witness::write(path, root, &head, &previous)?;
+        }
+        Ok(())
+    }
 }
 
 /// Payload of a `recovered` event.
@@ -132,11 +176,25 @@ impl Writer {
             check_witness(&dir, path, &tail)?;
         }
         let witness = witness.map(|p| (p, store.root().to_path_buf()));
-        let mut w = Writer { dir, secret, key, tail, segment_max, fsync, witness };
+        let mut w = Writer {
+            dir,
+            secret,
+            key,
+            tail,
+            segment_max,
+            fsync,
+            witness,
+            deferred: false,
+            unsynced: false,
+        };
         if let Some(torn) = torn {
             w.set_aside(&torn, now)?;
         }
         if let Some(head_seq) = head_behind {
+            // The lines past HEAD may never have been synced (a writer killed between its
+            // append and its sync, or a group commit's lines): sync them before HEAD records
+            // them, so HEAD is never ahead of the synced journal.
+            w.publisher().sync(&w.tail)?;
             // Rewrite the record HEAD is missing (its slot may be torn), so both slots are
             // readable again, then journal the recovery.
             let t = &w.tail;
@@ -187,9 +245,48 @@ impl Writer {
         if len(tail.segment) != Some(tail.len) || len(tail.segment + 1).is_some() {
             return Ok(None);
         }
+        Ok(Some(Writer::at(store, secret, segment_max, fsync, tail)))
+    }
+
+    /// A writer at `tail` without looking at the store: only for a caller that has held the
+    /// store lock without a break since a writer of its own left the journal at `tail` (a
+    /// group commit: HEAD may then still be behind `tail`, with the [`Publisher`] about to
+    /// catch it up).
+    pub fn at(store: &Store, secret: Secret, segment_max: u64, fsync: bool, tail: Tail) -> Writer {
+        let dir = store.path(layout::JOURNAL);
         let key = ChainKey::line(&secret);
         let witness = store.witness_path().map(|p| (p.to_path_buf(), store.root().to_path_buf()));
-        Ok(Some(Writer { dir, secret, key, tail, segment_max, fsync, witness }))
+        Writer {
+            dir,
+            secret,
+            key,
+            tail,
+            segment_max,
+            fsync,
+            witness,
+            deferred: false,
+            unsynced: false,
+        }
+    }
+
+    /// Group commit: from now on, appends only write their lines (a line is still one
+    /// `write_all`, so the chain and the line MACs are as always); syncing them and recording
+    /// them in HEAD and the witness is left to the [`Publisher`], once for a whole group. The
+    /// caller must keep the store lock until it has published the writer's tail, or another
+    /// writer would find HEAD behind the journal and journal a recovery. When the writer moves
+    /// to a new segment it syncs the old one first, so a [`Publisher`] needs to sync only the
+    /// last segment.
+    pub fn defer(&mut self) {
+        self.deferred = true;
+    }
+
+    /// What makes this writer's deferred appends durable.
+    pub fn publisher(&self) -> Publisher {
+        Publisher {
+            dir: self.dir.clone(),
+            secret: self.secret.clone(),
+            witness: self.witness.clone(),
+        }
     }
 
     /// The journal's current end.
@@ -230,17 +327,26 @@ impl Writer {
             return Err(crate::store::fault::enospc()).at("append to", &path);
         }
         f.write_all(&line).at("append to", &path)?;
-        let sync = self.fsync || force_sync;
-        if sync {
+        if !self.deferred && (self.fsync || force_sync) {
+            if crate::store::fault::fails(crate::store::fault::Site::Sync) {
+                return Err(crate::store::fault::eio()).at("sync", &path);
+            }
             f.sync_data().at("sync", &path)?;
         }
-        let previous = Head::new(&self.secret, self.tail.seq, &self.tail.hash);
+        let (before_seq, before_hash) = (self.tail.seq, self.tail.hash);
         self.tail.last_prev = self.tail.hash;
         self.tail.seq = seq;
         self.tail.hash = hash;
         self.tail.len += line.len() as u64;
         self.tail.mac = Some(mac);
         self.tail.ends_with_event = true;
+        let appended =
+            Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event };
+        if self.deferred {
+            self.unsynced = true;
+            return Ok(appended);
+        }
+        let previous = Head::new(&self.secret, before_seq, &before_hash);
         // Not synced, even for a durable append: the line's MAC vouches for it if HEAD is lost.
         let head = Head::new(&self.secret, seq, &hash);
         head.write(&self.dir.join(layout::HEAD), &previous)?;
@@ -248,10 +354,14 @@ impl Writer {
         if let Some((path, root)) = &self.witness {
             crate::store::witness::write(path, root, &head, &previous)?;
         }
-        Ok(Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event })
+        Ok(appended)
     }
 
     fn new_segment(&mut self) -> Result<()> {
+        if self.deferred && self.unsynced {
+            self.publisher().sync(&self.tail)?;
+            self.unsynced = false;
+        }
         fsutil::ensure_dir(&self.dir)?;
         let n = self.tail.segment + 1;
         let header = Header {

@@ -7,10 +7,14 @@
 //! pool of `workers` threads takes parsed requests from tiny_http; each request is routed
 //! through one table ([`ROUTES`]: method, path pattern, access class, handler), authorised,
 //! its body read under a size limit and a deadline, and handed to a handler that calls the
-//! same library functions as the CLI. Handlers open an [`Engine`] per request (which takes the
-//! store lock) and drop it before the response is written, so the CLI, hooks and this server
-//! share one store and one journal; nothing is cached but the parsed configuration (re-read
-//! when a config file changes) and process-local metrics.
+//! same library functions as the CLI. Handlers run on the store's [`Engine`] through a
+//! [`Group`](crate::server::group::Group): requests take turns on the engine, share the store
+//! lock and journal syncs while they overlap (group commit), and each is answered only once
+//! its events are durable. The lock is released whenever the server is idle (and at the latest
+//! every [`HOLD`](crate::server::group::HOLD)), so the CLI, hooks and this server share one
+//! store and one journal. Kept between requests: the parsed configuration (re-read when a
+//! config file changes), the engine's loaded index shards (bounded, checked against the store
+//! whenever the lock was released) and process-local metrics.
 //!
 //! # Invariants
 //!
@@ -260,13 +264,14 @@ pub fn run(
     let bound = listener.addr;
     let server = tiny_http::Server::from_listener(listener.listener, None)
         .map_err(|e| Error::Invalid(format!("cannot start the HTTP server on {bound}: {e}")))?;
+    let backend_store = backend.store.clone();
     let shared = Shared {
         opts: opts.clone(),
         auth: Auth::new(&opts.api_key, &opts.admin_key)?,
         backend,
         metrics: Metrics::new(),
         config: Mutex::new(None),
-        engine_cache: Mutex::new(None),
+        group: crate::server::group::Group::new(backend_store.clone()),
         bound,
         stop: AtomicBool::new(false),
         failure: Mutex::new(None),
@@ -304,8 +309,9 @@ pub fn run(
     });
     drop(server);
     // Commit what the cached engine applied but has not written to the index yet.
-    let cached = shared.engine_cache.lock().unwrap_or_else(PoisonError::into_inner).is_some();
-    if cached && let Err(e) = shared.with_engine(chrono::Utc::now(), Engine::flush_index) {
+    if shared.group.has_cache()
+        && let Err(e) = shared.with_engine(chrono::Utc::now(), Engine::flush_index)
+    {
         shared.log(&format!("could not update the index at exit: {e}"));
     }
     let failure = shared.failure.lock().unwrap_or_else(PoisonError::into_inner).take();
@@ -826,9 +832,9 @@ struct Shared {
     backend: Backend,
     metrics: Metrics,
     config: Mutex<Option<(Stamp, Loaded)>>,
-    /// The engine's loaded state between requests, taken by whichever worker holds the store
-    /// lock (see [`crate::engine::Cache`]).
-    engine_cache: Mutex<Option<crate::engine::Cache>>,
+    /// Group commit, and the engine's loaded state between requests (see
+    /// [`crate::server::group`]).
+    group: crate::server::group::Group,
     bound: SocketAddr,
     stop: AtomicBool,
     failure: Mutex<Option<String>>,
@@ -889,7 +895,8 @@ impl Shared {
         Ok(out)
     }
 
-    /// Open the engine (taking the store lock), run `f`, and drop the engine.
+    /// Run `f` on the store's engine through the group commit: the answer waits until what it
+    /// depends on is durable.
     fn with_engine<T>(
         &self,
         now: DateTime<Utc>,
@@ -897,41 +904,38 @@ impl Shared {
     ) -> Result<T> {
         let config = self.current_config()?;
         let mut busy_since = None;
-        let opened = Engine::open_cached(
-            &self.backend.store,
+        let mut appended = 0;
+        let out = self.group.run(
             config,
             self.opts.wait,
             &mut |_| busy_since = Some(Instant::now()),
             now,
-            || self.engine_cache.lock().unwrap_or_else(PoisonError::into_inner).take(),
+            |e| self.log(&format!("could not update the index: {e}")),
+            |engine| {
+                let before = engine.last_seq();
+                let out = f(engine);
+                appended = engine.last_seq().saturating_sub(before);
+                out
+            },
         );
         self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
-        let mut engine = opened?;
-        let before = engine.last_seq();
-        let out = f(&mut engine);
-        self.metrics.appended(engine.last_seq().saturating_sub(before));
-        // Keep the loaded state only after a clean request, stored before the store lock is
-        // released, so the worker that takes the lock next finds it.
-        if out.is_ok() {
-            let keep =
-                |c| *self.engine_cache.lock().unwrap_or_else(PoisonError::into_inner) = Some(c);
-            if let Err(e) = engine.into_cache(keep) {
-                self.log(&format!("could not update the index: {e}"));
-            }
-        }
+        self.metrics.appended(appended);
         out
     }
 
-    /// Hold the store lock while `f` reads the journal folder.
+    /// Hold the store lock while `f` reads the journal folder (every event appended so far
+    /// durable).
     fn with_journal<T>(&self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
         let mut busy_since = None;
-        let lock =
-            self.backend.store.lock(self.opts.wait, &mut |_| busy_since = Some(Instant::now()));
+        let dir = self.backend.store.path(layout::JOURNAL);
+        let out = self.group.exclusive(
+            self.opts.wait,
+            &mut |_| busy_since = Some(Instant::now()),
+            false,
+            |_| f(&dir),
+        );
         self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
-        let lock = lock?;
-        let out = f(&self.backend.store.path(layout::JOURNAL));
-        drop(lock);
-        out
+        out?
     }
 
     fn serve_one(&self, mut rq: tiny_http::Request) {
@@ -1919,29 +1923,19 @@ fn h_health(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     checks
         .insert("store", Check { ok: readable.is_ok(), detail: readable.err().map(|e| chain(&e)) });
     // Opening the engine takes the lock and refuses a journal whose HEAD disagrees with it.
-    let deadline = Instant::now() + Duration::from_secs(2);
-    let opened = loop {
-        let config = match s.loaded() {
-            Ok(l) => l.config,
-            Err(e) => break Err(e),
-        };
-        let now = match s.now() {
-            Ok(n) => n,
-            Err(e) => break Err(e),
-        };
-        match Engine::open(store, config, Wait::NoWait, &mut |_| {}, now) {
-            Err(Error::LockBusy { .. }) if Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            other => break other,
-        }
-    };
+    let opened = s.loaded().and_then(|l| {
+        let now = s.now()?;
+        let wait = Wait::Timeout(Duration::from_secs(2));
+        s.group.exclusive(wait, &mut |_| {}, true, |lock| {
+            Engine::open_locked(store, l.config, lock.clone(), now, None).map(|e| e.last_seq())
+        })?
+    });
     match opened {
-        Ok(e) => {
+        Ok(seq) => {
             checks.insert("lock", Check { ok: true, detail: None });
             checks.insert(
                 "head",
-                Check { ok: true, detail: Some(format!("journal ends at seq {}", e.last_seq())) },
+                Check { ok: true, detail: Some(format!("journal ends at seq {seq}")) },
             );
         }
         Err(e @ Error::LockBusy { .. }) => {
@@ -1982,7 +1976,7 @@ fn h_metrics(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> 
     Ok(Reply {
         status: 200,
         content_type: "text/plain; version=0.0.4; charset=utf-8",
-        body: s.metrics.render(bytes).into_bytes(),
+        body: s.metrics.render(bytes, s.group.syncs()).into_bytes(),
         headers: Vec::new(),
     })
 }

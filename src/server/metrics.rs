@@ -189,8 +189,9 @@ impl Metrics {
         self.leaked_connections.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The exposition text; `journal_bytes` is the journal's current size on disk.
-    pub fn render(&self, journal_bytes: u64) -> String {
+    /// The exposition text; `journal_bytes` is the journal's current size on disk, `syncs`
+    /// the group commit's journal syncs so far.
+    pub fn render(&self, journal_bytes: u64, syncs: u64) -> String {
         let mut out = String::with_capacity(8 * 1024);
         let _ = writeln!(
             out,
@@ -258,6 +259,13 @@ impl Metrics {
             "gauge",
         );
         let _ = writeln!(out, "aiperture_journal_bytes {journal_bytes}");
+        family(
+            &mut out,
+            "aiperture_journal_syncs_total",
+            "Journal syncs by the group commit (concurrent requests share one).",
+            "counter",
+        );
+        let _ = writeln!(out, "aiperture_journal_syncs_total {syncs}");
         self.lock_wait_seconds.render(
             &mut out,
             "aiperture_store_lock_wait_seconds",
@@ -311,7 +319,7 @@ mod tests {
         let m = Metrics::new();
         m.request("check", 200, Duration::from_millis(1));
         m.human_decision(Decision::Allow, "recorded");
-        let text = m.render(42);
+        let text = m.render(42, 7);
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let name = line.split(['{', ' ']).next().unwrap_or_default();
             let base = name
@@ -325,6 +333,7 @@ mod tests {
             );
         }
         assert!(text.contains("aiperture_journal_bytes 42\n"));
+        assert!(text.contains("aiperture_journal_syncs_total 7\n"));
         assert!(text.contains("aiperture_http_requests_total{route=\"check\",status=\"200\"} 1\n"));
         assert_eq!(escape_label("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
     }

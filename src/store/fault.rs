@@ -2,8 +2,8 @@
 //!
 //! `AIPERTURE_FAULT=<site>:<n>` makes the `n`-th write at `<site>` in this process fail with
 //! "No space left on device" (`ENOSPC`). Sites: `journal` (an append; half the line is written
-//! first, as a real full disk may leave it), `head` (the HEAD slot) and `index` (an index
-//! file). `AIPERTURE_FAULT=panic:<n>` makes the `n`-th decision of the process panic, to show
+//! first, as a real full disk may leave it), `head` (the HEAD slot), `index` (an index
+//! file) and `sync` (a journal `fdatasync`, failing with `EIO`). `AIPERTURE_FAULT=panic:<n>` makes the `n`-th decision of the process panic, to show
 //! that a panic fails closed (see `cli::crash`). Unset, it costs one relaxed atomic load per
 //! write. It can only make aiperture fail (which never allows); it is read once per process and
 //! never from a store file.
@@ -20,6 +20,8 @@ pub enum Site {
     Head,
     /// An index file.
     Index,
+    /// A journal sync (`fdatasync`), failing as a device error (`EIO`) would.
+    Sync,
     /// A decision (panics instead of failing a write).
     Panic,
 }
@@ -30,14 +32,15 @@ impl Site {
             Site::Journal => "journal",
             Site::Head => "head",
             Site::Index => "index",
+            Site::Sync => "sync",
             Site::Panic => "panic",
         }
     }
 }
 
 static PLAN: OnceLock<Option<(String, u64)>> = OnceLock::new();
-static COUNTS: [AtomicU64; 4] =
-    [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
+static COUNTS: [AtomicU64; 5] =
+    [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
 
 fn plan() -> Option<&'static (String, u64)> {
     PLAN.get_or_init(|| {
@@ -64,6 +67,11 @@ pub fn panic_point() {
     if fails(Site::Panic) {
         panic!("fault injected by AIPERTURE_FAULT");
     }
+}
+
+/// The error a failing device gives.
+pub fn eio() -> std::io::Error {
+    std::io::Error::from_raw_os_error(5)
 }
 
 /// The error a full disk gives.

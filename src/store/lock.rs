@@ -7,6 +7,10 @@
 //!
 //! The lock is the standard library's `File::lock` (flock on Unix, LockFileEx on Windows),
 //! stable since Rust 1.89; it is the same mechanism fs4 wraps, without the method-name clash.
+//!
+//! A guard can be cloned within the process (a long-running server's group commit keeps one
+//! while an engine holds another, see `server::group`): the lock is released when the last
+//! clone is dropped.
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -17,8 +21,14 @@ use crate::error::{Error, IoContext, Result};
 
 /// An exclusive lock on `.aiperture/lock`, released on drop.
 #[must_use = "the lock is released when the guard is dropped"]
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StoreLock {
+    held: std::sync::Arc<Held>,
+}
+
+/// The locked file; unlocked when the last guard sharing it is dropped.
+#[derive(Debug)]
+struct Held {
     file: File,
     path: PathBuf,
 }
@@ -60,12 +70,12 @@ impl StoreLock {
             },
             Err(TryLockError::Error(e)) => return Err(e).at("lock", path),
         }
-        Ok(StoreLock { file, path: path.to_path_buf() })
+        Ok(StoreLock { held: std::sync::Arc::new(Held { file, path: path.to_path_buf() }) })
     }
 
     /// The lock file.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.held.path
     }
 }
 
@@ -89,7 +99,7 @@ fn poll_until_locked(file: &File, path: &Path, limit: std::time::Duration) -> Re
     }
 }
 
-impl Drop for StoreLock {
+impl Drop for Held {
     fn drop(&mut self) {
         // Closing the file releases the lock as well; unlocking explicitly is just prompt.
         let _ = self.file.unlock();

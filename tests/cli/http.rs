@@ -1216,3 +1216,164 @@ fn http_bursts_of_connections_are_answered_without_stalls() {
     let (code, log) = s.stop();
     assert_eq!(code, 0, "{log}");
 }
+
+/// The value of an unlabelled counter in `/metrics`.
+fn counter(s: &Server, name: &str) -> u64 {
+    let text = s.get("/metrics").text();
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name} ")))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in /metrics:\n{text}"))
+}
+
+/// Issue 19, group commit: with the default `fsync` durability, concurrent checks share
+/// journal syncs, every check is answered with its own event, the journal is contiguous and
+/// verifies, HEAD records its end (verify-chain compares them), nothing was recovered (the
+/// store lock is never released with HEAD behind), and once the server is idle the lock is
+/// free for another process.
+#[test]
+fn http_concurrent_checks_share_journal_syncs() {
+    const CLIENTS: usize = 8;
+    const CHECKS: usize = 30;
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    assert_eq!(t.run(&["config", "get", "journal.durability"]).stdout.trim(), "fsync");
+    let before = t.events(&t.store()).len() as u64;
+    let s = Server::start(&t, &["--workers", "8"]);
+    let syncs_before = counter(&s, "aiperture_journal_syncs_total");
+    let mut seqs: Vec<u64> = std::thread::scope(|sc| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|w| {
+                let s = &s;
+                sc.spawn(move || {
+                    (0..CHECKS)
+                        .map(|i| {
+                            let v = s
+                                .post(
+                                    "/permissions/check",
+                                    &json!({"tool": "shell", "action": "execute",
+                                        "scope": format!("make group-{w}-{i}")}),
+                                )
+                                .status(200);
+                            assert_eq!(v["decision"], "ask", "{v}");
+                            v["seq"].as_u64().expect("seq")
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        clients.into_iter().flat_map(|h| h.join().expect("client")).collect()
+    });
+    let total = (CLIENTS * CHECKS) as u64;
+    seqs.sort_unstable();
+    assert_eq!(seqs, (before + 1..=before + total).collect::<Vec<_>>(), "one event per check");
+    let syncs = counter(&s, "aiperture_journal_syncs_total") - syncs_before;
+    eprintln!("{total} checks, {syncs} journal syncs");
+    assert!(syncs >= 1, "the checks were never synced");
+    assert!(syncs < total, "{syncs} syncs for {total} checks: no sync was shared");
+    // Idle: the lock is free for another process, which finds HEAD at the journal's end.
+    t.run(&["--no-wait", "check", "shell", "execute", "make after"]).code(3);
+    let events = t.events(&t.store());
+    assert_eq!(events.len() as u64, before + total + 1);
+    assert!(events.iter().all(|e| e["kind"] != "recovered"), "nothing is recovered");
+    let r = t.run(&["verify-chain", "--json"]);
+    r.code(0);
+    assert_eq!(r.json()["last_seq"], before + total + 1);
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
+
+/// Issue 19, group commit: a journal sync that fails (a device error, injected) fails every
+/// request whose events it should have made durable (500, never a verdict); the next request
+/// opens the store from disk, syncs and records the lines past HEAD as `recovered`, and the
+/// server goes on deciding. The journal verifies.
+#[test]
+fn http_a_failed_journal_sync_fails_its_requests_and_the_next_one_recovers() {
+    let mut t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    with_env(&mut t, &[("AIPERTURE_FAULT", "sync:3")]);
+    let s = Server::start(&t, &["--workers", "2"]);
+    let check = |i: usize| {
+        s.post(
+            "/permissions/check",
+            &json!({"tool": "shell", "action": "execute", "scope": format!("make sync-{i}")}),
+        )
+    };
+    check(1).status(200);
+    check(2).status(200);
+    let failed = check(3).error(500, "store_error", "durable");
+    assert!(failed.get("decision").is_none(), "{failed}");
+    let after = check(4).status(200);
+    assert_eq!(after["decision"], "ask", "{after}");
+    check(5).status(200);
+    let events = t.events(&t.store());
+    let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    // The failed check's event is in the journal (written, its sync failed), before the
+    // recovery; the checks after it follow.
+    let scopes: Vec<&str> = events
+        .iter()
+        .filter(|e| e["kind"] == "check")
+        .filter_map(|e| e["request"]["scope"].as_str())
+        .collect();
+    assert_eq!(scopes, ["make sync-1", "make sync-2", "make sync-3", "make sync-4", "make sync-5"]);
+    t.run(&["verify-chain"]).code(0);
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
+
+/// Issue 19, group commit: while 8 clients keep the server busy (so its group holds the store
+/// lock across requests), the CLI still gets the store: the group lets go when it has held the
+/// lock for `HOLD` (20 ms). Each CLI check must finish within a bound far above that (a hang
+/// detector, not a benchmark), and nothing is lost or recovered.
+#[test]
+fn http_a_busy_server_still_lets_the_cli_take_the_store() {
+    const CLIENTS: usize = 8;
+    const BOUND: Duration = Duration::from_secs(10);
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    let before = t.events(&t.store()).len();
+    let s = Server::start(&t, &["--workers", "8"]);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (http, cli) = std::thread::scope(|sc| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|w| {
+                let (s, stop) = (&s, &stop);
+                sc.spawn(move || {
+                    let mut n = 0;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let v = s
+                            .post(
+                                "/permissions/check",
+                                &json!({"tool": "shell", "action": "execute",
+                                    "scope": format!("make busy-{w}-{n}")}),
+                            )
+                            .status(200);
+                        assert_eq!(v["decision"], "ask", "{v}");
+                        n += 1;
+                    }
+                    n
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(300));
+        let mut took = Vec::new();
+        for i in 0..5 {
+            let started = Instant::now();
+            t.run(&["check", "shell", "execute", &format!("make cli-{i}")]).code(3);
+            took.push(started.elapsed());
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let http: usize = clients.into_iter().map(|h| h.join().expect("client")).sum();
+        (http, took)
+    });
+    eprintln!("{http} HTTP checks; CLI checks took {cli:?}");
+    assert!(cli.iter().all(|d| *d < BOUND), "a CLI check waited too long: {cli:?}");
+    let events = t.events(&t.store());
+    assert_eq!(events.len(), before + http + 5, "every check journaled once");
+    assert!(events.iter().all(|e| e["kind"] != "recovered"), "nothing is recovered");
+    t.run(&["verify-chain"]).code(0);
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}

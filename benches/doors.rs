@@ -1,0 +1,722 @@
+//! Benchmark: stores filled through the doors and measured from outside (issue 19).
+//!
+//! For each size N in `AIPERTURE_BENCH_SIZES` (human decisions; default `0,100000`):
+//!
+//! 1. **A fresh store** (`<tmp>/store`, given as `--store`, `HOME=<tmp>/home`) whose
+//!    `config.toml` turns the per-session rate limit off (`rate_limit_per_minute = 0`), trusted
+//!    with `policy trust`; durability is the default, `fsync`.
+//! 2. **`aiperture serve`** (release binary, 8 workers, an admin key) on 127.0.0.1.
+//! 3. **Population through HTTP** by 8 keep-alive clients: N/10 command lines, each decided by
+//!    a human 10 times (allow; deny for one line in 20). One decision is three requests, as an
+//!    agent and a human make them: `POST /permissions/check` (must answer `ask` with a
+//!    challenge), `POST /permissions/record` with the admin key, and for an approval the
+//!    agent's retry (must be allowed by `human_approval`). The ten decisions on one line come
+//!    from ten agent sessions (`s0`…`s9`), as ten sessions each asking once: rubber-stamp
+//!    detection counts approvals per session and line, and the real clock runs. The command
+//!    lines are `benches/common`'s shapes (none widened by learning).
+//! 4. **HTTP checks** with 1, 8 and 32 keep-alive clients (`AIPERTURE_BENCH_CLIENTS`), each
+//!    row for `AIPERTURE_BENCH_SECONDS` (default 10): requests cycle through a learned line
+//!    (allowed by `auto_learned`; a different one each time, so the whole index is touched), an
+//!    unseen command (`ask`, journaled with a new challenge) and `rm -rf /` (`ask`). Every
+//!    answer is checked. Reported: checks/s, p50, p99 and max, and the server's resident
+//!    memory (`VmRSS`) after the row; its peak (`VmHWM`) at the end.
+//! 5. **MCP**: `mcp-serve` on the same store, `AIPERTURE_BENCH_CALLS` (default 1000)
+//!    `check_permission` calls after 50 warm-ups, then as many `ping`s: `check p50 − ping p50`
+//!    is the server's time per call.
+//! 6. **`check` as a process**: `aiperture --store S check shell execute …` spawned
+//!    `AIPERTURE_BENCH_RUNS` times (default 300, after 20 warm-ups), kinds alternating
+//!    (learned → exit 0, unseen → 3, `rm -rf /` → 3), with `aiperture --version` as the floor.
+//! 7. **`verify-chain`** over the whole journal, as a process: events/s.
+//!
+//! Output: Markdown tables on standard output, progress on standard error. Targets are
+//! reported (MET / NOT MET), never failed on; anything unexpected (a wrong answer, a server
+//! that does not exit 0) fails the bench. Run: `cargo bench --bench doors`. Results are
+//! recorded in BENCHMARKS.md.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// The release binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_aiperture");
+const ADMIN_KEY: &str = "bench-admin-key-0123456789abcdef";
+const POPULATE_CLIENTS: usize = 8;
+const DECISIONS_PER_LINE: usize = 10;
+const DENY_EVERY: usize = 20;
+const WARMUP: usize = 20;
+
+type BenchResult<T> = Result<T, String>;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("doors bench failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn env_list(name: &str, default: &str) -> BenchResult<Vec<usize>> {
+    let v = std::env::var(name).unwrap_or_else(|_| default.to_string());
+    v.split(',')
+        .map(|s| s.trim().replace('_', "").parse().map_err(|_| format!("{name}: bad number {s:?}")))
+        .collect()
+}
+
+fn env_usize(name: &str, default: usize) -> BenchResult<usize> {
+    Ok(env_list(name, &default.to_string())?.first().copied().unwrap_or(default))
+}
+
+/// Command line number `i` (the shapes of `benches/common`).
+fn line_scope(i: usize) -> String {
+    let k = i / 10;
+    match i % 10 {
+        0 => format!("make test-{k}"),
+        1 => format!("just lint-{k}"),
+        2 => format!("npm run build:{k}"),
+        3 => format!("cargo run --bin tool{k}"),
+        4 => format!("./scripts/check-{k}.sh"),
+        5 => format!("python3 tools/gen{k}.py"),
+        6 => format!("node scripts/build{k}.js"),
+        7 => format!("cp docs/a{k}.md docs/b{k}.md"),
+        8 => format!("git checkout -b feature/{k}"),
+        _ => format!("sed -i s/foo{k}/bar{k}/ src/mod{k}.rs"),
+    }
+}
+
+fn is_denied(line: usize) -> bool {
+    line % DENY_EVERY == DENY_EVERY - 1
+}
+
+/// Nearest-rank percentiles in ms.
+struct Stats {
+    p50: f64,
+    p95: f64,
+    p99: f64,
+    max: f64,
+}
+
+impl Stats {
+    fn of(v: &mut [Duration]) -> Stats {
+        v.sort_unstable();
+        let at = |q: f64| {
+            if v.is_empty() {
+                return 0.0;
+            }
+            v[((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1].as_secs_f64() * 1e3
+        };
+        Stats { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1.0) }
+    }
+}
+
+struct HttpRow {
+    clients: usize,
+    checks: usize,
+    rps: f64,
+    stats: Stats,
+    rss_mb: f64,
+}
+
+struct Measured {
+    size: usize,
+    events: u64,
+    populate_s: f64,
+    http: Vec<HttpRow>,
+    peak_mb: f64,
+    mcp_check_us: f64,
+    mcp_ping_us: f64,
+    process: Stats,
+    process_kinds: [f64; 3],
+    floor: Stats,
+    verify_events: u64,
+    verify_s: f64,
+    journal_mb: f64,
+}
+
+fn run() -> BenchResult<()> {
+    let sizes = env_list("AIPERTURE_BENCH_SIZES", "0,100000")?;
+    let clients = env_list("AIPERTURE_BENCH_CLIENTS", "1,8,32")?;
+    let seconds = env_usize("AIPERTURE_BENCH_SECONDS", 10)?;
+    let calls = env_usize("AIPERTURE_BENCH_CALLS", 1000)?.max(10);
+    let runs = env_usize("AIPERTURE_BENCH_RUNS", 300)?.max(3);
+    let mut all = Vec::new();
+    for &size in &sizes {
+        all.push(one(size, &clients, Duration::from_secs(seconds as u64), calls, runs)?);
+    }
+    print(&all, seconds, calls, runs);
+    Ok(())
+}
+
+fn one(
+    size: usize,
+    clients: &[usize],
+    row_time: Duration,
+    calls: usize,
+    runs: usize,
+) -> BenchResult<Measured> {
+    let tmp = tempfile::Builder::new()
+        .prefix("aiperture-doors-")
+        .tempdir()
+        .map_err(|e| format!("temp dir: {e}"))?;
+    let home = tmp.path().join("home");
+    let store = tmp.path().join("store");
+    for d in [&home, &store] {
+        std::fs::create_dir_all(d).map_err(|e| format!("mkdir {}: {e}", d.display()))?;
+    }
+    std::fs::write(store.join("config.toml"), "[session]\nrate_limit_per_minute = 0\n")
+        .map_err(|e| format!("write config: {e}"))?;
+    let trusted = command(&home, &store).args(["policy", "trust"]).output();
+    let trusted = trusted.map_err(|e| format!("spawn {BIN}: {e}"))?;
+    if !trusted.status.success() {
+        return Err(format!("policy trust: {}", String::from_utf8_lossy(&trusted.stderr)));
+    }
+
+    let server = Served::start(&home, &store)?;
+    let started = Instant::now();
+    let learned = populate(&server.addr, size)?;
+    let populate_s = started.elapsed().as_secs_f64();
+    let events_after_population = server.get_json("/audit/verify-chain")?["last_seq"]
+        .as_u64()
+        .ok_or("verify-chain over HTTP: no last_seq")?;
+    eprintln!(
+        "[{size}] populated through HTTP in {populate_s:.1} s ({:.0} decisions/s), {} events, \
+         server RSS {:.1} MB",
+        size as f64 / populate_s.max(1e-9),
+        events_after_population,
+        server.rss_mb("VmRSS")
+    );
+    let mut http = Vec::new();
+    for &c in clients {
+        let row = http_row(&server.addr, c, row_time, &learned)?;
+        let rss = server.rss_mb("VmRSS");
+        eprintln!(
+            "[{size}] HTTP {c} client(s): {} checks, {:.0}/s, p50 {:.3} ms, p99 {:.3} ms, max \
+             {:.1} ms, RSS {rss:.1} MB",
+            row.0, row.1, row.2.p50, row.2.p99, row.2.max
+        );
+        http.push(HttpRow { clients: c, checks: row.0, rps: row.1, stats: row.2, rss_mb: rss });
+    }
+    let peak_mb = server.rss_mb("VmHWM");
+    server.stop()?;
+
+    let (mcp_check_us, mcp_ping_us) = mcp(&home, &store, calls, learned.last())?;
+    eprintln!("[{size}] MCP: check p50 {mcp_check_us:.0} µs, ping p50 {mcp_ping_us:.0} µs");
+
+    let (process, process_kinds, floor) = processes(&home, &store, runs, learned.last())?;
+    eprintln!("[{size}] check process: p50 {:.2} ms, p95 {:.2} ms", process.p50, process.p95);
+
+    let t = Instant::now();
+    let out = command(&home, &store).args(["verify-chain", "--json"]).output();
+    let verify_s = t.elapsed().as_secs_f64();
+    let out = out.map_err(|e| format!("spawn verify-chain: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("verify-chain failed: {}", String::from_utf8_lossy(&out.stdout)));
+    }
+    let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("verify json: {e}"))?;
+    let verify_events = v["last_seq"].as_u64().ok_or("verify-chain: no last_seq")?;
+    let journal_mb = dir_bytes(&store.join("journal")) as f64 / 1e6;
+    eprintln!(
+        "[{size}] verify-chain: {verify_events} events in {verify_s:.2} s ({:.0}/s)",
+        verify_events as f64 / verify_s
+    );
+    Ok(Measured {
+        size,
+        events: events_after_population,
+        populate_s,
+        http,
+        peak_mb,
+        mcp_check_us,
+        mcp_ping_us,
+        process,
+        process_kinds,
+        floor,
+        verify_events,
+        verify_s,
+        journal_mb,
+    })
+}
+
+fn command(home: &Path, store: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_clear().env("HOME", home).arg("--store").arg(store);
+    c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map_or(0, |rd| rd.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+}
+
+/// A running `aiperture serve`.
+struct Served {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    fn start(home: &Path, store: &Path) -> BenchResult<Served> {
+        let mut child = command(home, store)
+            .env("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)
+            .args(["serve", "--addr", "127.0.0.1:0", "--workers", "8"])
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("spawn serve: {e}"))?;
+        let mut lines = BufReader::new(child.stderr.take().ok_or("no stderr")?);
+        let mut line = String::new();
+        let addr = loop {
+            line.clear();
+            if lines.read_line(&mut line).map_err(|e| format!("read stderr: {e}"))? == 0 {
+                return Err(format!("serve exited before listening: {line}"));
+            }
+            if let Some(rest) = line.split("listening on http://").nth(1) {
+                break rest.split_whitespace().next().unwrap_or_default().to_string();
+            }
+        };
+        std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = lines.read_to_string(&mut rest);
+            if !rest.trim().is_empty() {
+                eprintln!("serve: {}", rest.trim());
+            }
+        });
+        Ok(Served { child, addr })
+    }
+
+    fn get_json(&self, path: &str) -> BenchResult<Value> {
+        Client::new(&self.addr)?.request("GET", path, None, None)
+    }
+
+    /// A line of `/proc/<pid>/status` in MB (0 when unreadable).
+    fn rss_mb(&self, field: &str) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{field}:")))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    }
+
+    fn stop(mut self) -> BenchResult<()> {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().map_err(|e| format!("kill: {e}"))?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some(st) = self.child.try_wait().map_err(|e| format!("wait: {e}"))? {
+                return if st.success() { Ok(()) } else { Err(format!("serve exited with {st}")) };
+            }
+            if Instant::now() > deadline {
+                return Err("serve did not exit after SIGTERM".into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// One keep-alive HTTP/1.1 connection.
+struct Client {
+    w: TcpStream,
+    r: BufReader<TcpStream>,
+    host: String,
+}
+
+impl Client {
+    fn new(addr: &str) -> BenchResult<Client> {
+        let w = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
+        w.set_nodelay(true).map_err(|e| format!("nodelay: {e}"))?;
+        w.set_read_timeout(Some(Duration::from_secs(120))).map_err(|e| format!("timeout: {e}"))?;
+        let r = BufReader::new(w.try_clone().map_err(|e| format!("clone: {e}"))?);
+        Ok(Client { w, r, host: addr.to_string() })
+    }
+
+    /// Send a request and parse its JSON answer; a status other than 200 is an error.
+    fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+        key: Option<&str>,
+    ) -> BenchResult<Value> {
+        let body = body.unwrap_or("");
+        let auth = key.map(|k| format!("Authorization: Bearer {k}\r\n")).unwrap_or_default();
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n{auth}\
+             Content-Length: {}\r\n\r\n{body}",
+            self.host,
+            body.len()
+        );
+        self.w.write_all(req.as_bytes()).map_err(|e| format!("send: {e}"))?;
+        let mut line = String::new();
+        self.r.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
+        let ok = line.starts_with("HTTP/1.1 200");
+        let status = line.trim().to_string();
+        let mut len = 0usize;
+        loop {
+            line.clear();
+            self.r.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                len = v.trim().parse().map_err(|_| format!("bad length {v:?}"))?;
+            }
+        }
+        let mut bytes = vec![0u8; len];
+        self.r.read_exact(&mut bytes).map_err(|e| format!("read body: {e}"))?;
+        if !ok {
+            return Err(format!("{method} {path}: {status}: {}", String::from_utf8_lossy(&bytes)));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| format!("{method} {path}: not JSON: {e}"))
+    }
+
+    fn check(&mut self, scope: &str, session: &str) -> BenchResult<Value> {
+        let body = serde_json::json!({"tool": "shell", "action": "execute", "scope": scope,
+            "session": session})
+        .to_string();
+        self.request("POST", "/permissions/check", Some(&body), None)
+    }
+}
+
+/// The lines humans approved 10 of 10 times (allowed by learning from now on).
+struct Learned(Vec<String>);
+
+impl Learned {
+    fn last(&self) -> Option<&str> {
+        self.0.last().map(String::as_str)
+    }
+}
+
+/// Record `size` human decisions through HTTP (see the module documentation).
+fn populate(addr: &str, size: usize) -> BenchResult<Learned> {
+    let lines = size.div_ceil(DECISIONS_PER_LINE);
+    let started = Instant::now();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<BenchResult<()>> = std::thread::scope(|s| {
+        let done = &done;
+        let handles: Vec<_> = (0..POPULATE_CLIENTS)
+            .map(|c| {
+                s.spawn(move || -> BenchResult<()> {
+                    let mut client = Client::new(addr)?;
+                    for line in (c..lines).step_by(POPULATE_CLIENTS) {
+                        let scope = line_scope(line);
+                        let decision = if is_denied(line) { "deny" } else { "allow" };
+                        let count = DECISIONS_PER_LINE.min(size - line * DECISIONS_PER_LINE);
+                        for k in 0..count {
+                            decide(&mut client, &scope, &format!("s{k}"), decision)?;
+                        }
+                        done.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        let mut next = Instant::now() + Duration::from_secs(15);
+        while handles.iter().any(|h| !h.is_finished()) {
+            std::thread::sleep(Duration::from_millis(100));
+            if Instant::now() >= next {
+                let n = done.load(std::sync::atomic::Ordering::Relaxed);
+                let secs = started.elapsed().as_secs_f64();
+                eprintln!(
+                    "[{size}] populating: {n} decisions after {secs:.0} s ({:.0}/s)",
+                    n as f64 / secs
+                );
+                next += Duration::from_secs(15);
+            }
+        }
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("panicked".into()))).collect()
+    });
+    for r in results {
+        r?;
+    }
+    Ok(Learned(
+        (0..lines)
+            .filter(|&l| !is_denied(l) && (l + 1) * DECISIONS_PER_LINE <= size)
+            .map(line_scope)
+            .collect(),
+    ))
+}
+
+/// One human decision on `scope`, asked by `session`: check → record → (approval) retry.
+fn decide(client: &mut Client, scope: &str, session: &str, decision: &str) -> BenchResult<()> {
+    let v = client.check(scope, session)?;
+    let Some(id) = v["challenge"]["id"].as_str() else {
+        return Err(format!(
+            "population: {scope:?} was decided {} by {} before its human decisions: {v}",
+            v["decision"], v["decided_by"]
+        ));
+    };
+    let rec = serde_json::json!({"challenge": id, "decision": decision, "tool": "shell",
+        "action": "execute", "scope": scope, "session": session})
+    .to_string();
+    let r = client.request("POST", "/permissions/record", Some(&rec), Some(ADMIN_KEY))?;
+    if r["recorded_as"]["rapid"] == true {
+        return Err(format!("population: a decision on {scope:?} was rubber-stamped: {r}"));
+    }
+    if decision == "allow" {
+        let retry = client.check(scope, session)?;
+        if retry["decided_by"] != "human_approval" {
+            return Err(format!(
+                "population: the retry of {scope:?} was not the approval's: {retry}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `clients` keep-alive clients for `time`: (checks, checks/s, latency).
+fn http_row(
+    addr: &str,
+    clients: usize,
+    time: Duration,
+    learned: &Learned,
+) -> BenchResult<(usize, f64, Stats)> {
+    let started = Instant::now();
+    let until = started + time;
+    let results: Vec<BenchResult<Vec<Duration>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..clients)
+            .map(|c| {
+                s.spawn(move || -> BenchResult<Vec<Duration>> {
+                    let mut client = Client::new(addr)?;
+                    let mut lat = Vec::new();
+                    let mut i = c;
+                    while Instant::now() < until {
+                        let (scope, want) = match i % 3 {
+                            0 if !learned.0.is_empty() => {
+                                (learned.0[(i / 3 * 7919) % learned.0.len()].clone(), "allow")
+                            }
+                            0 | 1 => (format!("cat docs/never-seen-{c}-{i}.md"), "ask"),
+                            _ => ("rm -rf /".to_string(), "ask"),
+                        };
+                        let t = Instant::now();
+                        let v = client.check(&scope, &format!("m{c}"))?;
+                        lat.push(t.elapsed());
+                        if v["decision"] != want {
+                            return Err(format!("{scope:?}: wanted {want}, got {v}"));
+                        }
+                        i += clients;
+                    }
+                    Ok(lat)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("panicked".into()))).collect()
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut all = Vec::new();
+    for r in results {
+        all.extend(r?);
+    }
+    let n = all.len();
+    Ok((n, n as f64 / elapsed, Stats::of(&mut all)))
+}
+
+/// An `mcp-serve` session: (check p50 µs, ping p50 µs).
+fn mcp(home: &Path, store: &Path, calls: usize, learned: Option<&str>) -> BenchResult<(f64, f64)> {
+    let mut child = command(home, store)
+        .arg("mcp-serve")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("spawn mcp-serve: {e}"))?;
+    let mut stdin: ChildStdin = child.stdin.take().ok_or("no stdin")?;
+    let mut stdout: BufReader<ChildStdout> =
+        BufReader::new(child.stdout.take().ok_or("no stdout")?);
+    let mut line = String::new();
+    let mut call = |text: &str, line: &mut String| -> BenchResult<Duration> {
+        let t = Instant::now();
+        stdin
+            .write_all(text.as_bytes())
+            .and_then(|()| stdin.flush())
+            .map_err(|e| format!("{e}"))?;
+        line.clear();
+        if stdout.read_line(line).map_err(|e| format!("read: {e}"))? == 0 {
+            return Err("mcp-serve closed its output".into());
+        }
+        Ok(t.elapsed())
+    };
+    call(
+        "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\
+         \"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n\
+         {\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n",
+        &mut line,
+    )?;
+    let mut checks = Vec::new();
+    for i in 0..50 + calls {
+        let scope = match (i % 3, learned) {
+            (0, Some(l)) => l.to_string(),
+            (0 | 1, _) => format!("cat docs/mcp-never-seen-{i}.md"),
+            _ => "rm -rf /".to_string(),
+        };
+        let req = serde_json::json!({"jsonrpc": "2.0", "id": i + 1, "method": "tools/call",
+            "params": {"name": "check_permission", "arguments": {"tool": "shell",
+            "action": "execute", "scope": scope, "session_id": "mcp"}}});
+        let took = call(&format!("{req}\n"), &mut line)?;
+        if line.contains("\"isError\":true") || !line.contains("decision") {
+            return Err(format!("mcp: unexpected answer {}", line.trim()));
+        }
+        if i >= 50 {
+            checks.push(took);
+        }
+    }
+    let mut pings = Vec::new();
+    for i in 0..calls {
+        pings.push(call(
+            &format!("{{\"jsonrpc\":\"2.0\",\"id\":\"p{i}\",\"method\":\"ping\"}}\n"),
+            &mut line,
+        )?);
+    }
+    drop(stdin);
+    let st = child.wait().map_err(|e| format!("wait: {e}"))?;
+    if !st.success() {
+        return Err(format!("mcp-serve exited with {st}"));
+    }
+    Ok((Stats::of(&mut checks).p50 * 1e3, Stats::of(&mut pings).p50 * 1e3))
+}
+
+/// `check` processes: (all runs, p50 per kind, the `--version` floor).
+fn processes(
+    home: &Path,
+    store: &Path,
+    runs: usize,
+    learned: Option<&str>,
+) -> BenchResult<(Stats, [f64; 3], Stats)> {
+    let mut by_kind: [Vec<Duration>; 3] = Default::default();
+    let mut all = Vec::new();
+    for j in 0..WARMUP + runs {
+        let kind = j % 3;
+        let (scope, code) = match kind {
+            0 => learned.map_or(("make test-never".to_string(), 3), |l| (l.to_string(), 0)),
+            1 => (format!("cat docs/process-never-seen-{j}.md"), 3),
+            _ => ("rm -rf /".to_string(), 3),
+        };
+        let t = Instant::now();
+        let out = command(home, store)
+            .args(["check", "shell", "execute", &scope])
+            .output()
+            .map_err(|e| format!("spawn check: {e}"))?;
+        let took = t.elapsed();
+        if out.status.code() != Some(code) {
+            return Err(format!(
+                "check {scope:?} exited {:?}, wanted {code}: {}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        if j >= WARMUP {
+            all.push(took);
+            by_kind[kind].push(took);
+        }
+    }
+    let mut floor = Vec::new();
+    for _ in 0..WARMUP + runs / 3 {
+        let t = Instant::now();
+        let out = command(home, store).arg("--version").output().map_err(|e| format!("{e}"))?;
+        floor.push(t.elapsed());
+        if !out.status.success() {
+            return Err("--version failed".into());
+        }
+    }
+    let floor = floor.split_off(WARMUP);
+    let kinds = by_kind.map(|mut v| Stats::of(&mut v).p50);
+    Ok((Stats::of(&mut all), kinds, Stats::of(&mut floor.clone())))
+}
+
+fn print(all: &[Measured], seconds: usize, calls: usize, runs: usize) {
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_string())
+        })
+        .unwrap_or_default();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("## `doors`: stores filled through HTTP, measured from outside\n");
+    println!(
+        "Machine: {cpus} CPUs ({cpu}); stores under `{}`; release build; durability `fsync` \
+         (the default); load average at the end: {}.\n",
+        std::env::temp_dir().display(),
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
+    println!("| decisions | events | populate s | decisions/s | journal MB | server peak RSS MB |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for m in all {
+        println!(
+            "| {} | {} | {:.1} | {:.0} | {:.1} | {:.1} |",
+            m.size,
+            m.events,
+            m.populate_s,
+            m.size as f64 / m.populate_s.max(1e-9),
+            m.journal_mb,
+            m.peak_mb
+        );
+    }
+    println!("\nHTTP `POST /permissions/check`, keep-alive clients, {seconds} s per row:\n");
+    println!(
+        "| decisions | clients | checks | checks/s | p50 ms | p99 ms | max ms | server RSS MB |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for m in all {
+        for r in &m.http {
+            println!(
+                "| {} | {} | {} | {:.0} | {:.3} | {:.3} | {:.1} | {:.1} |",
+                m.size, r.clients, r.checks, r.rps, r.stats.p50, r.stats.p99, r.stats.max, r.rss_mb
+            );
+        }
+    }
+    println!(
+        "\nMCP (`check_permission`, one stdio session, {calls} calls) and `check` processes ({runs} runs):\n"
+    );
+    println!(
+        "| decisions | MCP check p50 µs | ping p50 µs | MCP server time p50 µs | check p50 ms | p95 ms | p99 ms | learned / unseen / rm p50 ms | floor (`--version`) p50 ms | verify-chain events/s |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+    for m in all {
+        println!(
+            "| {} | {:.0} | {:.0} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} / {:.2} / {:.2} | {:.2} | {:.0} ({} events in {:.2} s) |",
+            m.size,
+            m.mcp_check_us,
+            m.mcp_ping_us,
+            m.mcp_check_us - m.mcp_ping_us,
+            m.process.p50,
+            m.process.p95,
+            m.process.p99,
+            m.process_kinds[0],
+            m.process_kinds[1],
+            m.process_kinds[2],
+            m.floor.p50,
+            m.verify_events as f64 / m.verify_s,
+            m.verify_events,
+            m.verify_s
+        );
+    }
+    if let (Some(empty), Some(big)) =
+        (all.iter().find(|m| m.size == 0), all.iter().max_by_key(|m| m.size))
+        && big.size > 0
+    {
+        println!(
+            "\n`check` process at {} decisions: p50 {:.2} ms = {:.2}× the empty store; p95 \
+             {:.2} ms.",
+            big.size,
+            big.process.p50,
+            big.process.p50 / empty.process.p50,
+            big.process.p95
+        );
+    }
+}
