@@ -11,9 +11,10 @@
 //!    agent and a human make them: `POST /permissions/check` (must answer `ask` with a
 //!    challenge), `POST /permissions/record` with the admin key, and for an approval the
 //!    agent's retry (must be allowed by `human_approval`). The ten decisions on one line come
-//!    from ten agent sessions (`s0`…`s9`), as ten sessions each asking once: rubber-stamp
-//!    detection counts approvals per session and line, and the real clock runs. The command
-//!    lines are `benches/common`'s shapes (none widened by learning).
+//!    from ten agent sessions, each asking once: rubber-stamp detection counts approvals per
+//!    session and line, and the real clock runs. A session asks about 100 lines, so a store
+//!    of N decisions has N/100 sessions of 100 decisions each. The command lines are
+//!    `benches/common`'s shapes (none widened by learning).
 //! 4. **HTTP checks** with 1, 8 and 32 keep-alive clients (`AIPERTURE_BENCH_CLIENTS`), each
 //!    row for `AIPERTURE_BENCH_SECONDS` (default 10): requests cycle through a learned line
 //!    (allowed by `auto_learned`; a different one each time, so the whole index is touched), an
@@ -27,6 +28,8 @@
 //!    `AIPERTURE_BENCH_RUNS` times (default 300, after 20 warm-ups), kinds alternating
 //!    (learned → exit 0, unseen → 3, `rm -rf /` → 3), with `aiperture --version` as the floor.
 //! 7. **`verify-chain`** over the whole journal, as a process: events/s.
+//!
+//! `AIPERTURE_BENCH_KEEP=1` keeps each store (its folder is printed) for a closer look.
 //!
 //! Output: Markdown tables on standard output, progress on standard error. Targets are
 //! reported (MET / NOT MET), never failed on; anything unexpected (a wrong answer, a server
@@ -47,6 +50,8 @@ const ADMIN_KEY: &str = "bench-admin-key-0123456789abcdef";
 const POPULATE_CLIENTS: usize = 8;
 const DECISIONS_PER_LINE: usize = 10;
 const DENY_EVERY: usize = 20;
+/// Command lines one agent session asks about (each once) before a new session starts.
+const SESSION_LINES: usize = 100;
 const WARMUP: usize = 20;
 
 type BenchResult<T> = Result<T, String>;
@@ -163,8 +168,15 @@ fn one(
         .prefix("aiperture-doors-")
         .tempdir()
         .map_err(|e| format!("temp dir: {e}"))?;
-    let home = tmp.path().join("home");
-    let store = tmp.path().join("store");
+    let root = if std::env::var_os("AIPERTURE_BENCH_KEEP").is_some() {
+        let kept = tmp.keep();
+        eprintln!("[{size}] keeping {}", kept.display());
+        kept
+    } else {
+        tmp.path().to_path_buf()
+    };
+    let home = root.join("home");
+    let store = root.join("store");
     for d in [&home, &store] {
         std::fs::create_dir_all(d).map_err(|e| format!("mkdir {}: {e}", d.display()))?;
     }
@@ -417,7 +429,8 @@ fn populate(addr: &str, size: usize) -> BenchResult<Learned> {
                         let decision = if is_denied(line) { "deny" } else { "allow" };
                         let count = DECISIONS_PER_LINE.min(size - line * DECISIONS_PER_LINE);
                         for k in 0..count {
-                            decide(&mut client, &scope, &format!("s{k}"), decision)?;
+                            let session = format!("s{}-{k}", line / SESSION_LINES);
+                            decide(&mut client, &scope, &session, decision)?;
                         }
                         done.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
                     }
@@ -503,7 +516,9 @@ fn http_row(
                             _ => ("rm -rf /".to_string(), "ask"),
                         };
                         let t = Instant::now();
-                        let v = client.check(&scope, &format!("m{c}"))?;
+                        // Anonymous, as `aiperture check` without `--session`: a named
+                        // session would spend its risk budget on the learned allows.
+                        let v = client.check(&scope, "")?;
                         lat.push(t.elapsed());
                         if v["decision"] != want {
                             return Err(format!("{scope:?}: wanted {want}, got {v}"));
@@ -564,7 +579,7 @@ fn mcp(home: &Path, store: &Path, calls: usize, learned: Option<&str>) -> BenchR
         };
         let req = serde_json::json!({"jsonrpc": "2.0", "id": i + 1, "method": "tools/call",
             "params": {"name": "check_permission", "arguments": {"tool": "shell",
-            "action": "execute", "scope": scope, "session_id": "mcp"}}});
+            "action": "execute", "scope": scope}}});
         let took = call(&format!("{req}\n"), &mut line)?;
         if line.contains("\"isError\":true") || !line.contains("decision") {
             return Err(format!("mcp: unexpected answer {}", line.trim()));

@@ -357,7 +357,38 @@ pub struct Engine {
     defer: u64,
     /// The working folder of the requests (relative paths in scopes start here).
     cwd: Option<std::path::PathBuf>,
+    /// What each check would otherwise build again (kept in a long-running server's [`Cache`]).
+    memo: Memo,
     _lock: StoreLock,
+}
+
+/// Values derived from the process and the configuration, built on first use and kept while
+/// what they derive from is unchanged: the protected places (from the store, the environment,
+/// the program's path and the working folder) and the compiled sensitive-path globs (from
+/// `scope.sensitive_patterns`).
+#[derive(Debug, Default)]
+struct Memo {
+    places: std::cell::OnceCell<protect::Places>,
+    /// The working folder `places` were built for.
+    places_cwd: Option<std::path::PathBuf>,
+    sensitive: std::cell::OnceCell<Vec<Glob>>,
+    /// The patterns `sensitive` was compiled from.
+    sensitive_src: Vec<String>,
+}
+
+impl Memo {
+    /// Keep what still holds for `config` and a request without a working folder.
+    fn renewed(mut self, config: &Config) -> Memo {
+        if self.sensitive_src != config.scope.sensitive_patterns {
+            self.sensitive = std::cell::OnceCell::new();
+            self.sensitive_src.clone_from(&config.scope.sensitive_patterns);
+        }
+        if self.places_cwd.is_some() {
+            self.places = std::cell::OnceCell::new();
+            self.places_cwd = None;
+        }
+        self
+    }
 }
 
 /// What a long-running server keeps of an engine between requests: the loaded index shards
@@ -373,6 +404,7 @@ pub struct Cache {
     committed: Meta,
     latest: Meta,
     secret: Secret,
+    memo: Memo,
 }
 
 /// An engine taken apart by [`Engine::take_apart`].
@@ -453,19 +485,21 @@ impl Engine {
         {
             return Ok(Engine {
                 store: store.clone(),
-                config,
                 secret,
                 writer,
+                memo: c.memo.renewed(&config),
                 state: c.state,
                 committed: c.committed,
                 latest: c.latest,
                 defer: CACHE_DEFER,
                 cwd: None,
+                config,
                 _lock: lock,
             });
         }
         let writer = Writer::open(store, &lock, secret.clone(), max, fsync, now)?;
         let state = State::new(index);
+        let memo = Memo::default().renewed(&config);
         let mut engine = Engine {
             store: store.clone(),
             config,
@@ -476,6 +510,7 @@ impl Engine {
             latest: Meta::empty(),
             defer: 1,
             cwd: None,
+            memo,
             _lock: lock,
         };
         engine.sync_index()?;
@@ -493,6 +528,7 @@ impl Engine {
         let writer = Writer::at(store, secret.clone(), max, fsync, cache.tail);
         Engine {
             store: store.clone(),
+            memo: cache.memo.renewed(&config),
             config,
             secret,
             writer,
@@ -543,10 +579,10 @@ impl Engine {
             };
         let tail = self.writer.tail().clone();
         let publisher = self.writer.publisher();
-        let Engine { mut state, committed, latest, secret, _lock: lock, .. } = self;
+        let Engine { mut state, committed, latest, secret, memo, _lock: lock, .. } = self;
         let cache = keep.then(|| {
             state.shrink(CACHE_SHARDS);
-            Cache { state, tail: tail.clone(), committed, latest, secret }
+            Cache { state, tail: tail.clone(), committed, latest, secret, memo }
         });
         Finished { lock, cache, tail, publisher, error }
     }
@@ -569,6 +605,10 @@ impl Engine {
     /// hook payload's `cwd`); `None` when unknown, which self-protection treats as anywhere.
     pub fn set_cwd(&mut self, cwd: Option<std::path::PathBuf>) {
         self.cwd = cwd.filter(|c| c.is_absolute());
+        if self.memo.places_cwd != self.cwd {
+            self.memo.places = std::cell::OnceCell::new();
+            self.memo.places_cwd.clone_from(&self.cwd);
+        }
     }
 
     /// The risk analysis of a request, with absolute paths below the working folder inside
@@ -830,7 +870,9 @@ impl Engine {
         policy: &Policy,
         now: DateTime<Utc>,
     ) -> Result<Tentative> {
-        let session = self.state.session(&session_key(&req.org, &req.session))?;
+        let what = (req.tool.as_str(), req.action.as_str(), req.scope.as_str());
+        let session =
+            self.state.session(&session_key(&req.org, &req.session), &req.identity(), what)?;
         let mut d = self.decide_steps(req, analysis, policy, &session, now)?;
         if !req.session.is_empty() && d.decided_by != DecidedBy::SessionMemory {
             // The same request decided in this session for other content is not reused, and
@@ -883,13 +925,13 @@ impl Engine {
             .map(|c| {
                 (
                     Request { scope: c.command.text.clone(), ..req.clone() },
-                    normalize::shell_command(&c.command, &sensitive),
+                    normalize::shell_command(&c.command, sensitive),
                 )
             })
             .collect();
         let compound = parts.len() > 1;
         let whole_pattern = match (analysis.commands.is_empty(), parts.as_slice()) {
-            (true, _) => normalize::other(&req.tool, &req.action, &req.scope, &sensitive),
+            (true, _) => normalize::other(&req.tool, &req.action, &req.scope, sensitive),
             (false, [(_, p)]) => p.clone(),
             _ => None,
         };
@@ -1016,8 +1058,9 @@ impl Engine {
 
     /// Step 1: the deny of self-protection, if the request touches what protects the store.
     fn self_protection(&self, req: &Request, analysis: &Analysis) -> Option<Tentative> {
-        let places = protect::Places::new(&self.store, self.cwd.as_deref());
-        protect::violation(req, analysis, &places)
+        let places =
+            self.memo.places.get_or_init(|| protect::Places::new(&self.store, self.cwd.as_deref()));
+        protect::violation(req, analysis, places)
             .map(|why| Tentative::new(Decision::Deny, DecidedBy::SelfProtection, why))
     }
 
@@ -1204,8 +1247,10 @@ impl Engine {
     }
 
     /// The configured sensitive-path globs.
-    fn sensitive(&self) -> Vec<Glob> {
-        self.config.scope.sensitive_patterns.iter().map(|p| Glob::lenient(p)).collect()
+    fn sensitive(&self) -> &[Glob] {
+        self.memo.sensitive.get_or_init(|| {
+            self.config.scope.sensitive_patterns.iter().map(|p| Glob::lenient(p)).collect()
+        })
     }
 
     /// The patterns a human decision on `req` teaches: its exact scope, each part of a
@@ -1235,7 +1280,7 @@ impl Engine {
         let whole = events::Effect::of(&analysis.risk);
         if analysis.commands.is_empty() && analysis.parsed {
             push(req.scope.clone(), false, &whole);
-            if let Some(p) = normalize::other(&req.tool, &req.action, &req.scope, &sensitive) {
+            if let Some(p) = normalize::other(&req.tool, &req.action, &req.scope, sensitive) {
                 push(p, true, &whole);
             }
             return (keys, None);
@@ -1248,7 +1293,7 @@ impl Engine {
             if tops.len() > 1 {
                 push(c.command.text.clone(), false, &effect);
             }
-            if let Some(p) = normalize::shell_command(&c.command, &sensitive) {
+            if let Some(p) = normalize::shell_command(&c.command, sensitive) {
                 push(p, true, &effect);
             }
         }
@@ -1668,7 +1713,8 @@ impl Engine {
     }
 
     fn is_rapid(&mut self, req: &Request, now: DateTime<Utc>) -> Result<bool> {
-        let s = self.state.session(&session_key(&req.org, &req.session))?;
+        let what = (req.tool.as_str(), req.action.as_str(), req.scope.as_str());
+        let s = self.state.session(&session_key(&req.org, &req.session), &req.identity(), what)?;
         let window = i64::from(self.config.learning.rapid_approval_window_seconds) * 1_000_000;
         let recent = s
             .approvals

@@ -362,9 +362,40 @@ impl State {
     }
 
     /// Session counters.
-    pub fn session(&mut self, key: &str) -> Result<SessionState> {
+    ///
+    /// Only what concerns one request is copied, so a check costs the same however many
+    /// decisions its session has seen: the counters, the remembered decisions on the request
+    /// (`identity`) or on the same `what` (tool, action, scope) for other content, and the
+    /// recent approvals of the request.
+    pub fn session(
+        &mut self,
+        key: &str,
+        identity: &str,
+        what: (&str, &str, &str),
+    ) -> Result<SessionState> {
         let shard = load(&self.index, &mut self.sessions, family::SESSIONS, shard_of(key))?;
-        Ok(shard.entries.get(key).cloned().unwrap_or_default())
+        let Some(s) = shard.entries.get(key) else { return Ok(SessionState::default()) };
+        let memory = s
+            .memory
+            .iter()
+            .filter(|(k, m)| {
+                k.as_str() == identity
+                    || (m.what.0 == what.0 && m.what.1 == what.1 && m.what.2 == what.2)
+            })
+            .map(|(k, m)| (k.clone(), m.clone()))
+            .collect();
+        let approvals = s
+            .approvals
+            .get(identity)
+            .map(|v| BTreeMap::from([(identity.to_string(), v.clone())]))
+            .unwrap_or_default();
+        Ok(SessionState {
+            checks: s.checks.clone(),
+            risk_used: s.risk_used,
+            memory,
+            approvals,
+            last: s.last,
+        })
     }
 
     /// A challenge by id.
