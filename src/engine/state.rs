@@ -24,7 +24,7 @@ use super::request::{Decision, Request};
 use crate::clock::parse_time;
 use crate::error::{Error, Result};
 use crate::risk::Tier;
-use crate::store::index::{Index, Meta, Shard, ShardNo, shard_of};
+use crate::store::index::{Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
 
 /// Rate-limit window, in whole seconds (the current second counts as one of them).
 pub const RATE_WINDOW_SECS: i64 = 60;
@@ -400,7 +400,7 @@ impl State {
 
     /// A challenge by id.
     pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
-        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, shard_of(id))?;
+        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, wide_shard_of(id))?;
         Ok(shard.entries.get(id).cloned())
     }
 
@@ -604,7 +604,7 @@ impl State {
             self.use_allowance(seq, now, req, used)?;
         }
         if let Some(ch) = &ev.verdict.challenge {
-            let n = shard_of(&ch.id);
+            let n = wide_shard_of(&ch.id);
             let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
             if shard.applied_seq < seq {
                 prune_challenges(shard, now);
@@ -712,7 +712,7 @@ impl State {
                 self.dirty.insert((family::ALLOWANCES, n));
             }
         }
-        let n = shard_of(&ev.challenge);
+        let n = wide_shard_of(&ev.challenge);
         let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
         if shard.applied_seq < seq {
             if let Some(c) = shard.entries.get_mut(&ev.challenge) {

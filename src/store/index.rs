@@ -25,8 +25,9 @@ use super::fsutil;
 use crate::encoding::hex;
 use crate::error::{Error, IoContext, Result};
 
-/// Index format version (4: 4,096 shards per family, named by three hex digits).
-pub const FORMAT: u64 = 4;
+/// Index format version (5: 4,096 shards per family, named by three hex digits, except
+/// [`WIDE`] families: 65,536 shards named by four).
+pub const FORMAT: u64 = 5;
 
 /// A shard number, below [`SHARDS`].
 pub type ShardNo = u16;
@@ -34,6 +35,26 @@ pub type ShardNo = u16;
 /// Shards per family. Enough that a shard stays small at a million decisions (a check reads
 /// and rewrites whole shards), few enough that listings stay quick.
 pub const SHARDS: u32 = 4096;
+
+/// Families with [`WIDE_SHARDS`] shards: those that gain an entry on almost every check, so a
+/// shard holding 1/4,096 of them would still grow with the store (the challenges: a store
+/// filled with a million asks in a day holds a million of them until they are a week past
+/// expiry; a check that asks reads and rewrites one shard).
+pub const WIDE: &[&str] = &["challenges"];
+
+/// Shards of a [`WIDE`] family.
+pub const WIDE_SHARDS: u32 = 65_536;
+
+/// How many shards `family` has.
+pub fn shard_count(family: &str) -> u32 {
+    if WIDE.contains(&family) { WIDE_SHARDS } else { SHARDS }
+}
+
+/// The shard of `key` in a [`WIDE`] family (16 bits of its SHA-256).
+pub fn wide_shard_of(key: &str) -> ShardNo {
+    let d = Sha256::digest(key.as_bytes());
+    (ShardNo::from(d[0]) << 8) | ShardNo::from(d[1])
+}
 
 /// The journal position the index reflects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,7 +193,11 @@ impl Index {
     }
 
     fn shard_path(&self, family: &str, n: ShardNo) -> PathBuf {
-        self.dir.join(family).join(format!("{n:03x}.json"))
+        if WIDE.contains(&family) {
+            self.dir.join(family).join(format!("{n:04x}.json"))
+        } else {
+            self.dir.join(family).join(format!("{n:03x}.json"))
+        }
     }
 
     /// Read a shard; missing is empty; unreadable is an error (the caller rebuilds).
@@ -215,9 +240,10 @@ impl Index {
             let e = e.at("read folder", &dir)?;
             let name = e.file_name();
             let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".json")) else { continue };
-            if stem.len() == 3
+            let digits = if WIDE.contains(&family) { 4 } else { 3 };
+            if stem.len() == digits
                 && let Ok(n) = ShardNo::from_str_radix(stem, 16)
-                && u32::from(n) < SHARDS
+                && u32::from(n) < shard_count(family)
             {
                 out.push(n);
             }
@@ -234,5 +260,35 @@ impl Index {
         let aside = self.dir.with_file_name(format!("index.stale-{}", std::process::id()));
         std::fs::rename(&self.dir, &aside).at("move aside", &self.dir)?;
         std::fs::remove_dir_all(&aside).at("remove", &aside)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_families_have_sixteen_bit_shards_named_by_four_hex_digits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = Index::new(dir.path().join("index"));
+        let mut shard: Shard<u64> = Shard::default();
+        shard.entries.insert("k".into(), 7);
+        let wide = wide_shard_of("ch_example");
+        index.write_shard("challenges", wide, &shard).expect("write wide");
+        index.write_shard("stats", 0xabc, &shard).expect("write narrow");
+        let name = format!("{wide:04x}.json");
+        assert!(dir.path().join("index/challenges").join(&name).is_file(), "{name}");
+        assert!(dir.path().join("index/stats/abc.json").is_file());
+        assert_eq!(index.shards("challenges").expect("list"), vec![wide]);
+        assert_eq!(index.shards("stats").expect("list"), vec![0xabc]);
+        let back: Shard<u64> = index.read_shard("challenges", wide).expect("read");
+        assert_eq!(back.entries.get("k"), Some(&7));
+        // Spread: 4,096 ids land in far more than 4,096 / 16 wide shards.
+        let distinct: std::collections::BTreeSet<ShardNo> =
+            (0..4096).map(|i| wide_shard_of(&format!("ch_{i}"))).collect();
+        assert!(distinct.len() > 3500, "{}", distinct.len());
+        assert!(distinct.iter().any(|&n| u32::from(n) >= SHARDS), "uses the upper 12 bits too");
+        assert_eq!(shard_count("challenges"), WIDE_SHARDS);
+        assert_eq!(shard_count("stats"), SHARDS);
     }
 }
