@@ -63,7 +63,10 @@ const FAILURES_KEPT: usize = 64;
 pub struct Group {
     store: Store,
     state: Mutex<State>,
+    /// Requests waiting to start (or for [`Group::exclusive`]).
     turn: Condvar,
+    /// Requests waiting for a running sync to end.
+    synced: Condvar,
     syncs: std::sync::atomic::AtomicU64,
 }
 
@@ -183,6 +186,7 @@ impl Drop for Turn<'_> {
             }
             s.release_if_idle();
             self.group.turn.notify_all();
+            self.group.synced.notify_all();
         }
     }
 }
@@ -194,6 +198,7 @@ impl Group {
             store,
             state: Mutex::new(State::default()),
             turn: Condvar::new(),
+            synced: Condvar::new(),
             syncs: std::sync::atomic::AtomicU64::new(0),
         }
     }
@@ -331,7 +336,7 @@ impl Group {
                 return Ok(());
             }
             if s.syncing {
-                s = self.turn.wait(s).unwrap_or_else(PoisonError::into_inner);
+                s = self.synced.wait(s).unwrap_or_else(PoisonError::into_inner);
                 continue;
             }
             let Some((tail, publish)) = s.pending.clone() else {
@@ -364,6 +369,7 @@ impl Group {
                 }
             }
             s.release_if_idle();
+            self.synced.notify_all();
             self.turn.notify_all();
         }
     }
