@@ -357,7 +357,7 @@ impl State {
 
     /// Stats of a key.
     pub fn stats(&mut self, key: &str) -> Result<Option<PatternStats>> {
-        let shard = load(&self.index, &mut self.stats, family::STATS, shard_of(key))?;
+        let shard = load(&self.index, &mut self.stats, family::STATS, wide_shard_of(key))?;
         Ok(shard.entries.get(key).cloned())
     }
 
@@ -373,7 +373,7 @@ impl State {
         identity: &str,
         what: (&str, &str, &str),
     ) -> Result<SessionState> {
-        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, shard_of(key))?;
+        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, wide_shard_of(key))?;
         let Some(s) = shard.entries.get(key) else { return Ok(SessionState::default()) };
         let memory = s
             .memory
@@ -584,7 +584,7 @@ impl State {
     fn apply_check(&mut self, seq: u64, now: i64, ev: &CheckEvent) -> Result<()> {
         let req = &ev.request;
         let key = session_key(&req.org, &req.session);
-        let n = shard_of(&key);
+        let n = wide_shard_of(&key);
         let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
         if shard.applied_seq < seq {
             prune_sessions(shard, now);
@@ -735,7 +735,7 @@ impl State {
         for k in &learn {
             let key =
                 stats_key(&req.org, &req.project, &req.tool, &req.action, &k.pattern, k.normalized);
-            by_shard.entry(shard_of(&key)).or_default().push((key, k));
+            by_shard.entry(wide_shard_of(&key)).or_default().push((key, k));
         }
         for (n, keys) in by_shard {
             let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
@@ -788,7 +788,7 @@ impl State {
         }
 
         let key = session_key(&req.org, &req.session);
-        let n = shard_of(&key);
+        let n = wide_shard_of(&key);
         let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
         if shard.applied_seq < seq {
             prune_sessions(shard, now);

@@ -25,9 +25,9 @@ use super::fsutil;
 use crate::encoding::hex;
 use crate::error::{Error, IoContext, Result};
 
-/// Index format version (5: 4,096 shards per family, named by three hex digits, except
+/// Index format version (6: 4,096 shards per family, named by three hex digits, except
 /// [`WIDE`] families: 65,536 shards named by four).
-pub const FORMAT: u64 = 5;
+pub const FORMAT: u64 = 6;
 
 /// A shard number, below [`SHARDS`].
 pub type ShardNo = u16;
@@ -36,11 +36,14 @@ pub type ShardNo = u16;
 /// and rewrites whole shards), few enough that listings stay quick.
 pub const SHARDS: u32 = 4096;
 
-/// Families with [`WIDE_SHARDS`] shards: those that gain an entry on almost every check, so a
-/// shard holding 1/4,096 of them would still grow with the store (the challenges: a store
-/// filled with a million asks in a day holds a million of them until they are a week past
-/// expiry; a check that asks reads and rewrites one shard).
-pub const WIDE: &[&str] = &["challenges"];
+/// Families with [`WIDE_SHARDS`] shards: those a check reads (or rewrites) on every call and
+/// that grow with the store, so a shard holding 1/4,096 of them would still make checks
+/// slower as the store grows. The challenges: nearly every ask adds one, kept until a week
+/// past its expiry, so a store that took a million asks in a day holds a million. The
+/// learned statistics: a few keys per command line ever decided, each read by every check
+/// of a similar command. The sessions: every check reads and rewrites its session's shard,
+/// which it shares with the other sessions active in the last day.
+pub const WIDE: &[&str] = &["challenges", "sessions", "stats"];
 
 /// Shards of a [`WIDE`] family.
 pub const WIDE_SHARDS: u32 = 65_536;
@@ -275,12 +278,12 @@ mod tests {
         shard.entries.insert("k".into(), 7);
         let wide = wide_shard_of("ch_example");
         index.write_shard("challenges", wide, &shard).expect("write wide");
-        index.write_shard("stats", 0xabc, &shard).expect("write narrow");
+        index.write_shard("grants", 0xabc, &shard).expect("write narrow");
         let name = format!("{wide:04x}.json");
         assert!(dir.path().join("index/challenges").join(&name).is_file(), "{name}");
-        assert!(dir.path().join("index/stats/abc.json").is_file());
+        assert!(dir.path().join("index/grants/abc.json").is_file());
         assert_eq!(index.shards("challenges").expect("list"), vec![wide]);
-        assert_eq!(index.shards("stats").expect("list"), vec![0xabc]);
+        assert_eq!(index.shards("grants").expect("list"), vec![0xabc]);
         let back: Shard<u64> = index.read_shard("challenges", wide).expect("read");
         assert_eq!(back.entries.get("k"), Some(&7));
         // Spread: 4,096 ids land in far more than 4,096 / 16 wide shards.
@@ -289,6 +292,7 @@ mod tests {
         assert!(distinct.len() > 3500, "{}", distinct.len());
         assert!(distinct.iter().any(|&n| u32::from(n) >= SHARDS), "uses the upper 12 bits too");
         assert_eq!(shard_count("challenges"), WIDE_SHARDS);
-        assert_eq!(shard_count("stats"), SHARDS);
+        assert_eq!(shard_count("stats"), WIDE_SHARDS);
+        assert_eq!(shard_count("grants"), SHARDS);
     }
 }
