@@ -140,6 +140,7 @@ struct Measured {
     floor: Stats,
     verify_events: u64,
     verify_s: f64,
+    verify_mb: f64,
     journal_mb: f64,
 }
 
@@ -222,18 +223,11 @@ fn one(
     let (process, process_kinds, floor) = processes(&home, &store, runs, learned.last())?;
     eprintln!("[{size}] check process: p50 {:.2} ms, p95 {:.2} ms", process.p50, process.p95);
 
-    let t = Instant::now();
-    let out = command(&home, &store).args(["verify-chain", "--json"]).output();
-    let verify_s = t.elapsed().as_secs_f64();
-    let out = out.map_err(|e| format!("spawn verify-chain: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("verify-chain failed: {}", String::from_utf8_lossy(&out.stdout)));
-    }
-    let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("verify json: {e}"))?;
-    let verify_events = v["last_seq"].as_u64().ok_or("verify-chain: no last_seq")?;
+    let (verify_events, verify_s, verify_mb) = verify(&home, &store)?;
     let journal_mb = dir_bytes(&store.join("journal")) as f64 / 1e6;
     eprintln!(
-        "[{size}] verify-chain: {verify_events} events in {verify_s:.2} s ({:.0}/s)",
+        "[{size}] verify-chain: {verify_events} events in {verify_s:.2} s ({:.0}/s), peak RSS \
+         {verify_mb:.1} MB",
         verify_events as f64 / verify_s
     );
     Ok(Measured {
@@ -249,8 +243,50 @@ fn one(
         floor,
         verify_events,
         verify_s,
+        verify_mb,
         journal_mb,
     })
+}
+
+/// `verify-chain --json` over the whole journal: (events, seconds, peak RSS in MB, sampled
+/// from `/proc/<pid>/status` every 2 ms; `VmHWM` only grows, so the last sample is the peak
+/// up to 2 ms before the exit).
+fn verify(home: &Path, store: &Path) -> BenchResult<(u64, f64, f64)> {
+    let t = Instant::now();
+    let mut child = command(home, store)
+        .args(["verify-chain", "--json"])
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("spawn verify-chain: {e}"))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
+    let reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = stdout.read_to_end(&mut v);
+        v
+    });
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0.0f64;
+    let status = loop {
+        if let Some(st) = child.try_wait().map_err(|e| format!("wait: {e}"))? {
+            break st;
+        }
+        if let Some(kb) = std::fs::read_to_string(&status_file).ok().and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        }) {
+            peak_kb = peak_kb.max(kb);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let secs = t.elapsed().as_secs_f64();
+    let out = reader.join().map_err(|_| "reader panicked")?;
+    if !status.success() {
+        return Err(format!("verify-chain failed: {}", String::from_utf8_lossy(&out)));
+    }
+    let v: Value = serde_json::from_slice(&out).map_err(|e| format!("verify json: {e}"))?;
+    let events = v["last_seq"].as_u64().ok_or("verify-chain: no last_seq")?;
+    Ok((events, secs, peak_kb / 1024.0))
 }
 
 fn command(home: &Path, store: &Path) -> Command {
@@ -699,12 +735,12 @@ fn print(all: &[Measured], seconds: usize, calls: usize, runs: usize) {
         "\nMCP (`check_permission`, one stdio session, {calls} calls) and `check` processes ({runs} runs):\n"
     );
     println!(
-        "| decisions | MCP check p50 µs | ping p50 µs | MCP server time p50 µs | check p50 ms | p95 ms | p99 ms | learned / unseen / rm p50 ms | floor (`--version`) p50 ms | verify-chain events/s |"
+        "| decisions | MCP check p50 µs | ping p50 µs | MCP server time p50 µs | check p50 ms | p95 ms | p99 ms | learned / unseen / rm p50 ms | floor (`--version`) p50 ms | verify-chain events/s | verify-chain peak RSS MB |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
     for m in all {
         println!(
-            "| {} | {:.0} | {:.0} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} / {:.2} / {:.2} | {:.2} | {:.0} ({} events in {:.2} s) |",
+            "| {} | {:.0} | {:.0} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} / {:.2} / {:.2} | {:.2} | {:.0} ({} events in {:.2} s) | {:.1} |",
             m.size,
             m.mcp_check_us,
             m.mcp_ping_us,
@@ -718,7 +754,8 @@ fn print(all: &[Measured], seconds: usize, calls: usize, runs: usize) {
             m.floor.p50,
             m.verify_events as f64 / m.verify_s,
             m.verify_events,
-            m.verify_s
+            m.verify_s,
+            m.verify_mb
         );
     }
     if let (Some(empty), Some(big)) =

@@ -3,8 +3,10 @@
 //! Layout: `index/meta.json` records the journal position the index reflects (`seq`, hash,
 //! segment and byte offset just past that event). State lives in shard files
 //! `index/<family>/<xxx>.json`, where `xxx` is the first 12 bits (hex) of the SHA-256 of the
-//! entry's key, so a check reads only the few small shards it needs and never scans all
-//! decisions.
+//! entry's key (the first 16 bits, four hex digits, in the [`WIDE`] families a check reads
+//! on every call: challenges, sessions, learned statistics), so a check reads only the few
+//! small shards it needs and never scans all decisions. A shard holds about 1/65,536 of its
+//! family, so at a million decisions a check still parses a few KB of JSON.
 //! Each shard records the highest `seq` applied to it, so replaying after a crash between
 //! shard writes and the meta write never applies an event twice.
 //!
