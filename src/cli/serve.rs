@@ -41,6 +41,12 @@ use crate::store::lock::Wait;
 /// them in the environment or the user config (`server.*` in an untrusted project config.toml
 /// is ignored). /health needs no key.
 ///
+/// Durability: as for the CLI, a verdict is answered only once its journal event is synced
+/// (`journal.durability = "fsync"`, the default). Requests that arrive together share one sync
+/// (group commit; `aiperture_journal_syncs_total` in /metrics counts them); the store lock is
+/// released whenever the server is idle and at the latest every 20 ms, so hooks and the CLI
+/// keep working on the same store.
+///
 /// Limits: bodies up to `server.max_body_bytes` (1 MiB), clients silent for more than
 /// `server.read_timeout_ms` are dropped. SIGINT or SIGTERM answers the requests already
 /// received and exits 0; a second signal exits at once (status 130).
