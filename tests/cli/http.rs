@@ -1377,3 +1377,76 @@ fn http_a_busy_server_still_lets_the_cli_take_the_store() {
     let (code, log) = s.stop();
     assert_eq!(code, 0, "{log}");
 }
+
+/// Issue 19, group commit: a server killed (SIGKILL) while 8 clients keep it busy loses no
+/// answered verdict: every `seq` a client was given is in the journal with its own check, the
+/// chain verifies, and the next writer (the CLI) recovers whatever was written past HEAD.
+#[test]
+fn http_a_killed_server_loses_no_answered_verdict() {
+    const CLIENTS: usize = 8;
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    let mut s = Server::start(&t, &["--workers", "8"]);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let answered: Vec<(u64, String)> = std::thread::scope(|sc| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|w| {
+                let (addr, stop) = (s.addr.clone(), &stop);
+                sc.spawn(move || {
+                    let mut got = Vec::new();
+                    let mut n = 0;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let scope = format!("make killed-{w}-{n}");
+                        let body = json!({"tool": "shell", "action": "execute", "scope": scope})
+                            .to_string();
+                        let req = format!(
+                            "POST /permissions/check HTTP/1.1\r\nHost: {addr}\r\nConnection: \
+                             close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                             \r\n{body}",
+                            body.len()
+                        );
+                        // The server may die at any point: a request that fails was not
+                        // answered, and promises nothing.
+                        let Ok(mut c) = TcpStream::connect(&addr) else { break };
+                        let _ = c.set_read_timeout(Some(Duration::from_secs(10)));
+                        if c.write_all(req.as_bytes()).is_err() {
+                            break;
+                        }
+                        let mut buf = Vec::new();
+                        let _ = c.read_to_end(&mut buf);
+                        let text = String::from_utf8_lossy(&buf);
+                        if text.starts_with("HTTP/1.1 200")
+                            && let Some((_, body)) = text.split_once("\r\n\r\n")
+                            && let Ok(v) = serde_json::from_str::<Value>(body)
+                            && let Some(seq) = v["seq"].as_u64()
+                        {
+                            got.push((seq, scope));
+                        }
+                        n += 1;
+                    }
+                    got
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(700));
+        let mut child = s.child.take().expect("child");
+        child.kill().expect("SIGKILL");
+        child.wait().expect("wait");
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        clients.into_iter().flat_map(|h| h.join().expect("client")).collect()
+    });
+    assert!(answered.len() > 20, "only {} checks were answered", answered.len());
+    // The next writer finds lines past HEAD (if the kill came between a group's writes and
+    // its HEAD) and recovers them; then the journal verifies.
+    t.run(&["check", "shell", "execute", "make after-kill"]).code(3);
+    t.run(&["verify-chain"]).code(0);
+    let events = t.events(&t.store());
+    for (seq, scope) in &answered {
+        let e = events.iter().find(|e| e["seq"].as_u64() == Some(*seq));
+        let e = e.unwrap_or_else(|| panic!("answered seq {seq} ({scope}) is not in the journal"));
+        assert_eq!(e["kind"], "check", "{e}");
+        assert_eq!(e["request"]["scope"].as_str(), Some(scope.as_str()), "{e}");
+    }
+    let recovered = events.iter().filter(|e| e["kind"] == "recovered").count();
+    eprintln!("{} answered checks kept; {recovered} recovery event(s)", answered.len());
+}
