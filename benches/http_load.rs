@@ -14,7 +14,8 @@
 //! Output: a Markdown table (requests/s, p50, p99 by nearest rank, and the slowest check,
 //! warm-up included) on standard output, progress on standard error. Environment:
 //! `AIPERTURE_BENCH_REQUESTS` (per flush run, default 20000; fsync runs do a fifth),
-//! `AIPERTURE_BENCH_SECONDS` (cap per run, default 30), `TMPDIR` (where stores live; the file
+//! `AIPERTURE_BENCH_SECONDS` (cap per run, default 30), `AIPERTURE_BENCH_BIN` (another build of
+//! `aiperture` to run instead, for an A/B), `TMPDIR` (where stores live; the file
 //! system decides the fsync figures). Run: `cargo bench --bench http_load`. Results are
 //! recorded in BENCHMARKS.md.
 
@@ -25,6 +26,11 @@ use std::time::{Duration, Instant};
 
 /// The release binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_aiperture");
+
+/// The binary to run: `AIPERTURE_BENCH_BIN` (another build, for an A/B) or [`BIN`].
+fn bin() -> String {
+    std::env::var("AIPERTURE_BENCH_BIN").unwrap_or_else(|_| BIN.to_string())
+}
 const WARMUP: usize = 20;
 const TARGET_RPS: f64 = 5000.0;
 
@@ -140,7 +146,8 @@ fn start(durability: &str) -> BenchResult<Served> {
     )
     .map_err(|e| format!("write config: {e}"))?;
     // The config turns the rate limit off, which applies only once trusted.
-    let trusted = Command::new(BIN)
+    let bin = bin();
+    let trusted = Command::new(&bin)
         .env_clear()
         .env("HOME", &home)
         .arg("--store")
@@ -148,11 +155,11 @@ fn start(durability: &str) -> BenchResult<Served> {
         .args(["policy", "trust"])
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("spawn {BIN}: {e}"))?;
+        .map_err(|e| format!("spawn {bin}: {e}"))?;
     if !trusted.status.success() {
         return Err(format!("policy trust failed: {}", String::from_utf8_lossy(&trusted.stderr)));
     }
-    let mut child = Command::new(BIN)
+    let mut child = Command::new(&bin)
         .env_clear()
         .env("HOME", &home)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -163,7 +170,7 @@ fn start(durability: &str) -> BenchResult<Served> {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("spawn {BIN}: {e}"))?;
+        .map_err(|e| format!("spawn {bin}: {e}"))?;
     let stderr = child.stderr.take().ok_or("no stderr")?;
     let mut lines = BufReader::new(stderr);
     let mut line = String::new();
