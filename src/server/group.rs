@@ -408,9 +408,4 @@ impl Group {
     pub fn has_cache(&self) -> bool {
         self.lock_state().cache.is_some()
     }
-
-    /// How many index shards the kept state holds (0 without one).
-    pub fn cached_shards(&self) -> usize {
-        self.lock_state().cache.as_ref().map_or(0, Cache::loaded_shards)
-    }
 }
