@@ -114,7 +114,8 @@ included) and writes nothing.
 .TP
 \fBAIPERTURE_FAULT\fR
 Tests only: \fIsite\fR:\fIn\fR makes the \fIn\fRth write at \fBjournal\fR, \fBhead\fR or
-\fBindex\fR fail as a full disk would.
+\fBindex\fR fail as a full disk would, or the \fIn\fRth journal sync (\fBsync\fR) fail as
+a failing device would.
 ";
 
 const EXAMPLES: &str = r#".SH EXAMPLES
