@@ -37,12 +37,19 @@
 //! recorded in BENCHMARKS.md.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
+use std::process::{ChildStdin, ChildStdout, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+#[path = "common/http.rs"]
+mod http;
+#[path = "common/scopes.rs"]
+mod scopes;
+
+use http::{Client, Served};
+use scopes::pattern_scope;
 
 /// The release binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_aiperture");
@@ -75,23 +82,6 @@ fn env_list(name: &str, default: &str) -> BenchResult<Vec<usize>> {
 
 fn env_usize(name: &str, default: usize) -> BenchResult<usize> {
     Ok(env_list(name, &default.to_string())?.first().copied().unwrap_or(default))
-}
-
-/// Command line number `i` (the shapes of `benches/common`).
-fn line_scope(i: usize) -> String {
-    let k = i / 10;
-    match i % 10 {
-        0 => format!("make test-{k}"),
-        1 => format!("just lint-{k}"),
-        2 => format!("npm run build:{k}"),
-        3 => format!("cargo run --bin tool{k}"),
-        4 => format!("./scripts/check-{k}.sh"),
-        5 => format!("python3 tools/gen{k}.py"),
-        6 => format!("node scripts/build{k}.js"),
-        7 => format!("cp docs/a{k}.md docs/b{k}.md"),
-        8 => format!("git checkout -b feature/{k}"),
-        _ => format!("sed -i s/foo{k}/bar{k}/ src/mod{k}.rs"),
-    }
 }
 
 fn is_denied(line: usize) -> bool {
@@ -189,24 +179,25 @@ fn one(
         return Err(format!("policy trust: {}", String::from_utf8_lossy(&trusted.stderr)));
     }
 
-    let server = Served::start(&home, &store)?;
+    let server = serve(&home, &store)?;
     let started = Instant::now();
     let learned = populate(&server.addr, size)?;
     let populate_s = started.elapsed().as_secs_f64();
-    let events_after_population = server.get_json("/audit/verify-chain")?["last_seq"]
-        .as_u64()
-        .ok_or("verify-chain over HTTP: no last_seq")?;
+    let verified =
+        request(&mut Client::new(&server.addr)?, "GET", "/audit/verify-chain", "", None)?;
+    let events_after_population =
+        verified["last_seq"].as_u64().ok_or("verify-chain over HTTP: no last_seq")?;
     eprintln!(
         "[{size}] populated through HTTP in {populate_s:.1} s ({:.0} decisions/s), {} events, \
          server RSS {:.1} MB",
         size as f64 / populate_s.max(1e-9),
         events_after_population,
-        server.rss_mb("VmRSS")
+        rss_mb(&server, "VmRSS")
     );
     let mut http = Vec::new();
     for &c in clients {
         let row = http_row(&server.addr, c, row_time, &learned)?;
-        let rss = server.rss_mb("VmRSS");
+        let rss = rss_mb(&server, "VmRSS");
         eprintln!(
             "[{size}] HTTP {c} client(s): {} checks, {:.0}/s, p50 {:.3} ms, p99 {:.3} ms, max \
              {:.1} ms, RSS {rss:.1} MB",
@@ -214,7 +205,7 @@ fn one(
         );
         http.push(HttpRow { clients: c, checks: row.0, rps: row.1, stats: row.2, rss_mb: rss });
     }
-    let peak_mb = server.rss_mb("VmHWM");
+    let peak_mb = rss_mb(&server, "VmHWM");
     server.stop()?;
 
     let (mcp_check_us, mcp_ping_us) = mcp(&home, &store, calls, learned.last())?;
@@ -301,143 +292,47 @@ fn dir_bytes(dir: &Path) -> u64 {
         .map_or(0, |rd| rd.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
 }
 
-/// A running `aiperture serve`.
-struct Served {
-    child: Child,
-    addr: String,
+/// Start `serve` on the store, with an admin key for the human routes.
+fn serve(home: &Path, store: &Path) -> BenchResult<Served> {
+    let mut cmd = command(home, store);
+    cmd.env("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY).args([
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--workers",
+        "8",
+    ]);
+    Served::spawn(cmd)
 }
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A line of the server's `/proc/<pid>/status` in MB (0 when unreadable).
+fn rss_mb(server: &Served, field: &str) -> f64 {
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
-impl Served {
-    fn start(home: &Path, store: &Path) -> BenchResult<Served> {
-        let mut child = command(home, store)
-            .env("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)
-            .args(["serve", "--addr", "127.0.0.1:0", "--workers", "8"])
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("spawn serve: {e}"))?;
-        let mut lines = BufReader::new(child.stderr.take().ok_or("no stderr")?);
-        let mut line = String::new();
-        let addr = loop {
-            line.clear();
-            if lines.read_line(&mut line).map_err(|e| format!("read stderr: {e}"))? == 0 {
-                return Err(format!("serve exited before listening: {line}"));
-            }
-            if let Some(rest) = line.split("listening on http://").nth(1) {
-                break rest.split_whitespace().next().unwrap_or_default().to_string();
-            }
-        };
-        std::thread::spawn(move || {
-            let mut rest = String::new();
-            let _ = lines.read_to_string(&mut rest);
-            if !rest.trim().is_empty() {
-                eprintln!("serve: {}", rest.trim());
-            }
-        });
-        Ok(Served { child, addr })
-    }
-
-    fn get_json(&self, path: &str) -> BenchResult<Value> {
-        Client::new(&self.addr)?.request("GET", path, None, None)
-    }
-
-    /// A line of `/proc/<pid>/status` in MB (0 when unreadable).
-    fn rss_mb(&self, field: &str) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{field}:")))
-            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
-    }
-
-    fn stop(mut self) -> BenchResult<()> {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().map_err(|e| format!("kill: {e}"))?;
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Some(st) = self.child.try_wait().map_err(|e| format!("wait: {e}"))? {
-                return if st.success() { Ok(()) } else { Err(format!("serve exited with {st}")) };
-            }
-            if Instant::now() > deadline {
-                return Err("serve did not exit after SIGTERM".into());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
+/// A request whose answer is JSON.
+fn request(
+    client: &mut Client,
+    method: &str,
+    path: &str,
+    body: &str,
+    key: Option<&str>,
+) -> BenchResult<Value> {
+    let bytes = client.send(method, path, body, key)?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{method} {path}: not JSON: {e}"))
 }
 
-/// One keep-alive HTTP/1.1 connection.
-struct Client {
-    w: TcpStream,
-    r: BufReader<TcpStream>,
-    host: String,
-}
-
-impl Client {
-    fn new(addr: &str) -> BenchResult<Client> {
-        let w = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
-        w.set_nodelay(true).map_err(|e| format!("nodelay: {e}"))?;
-        w.set_read_timeout(Some(Duration::from_secs(120))).map_err(|e| format!("timeout: {e}"))?;
-        let r = BufReader::new(w.try_clone().map_err(|e| format!("clone: {e}"))?);
-        Ok(Client { w, r, host: addr.to_string() })
-    }
-
-    /// Send a request and parse its JSON answer; a status other than 200 is an error.
-    fn request(
-        &mut self,
-        method: &str,
-        path: &str,
-        body: Option<&str>,
-        key: Option<&str>,
-    ) -> BenchResult<Value> {
-        let body = body.unwrap_or("");
-        let auth = key.map(|k| format!("Authorization: Bearer {k}\r\n")).unwrap_or_default();
-        let req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n{auth}\
-             Content-Length: {}\r\n\r\n{body}",
-            self.host,
-            body.len()
-        );
-        self.w.write_all(req.as_bytes()).map_err(|e| format!("send: {e}"))?;
-        let mut line = String::new();
-        self.r.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
-        let ok = line.starts_with("HTTP/1.1 200");
-        let status = line.trim().to_string();
-        let mut len = 0usize;
-        loop {
-            line.clear();
-            self.r.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
-            if line == "\r\n" || line.is_empty() {
-                break;
-            }
-            if let Some((k, v)) = line.split_once(':')
-                && k.eq_ignore_ascii_case("content-length")
-            {
-                len = v.trim().parse().map_err(|_| format!("bad length {v:?}"))?;
-            }
-        }
-        let mut bytes = vec![0u8; len];
-        self.r.read_exact(&mut bytes).map_err(|e| format!("read body: {e}"))?;
-        if !ok {
-            return Err(format!("{method} {path}: {status}: {}", String::from_utf8_lossy(&bytes)));
-        }
-        serde_json::from_slice(&bytes).map_err(|e| format!("{method} {path}: not JSON: {e}"))
-    }
-
-    fn check(&mut self, scope: &str, session: &str) -> BenchResult<Value> {
-        let body = serde_json::json!({"tool": "shell", "action": "execute", "scope": scope,
-            "session": session})
-        .to_string();
-        self.request("POST", "/permissions/check", Some(&body), None)
-    }
+fn check(client: &mut Client, scope: &str, session: &str) -> BenchResult<Value> {
+    let body = serde_json::json!({"tool": "shell", "action": "execute", "scope": scope,
+        "session": session})
+    .to_string();
+    request(client, "POST", "/permissions/check", &body, None)
 }
 
 /// The lines humans approved 10 of 10 times (allowed by learning from now on).
@@ -461,7 +356,7 @@ fn populate(addr: &str, size: usize) -> BenchResult<Learned> {
                 s.spawn(move || -> BenchResult<()> {
                     let mut client = Client::new(addr)?;
                     for line in (c..lines).step_by(POPULATE_CLIENTS) {
-                        let scope = line_scope(line);
+                        let scope = pattern_scope(line);
                         let decision = if is_denied(line) { "deny" } else { "allow" };
                         let count = DECISIONS_PER_LINE.min(size - line * DECISIONS_PER_LINE);
                         for k in 0..count {
@@ -495,14 +390,14 @@ fn populate(addr: &str, size: usize) -> BenchResult<Learned> {
     Ok(Learned(
         (0..lines)
             .filter(|&l| !is_denied(l) && (l + 1) * DECISIONS_PER_LINE <= size)
-            .map(line_scope)
+            .map(pattern_scope)
             .collect(),
     ))
 }
 
 /// One human decision on `scope`, asked by `session`: check → record → (approval) retry.
 fn decide(client: &mut Client, scope: &str, session: &str, decision: &str) -> BenchResult<()> {
-    let v = client.check(scope, session)?;
+    let v = check(client, scope, session)?;
     let Some(id) = v["challenge"]["id"].as_str() else {
         return Err(format!(
             "population: {scope:?} was decided {} by {} before its human decisions: {v}",
@@ -512,12 +407,12 @@ fn decide(client: &mut Client, scope: &str, session: &str, decision: &str) -> Be
     let rec = serde_json::json!({"challenge": id, "decision": decision, "tool": "shell",
         "action": "execute", "scope": scope, "session": session})
     .to_string();
-    let r = client.request("POST", "/permissions/record", Some(&rec), Some(ADMIN_KEY))?;
+    let r = request(client, "POST", "/permissions/record", &rec, Some(ADMIN_KEY))?;
     if r["recorded_as"]["rapid"] == true {
         return Err(format!("population: a decision on {scope:?} was rubber-stamped: {r}"));
     }
     if decision == "allow" {
-        let retry = client.check(scope, session)?;
+        let retry = check(client, scope, session)?;
         if retry["decided_by"] != "human_approval" {
             return Err(format!(
                 "population: the retry of {scope:?} was not the approval's: {retry}"
@@ -554,7 +449,7 @@ fn http_row(
                         let t = Instant::now();
                         // Anonymous, as `aiperture check` without `--session`: a named
                         // session would spend its risk budget on the learned allows.
-                        let v = client.check(&scope, "")?;
+                        let v = check(&mut client, &scope, "")?;
                         lat.push(t.elapsed());
                         if v["decision"] != want {
                             return Err(format!("{scope:?}: wanted {want}, got {v}"));

@@ -19,20 +19,23 @@
 //! system decides the fsync figures). Run: `cargo bench --bench http_load`. Results are
 //! recorded in BENCHMARKS.md.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "common/http.rs"]
+mod http;
+
+use http::{Client, Served};
 
 /// The release binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_aiperture");
+const WARMUP: usize = 20;
+const TARGET_RPS: f64 = 5000.0;
 
 /// The binary to run: `AIPERTURE_BENCH_BIN` (another build, for an A/B) or [`BIN`].
 fn bin() -> String {
     std::env::var("AIPERTURE_BENCH_BIN").unwrap_or_else(|_| BIN.to_string())
 }
-const WARMUP: usize = 20;
-const TARGET_RPS: f64 = 5000.0;
 
 type BenchResult<T> = Result<T, String>;
 
@@ -117,21 +120,13 @@ fn run() -> BenchResult<()> {
     Ok(())
 }
 
-/// A server on a fresh store.
-struct Served {
-    child: Child,
-    addr: String,
+/// A server on a fresh store (the store's folder lives as long as the server).
+struct Fresh {
+    served: Served,
     _dir: tempfile::TempDir,
 }
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(durability: &str) -> BenchResult<Served> {
+fn start(durability: &str) -> BenchResult<Fresh> {
     let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
     let home = dir.path().join("home");
     let store = dir.path().join("store");
@@ -159,105 +154,27 @@ fn start(durability: &str) -> BenchResult<Served> {
     if !trusted.status.success() {
         return Err(format!("policy trust failed: {}", String::from_utf8_lossy(&trusted.stderr)));
     }
-    let mut child = Command::new(&bin)
+    let mut serve = Command::new(&bin);
+    serve
         .env_clear()
         .env("HOME", &home)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .arg("--store")
         .arg(&store)
-        .args(["serve", "--addr", "127.0.0.1:0", "--workers", "8"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("spawn {bin}: {e}"))?;
-    let stderr = child.stderr.take().ok_or("no stderr")?;
-    let mut lines = BufReader::new(stderr);
-    let mut line = String::new();
-    let addr = loop {
-        line.clear();
-        if lines.read_line(&mut line).map_err(|e| format!("read stderr: {e}"))? == 0 {
-            return Err(format!("serve exited before listening: {line}"));
-        }
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest.split_whitespace().next().unwrap_or_default().to_string();
-        }
-    };
-    std::thread::spawn(move || {
-        let mut sink = String::new();
-        let _ = lines.read_to_string(&mut sink);
-    });
-    Ok(Served { child, addr, _dir: dir })
+        .args(["serve", "--addr", "127.0.0.1:0", "--workers", "8"]);
+    Ok(Fresh { served: Served::spawn(serve)?, _dir: dir })
 }
 
-fn stop(mut s: Served) -> BenchResult<()> {
-    let pid = s.child.id().to_string();
-    Command::new("kill").args(["-TERM", &pid]).status().map_err(|e| format!("kill: {e}"))?;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(st) = s.child.try_wait().map_err(|e| format!("wait: {e}"))? {
-            return if st.success() { Ok(()) } else { Err(format!("serve exited with {st}")) };
-        }
-        if Instant::now() > deadline {
-            return Err("serve did not exit after SIGTERM".into());
-        }
-        std::thread::sleep(Duration::from_millis(20));
+/// POST one check and read the verdict (an answer without `decision` is an error).
+fn check(client: &mut Client, scope: &str, session: &str) -> BenchResult<()> {
+    let body = format!(
+        "{{\"tool\":\"shell\",\"action\":\"execute\",\"scope\":\"{scope}\",\"session\":\"{session}\"}}"
+    );
+    let answer = client.send("POST", "/permissions/check", &body, None)?;
+    if !answer.windows(11).any(|w| w == b"\"decision\":") {
+        return Err(format!("no decision in {}", String::from_utf8_lossy(&answer)));
     }
-}
-
-/// One keep-alive client.
-struct Client {
-    w: TcpStream,
-    r: BufReader<TcpStream>,
-    host: String,
-}
-
-impl Client {
-    fn new(addr: &str) -> BenchResult<Client> {
-        let w = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
-        w.set_nodelay(true).map_err(|e| format!("nodelay: {e}"))?;
-        w.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| format!("timeout: {e}"))?;
-        let r = BufReader::new(w.try_clone().map_err(|e| format!("clone: {e}"))?);
-        Ok(Client { w, r, host: addr.to_string() })
-    }
-
-    /// POST one check and read the verdict (a response without `decision` is an error).
-    fn check(&mut self, scope: &str, session: &str) -> BenchResult<()> {
-        let body = format!(
-            "{{\"tool\":\"shell\",\"action\":\"execute\",\"scope\":\"{scope}\",\"session\":\"{session}\"}}"
-        );
-        let req = format!(
-            "POST /permissions/check HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\n\r\n{body}",
-            self.host,
-            body.len()
-        );
-        self.w.write_all(req.as_bytes()).map_err(|e| format!("send: {e}"))?;
-        let mut line = String::new();
-        self.r.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
-        if !line.starts_with("HTTP/1.1 200") {
-            return Err(format!("unexpected status line {line:?}"));
-        }
-        let mut len = 0usize;
-        loop {
-            line.clear();
-            self.r.read_line(&mut line).map_err(|e| format!("read: {e}"))?;
-            if line == "\r\n" || line.is_empty() {
-                break;
-            }
-            if let Some((k, v)) = line.split_once(':')
-                && k.eq_ignore_ascii_case("content-length")
-            {
-                len = v.trim().parse().map_err(|_| format!("bad length {v:?}"))?;
-            }
-        }
-        let mut body = vec![0u8; len];
-        self.r.read_exact(&mut body).map_err(|e| format!("read body: {e}"))?;
-        if !body.windows(11).any(|w| w == b"\"decision\":") {
-            return Err(format!("no decision in {}", String::from_utf8_lossy(&body)));
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 fn one(
@@ -267,7 +184,7 @@ fn one(
     total: usize,
     cap: Duration,
 ) -> BenchResult<Row> {
-    let served = start(durability)?;
+    let Fresh { served, _dir } = start(durability)?;
     let per_client = total / clients;
     let started = Instant::now();
     let results: Vec<BenchResult<(Vec<Duration>, Duration)>> = std::thread::scope(|s| {
@@ -280,7 +197,7 @@ fn one(
                     let mut max = Duration::ZERO;
                     for i in 0..WARMUP {
                         let t = Instant::now();
-                        client.check(&format!("echo warm {c} {i}"), &session)?;
+                        check(&mut client, &format!("echo warm {c} {i}"), &session)?;
                         max = max.max(t.elapsed());
                     }
                     let mut lat = Vec::with_capacity(per_client);
@@ -292,7 +209,7 @@ fn one(
                             _ => format!("ls -la src/mod{}", i % 20),
                         };
                         let t = Instant::now();
-                        client.check(&scope, &session)?;
+                        check(&mut client, &scope, &session)?;
                         lat.push(t.elapsed());
                         if Instant::now() > deadline {
                             break;
@@ -309,7 +226,7 @@ fn one(
             .collect()
     });
     let elapsed = started.elapsed();
-    stop(served)?;
+    served.stop()?;
     let mut all = Vec::new();
     let mut max = Duration::ZERO;
     for r in results {
