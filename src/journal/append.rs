@@ -135,14 +135,26 @@ impl Publisher {
     /// does). Call it only once [`Publisher::sync`] covered `tail`, so HEAD is never ahead of
     /// the synced journal.
     pub fn publish(&self, tail: &Tail) -> Result<()> {
-        let previous = Head::new(&self.secret, tail.seq.saturating_sub(1), &tail.last_prev);
-        let head = Head::new(&self.secret, tail.seq, &tail.hash);
-        head.write(&self.dir.join(layout::HEAD), &previous)?;
-        if let Some((path, root)) = &self.witness {
-            crate::store::witness::write(path, root, &head, &previous)?;
-        }
-        Ok(())
+        record_head(&self.dir, &self.secret, self.witness.as_ref(), tail)
     }
+}
+
+/// Write `tail` into HEAD's slot, then the witness's (which follows HEAD, so it is never
+/// ahead of the journal either), without a sync: the lines' MACs vouch for them if HEAD is
+/// lost. The record of the event before goes into a new file's other slot.
+fn record_head(
+    dir: &Path,
+    secret: &Secret,
+    witness: Option<&(PathBuf, PathBuf)>,
+    tail: &Tail,
+) -> Result<()> {
+    let previous = Head::new(secret, tail.seq.saturating_sub(1), &tail.last_prev);
+    let head = Head::new(secret, tail.seq, &tail.hash);
+    head.write(&dir.join(layout::HEAD), &previous)?;
+    if let Some((path, root)) = witness {
+        crate::store::witness::write(path, root, &head, &previous)?;
+    }
+    Ok(())
 }
 
 /// Payload of a `recovered` event.
@@ -171,22 +183,10 @@ impl Writer {
         let (tail, torn) = read_tail(&dir)?;
         let key = ChainKey::line(&secret);
         let head_behind = check_head(&dir, &secret, &key, &tail)?;
-        let witness = store.witness_path().map(Path::to_path_buf);
-        if let Some(path) = &witness {
+        if let Some(path) = store.witness_path() {
             check_witness(&dir, path, &tail)?;
         }
-        let witness = witness.map(|p| (p, store.root().to_path_buf()));
-        let mut w = Writer {
-            dir,
-            secret,
-            key,
-            tail,
-            segment_max,
-            fsync,
-            witness,
-            deferred: false,
-            unsynced: false,
-        };
+        let mut w = Writer::at(store, secret, segment_max, fsync, tail);
         if let Some(torn) = torn {
             w.set_aside(&torn, now)?;
         }
@@ -198,12 +198,7 @@ impl Writer {
             // Rewrite the record HEAD is missing (its slot may be torn), so both slots are
             // readable again, then journal the recovery.
             let t = &w.tail;
-            let previous = Head::new(&w.secret, t.seq.saturating_sub(1), &t.last_prev);
-            let head = Head::new(&w.secret, t.seq, &t.hash);
-            head.write(&w.dir.join(layout::HEAD), &previous)?;
-            if let Some((path, root)) = &w.witness {
-                crate::store::witness::write(path, root, &head, &previous)?;
-            }
+            record_head(&w.dir, &w.secret, w.witness.as_ref(), t)?;
             let body = HeadBehind {
                 reason: "head_behind",
                 head_seq,
@@ -333,7 +328,6 @@ impl Writer {
             }
             f.sync_data().at("sync", &path)?;
         }
-        let (before_seq, before_hash) = (self.tail.seq, self.tail.hash);
         self.tail.last_prev = self.tail.hash;
         self.tail.seq = seq;
         self.tail.hash = hash;
@@ -346,14 +340,8 @@ impl Writer {
             self.unsynced = true;
             return Ok(appended);
         }
-        let previous = Head::new(&self.secret, before_seq, &before_hash);
         // Not synced, even for a durable append: the line's MAC vouches for it if HEAD is lost.
-        let head = Head::new(&self.secret, seq, &hash);
-        head.write(&self.dir.join(layout::HEAD), &previous)?;
-        // The witness follows HEAD, so it is never ahead of the journal either.
-        if let Some((path, root)) = &self.witness {
-            crate::store::witness::write(path, root, &head, &previous)?;
-        }
+        record_head(&self.dir, &self.secret, self.witness.as_ref(), &self.tail)?;
         Ok(appended)
     }
 
