@@ -374,6 +374,8 @@ pub fn verify_with<R: BufRead>(
         adopt_first_header: start == Start::FirstHeader,
         keyed: line_key.is_some(),
         segment_format: 1,
+        newest_format: 0,
+        header_first_seq: None,
         last_unauthenticated: 0,
         head_probe: head_seq.map(|s| (s, if s == 0 { Some(GENESIS) } else { None })),
         witness_probe: witness_seq.map(|s| (s, if s == 0 { Some(GENESIS) } else { None })),
@@ -594,6 +596,10 @@ struct State {
     keyed: bool,
     /// Format of the segment being read.
     segment_format: u64,
+    /// The highest format a segment header has declared so far (formats never go back).
+    newest_format: u64,
+    /// The `first_seq` of the header just read, until the segment's first event is seen.
+    header_first_seq: Option<u64>,
     /// The last `seq` whose line was not authenticated by a MAC.
     last_unauthenticated: u64,
     /// HEAD's `seq` and the hash the journal holds at that seq, once seen.
@@ -628,7 +634,36 @@ impl State {
                         supported: FORMAT,
                     });
                 }
+                // The header is not covered by the chain: every field of it is checked
+                // against what it describes, so no edit of it goes unseen.
+                if let Some(n) = super::parse_segment_name(seg)
+                    && n != h.segment
+                {
+                    self.push(
+                        FindingKind::BrokenLink,
+                        seg,
+                        lineno,
+                        None,
+                        format!("segment header names segment {} but the file is {seg}", h.segment),
+                    );
+                }
+                if h.format < self.newest_format {
+                    self.push(
+                        FindingKind::MacMismatch,
+                        seg,
+                        lineno,
+                        None,
+                        format!(
+                            "segment header says format {} after a format-{} segment: a journal \
+                             never goes back to an older format (its header was edited)",
+                            h.format, self.newest_format
+                        ),
+                    );
+                }
+                self.newest_format = self.newest_format.max(h.format);
                 self.segment_format = h.format;
+                // Later headers are checked against the last event below.
+                self.header_first_seq = (self.events == 0).then_some(h.first_seq);
                 let prev = unhex::<32>(&h.prev).unwrap_or(GENESIS);
                 if self.adopt_first_header && self.events == 0 {
                     self.adopt_first_header = false;
@@ -658,6 +693,22 @@ impl State {
             }
             Pre::Event(e) => {
                 let seq = e.seq;
+                // (A seq that does not follow the last one is reported as a gap below.)
+                if let Some(first) = self.header_first_seq.take()
+                    && first != seq
+                    && seq == self.last_seq + 1
+                {
+                    self.push(
+                        FindingKind::SeqGap,
+                        seg,
+                        lineno,
+                        Some(seq),
+                        format!(
+                            "segment header says it starts at seq {first} but its first event \
+                             is seq {seq}"
+                        ),
+                    );
+                }
                 if e.prev != self.prev {
                     self.push(
                         FindingKind::BrokenLink,
@@ -737,6 +788,21 @@ impl State {
         if !self.keyed {
             self.last_unauthenticated = seq;
             return;
+        }
+        if self.segment_format < 2 && matches!(mac, Mac::Valid | Mac::Invalid) {
+            // Only format-2 segments carry MACs (a format-1 journal continues in a new
+            // segment): the header was edited to claim an older format.
+            self.push(
+                FindingKind::MacMismatch,
+                seg,
+                lineno,
+                Some(seq),
+                format!(
+                    "event seq {seq} carries a MAC in a segment whose header says format {}: \
+                     the header was edited",
+                    self.segment_format
+                ),
+            );
         }
         match mac {
             Mac::Valid => {
@@ -1004,6 +1070,45 @@ mod tests {
         let r = r.map_err(|e| e.to_string())?;
         assert!(calls >= 2, "progress is reported per block");
         serde_json::to_value(r).map_err(|e| e.to_string())
+    }
+
+    /// The segment header is outside the chain; an edit of any of its fields is still found
+    /// (the proptest below found the segment number once).
+    #[test]
+    fn an_edited_segment_header_is_found() {
+        let payloads: Vec<String> = vec!["a".into(), "b".into()];
+        let (lines, head) = build(&payloads);
+        let header = String::from_utf8(lines[0].clone()).unwrap_or_default();
+        for (from, to, kind) in [
+            ("\"segment\":1", "\"segment\":0", "broken_link"),
+            ("\"first_seq\":1", "\"first_seq\":0", "seq_gap"),
+            ("\"format\":2", "\"format\":1", "mac_mismatch"),
+        ] {
+            assert!(header.contains(from), "{header}");
+            let mut edited = lines.clone();
+            edited[0] = header.replace(from, to).into_bytes();
+            let r = run(&edited, &head).unwrap_or_else(|e| panic!("{to}: {e}"));
+            assert!(!r.intact, "{to} went unseen");
+            assert!(r.findings.iter().any(|f| f.kind.as_str() == kind), "{to}: {:?}", r.findings);
+        }
+        // A later segment may not go back to format 1 either.
+        let mut two = lines.clone();
+        two.insert(
+            2,
+            encode_header(&Header {
+                kind: "header".into(),
+                format: 1,
+                segment: 1,
+                first_seq: 2,
+                prev: hex(&link(&GENESIS, b"")),
+            }),
+        );
+        let r = run(&two, &head).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            r.findings.iter().any(|f| f.message.contains("never goes back")),
+            "{:?}",
+            r.findings
+        );
     }
 
     proptest! {
