@@ -19,7 +19,8 @@
 //! Output: Markdown tables on standard output (nearest-rank percentiles), progress on standard
 //! error; targets are reported as MET or NOT MET, never failed on. The bench exits non-zero
 //! when anything goes wrong (a call that errors, a wrong decision, a server that does not exit
-//! 0 at end of input). Run: `cargo bench --bench mcp`. Results are recorded in BENCHMARKS.md.
+//! 0 at end of input). `AIPERTURE_BENCH_BIN` runs another build of `aiperture` instead (for an
+//! A/B). Run: `cargo bench --bench mcp`. Results are recorded in BENCHMARKS.md.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -186,9 +187,14 @@ fn fresh_store(dir: &Path, durability: &str) -> BenchResult<(tempfile::TempDir, 
     Ok((tmp, store, home))
 }
 
+/// The binary to run: `AIPERTURE_BENCH_BIN` (another build, for an A/B) or [`BIN`].
+fn bin() -> String {
+    std::env::var("AIPERTURE_BENCH_BIN").unwrap_or_else(|_| BIN.to_string())
+}
+
 /// The binary with a sealed environment.
 fn command(home: &Path) -> Command {
-    let mut c = Command::new(BIN);
+    let mut c = Command::new(bin());
     c.env_clear()
         .env("HOME", home)
         .stdin(Stdio::null())

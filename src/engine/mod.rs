@@ -51,6 +51,7 @@ use crate::risk::{self, Analysis, RiskAssessment, Tier};
 use crate::scope::glob::Glob;
 use crate::scope::normalize;
 use crate::store::config::{Config, DefaultDecision};
+use crate::store::fsutil::Stamp;
 use crate::store::index::{Index, Meta};
 use crate::store::lock::{StoreLock, Wait};
 use crate::store::{Secret, Store, layout, trust};
@@ -374,6 +375,20 @@ struct Memo {
     sensitive: std::cell::OnceCell<Vec<Glob>>,
     /// The patterns `sensitive` was compiled from.
     sensitive_src: Vec<String>,
+    /// The policy with its trust, while the files it came from keep their stamps.
+    policy: Option<PolicyMemo>,
+    /// The inbox's stamp when it was last seen listing this store.
+    inbox: Option<Stamp>,
+}
+
+/// A loaded policy and its trust, valid while the policy file and the trust file keep the
+/// stamps they had when both were read, and the configuration's hash is the same.
+#[derive(Debug)]
+struct PolicyMemo {
+    policy_file: Stamp,
+    trust_file: Stamp,
+    config_sha256: Option<String>,
+    policy: Policy,
 }
 
 impl Memo {
@@ -475,17 +490,20 @@ impl Engine {
         now: DateTime<Utc>,
         cache: Option<Cache>,
     ) -> Result<Engine> {
-        let secret = store.ensure_secret(&lock)?;
         let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let index = Index::new(store.path(layout::INDEX));
+        // The cached secret is the one the cached state was verified with; HEAD's MAC proves
+        // it is still the store's (a new secret would have rewritten HEAD), so it is not read
+        // again.
         if let Some(c) = cache
             && index.read_meta().as_ref() == Some(&c.committed)
-            && let Some(writer) = Writer::resume(store, &lock, secret.clone(), max, fsync, c.tail)?
+            && let Some(writer) =
+                Writer::resume(store, &lock, c.secret.clone(), max, fsync, c.tail)?
         {
             return Ok(Engine {
                 store: store.clone(),
-                secret,
+                secret: c.secret,
                 writer,
                 memo: c.memo.renewed(&config),
                 state: c.state,
@@ -497,6 +515,7 @@ impl Engine {
                 _lock: lock,
             });
         }
+        let secret = store.ensure_secret(&lock)?;
         let writer = Writer::open(store, &lock, secret.clone(), max, fsync, now)?;
         let state = State::new(index);
         let memo = Memo::default().renewed(&config);
@@ -750,6 +769,53 @@ impl Engine {
         self.retrying(|e| e.check_once(req, now, Some(hook))).map(|(v, _)| v)
     }
 
+    /// The store's policy with `trusted` set. A long-running server reuses the one it loaded
+    /// while the policy file and the trust file keep their [`Stamp`]s and the configuration's
+    /// hash is unchanged; otherwise both files are read again.
+    fn trusted_policy(&mut self) -> Result<Policy> {
+        let path = self.store.policy_file();
+        let trust_path = self.store.user_dirs().data.join(layout::TRUST);
+        let config_sha256 = self.config.store_config_sha256.clone();
+        if let Some(m) = &self.memo.policy
+            && m.config_sha256 == config_sha256
+            && Stamp::current(&path) == Some(m.policy_file)
+            && Stamp::current(&trust_path) == Some(m.trust_file)
+        {
+            return Ok(m.policy.clone());
+        }
+        // Stamps first: a change after them shows as a different stamp next time.
+        let stamps = (Stamp::take(&path), Stamp::take(&trust_path));
+        let mut policy = Policy::load(&path)?;
+        policy.trusted =
+            trust::is_trusted_with(&self.store, &policy.sha256, config_sha256.as_deref())?;
+        self.memo.policy = match stamps {
+            (Some(policy_file), Some(trust_file)) => {
+                Some(PolicyMemo { policy_file, trust_file, config_sha256, policy: policy.clone() })
+            }
+            _ => None,
+        };
+        Ok(policy)
+    }
+
+    /// List this store in the inbox (best effort: the inbox only helps a human find a
+    /// challenge from elsewhere; failing to list the store changes nothing about the
+    /// verdict). A long-running server skips the read while the inbox keeps the stamp it had
+    /// when it was seen listing this store.
+    fn note_in_inbox(&mut self) {
+        let user = self.store.user_dirs();
+        let file = user.data.join(crate::store::inbox::FILE);
+        if self.memo.inbox.is_some() && Stamp::current(&file) == self.memo.inbox {
+            return;
+        }
+        let before = Stamp::take(&file);
+        self.memo.inbox = match crate::store::inbox::note(user, self.store.root()) {
+            // Listed already (the file is unchanged), or appended just now (read it once more
+            // next time to take a settled stamp).
+            Ok(()) if Stamp::current(&file) == before => before,
+            _ => None,
+        };
+    }
+
     fn check_once(
         &mut self,
         req: &Request,
@@ -760,12 +826,7 @@ impl Engine {
         crate::store::fault::panic_point();
         let analysis = self.analyze(&req.tool, &req.action, &req.scope);
         let risk = analysis.risk.clone();
-        let mut policy = Policy::load(&self.store.policy_file())?;
-        policy.trusted = trust::is_trusted_with(
-            &self.store,
-            &policy.sha256,
-            self.config.store_config_sha256.as_deref(),
-        )?;
+        let policy = self.trusted_policy()?;
         let d = self.decide(req, &analysis, &policy, now)?;
 
         // Another event of a tool call already answered: one call, one challenge.
@@ -801,7 +862,7 @@ impl Engine {
             // Best effort: the inbox only helps a human find the challenge from elsewhere;
             // failing to list the store changes nothing about the verdict. A reused challenge
             // was listed with its first event.
-            let _ = crate::store::inbox::note(self.store.user_dirs(), self.store.root());
+            self.note_in_inbox();
         }
         let key = stats_key(&req.org, &req.project, &req.tool, &req.action, &req.scope, false);
         let exact = self.state.stats(&key)?;

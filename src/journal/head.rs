@@ -99,6 +99,7 @@ impl Head {
     /// (or one replacing a one-record HEAD) is created atomically and durably with `previous`,
     /// the record of the event before, in the other slot.
     pub fn write(&self, path: &Path, previous: &Head) -> crate::error::Result<()> {
+        #[cfg(not(unix))]
         use std::io::{Seek, SeekFrom, Write};
 
         use crate::error::IoContext;
@@ -113,7 +114,7 @@ impl Head {
         before.resize(SLOT - 1, b' ');
         before.push(b'\n');
         let slot = (self.seq % 2) as usize;
-        let mut f = match std::fs::OpenOptions::new().write(true).open(path) {
+        let f = match std::fs::OpenOptions::new().write(true).open(path) {
             Ok(f) if f.metadata().is_ok_and(|m| m.len() == 2 * SLOT as u64) => f,
             // Missing, or an older one-record HEAD: write a fresh two-slot file atomically.
             Ok(_) | Err(_) => {
@@ -127,11 +128,20 @@ impl Head {
                 );
             }
         };
-        f.seek(SeekFrom::Start((slot * SLOT) as u64)).at("seek", path)?;
         if crate::store::fault::fails(crate::store::fault::Site::Head) {
             return Err(crate::store::fault::enospc()).at("write", path);
         }
-        f.write_all(&record).at("write", path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileExt;
+            f.write_all_at(&record, (slot * SLOT) as u64).at("write", path)?;
+        }
+        #[cfg(not(unix))]
+        {
+            let mut f = f;
+            f.seek(SeekFrom::Start((slot * SLOT) as u64)).at("seek", path)?;
+            f.write_all(&record).at("write", path)?;
+        }
         Ok(())
     }
 

@@ -4,6 +4,12 @@
 //! temp file in the same folder (mode 0600), `write_all`, optional `sync_all`, rename over the
 //! target, optional fsync of the folder; the temp file is removed on error. A reader therefore
 //! sees the old or the new content, never a mix.
+//!
+//! [`Stamp`] lets a long-running process keep what it parsed from a file while the file is
+//! unchanged, without reading it: a stamp is trusted only when the file's last change is
+//! older than the file system's timestamp granularity at the moment it was taken (the "racily
+//! clean" rule git applies to its index), so a write that lands in the same clock tick as the
+//! read can never hide behind an equal stamp.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -55,6 +61,65 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).at("create folder", dir)
 }
 
+/// One version of a file as its metadata tells it: device, inode, length, modification and
+/// status-change times. The status-change time cannot be set by a user (`touch -d` sets the
+/// modification time and moves the change time to now), so a rewrite shows unless it lands
+/// within one timestamp tick of the previous change, which [`Stamp::take`] rules out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+/// How long after a change a file's stamp is not trusted: well above the coarsest timestamp
+/// tick of Linux file systems (a jiffy, at most 10 ms) and of others (FAT's 2 s excepted,
+/// where stores do not live).
+const RACY: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl Stamp {
+    /// The stamp of `path` now, or `None` when the file is missing, unreadable, or changed
+    /// too recently for its stamp to tell the next change apart (the caller then reads the
+    /// file again next time). Take it before reading the content it vouches for.
+    pub fn take(path: &Path) -> Option<Stamp> {
+        let m = fs::metadata(path).ok()?;
+        let stamp = Stamp::of(&m)?;
+        let changed = std::time::UNIX_EPOCH
+            + std::time::Duration::new(
+                u64::try_from(stamp.ctime.0).ok()?,
+                u32::try_from(stamp.ctime.1).ok()?,
+            );
+        let now = std::time::SystemTime::now();
+        (now.duration_since(changed).ok()? > RACY).then_some(stamp)
+    }
+
+    /// The stamp of `path` as it is, racily changed or not: for comparing with a trusted one.
+    pub fn current(path: &Path) -> Option<Stamp> {
+        Stamp::of(&fs::metadata(path).ok()?)
+    }
+
+    // `None` elsewhere: no stamp, so nothing is kept without reading.
+    #[cfg(unix)]
+    #[allow(clippy::unnecessary_wraps)]
+    fn of(m: &fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            dev: m.dev(),
+            ino: m.ino(),
+            len: m.len(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_m: &fs::Metadata) -> Option<Stamp> {
+        None
+    }
+}
+
 /// Read a file, mapping "not found" to `None`.
 pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {
@@ -86,4 +151,29 @@ fn private_permissions() -> fs::Permissions {
         .and_then(|f| f.metadata())
         .map(|m| m.permissions())
         .unwrap_or_else(|_| unreachable!("temp file metadata"))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_is_trusted_only_once_the_file_has_settled_and_shows_every_rewrite() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("f");
+        assert_eq!(Stamp::take(&path), None, "missing");
+        fs::write(&path, b"one").expect("write");
+        assert_eq!(Stamp::take(&path), None, "just written: within the racy window");
+        std::thread::sleep(RACY + std::time::Duration::from_millis(50));
+        let settled = Stamp::take(&path).expect("settled");
+        assert_eq!(Stamp::current(&path), Some(settled));
+        // Same length, in place, at once: the change time moves.
+        fs::write(&path, b"two").expect("rewrite");
+        assert_ne!(Stamp::current(&path), Some(settled));
+        // Replaced by a rename: another inode.
+        std::thread::sleep(RACY + std::time::Duration::from_millis(50));
+        let settled = Stamp::take(&path).expect("settled");
+        write_atomic(&path, b"two", Sync::Cache).expect("replace");
+        assert_ne!(Stamp::current(&path), Some(settled));
+    }
 }

@@ -156,3 +156,42 @@ fn a_cached_engine_keeps_a_bounded_number_of_shards() {
     // requests is still known as asked before.
     assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Allow);
 }
+
+/// A server keeps the policy it loaded while the policy file and the trust file are
+/// unchanged, and sees every change at the next check: an edit of the same length made right
+/// after a check, a new trust record, and the file removed.
+#[test]
+fn a_cached_policy_follows_every_change_of_its_files() {
+    let (t, store, cfg) = setup();
+    let rule = |scope: &str| {
+        format!(
+            "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"{scope}\"\n\
+             decision = \"allow\"\n"
+        )
+    };
+    let trust = || {
+        let r = aiperture::store::trust::current(&store).expect("hashes");
+        aiperture::store::trust::trust(&store, &r).expect("trust");
+    };
+    t.write(".aiperture/policy.toml", &rule("make deploy"));
+    trust();
+    // Old enough for the server to keep what it read (see `Stamp::take`).
+    std::thread::sleep(std::time::Duration::from_millis(250));
+    let mut cache = None;
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Allow);
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Allow);
+    // Same length, written at once: an untrusted policy, whose allow rules do not apply.
+    t.write(".aiperture/policy.toml", &rule("make deplox"));
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deplox"), Decision::Ask);
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Ask);
+    // A human trusts it: the new rule applies, the old one is gone.
+    trust();
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deplox"), Decision::Allow);
+    std::thread::sleep(std::time::Duration::from_millis(250));
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deplox"), Decision::Allow);
+    // Back to the first content, trusted before, but the record now names the second.
+    t.write(".aiperture/policy.toml", &rule("make deploy"));
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deploy"), Decision::Ask);
+    std::fs::remove_file(t.store().join("policy.toml")).expect("rm");
+    assert_eq!(cached_check(&store, &cfg, &mut cache, "make deplox"), Decision::Ask);
+}
