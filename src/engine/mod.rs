@@ -38,6 +38,8 @@ pub mod report;
 pub mod request;
 pub mod state;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::Digest;
@@ -346,7 +348,8 @@ pub struct PendingAsk {
 #[derive(Debug)]
 pub struct Engine {
     store: Store,
-    config: Config,
+    /// Shared with the server that opened the engine (one copy per configuration load).
+    config: Arc<Config>,
     secret: Secret,
     writer: Writer,
     state: State,
@@ -458,7 +461,7 @@ impl Engine {
     /// Lock the store and bring the index up to date. `on_wait` is called if the lock is busy.
     pub fn open(
         store: &Store,
-        config: Config,
+        config: impl Into<Arc<Config>>,
         wait: Wait,
         on_wait: &mut dyn FnMut(&std::path::Path),
         now: DateTime<Utc>,
@@ -471,7 +474,7 @@ impl Engine {
     /// engine back with [`Engine::into_cache`].
     pub fn open_cached(
         store: &Store,
-        config: Config,
+        config: impl Into<Arc<Config>>,
         wait: Wait,
         on_wait: &mut dyn FnMut(&std::path::Path),
         now: DateTime<Utc>,
@@ -485,11 +488,12 @@ impl Engine {
     /// still matches the store, otherwise the engine opens as [`Engine::open`] does.
     pub fn open_locked(
         store: &Store,
-        config: Config,
+        config: impl Into<Arc<Config>>,
         lock: StoreLock,
         now: DateTime<Utc>,
         cache: Option<Cache>,
     ) -> Result<Engine> {
+        let config: Arc<Config> = config.into();
         let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let index = Index::new(store.path(layout::INDEX));
@@ -540,7 +544,13 @@ impl Engine {
     /// held `lock` without a break since it made `cache` ([`Engine::take_apart`]), so nothing else
     /// can have written the store (HEAD may still be behind the cached journal end, about to
     /// be published).
-    pub fn resume_held(store: &Store, config: Config, lock: StoreLock, cache: Cache) -> Engine {
+    pub fn resume_held(
+        store: &Store,
+        config: impl Into<Arc<Config>>,
+        lock: StoreLock,
+        cache: Cache,
+    ) -> Engine {
+        let config: Arc<Config> = config.into();
         let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let secret = cache.secret;

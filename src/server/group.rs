@@ -40,7 +40,7 @@
 //! others.
 
 use std::path::Path;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -241,7 +241,7 @@ impl Group {
     /// the index after `f` succeeded (the answer stands; the index is rebuilt later).
     pub fn run<T>(
         &self,
-        config: Config,
+        config: Arc<Config>,
         wait: Wait,
         on_wait: &mut dyn FnMut(&Path),
         now: DateTime<Utc>,

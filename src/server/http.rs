@@ -58,10 +58,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{ErrorKind, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use hmac::{KeyInit, Mac};
@@ -69,6 +69,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::config_cache::ConfigCache;
 use super::metrics::Metrics;
 use crate::engine::events::{ArtifactEvent, ConfigEvent};
 use crate::engine::report::{self, AuditFilter};
@@ -822,16 +823,13 @@ enum BodyState {
     Complete,
 }
 
-/// Cache of the parsed configuration, keyed by the config files' identity.
-type Stamp = Vec<Option<(u64, Option<SystemTime>, u64)>>;
-
 /// State shared by the workers.
 struct Shared {
     opts: Options,
     auth: Auth,
     backend: Backend,
     metrics: Metrics,
-    config: Mutex<Option<(Stamp, Loaded)>>,
+    config: Mutex<Option<ConfigCache>>,
     /// Group commit, and the engine's loaded state between requests (see
     /// [`crate::server::group`]).
     group: crate::server::group::Group,
@@ -841,15 +839,6 @@ struct Shared {
     log: Mutex<Box<dyn Write + Send>>,
     requests: AtomicU64,
     drained: AtomicU64,
-}
-
-fn stamp(path: Option<&PathBuf>) -> Option<(u64, Option<SystemTime>, u64)> {
-    let m = std::fs::metadata(path?).ok()?;
-    #[cfg(unix)]
-    let ino = std::os::unix::fs::MetadataExt::ino(&m);
-    #[cfg(not(unix))]
-    let ino = 0;
-    Some((m.len(), m.modified().ok(), ino))
 }
 
 impl Shared {
@@ -871,28 +860,18 @@ impl Shared {
 
     /// The configuration in force, re-read when a config file changed.
     fn loaded(&self) -> Result<Loaded> {
-        self.with_loaded(Loaded::clone)
+        self.with_config(|c| c.loaded().clone())
     }
 
-    /// The configuration alone (cheaper than [`Shared::loaded`]: no origins).
-    fn current_config(&self) -> Result<cfg::Config> {
-        self.with_loaded(|l| l.config.clone())
+    /// The configuration alone (cheaper than [`Shared::loaded`]: no origins, no copy).
+    fn current_config(&self) -> Result<Arc<cfg::Config>> {
+        self.with_config(ConfigCache::config)
     }
 
     /// Run `f` on the configuration, reloading it when a file changed.
-    fn with_loaded<T>(&self, f: impl FnOnce(&Loaded) -> T) -> Result<T> {
-        let src = &self.backend.sources;
-        let key: Vec<_> = src.watched().iter().map(|p| stamp(Some(p))).collect();
+    fn with_config<T>(&self, f: impl FnOnce(&ConfigCache) -> T) -> Result<T> {
         let mut cache = self.config.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((k, l)) = cache.as_ref()
-            && *k == key
-        {
-            return Ok(f(l));
-        }
-        let l = cfg::load(src)?;
-        let out = f(&l);
-        *cache = Some((key, l));
-        Ok(out)
+        ConfigCache::current(&mut cache, &self.backend.sources).map(f)
     }
 
     /// Run `f` on the store's engine through the group commit: the answer waits until what it

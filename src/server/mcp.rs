@@ -8,8 +8,10 @@
 //! and replays whatever other processes appended to the journal since the last call), calls the
 //! same library function the CLI calls, and drops the engine before the answer is written, so
 //! the CLI, hooks and HTTP servers writing to the same store are seen at once and see this
-//! server's events at once. Nothing is cached but the parsed configuration (re-read when a
-//! config file changes).
+//! server's events at once. Kept between calls: the parsed configuration
+//! ([`config_cache`](crate::server::config_cache), re-read when a config file changes) and the
+//! engine's loaded state (index shards, checked against the store on every call; the policy
+//! and its trust, kept while their files keep their stamps).
 //!
 //! # Protocol eras
 //!
@@ -59,8 +61,8 @@
 use std::collections::BTreeSet;
 use std::io::{self, BufRead, ErrorKind, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -73,6 +75,7 @@ use crate::engine::{DecidedBy, Decision, Engine, HumanDecision, Request, Verdict
 use crate::error::{Error, Result};
 use crate::journal::verify::Expected;
 use crate::risk::{self, Analysis};
+use crate::server::config_cache::ConfigCache;
 use crate::store::artifacts::{format_usd, parse_usd_micros};
 use crate::store::config::{self as cfg, Loaded, Sources};
 use crate::store::lock::Wait;
@@ -370,28 +373,16 @@ enum Era {
     Modern,
 }
 
-type Stamp = Vec<Option<(u64, Option<SystemTime>, u64)>>;
-
 /// State of one connection.
 struct Session<'a> {
     backend: &'a Backend,
     opts: &'a Options,
     era: Era,
-    config: Option<(Stamp, Loaded)>,
+    config: Option<ConfigCache>,
     /// The engine's loaded state between calls (see [`crate::engine::Cache`]).
     engine_cache: Option<crate::engine::Cache>,
     log: &'a mut dyn Write,
     summary: Summary,
-}
-
-/// The identity of a file, to notice that it changed.
-fn stamp(path: Option<&PathBuf>) -> Option<(u64, Option<SystemTime>, u64)> {
-    let m = std::fs::metadata(path?).ok()?;
-    #[cfg(unix)]
-    let ino = std::os::unix::fs::MetadataExt::ino(&m);
-    #[cfg(not(unix))]
-    let ino = 0;
-    Some((m.len(), m.modified().ok(), ino))
 }
 
 fn server_info() -> Value {
@@ -844,33 +835,15 @@ impl Session<'_> {
         (self.backend.clock)()
     }
 
-    /// The configuration in force, re-read when a config file changed.
-    /// The configuration alone (without every entry's origin, which only `get_config` needs).
-    fn config(&mut self) -> Result<cfg::Config> {
-        self.refresh_config()?;
-        self.config
-            .as_ref()
-            .map(|(_, l)| l.config.clone())
-            .ok_or_else(|| crate::error::Error::Invalid("the configuration is not loaded".into()))
+    /// The configuration in force (re-read when a config file changed), without every entry's
+    /// origin, which only `get_config` needs.
+    fn config(&mut self) -> Result<Arc<cfg::Config>> {
+        ConfigCache::current(&mut self.config, &self.backend.sources).map(ConfigCache::config)
     }
 
-    fn refresh_config(&mut self) -> Result<()> {
-        let src = &self.backend.sources;
-        let key: Vec<_> = src.watched().iter().map(|p| stamp(Some(p))).collect();
-        if self.config.as_ref().is_some_and(|(k, _)| *k == key) {
-            return Ok(());
-        }
-        let l = cfg::load(src)?;
-        self.config = Some((key, l));
-        Ok(())
-    }
-
+    /// The configuration with every entry's origin.
     fn loaded(&mut self) -> Result<Loaded> {
-        self.refresh_config()?;
-        self.config
-            .as_ref()
-            .map(|(_, l)| l.clone())
-            .ok_or_else(|| crate::error::Error::Invalid("the configuration is not loaded".into()))
+        ConfigCache::current(&mut self.config, &self.backend.sources).map(|c| c.loaded().clone())
     }
 
     /// Open the engine (taking the store lock and catching up with the journal), run `f`, and
@@ -1789,7 +1762,7 @@ fn t_check(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
 fn t_explain(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let req = Request::new(a.s("tool"), a.s("action"), a.s("scope"));
     req.validate()?;
-    let config = s.loaded()?.config;
+    let config = s.config()?;
     let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &config.risk.rule);
     let mut out = match to_value(&analysis)? {
         Value::Object(m) => m,
@@ -2019,7 +1992,7 @@ fn t_config(s: &mut Session<'_>, _a: &Args<'_>) -> ToolOutcome {
 
 /// The tool set was fixed at start; the setting is re-read so turning it off acts at once.
 fn human_decisions_enabled(s: &mut Session<'_>) -> std::result::Result<(), ToolError> {
-    if s.loaded()?.config.mcp.human_decisions {
+    if s.config()?.mcp.human_decisions {
         Ok(())
     } else {
         Err(ToolError::new(

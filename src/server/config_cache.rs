@@ -1,0 +1,122 @@
+//! The parsed configuration a long-running server keeps between requests, shared by the HTTP
+//! and MCP servers.
+//!
+//! Every request looks at the watched files (the user and store config files, and for a store
+//! whose config needs trust, `policy.toml` and the trust records) through their
+//! [`Stamp`](crate::store::fsutil::Stamp)s and reloads when any of them changed. A file that
+//! changed too recently to be told apart from its next change counts as changed, so the next
+//! request reloads again: a write never hides behind an equal stamp. The configuration is
+//! handed out as an [`Arc`], so a request copies a pointer, not the configuration.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::Result;
+use crate::store::config::{self as cfg, Config, Loaded, Sources};
+use crate::store::fsutil::Stamp;
+
+/// One watched file as it was when the configuration was loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    Missing,
+    /// Changed too recently: the next request reloads.
+    Unsettled,
+    Settled(Stamp),
+}
+
+impl Seen {
+    fn of(path: &Path) -> Seen {
+        match Stamp::take(path) {
+            Some(s) => Seen::Settled(s),
+            None if path.exists() => Seen::Unsettled,
+            None => Seen::Missing,
+        }
+    }
+
+    /// Whether `path` is still as seen.
+    fn holds(self, path: &Path) -> bool {
+        match self {
+            Seen::Missing => !path.exists(),
+            Seen::Unsettled => false,
+            Seen::Settled(s) => Stamp::current(path) == Some(s),
+        }
+    }
+}
+
+/// The configuration loaded from a server's sources, with what its files looked like.
+#[derive(Debug)]
+pub struct ConfigCache {
+    files: Vec<(PathBuf, Seen)>,
+    loaded: Loaded,
+    config: Arc<Config>,
+}
+
+impl ConfigCache {
+    /// The cache in `slot`, reloaded from `sources` first when a watched file changed (or
+    /// when there is none yet).
+    pub fn current<'a>(slot: &'a mut Option<ConfigCache>, sources: &Sources) -> Result<&'a Self> {
+        let fresh = slot.as_ref().is_some_and(|c| c.files.iter().all(|(p, seen)| seen.holds(p)));
+        if !fresh {
+            // Look before reading: a change after this shows next time.
+            let files = sources.watched().into_iter().map(|p| (p.clone(), Seen::of(&p))).collect();
+            let loaded = cfg::load(sources)?;
+            let config = Arc::new(loaded.config.clone());
+            *slot = Some(ConfigCache { files, loaded, config });
+        }
+        slot.as_ref().ok_or_else(|| crate::error::Error::Invalid("no configuration".into()))
+    }
+
+    /// The typed configuration.
+    pub fn config(&self) -> Arc<Config> {
+        Arc::clone(&self.config)
+    }
+
+    /// The configuration with every entry's origin.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_or_unsettled_file_reloads_and_a_settled_one_does_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "[session]\nrate_limit_per_minute = 7\n").expect("write");
+        let sources = Sources {
+            user_file: Some(file.clone()),
+            store_file: None,
+            env: vec![],
+            flags: vec![],
+            store_trust: cfg::StoreTrust::Trusted,
+        };
+        let mut slot = None;
+        let limit = |slot: &mut Option<ConfigCache>| {
+            ConfigCache::current(slot, &sources)
+                .expect("load")
+                .config()
+                .session
+                .rate_limit_per_minute
+        };
+        assert_eq!(limit(&mut slot), 7);
+        // Just written: unsettled, so a same-length rewrite at once is still seen.
+        std::fs::write(&file, "[session]\nrate_limit_per_minute = 8\n").expect("write");
+        assert_eq!(limit(&mut slot), 8);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert_eq!(limit(&mut slot), 8);
+        let before = Arc::as_ptr(&slot.as_ref().expect("cached").config);
+        assert_eq!(limit(&mut slot), 8);
+        assert_eq!(
+            before,
+            Arc::as_ptr(&slot.as_ref().expect("cached").config),
+            "kept, not reloaded"
+        );
+        std::fs::write(&file, "[session]\nrate_limit_per_minute = 9\n").expect("write");
+        assert_eq!(limit(&mut slot), 9);
+        std::fs::remove_file(&file).expect("rm");
+        assert_ne!(limit(&mut slot), 9);
+    }
+}
