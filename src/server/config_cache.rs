@@ -105,7 +105,13 @@ mod tests {
         // Just written: unsettled, so a same-length rewrite at once is still seen.
         std::fs::write(&file, "[session]\nrate_limit_per_minute = 8\n").expect("write");
         assert_eq!(limit(&mut slot), 8);
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        // Wait until the file has settled (longer on a file system keeping whole seconds).
+        for _ in 0..60 {
+            if Stamp::take(&file).is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         assert_eq!(limit(&mut slot), 8);
         let before = Arc::as_ptr(&slot.as_ref().expect("cached").config);
         assert_eq!(limit(&mut slot), 8);

@@ -74,10 +74,25 @@ pub struct Stamp {
     ctime: (i64, i64),
 }
 
-/// How long after a change a file's stamp is not trusted: well above the coarsest timestamp
-/// tick of Linux file systems (a jiffy, at most 10 ms) and of others (FAT's 2 s excepted,
-/// where stores do not live).
-const RACY: std::time::Duration = std::time::Duration::from_millis(100);
+/// How long after a change a file's stamp is not trusted, on a file system that keeps
+/// sub-second times: well above the coarsest tick Linux file systems stamp with (a jiffy, at
+/// most 10 ms).
+const RACY: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// The same on a file system that keeps whole seconds (ext3, HFS+; FAT keeps two), told by a
+/// change time without nanoseconds.
+const RACY_COARSE: std::time::Duration = std::time::Duration::from_millis(2100);
+
+/// Whether a file last changed at `ctime` (seconds, nanoseconds since the epoch) is settled
+/// at `now`: no later change can land in the same timestamp tick any more.
+fn settled(ctime: (i64, i64), now: std::time::SystemTime) -> bool {
+    let (Ok(secs), Ok(nanos)) = (u64::try_from(ctime.0), u32::try_from(ctime.1)) else {
+        return false;
+    };
+    let changed = std::time::UNIX_EPOCH + std::time::Duration::new(secs, nanos);
+    let window = if nanos == 0 { RACY_COARSE } else { RACY };
+    now.duration_since(changed).is_ok_and(|age| age > window)
+}
 
 impl Stamp {
     /// The stamp of `path` now, or `None` when the file is missing, unreadable, or changed
@@ -86,13 +101,7 @@ impl Stamp {
     pub fn take(path: &Path) -> Option<Stamp> {
         let m = fs::metadata(path).ok()?;
         let stamp = Stamp::of(&m)?;
-        let changed = std::time::UNIX_EPOCH
-            + std::time::Duration::new(
-                u64::try_from(stamp.ctime.0).ok()?,
-                u32::try_from(stamp.ctime.1).ok()?,
-            );
-        let now = std::time::SystemTime::now();
-        (now.duration_since(changed).ok()? > RACY).then_some(stamp)
+        settled(stamp.ctime, std::time::SystemTime::now()).then_some(stamp)
     }
 
     /// The stamp of `path` as it is, racily changed or not: for comparing with a trusted one.
@@ -175,5 +184,21 @@ mod tests {
         let settled = Stamp::take(&path).expect("settled");
         write_atomic(&path, b"two", Sync::Cache).expect("replace");
         assert_ne!(Stamp::current(&path), Some(settled));
+    }
+
+    #[test]
+    fn whole_second_times_wait_longer_to_settle() {
+        let at = |s: u64, ms: u64| {
+            std::time::UNIX_EPOCH + std::time::Duration::from_millis(s * 1000 + ms)
+        };
+        // Sub-second times: settled once the fine window is over.
+        assert!(!settled((100, 1), at(100, 40)));
+        assert!(settled((100, 1), at(100, 60)));
+        // Whole seconds: a change up to 2 s later (FAT) may still carry the same time.
+        assert!(!settled((100, 0), at(101, 900)));
+        assert!(settled((100, 0), at(102, 200)));
+        // Times in the future or out of range are never settled.
+        assert!(!settled((200, 1), at(100, 0)));
+        assert!(!settled((-1, 0), at(100, 0)));
     }
 }
