@@ -29,7 +29,8 @@ use crate::server::mcp::{self, Backend, Options, Version};
 /// verify_artifact, get_cost_summary, get_audit_trail, verify_chain, get_config (keys ending in
 /// `_key` are redacted). No tool changes configuration. Every call opens the store, takes its
 /// lock and catches up with the journal, so CLI processes and hooks writing to the same store
-/// are seen at once.
+/// are seen at once. An edit of a config file, policy.toml or the trust records applies at the
+/// next call (the server keeps what it parsed only while each file is unchanged).
 ///
 /// Human decisions: approve_action, deny_action and revoke_permission_pattern are offered only
 /// when the configuration says `[mcp] human_decisions = true`. That is unsafe and off by

@@ -45,7 +45,9 @@ use crate::store::lock::Wait;
 /// (`journal.durability = "fsync"`, the default). Requests that arrive together share one sync
 /// (group commit; `aiperture_journal_syncs_total` in /metrics counts them); the store lock is
 /// released whenever the server is idle and at the latest every 20 ms, so hooks and the CLI
-/// keep working on the same store.
+/// keep working on the same store. An edit of a config file, policy.toml or the trust records
+/// applies at the next request (the server keeps what it parsed only while each file is
+/// unchanged).
 ///
 /// Limits: bodies up to `server.max_body_bytes` (1 MiB), clients silent for more than
 /// `server.read_timeout_ms` are dropped. SIGINT or SIGTERM answers the requests already
