@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::exit::{CliError, Outcome};
-use super::output::{print_json, table, write_out};
+use super::output::{print_json, printable, table, write_out};
 use crate::engine::intel::{Imported, Signal};
 use crate::error::{Error, IoContext};
 use crate::store::fsutil;
@@ -30,7 +30,8 @@ pub enum IntelCommand {
 /// opposite otherwise, so every single answer is deniable. The file states ε, the number of
 /// patterns and the total budget spent (patterns × ε). It is signed with this store's own
 /// random ed25519 key (`.aiperture/intel.key`, created on first export); the organisation id
-/// is the key's fingerprint and says nothing about who you are.
+/// is the key's fingerprint and says nothing about who you are. The export is dated to the
+/// day only.
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
     /// Privacy parameter per pattern (default: `intel.epsilon`, 1.0)
@@ -46,7 +47,10 @@ pub struct ExportArgs {
 /// Each file's signature is checked over the exact bytes of its payload; a file that does not
 /// verify is refused (exit 1) and nothing of it is kept. Accepted exports are journaled and
 /// pooled per pattern, one report per organisation (the newest export of an organisation
-/// replaces its older ones). The pooled signal is shown by `check --explain`, `explain` and
+/// replaces its older ones). Only reports whose pattern comes out of this version's
+/// generalization rules unchanged are pooled (the import says how many others it left out);
+/// imported strings are printed with control and invisible characters escaped. The pooled
+/// signal is shown by `check --explain`, `explain` and
 /// `patterns` once `intel.enabled` is true and `intel.min_orgs` organisations reported a
 /// pattern; it never decides.
 #[derive(clap::Args, Debug)]
@@ -142,11 +146,25 @@ fn import(ctx: &mut Ctx<'_>, args: &ImportArgs) -> Result<Outcome, CliError> {
         let mut s = String::new();
         for r in &results {
             match (&r.imported, &r.error) {
-                (Some(i), _) => s.push_str(&format!(
-                    "imported {}: org {}, {} reports, made {}\n",
-                    r.file, i.org, i.reports, i.created
-                )),
-                (None, Some(e)) => s.push_str(&format!("refused {}: {e}\n", r.file)),
+                (Some(i), _) => {
+                    s.push_str(&format!(
+                        "imported {}: org {}, {} reports, made {}",
+                        printable(&r.file),
+                        printable(&i.org),
+                        i.reports,
+                        printable(&i.created)
+                    ));
+                    if i.dropped > 0 {
+                        s.push_str(&format!(
+                            " ({} more not pooled: patterns this version would not export)",
+                            i.dropped
+                        ));
+                    }
+                    s.push('\n');
+                }
+                (None, Some(e)) => {
+                    s.push_str(&format!("refused {}: {}\n", printable(&r.file), printable(e)));
+                }
                 (None, None) => {}
             }
         }
@@ -184,10 +202,11 @@ fn show(ctx: &mut Ctx<'_>) -> Result<Outcome, CliError> {
     let mut t = table(&["TOOL", "ACTION", "PATTERN", "APPROVE", "95% CI", "ORGS", "SHOWN"]);
     for s in &signals {
         let e = &s.estimate;
+        // Imported strings come from other organisations: never print them raw.
         t.add_row(vec![
-            s.tool.clone(),
-            s.action.clone(),
-            s.pattern.clone(),
+            printable(&s.tool),
+            printable(&s.action),
+            printable(&s.pattern),
             format!("{:.0}%", e.shown() * 100.0),
             format!("{:.0}–{:.0}%", e.low.clamp(0.0, 1.0) * 100.0, e.high.clamp(0.0, 1.0) * 100.0),
             e.orgs.to_string(),

@@ -52,6 +52,24 @@ pub fn table(header: &[&str]) -> Table {
     t
 }
 
+/// `s` safe to print on a terminal: control characters (escape sequences, carriage returns,
+/// C1 controls) and the invisible format characters that reorder or hide text (bidirectional
+/// overrides and isolates, zero-width characters, the byte order mark) are written as
+/// `\u{…}` escapes, so a string from someone else cannot restyle the terminal or disguise
+/// itself.
+pub fn printable(s: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+    };
+    if !s.chars().any(hidden) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect()
+}
+
 /// Shorten `s` to `max` characters with an ellipsis, on one line.
 pub fn clip(s: &str, max: usize) -> String {
     let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
@@ -61,5 +79,19 @@ pub fn clip(s: &str, max: usize) -> String {
         let mut t: String = one_line.chars().take(max.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn printable_escapes_controls_and_invisible_reordering() {
+        assert_eq!(printable("git push"), "git push");
+        assert_eq!(printable("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(printable("x\ry\u{85}"), "x\\u{d}y\\u{85}");
+        assert_eq!(printable("git\u{202e}hsup\u{200b}"), "git\\u{202e}hsup\\u{200b}");
+        assert_eq!(printable("café ✓"), "café ✓");
     }
 }

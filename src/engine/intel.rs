@@ -45,8 +45,11 @@ pub struct Imported {
     pub org: String,
     /// When its export was made.
     pub created: String,
-    /// Reports it holds.
+    /// Reports pooled.
     pub reports: usize,
+    /// Reports dropped because their pattern is not one this version would export (the
+    /// generalization rules of [`crate::intel::generalize`], applied again on import).
+    pub dropped: usize,
     /// Journal `seq` of the `intel` event.
     pub seq: u64,
 }
@@ -102,22 +105,42 @@ impl Engine {
         for ((tool, action, pattern), bit) in self.intel_truth()? {
             reports.push(Report { tool, action, pattern, approve: m.report(bit, uniform()?) });
         }
-        self.intel_key()?.export(reports, epsilon, &format_time(now))
+        // The day only: the time of day an export was made says nothing the pool needs.
+        let day = now.date_naive().and_hms_opt(0, 0, 0).map_or(now, |d| d.and_utc());
+        self.intel_key()?.export(reports, epsilon, &format_time(day))
     }
 
     /// Verify an export and pool it (journaled as an `intel` event). An export that does not
     /// verify is refused and nothing is written.
     pub fn intel_import(&mut self, text: &str, now: DateTime<Utc>) -> Result<Imported> {
         let payload = document::verify(text)?;
+        // Only what this version would export itself: a report whose pattern does not come
+        // out of the generalization rules unchanged (arguments, names, escape sequences) is
+        // not pooled, whoever signed it.
+        let offered = payload.reports.len();
+        let reports: Vec<_> = payload
+            .reports
+            .into_iter()
+            .filter(|r| {
+                generalize(&r.tool, &r.action, &r.pattern)
+                    .is_some_and(|(t, a, p)| t == r.tool && a == r.action && p == r.pattern)
+            })
+            .collect();
         let ev = IntelEvent {
             org: payload.org.clone(),
             created: payload.created.clone(),
             epsilon: payload.privacy.epsilon,
             sha256: hex(&Sha256::digest(text.as_bytes())),
-            reports: payload.reports,
+            reports,
         };
         let a = self.append(kind::INTEL, &ev, now, true)?;
-        Ok(Imported { org: ev.org, created: ev.created, reports: ev.reports.len(), seq: a.seq })
+        Ok(Imported {
+            org: ev.org,
+            created: ev.created,
+            reports: ev.reports.len(),
+            dropped: offered - ev.reports.len(),
+            seq: a.seq,
+        })
     }
 
     /// The shared signal for a request, when `[intel] enabled` and enough organisations

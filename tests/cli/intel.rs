@@ -212,3 +212,69 @@ fn pooled_signal_counts_each_org_once_shows_at_min_orgs_and_never_decides() {
     let r = t.run(&["--store", &me, "intel", "show", "--json"]);
     assert_eq!(r.json()["signals"][0]["orgs"], 6, "{r}");
 }
+
+/// `--out NAME` with a bare file name writes into the current folder and succeeds, and the
+/// export is dated to the day only.
+#[test]
+fn an_export_to_a_bare_file_name_succeeds_and_carries_the_day_only() {
+    let mut t = TestEnv::new();
+    let s = init(&t, "org");
+    decide(&mut t, &s, "shell", "execute", "git status", true);
+    t.run(&["--store", &s, "intel", "export", "--out", "acme.json"]).code(0);
+    let text = std::fs::read_to_string(t.cwd.join("acme.json")).expect("written in the cwd");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    let created = v["payload"]["created"].as_str().unwrap_or_default().to_string();
+    assert!(created.ends_with("T00:00:00.000000Z"), "{created}");
+    assert!(created.starts_with(&t.now[..10]), "{created} vs {}", t.now);
+}
+
+/// A signed export from another organisation is pooled only for patterns this version would
+/// export itself, and what the import prints about it never reaches the terminal raw.
+#[test]
+fn foreign_patterns_outside_the_rules_are_not_pooled_and_nothing_prints_raw() {
+    use aiperture::intel::document::{Key, Report};
+    let t = TestEnv::new();
+    let s = init(&t, "org");
+    let (key, _) = Key::generate().expect("key");
+    let report = |tool: &str, action: &str, pattern: &str| Report {
+        tool: tool.into(),
+        action: action.into(),
+        pattern: pattern.into(),
+        approve: true,
+    };
+    let text = key
+        .export(
+            vec![
+                report("shell", "execute", "git push"),
+                report("shell", "execute", "\u{1b}[2J\u{1b}[31mgit push"),
+                report("shell", "execute", "git push origin main"),
+                report("shell", "execute", "git\u{202e}hsup"),
+                report("mcp", "acme.internal_tool", "*"),
+            ],
+            1.0,
+            "2026-11-26T00:00:00.000000Z",
+        )
+        .expect("export");
+    let file = "evil-\u{1b}[2J.json";
+    std::fs::write(t.cwd.join(file), text).expect("write");
+    let r = t.run(&["--store", &s, "intel", "import", file]);
+    r.code(0);
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert!(
+        r.stdout.contains("1 reports") && r.stdout.contains("4 more not pooled"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("evil-\\u{1b}[2J.json"), "{}", r.stdout);
+    let v: Value = serde_json::from_str(&t.run(&["--store", &s, "--json", "intel", "show"]).stdout)
+        .expect("json");
+    let patterns: Vec<&str> = v["signals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["pattern"].as_str())
+        .collect();
+    assert_eq!(patterns, ["git push"]);
+    let shown = t.run(&["--store", &s, "intel", "show"]);
+    assert!(!shown.stdout.contains('\u{1b}') && !shown.stdout.contains('\u{202e}'));
+}
