@@ -47,11 +47,11 @@ pub struct ExportArgs {
 /// Each file's signature is checked over the exact bytes of its payload; a file that does not
 /// verify is refused (exit 1) and nothing of it is kept. Accepted exports are journaled and
 /// pooled per pattern, one report per organisation (the newest export of an organisation
-/// replaces its older ones). Only reports whose pattern comes out of this version's
-/// generalization rules unchanged are pooled (the import says how many others it left out);
-/// imported strings are printed with control and invisible characters escaped. The pooled
-/// signal is shown by `check --explain`, `explain` and
-/// `patterns` once `intel.enabled` is true and `intel.min_orgs` organisations reported a
+/// replaces its older ones completely: a pattern it left out no longer counts). Only reports
+/// whose pattern comes out of this version's generalization rules unchanged are pooled (the
+/// import says how many others it left out); imported strings are printed with control and
+/// invisible characters escaped. The pooled signal is shown by `check --explain`, `explain`
+/// and `patterns` once `intel.enabled` is true and `intel.min_orgs` organisations reported a
 /// pattern; it never decides.
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {

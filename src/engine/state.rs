@@ -213,6 +213,20 @@ pub struct IntelReport {
     /// The randomized bit and its ε.
     #[serde(flatten)]
     pub report: crate::intel::Pooled,
+    /// The journal `seq` of the import that carried it.
+    #[serde(default)]
+    pub export: u64,
+}
+
+/// The intel entry (not a pattern: pattern keys are JSON arrays) that holds each
+/// organisation's newest export; a report counts only while it came with that export, so a
+/// pattern left out of an organisation's newest export no longer counts its older bit.
+const NEWEST_EXPORTS: &str = "newest-exports";
+
+/// Whether `org`'s report `r` came with its newest export (an organisation without a
+/// recorded newest export counts as it is).
+fn current(newest: &BTreeMap<String, IntelReport>, org: &str, r: &IntelReport) -> bool {
+    newest.get(org).is_none_or(|n| n.export == r.export)
 }
 
 /// Key of a pooled pattern.
@@ -462,21 +476,42 @@ impl State {
             .cloned())
     }
 
-    /// The pooled reports on a generalized pattern, one per organisation.
+    /// The pooled reports on a generalized pattern, one per organisation, each from that
+    /// organisation's newest export.
     pub fn intel(&mut self, key: &str) -> Result<BTreeMap<String, IntelReport>> {
+        let newest = self.newest_exports()?;
         let shard = load(&self.index, &mut self.intel, family::INTEL, shard_of(key))?;
-        Ok(shard.entries.get(key).cloned().unwrap_or_default())
+        let mut reports = shard.entries.get(key).cloned().unwrap_or_default();
+        reports.retain(|org, r| current(&newest, org, r));
+        Ok(reports)
     }
 
-    /// Every pooled pattern with its reports.
+    /// Every pooled pattern with its reports (as [`State::intel`]); patterns no organisation
+    /// reports any more are left out.
     pub fn all_intel(&mut self) -> Result<Vec<(String, BTreeMap<String, IntelReport>)>> {
+        let newest = self.newest_exports()?;
         let mut out = Vec::new();
         for n in shard_numbers(&self.index, &self.intel, family::INTEL)? {
             let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
-            out.extend(shard.entries.iter().map(|(k, v)| (k.clone(), v.clone())));
+            for (k, v) in &shard.entries {
+                if k == NEWEST_EXPORTS {
+                    continue;
+                }
+                let mut reports = v.clone();
+                reports.retain(|org, r| current(&newest, org, r));
+                if !reports.is_empty() {
+                    out.push((k.clone(), reports));
+                }
+            }
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
+    }
+
+    /// Each organisation's newest export (`created`, then the import's `seq`).
+    fn newest_exports(&mut self) -> Result<BTreeMap<String, IntelReport>> {
+        let shard = load(&self.index, &mut self.intel, family::INTEL, shard_of(NEWEST_EXPORTS))?;
+        Ok(shard.entries.get(NEWEST_EXPORTS).cloned().unwrap_or_default())
     }
 
     /// The oldest live one-time allowance for the request with identity `id` at `now` (µs).
@@ -827,22 +862,33 @@ impl State {
             let key = intel_key(&r.tool, &r.action, &r.pattern);
             by_shard.entry(shard_of(&key)).or_default().push((key, r.approve));
         }
+        // The organisation's newest export is recorded in the same pass (its shard may hold
+        // reports of this event too, and a shard takes an event once).
+        let newest_shard = shard_of(NEWEST_EXPORTS);
+        by_shard.entry(newest_shard).or_default();
+        let report = |approve| IntelReport {
+            created: ev.created.clone(),
+            report: crate::intel::Pooled { approve, epsilon: ev.epsilon },
+            export: seq,
+        };
+        // Newer: a later `created`, or the same day imported later.
+        let newer = |old: &IntelReport| (old.created.as_str(), old.export) <= (&ev.created, seq);
         for (n, reports) in by_shard {
             let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
+            if n == newest_shard {
+                let orgs = shard.entries.entry(NEWEST_EXPORTS.to_string()).or_default();
+                if orgs.get(&ev.org).is_none_or(newer) {
+                    orgs.insert(ev.org.clone(), report(false));
+                }
+            }
             for (key, approve) in reports {
                 let orgs = shard.entries.entry(key).or_default();
                 // Several exports of one organisation count once: its newest.
-                if orgs.get(&ev.org).is_none_or(|old| old.created <= ev.created) {
-                    orgs.insert(
-                        ev.org.clone(),
-                        IntelReport {
-                            created: ev.created.clone(),
-                            report: crate::intel::Pooled { approve, epsilon: ev.epsilon },
-                        },
-                    );
+                if orgs.get(&ev.org).is_none_or(newer) {
+                    orgs.insert(ev.org.clone(), report(approve));
                 }
             }
             shard.applied_seq = seq;

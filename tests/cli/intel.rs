@@ -278,3 +278,49 @@ fn foreign_patterns_outside_the_rules_are_not_pooled_and_nothing_prints_raw() {
     let shown = t.run(&["--store", &s, "intel", "show"]);
     assert!(!shown.stdout.contains('\u{1b}') && !shown.stdout.contains('\u{202e}'));
 }
+
+/// An organisation's newest export replaces its older ones completely: a pattern it left out
+/// no longer counts its older bit, whichever order the files are imported in.
+#[test]
+fn the_newest_export_of_an_organisation_replaces_its_older_ones_completely() {
+    use aiperture::intel::document::{Key, Report};
+    let t = TestEnv::new();
+    let (key, _) = Key::generate().expect("key");
+    let report = |pattern: &str| Report {
+        tool: "shell".into(),
+        action: "execute".into(),
+        pattern: pattern.into(),
+        approve: true,
+    };
+    let old = key
+        .export(vec![report("git push"), report("cargo test")], 1.0, "2026-11-20T00:00:00.000000Z")
+        .expect("export");
+    let new =
+        key.export(vec![report("git push")], 1.0, "2026-11-26T00:00:00.000000Z").expect("export");
+    std::fs::write(t.cwd.join("old.json"), old).expect("write");
+    std::fs::write(t.cwd.join("new.json"), new).expect("write");
+    for (name, order) in
+        [("in-order", ["old.json", "new.json"]), ("reversed", ["new.json", "old.json"])]
+    {
+        let s = init(&t, name);
+        for f in order {
+            t.run(&["--store", &s, "intel", "import", f]).code(0);
+        }
+        let v: Value =
+            serde_json::from_str(&t.run(&["--store", &s, "--json", "intel", "show"]).stdout)
+                .expect("json");
+        let patterns: Vec<&str> = v["signals"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["pattern"].as_str())
+            .collect();
+        assert_eq!(patterns, ["git push"], "{name}: {v}");
+        // The index is derived: a rebuild from the journal agrees.
+        t.run(&["--store", &s, "reindex"]).code(0);
+        let again: Value =
+            serde_json::from_str(&t.run(&["--store", &s, "--json", "intel", "show"]).stdout)
+                .expect("json");
+        assert_eq!(again["signals"], v["signals"], "{name}");
+    }
+}
