@@ -64,7 +64,8 @@ pub struct ImportArgs {
 ///
 /// The estimated share of organisations that approve each generalized pattern, with its 95 %
 /// confidence interval and the number of organisations (SHOWN: whether it reaches
-/// `intel.min_orgs`).
+/// `intel.min_orgs`). While the interval is wider than ±25 points the share reads "not enough
+/// data" and the interval its width.
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {}
 
@@ -207,8 +208,20 @@ fn show(ctx: &mut Ctx<'_>) -> Result<Outcome, CliError> {
             printable(&s.tool),
             printable(&s.action),
             printable(&s.pattern),
-            format!("{:.0}%", e.shown() * 100.0),
-            format!("{:.0}–{:.0}%", e.low.clamp(0.0, 1.0) * 100.0, e.high.clamp(0.0, 1.0) * 100.0),
+            if e.precise() {
+                format!("{:.0}%", e.shown() * 100.0)
+            } else {
+                "not enough data".into()
+            },
+            if e.precise() {
+                format!(
+                    "{:.0}–{:.0}%",
+                    e.low.clamp(0.0, 1.0) * 100.0,
+                    e.high.clamp(0.0, 1.0) * 100.0
+                )
+            } else {
+                format!("±{:.0} points", e.half_width() * 100.0)
+            },
             e.orgs.to_string(),
             if s.shown { "yes".into() } else { format!("no (< {min})") },
         ]);

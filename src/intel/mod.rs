@@ -141,14 +141,37 @@ pub struct Estimate {
     pub orgs: usize,
 }
 
+/// The widest 95 % half-interval (as a share) for which a percentage is shown; a wider one
+/// says "not enough data" (at ε = 1 that takes about 60 organisations).
+pub const MAX_HALF_WIDTH: f64 = 0.25;
+
 impl Estimate {
     /// The rate clamped to [0, 1], for display.
     pub fn shown(&self) -> f64 {
         self.rate.clamp(0.0, 1.0)
     }
 
-    /// "72 % approve (95 % CI 55–89 %, 12 orgs)".
+    /// Half the width of the 95 % interval, as a share.
+    pub fn half_width(&self) -> f64 {
+        (self.high - self.low) / 2.0
+    }
+
+    /// Whether the interval is narrow enough for a percentage to mean something
+    /// ([`MAX_HALF_WIDTH`]).
+    pub fn precise(&self) -> bool {
+        self.half_width() <= MAX_HALF_WIDTH
+    }
+
+    /// "72% of organisations approve (95% CI 55–89%, 12 orgs; advisory)", or "not enough
+    /// data" with the interval's width when it is too wide for a percentage.
     pub fn describe(&self) -> String {
+        if !self.precise() {
+            return format!(
+                "not enough data yet ({} orgs: the 95% interval spans ±{:.0} points; advisory)",
+                self.orgs,
+                self.half_width() * 100.0
+            );
+        }
         format!(
             "{:.0}% of organisations approve (95% CI {:.0}–{:.0}%, {} orgs; advisory)",
             self.shown() * 100.0,
@@ -205,6 +228,26 @@ pub fn os_uniform() -> crate::error::Result<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Five organisations at ε = 1 that all report "approve" are far too few for a
+    /// percentage (the issue's "100% approve (CI 74–100%)" for five that truly deny).
+    #[test]
+    fn too_wide_an_interval_says_not_enough_data() {
+        let five = vec![Pooled { approve: true, epsilon: 1.0 }; 5];
+        let e = estimate(&five).expect("estimate");
+        assert!(!e.precise());
+        let text = e.describe();
+        assert!(text.starts_with("not enough data yet (5 orgs"), "{text}");
+        assert!(!text.contains("100%"), "{text}");
+        // Enough organisations, or little noise, give a percentage.
+        let many: Vec<Pooled> =
+            (0..200).map(|i| Pooled { approve: i % 4 != 0, epsilon: 1.0 }).collect();
+        assert!(
+            estimate(&many).expect("estimate").describe().contains("% of organisations approve")
+        );
+        let clear = vec![Pooled { approve: true, epsilon: 10.0 }; 6];
+        assert!(estimate(&clear).expect("estimate").precise());
+    }
 
     /// SplitMix64: a small seeded generator for reproducible simulations.
     struct Rng(u64);
