@@ -171,6 +171,8 @@ pub fn verify(text: &str) -> Result<Payload> {
         || !(lo..=hi).contains(&p.epsilon)
         || (p.p_truth - Mechanism { epsilon: p.epsilon }.p_truth()).abs() > 1e-9
         || p.patterns != payload.reports.len() as u64
+        || (p.total_epsilon - p.epsilon * p.patterns as f64).abs()
+            > 1e-9 * p.total_epsilon.abs().max(1.0)
     {
         return Err(bad("its privacy parameters are inconsistent"));
     }
@@ -245,5 +247,28 @@ mod tests {
         let forged =
             format!("{{\"format\":\"{FORMAT}\",\"payload\":{payload},\"signature\":\"{sig}\"}}");
         assert!(verify(&forged).is_err());
+    }
+
+    /// A correctly signed export whose stated total budget is not ε × patterns is refused
+    /// (a reporter cannot understate what its answers cost).
+    #[test]
+    fn an_understated_total_epsilon_is_rejected() {
+        let (key, text) = sample();
+        let env: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let mut payload = env["payload"].clone();
+        payload["privacy"]["total_epsilon"] = serde_json::json!(0.5);
+        let payload = payload.to_string();
+        let sig = hex(&key.0.sign(payload.as_bytes()).to_bytes());
+        let signed =
+            format!("{{\"format\":\"{FORMAT}\",\"payload\":{payload},\"signature\":\"{sig}\"}}");
+        let err = verify(&signed).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("privacy parameters are inconsistent"), "{err}");
+        // The same payload with the right total verifies (the refusal is about the total).
+        let mut fixed: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
+        fixed["privacy"]["total_epsilon"] = serde_json::json!(2.0);
+        let fixed = fixed.to_string();
+        let sig = hex(&key.0.sign(fixed.as_bytes()).to_bytes());
+        let ok = format!("{{\"format\":\"{FORMAT}\",\"payload\":{fixed},\"signature\":\"{sig}\"}}");
+        assert!(verify(&ok).is_ok());
     }
 }

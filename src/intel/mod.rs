@@ -187,26 +187,38 @@ const Z95: f64 = 1.959_963_984_540_054;
 
 /// The unbiased estimate of the approval share from randomized reports (one per
 /// organisation), with its standard error and 95 % interval; `None` without reports.
+///
+/// Each report's debiased bit is weighted by `(2p − 1)²`, the inverse of its variance up to
+/// a factor that does not depend on ε, so a report that claims a tiny ε (almost pure noise,
+/// whose debiased value is about ±1/(2p − 1)) counts as little as it tells: one ε = 0.01
+/// report among ε = 1 reports moves the estimate by a fraction of a point instead of about
+/// a hundred. With one ε for every report the weights are equal and this is the plain mean.
 pub fn estimate(reports: &[Pooled]) -> Option<Estimate> {
     if reports.is_empty() {
         return None;
     }
-    let n = reports.len() as f64;
+    let gain = |r: &Pooled| 2.0 * Mechanism { epsilon: r.epsilon }.p_truth() - 1.0;
+    let weight = |r: &Pooled| gain(r).powi(2);
+    let total: f64 = reports.iter().map(weight).sum();
+    if total <= 0.0 {
+        return None;
+    }
     let debias = |r: &Pooled| {
         let p = Mechanism { epsilon: r.epsilon }.p_truth();
-        (f64::from(u8::from(r.approve)) - (1.0 - p)) / (2.0 * p - 1.0)
+        (f64::from(u8::from(r.approve)) - (1.0 - p)) / gain(r)
     };
-    let rate = reports.iter().map(debias).sum::<f64>() / n;
+    let rate = reports.iter().map(|r| weight(r) * debias(r)).sum::<f64>() / total;
     let pi = rate.clamp(0.0, 1.0);
+    // Var(Σ wᵢxᵢ / Σ wᵢ) = Σ wᵢ² vᵢ / (Σ wᵢ)², vᵢ = λᵢ(1 − λᵢ) / (2pᵢ − 1)².
     let var = reports
         .iter()
         .map(|r| {
             let p = Mechanism { epsilon: r.epsilon }.p_truth();
             let lambda = pi * p + (1.0 - pi) * (1.0 - p);
-            lambda * (1.0 - lambda) / (2.0 * p - 1.0).powi(2)
+            weight(r).powi(2) * lambda * (1.0 - lambda) / gain(r).powi(2)
         })
         .sum::<f64>()
-        / (n * n);
+        / (total * total);
     let se = var.sqrt();
     Some(Estimate {
         rate,
@@ -247,6 +259,25 @@ mod tests {
         );
         let clear = vec![Pooled { approve: true, epsilon: 10.0 }; 6];
         assert!(estimate(&clear).expect("estimate").precise());
+    }
+
+    /// A report that claims a tiny ε is almost pure noise and is weighted so: it cannot move
+    /// the estimate of five ε = 1 reports (unweighted, its debiased value of about +100 made
+    /// the mean read 100%).
+    #[test]
+    fn a_tiny_epsilon_report_cannot_move_the_estimate() {
+        let mut reports = vec![Pooled { approve: false, epsilon: 1.0 }; 5];
+        let honest = estimate(&reports).expect("estimate");
+        reports.push(Pooled { approve: true, epsilon: 0.01 });
+        let with = estimate(&reports).expect("estimate");
+        assert!((with.rate - honest.rate).abs() < 0.01, "{} vs {}", with.rate, honest.rate);
+        assert!(with.shown() < 0.01, "{}", with.shown());
+        // Equal ε: the plain mean of the debiased bits.
+        let p = Mechanism { epsilon: 1.0 }.p_truth();
+        let mixed = [true, false, true, true].map(|approve| Pooled { approve, epsilon: 1.0 });
+        let plain = (3.0 * p - (1.0 - p)) / (4.0 * (2.0 * p - 1.0));
+        let e = estimate(&mixed).expect("estimate");
+        assert!((e.rate - plain).abs() < 1e-12, "{} vs {plain}", e.rate);
     }
 
     /// SplitMix64: a small seeded generator for reproducible simulations.
