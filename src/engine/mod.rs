@@ -798,8 +798,10 @@ impl Engine {
         let mut policy = Policy::load(&path)?;
         policy.trusted =
             trust::is_trusted_with(&self.store, &policy.sha256, config_sha256.as_deref())?;
+        // Without the config's hash from the loader, trust was judged on the config file as
+        // read just now, which no stamp here covers: keep nothing.
         self.memo.policy = match stamps {
-            (Some(policy_file), Some(trust_file)) => {
+            (Some(policy_file), Some(trust_file)) if config_sha256.is_some() => {
                 Some(PolicyMemo { policy_file, trust_file, config_sha256, policy: policy.clone() })
             }
             _ => None,
