@@ -382,6 +382,9 @@ struct Memo {
     policy: Option<PolicyMemo>,
     /// The inbox's stamp when it was last seen listing this store.
     inbox: Option<Stamp>,
+    /// An engine of one process call ([`Engine::open`]): nothing outlives it, so the files
+    /// behind the memos are not stamped.
+    one_shot: bool,
 }
 
 /// A loaded policy and its trust, valid while the policy file and the trust file keep the
@@ -466,7 +469,9 @@ impl Engine {
         on_wait: &mut dyn FnMut(&std::path::Path),
         now: DateTime<Utc>,
     ) -> Result<Engine> {
-        Engine::open_cached(store, config, wait, on_wait, now, || None)
+        let mut engine = Engine::open_cached(store, config, wait, on_wait, now, || None)?;
+        engine.memo.one_shot = true;
+        Ok(engine)
     }
 
     /// [`Engine::open`] for a long-running server: `take_cache` is called once the lock is
@@ -794,7 +799,11 @@ impl Engine {
             return Ok(m.policy.clone());
         }
         // Stamps first: a change after them shows as a different stamp next time.
-        let stamps = (Stamp::take(&path), Stamp::take(&trust_path));
+        let stamps = if self.memo.one_shot {
+            (None, None)
+        } else {
+            (Stamp::take(&path), Stamp::take(&trust_path))
+        };
         let mut policy = Policy::load(&path)?;
         policy.trusted =
             trust::is_trusted_with(&self.store, &policy.sha256, config_sha256.as_deref())?;
@@ -815,6 +824,10 @@ impl Engine {
     /// when it was seen listing this store.
     fn note_in_inbox(&mut self) {
         let user = self.store.user_dirs();
+        if self.memo.one_shot {
+            let _ = crate::store::inbox::note(user, self.store.root());
+            return;
+        }
         let file = user.data.join(crate::store::inbox::FILE);
         if self.memo.inbox.is_some() && Stamp::current(&file) == self.memo.inbox {
             return;
