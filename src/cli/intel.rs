@@ -203,25 +203,25 @@ fn show(ctx: &mut Ctx<'_>) -> Result<Outcome, CliError> {
     let mut t = table(&["TOOL", "ACTION", "PATTERN", "APPROVE", "95% CI", "ORGS", "SHOWN"]);
     for s in &signals {
         let e = &s.estimate;
+        let (share, interval) = if e.precise() {
+            (
+                format!("{:.0}%", e.shown() * 100.0),
+                format!(
+                    "{:.0}–{:.0}%",
+                    e.low.clamp(0.0, 1.0) * 100.0,
+                    e.high.clamp(0.0, 1.0) * 100.0
+                ),
+            )
+        } else {
+            ("not enough data".into(), format!("±{:.0} points", e.half_width() * 100.0))
+        };
         // Imported strings come from other organisations: never print them raw.
         t.add_row(vec![
             printable(&s.tool),
             printable(&s.action),
             printable(&s.pattern),
-            if e.precise() {
-                format!("{:.0}%", e.shown() * 100.0)
-            } else {
-                "not enough data".into()
-            },
-            if e.precise() {
-                format!(
-                    "{:.0}–{:.0}%",
-                    e.low.clamp(0.0, 1.0) * 100.0,
-                    e.high.clamp(0.0, 1.0) * 100.0
-                )
-            } else {
-                format!("±{:.0} points", e.half_width() * 100.0)
-            },
+            share,
+            interval,
             e.orgs.to_string(),
             if s.shown { "yes".into() } else { format!("no (< {min})") },
         ]);

@@ -55,15 +55,18 @@ impl ConfigCache {
     /// The cache in `slot`, reloaded from `sources` first when a watched file changed (or
     /// when there is none yet).
     pub fn current<'a>(slot: &'a mut Option<ConfigCache>, sources: &Sources) -> Result<&'a Self> {
-        let fresh = slot.as_ref().is_some_and(|c| c.files.iter().all(|(p, seen)| seen.holds(p)));
-        if !fresh {
-            // Look before reading: a change after this shows next time.
-            let files = sources.watched().into_iter().map(|p| (p.clone(), Seen::of(&p))).collect();
-            let loaded = cfg::load(sources)?;
-            let config = Arc::new(loaded.config.clone());
-            *slot = Some(ConfigCache { files, loaded, config });
-        }
-        slot.as_ref().ok_or_else(|| crate::error::Error::Invalid("no configuration".into()))
+        let cache = match slot.take() {
+            Some(c) if c.files.iter().all(|(p, seen)| seen.holds(p)) => c,
+            _ => {
+                // Look before reading: a change after this shows next time.
+                let files =
+                    sources.watched().into_iter().map(|p| (p.clone(), Seen::of(&p))).collect();
+                let loaded = cfg::load(sources)?;
+                let config = Arc::new(loaded.config.clone());
+                ConfigCache { files, loaded, config }
+            }
+        };
+        Ok(slot.insert(cache))
     }
 
     /// The typed configuration.

@@ -228,28 +228,45 @@ fn an_export_to_a_bare_file_name_succeeds_and_carries_the_day_only() {
     assert!(created.starts_with(&t.now[..10]), "{created} vs {}", t.now);
 }
 
-/// A signed export from another organisation is pooled only for patterns this version would
-/// export itself, and what the import prints about it never reaches the terminal raw.
-#[test]
-fn foreign_patterns_outside_the_rules_are_not_pooled_and_nothing_prints_raw() {
-    use aiperture::intel::document::{Key, Report};
-    let t = TestEnv::new();
-    let s = init(&t, "org");
-    let (key, _) = Key::generate().expect("key");
-    let report = |tool: &str, action: &str, pattern: &str| Report {
+/// An "approve" report, as another organisation's export would carry it.
+fn approving(tool: &str, action: &str, pattern: &str) -> aiperture::intel::document::Report {
+    aiperture::intel::document::Report {
         tool: tool.into(),
         action: action.into(),
         pattern: pattern.into(),
         approve: true,
-    };
+    }
+}
+
+/// `intel show --json` of `store`: the whole answer and the pooled patterns in it.
+fn pooled(t: &TestEnv, store: &str) -> (Value, Vec<String>) {
+    let v: Value =
+        serde_json::from_str(&t.run(&["--store", store, "--json", "intel", "show"]).stdout)
+            .expect("json");
+    let patterns = v["signals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["pattern"].as_str().map(String::from))
+        .collect();
+    (v, patterns)
+}
+
+/// A signed export from another organisation is pooled only for patterns this version would
+/// export itself, and what the import prints about it never reaches the terminal raw.
+#[test]
+fn foreign_patterns_outside_the_rules_are_not_pooled_and_nothing_prints_raw() {
+    let t = TestEnv::new();
+    let s = init(&t, "org");
+    let (key, _) = aiperture::intel::document::Key::generate().expect("key");
     let text = key
         .export(
             vec![
-                report("shell", "execute", "git push"),
-                report("shell", "execute", "\u{1b}[2J\u{1b}[31mgit push"),
-                report("shell", "execute", "git push origin main"),
-                report("shell", "execute", "git\u{202e}hsup"),
-                report("mcp", "acme.internal_tool", "*"),
+                approving("shell", "execute", "git push"),
+                approving("shell", "execute", "\u{1b}[2J\u{1b}[31mgit push"),
+                approving("shell", "execute", "git push origin main"),
+                approving("shell", "execute", "git\u{202e}hsup"),
+                approving("mcp", "acme.internal_tool", "*"),
             ],
             1.0,
             "2026-11-26T00:00:00.000000Z",
@@ -266,15 +283,7 @@ fn foreign_patterns_outside_the_rules_are_not_pooled_and_nothing_prints_raw() {
         r.stdout
     );
     assert!(r.stdout.contains("evil-\\u{1b}[2J.json"), "{}", r.stdout);
-    let v: Value = serde_json::from_str(&t.run(&["--store", &s, "--json", "intel", "show"]).stdout)
-        .expect("json");
-    let patterns: Vec<&str> = v["signals"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s["pattern"].as_str())
-        .collect();
-    assert_eq!(patterns, ["git push"]);
+    assert_eq!(pooled(&t, &s).1, ["git push"]);
     let shown = t.run(&["--store", &s, "intel", "show"]);
     assert!(!shown.stdout.contains('\u{1b}') && !shown.stdout.contains('\u{202e}'));
 }
@@ -283,15 +292,9 @@ fn foreign_patterns_outside_the_rules_are_not_pooled_and_nothing_prints_raw() {
 /// no longer counts its older bit, whichever order the files are imported in.
 #[test]
 fn the_newest_export_of_an_organisation_replaces_its_older_ones_completely() {
-    use aiperture::intel::document::{Key, Report};
     let t = TestEnv::new();
-    let (key, _) = Key::generate().expect("key");
-    let report = |pattern: &str| Report {
-        tool: "shell".into(),
-        action: "execute".into(),
-        pattern: pattern.into(),
-        approve: true,
-    };
+    let (key, _) = aiperture::intel::document::Key::generate().expect("key");
+    let report = |pattern: &str| approving("shell", "execute", pattern);
     let old = key
         .export(vec![report("git push"), report("cargo test")], 1.0, "2026-11-20T00:00:00.000000Z")
         .expect("export");
@@ -306,21 +309,10 @@ fn the_newest_export_of_an_organisation_replaces_its_older_ones_completely() {
         for f in order {
             t.run(&["--store", &s, "intel", "import", f]).code(0);
         }
-        let v: Value =
-            serde_json::from_str(&t.run(&["--store", &s, "--json", "intel", "show"]).stdout)
-                .expect("json");
-        let patterns: Vec<&str> = v["signals"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s["pattern"].as_str())
-            .collect();
+        let (v, patterns) = pooled(&t, &s);
         assert_eq!(patterns, ["git push"], "{name}: {v}");
         // The index is derived: a rebuild from the journal agrees.
         t.run(&["--store", &s, "reindex"]).code(0);
-        let again: Value =
-            serde_json::from_str(&t.run(&["--store", &s, "--json", "intel", "show"]).stdout)
-                .expect("json");
-        assert_eq!(again["signals"], v["signals"], "{name}");
+        assert_eq!(pooled(&t, &s).0["signals"], v["signals"], "{name}");
     }
 }
