@@ -148,6 +148,10 @@ pub enum Error {
     /// Bad user input outside a request (an id, a duration, a flag value).
     #[error("{0}")]
     Invalid(String),
+    /// An intel export would spend more than the store's lifetime privacy budget allows;
+    /// nothing was exported (exit status 1: a refusal, not a failure).
+    #[error("{0}")]
+    PrivacyBudget(String),
     /// Something named by the caller does not exist (a grant, an artifact, an event, a
     /// configuration key); exit status 4.
     #[error("{0}")]
@@ -219,6 +223,7 @@ impl Error {
             Error::Policy { .. } => "policy",
             Error::InvalidRequest { .. } => "invalid_request",
             Error::Invalid(_) => "invalid",
+            Error::PrivacyBudget(_) => "privacy_budget",
             Error::NotFound(_) => "not_found",
             Error::Journal { .. } => "journal",
             Error::UnsupportedFormat { .. } => "unsupported_format",

@@ -94,6 +94,7 @@ fn access(c: &Command) -> AgentUse {
         Command::Intel(c) => match c {
             intel::IntelCommand::Show(_) => AgentUse::Allowed,
             intel::IntelCommand::Export(_) | intel::IntelCommand::Import(_) => refuse(WRITES),
+            intel::IntelCommand::Trust(_) | intel::IntelCommand::Untrust(_) => refuse(HUMAN),
         },
         Command::ReportExecution(_)
         | Command::Bootstrap(_)

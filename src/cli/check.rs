@@ -161,7 +161,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
                 verdict.recommendation.code, verdict.recommendation.text
             ));
             if let Some(s) = &shared {
-                line.push_str(&format!("shared: `{}`: {}\n", s.pattern, s.estimate.describe()));
+                line.push_str(&format!("shared: `{}`: {}\n", s.pattern, s.describe()));
             }
             for p in similar.as_deref().unwrap_or_default() {
                 line.push_str(&format!(

@@ -190,11 +190,42 @@ fn journaled(key: &str, v: &toml::Value) -> serde_json::Value {
 /// alone, so a broken store config does not stand in the way), write it, journal it in the
 /// store in use when there is one.
 fn set_user(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
+    set_user_with(ctx, &a.key, &|_| Ok(a.value.clone()))
+}
+
+/// The new value of a key as text, from the value the file being written sets now (`None`:
+/// it sets none), for edits such as adding to a list.
+pub(crate) type Edit<'a> = dyn Fn(Option<&toml::Value>) -> Result<String, CliError> + 'a;
+
+/// `config set` (`user`: `--user`) with a value computed by `edit` from the file's current
+/// one: for the store's file under the store lock, so concurrent edits do not lose each
+/// other's changes.
+pub(crate) fn set_with(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    user: bool,
+    edit: &Edit<'_>,
+) -> Result<Outcome, CliError> {
+    if user { set_user_with(ctx, key, edit) } else { set_store_with(ctx, key, edit) }
+}
+
+/// The value `file` sets for `key`, if any.
+fn current(
+    origin: &Origin,
+    file: &std::path::Path,
+    key: &str,
+) -> crate::error::Result<Option<toml::Value>> {
+    Ok(cfg::read_file(origin, file)?.into_iter().find(|(k, _)| k == key).map(|(_, v)| v))
+}
+
+fn set_user_with(ctx: &mut Ctx<'_>, key: &str, edit: &Edit<'_>) -> Result<Outcome, CliError> {
+    let a = &SetArgs { key: key.to_string(), value: String::new(), user: true };
     known(&a.key)?;
     let file = ctx.user_dirs()?.config_file;
     let origin = Origin::User(file.clone());
     let schema = cfg::schema()?;
-    let value = cfg::parse_value(&schema, &a.key, &a.value, &origin)?;
+    let text = edit(current(&origin, &file, &a.key)?.as_ref())?;
+    let value = cfg::parse_value(&schema, &a.key, &text, &origin)?;
     cfg::load(&Sources {
         user_file: Some(file.clone()),
         flags: vec![format!("{}={}", a.key, text_for_flag(&value))],
@@ -297,11 +328,15 @@ fn unset(ctx: &mut Ctx<'_>, a: &UnsetArgs) -> Result<Outcome, CliError> {
 }
 
 pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
+    set_store_with(ctx, &a.key, &|_| Ok(a.value.clone()))
+}
+
+fn set_store_with(ctx: &mut Ctx<'_>, key: &str, edit: &Edit<'_>) -> Result<Outcome, CliError> {
+    let a = &SetArgs { key: key.to_string(), value: String::new(), user: false };
     known(&a.key)?;
     let store = ctx.store()?;
     let file = store.config_file();
     let schema = cfg::schema()?;
-    let value = cfg::parse_value(&schema, &a.key, &a.value, &Origin::Store(file.clone()))?;
     if cfg::is_secret_key(&a.key) {
         return Err(CliError::from(Error::Invalid(format!(
             "`{}` is a credential and the store's config.toml is committed; it is not written there",
@@ -323,6 +358,9 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
     // untrusted until reviewed and trusted with `policy trust`.
     let was_trusted = crate::store::trust::both_trusted(&store)?;
     let mut engine = ctx.engine_on(&store, loaded.config)?;
+    let origin = Origin::Store(file.clone());
+    let text = edit(current(&origin, &file, &a.key)?.as_ref())?;
+    let value = cfg::parse_value(&schema, &a.key, &text, &origin)?;
     let mut sources = Sources {
         user_file: Some(store.user_dirs().config_file.clone()),
         store_file: Some(file.clone()),

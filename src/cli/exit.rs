@@ -3,7 +3,7 @@
 //! | code | meaning |
 //! |------|---------|
 //! | 0 | success; `check`: allow; `verify-chain`: intact |
-//! | 1 | a negative answer that is not an error: `check` deny, `verify-chain` integrity failure, `policy check` findings, a refused human decision, `doctor` problems |
+//! | 1 | a negative answer that is not an error: `check` deny, `verify-chain` integrity failure, `policy check` findings, a refused human decision, `doctor` problems, an `intel export` past the lifetime privacy budget |
 //! | 2 | error or usage error (errors never exit 0, so a failed check fails closed) |
 //! | 3 | `check`: ask (a human must decide) |
 //! | 4 | not found: the challenge, grant, artifact, event or configuration key named on the command line does not exist |
@@ -147,10 +147,18 @@ impl From<Error> for CliError {
         let code = match &error {
             Error::NotFound(_)
             | Error::ChallengeRefused { reason: crate::error::Refusal::Unknown, .. } => NOT_FOUND,
-            Error::ChallengeRefused { .. } => NEGATIVE,
+            Error::ChallengeRefused { .. } | Error::PrivacyBudget(_) => NEGATIVE,
             _ => ERROR,
         };
         match &error {
+            Error::PrivacyBudget(_) => {
+                hints.push(
+                    "answers already drawn are repeated for free: export again with the ε of \
+                     earlier exports; `aiperture intel show` prints the ledger; raising \
+                     intel.lifetime_epsilon spends more of your organisation's privacy"
+                        .into(),
+                );
+            }
             Error::NoStore { .. } => {
                 hints.push(
                     "create one with `aiperture init`, or drop --store/AIPERTURE_STORE \

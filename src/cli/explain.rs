@@ -111,7 +111,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ExplainArgs) -> Result<Outcome, CliError> {
         let head = format!("{} {} {}\n", req.tool, req.action, clip(&req.scope, 200));
         let mut text = format!("{head}{}", render(&analysis));
         if let Some(s) = &shared {
-            text.push_str(&format!("shared: `{}`: {}\n", s.pattern, s.estimate.describe()));
+            text.push_str(&format!("shared: `{}`: {}\n", s.pattern, s.describe()));
         }
         write_out(ctx.out, text.as_bytes())?;
     }

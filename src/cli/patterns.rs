@@ -81,10 +81,11 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &PatternsArgs) -> Result<Outcome, CliError>
             p.to_auto_allow.map_or_else(|| "never".into(), |n| n.to_string()),
         ];
         if any_shared {
-            row.push(s.as_ref().map_or_else(
-                || "-".into(),
-                |s| format!("{:.0}% of {}", s.estimate.shown() * 100.0, s.estimate.orgs),
-            ));
+            row.push(match s.as_ref().and_then(|s| s.estimate) {
+                Some(e) if e.precise() => format!("{:.0}% of {}", e.shown() * 100.0, e.orgs),
+                Some(e) => format!("not enough data ({} orgs)", e.orgs),
+                None => "-".into(),
+            });
         }
         t.add_row(row);
     }

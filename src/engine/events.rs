@@ -38,6 +38,8 @@ pub mod kind {
     pub const EXECUTION: &str = "execution";
     /// A verified shared-intelligence export was imported.
     pub const INTEL: &str = "intel";
+    /// This store made a shared-intelligence export (its privacy ledger entry).
+    pub const INTEL_EXPORT: &str = "intel_export";
 
     /// Every kind an event line can have, for validating a `--kind` filter.
     pub const ALL: &[&str] = &[
@@ -52,6 +54,7 @@ pub mod kind {
         POLICY,
         PRESET,
         INTEL,
+        INTEL_EXPORT,
         RECOVERED,
     ];
 }
@@ -69,6 +72,44 @@ pub struct IntelEvent {
     pub sha256: String,
     /// The randomized reports.
     pub reports: Vec<crate::intel::document::Report>,
+}
+
+/// `intel_export`: this store made an export. The privacy ledger: every answer randomized
+/// for the first time (a pattern, its true answer and ε), with the bit drawn, which later
+/// exports repeat instead of drawing again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IntelExportEvent {
+    /// This store's organisation id.
+    pub org: String,
+    /// ε of every report of the export.
+    pub epsilon: f64,
+    /// Patterns reported.
+    pub patterns: u64,
+    /// Answers randomized by this export (the others repeat an earlier draw).
+    pub drawn: Vec<IntelDraw>,
+    /// Budget this export spent: `drawn × epsilon`.
+    pub spent: f64,
+    /// The store's lifetime spend after this export.
+    pub lifetime: f64,
+    /// The lifetime cap in force (`intel.lifetime_epsilon`).
+    pub cap: f64,
+    /// SHA-256 of the export file, hex.
+    pub sha256: String,
+}
+
+/// One answer randomized once and remembered ([`IntelExportEvent::drawn`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntelDraw {
+    /// Tool.
+    pub tool: String,
+    /// Action.
+    pub action: String,
+    /// Generalized pattern.
+    pub pattern: String,
+    /// The true answer it randomized: this organisation approves the pattern.
+    pub truth: bool,
+    /// The bit reported for it.
+    pub report: bool,
 }
 
 /// `check`.

@@ -4,7 +4,8 @@
 //! pattern, with the effect signature of the approvals behind each), `sessions` (rate-limit
 //! window, risk used, session memory, recent approvals), `challenges` (issued challenges and
 //! whether a decision consumed them), `allowances` (the one-time allowances human approvals
-//! left, removed by the check that consumed each), and grants, artifacts, prompts and intel.
+//! left, removed by the check that consumed each), grants, artifacts, prompts, pooled intel
+//! and this store's own remembered randomized answers (`intel-memo`).
 //! [`State::apply`] is a pure function of the event and the shard contents, using the event's
 //! own time for every window and pruning, so an index built incrementally equals one rebuilt
 //! from scratch.
@@ -203,7 +204,35 @@ pub mod family {
     pub const INTEL: &str = "intel";
     /// One-time allowances left by human approvals, by request identity.
     pub const ALLOWANCES: &str = "allowances";
+    /// This store's own randomized answers, remembered so that every export repeats them
+    /// (one shard: exports are rare and the generalized patterns few).
+    pub const INTEL_MEMO: &str = "intel-memo";
 }
+
+/// One answer of this store randomized once ([`family::INTEL_MEMO`]): later exports with the
+/// same ε and the same true answer report the same bit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemoBit {
+    /// The true answer randomized.
+    pub truth: bool,
+    /// ε it was randomized with.
+    pub epsilon: f64,
+    /// The bit drawn.
+    pub report: bool,
+    /// `seq` of the export event that drew it.
+    pub seq: u64,
+}
+
+impl MemoBit {
+    /// Whether this is the draw for `truth` at `epsilon` (the same ε exactly: a journaled ε
+    /// reads back to the same bits).
+    pub fn answers(&self, truth: bool, epsilon: f64) -> bool {
+        self.truth == truth && self.epsilon.to_bits() == epsilon.to_bits()
+    }
+}
+
+/// The one shard of [`family::INTEL_MEMO`].
+const MEMO_SHARD: ShardNo = 0;
 
 /// One organisation's newest report on a generalized pattern.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -316,6 +345,7 @@ pub struct State {
     prompts: BTreeMap<ShardNo, Shard<PromptState>>,
     intel: BTreeMap<ShardNo, Shard<BTreeMap<String, IntelReport>>>,
     allowances: BTreeMap<ShardNo, Shard<Vec<Allowance>>>,
+    memo: BTreeMap<ShardNo, Shard<Vec<MemoBit>>>,
     dirty: BTreeSet<(&'static str, ShardNo)>,
 }
 
@@ -360,6 +390,7 @@ impl State {
             prompts: BTreeMap::new(),
             intel: BTreeMap::new(),
             allowances: BTreeMap::new(),
+            memo: BTreeMap::new(),
             dirty: BTreeSet::new(),
         }
     }
@@ -514,6 +545,12 @@ impl State {
         Ok(shard.entries.get(NEWEST_EXPORTS).cloned().unwrap_or_default())
     }
 
+    /// This store's remembered randomized answers by pattern key ([`intel_key`]).
+    pub fn intel_memo(&mut self) -> Result<BTreeMap<String, Vec<MemoBit>>> {
+        let shard = load(&self.index, &mut self.memo, family::INTEL_MEMO, MEMO_SHARD)?;
+        Ok(shard.entries.clone())
+    }
+
     /// The oldest live one-time allowance for the request with identity `id` at `now` (µs).
     pub fn allowance(&mut self, id: &str, now: i64) -> Result<Option<Allowance>> {
         let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, shard_of(id))?;
@@ -569,6 +606,30 @@ impl State {
             kind::INTEL => {
                 let ev: super::events::IntelEvent = serde_json::from_str(raw).map_err(parse_err)?;
                 self.apply_intel(seq, &ev)
+            }
+            kind::INTEL_EXPORT => {
+                let ev: super::events::IntelExportEvent =
+                    serde_json::from_str(raw).map_err(parse_err)?;
+                let shard = load(&self.index, &mut self.memo, family::INTEL_MEMO, MEMO_SHARD)?;
+                if shard.applied_seq < seq {
+                    for d in ev.drawn {
+                        let key = intel_key(&d.tool, &d.action, &d.pattern);
+                        let bits = shard.entries.entry(key).or_default();
+                        // A draw is made only for an answer without one; a journal that says
+                        // otherwise keeps the first (what the first export showed).
+                        if !bits.iter().any(|b| b.answers(d.truth, ev.epsilon)) {
+                            bits.push(MemoBit {
+                                truth: d.truth,
+                                epsilon: ev.epsilon,
+                                report: d.report,
+                                seq,
+                            });
+                        }
+                    }
+                    shard.applied_seq = seq;
+                    self.dirty.insert((family::INTEL_MEMO, MEMO_SHARD));
+                }
+                Ok(())
             }
             kind::REVOKE => {
                 let ev: RevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
@@ -1008,6 +1069,11 @@ impl State {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
+                family::INTEL_MEMO => {
+                    if let Some(s) = self.memo.get(&n) {
+                        self.index.write_shard(fam, n, s)?;
+                    }
+                }
                 _ => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
@@ -1028,6 +1094,7 @@ impl State {
             + self.prompts.len()
             + self.intel.len()
             + self.allowances.len()
+            + self.memo.len()
     }
 
     /// When more than `max` shards are loaded, forget every shard that holds nothing
@@ -1055,6 +1122,7 @@ impl State {
         keep(&mut self.prompts, family::PROMPTS, dirty);
         keep(&mut self.intel, family::INTEL, dirty);
         keep(&mut self.allowances, family::ALLOWANCES, dirty);
+        keep(&mut self.memo, family::INTEL_MEMO, dirty);
         before - self.loaded_shards()
     }
 
@@ -1068,6 +1136,7 @@ impl State {
         self.prompts.clear();
         self.intel.clear();
         self.allowances.clear();
+        self.memo.clear();
         self.dirty.clear();
     }
 }

@@ -1,11 +1,15 @@
 //! The signed export document and the store's signing key.
 //!
 //! File format (one JSON object, compact, then a newline):
-//! `{"format":"aiperture.intel.v1","payload":{…},"signature":"<hex ed25519>"}`. The signature
+//! `{"format":"aiperture.intel.v2","payload":{…},"signature":"<hex ed25519>"}`. The signature
 //! covers the exact bytes of `payload` as they appear in the file, so changing any byte of it
 //! (even one that would parse to the same value) makes verification fail. The payload names
 //! the public key and the organisation id (the first 16 bytes of the key's SHA-256, hex); an
 //! id that does not match its key is rejected too.
+//!
+//! Version 2 reports through *permanent* randomized response (each answer drawn once and
+//! repeated by every later export of the store) and states the store's lifetime privacy cap;
+//! version 1 files (fresh draws per export, no cap) are still read.
 
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -17,10 +21,16 @@ use crate::encoding::{hex, unhex};
 use crate::error::{Error, Result};
 
 /// `format` of an export.
-pub const FORMAT: &str = "aiperture.intel.v1";
+pub const FORMAT: &str = "aiperture.intel.v2";
 
-/// Name of the mechanism in exports.
-pub const MECHANISM: &str = "randomized_response";
+/// `format` of exports made before answers were memoized (read, never written).
+pub const FORMAT_V1: &str = "aiperture.intel.v1";
+
+/// Name of the mechanism in exports: randomized response, each answer drawn once.
+pub const MECHANISM: &str = "permanent_randomized_response";
+
+/// Name of the mechanism in [`FORMAT_V1`] exports.
+pub const MECHANISM_V1: &str = "randomized_response";
 
 /// One randomized report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,8 +58,13 @@ pub struct Privacy {
     pub p_truth: f64,
     /// Patterns reported.
     pub patterns: u64,
-    /// Total privacy budget spent by this export: `patterns × epsilon`.
+    /// Total privacy budget of this export's answers: `patterns × epsilon` (each was spent
+    /// once, by the export that first drew it).
     pub total_epsilon: f64,
+    /// The exporting store's lifetime cap: its exports together never spend more (absent
+    /// from [`FORMAT_V1`] files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_cap: Option<f64>,
 }
 
 /// What is signed.
@@ -116,8 +131,15 @@ impl Key {
         fingerprint(&self.0.verifying_key())
     }
 
-    /// A signed export of `reports` made at `created` with ε `epsilon`.
-    pub fn export(&self, reports: Vec<Report>, epsilon: f64, created: &str) -> Result<String> {
+    /// A signed export of `reports` made at `created` with ε `epsilon`, by a store whose
+    /// lifetime cap is `lifetime_cap`.
+    pub fn export(
+        &self,
+        reports: Vec<Report>,
+        epsilon: f64,
+        lifetime_cap: f64,
+        created: &str,
+    ) -> Result<String> {
         let m = Mechanism { epsilon };
         let payload = Payload {
             org: self.org(),
@@ -129,6 +151,7 @@ impl Key {
                 p_truth: m.p_truth(),
                 patterns: reports.len() as u64,
                 total_epsilon: epsilon * reports.len() as f64,
+                lifetime_cap: Some(lifetime_cap),
             },
             reports,
         };
@@ -149,7 +172,8 @@ pub fn verify(text: &str) -> Result<Payload> {
     let bad = |why: &str| Error::Invalid(format!("not a valid intel export: {why}"));
     let env: EnvelopeIn<'_> = serde_json::from_str(text.trim_end_matches(['\n', '\r']))
         .map_err(|e| bad(&format!("{e}")))?;
-    if env.format != FORMAT {
+    let v1 = env.format == FORMAT_V1;
+    if !v1 && env.format != FORMAT {
         return Err(bad(&format!("format {:?} (expected {FORMAT})", env.format)));
     }
     let payload: Payload =
@@ -167,7 +191,16 @@ pub fn verify(text: &str) -> Result<Payload> {
     }
     let p = &payload.privacy;
     let (lo, hi) = Mechanism::RANGE;
-    if p.mechanism != MECHANISM
+    // A version 2 file states a cap at least as large as what its own answers cost.
+    let cap_ok = match (v1, p.lifetime_cap) {
+        (true, None) => true,
+        (false, Some(cap)) => {
+            cap.is_finite() && cap >= p.total_epsilon - 1e-9 * p.total_epsilon.abs().max(1.0)
+        }
+        _ => false,
+    };
+    if p.mechanism != if v1 { MECHANISM_V1 } else { MECHANISM }
+        || !cap_ok
         || !(lo..=hi).contains(&p.epsilon)
         || (p.p_truth - Mechanism { epsilon: p.epsilon }.p_truth()).abs() > 1e-9
         || p.patterns != payload.reports.len() as u64
@@ -202,7 +235,7 @@ mod tests {
                 approve: false,
             },
         ];
-        let text = key.export(reports, 1.0, "2026-11-26T10:00:00Z").unwrap_or_default();
+        let text = key.export(reports, 1.0, 100.0, "2026-11-26T10:00:00Z").unwrap_or_default();
         (key, text)
     }
 
@@ -247,6 +280,60 @@ mod tests {
         let forged =
             format!("{{\"format\":\"{FORMAT}\",\"payload\":{payload},\"signature\":\"{sig}\"}}");
         assert!(verify(&forged).is_err());
+    }
+
+    /// `payload` signed by `key` in an envelope of `format`.
+    fn signed(key: &Key, format: &str, payload: &serde_json::Value) -> String {
+        let payload = payload.to_string();
+        let sig = hex(&key.0.sign(payload.as_bytes()).to_bytes());
+        format!("{{\"format\":\"{format}\",\"payload\":{payload},\"signature\":\"{sig}\"}}")
+    }
+
+    /// The sample's payload, to edit and sign again.
+    fn sample_payload() -> (Key, serde_json::Value) {
+        let (key, text) = sample();
+        let env: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        (key, env["payload"].clone())
+    }
+
+    /// Files of the first format (fresh draws, no cap) are still read; a file must not mix
+    /// the two formats' mechanisms, and a version 2 file must state a cap.
+    #[test]
+    fn version_1_files_still_verify_and_formats_do_not_mix() {
+        let (key, mut v1) = sample_payload();
+        v1["privacy"]["mechanism"] = serde_json::json!(MECHANISM_V1);
+        v1["privacy"].as_object_mut().map(|p| p.remove("lifetime_cap"));
+        let p = verify(&signed(&key, FORMAT_V1, &v1)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.privacy.lifetime_cap, None);
+        // The v1 payload under the v2 format (no cap, old mechanism), and the reverse.
+        assert!(verify(&signed(&key, FORMAT, &v1)).is_err());
+        let (_, v2) = sample_payload();
+        assert!(verify(&signed(&key, FORMAT_V1, &v2)).is_err());
+        assert!(verify(&signed(&key, FORMAT, &v2)).is_ok());
+    }
+
+    /// A claimed ε outside [0.01, 10] is refused, however the file is signed: a tiny ε would
+    /// be almost pure noise claimed as data, a huge one a report without deniability.
+    #[test]
+    fn an_extreme_epsilon_or_a_cap_below_the_export_is_rejected() {
+        for epsilon in [0.001, 0.0, -1.0, 10.5, 1e9] {
+            let (key, mut p) = sample_payload();
+            let m = Mechanism { epsilon };
+            p["privacy"]["epsilon"] = serde_json::json!(epsilon);
+            p["privacy"]["p_truth"] = serde_json::json!(m.p_truth());
+            p["privacy"]["total_epsilon"] = serde_json::json!(2.0 * epsilon);
+            let err = verify(&signed(&key, FORMAT, &p)).err().map(|e| e.to_string());
+            assert!(
+                err.as_deref().is_some_and(|e| e.contains("privacy parameters")),
+                "ε = {epsilon}: {err:?}"
+            );
+        }
+        // Two answers at ε = 1 cost 2: a cap of 1.5 cannot be true.
+        let (key, mut p) = sample_payload();
+        p["privacy"]["lifetime_cap"] = serde_json::json!(1.5);
+        assert!(verify(&signed(&key, FORMAT, &p)).is_err());
+        p["privacy"]["lifetime_cap"] = serde_json::json!(2.0);
+        assert!(verify(&signed(&key, FORMAT, &p)).is_ok());
     }
 
     /// A correctly signed export whose stated total budget is not ε × patterns is refused

@@ -94,6 +94,12 @@ pub fn generalize(tool: &str, action: &str, pattern: &str) -> Option<(String, St
     Some((tool.into(), action.into(), general))
 }
 
+/// Whether `id` is an organisation id: 32 lower-case hex digits (the first 16 bytes of the
+/// SHA-256 of an export's public key, [`document::fingerprint`]).
+pub fn is_org_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// Randomized response with privacy parameter ε.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Mechanism {

@@ -212,6 +212,11 @@ pub struct IntelCfg {
     pub epsilon: f64,
     /// Organisations needed before a signal is shown.
     pub min_orgs: u64,
+    /// The store's lifetime privacy budget: exports stop once their answers would have cost
+    /// more in all.
+    pub lifetime_epsilon: f64,
+    /// Organisation ids whose reports count in the pooled signal (the pool's members).
+    pub pool: Vec<String>,
 }
 
 /// `[scope]`.
@@ -692,6 +697,15 @@ fn validate(
             ),
         ));
     }
+    if let Some(bad) = c.intel.pool.iter().find(|id| !crate::intel::is_org_id(id)) {
+        return Err(err(
+            "intel.pool",
+            format!(
+                "`intel.pool`: {bad:?} is not an organisation id (32 lower-case hex digits, as \
+                 `aiperture intel show` and every export name it)"
+            ),
+        ));
+    }
     for p in c.scope.sensitive_patterns.iter().filter(|_| !shipped_patterns) {
         if let Err(e) = crate::scope::glob::Glob::new(p) {
             return Err(err(
@@ -745,7 +759,9 @@ pub const CLASSES: &[(&str, Class, &str)] = &[
     ("hooks.prompt_timeout", Class::Shorter, "a longer wait infers fewer denials"),
     ("intel.enabled", Class::Rank(&["false", "true"]), "shows other organisations' signal"),
     ("intel.epsilon", Class::Lower, "a higher epsilon makes exports less private"),
+    ("intel.lifetime_epsilon", Class::Lower, "a higher cap lets exports reveal more over time"),
     ("intel.min_orgs", Class::Higher, "fewer organisations make a signal easier to forge"),
+    ("intel.pool", Class::Locked, "a member's reports count: a listed key can forge the signal"),
     ("journal.durability", Class::Rank(&["fsync", "flush"]), "flush can lose journaled events"),
     ("journal.segment_max_bytes", Class::Free, "segment size changes no decision"),
     ("learning.auto_approve_threshold", Class::Higher, "a lower rate allows sooner"),
@@ -879,6 +895,7 @@ fn bound_of(key: &str) -> Option<Bound> {
         "hooks.lock_timeout_ms" => Bound::Int(1, 600_000),
         "intel.epsilon" => Bound::Float(elo, ehi),
         "intel.min_orgs" => Bound::Int(2, 1_000_000),
+        "intel.lifetime_epsilon" => Bound::Float(elo, 1_000_000.0),
         _ => return None,
     })
 }
@@ -1371,6 +1388,8 @@ mod tests {
             "[intel]\nepsilon = 5.0",
             "[intel]\nmin_orgs = 2",
             "[intel]\nenabled = true",
+            "[intel]\nlifetime_epsilon = 1000.0",
+            "[intel]\npool = [\"0123456789abcdef0123456789abcdef\"]",
             "[scope]\nsensitive_patterns = [\"*.pem\"]",
         ];
         let defaults = Config::defaults().expect("defaults");

@@ -29,9 +29,10 @@ use crate::error::{Error, IoContext, Result};
 
 /// Index format version (6: 4,096 shards per family, named by three hex digits, except
 /// [`WIDE`] families: 65,536 shards named by four; 7: pooled intel reports name the import
-/// that carried them, and each organisation's newest export is kept, so an older index is
-/// rebuilt from the journal).
-pub const FORMAT: u64 = 7;
+/// that carried them, and each organisation's newest export is kept; 8: this store's own
+/// randomized answers are remembered (`intel-memo`); an older index is rebuilt from the
+/// journal).
+pub const FORMAT: u64 = 8;
 
 /// A shard number, below [`SHARDS`].
 pub type ShardNo = u16;
