@@ -26,9 +26,12 @@ pub enum IntelCommand {
 ///
 /// Each learned pattern is generalized to its command and subcommand (`git push`,
 /// `cargo test`; tool and action alone for files, web and the rest; unknown programs, script
-/// paths and compound commands are left out), so no file names, hosts or arguments leave the
-/// organisation. Whether the organisation approves it is reported through randomized response
-/// with privacy parameter ε per pattern: the true answer with probability e^ε/(1+e^ε), the
+/// paths, wrappers and compound commands are left out), so no file names, hosts or arguments
+/// leave the organisation. Programs and subcommands come from the risk registry: a word after
+/// the program that is not one of its built-in subcommands (an alias, a package script, a
+/// plugin, a make target) is left out and the program goes alone (`yarn deploy-x` → `yarn`).
+/// Whether the organisation approves it is reported through randomized response with
+/// privacy parameter ε per pattern: the true answer with probability e^ε/(1+e^ε), the
 /// opposite otherwise, so every single answer is deniable. Each answer is randomized once:
 /// the bit drawn is journaled before the file is written and every later export repeats it,
 /// so exporting again reveals nothing new; only a new pattern, a changed answer or another ε

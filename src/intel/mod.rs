@@ -17,10 +17,17 @@
 //! a 1-report, and a normal 95 % interval. The signal is advisory only: it never decides and
 //! never lowers a risk tier.
 //!
-//! What leaves the machine: the generalized patterns (command and subcommand of well-known
-//! tools; tool and action alone for files, web and everything else), the randomized bits, ε,
-//! the creation time, and the public key. Which command/subcommand pairs an organisation has
-//! decided on is visible; what it decided is deniable.
+//! What leaves the machine: the generalized patterns, the randomized bits, ε, the creation
+//! time, and the public key. A shell pattern is reduced to a program of the risk registry
+//! (under its key: `podman` is `docker`) and at most one of that program's built-in
+//! subcommands as the registry lists them (`git log`, `cargo test`, `yarn install`); a word a
+//! user could have chosen (an alias, a package script, a plugin, a make or just target:
+//! `git ship-it`, `yarn deploy-acme`, `make release`) is never exported, the program goes
+//! alone (`git`, `yarn`, `make`). Unknown programs, script paths, scripts and code run by
+//! shells and interpreters, wrappers and compound lines are left out; files, web and
+//! everything else are reduced to tool and action. Import applies the same rule again. Which
+//! command/subcommand pairs an organisation has decided on is visible; what it decided is
+//! deniable.
 
 pub mod document;
 
@@ -30,35 +37,27 @@ use serde::{Deserialize, Serialize};
 /// generalize: nothing beyond tool and action.
 pub const ANY: &str = "*";
 
-/// Programs whose first argument, when it looks like a subcommand, is kept.
-#[rustfmt::skip]
-const SUBCOMMAND_PROGRAMS: &[&str] = &[
-    "git", "cargo", "npm", "pnpm", "yarn", "bun", "deno", "docker", "podman", "kubectl", "helm",
-    "go", "pip", "pip3", "uv", "poetry", "apt", "apt-get", "brew", "systemctl", "gh", "terraform",
-    "rustup", "dotnet", "mvn", "gradle", "conda", "gem", "bundle", "composer", "aws", "gcloud",
-    "az", "npx", "nix", "dnf", "yum", "pacman", "snap", "flatpak", "svn", "hg", "just", "task",
-];
-
-/// Programs exported by name (a program outside this list is not exported at all: its name
-/// could itself be private, such as an in-house tool or a script path). Wrappers (`sudo`,
-/// `env`, `xargs`, shells) are not in it: what they run is in their arguments.
-#[rustfmt::skip]
-const KNOWN_PROGRAMS: &[&str] = &[
-    "ls", "cat", "head", "tail", "less", "more", "grep", "rg", "find", "fd", "sed", "awk", "sort",
-    "uniq", "wc", "cut", "tr", "diff", "echo", "printf", "pwd", "cd", "mkdir", "rmdir", "rm", "mv",
-    "cp", "ln", "touch", "chmod", "chown", "tar", "zip", "unzip", "gzip", "curl", "wget", "ssh",
-    "scp", "rsync", "make", "cmake", "gcc", "clang", "python", "python3", "node", "ruby", "perl",
-    "php", "java", "javac", "rustc", "tsc", "eslint", "prettier", "jest", "pytest", "black",
-    "ruff", "mypy", "jq", "yq", "export", "which", "whoami", "date", "sleep", "kill", "pkill",
-    "ps", "top", "df", "du", "free", "uname", "dd", "mkfs", "psql", "mysql", "sqlite3",
-    "redis-cli", "mongosh", "tee",
-];
-
 /// Generalize a learned pattern so that nothing but the tool, the action and (for shell
-/// commands of well-known programs) the program and its subcommand leaves the organisation.
-/// `None` when nothing shareable is left (an unknown program, a compound command, a script
-/// path).
+/// commands of programs the registry knows) the program and one of its built-in subcommands
+/// leaves the organisation. `None` when nothing shareable is left.
+///
+/// A shell command is exported only when it is one simple command that runs nothing inside it
+/// (not a compound line, not a wrapper such as `sudo`, `env`, `xargs`, `bash -c` or
+/// `find -exec`), named by its bare name (not a path, not a function), and the registry has a
+/// spec for the program: it is exported under the spec's key (`podman ps` → `docker ps`). The
+/// first operand after the program's known global options is kept only when it is one of the
+/// spec's built-in subcommands (the registry's `verbs`); anything else (a user's alias,
+/// script, plugin or target: `yarn deploy-acme`, `git ship-it`, `make release`) leaves the
+/// program alone. A shell or interpreter given an operand that is not such a subcommand, or
+/// given input, runs a script or code of the user's (`python3 deploy.py`, `bash x.sh`,
+/// `awk '…'`, `python3 <<EOF`) and is not exported at all. Unknown programs and script paths
+/// are left out.
+///
+/// A fixed point: whatever it returns generalizes to itself, which is what an import checks
+/// before it pools a report.
 pub fn generalize(tool: &str, action: &str, pattern: &str) -> Option<(String, String, String)> {
+    use crate::risk::registry;
+    use crate::risk::shell::{interpreter_lang, is_shell};
     // Tool families every runtime shares, and plain verbs as actions: an MCP server's or a
     // custom tool's name could itself be private.
     const FAMILIES: &[&str] = &["shell", "filesystem", "web", "agent", "database", "network"];
@@ -71,25 +70,36 @@ pub fn generalize(tool: &str, action: &str, pattern: &str) -> Option<(String, St
     }
     let pattern = pattern.trim_end_matches('*').trim();
     let analysis = crate::risk::analyze(tool, action, pattern, &[]);
-    let top: Vec<_> = analysis.commands.iter().filter(|c| c.command.top_level).collect();
-    let [only] = top.as_slice() else { return None };
+    // One simple command and nothing inside it: a compound line is several decisions, and a
+    // wrapper's name says nothing of what it runs.
+    let [only] = analysis.commands.as_slice() else { return None };
     let c = &only.command;
-    if !c.wrappers.is_empty() {
+    if !c.top_level || !c.wrappers.is_empty() || c.program_dir.is_some() || c.function {
         return None;
     }
     let program = c.program.as_deref()?;
-    if !KNOWN_PROGRAMS.contains(&program) && !SUBCOMMAND_PROGRAMS.contains(&program) {
+    // Known to the registry, and a name (not `.`, `:` or `[`).
+    if !registry::known(program) || !program.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
         return None;
     }
-    let sub = c.args.first().filter(|a| {
-        SUBCOMMAND_PROGRAMS.contains(&program)
-            && (2..=16).contains(&a.len())
-            && a.starts_with(|c: char| c.is_ascii_lowercase())
-            && a.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-    });
+    let name = registry::canonical(program);
+    let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
+    let verbs = registry::verbs(program);
+    let sub = registry::subcommand_at(program, &args)
+        .and_then(|i| args.get(i))
+        .filter(|a| verbs.binary_search(a).is_ok());
+    // A shell or interpreter given an operand or input runs the user's script or code.
+    let runs_code = || {
+        (is_shell(&name) || interpreter_lang(&name).is_some())
+            && (args.iter().any(|a| !a.starts_with('-'))
+                || c.redirects.iter().any(|r| {
+                    r.op.trim_start_matches(|ch: char| ch.is_ascii_digit()).starts_with('<')
+                }))
+    };
     let general = match sub {
-        Some(s) => format!("{program} {s}"),
-        None => program.to_string(),
+        Some(s) => format!("{name} {s}"),
+        None if runs_code() => return None,
+        None => name.into_owned(),
     };
     Some((tool.into(), action.into(), general))
 }
@@ -323,6 +333,120 @@ mod tests {
         assert_eq!(g("filesystem", "write", "src/acme/secret_plan.rs"), Some("*".into()));
         assert_eq!(g("web", "fetch", "https://internal.acme.corp"), Some("*".into()));
         assert_eq!(g("mcp", "acme.internal_tool", "x"), None);
+    }
+
+    /// The rule: an exported pattern names only a program of the registry and one of
+    /// its built-in subcommands; a user's alias, script, plugin or target leaves the program
+    /// alone, and a shell or interpreter running the user's script is not exported.
+    #[test]
+    fn user_named_subcommands_never_leave_only_built_ins_do() {
+        let g = |p: &str| generalize("shell", "execute", p).map(|(_, _, p)| p);
+        for (input, want) in [
+            // User-named words after the program: the program alone.
+            ("yarn deploy-acme-prod", Some("yarn")),
+            ("npm acme-release", Some("npm")),
+            ("pnpm release-bigbank --prod", Some("pnpm")),
+            ("just release-bigbank", Some("just")),
+            ("task ship-x", Some("task")),
+            ("make deploy-prod", Some("make")),
+            ("git my-alias", Some("git")),
+            ("cargo xtask-thing", Some("cargo")),
+            ("cargo xtask dist", Some("cargo")),
+            ("gh acme-alias", Some("gh")),
+            ("kubectl acme-plugin get", Some("kubectl")),
+            ("docker acme-plugin", Some("docker")),
+            ("helm acme-secrets", Some("helm")),
+            ("composer deploy-acme", Some("composer")),
+            ("aws acme-alias", Some("aws")),
+            ("npx acme-tool", None),
+            // Built-in subcommands are kept, after known global options.
+            ("npm run deploy", Some("npm run")),
+            ("yarn install", Some("yarn install")),
+            ("git log --oneline -5", Some("git log")),
+            ("git --no-pager -C /srv/acme log", Some("git log")),
+            ("cargo test --release", Some("cargo test")),
+            ("cargo clippy --all-targets", Some("cargo clippy")),
+            ("kubectl get pods -n acme", Some("kubectl get")),
+            ("aws s3 cp s3://acme-bucket/x .", Some("aws s3")),
+            ("mvn dependency:tree", Some("mvn")),
+            ("mvn package", Some("mvn package")),
+            // Aliases are exported under the registry's key.
+            ("podman ps -a", Some("docker ps")),
+            ("pip3 install acme-internal", Some("pip install")),
+            ("more notes.txt", Some("less")),
+            // Programs of the registry without subcommands: the program alone.
+            ("rm -rf build", Some("rm")),
+            ("psql -h db.acme.corp", Some("psql")),
+            ("python3 --version", Some("python3")),
+            ("deno run acme.ts", Some("deno run")),
+            // Scripts, code, wrappers, unknown programs and programs named by a path: nothing.
+            ("python3 deploy_acme.py", None),
+            ("python3 -m acme.deploy", None),
+            ("node acme-server.js", None),
+            ("bash deploy-acme.sh", None),
+            ("bun ship-acme", None),
+            ("bun acme.ts --prod", None),
+            ("awk -f acme.awk data", None),
+            ("python3 - <<'EOF'\nprint('acme')\nEOF", None),
+            ("bash < deploy-acme.sh", None),
+            ("env git log", None),
+            ("bash -c 'git log'", None),
+            ("find . -name x -exec rm {} +", None),
+            ("acme-deploy", None),
+            ("./git log", None),
+            ("/opt/acme/bin/cargo test", None),
+            ("[ -f acme ]", None),
+        ] {
+            assert_eq!(g(input).as_deref(), want, "{input}");
+        }
+    }
+
+    /// Every command the corpus and our own risk cases hold, every program of the registry
+    /// alone, with each of its verbs and with a made-up word: what `generalize` returns names
+    /// only a program key and one of its verbs, and generalizes to itself (import pools only
+    /// such reports).
+    #[test]
+    fn generalization_is_a_fixed_point_that_names_only_registry_words() {
+        use crate::risk::registry::{SPECS, spec};
+        let files = [
+            include_str!("../../fixtures/risk.jsonl"),
+            include_str!("../../fixtures/risk-cases/datastore.jsonl"),
+            include_str!("../../fixtures/risk-cases/deletion.jsonl"),
+            include_str!("../../fixtures/risk-cases/escapes.jsonl"),
+            include_str!("../../fixtures/risk-cases/everyday.jsonl"),
+            include_str!("../../fixtures/risk-cases/host.jsonl"),
+            include_str!("../../fixtures/risk-cases/secrets.jsonl"),
+        ];
+        let mut inputs: Vec<String> = files
+            .iter()
+            .flat_map(|f| f.lines())
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["cmd"].as_str().map(String::from))
+            .collect();
+        assert!(inputs.len() > 1000, "{}", inputs.len());
+        for s in SPECS {
+            inputs.push(s.name.to_owned());
+            inputs.push(format!("{} acme-own-word --flag x", s.name));
+            inputs.extend(s.verbs.iter().map(|v| format!("{} {v} acme.txt", s.name)));
+            inputs.extend(s.aliases.iter().flat_map(|a| [a.to_string(), format!("{a} run x")]));
+        }
+        let mut exported = 0;
+        for input in &inputs {
+            let Some((_, _, out)) = generalize("shell", "execute", input) else { continue };
+            exported += 1;
+            let again = generalize("shell", "execute", &out).map(|(_, _, p)| p);
+            assert_eq!(again.as_deref(), Some(out.as_str()), "{input:?} → {out:?}");
+            let mut words = out.split(' ');
+            let program = words.next().unwrap_or_default();
+            let s = spec(program).filter(|s| s.name == program);
+            assert!(s.is_some(), "{input:?} → {out:?}: not a registry key");
+            if let Some(verb) = words.next() {
+                assert!(s.is_some_and(|s| s.verbs.contains(&verb)), "{input:?} → {out:?}");
+            }
+            assert_eq!(words.next(), None, "{input:?} → {out:?}");
+            assert!(!out.contains("acme"), "{input:?} → {out:?}");
+        }
+        assert!(exported > 1000, "{exported} of {}", inputs.len());
     }
 
     #[test]

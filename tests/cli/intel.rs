@@ -539,3 +539,56 @@ fn the_pool_example_runs_end_to_end() {
         "{stdout}{stderr}"
     );
 }
+
+/// Words a user chooses after a program (a package script, a task runner's target, a git
+/// alias, a cargo plugin) never leave in an export: the program goes alone, built-in
+/// subcommands go with it, and an import pools a foreign report only under the same rule.
+#[test]
+fn user_named_subcommands_leave_as_the_program_alone_and_are_not_pooled() {
+    let mut t = TestEnv::new();
+    let s = init(&t, "org");
+    for scope in [
+        "yarn deploy-bigbank-prod",
+        "just release-bigbank",
+        "make ship-bigbank",
+        "git bigbank-alias",
+        "cargo bigbank-plugin --fast",
+        "yarn install --frozen-lockfile",
+        "podman ps -a",
+    ] {
+        decide(&mut t, &s, "shell", "execute", scope, true);
+    }
+    let r = t.run(&["--store", &s, "intel", "export"]);
+    r.code(0);
+    assert!(!r.stdout.contains("bigbank"), "the export leaks a user's name: {}", r.stdout);
+    let v: Value = serde_json::from_str(&r.stdout).expect("export JSON");
+    let mut patterns: Vec<&str> = v["payload"]["reports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["pattern"].as_str())
+        .collect();
+    patterns.sort_unstable();
+    assert_eq!(patterns, ["cargo", "docker ps", "git", "just", "make", "yarn", "yarn install"]);
+
+    let (key, _) = aiperture::intel::document::Key::generate().expect("key");
+    let text = key
+        .export(
+            vec![
+                approving("shell", "execute", "yarn deploy-bigbank-prod"),
+                approving("shell", "execute", "git bigbank-alias"),
+                approving("shell", "execute", "podman ps"),
+                approving("shell", "execute", "yarn"),
+                approving("shell", "execute", "cargo test"),
+            ],
+            1.0,
+            100.0,
+            "2026-11-26T00:00:00.000000Z",
+        )
+        .expect("export");
+    std::fs::write(t.cwd.join("other.json"), text).expect("write");
+    let r = t.run(&["--store", &s, "intel", "import", "other.json"]);
+    r.code(0);
+    assert!(r.stdout.contains("3 more not pooled"), "{}", r.stdout);
+    assert_eq!(pooled(&t, &s).1, ["cargo test", "yarn"]);
+}

@@ -16,6 +16,13 @@
 //! learning's knowledge of a program ([`widening`]), and the matcher of rules ([`Operands`])
 //! is also the matcher of the user's `[[risk.rule]]`s, which have the same shape.
 //!
+//! The registry is also the vocabulary of shared intelligence ([`crate::intel::generalize`]):
+//! an export names only programs that have a spec here (by their key, so `podman` is `docker`)
+//! and, after them, only words of the spec's [`Spec::verbs`], the program's built-in
+//! subcommands. A few specs exist for that alone (`gcc`, `psql`, `svn`, …): a spec with no
+//! options, flags or rules reads to the classifier, learning and self-protection exactly like
+//! an unknown program.
+//!
 //! Procedural knowledge (rm path analysis, find -exec, tar mode letters, sed scripts, SQL) is
 //! not here: it stays in named handlers of the classifier.
 //!
@@ -114,6 +121,13 @@ pub(crate) struct Spec {
     pub(crate) props: Props,
     /// Declarative rules, in the order they are reported.
     pub(crate) rules: &'static [Rule],
+    /// The program's built-in subcommands (sorted, lower case; empty for a program without
+    /// subcommands, or whose first word is the user's own, such as a make target): the only
+    /// words after the program that a shared-intelligence export may name
+    /// ([`crate::intel::generalize`]). A word outside them may be a user's alias, script,
+    /// plugin or target (`git ship-it`, `yarn deploy-acme`, `cargo xtask`), so it never leaves
+    /// the organisation.
+    pub(crate) verbs: &'static [&'static str],
 }
 
 impl Spec {
@@ -127,6 +141,7 @@ impl Spec {
         groups: &[],
         props: Props::NONE,
         rules: &[],
+        verbs: &[],
     };
 }
 
@@ -185,6 +200,17 @@ pub(crate) fn canonical(program: &str) -> std::borrow::Cow<'static, str> {
         || std::borrow::Cow::Owned(program.to_ascii_lowercase()),
         |s| std::borrow::Cow::Borrowed(s.name),
     )
+}
+
+/// Whether the registry has a spec for `program` (a key or alias, any case).
+pub(crate) fn known(program: &str) -> bool {
+    spec(program).is_some()
+}
+
+/// The built-in subcommands of `program` (a key or alias, any case) that shared intelligence
+/// may export ([`Spec::verbs`]); empty for a program the registry does not know.
+pub(crate) fn verbs(program: &str) -> &'static [&'static str] {
+    spec(program).map_or(&[], |s| s.verbs)
 }
 
 /// How learning may widen a command of a program, from its spec's [`Props`].
@@ -425,6 +451,60 @@ mod tests {
             }
         }
         assert!(ids.insert(GIT_CONFIG_OPTION.id));
+    }
+
+    /// Every vocabulary is sorted, unique and lower case (lookups binary-search it), every
+    /// program whose first operand learning keeps has one, and it holds every subcommand the
+    /// spec's own groups and rules name (a rule about `git stash drop` is about a built-in),
+    /// except the plugins and conventions the classifier knows, which are not built in.
+    #[test]
+    fn every_vocabulary_is_sorted_lower_case_and_covers_the_specs_subcommands() {
+        // journalctl's operands are journal matches (`_PID=1`, a unit's path), not subcommands.
+        const NO_SUBCOMMANDS: &[&str] = &["journalctl"];
+        // cargo-make, the `cargo xtask` alias convention, git-filter-repo.
+        const NOT_BUILT_IN: &[(&str, &str)] =
+            &[("cargo", "make"), ("cargo", "xtask"), ("git", "filter-repo")];
+        let mut with_verbs = 0;
+        for s in SPECS {
+            for pair in s.verbs.windows(2) {
+                assert!(pair[0] < pair[1], "{}: {} must sort before {}", s.name, pair[0], pair[1]);
+            }
+            for v in s.verbs {
+                let word =
+                    |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c);
+                assert!(
+                    v.starts_with(|c: char| c.is_ascii_lowercase()) && v.chars().all(word),
+                    "{}: {v:?}",
+                    s.name
+                );
+            }
+            if s.props.contains(Props::SUBCOMMANDS) && !NO_SUBCOMMANDS.contains(&s.name) {
+                assert!(!s.verbs.is_empty(), "{} keeps a subcommand but names none", s.name);
+            }
+            if s.verbs.is_empty() {
+                continue;
+            }
+            with_verbs += 1;
+            let named = s
+                .groups
+                .iter()
+                .filter(|g| **g != "*")
+                .chain(s.rules.iter().filter_map(|r| r.sub.first()));
+            for sub in named.filter(|sub| !NOT_BUILT_IN.contains(&(s.name, **sub))) {
+                assert!(s.verbs.binary_search(sub).is_ok(), "{}: {sub} is not a verb", s.name);
+            }
+            for (program, sub) in NOT_BUILT_IN {
+                assert!(s.name != *program || !s.verbs.contains(sub), "{program} {sub}");
+            }
+        }
+        assert!(with_verbs >= 40, "{with_verbs}");
+        for p in ["make", "just", "task", "npx", "ls"] {
+            assert!(verbs(p).is_empty(), "{p}: its first word is the user's own or an operand");
+        }
+        assert_eq!(verbs("podman"), verbs("docker"));
+        assert!(verbs("Git").contains(&"log") && !verbs("git").contains(&"my-alias"));
+        assert!(verbs("nosuchprogram").is_empty());
+        assert!(known("pip3") && known("gcc") && !known("acme-deploy"));
     }
 
     fn rules(cmd: &str) -> Vec<&'static str> {

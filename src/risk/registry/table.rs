@@ -98,6 +98,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "apt.purge.no_widen", sub: &["purge"], any_flag: &[], effect: None },
             Rule { id: "apt.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
         ],
+        verbs: APT_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -115,6 +116,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 effect: None,
             },
         ],
+        verbs: APT_GET_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "arch", props: Props::QUIET, ..Spec::EMPTY },
@@ -151,8 +153,14 @@ pub(crate) const SPECS: &[Spec] = &[
         }],
         ..Spec::EMPTY
     },
-    Spec { name: "aws", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
-    Spec { name: "az", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
+    Spec {
+        name: "aws",
+        props: Props::SUBCOMMANDS,
+        groups: &["*"],
+        verbs: AWS_VERBS,
+        ..Spec::EMPTY
+    },
+    Spec { name: "az", props: Props::SUBCOMMANDS, groups: &["*"], verbs: AZ_VERBS, ..Spec::EMPTY },
     Spec {
         name: "azcopy",
         rules: &[Rule {
@@ -175,6 +183,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "bash", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "bat", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "bc", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "black", ..Spec::EMPTY },
     Spec { name: "blkid", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "brew",
@@ -196,6 +205,7 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "brew.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
         ],
+        verbs: BREW_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "builtin", props: Props::QUIET, ..Spec::EMPTY },
@@ -211,6 +221,7 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "bun.create.fetch_run", sub: &["create"], any_flag: &[], effect: FETCH_RUN },
         ],
+        verbs: BUN_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -223,6 +234,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "bundle.config.no_widen", sub: &["config"], any_flag: &[], effect: None },
             Rule { id: "bundle.install.no_widen", sub: &["install"], any_flag: &[], effect: None },
         ],
+        verbs: BUNDLE_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -320,6 +332,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 effect: None,
             },
         ],
+        verbs: CARGO_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -348,9 +361,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "chroot", value_opts: &["--userspec", "--groups"], ..Spec::EMPTY },
     Spec { name: "chrt", value_opts: &["-T", "-P", "-D"], ..Spec::EMPTY },
     Spec { name: "cksum", props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0), ..Spec::EMPTY },
+    Spec { name: "clang", ..Spec::EMPTY },
     Spec { name: "clang-format", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "clear", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "cloc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "cmake", ..Spec::EMPTY },
     Spec {
         name: "cmp",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -367,6 +382,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "command", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "composer", verbs: COMPOSER_VERBS, ..Spec::EMPTY },
     Spec {
         name: "conda",
         props: Props::SUBCOMMANDS,
@@ -386,6 +402,7 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "conda.env.no_widen", sub: &["env"], any_flag: &[], effect: None },
         ],
+        verbs: CONDA_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -441,7 +458,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "date", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
     Spec { name: "dd", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "declare", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "deno", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "deno", props: Props::NEVER_WIDEN, verbs: DENO_VERBS, ..Spec::EMPTY },
     Spec {
         name: "df",
         props: Props(
@@ -518,6 +535,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "dnf.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
             Rule { id: "dnf.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
         ],
+        verbs: DNF_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "doas", props: Props::NEVER_WIDEN, value_opts: &["-u", "-C"], ..Spec::EMPTY },
@@ -716,12 +734,14 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "docker.buildx.no_widen", sub: &["buildx"], any_flag: &[], effect: None },
         ],
+        verbs: DOCKER_VERBS,
         ..Spec::EMPTY
     },
     Spec {
         name: "dotnet",
         props: Props::SUBCOMMANDS,
         groups: &["tool", "nuget", "new", "workload", "dev-certs", "sln"],
+        verbs: DOTNET_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -928,6 +948,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "fish", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "flake8", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "flatpak", verbs: FLATPAK_VERBS, ..Spec::EMPTY },
     Spec {
         name: "flock",
         value_opts: &["-w", "-E", "--timeout", "--conflict-exit-code"],
@@ -944,6 +965,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "free", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "gcc", ..Spec::EMPTY },
     Spec {
         name: "gcloud",
         props: Props::SUBCOMMANDS,
@@ -984,6 +1006,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 effect: None,
             },
         ],
+        verbs: GCLOUD_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -1023,6 +1046,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "gem.uninstall.no_widen", sub: &["uninstall"], any_flag: &[], effect: None },
             Rule { id: "gem.push.no_widen", sub: &["push"], any_flag: &[], effect: None },
         ],
+        verbs: GEM_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "getconf", props: Props::QUIET, ..Spec::EMPTY },
@@ -1181,6 +1205,7 @@ pub(crate) const SPECS: &[Spec] = &[
                 effect: None,
             },
         ],
+        verbs: GH_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -1544,9 +1569,16 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "git.rebase.no_widen", sub: &["rebase"], any_flag: &[], effect: None },
         ],
+        verbs: GIT_VERBS,
         ..Spec::EMPTY
     },
-    Spec { name: "glab", props: Props::SUBCOMMANDS, groups: &["*"], ..Spec::EMPTY },
+    Spec {
+        name: "glab",
+        props: Props::SUBCOMMANDS,
+        groups: &["*"],
+        verbs: GLAB_VERBS,
+        ..Spec::EMPTY
+    },
     Spec {
         name: "go",
         global_value_opts: &["-C"],
@@ -1604,11 +1636,12 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "go.mod.edit.no_widen", sub: &["mod", "edit"], any_flag: &[], effect: None },
             Rule { id: "go.work.no_widen", sub: &["work"], any_flag: &[], effect: None },
         ],
+        verbs: GO_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "gofmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "gpg", props: Props::QUIET, ..Spec::EMPTY },
-    Spec { name: "gradle", props: Props::SUBCOMMANDS, ..Spec::EMPTY },
+    Spec { name: "gradle", props: Props::SUBCOMMANDS, verbs: GRADLE_VERBS, ..Spec::EMPTY },
     Spec {
         name: "grep",
         props: Props(Props::READS_ONLY.0 | Props::DATA_TOOL.0 | Props::QUIET.0),
@@ -1665,6 +1698,7 @@ pub(crate) const SPECS: &[Spec] = &[
             "--output",
             "--timeout",
         ],
+        verbs: HELM_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "help", props: Props::QUIET, ..Spec::EMPTY },
@@ -1701,6 +1735,7 @@ pub(crate) const SPECS: &[Spec] = &[
             any_flag: &["--config", "--debugger"],
             effect: RUNS,
         }],
+        verbs: HG_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "history", props: Props::QUIET, ..Spec::EMPTY },
@@ -1751,6 +1786,8 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "iostat", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "ip", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "isort", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "java", ..Spec::EMPTY },
+    Spec { name: "javac", ..Spec::EMPTY },
     Spec { name: "jest", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "jobs", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
@@ -1991,6 +2028,7 @@ pub(crate) const SPECS: &[Spec] = &[
             "--image",
             "--port",
         ],
+        verbs: KUBECTL_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -2102,11 +2140,13 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "mkdir", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec { name: "mkfs", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "mocha", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "mongosh", ..Spec::EMPTY },
     Spec { name: "mount", props: Props(Props::QUIET.0 | Props::NEVER_WIDEN.0), ..Spec::EMPTY },
     Spec { name: "mtr", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "mv", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
-    Spec { name: "mvn", props: Props::SUBCOMMANDS, ..Spec::EMPTY },
+    Spec { name: "mvn", props: Props::SUBCOMMANDS, verbs: MVN_VERBS, ..Spec::EMPTY },
     Spec { name: "mypy", props: Props::DATA_TOOL, ..Spec::EMPTY },
+    Spec { name: "mysql", ..Spec::EMPTY },
     Spec {
         name: "nano",
         rules: &[Rule { id: "nano.runs", sub: &[], any_flag: &["-s", "--speller"], effect: RUNS }],
@@ -2188,6 +2228,7 @@ pub(crate) const SPECS: &[Spec] = &[
         name: "nix",
         props: Props::SUBCOMMANDS,
         groups: &["flake", "profile", "store", "registry"],
+        verbs: NIX_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -2288,6 +2329,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "npm.link.no_widen", sub: &["link"], any_flag: &[], effect: None },
             Rule { id: "npm.no_widen", sub: &[], any_flag: &["--registry"], effect: None },
         ],
+        verbs: NPM_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "nproc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
@@ -2331,6 +2373,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "openssl", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "osascript", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "pacman", ..Spec::EMPTY },
     Spec {
         name: "parallel",
         value_opts: &[
@@ -2388,6 +2431,7 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "pip.uninstall.no_widen", sub: &["uninstall"], any_flag: &[], effect: None },
         ],
+        verbs: PIP_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -2471,6 +2515,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "pnpm.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
             Rule { id: "pnpm.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
         ],
+        verbs: PNPM_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -2489,6 +2534,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "poetry.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
             Rule { id: "poetry.no_widen", sub: &[], any_flag: &["--source"], effect: None },
         ],
+        verbs: POETRY_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -2526,6 +2572,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ],
         ..Spec::EMPTY
     },
+    Spec { name: "psql", ..Spec::EMPTY },
     Spec { name: "pstree", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "pulsar-admin",
@@ -2751,17 +2798,20 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "rsync", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "ruby", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
+    Spec { name: "ruff", verbs: RUFF_VERBS, ..Spec::EMPTY },
     Spec { name: "run0", value_opts: &["--user", "-u"], ..Spec::EMPTY },
     Spec {
         name: "runuser",
         value_opts: &["-u", "-g", "-G", "-s", "--user", "--group", "--shell"],
         ..Spec::EMPTY
     },
+    Spec { name: "rustc", ..Spec::EMPTY },
     Spec { name: "rustfmt", props: Props::DATA_TOOL, ..Spec::EMPTY },
     Spec {
         name: "rustup",
         props: Props::SUBCOMMANDS,
         groups: &["toolchain", "target", "component", "override", "self", "set"],
+        verbs: RUSTUP_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "scc", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
@@ -2827,6 +2877,7 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec { name: "shopt", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "shred", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec { name: "sleep", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
+    Spec { name: "snap", verbs: SNAP_VERBS, ..Spec::EMPTY },
     Spec { name: "socat", props: Props::NEVER_WIDEN, ..Spec::EMPTY },
     Spec {
         name: "sort",
@@ -2840,6 +2891,7 @@ pub(crate) const SPECS: &[Spec] = &[
     },
     Spec { name: "source", props: Props::QUIET, ..Spec::EMPTY },
     Spec { name: "split", props: Props::QUIET, ..Spec::EMPTY },
+    Spec { name: "sqlite3", ..Spec::EMPTY },
     Spec { name: "ss", props: Props::QUIET, ..Spec::EMPTY },
     Spec {
         name: "ssh",
@@ -2905,6 +2957,7 @@ pub(crate) const SPECS: &[Spec] = &[
         ..Spec::EMPTY
     },
     Spec { name: "sum", props: Props::READS_ONLY, ..Spec::EMPTY },
+    Spec { name: "svn", verbs: SVN_VERBS, ..Spec::EMPTY },
     Spec {
         name: "systemctl",
         props: Props::SUBCOMMANDS,
@@ -2927,6 +2980,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "systemctl.start.no_widen", sub: &["start"], any_flag: &[], effect: None },
             Rule { id: "systemctl.enable.no_widen", sub: &["enable"], any_flag: &[], effect: None },
         ],
+        verbs: SYSTEMCTL_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -3033,6 +3087,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "terraform.state.no_widen", sub: &["state"], any_flag: &[], effect: None },
             Rule { id: "terraform.taint.no_widen", sub: &["taint"], any_flag: &[], effect: None },
         ],
+        verbs: TERRAFORM_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -3084,6 +3139,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "tofu.state.no_widen", sub: &["state"], any_flag: &[], effect: None },
             Rule { id: "tofu.taint.no_widen", sub: &["taint"], any_flag: &[], effect: None },
         ],
+        verbs: TERRAFORM_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "tokei", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
@@ -3210,6 +3266,7 @@ pub(crate) const SPECS: &[Spec] = &[
             },
             Rule { id: "uv.tool.no_widen", sub: &["tool"], any_flag: &[], effect: None },
         ],
+        verbs: UV_VERBS,
         ..Spec::EMPTY
     },
     Spec {
@@ -3368,6 +3425,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "yarn.publish.no_widen", sub: &["publish"], any_flag: &[], effect: None },
             Rule { id: "yarn.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
         ],
+        verbs: YARN_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "yes", props: Props::QUIET, ..Spec::EMPTY },
@@ -3380,6 +3438,7 @@ pub(crate) const SPECS: &[Spec] = &[
             Rule { id: "yum.remove.no_widen", sub: &["remove"], any_flag: &[], effect: None },
             Rule { id: "yum.upgrade.no_widen", sub: &["upgrade"], any_flag: &[], effect: None },
         ],
+        verbs: YUM_VERBS,
         ..Spec::EMPTY
     },
     Spec { name: "zcat", props: Props(Props::DATA_TOOL.0 | Props::QUIET.0), ..Spec::EMPTY },
@@ -3417,3 +3476,474 @@ const ETCDCTL_VALUE_OPTS: &[&str] = &[
 const fn wipes(says: &'static str) -> Effect {
     Effect { tier: Tier::High, factor: Factor::DatabaseDestruction, says }
 }
+
+// The built-in subcommands of each program (`Spec::verbs`), one constant per program: sorted,
+// unique, lower case (a test checks it), taken from each tool's own documentation.
+
+/// apt's commands (apt(8)).
+#[rustfmt::skip]
+const APT_VERBS: &[&str] = &[
+    "autoclean", "autopurge", "autoremove", "build-dep", "changelog", "clean", "depends",
+    "download", "edit-sources", "full-upgrade", "install", "list", "moo", "policy", "purge",
+    "rdepends", "reinstall", "remove", "satisfy", "search", "show", "showsrc", "source", "update",
+    "upgrade",
+];
+
+/// apt-get's commands (apt-get(8)).
+#[rustfmt::skip]
+const APT_GET_VERBS: &[&str] = &[
+    "autoclean", "autopurge", "autoremove", "build-dep", "changelog", "check", "clean",
+    "dist-upgrade", "download", "dselect-upgrade", "full-upgrade", "indextargets", "install",
+    "markauto", "moo", "purge", "remove", "satisfy", "source", "unmarkauto", "update", "upgrade",
+];
+
+/// The AWS CLI's service commands and its own commands (`configure`, `history`; `aws s3`,
+/// `aws ec2`, …); a word outside them may be an alias of `~/.aws/cli/alias`.
+#[rustfmt::skip]
+const AWS_VERBS: &[&str] = &[
+    "accessanalyzer", "account", "acm", "acm-pca", "amp", "amplify", "apigateway",
+    "apigatewaymanagementapi", "apigatewayv2", "appconfig", "appflow", "application-autoscaling",
+    "appmesh", "apprunner", "appstream", "appsync", "athena", "auditmanager", "autoscaling",
+    "backup", "batch", "bedrock", "bedrock-agent", "bedrock-agent-runtime", "bedrock-runtime",
+    "budgets", "ce", "chime", "cloud9", "cloudcontrol", "cloudformation", "cloudfront",
+    "cloudhsmv2", "cloudsearch", "cloudtrail", "cloudwatch", "codeartifact", "codebuild",
+    "codecommit", "codeconnections", "codeguru-reviewer", "codepipeline", "codestar-connections",
+    "cognito-identity", "cognito-idp", "comprehend", "compute-optimizer", "configservice",
+    "configure", "connect", "cur", "databrew", "datapipeline", "datasync", "dax", "ddb", "deploy",
+    "detective", "devicefarm", "directconnect", "discovery", "dlm", "dms", "docdb", "ds",
+    "dynamodb", "dynamodbstreams", "ebs", "ec2", "ec2-instance-connect", "ecr", "ecr-public", "ecs",
+    "efs", "eks", "elasticache", "elasticbeanstalk", "elastictranscoder", "elb", "elbv2", "emr",
+    "emr-containers", "emr-serverless", "es", "events", "firehose", "fis", "fms", "forecast", "fsx",
+    "gamelift", "glacier", "globalaccelerator", "glue", "grafana", "greengrass", "guardduty",
+    "health", "help", "history", "iam", "identitystore", "imagebuilder", "inspector", "inspector2",
+    "iot", "iot-data", "kafka", "kendra", "kinesis", "kinesisanalytics", "kinesisanalyticsv2",
+    "kinesisvideo", "kms", "lakeformation", "lambda", "lex-models", "lexv2-models", "lightsail",
+    "location", "logs", "macie2", "mediaconvert", "medialive", "mediapackage", "mediastore",
+    "memorydb", "mq", "mwaa", "neptune", "network-firewall", "networkmanager", "opensearch",
+    "opensearchserverless", "organizations", "outposts", "personalize", "pi", "pinpoint", "pipes",
+    "polly", "pricing", "qldb", "quicksight", "ram", "rds", "rds-data", "redshift", "redshift-data",
+    "redshift-serverless", "rekognition", "resource-explorer-2", "resource-groups",
+    "resourcegroupstaggingapi", "route53", "route53domains", "route53resolver", "s3", "s3api",
+    "s3control", "s3outposts", "sagemaker", "sagemaker-runtime", "scheduler", "schemas", "sdb",
+    "secretsmanager", "securityhub", "serverlessrepo", "service-quotas", "servicecatalog",
+    "servicediscovery", "ses", "sesv2", "shield", "signer", "sns", "sqs", "ssm", "ssm-contacts",
+    "ssm-incidents", "sso", "sso-admin", "sso-oidc", "stepfunctions", "storagegateway", "sts",
+    "support", "swf", "synthetics", "textract", "timestream-query", "timestream-write",
+    "transcribe", "transfer", "translate", "verifiedpermissions", "waf", "waf-regional", "wafv2",
+    "wellarchitected", "workdocs", "workmail", "workspaces", "xray",
+];
+
+/// The Azure CLI's command groups and commands; a word outside them may be an extension's.
+#[rustfmt::skip]
+const AZ_VERBS: &[&str] = &[
+    "account", "acr", "ad", "advisor", "afd", "aks", "ams", "apim", "appconfig", "appservice",
+    "aro", "backup", "batch", "bicep", "billing", "bot", "cache", "capacity", "cdn", "cloud",
+    "cognitiveservices", "config", "configure", "connection", "consumption", "container",
+    "containerapp", "cosmosdb", "databoxedge", "deployment", "deployment-scripts", "disk",
+    "disk-access", "disk-encryption-set", "dla", "dls", "dms", "eventgrid", "eventhubs",
+    "extension", "feature", "feedback", "find", "functionapp", "group", "hdinsight", "identity",
+    "image", "interactive", "iot", "keyvault", "kusto", "lab", "lock", "logicapp", "login",
+    "logout", "managed-cassandra", "managedapp", "managedservices", "maps", "mariadb", "monitor",
+    "mysql", "netappfiles", "network", "policy", "postgres", "ppg", "private-link", "provider",
+    "redis", "relay", "resource", "resourcemanagement", "rest", "restore-point", "role", "search",
+    "security", "servicebus", "sf", "sig", "signalr", "snapshot", "sql", "sshkey", "stack",
+    "staticwebapp", "storage", "survey", "synapse", "tag", "term", "ts", "upgrade", "version", "vm",
+    "vmss", "webapp",
+];
+
+/// Homebrew's built-in and developer commands and their aliases; a word outside them may be
+/// an external command of a tap.
+#[rustfmt::skip]
+const BREW_VERBS: &[&str] = &[
+    "abv", "analytics", "audit", "autoremove", "bottle", "bump", "bump-cask-pr", "bump-formula-pr",
+    "bundle", "casks", "cat", "cleanup", "command", "commands", "completions", "config", "create",
+    "deps", "desc", "developer", "docs", "doctor", "dr", "edit", "extract", "fetch", "formula",
+    "formulae", "gist-logs", "home", "info", "install", "leaves", "link", "list", "livecheck", "ln",
+    "log", "ls", "migrate", "missing", "options", "outdated", "pin", "postinstall", "readall",
+    "reinstall", "remove", "rm", "search", "services", "sh", "shellenv", "style", "tap", "tap-info",
+    "test", "uninstall", "unlink", "unpin", "untap", "up", "update", "update-reset", "upgrade",
+    "uses",
+];
+
+/// Bun's commands and their aliases; a word outside them is a script or file it runs.
+#[rustfmt::skip]
+const BUN_VERBS: &[&str] = &[
+    "a", "add", "audit", "build", "c", "completions", "create", "exec", "help", "i", "info", "init",
+    "install", "link", "outdated", "patch", "patch-commit", "pm", "publish", "remove", "repl", "rm",
+    "run", "test", "unlink", "update", "upgrade", "why", "x",
+];
+
+/// Bundler's commands.
+#[rustfmt::skip]
+const BUNDLE_VERBS: &[&str] = &[
+    "add", "binstubs", "cache", "check", "clean", "config", "console", "doctor", "exec", "fund",
+    "gem", "help", "info", "init", "inject", "install", "issue", "licenses", "list", "lock", "open",
+    "outdated", "platform", "plugin", "pristine", "remove", "show", "update", "version", "viz",
+];
+
+/// Cargo's built-in commands and aliases, with `fmt` and `clippy` (shipped with rustup); a
+/// word outside them may be a user's alias or a `cargo-*` plugin.
+#[rustfmt::skip]
+const CARGO_VERBS: &[&str] = &[
+    "add", "b", "bench", "build", "c", "check", "clean", "clippy", "d", "doc", "fetch", "fix",
+    "fmt", "generate-lockfile", "help", "info", "init", "install", "locate-project", "login",
+    "logout", "metadata", "new", "owner", "package", "pkgid", "publish", "r", "read-manifest",
+    "remove", "report", "rm", "run", "rustc", "rustdoc", "search", "t", "test", "tree", "uninstall",
+    "update", "vendor", "verify-project", "version", "yank",
+];
+
+/// Composer's commands and aliases; a word outside them may be a script of composer.json.
+#[rustfmt::skip]
+const COMPOSER_VERBS: &[&str] = &[
+    "about", "archive", "audit", "browse", "bump", "cc", "check-platform-reqs", "clear-cache",
+    "clearcache", "config", "create-project", "depends", "diagnose", "dump-autoload",
+    "dumpautoload", "exec", "fund", "global", "help", "home", "i", "info", "init", "install",
+    "licenses", "list", "outdated", "prohibits", "reinstall", "remove", "require", "run",
+    "run-script", "search", "self-update", "selfupdate", "show", "status", "suggests", "u",
+    "update", "upgrade", "validate", "why", "why-not",
+];
+
+/// conda's (and mamba's) commands.
+#[rustfmt::skip]
+const CONDA_VERBS: &[&str] = &[
+    "activate", "clean", "compare", "config", "create", "deactivate", "doctor", "env", "export",
+    "info", "init", "install", "list", "notices", "package", "remove", "rename", "repoquery", "run",
+    "search", "shell", "uninstall", "update", "upgrade",
+];
+
+/// Deno's commands; a word outside them is a script it runs.
+#[rustfmt::skip]
+const DENO_VERBS: &[&str] = &[
+    "add", "bench", "bundle", "check", "clean", "compile", "completions", "coverage", "doc", "eval",
+    "fmt", "help", "info", "init", "install", "jupyter", "lint", "lsp", "outdated", "publish",
+    "remove", "repl", "run", "serve", "task", "test", "types", "uninstall", "upgrade", "vendor",
+    "x",
+];
+
+/// dnf's commands, those of its core plugins, and their aliases; a word outside them may be
+/// a user's alias.
+#[rustfmt::skip]
+const DNF_VERBS: &[&str] = &[
+    "advisory", "alias", "autoremove", "builddep", "changelog", "check", "check-update", "clean",
+    "config-manager", "copr", "debuginfo-install", "deplist", "distro-sync", "downgrade",
+    "download", "environment", "erase", "group", "groupinfo", "groupinstall", "grouplist",
+    "groupremove", "help", "history", "in", "info", "install", "leaves", "list", "ls", "makecache",
+    "mark", "module", "needs-restarting", "offline", "provides", "reinstall", "remove", "repo",
+    "repoclosure", "repoinfo", "repolist", "repoquery", "repository-packages", "reposync", "rm",
+    "search", "shell", "swap", "system-upgrade", "up", "update", "updateinfo", "upgrade",
+    "upgrade-minimal", "versionlock",
+];
+
+/// Docker's commands and official plugins (`compose`, `buildx`, `scout`), with those of podman
+/// and nerdctl, its aliases; a word outside them may be another plugin.
+#[rustfmt::skip]
+const DOCKER_VERBS: &[&str] = &[
+    "attach", "auto-update", "build", "builder", "buildx", "checkpoint", "commit", "compose",
+    "config", "container", "context", "cp", "create", "diff", "events", "exec", "export", "farm",
+    "generate", "healthcheck", "history", "image", "images", "import", "info", "init", "inspect",
+    "kill", "kube", "load", "login", "logout", "logs", "machine", "manifest", "mount", "namespace",
+    "network", "node", "pause", "play", "plugin", "pod", "port", "ps", "pull", "push", "rename",
+    "restart", "rm", "rmi", "run", "save", "scout", "search", "secret", "service", "stack", "start",
+    "stats", "stop", "swarm", "system", "tag", "top", "trust", "umount", "unmount", "unpause",
+    "unshare", "untag", "update", "version", "volume", "wait",
+];
+
+/// The .NET SDK's commands; a word outside them may be a local tool or a program's path.
+#[rustfmt::skip]
+const DOTNET_VERBS: &[&str] = &[
+    "add", "build", "build-server", "clean", "dev-certs", "format", "fsi", "help", "list",
+    "msbuild", "new", "nuget", "pack", "package", "publish", "reference", "remove", "restore",
+    "run", "sdk", "sln", "store", "test", "tool", "user-jwts", "user-secrets", "vstest", "watch",
+    "workload",
+];
+
+/// Flatpak's commands.
+#[rustfmt::skip]
+const FLATPAK_VERBS: &[&str] = &[
+    "build", "build-bundle", "build-commit-from", "build-export", "build-finish",
+    "build-import-bundle", "build-init", "build-sign", "build-update-repo", "config", "create-usb",
+    "document-export", "document-info", "document-unexport", "documents", "enter", "history",
+    "info", "install", "kill", "list", "make-current", "mask", "override", "permission-remove",
+    "permission-reset", "permission-set", "permission-show", "permissions", "pin", "ps",
+    "remote-add", "remote-delete", "remote-info", "remote-ls", "remote-modify", "remotes", "repair",
+    "repo", "run", "search", "uninstall", "update",
+];
+
+/// gcloud's command groups and commands; a word outside them is not gcloud's.
+#[rustfmt::skip]
+const GCLOUD_VERBS: &[&str] = &[
+    "access-approval", "access-context-manager", "active-directory", "ai", "ai-platform", "alloydb",
+    "alpha", "anthos", "api-gateway", "apigee", "app", "artifacts", "asset", "assured", "auth",
+    "backup-dr", "batch", "beta", "bigtable", "billing", "bms", "builds", "certificate-manager",
+    "cloud-shell", "components", "composer", "compute", "config", "container", "data-catalog",
+    "database-migration", "dataflow", "dataplex", "dataproc", "datastore", "datastream", "deploy",
+    "deployment-manager", "dns", "domains", "edge-cache", "edge-cloud", "emulators", "endpoints",
+    "essential-contacts", "eventarc", "feedback", "filestore", "firebase", "firestore", "functions",
+    "healthcare", "help", "iam", "iap", "identity", "ids", "info", "init", "kms", "logging",
+    "looker", "managed-kafka", "memcache", "metastore", "ml", "ml-engine", "monitoring", "netapp",
+    "network-connectivity", "network-management", "network-security", "network-services",
+    "notebooks", "organizations", "policy-intelligence", "policy-troubleshoot", "privateca",
+    "projects", "publicca", "pubsub", "recaptcha", "recommender", "redis", "resource-manager",
+    "resource-settings", "run", "scc", "scheduler", "secrets", "service-directory", "services",
+    "source", "spanner", "sql", "storage", "survey", "tasks", "topic", "transcoder", "transfer",
+    "version", "workbench", "workflows", "workspace-add-ons", "workstations",
+];
+
+/// RubyGems' commands.
+#[rustfmt::skip]
+const GEM_VERBS: &[&str] = &[
+    "build", "cert", "check", "cleanup", "contents", "dependency", "environment", "exec", "fetch",
+    "generate_index", "help", "info", "install", "list", "lock", "mirror", "open", "outdated",
+    "owner", "pristine", "push", "query", "rdoc", "rebuild", "search", "signin", "signout",
+    "sources", "specification", "stale", "uninstall", "unpack", "update", "which", "yank",
+];
+
+/// GitHub CLI's commands (and its default alias `co`); a word outside them may be a user's
+/// alias or an extension.
+#[rustfmt::skip]
+const GH_VERBS: &[&str] = &[
+    "alias", "api", "attestation", "auth", "browse", "cache", "co", "codespace", "completion",
+    "config", "extension", "gist", "gpg-key", "help", "issue", "label", "org", "pr", "preview",
+    "project", "release", "repo", "ruleset", "run", "search", "secret", "ssh-key", "status",
+    "variable", "workflow",
+];
+
+/// git's commands, porcelain and plumbing (`git help -a`), with `lfs` and `subtree`; a word
+/// outside them may be a user's alias or a `git-*` program.
+#[rustfmt::skip]
+const GIT_VERBS: &[&str] = &[
+    "add", "am", "annotate", "apply", "archimport", "archive", "backfill", "bisect", "blame",
+    "branch", "bugreport", "bundle", "cat-file", "check-attr", "check-ignore", "check-mailmap",
+    "check-ref-format", "checkout", "checkout-index", "cherry", "cherry-pick", "citool", "clean",
+    "clone", "column", "commit", "commit-graph", "commit-tree", "config", "count-objects",
+    "credential", "credential-cache", "credential-store", "cvsexportcommit", "cvsimport",
+    "cvsserver", "daemon", "describe", "diagnose", "diff", "diff-files", "diff-index", "diff-tree",
+    "difftool", "fast-export", "fast-import", "fetch", "fetch-pack", "filter-branch",
+    "fmt-merge-msg", "for-each-ref", "for-each-repo", "format-patch", "fsck", "fsck-objects", "gc",
+    "get-tar-commit-id", "grep", "gui", "hash-object", "help", "hook", "http-backend", "imap-send",
+    "index-pack", "init", "init-db", "instaweb", "interpret-trailers", "lfs", "log", "ls-files",
+    "ls-remote", "ls-tree", "mailinfo", "mailsplit", "maintenance", "merge", "merge-base",
+    "merge-file", "merge-index", "merge-one-file", "merge-tree", "mergetool", "mktag", "mktree",
+    "multi-pack-index", "mv", "name-rev", "notes", "p4", "pack-objects", "pack-redundant",
+    "pack-refs", "patch-id", "prune", "prune-packed", "pull", "push", "quiltimport", "range-diff",
+    "read-tree", "rebase", "receive-pack", "reflog", "refs", "remote", "repack", "replace",
+    "replay", "request-pull", "rerere", "reset", "restore", "rev-list", "rev-parse", "revert", "rm",
+    "scalar", "send-email", "send-pack", "shortlog", "show", "show-branch", "show-index",
+    "show-ref", "sparse-checkout", "stage", "stash", "status", "stripspace", "submodule", "subtree",
+    "svn", "switch", "symbolic-ref", "tag", "unpack-file", "unpack-objects", "update-index",
+    "update-ref", "update-server-info", "upload-archive", "upload-pack", "var", "verify-commit",
+    "verify-pack", "verify-tag", "version", "whatchanged", "worktree", "write-tree",
+];
+
+/// GitLab CLI's commands; a word outside them may be a user's alias.
+#[rustfmt::skip]
+const GLAB_VERBS: &[&str] = &[
+    "alias", "api", "auth", "changelog", "check-update", "ci", "cluster", "completion", "config",
+    "deploy-key", "duo", "gpg-key", "help", "incident", "issue", "iteration", "job", "label", "mr",
+    "opentofu", "release", "repo", "schedule", "securefile", "snippet", "ssh-key", "stack", "token",
+    "user", "variable", "version",
+];
+
+/// The go command's commands.
+#[rustfmt::skip]
+const GO_VERBS: &[&str] = &[
+    "bug", "build", "clean", "doc", "env", "fix", "fmt", "generate", "get", "help", "install",
+    "list", "mod", "run", "telemetry", "test", "tool", "version", "vet", "work",
+];
+
+/// Gradle's built-in tasks and those of its core plugins whose names are lower case; any
+/// other word may be a build's own task.
+#[rustfmt::skip]
+const GRADLE_VERBS: &[&str] = &[
+    "assemble", "build", "check", "classes", "clean", "dependencies", "help", "init", "jar",
+    "javadoc", "projects", "properties", "run", "tasks", "test", "wrapper",
+];
+
+/// Helm's commands and their aliases; a word outside them may be a plugin.
+#[rustfmt::skip]
+const HELM_VERBS: &[&str] = &[
+    "completion", "create", "del", "delete", "dep", "dependency", "env", "fetch", "get", "help",
+    "hist", "history", "inspect", "install", "lint", "list", "ls", "package", "plugin", "pull",
+    "push", "registry", "repo", "rollback", "search", "show", "status", "template", "test", "un",
+    "uninstall", "upgrade", "verify", "version",
+];
+
+/// Mercurial's commands, those of its bundled extensions, and their aliases; a word outside
+/// them may be a user's alias.
+#[rustfmt::skip]
+const HG_VERBS: &[&str] = &[
+    "add", "addremove", "annotate", "archive", "backout", "bisect", "blame", "bookmark",
+    "bookmarks", "branch", "branches", "bundle", "cat", "checkout", "ci", "clone", "co", "commit",
+    "config", "copy", "cp", "diff", "export", "files", "forget", "graft", "grep", "heads", "help",
+    "histedit", "id", "identify", "import", "incoming", "init", "log", "manifest", "merge", "mv",
+    "outgoing", "parents", "paths", "phase", "pull", "purge", "push", "rebase", "recover", "remove",
+    "rename", "resolve", "revert", "rm", "rollback", "root", "serve", "shelve", "st", "status",
+    "strip", "summary", "tag", "tags", "tip", "unbundle", "unshelve", "up", "update", "verify",
+    "version",
+];
+
+/// kubectl's commands; a word outside them may be a plugin.
+#[rustfmt::skip]
+const KUBECTL_VERBS: &[&str] = &[
+    "alpha", "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale",
+    "certificate", "cluster-info", "completion", "config", "cordon", "cp", "create", "debug",
+    "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose", "get",
+    "help", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy",
+    "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
+];
+
+/// Maven's lifecycle phases; plugin goals (`dependency:tree`) are not kept.
+#[rustfmt::skip]
+const MVN_VERBS: &[&str] = &[
+    "clean", "compile", "deploy", "generate-resources", "generate-sources",
+    "generate-test-resources", "generate-test-sources", "initialize", "install", "integration-test",
+    "package", "post-clean", "post-integration-test", "post-site", "pre-clean",
+    "pre-integration-test", "pre-site", "prepare-package", "process-classes", "process-resources",
+    "process-sources", "process-test-classes", "process-test-resources", "process-test-sources",
+    "site", "site-deploy", "test", "test-compile", "validate", "verify",
+];
+
+/// The nix command's commands.
+#[rustfmt::skip]
+const NIX_VERBS: &[&str] = &[
+    "build", "bundle", "config", "copy", "daemon", "derivation", "develop", "edit", "env", "eval",
+    "flake", "fmt", "formatter", "hash", "help", "help-stores", "key", "log", "nar", "path-info",
+    "print-dev-env", "profile", "realisation", "registry", "repl", "run", "search", "shell",
+    "store", "upgrade-nix", "why-depends",
+];
+
+/// npm's commands and their aliases; a package's scripts run only through `run`, `test`,
+/// `start`, `stop` and `restart`.
+#[rustfmt::skip]
+const NPM_VERBS: &[&str] = &[
+    "access", "add", "adduser", "audit", "author", "bugs", "c", "cache", "ci", "cit",
+    "clean-install", "clean-install-test", "completion", "config", "create", "ddp", "dedupe",
+    "deprecate", "diff", "dist-tag", "dist-tags", "docs", "doctor", "edit", "exec", "explain",
+    "explore", "find", "find-dupes", "fund", "get", "help", "help-search", "home", "hook", "i",
+    "info", "init", "innit", "install", "install-ci-test", "install-clean", "install-test",
+    "issues", "it", "la", "link", "list", "ll", "ln", "login", "logout", "ls", "org", "outdated",
+    "owner", "pack", "ping", "pkg", "prefix", "profile", "prune", "publish", "query", "r", "rb",
+    "rebuild", "remove", "repo", "restart", "rm", "root", "run", "run-script", "s", "sbom", "se",
+    "search", "set", "show", "shrinkwrap", "sit", "star", "stars", "start", "stop", "t", "team",
+    "test", "token", "tst", "un", "undeprecate", "uninstall", "unlink", "unpublish", "unstar", "up",
+    "update", "upgrade", "v", "version", "view", "whoami", "x",
+];
+
+/// pip's commands.
+#[rustfmt::skip]
+const PIP_VERBS: &[&str] = &[
+    "cache", "check", "config", "debug", "download", "freeze", "hash", "help", "index", "inspect",
+    "install", "list", "lock", "search", "show", "uninstall", "wheel",
+];
+
+/// pnpm's commands, their aliases and the npm commands it passes on; a word outside them may
+/// be a script.
+#[rustfmt::skip]
+const PNPM_VERBS: &[&str] = &[
+    "access", "add", "approve-builds", "audit", "bin", "cat-file", "cat-index", "config", "create",
+    "dedupe", "deploy", "deprecate", "dist-tag", "dlx", "docs", "doctor", "env", "exec", "fetch",
+    "find-hash", "get", "help", "i", "ignored-builds", "import", "info", "init", "install",
+    "install-test", "it", "licenses", "link", "list", "ll", "ln", "login", "logout", "ls",
+    "outdated", "owner", "pack", "patch", "patch-commit", "patch-remove", "prune", "publish", "rb",
+    "rebuild", "recursive", "remove", "rm", "root", "run", "search", "self-update", "server", "set",
+    "setup", "start", "store", "t", "test", "token", "un", "uninstall", "unlink", "unpublish", "up",
+    "update", "upgrade", "version", "view", "whoami", "why",
+];
+
+/// Poetry's commands.
+#[rustfmt::skip]
+const POETRY_VERBS: &[&str] = &[
+    "about", "add", "build", "cache", "check", "config", "debug", "env", "export", "help", "init",
+    "install", "list", "lock", "new", "publish", "python", "remove", "run", "search", "self",
+    "shell", "show", "source", "sync", "update", "version",
+];
+
+/// Ruff's commands.
+#[rustfmt::skip]
+const RUFF_VERBS: &[&str] = &[
+    "analyze", "check", "clean", "config", "format", "help", "linter", "rule", "server", "version",
+];
+
+/// rustup's commands.
+#[rustfmt::skip]
+const RUSTUP_VERBS: &[&str] = &[
+    "check", "completions", "component", "default", "doc", "dump-testament", "help", "install",
+    "man", "override", "run", "self", "set", "show", "target", "toolchain", "uninstall", "update",
+    "which",
+];
+
+/// snapd's commands.
+#[rustfmt::skip]
+const SNAP_VERBS: &[&str] = &[
+    "abort", "ack", "advise-snap", "alias", "aliases", "changes", "connect", "connections", "debug",
+    "disable", "disconnect", "download", "enable", "find", "get", "help", "info", "install",
+    "interfaces", "known", "list", "login", "logout", "logs", "model", "okay", "pack", "prefer",
+    "prepare-image", "refresh", "remodel", "remove", "repair", "restart", "restore", "revert",
+    "run", "save", "saved", "services", "set", "sign", "sign-build", "start", "stop", "switch",
+    "tasks", "try", "unalias", "unset", "version", "wait", "warnings", "watch", "whoami",
+];
+
+/// Subversion's commands and their aliases.
+#[rustfmt::skip]
+const SVN_VERBS: &[&str] = &[
+    "add", "ann", "annotate", "auth", "blame", "cat", "changelist", "checkout", "ci", "cl",
+    "cleanup", "co", "commit", "copy", "cp", "del", "delete", "di", "diff", "export", "help",
+    "import", "info", "list", "lock", "log", "ls", "merge", "mergeinfo", "mkdir", "move", "mv",
+    "patch", "pd", "pdel", "pe", "pedit", "pg", "pget", "pl", "plist", "praise", "propdel",
+    "propedit", "propget", "proplist", "propset", "ps", "pset", "relocate", "remove", "rename",
+    "resolve", "resolved", "revert", "rm", "shelve", "shelves", "st", "stat", "status", "sw",
+    "switch", "unlock", "unshelve", "up", "update", "upgrade",
+];
+
+/// systemctl's commands; unit names come after them.
+#[rustfmt::skip]
+const SYSTEMCTL_VERBS: &[&str] = &[
+    "add-requires", "add-wants", "bind", "cancel", "cat", "clean", "daemon-reexec", "daemon-reload",
+    "default", "disable", "edit", "emergency", "enable", "exit", "freeze", "get-default", "halt",
+    "help", "hibernate", "hybrid-sleep", "import-environment", "is-active", "is-enabled",
+    "is-failed", "is-system-running", "isolate", "kexec", "kill", "link", "list-automounts",
+    "list-dependencies", "list-jobs", "list-machines", "list-paths", "list-sockets", "list-timers",
+    "list-unit-files", "list-units", "log-level", "log-target", "mask", "mount-image", "poweroff",
+    "preset", "preset-all", "reboot", "reenable", "reload", "reload-or-restart", "rescue",
+    "reset-failed", "restart", "revert", "service-log-level", "service-log-target", "set-default",
+    "set-environment", "set-property", "show", "show-environment", "soft-reboot", "start", "status",
+    "stop", "suspend", "suspend-then-hibernate", "switch-root", "thaw", "try-reload-or-restart",
+    "try-restart", "unmask", "unset-environment", "whoami",
+];
+
+/// Terraform's (and OpenTofu's) commands.
+#[rustfmt::skip]
+const TERRAFORM_VERBS: &[&str] = &[
+    "apply", "console", "destroy", "env", "fmt", "force-unlock", "get", "graph", "import", "init",
+    "login", "logout", "metadata", "output", "plan", "providers", "refresh", "show", "state",
+    "taint", "test", "untaint", "validate", "version", "workspace",
+];
+
+/// uv's commands.
+#[rustfmt::skip]
+const UV_VERBS: &[&str] = &[
+    "add", "auth", "build", "cache", "export", "format", "help", "init", "lock", "pip", "publish",
+    "python", "remove", "run", "self", "sync", "tool", "tree", "venv", "version",
+];
+
+/// Yarn's commands (classic and modern); a word outside them may be a script.
+#[rustfmt::skip]
+const YARN_VERBS: &[&str] = &[
+    "add", "audit", "autoclean", "bin", "cache", "check", "config", "constraints", "create",
+    "dedupe", "dlx", "exec", "explain", "generate-lock-entry", "global", "help", "import", "info",
+    "init", "install", "licenses", "link", "list", "login", "logout", "node", "npm", "outdated",
+    "owner", "pack", "patch", "patch-commit", "plugin", "policies", "publish", "rebuild", "remove",
+    "run", "search", "set", "stage", "tag", "team", "test", "unlink", "unplug", "up", "upgrade",
+    "upgrade-interactive", "version", "versions", "why", "workspace", "workspaces",
+];
+
+/// yum's commands.
+#[rustfmt::skip]
+const YUM_VERBS: &[&str] = &[
+    "autoremove", "check", "check-update", "clean", "deplist", "distribution-synchronization",
+    "distro-sync", "downgrade", "erase", "fs", "fssnapshot", "groupinfo", "groupinstall",
+    "grouplist", "groupremove", "groups", "help", "history", "info", "install", "list",
+    "load-transaction", "localinstall", "localupdate", "makecache", "provides", "reinstall",
+    "remove", "repo-pkgs", "repolist", "search", "shell", "swap", "update", "update-minimal",
+    "updateinfo", "upgrade", "upgrade-minimal", "version", "whatprovides",
+];
