@@ -43,7 +43,7 @@ pub struct Signal {
     pub estimate: Option<Estimate>,
     /// Reports of organisations outside `intel.pool`, not counted.
     pub ignored: usize,
-    /// True when enough organisations reported it for the signal to be shown.
+    /// True when enough members of the pool reported it for the signal to be shown.
     pub shown: bool,
 }
 

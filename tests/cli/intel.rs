@@ -188,10 +188,14 @@ fn pooled_signal_counts_each_org_once_shows_at_min_orgs_and_never_decides() {
     assert!(s.get("orgs").is_none() && s["shown"] == false, "{r}");
     let r = t.run(&["--store", &me, "intel", "show"]);
     assert!(r.stdout.contains("no member") && r.stdout.contains("the pool is empty"), "{r}");
-    // Trusting five by their files (org0's two name one organisation) and one by its id.
+    // Trusting five by their files (org0's two name one organisation): the sixth is ignored.
     let mut args = vec!["--store", me.as_str(), "intel", "trust"];
     args.extend(files[..6].iter().map(String::as_str));
     t.run(&args).code(0);
+    let r = t.run(&["--store", &me, "intel", "show", "--json"]);
+    let s = &r.json()["signals"][0];
+    assert_eq!((s["orgs"].as_u64(), s["ignored"].as_u64()), (Some(5), Some(1)), "{r}");
+    // And the sixth by its id, as `intel show` and every export name it.
     let last = std::fs::read_to_string(&files[6]).expect("export");
     let last: Value = serde_json::from_str(&last).expect("json");
     let id = last["payload"]["org"].as_str().expect("org").to_string();
