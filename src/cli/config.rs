@@ -219,31 +219,27 @@ fn current(
 }
 
 fn set_user_with(ctx: &mut Ctx<'_>, key: &str, edit: &Edit<'_>) -> Result<Outcome, CliError> {
-    let a = &SetArgs { key: key.to_string(), value: String::new(), user: true };
-    known(&a.key)?;
+    known(key)?;
     let file = ctx.user_dirs()?.config_file;
     let origin = Origin::User(file.clone());
     let schema = cfg::schema()?;
-    let text = edit(current(&origin, &file, &a.key)?.as_ref())?;
-    let value = cfg::parse_value(&schema, &a.key, &text, &origin)?;
+    let text = edit(current(&origin, &file, key)?.as_ref())?;
+    let value = cfg::parse_value(&schema, key, &text, &origin)?;
     cfg::load(&Sources {
         user_file: Some(file.clone()),
-        flags: vec![format!("{}={}", a.key, text_for_flag(&value))],
+        flags: vec![format!("{}={}", key, text_for_flag(&value))],
         store_trust: cfg::StoreTrust::Trusted,
         ..Sources::default()
     })?;
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).at("create", dir)?;
     }
-    cfg::write_key(&file, &a.key, &value)?;
-    journal_user_change(ctx, &a.key, journaled(&a.key, &value), &file)?;
+    cfg::write_key(&file, key, &value)?;
+    journal_user_change(ctx, key, journaled(key, &value), &file)?;
     if ctx.global.json {
-        print_json(
-            ctx.out,
-            &EntryOut { key: &a.key, value: journaled(&a.key, &value), origin: &origin },
-        )?;
+        print_json(ctx.out, &EntryOut { key, value: journaled(key, &value), origin: &origin })?;
     } else {
-        ctx.done(&format!("{} = {}    # {}\n", a.key, shown(&a.key, &value), file.display()))?;
+        ctx.done(&format!("{} = {}    # {}\n", key, shown(key, &value), file.display()))?;
     }
     Ok(Outcome::Success)
 }
@@ -332,22 +328,20 @@ pub(crate) fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Result<Outcome, CliError> {
 }
 
 fn set_store_with(ctx: &mut Ctx<'_>, key: &str, edit: &Edit<'_>) -> Result<Outcome, CliError> {
-    let a = &SetArgs { key: key.to_string(), value: String::new(), user: false };
-    known(&a.key)?;
+    known(key)?;
     let store = ctx.store()?;
     let file = store.config_file();
     let schema = cfg::schema()?;
-    if cfg::is_secret_key(&a.key) {
+    if cfg::is_secret_key(key) {
         return Err(CliError::from(Error::Invalid(format!(
-            "`{}` is a credential and the store's config.toml is committed; it is not written there",
-            a.key
+            "`{key}` is a credential and the store's config.toml is committed; it is not written there"
         )))
         .hint(format!(
             "set it in your user config with `aiperture config set --user {} …` ({}), or in the \
              environment ({})",
-            a.key,
+            key,
             store.user_dirs().config_file.display(),
-            cfg::env_name(&a.key)
+            cfg::env_name(key)
         )));
     }
     let now = ctx.now()?;
@@ -359,48 +353,48 @@ fn set_store_with(ctx: &mut Ctx<'_>, key: &str, edit: &Edit<'_>) -> Result<Outco
     let was_trusted = crate::store::trust::both_trusted(&store)?;
     let mut engine = ctx.engine_on(&store, loaded.config)?;
     let origin = Origin::Store(file.clone());
-    let text = edit(current(&origin, &file, &a.key)?.as_ref())?;
-    let value = cfg::parse_value(&schema, &a.key, &text, &origin)?;
+    let text = edit(current(&origin, &file, key)?.as_ref())?;
+    let value = cfg::parse_value(&schema, key, &text, &origin)?;
     let mut sources = Sources {
         user_file: Some(store.user_dirs().config_file.clone()),
         store_file: Some(file.clone()),
         env: Vec::new(),
-        flags: vec![format!("{}={}", a.key, text_for_flag(&value))],
+        flags: vec![format!("{}={}", key, text_for_flag(&value))],
         store_trust: cfg::StoreTrust::Records(Box::new(store.clone())),
     };
     cfg::load(&sources)?;
     sources.flags.clear();
-    cfg::write_key(&file, &a.key, &value)?;
+    cfg::write_key(&file, key, &value)?;
     if was_trusted && !store.is_user_store() {
         crate::store::trust::trust_current(&store)?;
     }
     let after = cfg::load(&sources)?;
     engine.journal_config(
         &ConfigEvent {
-            key: a.key.clone(),
+            key: key.to_string(),
             value: json_value(&value),
             file: file.display().to_string(),
         },
         now,
     )?;
     drop(engine);
-    if after.ignored.iter().any(|i| i.key == a.key) {
+    if after.ignored.iter().any(|i| i.key == key) {
         // A warning: shown under --quiet too.
         let _ = writeln!(
             ctx.err,
             "warning: {} is not trusted, so `{}` (which loosens a limit or runs something) is \
              ignored until you review the file and run `aiperture policy trust`",
             file.display(),
-            a.key
+            key
         );
     }
     if ctx.global.json {
         print_json(
             ctx.out,
-            &EntryOut { key: &a.key, value: json_value(&value), origin: &Origin::Store(file) },
+            &EntryOut { key, value: json_value(&value), origin: &Origin::Store(file) },
         )?;
     } else {
-        ctx.done(&format!("{} = {}\n", a.key, value))?;
+        ctx.done(&format!("{key} = {value}\n"))?;
     }
     Ok(Outcome::Success)
 }

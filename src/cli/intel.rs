@@ -123,10 +123,11 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &IntelCommand) -> Result<Outcome, CliError> {
 
 /// The organisation id an argument of `intel trust` names.
 fn org_of(arg: &str) -> Result<String, CliError> {
-    if crate::intel::is_org_id(&arg.to_ascii_lowercase()) {
-        return Ok(arg.to_ascii_lowercase());
+    let lower = arg.to_ascii_lowercase();
+    if crate::intel::is_org_id(&lower) {
+        return Ok(lower);
     }
-    if let Some(key) = crate::encoding::unhex::<32>(&arg.to_ascii_lowercase()) {
+    if let Some(key) = crate::encoding::unhex::<32>(&lower) {
         let key = ed25519_dalek::VerifyingKey::from_bytes(&key)
             .map_err(|_| Error::Invalid(format!("{arg} is not a valid ed25519 public key")))?;
         return Ok(crate::intel::document::fingerprint(&key));
