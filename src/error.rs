@@ -208,6 +208,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message with its causes, on one line (`cannot open X: permission denied`).
+    pub fn chain(&self) -> String {
+        let mut s = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(c) = source {
+            s.push_str(": ");
+            s.push_str(&c.to_string());
+            source = c.source();
+        }
+        s
+    }
+
     /// A stable snake_case name of the kind of error, for machine-readable output.
     pub fn code(&self) -> &'static str {
         match self {

@@ -37,6 +37,7 @@ pub mod error;
 pub mod hooks;
 pub mod intel;
 pub mod journal;
+pub mod ops;
 pub mod risk;
 pub mod scope;
 pub mod server;

@@ -235,10 +235,8 @@ pub(crate) fn record(
     reason: &str,
     channel: &str,
 ) -> Result<Recorded, CliError> {
-    let now = ctx.now()?;
-    let config = ctx.config(&target.store)?.config;
-    let mut engine = ctx.engine_on(&target.store, config)?;
-    let recorded = engine.record(
+    let recorded = crate::ops::human::record(
+        &mut ctx.door_on(target.store.clone())?,
         &HumanDecision {
             id: &target.id,
             decision,
@@ -248,9 +246,7 @@ pub(crate) fn record(
             expect: None,
             inferred: false,
         },
-        now,
     );
-    drop(engine);
     recorded.map_err(|e| {
         let unknown =
             matches!(e, Error::ChallengeRefused { reason: crate::error::Refusal::Unknown, .. });

@@ -1,6 +1,5 @@
 //! `aiperture artifact`: store, show, list and verify agent outputs, and sum their costs.
 
-use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -10,10 +9,10 @@ use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, table, write_out};
 use crate::engine::events::ArtifactEvent;
-use crate::engine::report;
 use crate::engine::state::ArtifactEntry;
 use crate::error::{Error, IoContext};
-use crate::store::artifacts::{ObjectsReport, format_usd, parse_usd_micros};
+use crate::ops;
+use crate::store::artifacts::{ObjectsReport, format_usd};
 
 /// Store, show, list and verify agent outputs, and sum their costs
 ///
@@ -145,14 +144,8 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &ArtifactCommand) -> Result<Outcome, CliError
 }
 
 fn store(ctx: &mut Ctx<'_>, a: &StoreArgs) -> Result<Outcome, CliError> {
-    let cost_micros = match &a.cost {
-        None => 0,
-        Some(c) => parse_usd_micros(c).ok_or_else(|| {
-            Error::Invalid(format!(
-                "--cost: expected dollars with at most 6 decimals, such as 0.0123, got {c:?}"
-            ))
-        })?,
-    };
+    let cost_micros =
+        a.cost.as_deref().map_or(Ok(0), |c| ops::artifacts::parse_cost("--cost", c))?;
     let limit = crate::store::artifacts::MAX_SIZE;
     let mut content = Vec::new();
     match a.file.as_deref() {
@@ -180,10 +173,7 @@ fn store(ctx: &mut Ctx<'_>, a: &StoreArgs) -> Result<Outcome, CliError> {
         model: a.model.clone(),
         provider: a.provider.clone(),
     };
-    let now = ctx.now()?;
-    let mut engine = ctx.engine()?;
-    let stored = engine.store_artifact(&content, &meta, now)?;
-    drop(engine);
+    let stored = ops::artifacts::store(&mut ctx.door()?, &content, &meta)?;
     if ctx.global.json {
         print_json(
             ctx.out,
@@ -214,24 +204,14 @@ fn read_limited(r: impl Read, buf: &mut Vec<u8>, limit: u64, what: &str) -> Resu
     Ok(())
 }
 
-/// Resolve an id or unique prefix to its digest.
-fn resolve(all: &[ArtifactEntry], id: &str) -> Result<String, CliError> {
-    Ok(report::resolve_artifact(all, id)?)
-}
-
 fn show(ctx: &mut Ctx<'_>, a: &ShowArgs) -> Result<Outcome, CliError> {
-    let mut engine = ctx.engine()?;
-    let all = engine.artifacts()?;
-    let digest = resolve(&all, &a.id)?;
-    if a.raw {
-        let bytes = engine.objects().get(&digest)?;
-        drop(engine);
+    let limit = if a.raw { u64::MAX } else { 0 };
+    let shown = ops::artifacts::show(&mut ctx.door()?, &a.id, limit)?;
+    if let Some(bytes) = shown.content.filter(|_| a.raw) {
         write_out(ctx.out, &bytes)?;
         return Ok(Outcome::Success);
     }
-    drop(engine);
-    let entries: Vec<ArtifactEntry> =
-        all.into_iter().filter(|e| e.event.digest == digest).collect();
+    let entries = shown.entries;
     if ctx.global.json {
         print_json(ctx.out, &ListOut { artifacts: &entries })?;
     } else {
@@ -261,12 +241,8 @@ fn show(ctx: &mut Ctx<'_>, a: &ShowArgs) -> Result<Outcome, CliError> {
 }
 
 fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<Outcome, CliError> {
-    let mut engine = ctx.engine()?;
-    let mut all = engine.artifacts()?;
-    drop(engine);
-    if let Some(task) = &a.task {
-        all.retain(|e| &e.event.task == task);
-    }
+    let f = ops::artifacts::ArtifactFilter { task: a.task.as_deref(), org: None };
+    let all = ops::artifacts::list(&mut ctx.door()?, &f)?;
     if ctx.global.json {
         print_json(ctx.out, &ListOut { artifacts: &all })?;
         return Ok(Outcome::Success);
@@ -292,17 +268,10 @@ fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<Outcome, CliError> {
 }
 
 fn verify(ctx: &mut Ctx<'_>, a: &VerifyArgs) -> Result<Outcome, CliError> {
-    let mut engine = ctx.engine()?;
-    let all = engine.artifacts()?;
-    let known: BTreeSet<String> = match &a.id {
-        Some(id) => [resolve(&all, id)?].into_iter().collect(),
-        None => all.iter().map(|e| e.event.digest.clone()).collect(),
-    };
     if a.all {
-        ctx.progress(&format!("verifying {} stored artifact(s)…", known.len()));
+        ctx.progress("verifying every stored artifact…");
     }
-    let report = engine.objects().verify(&known, a.all)?;
-    drop(engine);
+    let (_, report) = ops::artifacts::verify(&mut ctx.door()?, a.id.as_deref(), a.all)?;
     if ctx.global.json {
         print_json(ctx.out, &VerifyOut { ok: report.ok(), report: &report })?;
     } else {
@@ -330,10 +299,8 @@ fn verify(ctx: &mut Ctx<'_>, a: &VerifyArgs) -> Result<Outcome, CliError> {
 }
 
 fn costs(ctx: &mut Ctx<'_>, a: &CostsArgs) -> Result<Outcome, CliError> {
-    let mut engine = ctx.engine()?;
-    let all = engine.artifacts()?;
-    drop(engine);
-    let r = report::costs(&all, a.by.as_deref())?;
+    let f = ops::artifacts::ArtifactFilter::default();
+    let r = ops::artifacts::costs(&mut ctx.door()?, &f, a.by.as_deref())?;
     if ctx.global.json {
         print_json(ctx.out, &r)?;
         return Ok(Outcome::Success);

@@ -99,9 +99,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &AuditCommand) -> Result<Outcome, CliError> {
                 until: time("--until", a.until.as_ref())?,
                 limit: a.limit,
             };
-            let (lock, journal) = ctx.journal_reader()?;
-            let events = report::audit_log(&journal, &filter)?;
-            drop(lock);
+            let events = crate::ops::journal::audit(&mut ctx.door()?, &filter)?;
             if ctx.global.json {
                 print_json(ctx.out, &LogOut { events: &events })?;
             } else {
@@ -115,9 +113,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &AuditCommand) -> Result<Outcome, CliError> {
             Ok(Outcome::Success)
         }
         AuditCommand::Show(a) => {
-            let (lock, journal) = ctx.journal_reader()?;
-            let found = report::audit_show(&journal, a.seq)?;
-            drop(lock);
+            let found = crate::ops::journal::audit_event(&mut ctx.door()?, a.seq)?;
             let Some(e) = found else {
                 return Err(Error::NotFound(format!("no event with seq {}", a.seq)).into());
             };

@@ -111,15 +111,16 @@ fn request(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Request, CliError> {
 /// Run `check`.
 pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
     let req = request(ctx, args)?;
-    let now = ctx.now()?;
-    let mut engine = ctx.engine()?;
-    let verdict = engine.check(&req, now)?;
-    let store = engine.store().root().display().to_string();
-    let analysis = args.explain.then(|| engine.analyze(&req.tool, &req.action, &req.scope));
-    let similar = if args.explain { Some(engine.similar(&req, 5, now)?) } else { None };
-    let shared =
-        if args.explain { engine.intel_signal(&req.tool, &req.action, &req.scope)? } else { None };
-    drop(engine);
+    let show = crate::ops::check::Show {
+        analysis: args.explain,
+        similar: if args.explain { 5 } else { 0 },
+        shared: args.explain,
+    };
+    let mut door = ctx.door()?;
+    let store = crate::ops::Access::store(&door).root().display().to_string();
+    let checked = crate::ops::check::check(&mut door, &req, show)?;
+    let (verdict, analysis, similar, shared) =
+        (checked.verdict, checked.analysis, checked.similar, checked.shared);
     if ctx.global.json {
         print_json(
             ctx.out,

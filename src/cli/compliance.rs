@@ -3,7 +3,6 @@
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, table, write_out};
-use crate::engine::report;
 
 /// Check that every reported execution was allowed first
 ///
@@ -21,9 +20,7 @@ pub struct ComplianceArgs {
 
 /// Run `compliance`.
 pub fn run(ctx: &mut Ctx<'_>, a: &ComplianceArgs) -> Result<Outcome, CliError> {
-    let (lock, journal) = ctx.journal_reader()?;
-    let r = report::compliance(&journal, a.session.as_deref())?;
-    drop(lock);
+    let r = crate::ops::journal::compliance(&mut ctx.door()?, a.session.as_deref())?;
     if ctx.global.json {
         print_json(ctx.out, &r)?;
     } else {

@@ -90,18 +90,9 @@ pub fn render(analysis: &Analysis) -> String {
 /// Run `explain`.
 pub fn run(ctx: &mut Ctx<'_>, args: &ExplainArgs) -> Result<Outcome, CliError> {
     let req = Request::new(&args.tool, &args.action, &args.scope);
-    req.validate()?;
-    let store = ctx.store()?;
-    let config = ctx.config(&store)?.config;
-    let analysis =
-        risk::analyze_in(Some(&ctx.cwd), &req.tool, &req.action, &req.scope, &config.risk.rule);
-    // The shared signal needs the index (and so the lock); only when it is enabled.
-    let shared = if config.intel.enabled {
-        let mut engine = ctx.engine_on(&store, config)?;
-        engine.intel_signal(&req.tool, &req.action, &req.scope)?
-    } else {
-        None
-    };
+    // The shared signal needs the index (and so the lock); read only when it is enabled.
+    let explained = crate::ops::check::explain(&mut ctx.door()?, &req, true)?;
+    let (analysis, shared) = (explained.analysis, explained.shared);
     if ctx.global.json {
         print_json(
             ctx.out,

@@ -83,12 +83,9 @@ struct GrantList<'a> {
 
 /// Run `grant`.
 pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
-    let now = ctx.now()?;
     if let Some(GrantCommand::Revoke { id, by }) = &args.sub {
         let by = by.clone().unwrap_or_else(super::approve::default_decider);
-        let mut engine = ctx.engine()?;
-        let g = engine.revoke_grant(id, &by, now)?;
-        drop(engine);
+        let g = crate::ops::human::revoke_grant(&mut ctx.door()?, id, &by)?;
         if ctx.global.json {
             print_json(ctx.out, &g)?;
         } else {
@@ -97,12 +94,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
         return Ok(Outcome::Success);
     }
     if let Some(GrantCommand::List { task }) = &args.sub {
-        let mut engine = ctx.engine()?;
-        let mut grants = engine.grants()?;
-        drop(engine);
-        if let Some(task) = task {
-            grants.retain(|g| &g.task == task);
-        }
+        let grants = crate::ops::human::grants(&mut ctx.door()?, task.as_deref())?;
         if ctx.global.json {
             print_json(ctx.out, &GrantList { grants: &grants })?;
         } else if grants.is_empty() {
@@ -124,19 +116,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
         }
         return Ok(Outcome::Success);
     }
-    let ttl = match &args.ttl {
-        None => None,
-        Some(s) => Some(crate::clock::parse_duration(s).ok_or_else(|| {
-            Error::Invalid(format!(
-                "--ttl: expected a duration such as 90s, 15m, 8h or 7d, got {s:?}"
-            ))
-        })?),
-    };
+    let ttl = args.ttl.as_deref().map(|t| crate::ops::human::parse_ttl("--ttl", t)).transpose()?;
     let decision: Decision =
         if args.deny { Decision::Deny } else { args.decision.parse().map_err(Error::Invalid)? };
     let by = args.by.clone().unwrap_or_else(super::approve::default_decider);
-    let mut engine = ctx.engine()?;
-    let g = engine.grant(
+    let g = crate::ops::human::grant(
+        &mut ctx.door()?,
         &GrantRequest {
             org: &args.org,
             task: args.task.as_deref().unwrap_or_default(),
@@ -148,9 +133,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
             reason: &args.reason,
             ttl,
         },
-        now,
     )?;
-    drop(engine);
     if g.expires_at.is_none() {
         ctx.status(&format!(
             "note: grant {id} never expires; `aiperture grant revoke {id}` ends it (give --ttl, \

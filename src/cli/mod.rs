@@ -332,6 +332,101 @@ pub fn warn_ignored(loaded: &Loaded, err: &mut dyn Write) {
     );
 }
 
+/// The command line's way into a store for an operation ([`crate::ops::Access`]): the
+/// configuration loaded once, when an operation first needs it (reading the journal does
+/// not, so `verify-chain` and `audit` work beside a broken configuration), one engine per
+/// call (the store lock held for that call only), relative paths resolved against the
+/// working folder.
+pub struct Door<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    store: Store,
+    loaded: Option<(std::sync::Arc<cfg::Config>, Vec<cfg::Entry>, Vec<cfg::Ignored>)>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A door onto the discovered store.
+    pub fn door(&mut self) -> Result<Door<'_, 'a>> {
+        let store = self.store()?;
+        self.door_on(store)
+    }
+
+    /// A door onto `store`.
+    pub fn door_on(&mut self, store: Store) -> Result<Door<'_, 'a>> {
+        Ok(Door { ctx: self, store, loaded: None })
+    }
+}
+
+impl<'a> Door<'_, 'a> {
+    /// The command's context (output, global options).
+    pub fn ctx(&mut self) -> &mut Ctx<'a> {
+        self.ctx
+    }
+
+    /// The configuration with its origins, loaded on first use.
+    fn load(
+        &mut self,
+    ) -> Result<&(std::sync::Arc<cfg::Config>, Vec<cfg::Entry>, Vec<cfg::Ignored>)> {
+        if self.loaded.is_none() {
+            let Loaded { config, entries, ignored } = self.ctx.config(&self.store)?;
+            self.loaded = Some((std::sync::Arc::new(config), entries, ignored));
+        }
+        self.loaded.as_ref().ok_or_else(|| Error::Invalid("the configuration is not loaded".into()))
+    }
+}
+
+impl crate::ops::Access for Door<'_, '_> {
+    fn now(&mut self) -> Result<DateTime<Utc>> {
+        self.ctx.now()
+    }
+
+    fn config(&mut self) -> Result<std::sync::Arc<cfg::Config>> {
+        Ok(self.load()?.0.clone())
+    }
+
+    fn loaded(&mut self) -> Result<Loaded> {
+        let (config, entries, ignored) = self.load()?;
+        Ok(Loaded {
+            config: (**config).clone(),
+            entries: entries.clone(),
+            ignored: ignored.clone(),
+        })
+    }
+
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn cwd(&self) -> Option<&Path> {
+        Some(&self.ctx.cwd)
+    }
+
+    fn with_engine<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) -> Result<T> {
+        let config = crate::ops::Access::config(self)?;
+        let wait = self.ctx.wait();
+        let quiet = self.ctx.global.quiet;
+        let mut engine = Engine::open(
+            &self.store,
+            config,
+            wait,
+            &mut waiting_notice(quiet, &mut *self.ctx.err),
+            now,
+        )?;
+        engine.set_cwd(Some(self.ctx.cwd.clone()));
+        f(&mut engine)
+    }
+
+    fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let lock = self.ctx.lock_store(&self.store)?;
+        let out = f(&self.store.path(crate::store::layout::JOURNAL));
+        drop(lock);
+        out
+    }
+}
+
 /// The "waiting for lock" notice shown while another process holds the store lock.
 fn waiting_notice(quiet: bool, err: &mut dyn Write) -> impl FnMut(&Path) + '_ {
     move |p: &Path| {

@@ -35,14 +35,9 @@ struct Row<'a> {
 
 /// Run `patterns`.
 pub fn run(ctx: &mut Ctx<'_>, _args: &PatternsArgs) -> Result<Outcome, CliError> {
-    let now = ctx.now()?;
-    let mut engine = ctx.engine()?;
-    let patterns = engine.patterns(now)?;
-    let mut shared = Vec::with_capacity(patterns.len());
-    for p in &patterns {
-        shared.push(engine.intel_signal(&p.stats.tool, &p.stats.action, &p.stats.pattern)?);
-    }
-    drop(engine);
+    let f = crate::ops::learned::PatternFilter { shared: true, ..Default::default() };
+    let found = crate::ops::learned::patterns(&mut ctx.door()?, &f)?;
+    let (patterns, shared) = (found.patterns, found.shared);
     let any_shared = shared.iter().any(Option::is_some);
     if ctx.global.json {
         let rows = patterns.iter().zip(shared).map(|(report, shared)| Row { report, shared });

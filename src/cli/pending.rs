@@ -24,10 +24,7 @@ struct PendingList<'a> {
 
 /// Run `pending`.
 pub fn run(ctx: &mut Ctx<'_>, _args: &PendingArgs) -> Result<Outcome, CliError> {
-    let now = ctx.now()?;
-    let mut engine = ctx.engine()?;
-    let pending = engine.pending_asks(now)?;
-    drop(engine);
+    let pending = crate::ops::learned::pending(&mut ctx.door()?, None, None)?;
     if ctx.global.json {
         print_json(ctx.out, &PendingList { pending: &pending })?;
         return Ok(Outcome::Success);

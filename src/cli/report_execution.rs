@@ -52,10 +52,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &ReportExecutionArgs) -> Result<Outcome, CliErr
     req.task.clone_from(&a.task);
     req.content_hash.clone_from(&a.content_hash);
     req.validate()?;
-    let now = ctx.now()?;
-    let mut engine = ctx.engine()?;
-    let seq = engine.report_execution(&req, &a.status, "cli", now)?;
-    drop(engine);
+    let seq = crate::ops::journal::report_execution(&mut ctx.door()?, &req, &a.status, "cli")?;
     if ctx.global.json {
         print_json(ctx.out, &Out { seq })?;
     } else {

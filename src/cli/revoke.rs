@@ -49,7 +49,6 @@ pub fn run(ctx: &mut Ctx<'_>, a: &RevokeArgs) -> Result<Outcome, CliError> {
         )?;
     }
     let by = a.by.clone().unwrap_or_else(super::approve::default_decider);
-    let now = ctx.now()?;
     let req = RevokeRequest {
         org: &a.org,
         tool: &a.tool,
@@ -60,9 +59,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &RevokeArgs) -> Result<Outcome, CliError> {
     };
     if confirm {
         // Show what would go without holding the lock while a human reads it.
-        let mut engine = ctx.engine()?;
-        let preview = engine.revoke(&req, true, now)?;
-        drop(engine);
+        let preview = crate::ops::human::revoke(&mut ctx.door()?, &req, true)?;
         if preview.decisions > 0 {
             let _ = ctx.err.write_all(patterns_text(&preview).as_bytes());
             let question = format!(
@@ -73,9 +70,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &RevokeArgs) -> Result<Outcome, CliError> {
             super::approve::ask_yes(ctx, &question, "nothing was revoked")?;
         }
     }
-    let mut engine = ctx.engine()?;
-    let r: Revoked = engine.revoke(&req, a.dry_run, now)?;
-    drop(engine);
+    let r: Revoked = crate::ops::human::revoke(&mut ctx.door()?, &req, a.dry_run)?;
     if ctx.global.json {
         print_json(ctx.out, &r)?;
         return Ok(Outcome::Success);

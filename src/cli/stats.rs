@@ -3,7 +3,6 @@
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, write_out};
-use crate::engine::report;
 
 /// Summarise checks, decisions and the journal
 #[derive(clap::Args, Debug)]
@@ -11,9 +10,7 @@ pub struct StatsArgs {}
 
 /// Run `stats`.
 pub fn run(ctx: &mut Ctx<'_>, _a: &StatsArgs) -> Result<Outcome, CliError> {
-    let (lock, journal) = ctx.journal_reader()?;
-    let r = report::stats(&journal)?;
-    drop(lock);
+    let r = crate::ops::journal::stats(&mut ctx.door()?)?;
     if ctx.global.json {
         print_json(ctx.out, &r)?;
         return Ok(Outcome::Success);

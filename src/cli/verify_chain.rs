@@ -1,7 +1,7 @@
 //! `aiperture verify-chain`: prove the journal intact, or say exactly where it is not.
 
 use std::fs::File;
-use std::io::{BufReader, IsTerminal};
+use std::io::{BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::Ctx;
@@ -10,7 +10,7 @@ use super::output::{print_json, write_out};
 use crate::encoding::unhex;
 use crate::error::{Error, IoContext};
 use crate::journal::head::Head;
-use crate::journal::verify::{Expected, Progress, Start, VerifyReport, verify, verify_store_with};
+use crate::journal::verify::{Expected, Progress, Start, VerifyReport, verify};
 use crate::store::layout;
 
 /// Verify the journal's hash chain and HEAD
@@ -90,22 +90,23 @@ pub fn run(ctx: &mut Ctx<'_>, args: &VerifyChainArgs) -> Result<Outcome, CliErro
         )
     } else {
         let store = ctx.store()?;
-        // Hold the lock so no writer is half-way through an append while we read.
-        let _lock = ctx.lock_store(&store)?;
         let dir = store.path(layout::JOURNAL);
         let segments = crate::journal::list_segments(&dir)?.len();
         ctx.progress(&format!("verifying {segments} journal segment(s) in {}…", dir.display()));
+        // Progress goes to the terminal itself, and only when standard error is one.
         let shown = !ctx.global.quiet && std::io::stderr().is_terminal();
         let mut last = std::time::Instant::now();
-        let err = &mut *ctx.err;
         let mut progress = |p: Progress| {
             if shown && last.elapsed() >= std::time::Duration::from_millis(250) {
                 last = std::time::Instant::now();
+                let mut err = std::io::stderr().lock();
                 let _ = write!(err, "\r  {} events, {} MiB checked", p.events, p.bytes >> 20);
                 let _ = err.flush();
             }
         };
-        let report = verify_store_with(&store, &expected, &mut progress)?;
+        // The lock is held while reading, so no writer is half-way through an append.
+        let report =
+            crate::ops::journal::verify_chain(&mut ctx.door_on(store)?, &expected, &mut progress)?;
         if shown {
             // Clear the progress line.
             let _ = write!(ctx.err, "\r\x1b[K");

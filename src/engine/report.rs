@@ -252,9 +252,7 @@ pub fn costs(artifacts: &[super::state::ArtifactEntry], by: Option<&str>) -> Res
     if let Some(b) = by
         && !matches!(b, "provider" | "model" | "task")
     {
-        return Err(Error::Invalid(format!(
-            "costs can be grouped by provider, model or task, not {b:?}"
-        )));
+        return Err(Error::Invalid(format!("`by` must be provider, model or task, got {b:?}")));
     }
     let mut total = CostRow { key: "total".into(), ..CostRow::default() };
     let mut groups: BTreeMap<String, CostRow> = BTreeMap::new();

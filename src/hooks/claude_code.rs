@@ -39,8 +39,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Ran, Reply, ask_reason, chain, content_hash, decide, deny_reason,
-    failed, first_str, folder, needs_human_reason, ran, relative_path, status_line, what,
+    Call, Dialog, Host, Mapped, Ran, Reply, ask_reason, content_hash, decide, deny_reason, failed,
+    first_str, folder, needs_human_reason, ran, relative_path, status_line, what,
 };
 use crate::engine::Decision;
 use crate::error::Result;
@@ -130,11 +130,11 @@ pub fn handle(payload: &[u8], host: &mut dyn Host, opts: Options) -> Reply {
             .unwrap_or_else(|e| deny(&name, &failed(&e), Options::default())),
         "PostToolUse" | "PostToolUseFailure" => post_tool_use(&event, host).unwrap_or_else(|e| {
             // The tool already ran: a non-blocking error notice is all that is left.
-            Reply::fail(1, &format!("aiperture: could not record the approval: {}", chain(&e)))
+            Reply::fail(1, &format!("aiperture: could not record the approval: {}", e.chain()))
         }),
         "SessionStart" => Reply::json(&json!({
             "systemMessage": status_line(host, AGENT, folder(event.get("cwd")).as_deref())
-                .unwrap_or_else(|e| format!("aiperture: error: {}", chain(&e)))
+                .unwrap_or_else(|e| format!("aiperture: error: {}", e.chain()))
         })),
         // Events aiperture does not subscribe to: no opinion.
         _ => Reply::none(),

@@ -33,8 +33,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Ran, Reply, chain, content_hash, decide, deny_reason, failed,
-    folder, needs_human_reason, open, ran, relative_path,
+    Call, Dialog, Host, Mapped, Ran, Reply, content_hash, decide, deny_reason, failed, folder,
+    needs_human_reason, open, ran, relative_path,
 };
 use crate::engine::Decision;
 use crate::error::Result;
@@ -109,12 +109,12 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
         }) {
             Ok(()) => Reply::none(),
             Err(e) => {
-                Reply::fail(1, &format!("aiperture: could not record the approval: {}", chain(&e)))
+                Reply::fail(1, &format!("aiperture: could not record the approval: {}", e.chain()))
             }
         },
         "SessionStart" => match open(host, AGENT, folder(event.get("cwd")).as_deref()) {
             Ok(_) => Reply::none(),
-            Err(e) => Reply::fail(1, &format!("aiperture: {}", chain(&e))),
+            Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
         },
         _ => Reply::none(),
     }

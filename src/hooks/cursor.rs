@@ -30,8 +30,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, chain, decide, deny_reason,
-    failed, first_str, folder, needs_human_reason, open, ran, relative_path,
+    Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, decide, deny_reason, failed,
+    first_str, folder, needs_human_reason, open, ran, relative_path,
 };
 use crate::engine::Decision;
 use crate::error::{Error, Result};
@@ -126,9 +126,9 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
             Ok(None) => Reply::none(),
             Ok(Some((c, m))) => match ran(host, AGENT, &c, &m, Ran::Ok) {
                 Ok(_) => Reply::none(),
-                Err(e) => Reply::fail(1, &format!("aiperture: {}", chain(&e))),
+                Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
             },
-            Err(e) => Reply::fail(1, &format!("aiperture: {}", chain(&e))),
+            Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
         },
         "sessionStart" => {
             let cwd = folder(event.get("cwd")).or_else(|| {
@@ -138,7 +138,7 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
             });
             match open(host, AGENT, cwd.as_deref()) {
                 Ok(_) => Reply::none(),
-                Err(e) => Reply::fail(1, &format!("aiperture: {}", chain(&e))),
+                Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
             }
         }
         _ => Reply::none(),

@@ -37,7 +37,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, chain, content_hash, decide,
+    Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, content_hash, decide,
     deny_reason, failed, first_str, folder, needs_human_reason, ran, relative_path, status_line,
 };
 use crate::engine::Decision;
@@ -155,12 +155,12 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
         }) {
             Ok(()) => Reply::none(),
             Err(e) => Reply::json(&json!({
-                "systemMessage": format!("aiperture: could not record the approval: {}", chain(&e))
+                "systemMessage": format!("aiperture: could not record the approval: {}", e.chain())
             })),
         },
         "SessionStart" => Reply::json(&json!({
             "systemMessage": status_line(host, AGENT, folder(event.get("cwd")).as_deref())
-                .unwrap_or_else(|e| format!("aiperture: error: {}", chain(&e)))
+                .unwrap_or_else(|e| format!("aiperture: error: {}", e.chain()))
         })),
         _ => Reply::none(),
     }

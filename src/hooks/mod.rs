@@ -404,21 +404,9 @@ pub fn folder(v: Option<&Value>) -> Option<std::path::PathBuf> {
     v.and_then(Value::as_str).map(std::path::PathBuf::from).filter(|p| p.is_absolute())
 }
 
-/// An error with its causes on one line.
-pub fn chain(e: &Error) -> String {
-    let mut s = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(c) = src {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        src = c.source();
-    }
-    s
-}
-
 /// The reason given when deciding failed.
 pub fn failed(e: &Error) -> String {
-    format!("aiperture could not decide, so the call is not allowed: {}", chain(e))
+    format!("aiperture could not decide, so the call is not allowed: {}", e.chain())
 }
 
 /// Open the engine on the store found from `cwd` and settle `agent`'s prompts that timed out.

@@ -36,8 +36,8 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Call, Dialog, Host, Mapped, Ran, Reply, ask_reason, chain, content_hash, decide, deny_reason,
-    failed, first_str, needs_human_reason, ran, relative_path, what,
+    Call, Dialog, Host, Mapped, Ran, Reply, ask_reason, content_hash, decide, deny_reason, failed,
+    first_str, needs_human_reason, ran, relative_path, what,
 };
 use crate::engine::Decision;
 use crate::error::{Error, Result};
@@ -161,7 +161,7 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
         "after_tool_call" => match after(&event, host) {
             Ok(()) => Reply::none(),
             Err(e) => {
-                Reply::fail(1, &format!("aiperture: could not record the run: {}", chain(&e)))
+                Reply::fail(1, &format!("aiperture: could not record the run: {}", e.chain()))
             }
         },
         _ => Reply::none(),

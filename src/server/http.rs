@@ -7,7 +7,7 @@
 //! pool of `workers` threads takes parsed requests from tiny_http; each request is routed
 //! through one table ([`ROUTES`]: method, path pattern, access class, handler), authorised,
 //! its body read under a size limit and a deadline, and handed to a handler that calls the
-//! same library functions as the CLI. Handlers run on the store's [`Engine`] through a
+//! operation in [`crate::ops`] the CLI and the MCP server call too. Handlers run on the store's [`Engine`] through a
 //! [`Group`](crate::server::group::Group): requests take turns on the engine, share the store
 //! lock and journal syncs while they overlap (group commit), and each is answered only once
 //! its events are durable. The lock is released whenever the server is idle (and at the latest
@@ -71,13 +71,13 @@ use serde_json::{Map, Value};
 
 use super::config_cache::ConfigCache;
 use super::metrics::Metrics;
-use crate::engine::events::{ArtifactEvent, ConfigEvent};
-use crate::engine::report::{self, AuditFilter};
-use crate::engine::state::ArtifactEntry;
+use crate::engine::events::ArtifactEvent;
+use crate::engine::report::AuditFilter;
 use crate::engine::{Decision, Engine, GrantRequest, HumanDecision, Request, Verdict};
 use crate::error::{Error, Refusal, Result};
-use crate::store::artifacts::{ObjectsReport, parse_usd_micros};
-use crate::store::config::{self as cfg, Loaded, Origin, ServerCfg, Sources};
+use crate::ops;
+use crate::store::artifacts::ObjectsReport;
+use crate::store::config::{self as cfg, Loaded, ServerCfg, Sources};
 use crate::store::lock::Wait;
 use crate::store::{Store, layout};
 
@@ -311,7 +311,8 @@ pub fn run(
     drop(server);
     // Commit what the cached engine applied but has not written to the index yet.
     if shared.group.has_cache()
-        && let Err(e) = shared.with_engine(chrono::Utc::now(), Engine::flush_index)
+        && let Err(e) =
+            ops::Access::with_engine(&mut &shared, chrono::Utc::now(), Engine::flush_index)
     {
         shared.log(&format!("could not update the index at exit: {e}"));
     }
@@ -769,21 +770,9 @@ impl ApiError {
     }
 }
 
-/// The message of a library error with its causes.
-fn chain(e: &Error) -> String {
-    let mut s = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(c) = source {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        source = c.source();
-    }
-    s
-}
-
 impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
-        let msg = chain(&e);
+        let msg = e.chain();
         match &e {
             Error::InvalidRequest { .. } | Error::Invalid(_) | Error::Json { .. } => {
                 ApiError::bad_request(msg)
@@ -854,67 +843,10 @@ impl Shared {
         self.stop.store(true, Ordering::SeqCst);
     }
 
-    fn now(&self) -> Result<DateTime<Utc>> {
-        (self.backend.clock)()
-    }
-
-    /// The configuration in force, re-read when a config file changed.
-    fn loaded(&self) -> Result<Loaded> {
-        self.with_config(|c| c.loaded().clone())
-    }
-
-    /// The configuration alone (cheaper than [`Shared::loaded`]: no origins, no copy).
-    fn current_config(&self) -> Result<Arc<cfg::Config>> {
-        self.with_config(ConfigCache::config)
-    }
-
     /// Run `f` on the configuration, reloading it when a file changed.
     fn with_config<T>(&self, f: impl FnOnce(&ConfigCache) -> T) -> Result<T> {
         let mut cache = self.config.lock().unwrap_or_else(PoisonError::into_inner);
         ConfigCache::current(&mut cache, &self.backend.sources).map(f)
-    }
-
-    /// Run `f` on the store's engine through the group commit: the answer waits until what it
-    /// depends on is durable.
-    fn with_engine<T>(
-        &self,
-        now: DateTime<Utc>,
-        f: impl FnOnce(&mut Engine) -> Result<T>,
-    ) -> Result<T> {
-        let config = self.current_config()?;
-        let mut busy_since = None;
-        let mut appended = 0;
-        let out = self.group.run(
-            config,
-            self.opts.wait,
-            &mut |_| busy_since = Some(Instant::now()),
-            now,
-            |e| self.log(&format!("could not update the index: {e}")),
-            |engine| {
-                let before = engine.last_seq();
-                let out = f(engine);
-                appended = engine.last_seq().saturating_sub(before);
-                out
-            },
-        );
-        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
-        self.metrics.appended(appended);
-        out
-    }
-
-    /// Hold the store lock while `f` reads the journal folder (every event appended so far
-    /// durable).
-    fn with_journal<T>(&self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-        let mut busy_since = None;
-        let dir = self.backend.store.path(layout::JOURNAL);
-        let out = self.group.exclusive(
-            self.opts.wait,
-            &mut |_| busy_since = Some(Instant::now()),
-            false,
-            |_| f(&dir),
-        );
-        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
-        out?
     }
 
     fn serve_one(&self, mut rq: tiny_http::Request) {
@@ -1059,6 +991,72 @@ impl Shared {
                 self.log(&format!("cannot start a thread to discard a request body: {e}"));
             }
         }
+    }
+}
+
+/// The HTTP server's way into the store: the configuration cache it shares between workers,
+/// and engines run through the group commit (an answer waits until what it depends on is
+/// durable).
+impl ops::Access for &Shared {
+    fn now(&mut self) -> Result<DateTime<Utc>> {
+        (self.backend.clock)()
+    }
+
+    fn config(&mut self) -> Result<Arc<cfg::Config>> {
+        self.with_config(ConfigCache::config)
+    }
+
+    fn loaded(&mut self) -> Result<Loaded> {
+        self.with_config(|c| c.loaded().clone())
+    }
+
+    fn store(&self) -> &Store {
+        &self.backend.store
+    }
+
+    fn user_config_file(&self) -> Option<std::path::PathBuf> {
+        self.backend.sources.user_file.clone()
+    }
+
+    fn with_engine<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) -> Result<T> {
+        let config = self.config()?;
+        let mut busy_since = None;
+        let mut appended = 0;
+        let out = self.group.run(
+            config,
+            self.opts.wait,
+            &mut |_| busy_since = Some(Instant::now()),
+            now,
+            |e| self.log(&format!("could not update the index: {e}")),
+            |engine| {
+                let before = engine.last_seq();
+                let out = f(engine);
+                appended = engine.last_seq().saturating_sub(before);
+                out
+            },
+        );
+        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
+        self.metrics.appended(appended);
+        out
+    }
+
+    /// Hold the store lock while `f` reads the journal folder (every event appended so far
+    /// durable).
+    fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let mut busy_since = None;
+        let dir = self.backend.store.path(layout::JOURNAL);
+        let out = self.group.exclusive(
+            self.opts.wait,
+            &mut |_| busy_since = Some(Instant::now()),
+            false,
+            |_| f(&dir),
+        );
+        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
+        out?
     }
 }
 
@@ -1284,14 +1282,12 @@ struct CheckOut<'a> {
     request: &'a Request,
 }
 
-fn h_check(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_check(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let req = c.json::<CheckBody>()?.request()?;
-    req.validate()?;
-    let now = s.now()?;
     let t = Instant::now();
-    let verdict = s.with_engine(now, |e| e.check(&req, now));
+    let checked = ops::check::check(&mut s, &req, ops::check::Show::default());
     s.metrics.check_latency(t.elapsed());
-    let verdict = verdict?;
+    let verdict = checked?.verdict;
     s.metrics.check_decided(&verdict);
     Reply::json(200, &CheckOut { verdict: &verdict, request: &req })
 }
@@ -1338,7 +1334,7 @@ struct RecordOut<'a> {
     claimed_by: &'a str,
 }
 
-fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_record(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let body: RecordBody = c.json()?;
     let expect = Request {
         tool: body.tool,
@@ -1351,7 +1347,6 @@ fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         content_hash: body.content_hash,
         runtime: body.runtime,
     };
-    let now = s.now()?;
     let human = HumanDecision {
         id: body.challenge.trim(),
         decision: body.decision,
@@ -1361,7 +1356,7 @@ fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         expect: Some(&expect),
         inferred: false,
     };
-    match s.with_engine(now, |e| e.record(&human, now)) {
+    match ops::human::record(&mut s, &human) {
         Ok(rec) => {
             s.metrics.human_decision(body.decision, "recorded");
             Reply::json(
@@ -1409,24 +1404,19 @@ struct GrantBody {
     ttl_seconds: Option<i64>,
 }
 
-fn h_grant(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_grant(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let b: GrantBody = c.json()?;
     let ttl =
         match (&b.ttl, b.ttl_seconds) {
             (Some(_), Some(_)) => {
                 return Err(ApiError::bad_request("give `ttl` or `ttl_seconds`, not both".into()));
             }
-            (Some(t), None) => Some(crate::clock::parse_duration(t).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "`ttl`: expected a duration such as 90s, 15m, 8h or 7d, got {t:?}"
-                ))
-            })?),
+            (Some(t), None) => Some(ops::human::parse_ttl("`ttl`", t)?),
             (None, Some(n)) => Some(chrono::Duration::try_seconds(n).ok_or_else(|| {
                 ApiError::bad_request(format!("`ttl_seconds` is out of range: {n}"))
             })?),
             (None, None) => None,
         };
-    let now = s.now()?;
     let g = GrantRequest {
         org: &b.org,
         task: &b.task,
@@ -1438,22 +1428,19 @@ fn h_grant(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         reason: &b.reason,
         ttl,
     };
-    let ev = s.with_engine(now, |e| e.grant(&g, now))?;
-    Reply::json(200, &ev)
+    Reply::json(200, &ops::human::grant(&mut s, &g)?)
 }
 
 /// `GET /permissions/explain?tool=…&action=…&scope=…`: what the call would do, part by part,
 /// with its risk (nothing is decided or journaled).
-fn h_explain(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_explain(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let mut need = |name: &str| {
         c.query(name).ok_or_else(|| ApiError::bad_request(format!("`{name}` is required")))
     };
     let (tool, action, scope) = (need("tool")?, need("action")?, need("scope")?);
-    let req = crate::engine::Request::new(&tool, &action, &scope);
-    req.validate()?;
-    let loaded = s.loaded()?;
-    let analysis = crate::risk::analyze(&tool, &action, &scope, &loaded.config.risk.rule);
-    Reply::json(200, &serde_json::json!({ "request": req, "analysis": analysis }))
+    let req = Request::new(&tool, &action, &scope);
+    let explained = ops::check::explain(&mut s, &req, false)?;
+    Reply::json(200, &serde_json::json!({ "request": req, "analysis": explained.analysis }))
 }
 
 /// `POST /permissions/revoke`: cancel earlier human decisions a pattern covers (admin).
@@ -1475,9 +1462,8 @@ struct RevokeBody {
     dry_run: bool,
 }
 
-fn h_revoke(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_revoke(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let b: RevokeBody = c.json()?;
-    let now = s.now()?;
     let r = crate::engine::RevokeRequest {
         org: &b.org,
         tool: &b.tool,
@@ -1486,31 +1472,21 @@ fn h_revoke(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         by: ADMIN_DECIDER,
         reason: &b.reason,
     };
-    let out = s.with_engine(now, |e| e.revoke(&r, b.dry_run, now))?;
-    Reply::json(200, &out)
+    Reply::json(200, &ops::human::revoke(&mut s, &r, b.dry_run)?)
 }
 
-fn h_patterns(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_patterns(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let org = c.query("org").or_else(|| c.query("organization_id"));
-    let now = s.now()?;
-    let mut patterns = s.with_engine(now, |e| e.patterns(now))?;
-    if let Some(org) = org {
-        patterns.retain(|p| p.stats.org == org);
-    }
+    let f = ops::learned::PatternFilter { org: org.as_deref(), ..Default::default() };
+    let patterns = ops::learned::patterns(&mut s, &f)?.patterns;
     Reply::json(200, &serde_json::json!({ "count": patterns.len(), "patterns": patterns }))
 }
 
-fn h_pending(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_pending(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let org = c.query("org").or_else(|| c.query("organization_id"));
     let session = c.query("session").or_else(|| c.query("session_id"));
-    let now = s.now()?;
-    let mut open = s.with_engine(now, |e| e.pending(now))?;
-    open.retain(|p| {
-        org.as_ref().is_none_or(|o| &p.request.org == o)
-            && session.as_ref().is_none_or(|x| &p.request.session == x)
-    });
     // The same asks, grouped the same way, as `aiperture pending`.
-    let pending = crate::engine::group_asks(open);
+    let pending = ops::learned::pending(&mut s, org.as_deref(), session.as_deref())?;
     Reply::json(200, &serde_json::json!({ "count": pending.len(), "pending": pending }))
 }
 
@@ -1554,7 +1530,7 @@ struct StoredOut<'a> {
     artifact: &'a ArtifactEvent,
 }
 
-fn h_artifact_store(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_artifact_store(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let body: StoreBody = c.json()?;
     let content = if body.base64 {
         base64_decode(body.content.trim()).ok_or_else(|| {
@@ -1564,21 +1540,6 @@ fn h_artifact_store(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiE
         })?
     } else {
         body.content.into_bytes()
-    };
-    let cost_micros = match &body.cost {
-        None | Some(Value::Null) => 0,
-        Some(value) => {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                other => other.to_string(),
-            };
-            parse_usd_micros(&text).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "`cost`: expected dollars with at most 6 decimals, such as \"0.0123\", got {text}"
-                ))
-            })?
-        }
     };
     let meta = ArtifactEvent {
         digest: String::new(),
@@ -1591,52 +1552,33 @@ fn h_artifact_store(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiE
         session: body.session,
         tokens_in: body.tokens_in,
         tokens_out: body.tokens_out,
-        cost_micros,
+        cost_micros: ops::artifacts::cost_value("`cost`", body.cost.as_ref())?,
         model: body.model,
         provider: body.provider,
     };
-    let now = s.now()?;
-    let stored = s.with_engine(now, |e| e.store_artifact(&content, &meta, now))?;
+    let stored = ops::artifacts::store(&mut s, &content, &meta)?;
     Reply::json(
         200,
         &StoredOut { id: &stored.event.digest, seq: stored.seq, artifact: &stored.event },
     )
 }
 
-/// Every artifact entry, read through the engine (the index is brought up to date first).
-fn artifacts(s: &Shared) -> std::result::Result<Vec<ArtifactEntry>, ApiError> {
-    let now = s.now()?;
-    Ok(s.with_engine(now, Engine::artifacts)?)
-}
-
-/// Resolve an id or a unique prefix of at least 8 hex digits to a digest.
-fn resolve(all: &[ArtifactEntry], id: &str) -> std::result::Result<String, ApiError> {
-    Ok(crate::engine::report::resolve_artifact(all, id)?)
-}
-
-fn h_artifact_show(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    let all = artifacts(s)?;
-    let digest = resolve(&all, c.param("id"))?;
-    let entries: Vec<ArtifactEntry> =
-        all.into_iter().filter(|e| e.event.digest == digest).collect();
-    let size = entries.first().map_or(0, |e| e.event.size);
+fn h_artifact_show(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let limit = s.opts.max_body_bytes as u64;
+    let shown = ops::artifacts::show(&mut s, c.param("id"), limit)?;
     let mut out = Map::new();
-    out.insert("id".into(), digest.clone().into());
-    out.insert("size".into(), size.into());
-    if size <= s.opts.max_body_bytes as u64 {
-        // Objects are immutable and re-hashed on read, so no lock is needed.
-        let objects = crate::store::artifacts::Objects::new(s.backend.store.path(layout::OBJECTS));
-        let bytes = objects.get(&digest)?;
-        match String::from_utf8(bytes) {
+    out.insert("id".into(), shown.digest.into());
+    out.insert("size".into(), shown.size.into());
+    match shown.content {
+        Some(bytes) => match String::from_utf8(bytes) {
             Ok(text) => out.insert("content".into(), text.into()),
             Err(e) => out.insert("content_base64".into(), base64_encode(e.as_bytes()).into()),
-        };
-    } else {
-        out.insert("content_omitted".into(), true.into());
-    }
+        },
+        None => out.insert("content_omitted".into(), true.into()),
+    };
     out.insert(
         "entries".into(),
-        serde_json::to_value(&entries).map_err(|e| ApiError::internal(e.to_string()))?,
+        serde_json::to_value(&shown.entries).map_err(|e| ApiError::internal(e.to_string()))?,
     );
     Reply::json(200, &out)
 }
@@ -1649,43 +1591,24 @@ struct VerifyOut<'a> {
     report: &'a ObjectsReport,
 }
 
-fn h_artifact_verify(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    let now = s.now()?;
-    let id = c.param("id").to_string();
-    let (digest, report) = s.with_engine(now, |e| {
-        let all = e.artifacts()?;
-        let digest = match resolve(&all, &id) {
-            Ok(d) => d,
-            Err(err) => return Ok(Err(err)),
-        };
-        let known: BTreeSet<String> = [digest.clone()].into_iter().collect();
-        Ok(Ok((digest, e.objects().verify(&known, false)?)))
-    })??;
-    Reply::json(200, &VerifyOut { id: &digest, ok: report.ok(), report: &report })
+fn h_artifact_verify(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let (digest, report) = ops::artifacts::verify(&mut s, Some(c.param("id")), false)?;
+    let id = digest.unwrap_or_default();
+    Reply::json(200, &VerifyOut { id: &id, ok: report.ok(), report: &report })
 }
 
-fn h_artifacts_of_task(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_artifacts_of_task(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let task = c.param("task").to_string();
-    let mut all = artifacts(s)?;
-    all.retain(|e| e.event.task == task);
+    let f = ops::artifacts::ArtifactFilter { task: Some(&task), org: None };
+    let all = ops::artifacts::list(&mut s, &f)?;
     Reply::json(200, &serde_json::json!({ "task": task, "count": all.len(), "artifacts": all }))
 }
 
-fn h_costs(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_costs(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let by = c.query("by");
     let task = c.query("task").or_else(|| c.query("task_id"));
-    if let Some(b) = &by
-        && !matches!(b.as_str(), "provider" | "model" | "task")
-    {
-        return Err(ApiError::bad_request(format!(
-            "`by` must be provider, model or task, got {b:?}"
-        )));
-    }
-    let mut all = artifacts(s)?;
-    if let Some(t) = &task {
-        all.retain(|e| &e.event.task == t);
-    }
-    let report = crate::engine::report::costs(&all, by.as_deref())?;
+    let f = ops::artifacts::ArtifactFilter { task: task.as_deref(), org: None };
+    let report = ops::artifacts::costs(&mut s, &f, by.as_deref())?;
     Reply::json(
         200,
         &serde_json::json!({
@@ -1694,15 +1617,7 @@ fn h_costs(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     )
 }
 
-fn h_audit_events(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    let time = |name: &str, v: Option<String>| {
-        v.map(|t| {
-            crate::clock::parse_time(&t).ok_or_else(|| {
-                ApiError::bad_request(format!("`{name}` is not an RFC 3339 time: {t:?}"))
-            })
-        })
-        .transpose()
-    };
+fn h_audit_events(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let limit = match c.query("limit") {
         None => 100,
         Some(l) => match l.parse::<usize>() {
@@ -1723,52 +1638,37 @@ fn h_audit_events(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiErr
             .map(|d| d.parse::<Decision>())
             .transpose()
             .map_err(|e| ApiError::bad_request(format!("`decision`: {e}")))?,
-        since: time("since", c.query("since"))?,
-        until: time("until", c.query("until"))?,
+        since: ops::parse_time("since", c.query("since").as_deref())?,
+        until: ops::parse_time("until", c.query("until").as_deref())?,
         limit,
     };
-    let events = s.with_journal(|dir| report::audit_log(dir, &filter))?;
+    let events = ops::journal::audit(&mut s, &filter)?;
     Reply::json(200, &serde_json::json!({ "count": events.len(), "events": events }))
 }
 
-fn h_audit_event(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_audit_event(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let raw = c.param("seq");
     let seq: u64 = raw
         .parse()
         .map_err(|_| ApiError::bad_request(format!("{raw:?} is not an event seq (a number)")))?;
-    match s.with_journal(|dir| report::audit_show(dir, seq))? {
+    match ops::journal::audit_event(&mut s, seq)? {
         Some(e) => Reply::json(200, &e),
         None => Err(ApiError::not_found(format!("no event with seq {seq}"))),
     }
 }
 
-fn h_verify_chain(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    let store = &s.backend.store;
-    let report = s.with_journal(|_| crate::journal::verify::verify_store(store, &[]))?;
-    Reply::json(200, &report)
+fn h_verify_chain(mut s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    Reply::json(200, &ops::journal::verify_chain(&mut s, &[], &mut |_| {})?)
 }
-
-/// Keys whose values are never shown over HTTP.
-const SECRET_KEYS: [&str; 2] = ["server.api_key", "server.admin_key"];
 
 fn json_value(v: &toml::Value) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-fn h_config_get(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    let loaded = s.loaded()?;
-    let entries: Vec<Value> = loaded
-        .entries
+fn h_config_get(mut s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let entries: Vec<Value> = ops::settings::list(&mut s)?
         .iter()
-        .map(|e| {
-            let value = if SECRET_KEYS.contains(&e.key.as_str()) {
-                let set = e.value.as_str().is_some_and(|v| !v.is_empty());
-                Value::from(if set { "<redacted>" } else { "" })
-            } else {
-                json_value(&e.value)
-            };
-            serde_json::json!({ "key": e.key, "value": value, "origin": e.origin })
-        })
+        .map(|e| serde_json::json!({ "key": e.key, "value": json_value(&e.value), "origin": e.origin }))
         .collect();
     Reply::json(200, &serde_json::json!({ "entries": entries }))
 }
@@ -1802,80 +1702,21 @@ fn raw_text(key: &str, v: &Value) -> std::result::Result<String, ApiError> {
     }
 }
 
-fn config_error(e: Error) -> ApiError {
-    match e {
-        Error::Config { .. } | Error::UnknownConfigKey { .. } => ApiError::bad_request(chain(&e)),
-        other => other.into(),
-    }
-}
-
-fn h_config_patch(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_config_patch(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let b: PatchBody = c.json()?;
-    if b.settings.is_empty() {
-        return Err(ApiError::bad_request("`settings` is empty: nothing to change".into()));
-    }
-    let store = &s.backend.store;
-    let file = store.config_file();
-    let schema = cfg::schema()?;
-    let mut changes = Vec::new();
-    for (key, v) in &b.settings {
-        if key.starts_with("server.") {
-            return Err(ApiError::bad_request(format!(
-                "`{key}` cannot be changed over HTTP: server settings are read at start; edit the \
-                 configuration and restart `aiperture serve`"
-            )));
-        }
-        let raw = raw_text(key, v)?;
-        let value = cfg::parse_value(&schema, key, &raw, &Origin::Store(file.clone()))
-            .map_err(config_error)?;
-        changes.push((key.clone(), value));
-    }
-    let now = s.now()?;
-    let user_file = s.backend.sources.user_file.clone();
-    let seqs = s
-        .with_engine(now, |engine| {
-            let text = |v: &toml::Value| match v {
-                toml::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let mut sources = Sources {
-                user_file: user_file.clone(),
-                store_file: Some(file.clone()),
-                env: Vec::new(),
-                flags: changes.iter().map(|(k, v)| format!("{k}={}", text(v))).collect(),
-                store_trust: cfg::StoreTrust::Records(Box::new(store.clone())),
-            };
-            if let Err(e) = cfg::load(&sources) {
-                return Ok(Err(config_error(e)));
-            }
-            sources.flags.clear();
-            // A human (admin key) changing a trusted file keeps it trusted.
-            let was_trusted = crate::store::trust::both_trusted(store)?;
-            let mut seqs = Vec::new();
-            for (k, v) in &changes {
-                cfg::write_key(&file, k, v)?;
-            }
-            if was_trusted && !store.is_user_store() {
-                crate::store::trust::trust_current(store)?;
-            }
-            cfg::load(&sources)?;
-            for (k, v) in &changes {
-                seqs.push(engine.journal_config(
-                    &ConfigEvent {
-                        key: k.clone(),
-                        value: json_value(v),
-                        file: file.display().to_string(),
-                    },
-                    now,
-                )?);
-            }
-            Ok(Ok(seqs))
-        })
-        .map_err(config_error)??;
-    let updated: Vec<Value> = changes
+    let changes = b
+        .settings
         .iter()
-        .zip(&seqs)
-        .map(|((k, v), seq)| serde_json::json!({ "key": k, "value": json_value(v), "seq": seq }))
+        .map(|(k, v)| Ok((k.clone(), raw_text(k, v)?)))
+        .collect::<std::result::Result<Vec<_>, ApiError>>()?;
+    // A value the configuration refuses is the caller's mistake here, not the server's.
+    let done = ops::settings::patch(&mut s, &changes).map_err(|e| match e {
+        Error::Config { .. } | Error::UnknownConfigKey { .. } => ApiError::bad_request(e.chain()),
+        other => other.into(),
+    })?;
+    let updated: Vec<Value> = done
+        .iter()
+        .map(|c| serde_json::json!({ "key": c.key, "value": json_value(&c.value), "seq": c.seq }))
         .collect();
     Reply::json(200, &serde_json::json!({ "updated": true, "settings": updated }))
 }
@@ -1888,7 +1729,7 @@ struct Check {
     detail: Option<String>,
 }
 
-fn h_health(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_health(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let store = &s.backend.store;
     let mut checks: BTreeMap<&str, Check> = BTreeMap::new();
     let readable = (|| -> Result<()> {
@@ -1896,14 +1737,14 @@ fn h_health(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
             return Err(Error::NoStore { path: store.root().to_path_buf() });
         }
         crate::journal::list_segments(&store.path(layout::JOURNAL))?;
-        s.loaded()?;
+        ops::Access::loaded(&mut s)?;
         Ok(())
     })();
     checks
-        .insert("store", Check { ok: readable.is_ok(), detail: readable.err().map(|e| chain(&e)) });
+        .insert("store", Check { ok: readable.is_ok(), detail: readable.err().map(|e| e.chain()) });
     // Opening the engine takes the lock and refuses a journal whose HEAD disagrees with it.
-    let opened = s.loaded().and_then(|l| {
-        let now = s.now()?;
+    let opened = ops::Access::loaded(&mut s).and_then(|l| {
+        let now = ops::Access::now(&mut s)?;
         let wait = Wait::Timeout(Duration::from_secs(2));
         s.group.exclusive(wait, &mut |_| {}, true, |lock| {
             Engine::open_locked(store, l.config, lock.clone(), now, None).map(|e| e.last_seq())
@@ -1920,13 +1761,13 @@ fn h_health(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
         Err(e @ Error::LockBusy { .. }) => {
             checks.insert(
                 "lock",
-                Check { ok: false, detail: Some(format!("{} for more than 2 s", chain(&e))) },
+                Check { ok: false, detail: Some(format!("{} for more than 2 s", e.chain())) },
             );
             checks.insert("head", Check { ok: false, detail: Some("not checked".into()) });
         }
         Err(e) => {
             checks.insert("lock", Check { ok: true, detail: None });
-            checks.insert("head", Check { ok: false, detail: Some(chain(&e)) });
+            checks.insert("head", Check { ok: false, detail: Some(e.chain()) });
         }
     }
     let healthy = checks.values().all(|c| c.ok);

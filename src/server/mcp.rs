@@ -4,9 +4,10 @@
 //!
 //! [`serve`] reads newline-delimited JSON-RPC 2.0 messages from its input, answers each request
 //! with exactly one line on its output, and returns at end of input. It is synchronous: one
-//! message at a time, in order. Every tool call opens an [`Engine`] (which takes the store lock
-//! and replays whatever other processes appended to the journal since the last call), calls the
-//! same library function the CLI calls, and drops the engine before the answer is written, so
+//! message at a time, in order. Every tool call runs an operation of [`crate::ops`] (the one the
+//! CLI and the HTTP API call too) on an [`Engine`] that takes the store lock and replays whatever
+//! other processes appended to the journal since the last call, and drops the engine before the
+//! answer is written, so
 //! the CLI, hooks and HTTP servers writing to the same store are seen at once and see this
 //! server's events at once. Kept between calls: the parsed configuration
 //! ([`config_cache`](crate::server::config_cache), re-read when a config file changes) and the
@@ -58,7 +59,6 @@
 //!   off takes effect at once).
 //! * **End of input ends the server cleanly**; so does a closed output pipe.
 
-use std::collections::BTreeSet;
 use std::io::{self, BufRead, ErrorKind, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -69,14 +69,12 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::engine::events::ArtifactEvent;
-use crate::engine::report::{self, AuditFilter};
-use crate::engine::state::ArtifactEntry;
-use crate::engine::{DecidedBy, Decision, Engine, HumanDecision, Request, Verdict};
+use crate::engine::report::AuditFilter;
+use crate::engine::{Decision, Engine, HumanDecision, Request};
 use crate::error::{Error, Result};
-use crate::journal::verify::Expected;
-use crate::risk::{self, Analysis};
+use crate::ops;
 use crate::server::config_cache::ConfigCache;
-use crate::store::artifacts::{format_usd, parse_usd_micros};
+use crate::store::artifacts::format_usd;
 use crate::store::config::{self as cfg, Loaded, Sources};
 use crate::store::lock::Wait;
 use crate::store::{Store, layout};
@@ -269,7 +267,7 @@ pub fn serve(
     }
     // Commit what the cached engine applied but has not written to the index yet.
     if s.engine_cache.is_some()
-        && let Err(e) = s.with_engine(Utc::now(), Engine::flush_index)
+        && let Err(e) = ops::Access::with_engine(&mut s, Utc::now(), Engine::flush_index)
     {
         let _ = writeln!(s.log, "aiperture mcp-serve: could not update the index at exit: {e}");
     }
@@ -396,18 +394,6 @@ const INSTRUCTIONS: &str = "aiperture is the permission layer for your tool call
     outside this server (`aiperture approve <id>`), then you check again. On `deny`, do not run \
     it. An error result means deny. explain_action says what a command would do and how risky \
     it is, without deciding anything.";
-
-/// The message of a library error with its causes.
-fn chain(e: &Error) -> String {
-    let mut s = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(c) = source {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        source = c.source();
-    }
-    s
-}
 
 impl Session<'_> {
     fn log(&mut self, msg: &str) {
@@ -830,30 +816,38 @@ impl Session<'_> {
             }
         })
     }
+}
 
-    fn now(&self) -> Result<DateTime<Utc>> {
+/// An MCP connection's way into the store: its own configuration cache, and the engine's
+/// loaded state kept between calls (after a clean call only: after an error the next call
+/// starts afresh from the store).
+impl ops::Access for Session<'_> {
+    fn now(&mut self) -> Result<DateTime<Utc>> {
         (self.backend.clock)()
     }
 
-    /// The configuration in force (re-read when a config file changed), without every entry's
-    /// origin, which only `get_config` needs.
     fn config(&mut self) -> Result<Arc<cfg::Config>> {
         ConfigCache::current(&mut self.config, &self.backend.sources).map(ConfigCache::config)
     }
 
-    /// The configuration with every entry's origin.
     fn loaded(&mut self) -> Result<Loaded> {
         ConfigCache::current(&mut self.config, &self.backend.sources).map(|c| c.loaded().clone())
     }
 
-    /// Open the engine (taking the store lock and catching up with the journal), run `f`, and
-    /// drop the engine before returning.
+    fn store(&self) -> &Store {
+        &self.backend.store
+    }
+
+    fn user_config_file(&self) -> Option<std::path::PathBuf> {
+        self.backend.sources.user_file.clone()
+    }
+
     fn with_engine<T>(
         &mut self,
         now: DateTime<Utc>,
         f: impl FnOnce(&mut Engine) -> Result<T>,
     ) -> Result<T> {
-        let config = self.config()?;
+        let config = ops::Access::config(self)?;
         let cache = &mut self.engine_cache;
         let mut engine = Engine::open_cached(
             &self.backend.store,
@@ -864,8 +858,6 @@ impl Session<'_> {
             || cache.take(),
         )?;
         let out = f(&mut engine);
-        // Keep the loaded state only after a clean call; after an error the next call starts
-        // afresh from the store.
         if out.is_ok() {
             let mut kept = None;
             if engine.into_cache(|c| kept = Some(c)).is_ok() {
@@ -875,8 +867,7 @@ impl Session<'_> {
         out
     }
 
-    /// Hold the store lock while `f` reads the journal folder.
-    fn with_journal<T>(&self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
         let lock = self.backend.store.lock(self.opts.wait, &mut |_| {})?;
         let out = f(&self.backend.store.path(layout::JOURNAL));
         drop(lock);
@@ -929,7 +920,7 @@ impl ToolError {
 
 impl From<Error> for ToolError {
     fn from(e: Error) -> ToolError {
-        let msg = chain(&e);
+        let msg = e.chain();
         match &e {
             Error::InvalidRequest { .. } | Error::Invalid(_) | Error::Json { .. } => {
                 ToolError::new("invalid_arguments", msg)
@@ -1700,101 +1691,57 @@ fn schema_revoke() -> Value {
     )
 }
 
-/// One sentence per top-level part of the request, or the risk in words.
-fn explanation(req: &Request, a: &Analysis) -> String {
-    let parts: Vec<String> = a
-        .commands
-        .iter()
-        .filter(|c| c.command.top_level)
-        .map(|c| format!("`{}` {} ({})", c.command.text, c.explanation, c.risk.tier))
-        .collect();
-    let factors = if a.risk.factors.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", a.risk.factors.join(", "))
-    };
-    if parts.is_empty() {
-        format!("{} {} on {}: risk {}{factors}", req.tool, req.action, req.scope, a.risk.tier)
-    } else {
-        format!("{}; overall risk {}{factors}", parts.join("; "), a.risk.tier)
-    }
-}
-
-fn next_step(v: &Verdict) -> String {
-    let id = v.challenge.as_ref().map_or("", |c| c.id.as_str());
-    match v.decision {
-        Decision::Allow => "go ahead: the action is allowed".into(),
-        Decision::Deny
-            if matches!(
-                v.decided_by,
-                DecidedBy::PolicyDeny | DecidedBy::SelfProtection | DecidedBy::RateLimit
-            ) =>
-        {
-            "do not run it: this deny is not overridden by a human decision".into()
-        }
-        Decision::Deny => format!(
-            "do not run it; if a human decides it should run, they can approve challenge {id} \
-             (`aiperture approve {id}`) and you check again"
-        ),
-        Decision::Ask => format!(
-            "do not run it yet: ask the human to approve or deny challenge {id} (`aiperture \
-             approve {id}` or `aiperture deny {id}`), then check again"
-        ),
-    }
-}
-
 fn t_check(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let req = a.request();
-    req.validate()?;
-    let now = s.now()?;
-    let (verdict, analysis) = s.with_engine(now, |e| e.check_explained(&req, now))?;
-    let mut out = match to_value(&verdict)? {
+    let show = ops::check::Show { analysis: true, ..Default::default() };
+    let checked = ops::check::check(s, &req, show)?;
+    let verdict = &checked.verdict;
+    let mut out = match to_value(verdict)? {
         Value::Object(m) => m,
         _ => Map::new(),
     };
     out.insert("challenge_id".into(), verdict.challenge.as_ref().map(|c| c.id.clone()).into());
-    out.insert("explanation".into(), explanation(&req, &analysis).into());
-    out.insert("next_step".into(), next_step(&verdict).into());
+    if let Some(analysis) = &checked.analysis {
+        out.insert("explanation".into(), ops::check::explanation(&req, analysis).into());
+    }
+    out.insert("next_step".into(), ops::check::next_step(verdict).into());
     out.insert("request".into(), to_value(&req)?);
     Ok(Value::Object(out))
 }
 
 fn t_explain(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let req = Request::new(a.s("tool"), a.s("action"), a.s("scope"));
-    req.validate()?;
-    let config = s.config()?;
-    let analysis = risk::analyze(&req.tool, &req.action, &req.scope, &config.risk.rule);
+    let analysis = ops::check::explain(s, &req, false)?.analysis;
     let mut out = match to_value(&analysis)? {
         Value::Object(m) => m,
         _ => Map::new(),
     };
-    out.insert("explanation".into(), explanation(&req, &analysis).into());
+    out.insert("explanation".into(), ops::check::explanation(&req, &analysis).into());
     out.insert("request".into(), to_value(&req)?);
     Ok(Value::Object(out))
 }
 
 fn t_patterns(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let now = s.now()?;
-    let mut patterns = s.with_engine(now, |e| e.patterns(now))?;
-    let min = a.u64("min_decisions", 0);
-    if let Some(org) = a.opt("organization_id") {
-        patterns.retain(|p| p.stats.org == org);
-    }
-    patterns.retain(|p| p.stats.total() >= min);
+    let f = ops::learned::PatternFilter {
+        org: a.opt("organization_id"),
+        min_decisions: a.u64("min_decisions", 0),
+        ..Default::default()
+    };
+    let patterns = ops::learned::patterns(s, &f)?.patterns;
     Ok(json!({ "count": patterns.len(), "patterns": to_value(&patterns)? }))
 }
 
 fn t_auto_approved(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let now = s.now()?;
-    let (mut patterns, learning) =
-        s.with_engine(now, |e| Ok((e.patterns(now)?, e.config().learning.clone())))?;
-    patterns.retain(|p| {
-        p.status == crate::engine::learning::Status::AutoAllow
-            && a.opt("organization_id").is_none_or(|o| p.stats.org == o)
-    });
+    let f = ops::learned::PatternFilter {
+        org: a.opt("organization_id"),
+        auto_allow: true,
+        ..Default::default()
+    };
+    let found = ops::learned::patterns(s, &f)?;
+    let learning = &found.learning;
     Ok(json!({
-        "count": patterns.len(),
-        "patterns": to_value(&patterns)?,
+        "count": found.patterns.len(),
+        "patterns": to_value(&found.patterns)?,
         "learning_enabled": learning.enabled,
         "threshold": {
             "min_decisions": learning.min_decisions,
@@ -1805,10 +1752,8 @@ fn t_auto_approved(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
 
 fn t_execution(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let req = a.request();
-    req.validate()?;
     let status = a.opt("status").unwrap_or("ok");
-    let now = s.now()?;
-    let seq = s.with_engine(now, |e| e.report_execution(&req, status, "mcp", now))?;
+    let seq = ops::journal::report_execution(s, &req, status, "mcp")?;
     Ok(json!({
         "recorded": true,
         "seq": seq,
@@ -1819,30 +1764,10 @@ fn t_execution(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
 }
 
 fn t_compliance(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let session = a.opt("session_id").map(str::to_string);
-    let r = s.with_journal(|dir| report::compliance(dir, session.as_deref()))?;
-    to_value(&r)
+    to_value(&ops::journal::compliance(s, a.opt("session_id"))?)
 }
 
 fn t_store(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let cost_micros = match a.0.get("cost_usd") {
-        None | Some(Value::Null) => 0,
-        Some(v) => {
-            let text = match v {
-                Value::String(t) => t.clone(),
-                other => other.to_string(),
-            };
-            parse_usd_micros(&text).ok_or_else(|| {
-                ToolError::new(
-                    "invalid_arguments",
-                    format!(
-                        "`cost_usd`: expected dollars with at most 6 decimals, such as \
-                         \"0.0123\", got {text}"
-                    ),
-                )
-            })?
-        }
-    };
     let meta = ArtifactEvent {
         digest: String::new(),
         size: 0,
@@ -1854,13 +1779,11 @@ fn t_store(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
         session: a.s("session_id").to_string(),
         tokens_in: a.u64("tokens_input", 0),
         tokens_out: a.u64("tokens_output", 0),
-        cost_micros,
+        cost_micros: ops::artifacts::cost_value("`cost_usd`", a.0.get("cost_usd"))?,
         model: a.s("model_used").to_string(),
         provider: a.s("provider_used").to_string(),
     };
-    let content = a.s("content").as_bytes().to_vec();
-    let now = s.now()?;
-    let stored = s.with_engine(now, |e| e.store_artifact(&content, &meta, now))?;
+    let stored = ops::artifacts::store(s, a.s("content").as_bytes(), &meta)?;
     Ok(json!({
         "artifact_id": stored.event.digest,
         "content_hash": stored.event.digest,
@@ -1873,23 +1796,8 @@ fn t_store(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     }))
 }
 
-/// Resolve an id or a unique prefix of at least 8 hex digits to a digest.
-fn resolve(all: &[ArtifactEntry], id: &str) -> std::result::Result<String, ToolError> {
-    Ok(crate::engine::report::resolve_artifact(all, id)?)
-}
-
 fn t_verify_artifact(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let now = s.now()?;
-    let id = a.s("artifact_id").to_string();
-    let (digest, report) = s.with_engine(now, |e| {
-        let all = e.artifacts()?;
-        let digest = match resolve(&all, &id) {
-            Ok(d) => d,
-            Err(err) => return Ok(Err(err)),
-        };
-        let known: BTreeSet<String> = [digest.clone()].into_iter().collect();
-        Ok(Ok((digest, e.objects().verify(&known, false)?)))
-    })??;
+    let (digest, report) = ops::artifacts::verify(s, Some(a.s("artifact_id")), false)?;
     let status = if !report.missing.is_empty() {
         "missing"
     } else if !report.modified.is_empty() {
@@ -1906,13 +1814,10 @@ fn t_verify_artifact(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
 }
 
 fn t_costs(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let now = s.now()?;
-    let mut all = s.with_engine(now, Engine::artifacts)?;
     let task = a.opt("task_id");
-    let org = a.opt("organization_id");
-    all.retain(|e| task.is_none_or(|t| e.event.task == t) && org.is_none_or(|o| e.event.org == o));
+    let f = ops::artifacts::ArtifactFilter { task, org: a.opt("organization_id") };
     let by = a.opt("by");
-    let report = crate::engine::report::costs(&all, by)?;
+    let report = ops::artifacts::costs(s, &f, by)?;
     let with_usd = |r: &crate::engine::report::CostRow| -> std::result::Result<Value, ToolError> {
         let mut v = to_value(r)?;
         if let Value::Object(m) = &mut v {
@@ -1926,18 +1831,6 @@ fn t_costs(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
 }
 
 fn t_audit(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let time = |name: &str| {
-        a.opt(name)
-            .map(|t| {
-                crate::clock::parse_time(t).ok_or_else(|| {
-                    ToolError::new(
-                        "invalid_arguments",
-                        format!("`{name}` is not an RFC 3339 time: {t:?}"),
-                    )
-                })
-            })
-            .transpose()
-    };
     let decision = a
         .opt("decision")
         .map(str::parse::<Decision>)
@@ -1948,51 +1841,35 @@ fn t_audit(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
         session: a.opt("session_id").map(str::to_string),
         tool: a.opt("tool").map(str::to_string),
         decision,
-        since: time("since")?,
-        until: time("until")?,
+        since: ops::parse_time("since", a.opt("since"))?,
+        until: ops::parse_time("until", a.opt("until"))?,
         limit: a.u64("limit", 20).clamp(1, MAX_AUDIT_EVENTS) as usize,
     };
-    let events = s.with_journal(|dir| report::audit_log(dir, &filter))?;
+    let events = ops::journal::audit(s, &filter)?;
     Ok(json!({ "count": events.len(), "events": to_value(&events)? }))
 }
 
 fn t_verify_chain(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
-    let mut expected = Vec::new();
-    if let Some(h) = a.opt("expect_head") {
-        let hash =
-            crate::encoding::unhex::<32>(&h.trim().to_ascii_lowercase()).ok_or_else(|| {
-                ToolError::new(
-                    "invalid_arguments",
-                    format!("`expect_head` must be a 64-digit hex hash, got {h:?}"),
-                )
-            })?;
-        expected.push(Expected::Recorded { seq: None, hash });
-    }
-    let store = s.backend.store.clone();
-    let report = s.with_journal(|_| crate::journal::verify::verify_store(&store, &expected))?;
-    to_value(&report)
+    let expected = match a.opt("expect_head") {
+        Some(h) => vec![ops::journal::expected_hash("expect_head", h)?],
+        None => Vec::new(),
+    };
+    to_value(&ops::journal::verify_chain(s, &expected, &mut |_| {})?)
 }
 
 fn t_config(s: &mut Session<'_>, _a: &Args<'_>) -> ToolOutcome {
-    let loaded = s.loaded()?;
     let mut settings = Map::new();
     let mut origins = Map::new();
-    for e in &loaded.entries {
-        let value = match &e.value {
-            toml::Value::String(v) if cfg::is_secret_key(&e.key) => {
-                Value::from(if v.is_empty() { "" } else { "<redacted>" })
-            }
-            other => serde_json::to_value(other).unwrap_or(Value::Null),
-        };
-        settings.insert(e.key.clone(), value);
-        origins.insert(e.key.clone(), e.origin.to_string().into());
+    for e in ops::settings::list(s)? {
+        settings.insert(e.key.clone(), serde_json::to_value(&e.value).unwrap_or(Value::Null));
+        origins.insert(e.key, e.origin.to_string().into());
     }
     Ok(json!({ "settings": settings, "origins": origins }))
 }
 
 /// The tool set was fixed at start; the setting is re-read so turning it off acts at once.
 fn human_decisions_enabled(s: &mut Session<'_>) -> std::result::Result<(), ToolError> {
-    if s.config()?.mcp.human_decisions {
+    if ops::Access::config(s)?.mcp.human_decisions {
         Ok(())
     } else {
         Err(ToolError::new(
@@ -2007,8 +1884,6 @@ fn human_decisions_enabled(s: &mut Session<'_>) -> std::result::Result<(), ToolE
 fn decide(s: &mut Session<'_>, a: &Args<'_>, decision: Decision) -> ToolOutcome {
     human_decisions_enabled(s)?;
     let expect = a.request();
-    expect.validate()?;
-    let now = s.now()?;
     let human = HumanDecision {
         id: a.s("challenge_id").trim(),
         decision,
@@ -2018,7 +1893,7 @@ fn decide(s: &mut Session<'_>, a: &Args<'_>, decision: Decision) -> ToolOutcome 
         expect: Some(&expect),
         inferred: false,
     };
-    let rec = s.with_engine(now, |e| e.record(&human, now))?;
+    let rec = ops::human::record(s, &human)?;
     Ok(json!({
         "recorded": true,
         "decision": rec.decision,
@@ -2049,8 +1924,7 @@ fn t_revoke(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
         by: a.s("revoked_by"),
         reason: a.s("reason"),
     };
-    let now = s.now()?;
-    let out = s.with_engine(now, |e| e.revoke(&r, dry_run, now))?;
+    let out = ops::human::revoke(s, &r, dry_run)?;
     Ok(json!({
         "revoked": !dry_run,
         "dry_run": dry_run,
@@ -2106,7 +1980,7 @@ mod tests {
 
     #[test]
     fn every_tool_has_a_valid_schema_and_unique_name() {
-        let mut names = BTreeSet::new();
+        let mut names = std::collections::BTreeSet::new();
         for t in &TOOLS {
             assert!(names.insert(t.name), "duplicate {}", t.name);
             let s = t.input_schema();

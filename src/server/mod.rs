@@ -1,11 +1,13 @@
 //! Transports that put the engine behind a network or stdio interface.
 //!
-//! A transport only translates: it parses a request into the same library values the CLI
-//! builds, calls the same library functions (`Engine::check`, `Engine::record`, `report::*`,
-//! `journal::verify`, `store::config`), and renders the result. It holds no decision logic and
-//! no state of its own beyond process-local metrics: every state change goes through an
-//! [`Engine`](crate::engine::Engine) opened per request (which takes the store lock) and is
-//! journaled, so a server, the CLI and hooks can share one store at the same time.
+//! A transport only translates: it parses a request into the typed input of an operation in
+//! [`crate::ops`] (the same functions the CLI calls), calls it, and renders the typed result
+//! in its wire format. It holds no decision logic; what it keeps between requests is the
+//! parsed configuration, the engine's loaded state (bounded, checked against the store every
+//! time the lock is taken again) and process-local metrics. Each server gives the operations
+//! their way into the store by implementing [`crate::ops::Access`]. Every state change goes
+//! through an [`Engine`](crate::engine::Engine) under the store lock and is journaled, so a
+//! server, the CLI and hooks can share one store at the same time.
 //!
 //! * [`http`]: `aiperture serve`, the HTTP API on tiny_http (only this module knows tiny_http).
 //! * [`config_cache`]: the parsed configuration both servers keep between requests.

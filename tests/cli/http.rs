@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use crate::common::TestEnv;
 
 const API_KEY: &str = "agent-key-0123456789abcdef";
-const ADMIN_KEY: &str = "admin-key-0123456789abcdef";
+pub const ADMIN_KEY: &str = "admin-key-0123456789abcdef";
 /// Concurrent HTTP clients and checks each in `http_server_and_cli_share_one_store`.
 const HTTP_CLIENTS: usize = 4;
 const HTTP_CHECKS: usize = 25;
@@ -89,7 +89,7 @@ impl Server {
         Resp::parse(&buf)
     }
 
-    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
             self.addr,
@@ -133,7 +133,7 @@ impl Server {
     }
 
     /// A human route, with the admin key.
-    fn human(&self, method: &str, path: &str, body: &Value) -> Resp {
+    pub fn human(&self, method: &str, path: &str, body: &Value) -> Resp {
         self.send_as(method, path, ADMIN_KEY, body)
     }
 
@@ -216,7 +216,7 @@ impl Resp {
     }
 
     #[track_caller]
-    fn status(&self, want: u16) -> Value {
+    pub fn status(&self, want: u16) -> Value {
         assert_eq!(self.status, want, "{} {}", self.status, self.text());
         self.json()
     }

@@ -24,6 +24,7 @@ mod config_extremes;
 mod config_trust;
 mod crash;
 mod doctor;
+mod doors;
 mod engine_cache;
 mod exit_status;
 mod faults;

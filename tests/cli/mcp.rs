@@ -38,7 +38,7 @@ const TOOLS: [&str; 12] = [
 ];
 
 /// A running `aiperture mcp-serve`.
-struct Mcp {
+pub struct Mcp {
     child: Child,
     stdin: Option<ChildStdin>,
     lines: Receiver<String>,
@@ -48,7 +48,7 @@ struct Mcp {
 }
 
 impl Mcp {
-    fn start(t: &TestEnv, extra: &[&str]) -> Mcp {
+    pub fn start(t: &TestEnv, extra: &[&str]) -> Mcp {
         let mut args = extra.to_vec();
         args.push("mcp-serve");
         let mut child = t
@@ -149,7 +149,7 @@ impl Mcp {
     }
 
     #[track_caller]
-    fn initialize(&mut self, version: &str) -> Value {
+    pub fn initialize(&mut self, version: &str) -> Value {
         let r = self.ok(
             "initialize",
             json!({
@@ -170,7 +170,7 @@ impl Mcp {
 
     /// A tool call that must succeed; its structured content.
     #[track_caller]
-    fn tool_ok(&mut self, name: &str, args: Value) -> Value {
+    pub fn tool_ok(&mut self, name: &str, args: Value) -> Value {
         let r = self.tool(name, args);
         assert_eq!(r["isError"], false, "{name}: {r}");
         let s = r["structuredContent"].clone();
@@ -197,7 +197,7 @@ impl Mcp {
 
     /// Close standard input; the server must exit 0 on its own, having written nothing but
     /// JSON-RPC messages.
-    fn close(mut self) -> String {
+    pub fn close(mut self) -> String {
         drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
         let status = loop {

@@ -1,0 +1,81 @@
+//! Every operation once, behind every door.
+//!
+//! An operation (check, explain, record a human decision, grant, revoke, list patterns or
+//! pending asks, store and verify artifacts, costs, audit, verify the chain, compliance,
+//! configuration) is one function here, with typed input and output. The doors translate:
+//! `cli/` parses arguments, `server/http.rs` a request body or query, `server/mcp.rs` a tool
+//! call's arguments, and each renders the typed result in its own wire format. What an
+//! operation checks, reads, decides and journals therefore cannot differ between doors.
+//!
+//! A door gives an operation its way into the store through [`Access`]: the clock, the
+//! configuration in force, the engine under the store lock and the journal folder under the
+//! lock. The CLI opens an engine per process ([`crate::cli`]'s context), the MCP server keeps
+//! one engine's loaded state between calls, the HTTP server runs engines through its group
+//! commit: those differences live in the `Access` implementations, never in an operation.
+//!
+//! Invariants: an operation validates its input before it takes the store lock; bad input
+//! is [`Error::Invalid`] or [`Error::InvalidRequest`] (a 400, an `invalid_arguments` tool
+//! error, exit 2); every state change goes through the [`Engine`] and is journaled.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::store::config::{Config, Loaded};
+
+pub mod artifacts;
+pub mod check;
+pub mod human;
+pub mod journal;
+pub mod learned;
+pub mod settings;
+
+/// How an operation reaches the store, given by each door.
+pub trait Access {
+    /// The time the operation happens at.
+    fn now(&mut self) -> Result<DateTime<Utc>>;
+
+    /// The configuration in force.
+    fn config(&mut self) -> Result<Arc<Config>>;
+
+    /// The configuration with every entry's origin (only the configuration listing needs it).
+    fn loaded(&mut self) -> Result<Loaded>;
+
+    /// The store.
+    fn store(&self) -> &Store;
+
+    /// The folder relative paths in a request resolve against: the CLI's working folder; a
+    /// server has none (its clients' folders are not its own).
+    fn cwd(&self) -> Option<&Path> {
+        None
+    }
+
+    /// The user configuration file the configuration is layered from, if any.
+    fn user_config_file(&self) -> Option<PathBuf> {
+        Some(self.store().user_dirs().config_file.clone())
+    }
+
+    /// Run `f` on the store's engine, under the store lock. Whatever `f` journals is durable
+    /// (as the configured durability says) before this returns.
+    fn with_engine<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) -> Result<T>;
+
+    /// Hold the store lock while `f` reads the journal folder.
+    fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T>;
+}
+
+/// An optional RFC 3339 time argument named `what`.
+pub fn parse_time(what: &str, text: Option<&str>) -> Result<Option<DateTime<Utc>>> {
+    text.map(|t| {
+        crate::clock::parse_time(t)
+            .ok_or_else(|| Error::Invalid(format!("`{what}` is not an RFC 3339 time: {t:?}")))
+    })
+    .transpose()
+}
