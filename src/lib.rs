@@ -34,6 +34,7 @@ pub mod clock;
 pub mod encoding;
 pub mod engine;
 pub mod error;
+pub mod glob;
 pub mod hooks;
 pub mod intel;
 pub mod journal;

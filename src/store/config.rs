@@ -707,7 +707,7 @@ fn validate(
         ));
     }
     for p in c.scope.sensitive_patterns.iter().filter(|_| !shipped_patterns) {
-        if let Err(e) = crate::scope::glob::Glob::new(p) {
+        if let Err(e) = crate::glob::Glob::new(p) {
             return Err(err(
                 "scope.sensitive_patterns",
                 format!("`scope.sensitive_patterns`: bad glob {p:?}: {e}"),
@@ -1328,7 +1328,7 @@ mod tests {
         };
         for p in patterns {
             let p = p.as_str().expect("a string pattern");
-            assert!(crate::scope::glob::Glob::new(p).is_ok(), "{p:?}");
+            assert!(crate::glob::Glob::new(p).is_ok(), "{p:?}");
         }
     }
 
