@@ -31,6 +31,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod encoding;
 pub mod engine;
 pub mod error;

@@ -45,6 +45,7 @@ use serde::Serialize;
 use sha2::Digest;
 
 use crate::clock::parse_time;
+use crate::config::{Config, DefaultDecision};
 use crate::encoding::{hex, unhex};
 use crate::error::{Error, Refusal, Result};
 use crate::glob::Glob;
@@ -52,7 +53,6 @@ use crate::journal::append::{Appended, Writer};
 use crate::journal::read::replay_from;
 use crate::risk::{self, Analysis, RiskAssessment, Tier};
 use crate::scope::normalize;
-use crate::store::config::{Config, DefaultDecision};
 use crate::store::fsutil::Stamp;
 use crate::store::index::{Index, Meta};
 use crate::store::lock::{StoreLock, Wait};
@@ -499,7 +499,7 @@ impl Engine {
         cache: Option<Cache>,
     ) -> Result<Engine> {
         let config: Arc<Config> = config.into();
-        let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
+        let fsync = config.journal.durability == crate::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let index = Index::new(store.path(layout::INDEX));
         // The cached secret is the one the cached state was verified with; HEAD's MAC proves
@@ -556,7 +556,7 @@ impl Engine {
         cache: Cache,
     ) -> Engine {
         let config: Arc<Config> = config.into();
-        let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
+        let fsync = config.journal.durability == crate::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let secret = cache.secret;
         let writer = Writer::at(store, secret.clone(), max, fsync, cache.tail);

@@ -68,6 +68,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::config::{self as cfg, Loaded, Sources};
 use crate::engine::events::ArtifactEvent;
 use crate::engine::report::{self, AuditFilter};
 use crate::engine::state::ArtifactEntry;
@@ -77,7 +78,6 @@ use crate::journal::verify::Expected;
 use crate::risk::{self, Analysis};
 use crate::server::config_cache::ConfigCache;
 use crate::store::artifacts::{format_usd, parse_usd_micros};
-use crate::store::config::{self as cfg, Loaded, Sources};
 use crate::store::lock::Wait;
 use crate::store::{Store, layout};
 

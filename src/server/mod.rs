@@ -2,7 +2,7 @@
 //!
 //! A transport only translates: it parses a request into the same library values the CLI
 //! builds, calls the same library functions (`Engine::check`, `Engine::record`, `report::*`,
-//! `journal::verify`, `store::config`), and renders the result. It holds no decision logic and
+//! `journal::verify`, `config`), and renders the result. It holds no decision logic and
 //! no state of its own beyond process-local metrics: every state change goes through an
 //! [`Engine`](crate::engine::Engine) opened per request (which takes the store lock) and is
 //! journaled, so a server, the CLI and hooks can share one store at the same time.

@@ -10,7 +10,6 @@
 //! regenerated once a journal exists: a store whose secret vanished fails closed.
 
 pub mod artifacts;
-pub mod config;
 pub mod fault;
 pub mod fsutil;
 pub mod inbox;

@@ -1,4 +1,10 @@
-//! Layered configuration.
+//! Layered configuration: the typed [`Config`], its layering, validation and trust classes.
+//!
+//! A top-level module rather than part of `store`: validation needs `risk` (custom rules,
+//! tiers), `intel` (organisation ids, the privacy mechanism's range) and `glob` (sensitive
+//! patterns), which sit above the store's files. It uses `store` only to read and write files
+//! and to ask the trust records; nothing below it (`store`, `journal`, `risk`, `scope`) knows
+//! it.
 //!
 //! Layers, lowest first: the built-in `defaults.toml` (compiled in, read by the same parser) <
 //! the user config (`$XDG_CONFIG_HOME/aiperture/config.toml`) < the store's `config.toml` <
@@ -1278,7 +1284,7 @@ mod tests {
     fn shipped_table(schema: &BTreeMap<String, toml::Value>) -> String {
         let mut out = String::from(
             "// Generated from `defaults.toml` by the test `the_shipped_table_is_defaults_toml` in\n\
-             // `config.rs`; regenerate with `AIPERTURE_BLESS=1 cargo test --lib shipped_table`.\n\n\
+             // `config/mod.rs`; regenerate with `AIPERTURE_BLESS=1 cargo test --lib shipped_table`.\n\n\
              /// Every key of the shipped defaults with its value, sorted by key.\n\
              #[allow(clippy::unreadable_literal)]\n\
              const SHIPPED: &[(&str, Shipped)] = &[\n",
@@ -1308,14 +1314,14 @@ mod tests {
     fn the_shipped_table_is_defaults_toml() {
         let parsed = schema_by_toml(DEFAULTS_TOML).expect("defaults parse");
         let want = shipped_table(&parsed);
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/defaults_table.rs");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config/defaults_table.rs");
         if std::env::var_os("AIPERTURE_BLESS").is_some_and(|v| v == "1") {
             std::fs::write(&path, &want).expect("write defaults_table.rs");
         } else {
             let have = std::fs::read_to_string(&path).expect("read defaults_table.rs");
             assert!(
                 have == want,
-                "src/store/defaults_table.rs is out of date; run \
+                "src/config/defaults_table.rs is out of date; run \
                  `AIPERTURE_BLESS=1 cargo test --lib shipped_table`"
             );
         }
