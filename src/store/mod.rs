@@ -12,6 +12,7 @@
 pub mod artifacts;
 pub mod fault;
 pub mod fsutil;
+pub mod head;
 pub mod inbox;
 pub mod index;
 pub mod layout;
