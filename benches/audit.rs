@@ -20,12 +20,12 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+use aiperture::config::{self, Sources};
 use aiperture::encoding::hex;
 use aiperture::engine::Engine;
 use aiperture::engine::events::ArtifactEvent;
 use aiperture::journal::entry::{ChainKey, Header, encode_header, encode_line, link};
 use aiperture::journal::head::Head;
-use aiperture::store::config::{self, Sources};
 use aiperture::store::lock::Wait;
 use aiperture::store::{Discover, Secret, Store, UserDirs};
 

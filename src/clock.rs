@@ -2,6 +2,8 @@
 //!
 //! Library functions take `now` as a parameter. This module resolves it once per command:
 //! `AIPERTURE_NOW` (an RFC 3339 time, a testing and debugging override) or the system clock.
+//! The time and duration parsers here are pure and used across the crate. A leaf of the
+//! module map: it uses nothing in the crate but `error`.
 
 use chrono::{DateTime, Utc};
 

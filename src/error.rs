@@ -4,7 +4,8 @@
 //! act (the path, the line, the key); messages are lower case without a trailing period, and
 //! the CLI layer adds `caused by:` lines from [`std::error::Error::source`] and hints. Nothing in
 //! here decides anything: an error on the way to a decision is turned into a non-allow outcome
-//! by the caller (fail closed).
+//! by the caller (fail closed). Every module may use it, so it uses nothing else in the crate
+//! (see the module map in `lib.rs`).
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -21,19 +21,64 @@
 //!
 //! # Modules
 //!
-//! `cli` (the only place clap lives) and later `server`/`hooks` translate input into an
-//! [`engine::Request`] and the [`engine::Verdict`] into output. `engine` decides; `risk` and
-//! `scope` are pure; `journal` is the source of truth; `store` holds files, locking,
-//! configuration and the derived index. Dependencies point one way: cli → engine → risk,
-//! scope, journal, store.
+//! The doors translate input into an [`engine::Request`] and the [`engine::Verdict`] into
+//! output: `cli` (the command line; the only module that knows clap, and all that `main.rs`
+//! calls), `server` (HTTP, the only module that knows tiny_http, and MCP over stdio) and
+//! `hooks` (agent hook payloads). `ops` is the planned home of every operation the doors
+//! share, between them and the engine; it has no source yet but already has its place below.
+//! `engine` decides (policy, learning, challenges, self-protection). `config` owns the typed,
+//! layered configuration and its validation. `intel` is shared intelligence: private exports
+//! and imports of what organisations decide. `journal` is the hash-chained source of truth.
+//! `store` holds files: discovery, layout, the lock, atomic writes, trust records, artifacts,
+//! the derived index and the HEAD record format. `scope` (normalization of a scope into the
+//! pattern a decision teaches) and `risk` (shell parsing, the program registry,
+//! classification) are pure: no I/O. The leaves use nothing but `error`: `glob` (the one
+//! pattern language), `clock` (the time and durations) and `encoding` (hex, base32); `error`
+//! (the one error type) uses nothing in the crate.
+//!
+//! # Module map
+//!
+//! Dependencies point one way, down this map, and it is kept true by a test
+//! (`src/architecture.rs`) that reads the block below and every `crate::` path under `src/`
+//! (in `use` lines, grouped or not, in paths written inline, and `super::` reaching out of a
+//! top-level module; comments and string literals are skipped; `main.rs` is read for
+//! `aiperture::` paths). `a -> b c` lets module `a` use `crate::b` and `crate::c`; lines for
+//! the same module add up; `a test-> b` allows `b` only in `#[cfg(test)]` code; `#` starts the
+//! reason for an edge that needs one. The `->` edges form no cycle, and a module missing from
+//! the map may not exist. The same test checks that only `cli/` and `main.rs` name clap and
+//! only `server/` names tiny_http.
+//!
+//! ```text
+//! main     -> cli
+//! cli      -> server hooks ops engine config intel journal store scope risk
+//! cli      -> glob clock encoding error
+//! server   -> ops engine config intel journal store scope risk glob clock encoding error
+//! hooks    -> ops engine config intel journal store scope risk glob clock encoding error
+//! hooks    -> server  # a hook lets calls to aiperture's own MCP tools through (mcp::is_tool)
+//! ops      -> engine config intel journal store scope risk glob clock encoding error
+//! engine   -> config intel journal store scope risk glob clock encoding error
+//! engine   test-> cli  # protect's tests install the CLI's judge of `aiperture …` commands
+//! config   -> intel store risk glob clock encoding error
+//! intel    -> risk glob clock encoding error
+//! journal  -> store clock encoding error
+//! store    -> clock encoding error
+//! scope    -> risk glob error
+//! risk     -> glob error
+//! glob     -> error
+//! clock    -> error
+//! encoding -> error
+//! error    ->
+//! ```
 
 #![forbid(unsafe_code)]
 
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod encoding;
 pub mod engine;
 pub mod error;
+pub mod glob;
 pub mod hooks;
 pub mod intel;
 pub mod journal;
@@ -42,3 +87,6 @@ pub mod risk;
 pub mod scope;
 pub mod server;
 pub mod store;
+
+#[cfg(test)]
+mod architecture;

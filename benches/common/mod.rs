@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use aiperture::config::{self, Sources};
 use aiperture::engine::{Decision, Engine, HumanDecision, Request};
-use aiperture::store::config::{self, Sources};
 use aiperture::store::lock::Wait;
 use aiperture::store::{Discover, Store, UserDirs};
 use chrono::{DateTime, TimeDelta, Utc};

@@ -104,7 +104,7 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 /// Open the engine on `store` with its configuration, without the untrusted-settings warning
 /// (a store merely looked in is not the one the user works in).
 pub(crate) fn open_quietly(ctx: &mut Ctx<'_>, store: &Store) -> crate::error::Result<Engine> {
-    let config = crate::store::config::load(&ctx.sources(store))?.config;
+    let config = crate::config::load(&ctx.sources(store))?.config;
     ctx.engine_on(store, config)
 }
 

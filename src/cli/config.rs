@@ -12,9 +12,9 @@ use serde::Serialize;
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::{print_json, write_out};
+use crate::config::{self as cfg, Entry, Origin, Sources};
 use crate::engine::events::ConfigEvent;
 use crate::error::{Error, IoContext};
-use crate::store::config::{self as cfg, Entry, Origin, Sources};
 
 /// Read and change configuration
 ///

@@ -20,13 +20,13 @@ use super::exit::{CliError, Outcome};
 use super::hook::AgentName;
 use super::output::{print_json, write_out};
 use super::setup;
+use crate::config as cfg;
 use crate::engine::policy::Policy;
 use crate::engine::presets::{self, PRESETS};
 use crate::error::Error;
 use crate::hooks::program::{self, Resolution};
 use crate::hooks::settings;
 use crate::journal::verify::{Finding, FindingKind, VerifyReport, verify_store};
-use crate::store::config as cfg;
 use crate::store::{FoundBy, Store, fsutil, trust};
 
 /// Check the setup: store, journal, trust, policy, agent hooks, pending asks

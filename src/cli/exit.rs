@@ -119,7 +119,7 @@ fn config_fix(spot: Option<&ConfigSpot>, origin: &str) -> Option<String> {
         if let Some(var) = origin.strip_prefix("environment variable ") {
             return Some(format!("unset {var} or give it a valid value"));
         }
-        if origin == crate::store::config::Origin::Flag.to_string() {
+        if origin == crate::config::Origin::Flag.to_string() {
             return Some(
                 "`aiperture config list` (without that --config) shows every key and its value"
                     .into(),

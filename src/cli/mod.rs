@@ -47,9 +47,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use crate::config::{self as cfg, Loaded, Sources};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::store::config::{self as cfg, Loaded, Sources};
 use crate::store::lock::Wait;
 use crate::store::{Discover, STORE_ENV, Store, UserDirs};
 pub use exit::{CliError, Outcome};

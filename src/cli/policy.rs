@@ -74,7 +74,7 @@ struct ConfigOut<'a> {
     /// False when the file exists and the trust record does not cover it as it is.
     trusted: bool,
     /// Settings ignored because the file is not trusted.
-    ignored: &'a [crate::store::config::Ignored],
+    ignored: &'a [crate::config::Ignored],
 }
 
 #[derive(Serialize)]

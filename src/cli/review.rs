@@ -280,7 +280,7 @@ impl Decider for StoreDecider {
         let r = &item.ask.newest.request;
         let (result, said) = self.with_ctx(|ctx| -> Result<String, Error> {
             let store = store_of(item)?;
-            let config = crate::store::config::load(&ctx.sources(&store))?.config;
+            let config = crate::config::load(&ctx.sources(&store))?.config;
             let analysis = crate::risk::analyze_in(
                 Some(&ctx.cwd),
                 &r.tool,

@@ -11,9 +11,9 @@ use std::sync::atomic::AtomicBool;
 
 use super::Ctx;
 use super::exit::{CliError, Outcome};
+use crate::config::Origin;
 use crate::error::Error;
 use crate::server::http::{self, Backend, Options};
-use crate::store::config::Origin;
 use crate::store::lock::Wait;
 
 /// Serve the HTTP API for agents and humans
@@ -91,7 +91,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<Outcome, CliError> {
                 "warning: `{key}` is set in {} , a file meant to be committed; prefer the \
                  environment ({}) or the user config",
                 e.origin,
-                crate::store::config::env_name(key)
+                crate::config::env_name(key)
             );
         }
     }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::request::Decision;
 use super::state::PatternStats;
 use crate::clock::parse_time;
-use crate::store::config::Learning;
+use crate::config::Learning;
 
 /// Where a pattern stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

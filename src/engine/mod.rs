@@ -45,14 +45,14 @@ use serde::Serialize;
 use sha2::Digest;
 
 use crate::clock::parse_time;
+use crate::config::{Config, DefaultDecision};
 use crate::encoding::{hex, unhex};
 use crate::error::{Error, Refusal, Result};
+use crate::glob::Glob;
 use crate::journal::append::{Appended, Writer};
 use crate::journal::read::replay_from;
 use crate::risk::{self, Analysis, RiskAssessment, Tier};
-use crate::scope::glob::Glob;
 use crate::scope::normalize;
-use crate::store::config::{Config, DefaultDecision};
 use crate::store::fsutil::Stamp;
 use crate::store::index::{Index, Meta};
 use crate::store::lock::{StoreLock, Wait};
@@ -499,7 +499,7 @@ impl Engine {
         cache: Option<Cache>,
     ) -> Result<Engine> {
         let config: Arc<Config> = config.into();
-        let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
+        let fsync = config.journal.durability == crate::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let index = Index::new(store.path(layout::INDEX));
         // The cached secret is the one the cached state was verified with; HEAD's MAC proves
@@ -556,7 +556,7 @@ impl Engine {
         cache: Cache,
     ) -> Engine {
         let config: Arc<Config> = config.into();
-        let fsync = config.journal.durability == crate::store::config::Durability::Fsync;
+        let fsync = config.journal.durability == crate::config::Durability::Fsync;
         let max = config.journal.segment_max_bytes;
         let secret = cache.secret;
         let writer = Writer::at(store, secret.clone(), max, fsync, cache.tail);
@@ -1201,7 +1201,7 @@ impl Engine {
             && let Some(g) = self.best_grant(req, now)?
         {
             let literal =
-                [&g.tool, &g.action, &g.scope].iter().all(|p| !crate::scope::glob::has_wildcard(p));
+                [&g.tool, &g.action, &g.scope].iter().all(|p| !crate::glob::has_wildcard(p));
             let critical_blocked =
                 g.decision == Decision::Allow && risk.tier == Tier::Critical && !literal;
             if (literal || !literal_only) && !critical_blocked {
@@ -1508,7 +1508,7 @@ impl Engine {
     /// literal tool and action and a scope whose only wildcard is `*`, by the risk of the
     /// scope with every `*` matching nothing and matching a plain word: both CRITICAL.
     fn grant_never_applies(&self, g: &GrantRequest<'_>) -> Option<String> {
-        use crate::scope::glob::has_wildcard;
+        use crate::glob::has_wildcard;
         if g.decision != Decision::Allow
             || has_wildcard(g.tool)
             || has_wildcard(g.action)
@@ -2029,10 +2029,8 @@ pub fn group_asks(challenges: Vec<ChallengeState>) -> Vec<PendingAsk> {
 /// Why a human decision on `req` would teach nothing: a non-shell scope holding wildcards
 /// (broad rules belong in policy, not in learning).
 fn not_learned_reason(analysis: &Analysis, req: &Request) -> Option<String> {
-    (analysis.commands.is_empty()
-        && analysis.parsed
-        && crate::scope::glob::has_wildcard(&req.scope))
-    .then(|| "the scope holds wildcards: broad rules belong in policy.toml".to_string())
+    (analysis.commands.is_empty() && analysis.parsed && crate::glob::has_wildcard(&req.scope))
+        .then(|| "the scope holds wildcards: broad rules belong in policy.toml".to_string())
 }
 
 /// Step 3: the first policy deny rule matching the request or one of `parts`.

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::request::{Decision, Request};
 use crate::encoding::hex;
 use crate::error::{Error, Result};
-use crate::scope::glob::Glob;
+use crate::glob::Glob;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -72,10 +72,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use super::request::Request;
+use crate::glob::Glob;
 use crate::risk::Analysis;
 use crate::risk::registry::{self, Props};
 use crate::risk::shell::{self, Cmd, Field};
-use crate::scope::glob::Glob;
 use crate::store::{Store, layout};
 
 /// One agent hook settings file `aiperture setup` writes.

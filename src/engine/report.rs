@@ -309,7 +309,7 @@ pub fn live_decisions_covered(
     glob: &str,
 ) -> Result<u64> {
     use super::events::{LearnKey, RevokeEvent};
-    let covers = |g: &str, p: &str| p == g || crate::scope::glob::Glob::lenient(g).matches(p);
+    let covers = |g: &str, p: &str| p == g || crate::glob::Glob::lenient(g).matches(p);
     let mut live: Vec<Vec<String>> = Vec::new();
     scan_forward(dir, &mut |e, _| {
         let err = |source| Error::Json { what: format!("event seq {}", e.head.seq), source };

@@ -967,7 +967,7 @@ impl State {
         action: &str,
         glob: &str,
     ) -> Result<Vec<PatternStats>> {
-        let g = crate::scope::glob::Glob::lenient(glob);
+        let g = crate::glob::Glob::lenient(glob);
         Ok(self
             .all_stats()?
             .into_iter()
@@ -981,7 +981,7 @@ impl State {
     }
 
     fn apply_revoke(&mut self, seq: u64, ev: &RevokeEvent) -> Result<()> {
-        let g = crate::scope::glob::Glob::lenient(&ev.pattern);
+        let g = crate::glob::Glob::lenient(&ev.pattern);
         let covers = |tool: &str, action: &str, pattern: &str| {
             tool == ev.tool && action == ev.action && (pattern == ev.pattern || g.matches(pattern))
         };

@@ -1,11 +1,11 @@
 //! What the store has learned and what waits for a human: learned patterns with their status,
 //! and open asks grouped by request.
 
+use crate::config::Learning;
 use crate::engine::intel::Signal;
 use crate::engine::learning::Status;
 use crate::engine::{PatternReport, PendingAsk, group_asks};
 use crate::error::Result;
-use crate::store::config::Learning;
 
 use super::Access;
 

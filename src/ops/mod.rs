@@ -22,10 +22,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use crate::config::{Config, Loaded};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::config::{Config, Loaded};
 
 pub mod artifacts;
 pub mod check;

@@ -4,9 +4,9 @@
 //! a set one and an empty string for an unset one. Server settings cannot be changed over a
 //! server (they are read at its start).
 
+use crate::config::{self as cfg, Origin, Sources};
 use crate::engine::events::ConfigEvent;
 use crate::error::{Error, Result};
-use crate::store::config::{self as cfg, Origin, Sources};
 
 use super::Access;
 

@@ -43,7 +43,7 @@ use super::rules;
 use super::shell::{self, Cmd, Field, Note, SimpleCommand, Stdin};
 use super::sql;
 use super::{RiskAssessment, Tier};
-use crate::scope::glob::Glob;
+use crate::glob::Glob;
 
 /// The risk of one simple command.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

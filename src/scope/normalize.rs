@@ -36,9 +36,9 @@
 //! * web: scheme and host (`https://docs.rs/serde/latest` → `https://docs.rs/*`).
 //! * anything else, and any scope holding glob characters: not widened.
 
+use crate::glob::Glob;
 use crate::risk::registry::{self, Widening};
 use crate::risk::shell::SimpleCommand;
-use crate::scope::glob::Glob;
 
 /// Whether `word` reads as a subcommand (`ls`, `send-keys`, `projects:list`), not a file,
 /// path, option or value.
@@ -150,7 +150,7 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
             || outside_project(a)
             || a.starts_with("<(")
             || a.starts_with(">(")
-            || (crate::scope::glob::has_wildcard(a) && a.contains('/'))
+            || (crate::glob::has_wildcard(a) && a.contains('/'))
     };
     if c.args.iter().chain(sources).any(|a| names(a) || option_value(a).is_some_and(names)) {
         return None;
@@ -216,7 +216,7 @@ pub fn shell_command(c: &SimpleCommand, sensitive: &[Glob]) -> Option<String> {
 
 /// The pattern a file path teaches: its folder and extension.
 pub fn path(p: &str, sensitive: &[Glob]) -> Option<String> {
-    if p.is_empty() || crate::scope::glob::has_wildcard(p) || is_sensitive(p, sensitive) {
+    if p.is_empty() || crate::glob::has_wildcard(p) || is_sensitive(p, sensitive) {
         return None;
     }
     if p.split('/').any(|seg| seg == "..") || p.starts_with('~') || p.ends_with('/') {
@@ -251,7 +251,7 @@ pub fn url(u: &str) -> Option<String> {
         return None;
     }
     let host = rest.split(['/', '?', '#']).next()?;
-    if host.is_empty() || host.contains('@') || crate::scope::glob::has_wildcard(host) {
+    if host.is_empty() || host.contains('@') || crate::glob::has_wildcard(host) {
         return None;
     }
     Some(format!("{scheme}://{host}/*"))

@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::config::{self as cfg, Config, Loaded, Sources};
 use crate::error::Result;
-use crate::store::config::{self as cfg, Config, Loaded, Sources};
 use crate::store::fsutil::Stamp;
 
 /// One watched file as it was when the configuration was loaded.

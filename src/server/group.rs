@@ -45,11 +45,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use crate::config::{Config, Durability};
 use crate::engine::{Cache, Engine};
 use crate::error::{Error, Result};
 use crate::journal::append::{Publisher, Tail};
 use crate::store::Store;
-use crate::store::config::{Config, Durability};
 use crate::store::lock::{StoreLock, Wait};
 
 /// The longest the group keeps the store lock while requests keep coming; then it lets the

@@ -71,13 +71,13 @@ use serde_json::{Map, Value};
 
 use super::config_cache::ConfigCache;
 use super::metrics::Metrics;
+use crate::config::{self as cfg, Loaded, ServerCfg, Sources};
 use crate::engine::events::ArtifactEvent;
 use crate::engine::report::AuditFilter;
 use crate::engine::{Decision, Engine, GrantRequest, HumanDecision, Request, Verdict};
 use crate::error::{Error, Refusal, Result};
 use crate::ops;
 use crate::store::artifacts::ObjectsReport;
-use crate::store::config::{self as cfg, Loaded, ServerCfg, Sources};
 use crate::store::lock::Wait;
 use crate::store::{Store, layout};
 
@@ -1936,9 +1936,8 @@ mod tests {
 
     #[test]
     fn options_refuse_weak_or_shared_keys() {
-        let mut o = Options::from_config(
-            &crate::store::config::Config::defaults().expect("defaults").server,
-        );
+        let mut o =
+            Options::from_config(&crate::config::Config::defaults().expect("defaults").server);
         assert!(o.check_keys().is_ok());
         o.api_key = "short".into();
         assert!(o.check_keys().is_err());

@@ -68,6 +68,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::config::{self as cfg, Loaded, Sources};
 use crate::engine::events::ArtifactEvent;
 use crate::engine::report::AuditFilter;
 use crate::engine::{Decision, Engine, HumanDecision, Request};
@@ -75,7 +76,6 @@ use crate::error::{Error, Result};
 use crate::ops;
 use crate::server::config_cache::ConfigCache;
 use crate::store::artifacts::format_usd;
-use crate::store::config::{self as cfg, Loaded, Sources};
 use crate::store::lock::Wait;
 use crate::store::{Store, layout};
 

@@ -10,9 +10,9 @@
 //! regenerated once a journal exists: a store whose secret vanished fails closed.
 
 pub mod artifacts;
-pub mod config;
 pub mod fault;
 pub mod fsutil;
+pub mod head;
 pub mod inbox;
 pub mod index;
 pub mod layout;

@@ -2,7 +2,7 @@
 //!
 //! A cloned repository must not be able to grant an agent powers. The allow rules of a project
 //! `policy.toml`, and the settings of a project `config.toml` that loosen a limit or run
-//! something (see [`crate::store::config::CLASSES`]), apply only once `aiperture policy trust`
+//! something (see [`crate::config::CLASSES`]), apply only once `aiperture policy trust`
 //! recorded both files' SHA-256 here, in the user store (`trusted-policies.json`), as one
 //! record: any change to either file needs trust again. A missing file hashes as the empty
 //! string. The user store's own files are the user's and always trusted.

@@ -20,10 +20,10 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::head::{Head, Parsed};
 use super::{Store, fsutil};
 use crate::encoding::hex;
 use crate::error::Result;
-use crate::journal::head::{Head, Parsed};
 
 /// Folder of witnesses in the user store.
 pub const DIR: &str = "witness";

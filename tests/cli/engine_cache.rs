@@ -1,8 +1,8 @@
 //! The engine cache of long-running servers (`Engine::open_cached` / `into_cache`): reused only
 //! while nothing else wrote to the store, and never hiding another process's events.
 
+use aiperture::config::{self, Config, Sources};
 use aiperture::engine::{Cache, Decision, Engine, HumanDecision, Request};
-use aiperture::store::config::{self, Config, Sources};
 use aiperture::store::lock::Wait;
 use aiperture::store::{Store, UserDirs};
 

@@ -8,8 +8,8 @@
 use std::io::Cursor;
 use std::path::Path;
 
+use aiperture::config::{self, Sources};
 use aiperture::hooks::{Host, Reply};
-use aiperture::store::config::{self, Sources};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

@@ -114,10 +114,10 @@ fn security_md_cites_only_existing_tests() {
     assert!(missing.is_empty(), "SECURITY.md cites tests that do not exist: {missing:?}");
 }
 
-/// The configuration reference in README.md, rendered from `src/store/defaults.toml` (the
+/// The configuration reference in README.md, rendered from `src/config/defaults.toml` (the
 /// schema: every key with its default and its comment).
 fn config_reference() -> String {
-    let text = include_str!("../../src/store/defaults.toml");
+    let text = include_str!("../../src/config/defaults.toml");
     let mut out = String::new();
     let mut comments: Vec<String> = Vec::new();
     let mut section = String::new();
@@ -160,7 +160,7 @@ fn config_reference() -> String {
 #[test]
 fn readme_config_reference_is_up_to_date() {
     const START: &str =
-        "<!-- config-reference:start (generated from src/store/defaults.toml) -->\n";
+        "<!-- config-reference:start (generated from src/config/defaults.toml) -->\n";
     const END: &str = "<!-- config-reference:end -->";
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).expect("README.md");
@@ -176,7 +176,7 @@ fn readme_config_reference_is_up_to_date() {
          `AIPERTURE_BLESS=1 cargo test --test cli generated`"
     );
     // Every key of the schema is in it.
-    for key in aiperture::store::config::schema().expect("schema").keys() {
+    for key in aiperture::config::schema().expect("schema").keys() {
         assert!(fresh.contains(&format!("`{key}`")), "{key} missing from the reference");
     }
 }

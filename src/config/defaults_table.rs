@@ -1,5 +1,5 @@
 // Generated from `defaults.toml` by the test `the_shipped_table_is_defaults_toml` in
-// `config.rs`; regenerate with `AIPERTURE_BLESS=1 cargo test --lib shipped_table`.
+// `config/mod.rs`; regenerate with `AIPERTURE_BLESS=1 cargo test --lib shipped_table`.
 
 /// Every key of the shipped defaults with its value, sorted by key.
 #[allow(clippy::unreadable_literal)]

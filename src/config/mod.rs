@@ -1,4 +1,10 @@
-//! Layered configuration.
+//! Layered configuration: the typed [`Config`], its layering, validation and trust classes.
+//!
+//! A top-level module rather than part of `store`: validation needs `risk` (custom rules,
+//! tiers), `intel` (organisation ids, the privacy mechanism's range) and `glob` (sensitive
+//! patterns), which sit above the store's files. It uses `store` only to read and write files
+//! and to ask the trust records; nothing below it (`store`, `journal`, `risk`, `scope`) knows
+//! it.
 //!
 //! Layers, lowest first: the built-in `defaults.toml` (compiled in, read by the same parser) <
 //! the user config (`$XDG_CONFIG_HOME/aiperture/config.toml`) < the store's `config.toml` <
@@ -707,7 +713,7 @@ fn validate(
         ));
     }
     for p in c.scope.sensitive_patterns.iter().filter(|_| !shipped_patterns) {
-        if let Err(e) = crate::scope::glob::Glob::new(p) {
+        if let Err(e) = crate::glob::Glob::new(p) {
             return Err(err(
                 "scope.sensitive_patterns",
                 format!("`scope.sensitive_patterns`: bad glob {p:?}: {e}"),
@@ -1278,7 +1284,7 @@ mod tests {
     fn shipped_table(schema: &BTreeMap<String, toml::Value>) -> String {
         let mut out = String::from(
             "// Generated from `defaults.toml` by the test `the_shipped_table_is_defaults_toml` in\n\
-             // `config.rs`; regenerate with `AIPERTURE_BLESS=1 cargo test --lib shipped_table`.\n\n\
+             // `config/mod.rs`; regenerate with `AIPERTURE_BLESS=1 cargo test --lib shipped_table`.\n\n\
              /// Every key of the shipped defaults with its value, sorted by key.\n\
              #[allow(clippy::unreadable_literal)]\n\
              const SHIPPED: &[(&str, Shipped)] = &[\n",
@@ -1308,14 +1314,14 @@ mod tests {
     fn the_shipped_table_is_defaults_toml() {
         let parsed = schema_by_toml(DEFAULTS_TOML).expect("defaults parse");
         let want = shipped_table(&parsed);
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/defaults_table.rs");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config/defaults_table.rs");
         if std::env::var_os("AIPERTURE_BLESS").is_some_and(|v| v == "1") {
             std::fs::write(&path, &want).expect("write defaults_table.rs");
         } else {
             let have = std::fs::read_to_string(&path).expect("read defaults_table.rs");
             assert!(
                 have == want,
-                "src/store/defaults_table.rs is out of date; run \
+                "src/config/defaults_table.rs is out of date; run \
                  `AIPERTURE_BLESS=1 cargo test --lib shipped_table`"
             );
         }
@@ -1328,7 +1334,7 @@ mod tests {
         };
         for p in patterns {
             let p = p.as_str().expect("a string pattern");
-            assert!(crate::scope::glob::Glob::new(p).is_ok(), "{p:?}");
+            assert!(crate::glob::Glob::new(p).is_ok(), "{p:?}");
         }
     }
 
