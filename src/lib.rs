@@ -24,8 +24,8 @@
 //! The doors translate input into an [`engine::Request`] and the [`engine::Verdict`] into
 //! output: `cli` (the command line; the only module that knows clap, and all that `main.rs`
 //! calls), `server` (HTTP, the only module that knows tiny_http, and MCP over stdio) and
-//! `hooks` (agent hook payloads). `ops` is the planned home of every operation the doors
-//! share, between them and the engine; it has no source yet but already has its place below.
+//! `hooks` (agent hook payloads). `ops` holds every operation the doors share, once, with
+//! typed input and output; a door reaches the store through the `ops::Access` it implements.
 //! `engine` decides (policy, learning, challenges, self-protection). `config` owns the typed,
 //! layered configuration and its validation. `intel` is shared intelligence: private exports
 //! and imports of what organisations decide. `journal` is the hash-chained source of truth.

@@ -92,6 +92,13 @@ fn every_operation_answers_the_same_through_every_door() {
     let server = Server::start(&t, &[]);
     let mut mcp = Mcp::start(&t, &[]);
     mcp.initialize("2025-11-25");
+    let schemas: std::collections::BTreeMap<String, Value> =
+        mcp.ok("tools/list", json!({}))["tools"]
+            .as_array()
+            .expect("tools")
+            .iter()
+            .map(|t| (t["name"].as_str().expect("name").to_string(), t["outputSchema"].clone()))
+            .collect();
 
     // Set-up through the CLI: one stored artifact (its id), and an open ask per door to
     // approve (three requests, so each door decides a challenge of its own).
@@ -305,6 +312,8 @@ fn every_operation_answers_the_same_through_every_door() {
         },
     ];
 
+    // Where an MCP result and its tool's declared output schema disagree.
+    let mut drift: Vec<String> = Vec::new();
     for row in rows {
         let mut answers: Vec<(&str, Value)> = Vec::new();
         if let Some((c, pick)) = &row.cli {
@@ -327,7 +336,10 @@ fn every_operation_answers_the_same_through_every_door() {
             answers.push(("http", pick(&r.status(200))));
         }
         if let Some(((name, args), pick)) = &row.mcp {
-            answers.push(("mcp", pick(&mcp.tool_ok(name, args.clone()))));
+            let out = mcp.tool_ok(name, args.clone());
+            // The tool's declared output schema and what it returned must not drift apart.
+            conforms(&schemas[*name], &out, name, &mut drift);
+            answers.push(("mcp", pick(&out)));
         }
         assert!(answers.len() >= 2, "{}: a row needs two doors at least", row.op);
         match &row.want {
@@ -350,6 +362,89 @@ fn every_operation_answers_the_same_through_every_door() {
             }
         }
     }
+    assert!(drift.is_empty(), "results that do not fit their outputSchema: {drift:#?}");
     drop(server);
     mcp.close();
+}
+
+/// Whether `v` fits `schema` (the subset of JSON Schema the MCP tools use: `type`, `enum`,
+/// `properties`, `required`, `items`), and declares every field it has: a field a tool
+/// returns but its schema does not name is drift as much as a missing required one.
+fn conforms(schema: &Value, v: &Value, at: &str, errs: &mut Vec<String>) {
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let kind = match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let fits = types.is_empty()
+        || types.contains(&kind)
+        || (kind == "integer" && types.contains(&"number"));
+    if !fits {
+        errs.push(format!("{at}: {kind}, declared {types:?}"));
+        return;
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(v)
+    {
+        errs.push(format!("{at}: {v} is not one of {allowed:?}"));
+    }
+    match v {
+        Value::Object(m) => {
+            let props = schema["properties"].as_object();
+            for r in schema["required"].as_array().into_iter().flatten() {
+                if let Some(r) = r.as_str()
+                    && !m.contains_key(r)
+                {
+                    errs.push(format!("{at}/{r}: required, missing"));
+                }
+            }
+            if let Some(props) = props {
+                for (k, val) in m {
+                    match props.get(k) {
+                        Some(s) => conforms(s, val, &format!("{at}/{k}"), errs),
+                        None => errs.push(format!("{at}/{k}: returned, not declared")),
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                conforms(&schema["items"], item, &format!("{at}/{i}"), errs);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_schema_check_reports_drift_both_ways() {
+    let schema = json!({
+        "type": "object",
+        "properties": { "a": { "type": "integer" }, "b": { "type": "string", "enum": ["x"] } },
+        "required": ["a"],
+    });
+    let mut errs = Vec::new();
+    conforms(&schema, &json!({"a": 1, "b": "x"}), "t", &mut errs);
+    assert!(errs.is_empty(), "{errs:?}");
+    conforms(&schema, &json!({"b": "y", "c": true}), "t", &mut errs);
+    assert_eq!(
+        errs,
+        [
+            "t/a: required, missing",
+            "t/b: \"y\" is not one of [String(\"x\")]",
+            "t/c: returned, not declared",
+        ]
+    );
+    errs.clear();
+    conforms(&schema, &json!({"a": "1"}), "t", &mut errs);
+    assert_eq!(errs, ["t/a: string, declared [\"integer\"]"]);
 }

@@ -133,7 +133,7 @@ impl Mcp {
 
     /// A request that must succeed; its result.
     #[track_caller]
-    fn ok(&mut self, method: &str, params: Value) -> Value {
+    pub fn ok(&mut self, method: &str, params: Value) -> Value {
         let r = self.request(method, params);
         assert!(r.get("error").is_none(), "{method} failed: {r}");
         r["result"].clone()
