@@ -66,6 +66,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use crate::config::{self as cfg, Loaded, Sources};
@@ -245,7 +246,7 @@ pub fn serve(
             Line::Eof => break,
             Line::TooLong(n) => {
                 s.summary.messages += 1;
-                Some(s.error_reply(
+                Some(Out::Json(s.error_reply(
                     &Value::Null,
                     RpcError::new(
                         code::INVALID_REQUEST,
@@ -254,12 +255,12 @@ pub fn serve(
                              per line"
                         ),
                     ),
-                ))
+                )))
             }
             Line::Text(bytes) => s.line(&bytes),
         };
         if let Some(v) = reply
-            && !send(output, &v)?
+            && !send(output, v)?
         {
             let _ = writeln!(s.log, "aiperture mcp-serve: the output was closed; stopping");
             break;
@@ -274,10 +275,40 @@ pub fn serve(
     Ok(s.summary)
 }
 
+/// An answer to write: a JSON value, or a message already serialized (a tool's result is
+/// serialized once, for its text block, and its structured content reuses those bytes).
+enum Out {
+    Json(Value),
+    Bytes(Vec<u8>),
+}
+
+impl Out {
+    fn into_bytes(self) -> Result<Vec<u8>> {
+        match self {
+            Out::Bytes(b) => Ok(b),
+            Out::Json(v) => serde_json::to_vec(&v)
+                .map_err(|e| Error::Json { what: "an outgoing message".into(), source: e }),
+        }
+    }
+}
+
+/// A request's result: a JSON value, or a tool's result already serialized.
+enum Answer {
+    Json(Value),
+    Raw(Box<RawValue>),
+}
+
+/// A JSON-RPC response whose result is already serialized.
+#[derive(Serialize)]
+struct RawResponse<'a> {
+    jsonrpc: &'static str,
+    id: &'a Value,
+    result: &'a RawValue,
+}
+
 /// Write one message; `false` when the reader has gone away.
-fn send(output: &mut dyn Write, v: &Value) -> Result<bool> {
-    let mut bytes = serde_json::to_vec(v)
-        .map_err(|e| Error::Json { what: "an outgoing message".into(), source: e })?;
+fn send(output: &mut dyn Write, out: Out) -> Result<bool> {
+    let mut bytes = out.into_bytes()?;
     bytes.push(b'\n');
     match output.write_all(&bytes).and_then(|()| output.flush()) {
         Ok(()) => Ok(true),
@@ -412,7 +443,7 @@ impl Session<'_> {
     }
 
     /// Handle one line; the answer to write, if any.
-    fn line(&mut self, bytes: &[u8]) -> Option<Value> {
+    fn line(&mut self, bytes: &[u8]) -> Option<Out> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return None;
         }
@@ -421,14 +452,16 @@ impl Session<'_> {
             Ok(t) => t,
             Err(e) => {
                 let msg = format!("the message is not valid UTF-8 (at byte {})", e.valid_up_to());
-                return Some(self.error_reply(&Value::Null, RpcError::new(code::PARSE_ERROR, msg)));
+                let e = RpcError::new(code::PARSE_ERROR, msg);
+                return Some(Out::Json(self.error_reply(&Value::Null, e)));
             }
         };
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(e) => {
                 let msg = format!("the message is not JSON: {e}");
-                return Some(self.error_reply(&Value::Null, RpcError::new(code::PARSE_ERROR, msg)));
+                let e = RpcError::new(code::PARSE_ERROR, msg);
+                return Some(Out::Json(self.error_reply(&Value::Null, e)));
             }
         };
         match value {
@@ -437,14 +470,14 @@ impl Session<'_> {
         }
     }
 
-    fn batch(&mut self, items: Vec<Value>) -> Option<Value> {
+    fn batch(&mut self, items: Vec<Value>) -> Option<Out> {
         let allowed = match self.era {
             Era::Handshake { version, .. } => version.batches(),
             _ => false,
         };
         if items.is_empty() {
             let e = RpcError::new(code::INVALID_REQUEST, "an empty batch is not a request".into());
-            return Some(self.error_reply(&Value::Null, e));
+            return Some(Out::Json(self.error_reply(&Value::Null, e)));
         }
         if !allowed {
             let why = match self.era {
@@ -461,20 +494,35 @@ impl Session<'_> {
                      allows them: send one message per line"
                 ),
             );
-            return Some(self.error_reply(&Value::Null, e));
+            return Some(Out::Json(self.error_reply(&Value::Null, e)));
         }
-        let out: Vec<Value> = items.into_iter().filter_map(|m| self.message(m, true)).collect();
-        if out.is_empty() { None } else { Some(Value::Array(out)) }
+        let mut out = Vec::new();
+        for answer in items.into_iter().filter_map(|m| self.message(m, true)) {
+            out.push(if out.is_empty() { b'[' } else { b',' });
+            match answer.into_bytes() {
+                Ok(b) => out.extend_from_slice(&b),
+                Err(e) => {
+                    self.log(&format!("cannot render an answer in a batch: {e}"));
+                    return None;
+                }
+            }
+        }
+        if out.is_empty() {
+            None
+        } else {
+            out.push(b']');
+            Some(Out::Bytes(out))
+        }
     }
 
     /// Handle one message (not a batch); the answer, if it needs one.
-    fn message(&mut self, v: Value, in_batch: bool) -> Option<Value> {
+    fn message(&mut self, v: Value, in_batch: bool) -> Option<Out> {
         let Value::Object(mut obj) = v else {
             let e = RpcError::new(
                 code::INVALID_REQUEST,
                 "a message must be a JSON object (or, in 2025-03-26, an array of them)".into(),
             );
-            return Some(self.error_reply(&Value::Null, e));
+            return Some(Out::Json(self.error_reply(&Value::Null, e)));
         };
         // The id as it can be echoed: a string or an integer; anything else is unreadable.
         let raw_id = obj.get("id").cloned();
@@ -493,11 +541,11 @@ impl Session<'_> {
         if obj.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
             let e =
                 RpcError::new(code::INVALID_REQUEST, "`jsonrpc` must be the string \"2.0\"".into());
-            return Some(self.error_reply(&echo, e));
+            return Some(Out::Json(self.error_reply(&echo, e)));
         }
         let Some(Value::String(method)) = obj.remove("method") else {
             let e = RpcError::new(code::INVALID_REQUEST, "`method` must be a string".into());
-            return Some(self.error_reply(&echo, e));
+            return Some(Out::Json(self.error_reply(&echo, e)));
         };
         let params = match obj.remove("params") {
             None => None,
@@ -506,14 +554,14 @@ impl Session<'_> {
                 let e = RpcError::invalid_params(format!(
                     "`params` of {method} must be an object, not an array"
                 ));
-                return Some(self.error_reply(&echo, e));
+                return Some(Out::Json(self.error_reply(&echo, e)));
             }
             Some(_) => {
                 let e = RpcError::new(
                     code::INVALID_REQUEST,
                     "`params` must be an object when present".into(),
                 );
-                return Some(self.error_reply(&echo, e));
+                return Some(Out::Json(self.error_reply(&echo, e)));
             }
         };
         match raw_id {
@@ -527,13 +575,25 @@ impl Session<'_> {
                     code::INVALID_REQUEST,
                     "`id` must be a string or an integer (MCP forbids null ids)".into(),
                 );
-                Some(self.error_reply(&Value::Null, e))
+                Some(Out::Json(self.error_reply(&Value::Null, e)))
             }
             Some(id) => {
                 self.summary.requests += 1;
                 match self.request(&method, params.as_ref(), in_batch) {
-                    Ok(result) => Some(json!({ "jsonrpc": "2.0", "id": id, "result": result })),
-                    Err(e) => Some(self.error_reply(&id, e)),
+                    Ok(Answer::Json(result)) => {
+                        Some(Out::Json(json!({ "jsonrpc": "2.0", "id": id, "result": result })))
+                    }
+                    Ok(Answer::Raw(result)) => {
+                        let r = RawResponse { jsonrpc: "2.0", id: &id, result: &result };
+                        match serde_json::to_vec(&r) {
+                            Ok(bytes) => Some(Out::Bytes(bytes)),
+                            Err(e) => Some(Out::Json(self.error_reply(
+                                &id,
+                                RpcError::new(code::INTERNAL_ERROR, format!("cannot render: {e}")),
+                            ))),
+                        }
+                    }
+                    Err(e) => Some(Out::Json(self.error_reply(&id, e))),
                 }
             }
         }
@@ -559,9 +619,9 @@ impl Session<'_> {
         method: &str,
         params: Option<&Map<String, Value>>,
         in_batch: bool,
-    ) -> std::result::Result<Value, RpcError> {
+    ) -> std::result::Result<Answer, RpcError> {
         if method == "initialize" {
-            return self.initialize(params, in_batch);
+            return self.initialize(params, in_batch).map(Answer::Json);
         }
         let enveloped = params
             .and_then(|p| p.get("_meta"))
@@ -581,9 +641,11 @@ impl Session<'_> {
             self.envelope(params)?;
             self.era = Era::Modern;
             return match method {
-                "server/discover" => Ok(modern(Session::discover())),
-                "tools/list" => Ok(modern(self.tools_list(Version::V2026_07_28, params)?)),
-                "tools/call" => Ok(modern(self.tools_call(Version::V2026_07_28, params)?)),
+                "server/discover" => Ok(Answer::Json(modern(Session::discover()))),
+                "tools/list" => {
+                    Ok(Answer::Json(modern(self.tools_list(Version::V2026_07_28, params)?)))
+                }
+                "tools/call" => self.tools_call(Version::V2026_07_28, params),
                 "ping" => Err(not_found(method, " (ping was removed in 2026-07-28)")),
                 _ => Err(not_found(method, "")),
             };
@@ -604,8 +666,8 @@ impl Session<'_> {
             ("ping", _) if self.era == Era::Modern => {
                 Err(not_found(method, " (ping was removed in 2026-07-28)"))
             }
-            ("ping", _) => Ok(json!({})),
-            ("tools/list", Some(v)) => self.tools_list(v, params),
+            ("ping", _) => Ok(Answer::Json(json!({}))),
+            ("tools/list", Some(v)) => self.tools_list(v, params).map(Answer::Json),
             ("tools/call", Some(v)) => self.tools_call(v, params),
             ("server/discover", Some(v)) => {
                 Err(not_found(method, &format!(" in protocol version {}", v.as_str())))
@@ -745,11 +807,12 @@ impl Session<'_> {
         Ok(out)
     }
 
+    /// A `tools/call` result (with the 2026-07-28 fields when `v` is that revision).
     fn tools_call(
         &mut self,
         v: Version,
         params: Option<&Map<String, Value>>,
-    ) -> std::result::Result<Value, RpcError> {
+    ) -> std::result::Result<Answer, RpcError> {
         let Some(params) = params else {
             return Err(RpcError::invalid_params(
                 "tools/call needs `params` with `name` and `arguments`".into(),
@@ -791,7 +854,7 @@ impl Session<'_> {
             })
         };
         Ok(match outcome {
-            Ok(structured) => tool_result(v, structured, false),
+            Ok(structured) => Answer::Raw(tool_result(v, &structured)?),
             Err(e) => {
                 self.summary.tool_errors += 1;
                 if e.logged {
@@ -810,9 +873,14 @@ impl Session<'_> {
                     }
                     _ => format!("error: {}", e.message),
                 };
-                let mut r = tool_result(v, Value::Object(s), true);
-                r["content"] = json!([{ "type": "text", "text": text }]);
-                r
+                let mut r = Map::new();
+                r.insert("content".into(), json!([{ "type": "text", "text": text }]));
+                if v.structured() {
+                    r.insert("structuredContent".into(), Value::Object(s));
+                }
+                r.insert("isError".into(), true.into());
+                let r = Value::Object(r);
+                Answer::Json(if v.is_modern() { modern(r) } else { r })
             }
         })
     }
@@ -889,17 +957,51 @@ fn modern(mut v: Value) -> Value {
     v
 }
 
-/// A `CallToolResult` for revision `v`: a text block (the JSON of the structured content, as
-/// the spec recommends for older clients) and, from 2025-06-18, `structuredContent`.
-fn tool_result(v: Version, structured: Value, is_error: bool) -> Value {
-    let text = serde_json::to_string(&structured).unwrap_or_else(|_| "{}".into());
-    let mut out = Map::new();
-    out.insert("content".into(), json!([{ "type": "text", "text": text }]));
-    if v.structured() {
-        out.insert("structuredContent".into(), structured);
-    }
-    out.insert("isError".into(), is_error.into());
-    Value::Object(out)
+/// A successful `CallToolResult` for revision `v`, serialized: a text block (the JSON of the
+/// structured content, as the spec recommends for older clients) and, from 2025-06-18,
+/// `structuredContent` made of the same bytes (serialized once); from 2026-07-28 also
+/// `resultType` and the server-info stamp.
+fn tool_result(v: Version, structured: &Value) -> std::result::Result<Box<RawValue>, RpcError> {
+    let render = |e: serde_json::Error| {
+        RpcError::new(code::INTERNAL_ERROR, format!("cannot render the tool's result: {e}"))
+    };
+    let text = serde_json::to_string(structured).map_err(render)?;
+    let raw = if v.structured() {
+        Some(RawValue::from_string(text.clone()).map_err(render)?)
+    } else {
+        None
+    };
+    let modern = v.is_modern();
+    let result = CallResult {
+        content: [TextBlock { kind: "text", text: &text }],
+        structured: raw.as_deref(),
+        is_error: false,
+        result_type: modern.then_some("complete"),
+        meta: modern.then(|| json!({ META_SERVER_INFO: server_info() })),
+    };
+    serde_json::value::to_raw_value(&result).map_err(render)
+}
+
+/// A `CallToolResult`, in the order its fields were always written.
+#[derive(Serialize)]
+struct CallResult<'a> {
+    content: [TextBlock<'a>; 1],
+    #[serde(rename = "structuredContent", skip_serializing_if = "Option::is_none")]
+    structured: Option<&'a RawValue>,
+    #[serde(rename = "isError")]
+    is_error: bool,
+    #[serde(rename = "resultType", skip_serializing_if = "Option::is_none")]
+    result_type: Option<&'static str>,
+    #[serde(rename = "_meta", skip_serializing_if = "Option::is_none")]
+    meta: Option<Value>,
+}
+
+/// A text content block.
+#[derive(Serialize)]
+struct TextBlock<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    text: &'a str,
 }
 
 /// A tool's failure, returned as an `isError` result.
