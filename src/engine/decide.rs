@@ -6,16 +6,17 @@
 //! HIGH or CRITICAL, nor beyond the effect the approvals behind a pattern were on; a policy
 //! rule with wildcards never allows HIGH or CRITICAL, a grant with wildcards never CRITICAL;
 //! a compound command is allowed by its parts only when every part is, each judged on its
-//! own. The risk budget an automatic allow must still fit is in `session.rs`.
+//! own. The session's steps (the rate limit, session memory, and the risk budget an automatic
+//! allow must still fit) are in `session.rs`.
 
 use chrono::{DateTime, Utc};
 
 use super::events::{self, GrantEvent};
 use super::policy::{Policy, RuleRef};
 use super::request::{Decision, Request};
-use super::state::{self, session_key, stats_key};
+use super::state::{self, stats_key};
 use super::verdict::{DecidedBy, LearnedInfo};
-use super::{Engine, learning, protect};
+use super::{Engine, learning, protect, session};
 use crate::clock::parse_time;
 use crate::error::Result;
 use crate::risk::{self, Analysis, RiskAssessment, Tier};
@@ -31,19 +32,12 @@ impl Engine {
         policy: &Policy,
         now: DateTime<Utc>,
     ) -> Result<Tentative> {
-        let what = (req.tool.as_str(), req.action.as_str(), req.scope.as_str());
-        let session =
-            self.state.session(&session_key(&req.org, &req.session), &req.identity(), what)?;
+        let session = self.session_of(req)?;
         let mut d = self.decide_steps(req, analysis, policy, &session, now)?;
         if !req.session.is_empty() && d.decided_by != DecidedBy::SessionMemory {
             // The same request decided in this session for other content is not reused, and
             // the verdict says so.
-            d.content_changed = session.memory.values().any(|m| {
-                m.what.0 == req.tool
-                    && m.what.1 == req.action
-                    && m.what.2 == req.scope
-                    && m.content_hash != req.content_hash
-            });
+            d.content_changed = session::content_changed(req, &session);
         }
         Ok(d)
     }
@@ -64,16 +58,8 @@ impl Engine {
         }
 
         // 2. Rate limit (every session, the anonymous one included).
-        let limit = self.config.session.rate_limit_per_minute;
-        if limit > 0 {
-            let recent = state::recent_checks(session, now.timestamp_micros());
-            if recent + 1 > u64::from(limit) {
-                return Ok(Tentative::new(
-                    Decision::Deny,
-                    DecidedBy::RateLimit,
-                    format!("more than {limit} checks in the last minute in this session"),
-                ));
-            }
+        if let Some(t) = self.rate_limited(session, now) {
+            return Ok(t);
         }
 
         // The parts of a compound shell command, each judged on its own below, with the
@@ -119,18 +105,8 @@ impl Engine {
         }
 
         // 4b. Session memory (never reused for CRITICAL).
-        if !req.session.is_empty()
-            && risk.tier != Tier::Critical
-            && let Some(m) = session.memory.get(&req.identity())
-        {
-            return Ok(Tentative::new(
-                m.decision,
-                DecidedBy::SessionMemory,
-                format!(
-                    "a human decided {} on this request earlier in this session",
-                    m.decision.as_str()
-                ),
-            ));
+        if let Some(t) = session::remembered(req, risk, session) {
+            return Ok(t);
         }
 
         // 5–7. Grants, learning and policy allow/ask rules: on the request as a whole, and for
