@@ -2,9 +2,9 @@
 //! learned decisions, applying a policy preset, and journaling configuration and policy-trust
 //! changes.
 //!
-//! Invariants: names are checked and globs parsed before anything is written; every
-//! operation is journaled durably (synced) before it returns; a grant that could never apply
-//! is refused rather than journaled.
+//! Invariants: names are checked ([`validate_name`]) and globs parsed before anything is
+//! written; every operation is journaled durably (synced) before it returns; a grant that
+//! could never apply is refused rather than journaled.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -12,7 +12,7 @@ use sha2::Digest;
 
 use super::events::{self, GrantEvent, kind};
 use super::policy;
-use super::request::{self, Decision};
+use super::request::{self, Decision, validate_name};
 use super::state::PatternStats;
 use super::{Engine, presets, report};
 use crate::error::{Error, Result};
@@ -75,13 +75,7 @@ impl Engine {
     /// Record a task grant made by a human.
     pub fn grant(&mut self, g: &GrantRequest<'_>, now: DateTime<Utc>) -> Result<GrantEvent> {
         for (field, v) in [("task", g.task), ("org", g.org), ("by", g.by)] {
-            if v.trim().is_empty() || v.len() > request::MAX_NAME || v.chars().any(char::is_control)
-            {
-                return Err(Error::Invalid(format!(
-                    "grant {field} must be 1 to {} printable characters",
-                    request::MAX_NAME
-                )));
-            }
+            validate_name(&format!("grant {field}"), v, true)?;
         }
         for (field, p) in [("tool", g.tool), ("action", g.action), ("scope", g.scope)] {
             Glob::new(p).map_err(|e| Error::Invalid(format!("grant {field} glob {p:?}: {e}")))?;
@@ -151,12 +145,7 @@ impl Engine {
 
     /// End grant `id` before its time.
     pub fn revoke_grant(&mut self, id: &str, by: &str, now: DateTime<Utc>) -> Result<GrantEvent> {
-        if by.trim().is_empty() || by.len() > request::MAX_NAME || by.chars().any(char::is_control)
-        {
-            return Err(Error::Invalid(
-                "the revoker's name must be 1 to 256 printable characters".into(),
-            ));
-        }
+        validate_name("the revoker's name", by, true)?;
         let Some(g) = self.grants()?.into_iter().find(|g| g.grant == id.trim()) else {
             return Err(Error::NotFound(format!("no grant {}", id.trim())));
         };
@@ -180,13 +169,7 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<Revoked> {
         for (field, v) in [("tool", r.tool), ("action", r.action), ("org", r.org), ("by", r.by)] {
-            if v.trim().is_empty() || v.len() > request::MAX_NAME || v.chars().any(char::is_control)
-            {
-                return Err(Error::Invalid(format!(
-                    "revoke {field} must be 1 to {} printable characters",
-                    request::MAX_NAME
-                )));
-            }
+            validate_name(&format!("revoke {field}"), v, true)?;
         }
         if r.pattern.is_empty() || r.pattern.len() > request::MAX_SCOPE || r.pattern.contains('\0')
         {

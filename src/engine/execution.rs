@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::Engine;
 use super::events::{self, kind};
-use super::request::{self, Request};
+use super::request::{Request, validate_name};
 use super::state;
 use crate::error::{Error, Result};
 use crate::store::layout;
@@ -63,12 +63,7 @@ impl Engine {
             ("model", &meta.model),
             ("provider", &meta.provider),
         ] {
-            if v.len() > request::MAX_NAME || v.chars().any(char::is_control) {
-                return Err(Error::Invalid(format!(
-                    "artifact {field} must be at most {} printable characters",
-                    request::MAX_NAME
-                )));
-            }
+            validate_name(&format!("artifact {field}"), v, false)?;
         }
         if meta.summary.len() > 4096 || meta.summary.contains('\0') {
             return Err(Error::Invalid(

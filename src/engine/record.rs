@@ -13,7 +13,7 @@ use super::check::same_request;
 use super::decide::policy_denied;
 use super::events::{self, DecisionEvent, Outcome, kind};
 use super::policy::Policy;
-use super::request::{self, Decision, Request};
+use super::request::{Decision, Request, validate_name};
 use super::state::ChallengeState;
 use super::{Engine, challenge};
 use crate::clock::parse_time;
@@ -74,12 +74,7 @@ impl Engine {
         if decision == Decision::Ask {
             return Err(Error::Invalid("a human decision is allow or deny".into()));
         }
-        if by.trim().is_empty() || by.len() > request::MAX_NAME || by.chars().any(char::is_control)
-        {
-            return Err(Error::Invalid(
-                "the decider's name must be 1 to 256 printable characters".into(),
-            ));
-        }
+        validate_name("the decider's name", by, true)?;
         if reason.len() > 4096 || reason.contains('\0') {
             return Err(Error::Invalid("the reason must be at most 4096 bytes without NUL".into()));
         }
