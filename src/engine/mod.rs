@@ -5,18 +5,18 @@
 //! does is journaled before it is answered (the journal is the source of truth; the derived
 //! index is a cache of it, rebuilt when missing or inconsistent).
 //!
-//! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate
-//! limit → deny; 3 policy deny rules; 4 the one-time allowance a human approval of this exact
-//! request left (any session; consumed by the check it lets through), then session memory; 5 task grants (most specific live
-//! grant of the request's task); 6 learned patterns; 7 policy allow/ask rules (most specific); 8 the configured
-//! default. Guards: HIGH and CRITICAL are never allowed by learning, nor is a request whose
-//! risk factors or tier go beyond the effect signature of the approvals a learned pattern
-//! was built from (learning never widens across a change of effect); HIGH and CRITICAL are
-//! never allowed by a policy rule with wildcards (judged on the request, and for a compound
-//! line on each part where it stands), CRITICAL never by session memory or a grant with
-//! wildcards; a session over its risk budget gets ask instead of allow. Every non-allow verdict carries a challenge, and every check is
-//! journaled before its verdict is returned: a check that cannot be journaled is an error,
-//! never an allow.
+//! Decision order of [`Engine::check`] (first hit decides): 1 self-protection → deny; 2 rate limit
+//! → deny; 3 policy deny rules; 4 the one-time allowance a human approval of this exact request
+//! left (any session; consumed by the check it lets through), then session memory; 5 task grants
+//! (most specific live grant of the request's task); 6 learned patterns; 7 policy allow/ask rules
+//! (most specific); 8 the configured default. Guards: HIGH and CRITICAL are never allowed by
+//! learning, nor is a request whose risk factors or tier go beyond the effect signature of the
+//! approvals a learned pattern was built from (learning never widens across a change of effect);
+//! HIGH and CRITICAL are never allowed by a policy rule with wildcards (judged on the request, and
+//! for a compound line on each part where it stands), CRITICAL never by session memory or a grant
+//! with wildcards; a session over its risk budget gets ask instead of allow. Every non-allow
+//! verdict carries a challenge, and every check is journaled before its verdict is returned: a
+//! check that cannot be journaled is an error, never an allow.
 //!
 //! Beyond ARCHITECTURE.md: one agent tool call gets one challenge (a later hook event of the
 //! same call, same agent and correlation key, reuses the open challenge issued for the same
@@ -116,10 +116,11 @@ pub struct Engine {
     _lock: StoreLock,
 }
 
-/// Values derived from the process and the configuration, built on first use and kept while
-/// what they derive from is unchanged: the protected places (from the store, the environment,
-/// the program's path and the working folder) and the compiled sensitive-path globs (from
-/// `scope.sensitive_patterns`).
+/// Values derived from the process, the configuration and a few files, built on first use and
+/// kept while what they derive from is unchanged: the protected places (from the store, the
+/// environment, the program's path and the working folder), the compiled sensitive-path globs
+/// (from `scope.sensitive_patterns`), the policy with its trust, and whether the inbox lists
+/// this store.
 #[derive(Debug, Default)]
 struct Memo {
     places: std::cell::OnceCell<protect::Places>,
