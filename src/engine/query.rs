@@ -87,7 +87,7 @@ impl Engine {
         Ok(group_asks(self.pending(now)?))
     }
 
-    /// Open agent permission prompts (see [`HookRef::prompt_from`]), oldest first.
+    /// Open agent permission prompts (see [`HookRef::prompt_from`](super::HookRef::prompt_from)), oldest first.
     pub fn prompts(&mut self) -> Result<Vec<state::PromptState>> {
         self.retrying(|e| e.state.prompts())
     }
@@ -268,7 +268,7 @@ fn open_challenges(all: Vec<ChallengeState>, now: DateTime<Utc>) -> Vec<Challeng
 
 /// The open asks of `store` as its index on disk has them, read without the store lock and
 /// without writing anything (for shell completion). The index may lag the journal (a server
-/// commits it every [`CACHE_DEFER`] events), so the newest asks may be missing; decisions
+/// commits it every [`CACHE_DEFER`](super::CACHE_DEFER) events), so the newest asks may be missing; decisions
 /// never rely on this.
 pub fn peek_pending_asks(store: &Store, now: DateTime<Utc>) -> Result<Vec<PendingAsk>> {
     let mut state = State::new(Index::new(store.path(layout::INDEX)));

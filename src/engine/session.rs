@@ -2,7 +2,7 @@
 //! risk budget (an automatic allow past it becomes ask) and rubber-stamp detection (approvals
 //! in quick succession are journaled but not learned from).
 //!
-//! The counters these read ([`state::SessionState`]: checks per second, risk used, remembered
+//! The counters these read ([`SessionState`]: checks per second, risk used, remembered
 //! decisions, recent approvals) are kept in the index by `state.rs` as check and decision
 //! events are applied, pruned with the windows defined here and the event's own time, so a
 //! rebuilt index agrees. The anonymous session (empty id) is rate limited, but has no memory
