@@ -1,13 +1,14 @@
-//! Learning, first cut: what the human's earlier decisions on the same exact request say.
+//! Learning: what humans' earlier decisions say about a request, on its exact scope and on
+//! its normalized pattern.
 //!
-//! A pattern decides only with at least `min_decisions` counted decisions whose newest one is
-//! at most `pattern_max_age_days` old; it allows at an approval rate ≥ `auto_approve_threshold`
-//! and denies at ≤ `auto_deny_threshold`. The engine adds two guards: HIGH and CRITICAL
-//! requests are never allowed by learning, and a pattern allows a request only when the
-//! request's effect signature (risk factors and tier, `events::Effect`) fits inside the one
-//! its approvals were on (`PatternStats::effect`, rebuilt from the decision events). Learned
-//! denies apply regardless. Normalised patterns and decay slot in here without changing the
-//! index layout (stats are keyed by pattern already).
+//! A pattern decides only with at least `min_decisions` counted decisions (twice as many for
+//! a normalized pattern) whose newest one is at most `pattern_max_age_days` old; it allows at
+//! an approval rate ≥ `auto_approve_threshold` and denies at ≤ `auto_deny_threshold`, the rate
+//! weighting each decision by its age (`decay_half_life_days`). The engine adds two guards:
+//! HIGH and CRITICAL requests are never allowed by learning, and a pattern allows a request
+//! only when the request's effect signature (risk factors and tier, `events::Effect`) fits
+//! inside the one its approvals were on (`PatternStats::effect`, rebuilt from the decision
+//! events). Learned denies apply regardless.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

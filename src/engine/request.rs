@@ -2,7 +2,8 @@
 //!
 //! A [`Request`] is validated before anything else happens (non-empty tool and action, size
 //! limits, no NUL or other control characters where they make no sense); bad input is an error,
-//! never a verdict.
+//! never a verdict. The names the other operations take (who decided or grants, an
+//! organisation, a task, an artifact's model…) go through the one [`validate_name`].
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -13,6 +14,22 @@ use crate::error::{Error, Result};
 pub const MAX_SCOPE: usize = 64 * 1024;
 /// Largest accepted tool, action or identifier, in bytes.
 pub const MAX_NAME: usize = 256;
+
+/// Check a name given by a human or an agent (who decided, an organisation, a task, a
+/// tool…): at most [`MAX_NAME`] bytes without control characters and, when `required`, not
+/// blank. The error calls it `what` ("grant task", "the decider's name").
+pub fn validate_name(what: &str, value: &str, required: bool) -> Result<()> {
+    if (required && value.trim().is_empty())
+        || value.len() > MAX_NAME
+        || value.chars().any(char::is_control)
+    {
+        let size = if required { "1 to" } else { "at most" };
+        return Err(Error::Invalid(format!(
+            "{what} must be {size} {MAX_NAME} printable characters"
+        )));
+    }
+    Ok(())
+}
 
 /// A verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -159,5 +176,44 @@ impl Request {
             h.update(part.as_bytes());
         }
         crate::encoding::hex(&h.finalize()[..16])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(what: &str, value: &str, required: bool) -> String {
+        match validate_name(what, value, required) {
+            Err(Error::Invalid(m)) => m,
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn validate_name_takes_up_to_max_name_bytes_without_control_characters() {
+        assert!(validate_name("x", "alice@example.org", true).is_ok());
+        assert!(validate_name("x", &"a".repeat(MAX_NAME), true).is_ok());
+        assert!(validate_name("x", "", false).is_ok());
+        assert_eq!(
+            message("the decider's name", " \t", true),
+            "the decider's name must be 1 to 256 printable characters"
+        );
+        assert_eq!(
+            message("grant task", "", true),
+            "grant task must be 1 to 256 printable characters"
+        );
+        assert_eq!(
+            message("revoke tool", &"a".repeat(MAX_NAME + 1), true),
+            "revoke tool must be 1 to 256 printable characters"
+        );
+        assert_eq!(
+            message("artifact model", "gpt\u{1b}[31m", false),
+            "artifact model must be at most 256 printable characters"
+        );
+        // The limit is in bytes: 129 two-byte characters are 258 bytes.
+        assert!(validate_name("x", &"é".repeat(129), false).is_err());
+        // C1 controls too, not only ASCII ones.
+        assert!(validate_name("x", "a\u{85}b", true).is_err());
     }
 }

@@ -22,28 +22,12 @@ use super::events::{
     Outcome, RevokeEvent, kind,
 };
 use super::request::{Decision, Request};
+use super::session::{APPROVAL_KEEP_MICROS, RATE_WINDOW_SECS, SESSION_IDLE_MICROS};
 use crate::clock::parse_time;
 use crate::error::{Error, Result};
 use crate::risk::Tier;
 use crate::store::index::{Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
 
-/// Rate-limit window, in whole seconds (the current second counts as one of them).
-pub const RATE_WINDOW_SECS: i64 = 60;
-
-/// Checks of a session within the rate-limit window ending at `now_micros`.
-pub fn recent_checks(s: &SessionState, now_micros: i64) -> u64 {
-    let second = now_micros.div_euclid(1_000_000);
-    s.checks
-        .iter()
-        .filter(|&&(sec, _)| second - sec < RATE_WINDOW_SECS)
-        .map(|&(_, n)| u64::from(n))
-        .sum()
-}
-/// How long recent approvals are kept for rubber-stamp detection (an upper bound on the
-/// configurable window).
-pub const APPROVAL_KEEP_MICROS: i64 = 3_600_000_000;
-/// Sessions idle for longer than this are dropped.
-pub const SESSION_IDLE_MICROS: i64 = 86_400_000_000;
 /// Challenges are kept this long after expiry, so a late answer is told "expired".
 pub const CHALLENGE_KEEP_MICROS: i64 = 7 * 86_400_000_000;
 
