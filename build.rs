@@ -11,8 +11,9 @@
 //! When the C compiler knows a static `libgcc_eh.a` (gcc's own unwinder archive, what
 //! `-static-libgcc` links), the build puts a one-line linker script named `libgcc_s.so`
 //! (`INPUT(<path of libgcc_eh.a>)`) first on the link path, so the same unwinder is linked
-//! statically and the binary needs only libc and libm. Set `AIPERTURE_SHARED_LIBGCC=1` to
-//! keep the shared library. Nothing else is generated.
+//! statically and the binary needs only libc (`exp` and `exp2` come from the `libm` crate,
+//! not `libm.so.6`). Set `AIPERTURE_SHARED_LIBGCC=1` to keep the shared library. Nothing
+//! else is generated.
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -54,7 +54,6 @@
 //! cli      -> glob clock encoding error
 //! server   -> ops engine config intel journal store scope risk glob clock encoding error
 //! hooks    -> ops engine config intel journal store scope risk glob clock encoding error
-//! hooks    -> server  # a hook lets calls to aiperture's own MCP tools through (mcp::is_tool)
 //! ops      -> engine config intel journal store scope risk glob clock encoding error
 //! engine   -> config intel journal store scope risk glob clock encoding error
 //! engine   test-> cli  # protect's tests install the CLI's judge of `aiperture …` commands

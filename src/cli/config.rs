@@ -331,7 +331,6 @@ fn set_store_with(ctx: &mut Ctx<'_>, key: &str, edit: &Edit<'_>) -> Result<Outco
     known(key)?;
     let store = ctx.store()?;
     let file = store.config_file();
-    let schema = cfg::schema()?;
     if cfg::is_secret_key(key) {
         return Err(CliError::from(Error::Invalid(format!(
             "`{key}` is a credential and the store's config.toml is committed; it is not written there"
@@ -344,41 +343,15 @@ fn set_store_with(ctx: &mut Ctx<'_>, key: &str, edit: &Edit<'_>) -> Result<Outco
             cfg::env_name(key)
         )));
     }
-    let now = ctx.now()?;
-    // Hold the store lock (through the engine) while validating and writing, so concurrent
-    // `config set` calls cannot lose each other's changes.
-    let loaded = ctx.config(&store)?;
-    // A human changing a trusted file keeps it trusted; an untrusted (e.g. cloned) file stays
-    // untrusted until reviewed and trusted with `policy trust`.
-    let was_trusted = crate::store::trust::both_trusted(&store)?;
-    let mut engine = ctx.engine_on(&store, loaded.config)?;
-    let origin = Origin::Store(file.clone());
-    let text = edit(current(&origin, &file, key)?.as_ref())?;
-    let value = cfg::parse_value(&schema, key, &text, &origin)?;
-    let mut sources = Sources {
-        user_file: Some(store.user_dirs().config_file.clone()),
-        store_file: Some(file.clone()),
-        env: Vec::new(),
-        flags: vec![format!("{}={}", key, text_for_flag(&value))],
-        store_trust: cfg::StoreTrust::Records(Box::new(store.clone())),
+    // Under the store lock, so concurrent `config set` calls cannot lose each other's
+    // changes; a human changing a trusted file keeps it trusted, an untrusted (e.g. cloned)
+    // file stays untrusted until reviewed and trusted with `policy trust`.
+    let changed = crate::ops::settings::set_store(&mut ctx.door_on(store)?, &[(key, edit)])?;
+    let Some(done) = changed.into_iter().next() else {
+        return Err(Error::Invalid(format!("`{key}` was not changed")).into());
     };
-    cfg::load(&sources)?;
-    sources.flags.clear();
-    cfg::write_key(&file, key, &value)?;
-    if was_trusted && !store.is_user_store() {
-        crate::store::trust::trust_current(&store)?;
-    }
-    let after = cfg::load(&sources)?;
-    engine.journal_config(
-        &ConfigEvent {
-            key: key.to_string(),
-            value: json_value(&value),
-            file: file.display().to_string(),
-        },
-        now,
-    )?;
-    drop(engine);
-    if after.ignored.iter().any(|i| i.key == key) {
+    let value = done.value;
+    if done.ignored {
         // A warning: shown under --quiet too.
         let _ = writeln!(
             ctx.err,

@@ -672,7 +672,7 @@ pub fn other_tool(name: &str, input: &Value) -> Option<Mapped> {
     match name.strip_prefix("mcp__") {
         Some(rest) => {
             let (server, tool) = rest.split_once("__").unwrap_or((rest, ""));
-            let own = server == "aiperture" && crate::server::mcp::is_tool(tool);
+            let own = server == "aiperture" && crate::ops::MCP_TOOLS.contains(&tool);
             (!own).then(|| Mapped::new("mcp", &format!("{server}.{tool}"), scope))
         }
         None => Some(Mapped::new(name, "use", scope)),

@@ -34,6 +34,27 @@ pub mod journal;
 pub mod learned;
 pub mod settings;
 
+/// The names under which the MCP server offers operations as tools, in the order it lists
+/// them (the three human-decision tools last, offered only when the configuration allows).
+/// A hook lets a call to one of these through: the tool asks aiperture itself.
+pub const MCP_TOOLS: [&str; 15] = [
+    "check_permission",
+    "explain_action",
+    "get_permission_patterns",
+    "list_auto_approved_patterns",
+    "report_tool_execution",
+    "get_compliance_report",
+    "store_artifact",
+    "verify_artifact",
+    "get_cost_summary",
+    "get_audit_trail",
+    "verify_chain",
+    "get_config",
+    "approve_action",
+    "deny_action",
+    "revoke_permission_pattern",
+];
+
 /// How an operation reaches the store, given by each door.
 pub trait Access {
     /// The time the operation happens at.

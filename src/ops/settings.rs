@@ -39,7 +39,7 @@ pub fn list<A: Access>(a: &mut A) -> Result<Vec<Setting>> {
         .collect())
 }
 
-/// A setting changed by [`patch`], with the `seq` of its `config` event.
+/// A setting changed by [`set_store`], with the `seq` of its `config` event.
 #[derive(Debug, Clone)]
 pub struct Changed {
     /// Dotted key.
@@ -48,36 +48,45 @@ pub struct Changed {
     pub value: toml::Value,
     /// Journal `seq` of the change.
     pub seq: u64,
+    /// The store's file is not trusted, so this value (which loosens a limit or runs
+    /// something) does not apply until a human reviews and trusts the file.
+    pub ignored: bool,
 }
 
-/// Set each `(key, text)` of `changes` in the store's `config.toml` (the text as `config set`
-/// takes it), all or nothing: every value is checked, and the resulting configuration
-/// loaded, before the first is written. A trusted store file stays trusted (the caller is a
-/// human with the admin key). Each change is journaled.
-pub fn patch<A: Access>(a: &mut A, changes: &[(String, String)]) -> Result<Vec<Changed>> {
+/// How a change computes the text of its new value (as `config set` takes it) from the
+/// value the file has now; its error type is the caller's.
+pub type Edit<'a, E> = dyn Fn(Option<&toml::Value>) -> std::result::Result<String, E> + 'a;
+
+/// Set each `(key, edit)` of `changes` in the store's `config.toml`, all or nothing, under the
+/// store lock (so concurrent changes cannot lose each other's): every new value is computed
+/// from the file's current one, checked, and the resulting configuration loaded, before the
+/// first is written. A trusted store file stays trusted (the caller is a human); an untrusted
+/// one stays untrusted. Each change is journaled.
+pub fn set_store<A: Access, E: From<Error>>(
+    a: &mut A,
+    changes: &[(&str, &Edit<'_, E>)],
+) -> std::result::Result<Vec<Changed>, E> {
     if changes.is_empty() {
-        return Err(Error::Invalid("`settings` is empty: nothing to change".into()));
+        return Err(Error::Invalid("`settings` is empty: nothing to change".into()).into());
     }
     let store = a.store().clone();
     let file = store.config_file();
+    let origin = Origin::Store(file.clone());
     let schema = cfg::schema()?;
-    let mut parsed = Vec::new();
-    for (key, raw) in changes {
-        if key.starts_with("server.") {
-            return Err(Error::Invalid(format!(
-                "`{key}` cannot be changed over HTTP: server settings are read at start; edit the \
-                 configuration and restart `aiperture serve`"
-            )));
-        }
-        parsed.push((
-            key.clone(),
-            cfg::parse_value(&schema, key, raw, &Origin::Store(file.clone()))?,
-        ));
-    }
     let user_file = a.user_config_file();
     let now = a.now()?;
-    let seqs = a.with_engine(now, |engine| {
-        let text = |v: &toml::Value| match v {
+    a.with_engine(now, |engine| {
+        let current = cfg::read_file(&origin, &file)?;
+        let mut parsed = Vec::new();
+        for (key, edit) in changes {
+            let now_set = current.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+            let text = match edit(now_set) {
+                Ok(t) => t,
+                Err(e) => return Ok(Err(e)),
+            };
+            parsed.push((key.to_string(), cfg::parse_value(&schema, key, &text, &origin)?));
+        }
+        let flag = |v: &toml::Value| match v {
             toml::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
@@ -85,7 +94,7 @@ pub fn patch<A: Access>(a: &mut A, changes: &[(String, String)]) -> Result<Vec<C
             user_file,
             store_file: Some(file.clone()),
             env: Vec::new(),
-            flags: parsed.iter().map(|(k, v)| format!("{k}={}", text(v))).collect(),
+            flags: parsed.iter().map(|(k, v)| format!("{k}={}", flag(v))).collect(),
             store_trust: cfg::StoreTrust::Records(Box::new(store.clone())),
         };
         cfg::load(&sources)?;
@@ -97,20 +106,37 @@ pub fn patch<A: Access>(a: &mut A, changes: &[(String, String)]) -> Result<Vec<C
         if was_trusted && !store.is_user_store() {
             crate::store::trust::trust_current(&store)?;
         }
-        cfg::load(&sources)?;
-        let mut seqs = Vec::new();
-        for (k, v) in &parsed {
-            let value = serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
-            seqs.push(engine.journal_config(
-                &ConfigEvent { key: k.clone(), value, file: file.display().to_string() },
+        let after = cfg::load(&sources)?;
+        let mut done = Vec::new();
+        for (key, value) in parsed {
+            let json = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
+            let seq = engine.journal_config(
+                &ConfigEvent { key: key.clone(), value: json, file: file.display().to_string() },
                 now,
-            )?);
+            )?;
+            let ignored = after.ignored.iter().any(|i| i.key == key);
+            done.push(Changed { key, value, seq, ignored });
         }
-        Ok(seqs)
-    })?;
-    Ok(parsed
-        .into_iter()
-        .zip(seqs)
-        .map(|((key, value), seq)| Changed { key, value, seq })
-        .collect())
+        Ok(Ok(done))
+    })?
+}
+
+/// `PATCH /config`: set each `(key, text)` as [`set_store`] does; server settings are refused
+/// (a server reads them at its start).
+pub fn patch<A: Access>(a: &mut A, changes: &[(String, String)]) -> Result<Vec<Changed>> {
+    if let Some((key, _)) = changes.iter().find(|(k, _)| k.starts_with("server.")) {
+        return Err(Error::Invalid(format!(
+            "`{key}` cannot be changed over HTTP: server settings are read at start; edit the \
+             configuration and restart `aiperture serve`"
+        )));
+    }
+    let edits: Vec<Box<Edit<'_, Error>>> = changes
+        .iter()
+        .map(|(_, text)| {
+            Box::new(move |_: Option<&toml::Value>| Ok(text.clone())) as Box<Edit<'_, Error>>
+        })
+        .collect();
+    let pairs: Vec<(&str, &Edit<'_, Error>)> =
+        changes.iter().zip(&edits).map(|((k, _), e)| (k.as_str(), e.as_ref())).collect();
+    set_store(a, &pairs)
 }

@@ -1271,11 +1271,6 @@ const HUMAN_PARAMS: &[Param] = &[
     CONTENT_HASH,
 ];
 
-/// Whether `name` is one of the tools this server offers.
-pub fn is_tool(name: &str) -> bool {
-    TOOLS.iter().any(|t| t.name == name)
-}
-
 /// Every tool, in the order `tools/list` shows them.
 static TOOLS: [ToolDef; 15] = [
     ToolDef {
@@ -2127,6 +2122,8 @@ mod tests {
                 assert!(s["properties"].get(r.as_str().unwrap()).is_some());
             }
         }
+        let names: Vec<&str> = TOOLS.iter().map(|t| t.name).collect();
+        assert_eq!(names, ops::MCP_TOOLS, "the tool list and ops::MCP_TOOLS must agree");
         assert_eq!(tool_names(false).len(), 12);
         assert_eq!(tool_names(true).len(), 15);
     }
