@@ -239,6 +239,26 @@ mod tests {
         (key, text)
     }
 
+    /// RFC 8032 section 7.1, TEST 1: the signatures and organisation ids of existing exports
+    /// do not change with the ed25519 or SHA-256 implementation.
+    #[test]
+    fn a_known_key_signs_and_names_itself_as_before() {
+        let secret: [u8; 32] =
+            unhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+                .unwrap_or_default();
+        let key = Key::from_bytes(&secret);
+        assert_eq!(
+            hex(key.0.verifying_key().as_bytes()),
+            "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+        );
+        assert_eq!(
+            hex(&key.0.sign(b"").to_bytes()),
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555\
+             fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        );
+        assert_eq!(key.org(), "21fe31dfa154a261626bf854046fd227");
+    }
+
     #[test]
     fn an_export_verifies_and_names_its_key() {
         let (key, text) = sample();

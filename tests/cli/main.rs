@@ -46,6 +46,7 @@ mod risk;
 mod scenarios;
 mod seed_regressions;
 mod self_protection;
+mod snapshots;
 mod store;
 mod tamper;
 mod verify_chain;

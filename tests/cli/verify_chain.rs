@@ -64,11 +64,8 @@ fn every_tamper_fixture_is_reported_as_its_own_finding_kind() {
             })
             .unwrap_or_default();
         assert_eq!(got, want, "{name}:\n{r}");
-        // Human output names the kinds too.
-        let h = t.run(&["--store", copy.to_str().unwrap_or_default(), "verify-chain"]);
-        for (kind, _) in &want {
-            assert!(h.stdout.contains(kind.as_str()), "{name}: {kind} not in\n{h}");
-        }
+        // The human output of every fixture is pinned by
+        // `snapshots::verify_chain_of_every_journal_fixture`.
     }
     assert!(cases >= 11, "fixture folders found: {cases}");
 }
