@@ -366,11 +366,13 @@ impl<'a> Door<'_, 'a> {
     fn load(
         &mut self,
     ) -> Result<&(std::sync::Arc<cfg::Config>, Vec<cfg::Entry>, Vec<cfg::Ignored>)> {
-        if self.loaded.is_none() {
+        let loaded = if let Some(l) = self.loaded.take() {
+            l
+        } else {
             let Loaded { config, entries, ignored } = self.ctx.config(&self.store)?;
-            self.loaded = Some((std::sync::Arc::new(config), entries, ignored));
-        }
-        self.loaded.as_ref().ok_or_else(|| Error::Invalid("the configuration is not loaded".into()))
+            (std::sync::Arc::new(config), entries, ignored)
+        };
+        Ok(self.loaded.insert(loaded))
     }
 }
 
