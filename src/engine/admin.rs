@@ -90,11 +90,11 @@ impl Engine {
             Some(ttl) if ttl <= chrono::Duration::zero() => {
                 return Err(Error::Invalid("grant ttl must be positive".into()));
             }
-            Some(ttl) => {
-                Some(crate::clock::format_time(now.checked_add_signed(ttl).ok_or_else(|| {
+            Some(ttl) => Some(crate::clock::Timestamp::from(
+                now.checked_add_signed(ttl).ok_or_else(|| {
                     Error::Invalid("grant ttl is out of range: the expiry would overflow".into())
-                })?))
-            }
+                })?,
+            )),
             None => None,
         };
         let mut id = [0u8; 10];

@@ -17,7 +17,6 @@ use super::request::{Decision, Request};
 use super::state::stats_key;
 use super::verdict::{ChallengeOut, Verdict};
 use super::{Engine, PolicyMemo, challenge, learning};
-use crate::clock::parse_time;
 use crate::error::Result;
 use crate::risk::Analysis;
 use crate::store::fsutil::Stamp;
@@ -153,7 +152,7 @@ impl Engine {
         let open = c.consumed.is_none()
             && c.verdict == decision
             && same_request(&c.request, req)
-            && parse_time(&c.challenge.expires_at).is_some_and(|e| now < e)
+            && now < c.challenge.expires_at.time()
             && challenge::verify(&self.secret, &c.challenge, &c.request, c.verdict);
         Ok(open.then_some(c.challenge))
     }

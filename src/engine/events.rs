@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::challenge::Challenge;
 use super::policy::RuleRef;
 use super::request::{Decision, Request};
+use crate::clock::Timestamp;
 use crate::error::Refusal;
 use crate::risk::RiskAssessment;
 
@@ -222,10 +223,10 @@ pub struct DecisionEvent {
     pub inferred: bool,
     /// An approval that leaves a one-time allowance: the next identical check (same org,
     /// project, tool, action, scope and content, in any session) is allowed once, until this
-    /// time (the challenge's expiry, RFC 3339). Absent for denials, refusals, inferred
-    /// decisions and approvals observed after the tool already ran.
+    /// time (the challenge's expiry). Absent for denials, refusals, inferred decisions and
+    /// approvals observed after the tool already ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowance: Option<String>,
+    pub allowance: Option<Timestamp>,
 }
 
 /// One pattern a decision teaches.
@@ -344,9 +345,9 @@ pub struct GrantEvent {
     /// Why.
     #[serde(default)]
     pub reason: String,
-    /// Expiry (RFC 3339), if any.
+    /// Expiry, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<Timestamp>,
 }
 
 /// `artifact`: an agent output stored in `objects/`, with what it cost.

@@ -20,6 +20,7 @@ use serde::Serialize;
 use super::forward;
 use super::state::State;
 use super::{Engine, Memo};
+use crate::clock::Timestamp;
 use crate::config::Config;
 use crate::encoding::{hex, unhex};
 use crate::error::{Error, Result};
@@ -277,7 +278,13 @@ impl Engine {
             if e.head.seq != meta.seq + 1 || hex(&e.prev) != meta.hash {
                 return Err(Error::Invalid("index position does not match the journal".into()));
             }
-            state.apply(e.head.seq, &e.head.ts, &e.head.kind, e.raw)?;
+            let Some(ts) = Timestamp::parse(&e.head.ts) else {
+                return Err(Error::Invalid(format!(
+                    "event seq {} has an invalid time {:?}",
+                    e.head.seq, e.head.ts
+                )));
+            };
+            state.apply(e.head.seq, ts, &e.head.kind, e.raw)?;
             meta = Meta::at(e.head.seq, &e.hash, segment, end);
             Ok(())
         })?;
@@ -313,7 +320,7 @@ impl Engine {
         let due = self.latest.seq.saturating_sub(self.committed.seq) >= self.defer;
         match self
             .state
-            .apply(a.seq, &a.ts, kind_name, raw)
+            .apply(a.seq, a.ts, kind_name, raw)
             .and_then(|()| if due { self.flush_index() } else { Ok(()) })
         {
             // The event is journaled; a corrupt index is rebuilt from the journal, event

@@ -12,7 +12,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +22,7 @@ use super::events::{
 };
 use super::request::{Decision, Request};
 use super::session::{APPROVAL_KEEP_MICROS, RATE_WINDOW_SECS, SESSION_IDLE_MICROS};
-use crate::clock::parse_time;
+use crate::clock::Timestamp;
 use crate::error::{Error, Result};
 use crate::risk::Tier;
 use crate::store::index::{Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
@@ -53,8 +52,9 @@ pub struct PatternStats {
     pub denies: u64,
     /// Decisions journaled but not counted (rubber-stamped).
     pub ignored: u64,
-    /// Time of the newest counted decision.
-    pub newest: String,
+    /// Time of the newest counted decision (none before the first, written `""`).
+    #[serde(with = "crate::clock::or_empty")]
+    pub newest: Option<Timestamp>,
     /// Distinct deciders (at most 32 kept).
     pub deciders: Vec<String>,
     /// The most recent counted decisions `(time µs, allowed)`, newest last, at most
@@ -288,7 +288,7 @@ pub struct ArtifactEntry {
     /// `seq` of the event.
     pub seq: u64,
     /// Its time.
-    pub ts: String,
+    pub ts: Timestamp,
     /// The event.
     #[serde(flatten)]
     pub event: ArtifactEvent,
@@ -355,10 +355,6 @@ fn shard_numbers<T>(
     let mut all: BTreeSet<ShardNo> = index.shards(fam)?.into_iter().collect();
     all.extend(cache.keys().copied());
     Ok(all.into_iter().collect())
-}
-
-fn micros(t: DateTime<Utc>) -> i64 {
-    t.timestamp_micros()
 }
 
 impl State {
@@ -552,11 +548,8 @@ impl State {
     }
 
     /// Apply one journal event.
-    pub fn apply(&mut self, seq: u64, ts: &str, kind_name: &str, raw: &str) -> Result<()> {
-        let Some(t) = parse_time(ts) else {
-            return Err(Error::Invalid(format!("event seq {seq} has an invalid time {ts:?}")));
-        };
-        let now = micros(t);
+    pub fn apply(&mut self, seq: u64, ts: Timestamp, kind_name: &str, raw: &str) -> Result<()> {
+        let now = ts.micros();
         let parse_err = |e| Error::Json { what: format!("{kind_name} event seq {seq}"), source: e };
         match kind_name {
             kind::CHECK => {
@@ -565,7 +558,7 @@ impl State {
             }
             kind::DECISION => {
                 let ev: DecisionEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_decision(seq, now, ts, &ev)
+                self.apply_decision(seq, ts, &ev)
             }
             kind::EXECUTION => {
                 let ev: super::events::ExecutionEvent =
@@ -580,7 +573,7 @@ impl State {
                 let n = shard_of(&ev.digest);
                 let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
                 if shard.applied_seq < seq {
-                    let entry = ArtifactEntry { seq, ts: ts.to_string(), event: ev };
+                    let entry = ArtifactEntry { seq, ts, event: ev };
                     shard.entries.entry(entry.event.digest.clone()).or_default().push(entry);
                     shard.applied_seq = seq;
                     self.dirty.insert((family::ARTIFACTS, n));
@@ -643,10 +636,7 @@ impl State {
                     // Drop grants that expired more than a week before this event.
                     for list in shard.entries.values_mut() {
                         list.retain(|g| {
-                            g.expires_at
-                                .as_deref()
-                                .and_then(parse_time)
-                                .is_none_or(|e| now - micros(e) < CHALLENGE_KEEP_MICROS)
+                            g.expires_at.is_none_or(|e| now - e.micros() < CHALLENGE_KEEP_MICROS)
                         });
                     }
                     shard.entries.retain(|_, l| !l.is_empty());
@@ -713,7 +703,7 @@ impl State {
                 let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t)
                     && ev.verdict.decision == Decision::Ask;
                 if let Some(ch) = &ev.verdict.challenge {
-                    let expires = parse_time(&ch.expires_at).map_or(now, micros);
+                    let expires = ch.expires_at.micros();
                     match shard.entries.get_mut(&ch.id) {
                         // A later event of the same call, answered with the same challenge.
                         Some(p) => {
@@ -764,7 +754,8 @@ impl State {
         Ok(())
     }
 
-    fn apply_decision(&mut self, seq: u64, now: i64, ts: &str, ev: &DecisionEvent) -> Result<()> {
+    fn apply_decision(&mut self, seq: u64, ts: Timestamp, ev: &DecisionEvent) -> Result<()> {
+        let now = ts.micros();
         if ev.outcome != Outcome::Recorded {
             return Ok(());
         }
@@ -780,7 +771,7 @@ impl State {
             let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
             if shard.applied_seq < seq {
                 prune_allowances(shard, now);
-                let expires = parse_time(until).map_or(now, micros);
+                let expires = until.micros();
                 // One allowance per request: a newer approval replaces an unused one.
                 if expires > now {
                     shard.entries.insert(
@@ -833,7 +824,7 @@ impl State {
                     allows: 0,
                     denies: 0,
                     ignored: 0,
-                    newest: String::new(),
+                    newest: None,
                     deciders: Vec::new(),
                     recent: Vec::new(),
                     revoked: 0,
@@ -854,7 +845,7 @@ impl State {
                     }
                     Decision::Deny | Decision::Ask => st.denies += 1,
                 }
-                st.newest = ts.to_string();
+                st.newest = Some(ts);
                 st.recent.push((now, ev.decision == Decision::Allow));
                 if st.recent.len() > RECENT {
                     st.recent.remove(0);
@@ -1137,7 +1128,5 @@ fn prune_allowances(shard: &mut Shard<Vec<Allowance>>, now: i64) {
 }
 
 fn prune_challenges(shard: &mut Shard<ChallengeState>, now: i64) {
-    shard.entries.retain(|_, c| {
-        parse_time(&c.challenge.expires_at).is_none_or(|e| now - micros(e) < CHALLENGE_KEEP_MICROS)
-    });
+    shard.entries.retain(|_, c| now - c.challenge.expires_at.micros() < CHALLENGE_KEEP_MICROS);
 }

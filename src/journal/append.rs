@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use super::entry::{self, ChainKey, EventOut, Header, Line};
 use super::head::Head;
 use super::{FORMAT, GENESIS, list_segments, segment_name};
-use crate::clock::format_time;
+use crate::clock::Timestamp;
 use crate::encoding::{hex, unhex};
 use crate::error::{Error, IoContext, Result};
 use crate::store::fsutil::{self, Sync};
@@ -82,7 +82,7 @@ pub struct Appended {
     /// Byte offset just past its line.
     pub end: u64,
     /// Its time, as written.
-    pub ts: String,
+    pub ts: Timestamp,
     /// The exact bytes of the event as written (the hashed bytes).
     pub event: Vec<u8>,
 }
@@ -307,9 +307,9 @@ impl Writer {
             self.new_segment()?;
         }
         let seq = self.tail.seq + 1;
-        let ts = format_time(ts);
+        let ts = Timestamp::from(ts);
         let prev = hex(&self.tail.hash);
-        let event = serde_json::to_vec(&EventOut { seq, ts: &ts, kind, prev: &prev, body })
+        let event = serde_json::to_vec(&EventOut { seq, ts, kind, prev: &prev, body })
             .map_err(|e| Error::Json { what: format!("{kind} event"), source: e })?;
         let hash = entry::link(&self.tail.hash, &event);
         let mac = self.key.mac(seq, &hash);

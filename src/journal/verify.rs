@@ -1134,7 +1134,8 @@ mod tests {
                 let kind = if i % 3 == 2 { "recovered" } else { "check" };
                 let event = serde_json::to_vec(&entry::EventOut {
                     seq: i as u64 + 1,
-                    ts: "2026-11-26T10:00:00.000000Z",
+                    ts: crate::clock::Timestamp::parse("2026-11-26T10:00:00.000000Z")
+                        .unwrap_or_else(|| unreachable!()),
                     kind,
                     prev: &hex(&prev),
                     body: &Body { note: p },
