@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::events::{CheckEvent, HookRef, VerdictRecord, kind};
+use super::events::{CheckEvent, HookRef, VerdictRecord};
 use super::policy::Policy;
 use super::record::not_learned_reason;
 use super::request::{Decision, Request};
@@ -86,7 +86,6 @@ impl Engine {
             approval: d.approval.clone().filter(|_| d.decision == Decision::Allow),
         };
         let a = self.append(
-            kind::CHECK,
             &CheckEvent { request: req.clone(), verdict: record, hook: hook.cloned() },
             now,
             false,

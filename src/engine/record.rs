@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::check::same_request;
 use super::decide::policy_denied;
-use super::events::{self, DecisionEvent, Outcome, kind};
+use super::events::{self, DecisionEvent, Outcome};
 use super::policy::Policy;
 use super::request::{Decision, Request, validate_name};
 use super::state::ChallengeState;
@@ -146,7 +146,7 @@ impl Engine {
             inferred,
             allowance,
         };
-        let a = self.append(kind::DECISION, &ev, now, true)?;
+        let a = self.append(&ev, now, true)?;
         if let Some(reason) = refusal {
             return Err(Error::ChallengeRefused { id: ev.challenge, reason, detail });
         }

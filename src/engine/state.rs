@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::challenge::Challenge;
 use super::events::{
-    ArtifactEvent, CheckEvent, DecisionEvent, Effect, GrantEvent, GrantRevokeEvent, LearnKey,
-    Outcome, RevokeEvent, kind,
+    ArtifactEvent, CheckEvent, DecisionEvent, Effect, Event, EventKind, GrantEvent, LearnKey,
+    Outcome, RevokeEvent,
 };
 use super::request::{Decision, Request};
 use super::session::{APPROVAL_KEEP_MICROS, RATE_WINDOW_SECS, SESSION_IDLE_MICROS};
@@ -547,29 +547,34 @@ impl State {
         Ok(out)
     }
 
-    /// Apply one journal event.
-    pub fn apply(&mut self, seq: u64, ts: Timestamp, kind_name: &str, raw: &str) -> Result<()> {
+    /// Apply one journal event as its line holds it: the kind the line names (`None` for a
+    /// kind this version does not know) and the exact bytes of the event. Only the payloads
+    /// of kinds that change the index are read ([`EventKind::indexed`]); the other kinds, and
+    /// unknown ones, change nothing.
+    pub fn apply_line(
+        &mut self,
+        seq: u64,
+        ts: Timestamp,
+        kind: Option<EventKind>,
+        raw: &str,
+    ) -> Result<()> {
+        let Some(kind) = kind.filter(|k| k.indexed()) else { return Ok(()) };
+        let event = Event::parse_known(kind, raw)
+            .map_err(|source| Error::Json { what: format!("{kind} event seq {seq}"), source })?;
+        self.apply(seq, ts, event)
+    }
+
+    /// Apply one journal event, at its own time `ts`.
+    pub fn apply(&mut self, seq: u64, ts: Timestamp, event: Event) -> Result<()> {
         let now = ts.micros();
-        let parse_err = |e| Error::Json { what: format!("{kind_name} event seq {seq}"), source: e };
-        match kind_name {
-            kind::CHECK => {
-                let ev: CheckEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_check(seq, now, &ev)
-            }
-            kind::DECISION => {
-                let ev: DecisionEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_decision(seq, ts, &ev)
-            }
-            kind::EXECUTION => {
-                let ev: super::events::ExecutionEvent =
-                    serde_json::from_str(raw).map_err(parse_err)?;
-                match &ev.approval {
-                    Some(used) => self.use_allowance(seq, now, &ev.request, used),
-                    None => Ok(()),
-                }
-            }
-            kind::ARTIFACT => {
-                let ev: ArtifactEvent = serde_json::from_str(raw).map_err(parse_err)?;
+        match event {
+            Event::Check(ev) => self.apply_check(seq, now, &ev),
+            Event::Decision(ev) => self.apply_decision(seq, ts, &ev),
+            Event::Execution(ev) => match &ev.approval {
+                Some(used) => self.use_allowance(seq, now, &ev.request, used),
+                None => Ok(()),
+            },
+            Event::Artifact(ev) => {
                 let n = shard_of(&ev.digest);
                 let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
                 if shard.applied_seq < seq {
@@ -580,13 +585,8 @@ impl State {
                 }
                 Ok(())
             }
-            kind::INTEL => {
-                let ev: super::events::IntelEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_intel(seq, &ev)
-            }
-            kind::INTEL_EXPORT => {
-                let ev: super::events::IntelExportEvent =
-                    serde_json::from_str(raw).map_err(parse_err)?;
+            Event::Intel(ev) => self.apply_intel(seq, &ev),
+            Event::IntelExport(ev) => {
                 let shard = load(&self.index, &mut self.memo, family::INTEL_MEMO, MEMO_SHARD)?;
                 if shard.applied_seq < seq {
                     for d in ev.drawn {
@@ -608,12 +608,8 @@ impl State {
                 }
                 Ok(())
             }
-            kind::REVOKE => {
-                let ev: RevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_revoke(seq, &ev)
-            }
-            kind::GRANT_REVOKE => {
-                let ev: GrantRevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
+            Event::Revoke(ev) => self.apply_revoke(seq, &ev),
+            Event::GrantRevoke(ev) => {
                 let key = task_key(&ev.org, &ev.task);
                 let n = shard_of(&key);
                 let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
@@ -627,8 +623,7 @@ impl State {
                 }
                 Ok(())
             }
-            kind::GRANT => {
-                let ev: GrantEvent = serde_json::from_str(raw).map_err(parse_err)?;
+            Event::Grant(ev) => {
                 let key = task_key(&ev.org, &ev.task);
                 let n = shard_of(&key);
                 let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
@@ -646,8 +641,12 @@ impl State {
                 }
                 Ok(())
             }
-            // Other kinds change no derived state.
-            _ => Ok(()),
+            // These kinds change no derived state, nor do kinds of a newer version.
+            Event::Config(_)
+            | Event::Policy(_)
+            | Event::Preset(_)
+            | Event::Recovered(_)
+            | Event::Unknown { .. } => Ok(()),
         }
     }
 
@@ -1129,4 +1128,25 @@ fn prune_allowances(shard: &mut Shard<Vec<Allowance>>, now: i64) {
 
 fn prune_challenges(shard: &mut Shard<ChallengeState>, now: i64) {
     shard.entries.retain(|_, c| now - c.challenge.expires_at.micros() < CHALLENGE_KEEP_MICROS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_that_change_nothing_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = State::new(Index::new(dir.path().join("index")));
+        let ts = Timestamp::parse("2026-11-26T10:00:00.000000Z").unwrap();
+        // A newer version's kind, and the kinds replay does not apply, whatever their payload.
+        state.apply_line(1, ts, None, r#"{"seq":1,"kind":"attestation"}"#).unwrap();
+        for kind in EventKind::ALL.into_iter().filter(|k| !k.indexed()) {
+            state.apply_line(2, ts, Some(kind), "not json").unwrap();
+        }
+        assert_eq!(state.loaded_shards(), 0);
+        assert!(state.dirty.is_empty());
+        // A kind that changes the index must be read.
+        assert!(state.apply_line(3, ts, Some(EventKind::Check), "{}").is_err());
+    }
 }

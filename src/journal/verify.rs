@@ -505,7 +505,7 @@ fn pre_line(line: &[u8], key: Option<&ChainKey>) -> Pre {
             prev: w.prev,
             hash_ok: true,
             mac: Mac::Valid,
-            recovered: (w.kind == "recovered")
+            recovered: (w.kind == super::append::RECOVERED)
                 .then(|| w.raw.contains("\"reason\":\"head_behind\"")),
         });
     }
@@ -525,8 +525,8 @@ fn pre_parsed(line: &[u8], key: Option<&ChainKey>) -> Pre {
                 (Some(k), Some(m)) if k.verify(seq, &e.hash, &m) => Mac::Valid,
                 (Some(_), Some(_)) => Mac::Invalid,
             };
-            let recovered =
-                (e.head.kind == "recovered").then(|| e.raw.contains("\"reason\":\"head_behind\""));
+            let recovered = (e.head.kind == super::append::RECOVERED)
+                .then(|| e.raw.contains("\"reason\":\"head_behind\""));
             Pre::Event(PreEvent {
                 seq,
                 hash: e.hash,
