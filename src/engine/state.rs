@@ -25,7 +25,7 @@ use super::session::{APPROVAL_KEEP_MICROS, RATE_WINDOW_SECS, SESSION_IDLE_MICROS
 use crate::clock::Timestamp;
 use crate::error::{Error, Result};
 use crate::risk::Tier;
-use crate::store::index::{Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
+use crate::store::index::{Family, Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
 
 /// Challenges are kept this long after expiry, so a late answer is told "expired".
 pub const CHALLENGE_KEEP_MICROS: i64 = 7 * 86_400_000_000;
@@ -170,30 +170,7 @@ pub struct Allowance {
     pub expires: i64,
 }
 
-/// Shard families.
-pub mod family {
-    /// Learned statistics.
-    pub const STATS: &str = "stats";
-    /// Session counters.
-    pub const SESSIONS: &str = "sessions";
-    /// Challenges.
-    pub const CHALLENGES: &str = "challenges";
-    /// Task grants.
-    pub const GRANTS: &str = "grants";
-    /// Artifacts by digest.
-    pub const ARTIFACTS: &str = "artifacts";
-    /// Open agent permission prompts (one shard: they are few and short-lived).
-    pub const PROMPTS: &str = "prompts";
-    /// Pooled shared-intelligence reports by generalized pattern.
-    pub const INTEL: &str = "intel";
-    /// One-time allowances left by human approvals, by request identity.
-    pub const ALLOWANCES: &str = "allowances";
-    /// This store's own randomized answers, remembered so that every export repeats them
-    /// (one shard: exports are rare and the generalized patterns few).
-    pub const INTEL_MEMO: &str = "intel-memo";
-}
-
-/// One answer of this store randomized once ([`family::INTEL_MEMO`]): later exports with the
+/// One answer of this store randomized once ([`Family::IntelMemo`]): later exports with the
 /// same ε and the same true answer report the same bit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemoBit {
@@ -215,7 +192,7 @@ impl MemoBit {
     }
 }
 
-/// The one shard of [`family::INTEL_MEMO`].
+/// The one shard of [`Family::IntelMemo`].
 const MEMO_SHARD: ShardNo = 0;
 
 /// One organisation's newest report on a generalized pattern.
@@ -247,7 +224,7 @@ pub fn intel_key(tool: &str, action: &str, pattern: &str) -> String {
     serde_json::to_string(&[tool, action, pattern]).unwrap_or_default()
 }
 
-/// The one shard of [`family::PROMPTS`].
+/// The one shard of [`Family::Prompts`].
 const PROMPT_SHARD: ShardNo = 0;
 
 /// One agent tool call that a hook check answered with a challenge (ask or deny), open until
@@ -330,13 +307,13 @@ pub struct State {
     intel: BTreeMap<ShardNo, Shard<BTreeMap<String, IntelReport>>>,
     allowances: BTreeMap<ShardNo, Shard<Vec<Allowance>>>,
     memo: BTreeMap<ShardNo, Shard<Vec<MemoBit>>>,
-    dirty: BTreeSet<(&'static str, ShardNo)>,
+    dirty: BTreeSet<(Family, ShardNo)>,
 }
 
 fn load<'a, T: Serialize + DeserializeOwned>(
     index: &Index,
     cache: &'a mut BTreeMap<ShardNo, Shard<T>>,
-    fam: &str,
+    fam: Family,
     n: ShardNo,
 ) -> Result<&'a mut Shard<T>> {
     match cache.entry(n) {
@@ -350,7 +327,7 @@ fn load<'a, T: Serialize + DeserializeOwned>(
 fn shard_numbers<T>(
     index: &Index,
     cache: &BTreeMap<ShardNo, Shard<T>>,
-    fam: &str,
+    fam: Family,
 ) -> Result<Vec<ShardNo>> {
     let mut all: BTreeSet<ShardNo> = index.shards(fam)?.into_iter().collect();
     all.extend(cache.keys().copied());
@@ -382,7 +359,7 @@ impl State {
 
     /// Stats of a key.
     pub fn stats(&mut self, key: &str) -> Result<Option<PatternStats>> {
-        let shard = load(&self.index, &mut self.stats, family::STATS, wide_shard_of(key))?;
+        let shard = load(&self.index, &mut self.stats, Family::Stats, wide_shard_of(key))?;
         Ok(shard.entries.get(key).cloned())
     }
 
@@ -398,7 +375,7 @@ impl State {
         identity: &str,
         what: (&str, &str, &str),
     ) -> Result<SessionState> {
-        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, wide_shard_of(key))?;
+        let shard = load(&self.index, &mut self.sessions, Family::Sessions, wide_shard_of(key))?;
         let Some(s) = shard.entries.get(key) else { return Ok(SessionState::default()) };
         let memory = s
             .memory
@@ -425,22 +402,22 @@ impl State {
 
     /// A challenge by id.
     pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
-        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, wide_shard_of(id))?;
+        let shard = load(&self.index, &mut self.challenges, Family::Challenges, wide_shard_of(id))?;
         Ok(shard.entries.get(id).cloned())
     }
 
     /// Grants of a task (expired ones included; the caller filters by time).
     pub fn grants(&mut self, org: &str, task: &str) -> Result<Vec<GrantEvent>> {
         let key = task_key(org, task);
-        let shard = load(&self.index, &mut self.grants, family::GRANTS, shard_of(&key))?;
+        let shard = load(&self.index, &mut self.grants, Family::Grants, shard_of(&key))?;
         Ok(shard.entries.get(&key).cloned().unwrap_or_default())
     }
 
     /// Every grant (for listings).
     pub fn all_grants(&mut self) -> Result<Vec<GrantEvent>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.grants, family::GRANTS)? {
-            let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+        for n in shard_numbers(&self.index, &self.grants, Family::Grants)? {
+            let shard = load(&self.index, &mut self.grants, Family::Grants, n)?;
             out.extend(shard.entries.values().flatten().cloned());
         }
         Ok(out)
@@ -449,8 +426,8 @@ impl State {
     /// Every indexed artifact event, oldest first.
     pub fn all_artifacts(&mut self) -> Result<Vec<ArtifactEntry>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.artifacts, family::ARTIFACTS)? {
-            let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
+        for n in shard_numbers(&self.index, &self.artifacts, Family::Artifacts)? {
+            let shard = load(&self.index, &mut self.artifacts, Family::Artifacts, n)?;
             out.extend(shard.entries.values().flatten().cloned());
         }
         out.sort_by_key(|a| a.seq);
@@ -460,8 +437,8 @@ impl State {
     /// Every stats entry (for listings).
     pub fn all_stats(&mut self) -> Result<Vec<PatternStats>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.stats, family::STATS)? {
-            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+        for n in shard_numbers(&self.index, &self.stats, Family::Stats)? {
+            let shard = load(&self.index, &mut self.stats, Family::Stats, n)?;
             out.extend(shard.entries.values().cloned());
         }
         Ok(out)
@@ -469,7 +446,7 @@ impl State {
 
     /// Open agent permission prompts, oldest first.
     pub fn prompts(&mut self) -> Result<Vec<PromptState>> {
-        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
         let mut v: Vec<_> = shard.entries.values().filter(|p| p.dialog).cloned().collect();
         v.sort_by_key(|p| p.check_seq);
         Ok(v)
@@ -478,7 +455,7 @@ impl State {
     /// The newest open call of `agent` with correlation key `key` whose challenge is still
     /// valid at `now` (µs).
     pub fn call(&mut self, agent: &str, key: &str, now: i64) -> Result<Option<PromptState>> {
-        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
         Ok(shard
             .entries
             .values()
@@ -491,7 +468,7 @@ impl State {
     /// organisation's newest export.
     pub fn intel(&mut self, key: &str) -> Result<BTreeMap<String, IntelReport>> {
         let newest = self.newest_exports()?;
-        let shard = load(&self.index, &mut self.intel, family::INTEL, shard_of(key))?;
+        let shard = load(&self.index, &mut self.intel, Family::Intel, shard_of(key))?;
         let mut reports = shard.entries.get(key).cloned().unwrap_or_default();
         reports.retain(|org, r| current(&newest, org, r));
         Ok(reports)
@@ -502,8 +479,8 @@ impl State {
     pub fn all_intel(&mut self) -> Result<Vec<(String, BTreeMap<String, IntelReport>)>> {
         let newest = self.newest_exports()?;
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.intel, family::INTEL)? {
-            let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
+        for n in shard_numbers(&self.index, &self.intel, Family::Intel)? {
+            let shard = load(&self.index, &mut self.intel, Family::Intel, n)?;
             for (k, v) in &shard.entries {
                 if k == NEWEST_EXPORTS {
                     continue;
@@ -521,27 +498,27 @@ impl State {
 
     /// Each organisation's newest export (`created`, then the import's `seq`).
     fn newest_exports(&mut self) -> Result<BTreeMap<String, IntelReport>> {
-        let shard = load(&self.index, &mut self.intel, family::INTEL, shard_of(NEWEST_EXPORTS))?;
+        let shard = load(&self.index, &mut self.intel, Family::Intel, shard_of(NEWEST_EXPORTS))?;
         Ok(shard.entries.get(NEWEST_EXPORTS).cloned().unwrap_or_default())
     }
 
     /// This store's remembered randomized answers by pattern key ([`intel_key`]).
     pub fn intel_memo(&mut self) -> Result<BTreeMap<String, Vec<MemoBit>>> {
-        let shard = load(&self.index, &mut self.memo, family::INTEL_MEMO, MEMO_SHARD)?;
+        let shard = load(&self.index, &mut self.memo, Family::IntelMemo, MEMO_SHARD)?;
         Ok(shard.entries.clone())
     }
 
     /// The oldest live one-time allowance for the request with identity `id` at `now` (µs).
     pub fn allowance(&mut self, id: &str, now: i64) -> Result<Option<Allowance>> {
-        let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, shard_of(id))?;
+        let shard = load(&self.index, &mut self.allowances, Family::Allowances, shard_of(id))?;
         Ok(shard.entries.get(id).and_then(|l| l.iter().find(|a| a.expires > now)).cloned())
     }
 
     /// Every challenge (for listings).
     pub fn all_challenges(&mut self) -> Result<Vec<ChallengeState>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.challenges, family::CHALLENGES)? {
-            let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+        for n in shard_numbers(&self.index, &self.challenges, Family::Challenges)? {
+            let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
             out.extend(shard.entries.values().cloned());
         }
         Ok(out)
@@ -576,18 +553,18 @@ impl State {
             },
             Event::Artifact(ev) => {
                 let n = shard_of(&ev.digest);
-                let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
+                let shard = load(&self.index, &mut self.artifacts, Family::Artifacts, n)?;
                 if shard.applied_seq < seq {
                     let entry = ArtifactEntry { seq, ts, event: ev };
                     shard.entries.entry(entry.event.digest.clone()).or_default().push(entry);
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::ARTIFACTS, n));
+                    self.dirty.insert((Family::Artifacts, n));
                 }
                 Ok(())
             }
             Event::Intel(ev) => self.apply_intel(seq, &ev),
             Event::IntelExport(ev) => {
-                let shard = load(&self.index, &mut self.memo, family::INTEL_MEMO, MEMO_SHARD)?;
+                let shard = load(&self.index, &mut self.memo, Family::IntelMemo, MEMO_SHARD)?;
                 if shard.applied_seq < seq {
                     for d in ev.drawn {
                         let key = intel_key(&d.tool, &d.action, &d.pattern);
@@ -604,7 +581,7 @@ impl State {
                         }
                     }
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::INTEL_MEMO, MEMO_SHARD));
+                    self.dirty.insert((Family::IntelMemo, MEMO_SHARD));
                 }
                 Ok(())
             }
@@ -612,21 +589,21 @@ impl State {
             Event::GrantRevoke(ev) => {
                 let key = task_key(&ev.org, &ev.task);
                 let n = shard_of(&key);
-                let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+                let shard = load(&self.index, &mut self.grants, Family::Grants, n)?;
                 if shard.applied_seq < seq {
                     if let Some(list) = shard.entries.get_mut(&key) {
                         list.retain(|g| g.grant != ev.grant);
                     }
                     shard.entries.retain(|_, l| !l.is_empty());
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::GRANTS, n));
+                    self.dirty.insert((Family::Grants, n));
                 }
                 Ok(())
             }
             Event::Grant(ev) => {
                 let key = task_key(&ev.org, &ev.task);
                 let n = shard_of(&key);
-                let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+                let shard = load(&self.index, &mut self.grants, Family::Grants, n)?;
                 if shard.applied_seq < seq {
                     // Drop grants that expired more than a week before this event.
                     for list in shard.entries.values_mut() {
@@ -637,7 +614,7 @@ impl State {
                     shard.entries.retain(|_, l| !l.is_empty());
                     shard.entries.entry(key).or_default().push(ev);
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::GRANTS, n));
+                    self.dirty.insert((Family::Grants, n));
                 }
                 Ok(())
             }
@@ -654,7 +631,7 @@ impl State {
         let req = &ev.request;
         let key = session_key(&req.org, &req.session);
         let n = wide_shard_of(&key);
-        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        let shard = load(&self.index, &mut self.sessions, Family::Sessions, n)?;
         if shard.applied_seq < seq {
             prune_sessions(shard, now);
             let s = shard.entries.entry(key).or_default();
@@ -667,14 +644,14 @@ impl State {
             s.risk_used += ev.verdict.risk_points;
             s.last = now;
             shard.applied_seq = seq;
-            self.dirty.insert((family::SESSIONS, n));
+            self.dirty.insert((Family::Sessions, n));
         }
         if let Some(used) = &ev.verdict.approval {
             self.use_allowance(seq, now, req, used)?;
         }
         if let Some(ch) = &ev.verdict.challenge {
             let n = wide_shard_of(&ch.id);
-            let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+            let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
             if shard.applied_seq < seq {
                 prune_challenges(shard, now);
                 shard.entries.insert(
@@ -691,11 +668,11 @@ impl State {
                     },
                 );
                 shard.applied_seq = seq;
-                self.dirty.insert((family::CHALLENGES, n));
+                self.dirty.insert((Family::Challenges, n));
             }
         }
         if let Some(hook) = &ev.hook {
-            let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+            let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
             if shard.applied_seq < seq {
                 // Prompts whose challenge expired can no longer be resolved: forget them.
                 shard.entries.retain(|_, p| p.expires > now);
@@ -729,7 +706,7 @@ impl State {
                     }
                 }
                 shard.applied_seq = seq;
-                self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
+                self.dirty.insert((Family::Prompts, PROMPT_SHARD));
             }
         }
         Ok(())
@@ -740,7 +717,7 @@ impl State {
     fn use_allowance(&mut self, seq: u64, now: i64, req: &Request, used: &str) -> Result<()> {
         let id = req.identity();
         let n = shard_of(&id);
-        let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
+        let shard = load(&self.index, &mut self.allowances, Family::Allowances, n)?;
         if shard.applied_seq < seq {
             prune_allowances(shard, now);
             if let Some(list) = shard.entries.get_mut(&id) {
@@ -748,7 +725,7 @@ impl State {
             }
             shard.entries.retain(|_, l| !l.is_empty());
             shard.applied_seq = seq;
-            self.dirty.insert((family::ALLOWANCES, n));
+            self.dirty.insert((Family::Allowances, n));
         }
         Ok(())
     }
@@ -759,15 +736,15 @@ impl State {
             return Ok(());
         }
         let Some(req) = &ev.request else { return Ok(()) };
-        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
         if shard.applied_seq < seq && shard.entries.remove(&ev.challenge).is_some() {
             shard.applied_seq = seq;
-            self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
+            self.dirty.insert((Family::Prompts, PROMPT_SHARD));
         }
         if let Some(until) = &ev.allowance {
             let id = req.identity();
             let n = shard_of(&id);
-            let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
+            let shard = load(&self.index, &mut self.allowances, Family::Allowances, n)?;
             if shard.applied_seq < seq {
                 prune_allowances(shard, now);
                 let expires = until.micros();
@@ -779,17 +756,17 @@ impl State {
                     );
                 }
                 shard.applied_seq = seq;
-                self.dirty.insert((family::ALLOWANCES, n));
+                self.dirty.insert((Family::Allowances, n));
             }
         }
         let n = wide_shard_of(&ev.challenge);
-        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+        let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
         if shard.applied_seq < seq {
             if let Some(c) = shard.entries.get_mut(&ev.challenge) {
                 c.consumed = Some(seq);
             }
             shard.applied_seq = seq;
-            self.dirty.insert((family::CHALLENGES, n));
+            self.dirty.insert((Family::Challenges, n));
         }
 
         // Every pattern the decision teaches (journaled with it); older events without the
@@ -808,7 +785,7 @@ impl State {
             by_shard.entry(wide_shard_of(&key)).or_default().push((key, k));
         }
         for (n, keys) in by_shard {
-            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+            let shard = load(&self.index, &mut self.stats, Family::Stats, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -854,12 +831,12 @@ impl State {
                 }
             }
             shard.applied_seq = seq;
-            self.dirty.insert((family::STATS, n));
+            self.dirty.insert((Family::Stats, n));
         }
 
         let key = session_key(&req.org, &req.session);
         let n = wide_shard_of(&key);
-        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        let shard = load(&self.index, &mut self.sessions, Family::Sessions, n)?;
         if shard.applied_seq < seq {
             prune_sessions(shard, now);
             let s = shard.entries.entry(key).or_default();
@@ -886,7 +863,7 @@ impl State {
             }
             s.last = now;
             shard.applied_seq = seq;
-            self.dirty.insert((family::SESSIONS, n));
+            self.dirty.insert((Family::Sessions, n));
         }
         Ok(())
     }
@@ -909,7 +886,7 @@ impl State {
         // Newer: a later `created`, or the same day imported later.
         let newer = |old: &IntelReport| (old.created.as_str(), old.export) <= (&ev.created, seq);
         for (n, reports) in by_shard {
-            let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
+            let shard = load(&self.index, &mut self.intel, Family::Intel, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -927,7 +904,7 @@ impl State {
                 }
             }
             shard.applied_seq = seq;
-            self.dirty.insert((family::INTEL, n));
+            self.dirty.insert((Family::Intel, n));
         }
         Ok(())
     }
@@ -959,8 +936,8 @@ impl State {
         let covers = |tool: &str, action: &str, pattern: &str| {
             tool == ev.tool && action == ev.action && (pattern == ev.pattern || g.matches(pattern))
         };
-        for n in shard_numbers(&self.index, &self.stats, family::STATS)? {
-            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+        for n in shard_numbers(&self.index, &self.stats, Family::Stats)? {
+            let shard = load(&self.index, &mut self.stats, Family::Stats, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -978,11 +955,11 @@ impl State {
             }
             if changed {
                 shard.applied_seq = seq;
-                self.dirty.insert((family::STATS, n));
+                self.dirty.insert((Family::Stats, n));
             }
         }
-        for n in shard_numbers(&self.index, &self.sessions, family::SESSIONS)? {
-            let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        for n in shard_numbers(&self.index, &self.sessions, Family::Sessions)? {
+            let shard = load(&self.index, &mut self.sessions, Family::Sessions, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -998,7 +975,7 @@ impl State {
             }
             if changed {
                 shard.applied_seq = seq;
-                self.dirty.insert((family::SESSIONS, n));
+                self.dirty.insert((Family::Sessions, n));
             }
         }
         Ok(())
@@ -1008,47 +985,47 @@ impl State {
     pub fn commit(&mut self, meta: &Meta) -> Result<()> {
         for (fam, n) in std::mem::take(&mut self.dirty) {
             match fam {
-                family::STATS => {
+                Family::Stats => {
                     if let Some(s) = self.stats.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::SESSIONS => {
+                Family::Sessions => {
                     if let Some(s) = self.sessions.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::GRANTS => {
+                Family::Grants => {
                     if let Some(s) = self.grants.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::ARTIFACTS => {
+                Family::Artifacts => {
                     if let Some(s) = self.artifacts.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::PROMPTS => {
+                Family::Prompts => {
                     if let Some(s) = self.prompts.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::INTEL => {
+                Family::Intel => {
                     if let Some(s) = self.intel.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::ALLOWANCES => {
+                Family::Allowances => {
                     if let Some(s) = self.allowances.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::INTEL_MEMO => {
+                Family::IntelMemo => {
                     if let Some(s) = self.memo.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                _ => {
+                Family::Challenges => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
@@ -1078,8 +1055,8 @@ impl State {
     pub fn shrink(&mut self, max: usize) -> usize {
         fn keep<T>(
             cache: &mut BTreeMap<ShardNo, Shard<T>>,
-            fam: &'static str,
-            dirty: &BTreeSet<(&'static str, ShardNo)>,
+            fam: Family,
+            dirty: &BTreeSet<(Family, ShardNo)>,
         ) {
             cache.retain(|n, _| dirty.contains(&(fam, *n)));
         }
@@ -1088,15 +1065,15 @@ impl State {
             return 0;
         }
         let dirty = &self.dirty;
-        keep(&mut self.stats, family::STATS, dirty);
-        keep(&mut self.sessions, family::SESSIONS, dirty);
-        keep(&mut self.challenges, family::CHALLENGES, dirty);
-        keep(&mut self.grants, family::GRANTS, dirty);
-        keep(&mut self.artifacts, family::ARTIFACTS, dirty);
-        keep(&mut self.prompts, family::PROMPTS, dirty);
-        keep(&mut self.intel, family::INTEL, dirty);
-        keep(&mut self.allowances, family::ALLOWANCES, dirty);
-        keep(&mut self.memo, family::INTEL_MEMO, dirty);
+        keep(&mut self.stats, Family::Stats, dirty);
+        keep(&mut self.sessions, Family::Sessions, dirty);
+        keep(&mut self.challenges, Family::Challenges, dirty);
+        keep(&mut self.grants, Family::Grants, dirty);
+        keep(&mut self.artifacts, Family::Artifacts, dirty);
+        keep(&mut self.prompts, Family::Prompts, dirty);
+        keep(&mut self.intel, Family::Intel, dirty);
+        keep(&mut self.allowances, Family::Allowances, dirty);
+        keep(&mut self.memo, Family::IntelMemo, dirty);
         before - self.loaded_shards()
     }
 
