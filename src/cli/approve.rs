@@ -193,7 +193,7 @@ pub(crate) fn describe_challenge(c: &ChallengeState, store: &Path) -> String {
         clip(&c.request.action, 60),
         clip(&c.request.scope, 300),
         c.tier,
-        clip(&c.challenge.expires_at, 40),
+        clip(&c.challenge.expires_at.to_string(), 40),
         c.verdict.as_str(),
         clip(&c.reason, 1000),
         clip(&store.display().to_string(), 300),

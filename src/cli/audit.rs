@@ -7,7 +7,7 @@ use super::exit::{CliError, Outcome};
 use super::output::{clip, print_json, write_out};
 use crate::clock::parse_time;
 use crate::engine::Decision;
-use crate::engine::events::kind;
+use crate::engine::events::EventKind;
 use crate::engine::report::{self, AuditEvent, AuditFilter};
 use crate::error::Error;
 
@@ -26,7 +26,7 @@ pub enum AuditCommand {
 #[derive(clap::Args, Debug)]
 pub struct LogArgs {
     /// Only events of this kind
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kind::ALL))]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(EventKind::NAMES))]
     pub kind: Option<String>,
     /// Session of the request
     #[arg(long)]

@@ -109,7 +109,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
                     g.action.clone(),
                     clip(&g.scope, 50),
                     g.decision.as_str().to_string(),
-                    g.expires_at.clone().unwrap_or_else(|| "never".into()),
+                    g.expires_at.map_or_else(|| "never".into(), |e| e.to_string()),
                 ]);
             }
             write_out(ctx.out, format!("{t}\n").as_bytes())?;
@@ -154,7 +154,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &GrantArgs) -> Result<Outcome, CliError> {
                 g.action,
                 clip(&g.scope, 80),
                 g.decision.as_str(),
-                g.expires_at.as_deref().map(|e| format!(" until {e}")).unwrap_or_default()
+                g.expires_at.map(|e| format!(" until {e}")).unwrap_or_default()
             )
             .as_bytes(),
         )?;

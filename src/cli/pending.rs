@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx<'_>, _args: &PendingArgs) -> Result<Outcome, CliError> 
             c.request.action.clone(),
             clip(&c.request.scope, 60),
             c.tier.to_string(),
-            c.challenge.expires_at.clone(),
+            c.challenge.expires_at.to_string(),
         ]);
     }
     write_out(ctx.out, format!("{t}\n").as_bytes())?;

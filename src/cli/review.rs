@@ -123,7 +123,7 @@ fn details(it: &Item, indent: &str) -> String {
     s.push_str(&format!(
         "{indent}{} (expires {}) in {}\n",
         clip(&c.challenge.id, 40),
-        clip(&c.challenge.expires_at, 40),
+        clip(&c.challenge.expires_at.to_string(), 40),
         clip(&it.store.display().to_string(), 300)
     ));
     s
@@ -383,7 +383,8 @@ mod tests {
                         id: format!("ch_{scope}"),
                         nonce: String::new(),
                         issued_at: "2026-11-26T10:00:00Z".into(),
-                        expires_at: "2026-11-26T11:00:00Z".into(),
+                        expires_at: crate::clock::Timestamp::parse("2026-11-26T11:00:00.000000Z")
+                            .unwrap(),
                         mac: String::new(),
                     },
                     request: Request::new("shell", "execute", scope),
@@ -453,7 +454,7 @@ mod tests {
         assert!(out.contains("why: no rule decides"), "{out}");
         assert!(out.contains("recommendation: caution — proceed carefully"), "{out}");
         assert!(
-            out.contains("ch_npm test (expires 2026-11-26T11:00:00Z) in /p/.aiperture"),
+            out.contains("ch_npm test (expires 2026-11-26T11:00:00.000000Z) in /p/.aiperture"),
             "{out}"
         );
         assert!(out.contains("risk LOW (full analysis)"), "{out}");

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::Digest;
 
-use super::events::{self, GrantEvent, kind};
+use super::events::{self, GrantEvent};
 use super::policy;
 use super::request::{self, Decision, validate_name};
 use super::state::PatternStats;
@@ -90,11 +90,11 @@ impl Engine {
             Some(ttl) if ttl <= chrono::Duration::zero() => {
                 return Err(Error::Invalid("grant ttl must be positive".into()));
             }
-            Some(ttl) => {
-                Some(crate::clock::format_time(now.checked_add_signed(ttl).ok_or_else(|| {
+            Some(ttl) => Some(crate::clock::Timestamp::from(
+                now.checked_add_signed(ttl).ok_or_else(|| {
                     Error::Invalid("grant ttl is out of range: the expiry would overflow".into())
-                })?))
-            }
+                })?,
+            )),
             None => None,
         };
         let mut id = [0u8; 10];
@@ -112,7 +112,7 @@ impl Engine {
             reason: g.reason.to_string(),
             expires_at,
         };
-        self.append(kind::GRANT, &ev, now, true)?;
+        self.append(&ev, now, true)?;
         Ok(ev)
     }
 
@@ -155,7 +155,7 @@ impl Engine {
             task: g.task.clone(),
             by: by.to_string(),
         };
-        self.append(kind::GRANT_REVOKE, &ev, now, true)?;
+        self.append(&ev, now, true)?;
         Ok(g)
     }
 
@@ -194,7 +194,7 @@ impl Engine {
                 reason: r.reason.to_string(),
                 decisions,
             };
-            Some(self.append(kind::REVOKE, &ev, now, true)?.seq)
+            Some(self.append(&ev, now, true)?.seq)
         };
         Ok(Revoked { patterns: covered, decisions, seq })
     }
@@ -228,17 +228,17 @@ impl Engine {
             sha256,
             rules: after - before,
         };
-        self.append(kind::PRESET, &ev, now, true)?;
+        self.append(&ev, now, true)?;
         Ok(ev)
     }
 
     /// Journal a configuration change (the caller wrote the file under this engine's lock).
     pub fn journal_config(&mut self, ev: &events::ConfigEvent, now: DateTime<Utc>) -> Result<u64> {
-        Ok(self.append(kind::CONFIG, ev, now, true)?.seq)
+        Ok(self.append(ev, now, true)?.seq)
     }
 
     /// Journal a policy trust.
     pub fn journal_policy(&mut self, ev: &events::PolicyEvent, now: DateTime<Utc>) -> Result<u64> {
-        Ok(self.append(kind::POLICY, ev, now, true)?.seq)
+        Ok(self.append(ev, now, true)?.seq)
     }
 }

@@ -12,7 +12,7 @@ use hmac::{KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 
 use super::request::{Decision, Request};
-use crate::clock::format_time;
+use crate::clock::{Timestamp, format_time};
 use crate::encoding::{base32, hex, unhex};
 use crate::error::{Error, Result};
 use crate::store::Secret;
@@ -31,8 +31,8 @@ pub struct Challenge {
     pub nonce: String,
     /// Issue time (RFC 3339).
     pub issued_at: String,
-    /// Expiry time (RFC 3339).
-    pub expires_at: String,
+    /// Expiry time.
+    pub expires_at: Timestamp,
     /// Full MAC, hex.
     pub mac: String,
 }
@@ -55,7 +55,7 @@ pub fn issue(
         id: id_from_mac(&mac),
         nonce,
         issued_at,
-        expires_at: format_time(now.checked_add_signed(ttl).ok_or_else(|| {
+        expires_at: Timestamp::from(now.checked_add_signed(ttl).ok_or_else(|| {
             Error::Invalid("challenge ttl is out of range: the expiry would overflow".into())
         })?),
         mac: hex(&mac),

@@ -10,14 +10,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::events::{CheckEvent, HookRef, VerdictRecord, kind};
+use super::events::{CheckEvent, HookRef, VerdictRecord};
 use super::policy::Policy;
 use super::record::not_learned_reason;
 use super::request::{Decision, Request};
 use super::state::stats_key;
 use super::verdict::{ChallengeOut, Verdict};
 use super::{Engine, PolicyMemo, challenge, learning};
-use crate::clock::parse_time;
 use crate::error::Result;
 use crate::risk::Analysis;
 use crate::store::fsutil::Stamp;
@@ -87,7 +86,6 @@ impl Engine {
             approval: d.approval.clone().filter(|_| d.decision == Decision::Allow),
         };
         let a = self.append(
-            kind::CHECK,
             &CheckEvent { request: req.clone(), verdict: record, hook: hook.cloned() },
             now,
             false,
@@ -153,7 +151,7 @@ impl Engine {
         let open = c.consumed.is_none()
             && c.verdict == decision
             && same_request(&c.request, req)
-            && parse_time(&c.challenge.expires_at).is_some_and(|e| now < e)
+            && now < c.challenge.expires_at.time()
             && challenge::verify(&self.secret, &c.challenge, &c.request, c.verdict);
         Ok(open.then_some(c.challenge))
     }

@@ -17,7 +17,6 @@ use super::request::{Decision, Request};
 use super::state::{self, stats_key};
 use super::verdict::{DecidedBy, LearnedInfo};
 use super::{Engine, learning, protect, session};
-use crate::clock::parse_time;
 use crate::config::DefaultDecision;
 use crate::error::Result;
 use crate::glob::Glob;
@@ -270,7 +269,7 @@ impl Engine {
                     .round()
                     / 1000.0,
                 deciders: found.deciders.len(),
-                newest: found.newest.clone(),
+                newest: found.newest,
                 effect_changed: None,
             };
             if out.learned.is_none() || status.decision().is_some() {
@@ -358,7 +357,7 @@ impl Engine {
     fn best_grant(&mut self, req: &Request, now: DateTime<Utc>) -> Result<Option<GrantEvent>> {
         let mut best: Option<(usize, u8, GrantEvent)> = None;
         for g in self.state.grants(&req.org, &req.task)? {
-            if g.expires_at.as_deref().and_then(parse_time).is_some_and(|e| now >= e) {
+            if g.expires_at.is_some_and(|e| now >= e.time()) {
                 continue;
             }
             let globs = [&g.tool, &g.action, &g.scope].map(|p| Glob::lenient(p));

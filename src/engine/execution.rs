@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Engine;
-use super::events::{self, kind};
+use super::events;
 use super::request::{Request, validate_name};
 use super::state;
 use crate::error::{Error, Result};
@@ -37,7 +37,7 @@ impl Engine {
             channel: channel.to_string(),
             approval,
         };
-        Ok(self.append(kind::EXECUTION, &ev, now, false)?.seq)
+        Ok(self.append(&ev, now, false)?.seq)
     }
 
     /// Store an artifact: the object first, then the `artifact` event naming it.
@@ -74,7 +74,7 @@ impl Engine {
         let mut ev = meta.clone();
         ev.digest = digest;
         ev.size = content.len() as u64;
-        let a = self.append(kind::ARTIFACT, &ev, now, true)?;
+        let a = self.append(&ev, now, true)?;
         Ok(state::ArtifactEntry { seq: a.seq, ts: a.ts, event: ev })
     }
 

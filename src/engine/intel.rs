@@ -17,7 +17,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::Engine;
-use super::events::{IntelDraw, IntelEvent, IntelExportEvent, kind};
+use super::events::{IntelDraw, IntelEvent, IntelExportEvent};
 use super::state::{MemoBit, intel_key};
 use crate::clock::format_time;
 use crate::encoding::hex;
@@ -218,7 +218,7 @@ impl Engine {
         };
         // Journaled (durably) before anyone sees the bits, so a crash cannot lead to a second,
         // independent draw of the same answer.
-        let a = self.append(kind::INTEL_EXPORT, &ev, now, true)?;
+        let a = self.append(&ev, now, true)?;
         Ok(Exported {
             text,
             patterns,
@@ -253,7 +253,7 @@ impl Engine {
             sha256: hex(&Sha256::digest(text.as_bytes())),
             reports,
         };
-        let a = self.append(kind::INTEL, &ev, now, true)?;
+        let a = self.append(&ev, now, true)?;
         let member = self.config.intel.pool.contains(&ev.org);
         Ok(Imported {
             member,

@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use super::request::Decision;
 use super::state::PatternStats;
-use crate::clock::parse_time;
 use crate::config::Learning;
 
 /// Where a pattern stands.
@@ -182,8 +181,9 @@ pub fn status(stats: &PatternStats, cfg: &Learning, now: DateTime<Utc>) -> Statu
     if have < need {
         return Status::Asking { have, need };
     }
-    let fresh = parse_time(&stats.newest).is_some_and(|t| {
-        now.signed_duration_since(t) <= chrono::Duration::days(i64::from(cfg.pattern_max_age_days))
+    let fresh = stats.newest.is_some_and(|t| {
+        now.signed_duration_since(t.time())
+            <= chrono::Duration::days(i64::from(cfg.pattern_max_age_days))
     });
     if !fresh {
         return Status::Expired;

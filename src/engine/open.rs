@@ -15,11 +15,12 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
+use super::events::{EventKind, Payload};
 use super::forward;
 use super::state::State;
 use super::{Engine, Memo};
+use crate::clock::Timestamp;
 use crate::config::Config;
 use crate::encoding::{hex, unhex};
 use crate::error::{Error, Result};
@@ -277,7 +278,13 @@ impl Engine {
             if e.head.seq != meta.seq + 1 || hex(&e.prev) != meta.hash {
                 return Err(Error::Invalid("index position does not match the journal".into()));
             }
-            state.apply(e.head.seq, &e.head.ts, &e.head.kind, e.raw)?;
+            let Some(ts) = Timestamp::parse(&e.head.ts) else {
+                return Err(Error::Invalid(format!(
+                    "event seq {} has an invalid time {:?}",
+                    e.head.seq, e.head.ts
+                )));
+            };
+            state.apply_line(e.head.seq, ts, EventKind::from_name(&e.head.kind), e.raw)?;
             meta = Meta::at(e.head.seq, &e.hash, segment, end);
             Ok(())
         })?;
@@ -299,21 +306,20 @@ impl Engine {
         Ok(self.writer.tail().seq)
     }
 
-    pub(super) fn append<P: Serialize>(
+    pub(super) fn append<P: Payload>(
         &mut self,
-        kind_name: &str,
         body: &P,
         now: DateTime<Utc>,
         force_sync: bool,
     ) -> Result<Appended> {
-        let a = self.writer.append(kind_name, body, now, force_sync)?;
+        let a = self.writer.append(P::KIND.name(), body, now, force_sync)?;
         // The index applies the event from the bytes just written, exactly as a replay would.
         let raw = std::str::from_utf8(&a.event).unwrap_or_default();
         self.latest = Meta::at(a.seq, &a.hash, a.segment, a.end);
         let due = self.latest.seq.saturating_sub(self.committed.seq) >= self.defer;
         match self
             .state
-            .apply(a.seq, &a.ts, kind_name, raw)
+            .apply_line(a.seq, a.ts, Some(P::KIND), raw)
             .and_then(|()| if due { self.flush_index() } else { Ok(()) })
         {
             // The event is journaled; a corrupt index is rebuilt from the journal, event

@@ -13,7 +13,6 @@ use super::policy::{self, Policy};
 use super::request::{Decision, Request};
 use super::state::{self, ChallengeState, PatternStats, State, stats_key};
 use super::{Engine, learning};
-use crate::clock::parse_time;
 use crate::error::Result;
 use crate::risk::{self, Tier};
 use crate::store::index::Index;
@@ -113,8 +112,9 @@ impl Engine {
             .into_iter()
             .map(|s| {
                 let status = learning::status(&s, &cfg, now);
-                let age_days = parse_time(&s.newest).map(|t| {
-                    (now.signed_duration_since(t).num_seconds() as f64 / 86_400.0 * 10.0).round()
+                let age_days = s.newest.map(|t| {
+                    (now.signed_duration_since(t.time()).num_seconds() as f64 / 86_400.0 * 10.0)
+                        .round()
                         / 10.0
                 });
                 let to_auto_allow = learning::approvals_to_auto_allow(&s, &cfg, now);
@@ -258,9 +258,7 @@ pub fn group_asks(challenges: Vec<ChallengeState>) -> Vec<PendingAsk> {
 fn open_challenges(all: Vec<ChallengeState>, now: DateTime<Utc>) -> Vec<ChallengeState> {
     let mut v: Vec<_> = all
         .into_iter()
-        .filter(|c| {
-            c.consumed.is_none() && parse_time(&c.challenge.expires_at).is_some_and(|e| now <= e)
-        })
+        .filter(|c| c.consumed.is_none() && now <= c.challenge.expires_at.time())
         .collect();
     v.sort_by_key(|c| c.check_seq);
     v

@@ -11,12 +11,11 @@ use serde::Serialize;
 
 use super::check::same_request;
 use super::decide::policy_denied;
-use super::events::{self, DecisionEvent, Outcome, kind};
+use super::events::{self, DecisionEvent, Outcome};
 use super::policy::Policy;
 use super::request::{Decision, Request, validate_name};
 use super::state::ChallengeState;
 use super::{Engine, challenge};
-use crate::clock::parse_time;
 use crate::error::{Error, Refusal, Result};
 use crate::risk::Analysis;
 use crate::scope::normalize;
@@ -57,7 +56,7 @@ pub struct Recorded {
     pub not_learned: Option<String>,
     /// Until when the next identical request is let through once (approvals only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowance: Option<String>,
+    pub allowance: Option<crate::clock::Timestamp>,
     /// Journal `seq` of the decision event.
     pub seq: u64,
 }
@@ -85,9 +84,7 @@ impl Engine {
                 Some(Refusal::Forged)
             }
             Some(c) if c.consumed.is_some() => Some(Refusal::Reused),
-            Some(c) if parse_time(&c.challenge.expires_at).is_none_or(|e| now > e) => {
-                Some(Refusal::Expired)
-            }
+            Some(c) if now > c.challenge.expires_at.time() => Some(Refusal::Expired),
             Some(c) if expect.is_some_and(|e| !same_request(e, &c.request)) => {
                 Some(Refusal::Mismatch)
             }
@@ -129,7 +126,7 @@ impl Engine {
                     .prompts()?
                     .iter()
                     .any(|p| p.challenge == c.challenge.id && p.agent == channel);
-                (!ran).then(|| c.challenge.expires_at.clone())
+                (!ran).then_some(c.challenge.expires_at)
             }
             _ => None,
         };
@@ -149,7 +146,7 @@ impl Engine {
             inferred,
             allowance,
         };
-        let a = self.append(kind::DECISION, &ev, now, true)?;
+        let a = self.append(&ev, now, true)?;
         if let Some(reason) = refusal {
             return Err(Error::ChallengeRefused { id: ev.challenge, reason, detail });
         }

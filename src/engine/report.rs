@@ -15,8 +15,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::events::{CheckEvent, DecisionEvent, ExecutionEvent, Outcome, kind};
+use super::events::{Event, EventKind, Outcome};
 use super::request::{Decision, Request};
+use crate::clock::Timestamp;
 use crate::error::{Error, Result};
 use crate::journal::entry::EventLine;
 use crate::journal::read::{scan_backward, scan_forward};
@@ -54,6 +55,22 @@ fn parse_event(e: &EventLine<'_>) -> Result<Value> {
         .map_err(|source| Error::Json { what: format!("event seq {}", e.head.seq), source })
 }
 
+/// The event of `e` typed, when its kind is one of `kinds`; `None` for any other kind, whose
+/// payload is not read.
+fn typed(e: &EventLine<'_>, kinds: &[EventKind]) -> Result<Option<Event>> {
+    match EventKind::from_name(&e.head.kind) {
+        Some(k) if kinds.contains(&k) => Event::parse_known(k, e.raw)
+            .map(Some)
+            .map_err(|source| Error::Json { what: format!("event seq {}", e.head.seq), source }),
+        _ => Ok(None),
+    }
+}
+
+/// The time of `e`, when its `ts` is one.
+fn time_of(e: &EventLine<'_>) -> Option<DateTime<Utc>> {
+    Timestamp::parse(&e.head.ts).map(Timestamp::time)
+}
+
 fn request_of(v: &Value) -> Option<&Value> {
     v.get("request")
 }
@@ -70,7 +87,7 @@ impl AuditFilter {
         if self.kind.as_deref().is_some_and(|k| k != e.head.kind) {
             return false;
         }
-        let ts = crate::clock::parse_time(&e.head.ts);
+        let ts = time_of(e);
         if let (Some(since), Some(t)) = (self.since, ts)
             && t < since
         {
@@ -143,7 +160,7 @@ pub fn export_jsonl(dir: &Path, since: Option<DateTime<Utc>>, out: &mut Vec<u8>)
     let mut n = 0;
     scan_forward(dir, &mut |e, line| {
         if !started {
-            let ts = crate::clock::parse_time(&e.head.ts);
+            let ts = time_of(e);
             if since.is_some_and(|s| ts.is_none_or(|t| t < s)) {
                 return Ok(ControlFlow::Continue(()));
             }
@@ -173,7 +190,7 @@ pub fn export_csv(dir: &Path, since: Option<DateTime<Utc>>, out: &mut Vec<u8>) -
     );
     let mut n = 0;
     scan_forward(dir, &mut |e, _| {
-        let ts = crate::clock::parse_time(&e.head.ts);
+        let ts = time_of(e);
         if since.is_some_and(|s| ts.is_none_or(|t| t < s)) {
             return Ok(ControlFlow::Continue(()));
         }
@@ -308,14 +325,12 @@ pub fn live_decisions_covered(
     action: &str,
     glob: &str,
 ) -> Result<u64> {
-    use super::events::{LearnKey, RevokeEvent};
+    use super::events::LearnKey;
     let covers = |g: &str, p: &str| p == g || crate::glob::Glob::lenient(g).matches(p);
     let mut live: Vec<Vec<String>> = Vec::new();
     scan_forward(dir, &mut |e, _| {
-        let err = |source| Error::Json { what: format!("event seq {}", e.head.seq), source };
-        match e.head.kind.as_str() {
-            kind::DECISION => {
-                let d: DecisionEvent = serde_json::from_str(e.raw).map_err(err)?;
+        match typed(e, &[EventKind::Decision, EventKind::Revoke])? {
+            Some(Event::Decision(d)) => {
                 if let (Outcome::Recorded, false, Some(r)) = (d.outcome, d.rapid, &d.request)
                     && r.org == org
                     && r.tool == tool
@@ -329,11 +344,8 @@ pub fn live_decisions_covered(
                     }
                 }
             }
-            kind::REVOKE => {
-                let r: RevokeEvent = serde_json::from_str(e.raw).map_err(err)?;
-                if r.org == org && r.tool == tool && r.action == action {
-                    live.retain(|keys| !keys.iter().any(|k| covers(&r.pattern, k)));
-                }
+            Some(Event::Revoke(r)) if r.org == org && r.tool == tool && r.action == action => {
+                live.retain(|keys| !keys.iter().any(|k| covers(&r.pattern, k)));
             }
             _ => {}
         }
@@ -389,10 +401,8 @@ pub fn compliance(dir: &Path, session: Option<&str>) -> Result<ComplianceReport>
     };
     let in_scope = |r: &Request| session.is_none_or(|s| r.session == s);
     scan_forward(dir, &mut |e, _| {
-        let err = |source| Error::Json { what: format!("event seq {}", e.head.seq), source };
-        match e.head.kind.as_str() {
-            kind::CHECK => {
-                let c: CheckEvent = serde_json::from_str(e.raw).map_err(err)?;
+        match typed(e, &[EventKind::Check, EventKind::Decision, EventKind::Execution])? {
+            Some(Event::Check(c)) => {
                 if in_scope(&c.request) {
                     *report
                         .checks_by_decided_by
@@ -401,8 +411,7 @@ pub fn compliance(dir: &Path, session: Option<&str>) -> Result<ComplianceReport>
                 }
                 latest.insert(compliance_key(&c.request), c.verdict.decision);
             }
-            kind::DECISION => {
-                let d: DecisionEvent = serde_json::from_str(e.raw).map_err(err)?;
+            Some(Event::Decision(d)) => {
                 if d.outcome == Outcome::Recorded
                     && let Some(r) = &d.request
                 {
@@ -413,26 +422,23 @@ pub fn compliance(dir: &Path, session: Option<&str>) -> Result<ComplianceReport>
                     latest.insert(compliance_key(r), d.decision);
                 }
             }
-            kind::EXECUTION => {
-                let x: ExecutionEvent = serde_json::from_str(e.raw).map_err(err)?;
-                if in_scope(&x.request) {
-                    report.executions += 1;
-                    match latest.get(&compliance_key(&x.request)) {
-                        Some(Decision::Allow) => report.covered += 1,
-                        other => report.violations.push(Violation {
-                            seq: e.head.seq,
-                            ts: e.head.ts.clone(),
-                            request: x.request.clone(),
-                            reason: match other {
-                                None => "no earlier check or decision for this request in this \
-                                         session"
-                                    .into(),
-                                Some(d) => {
-                                    format!("the latest verdict before it was {}", d.as_str())
-                                }
-                            },
-                        }),
-                    }
+            Some(Event::Execution(x)) if in_scope(&x.request) => {
+                report.executions += 1;
+                match latest.get(&compliance_key(&x.request)) {
+                    Some(Decision::Allow) => report.covered += 1,
+                    other => report.violations.push(Violation {
+                        seq: e.head.seq,
+                        ts: e.head.ts.clone(),
+                        request: x.request.clone(),
+                        reason: match other {
+                            None => "no earlier check or decision for this request in this \
+                                     session"
+                                .into(),
+                            Some(d) => {
+                                format!("the latest verdict before it was {}", d.as_str())
+                            }
+                        },
+                    }),
                 }
             }
             _ => {}
@@ -480,16 +486,14 @@ pub fn stats(dir: &Path) -> Result<StatsReport> {
     let mut r = StatsReport::default();
     let mut asked: HashMap<(String, String, String), u64> = HashMap::new();
     scan_forward(dir, &mut |e, _| {
-        let err = |source| Error::Json { what: format!("event seq {}", e.head.seq), source };
         r.events += 1;
         *r.by_kind.entry(e.head.kind.clone()).or_default() += 1;
         if r.first.is_none() {
             r.first = Some(e.head.ts.clone());
         }
         r.last = Some(e.head.ts.clone());
-        match e.head.kind.as_str() {
-            kind::CHECK => {
-                let c: CheckEvent = serde_json::from_str(e.raw).map_err(err)?;
+        match typed(e, &[EventKind::Check, EventKind::Decision])? {
+            Some(Event::Check(c)) => {
                 *r.checks_by_decision.entry(c.verdict.decision.as_str().into()).or_default() += 1;
                 *r.checks_by_decided_by.entry(c.verdict.decided_by.clone()).or_default() += 1;
                 if c.verdict.decision == Decision::Ask {
@@ -498,8 +502,7 @@ pub fn stats(dir: &Path) -> Result<StatsReport> {
                         .or_default() += 1;
                 }
             }
-            kind::DECISION => {
-                let d: DecisionEvent = serde_json::from_str(e.raw).map_err(err)?;
+            Some(Event::Decision(d)) => {
                 if d.outcome == Outcome::Recorded {
                     *r.human_decisions.entry(d.decision.as_str().into()).or_default() += 1;
                 } else {

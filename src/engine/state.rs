@@ -12,21 +12,20 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::challenge::Challenge;
 use super::events::{
-    ArtifactEvent, CheckEvent, DecisionEvent, Effect, GrantEvent, GrantRevokeEvent, LearnKey,
-    Outcome, RevokeEvent, kind,
+    ArtifactEvent, CheckEvent, DecisionEvent, Effect, Event, EventKind, GrantEvent, LearnKey,
+    Outcome, RevokeEvent,
 };
 use super::request::{Decision, Request};
 use super::session::{APPROVAL_KEEP_MICROS, RATE_WINDOW_SECS, SESSION_IDLE_MICROS};
-use crate::clock::parse_time;
+use crate::clock::Timestamp;
 use crate::error::{Error, Result};
 use crate::risk::Tier;
-use crate::store::index::{Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
+use crate::store::index::{Family, Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
 
 /// Challenges are kept this long after expiry, so a late answer is told "expired".
 pub const CHALLENGE_KEEP_MICROS: i64 = 7 * 86_400_000_000;
@@ -53,8 +52,9 @@ pub struct PatternStats {
     pub denies: u64,
     /// Decisions journaled but not counted (rubber-stamped).
     pub ignored: u64,
-    /// Time of the newest counted decision.
-    pub newest: String,
+    /// Time of the newest counted decision (none before the first, written `""`).
+    #[serde(with = "crate::clock::or_empty")]
+    pub newest: Option<Timestamp>,
     /// Distinct deciders (at most 32 kept).
     pub deciders: Vec<String>,
     /// The most recent counted decisions `(time µs, allowed)`, newest last, at most
@@ -170,30 +170,7 @@ pub struct Allowance {
     pub expires: i64,
 }
 
-/// Shard families.
-pub mod family {
-    /// Learned statistics.
-    pub const STATS: &str = "stats";
-    /// Session counters.
-    pub const SESSIONS: &str = "sessions";
-    /// Challenges.
-    pub const CHALLENGES: &str = "challenges";
-    /// Task grants.
-    pub const GRANTS: &str = "grants";
-    /// Artifacts by digest.
-    pub const ARTIFACTS: &str = "artifacts";
-    /// Open agent permission prompts (one shard: they are few and short-lived).
-    pub const PROMPTS: &str = "prompts";
-    /// Pooled shared-intelligence reports by generalized pattern.
-    pub const INTEL: &str = "intel";
-    /// One-time allowances left by human approvals, by request identity.
-    pub const ALLOWANCES: &str = "allowances";
-    /// This store's own randomized answers, remembered so that every export repeats them
-    /// (one shard: exports are rare and the generalized patterns few).
-    pub const INTEL_MEMO: &str = "intel-memo";
-}
-
-/// One answer of this store randomized once ([`family::INTEL_MEMO`]): later exports with the
+/// One answer of this store randomized once ([`Family::IntelMemo`]): later exports with the
 /// same ε and the same true answer report the same bit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemoBit {
@@ -215,7 +192,7 @@ impl MemoBit {
     }
 }
 
-/// The one shard of [`family::INTEL_MEMO`].
+/// The one shard of [`Family::IntelMemo`].
 const MEMO_SHARD: ShardNo = 0;
 
 /// One organisation's newest report on a generalized pattern.
@@ -247,7 +224,7 @@ pub fn intel_key(tool: &str, action: &str, pattern: &str) -> String {
     serde_json::to_string(&[tool, action, pattern]).unwrap_or_default()
 }
 
-/// The one shard of [`family::PROMPTS`].
+/// The one shard of [`Family::Prompts`].
 const PROMPT_SHARD: ShardNo = 0;
 
 /// One agent tool call that a hook check answered with a challenge (ask or deny), open until
@@ -288,7 +265,7 @@ pub struct ArtifactEntry {
     /// `seq` of the event.
     pub seq: u64,
     /// Its time.
-    pub ts: String,
+    pub ts: Timestamp,
     /// The event.
     #[serde(flatten)]
     pub event: ArtifactEvent,
@@ -330,13 +307,13 @@ pub struct State {
     intel: BTreeMap<ShardNo, Shard<BTreeMap<String, IntelReport>>>,
     allowances: BTreeMap<ShardNo, Shard<Vec<Allowance>>>,
     memo: BTreeMap<ShardNo, Shard<Vec<MemoBit>>>,
-    dirty: BTreeSet<(&'static str, ShardNo)>,
+    dirty: BTreeSet<(Family, ShardNo)>,
 }
 
 fn load<'a, T: Serialize + DeserializeOwned>(
     index: &Index,
     cache: &'a mut BTreeMap<ShardNo, Shard<T>>,
-    fam: &str,
+    fam: Family,
     n: ShardNo,
 ) -> Result<&'a mut Shard<T>> {
     match cache.entry(n) {
@@ -350,15 +327,11 @@ fn load<'a, T: Serialize + DeserializeOwned>(
 fn shard_numbers<T>(
     index: &Index,
     cache: &BTreeMap<ShardNo, Shard<T>>,
-    fam: &str,
+    fam: Family,
 ) -> Result<Vec<ShardNo>> {
     let mut all: BTreeSet<ShardNo> = index.shards(fam)?.into_iter().collect();
     all.extend(cache.keys().copied());
     Ok(all.into_iter().collect())
-}
-
-fn micros(t: DateTime<Utc>) -> i64 {
-    t.timestamp_micros()
 }
 
 impl State {
@@ -386,7 +359,7 @@ impl State {
 
     /// Stats of a key.
     pub fn stats(&mut self, key: &str) -> Result<Option<PatternStats>> {
-        let shard = load(&self.index, &mut self.stats, family::STATS, wide_shard_of(key))?;
+        let shard = load(&self.index, &mut self.stats, Family::Stats, wide_shard_of(key))?;
         Ok(shard.entries.get(key).cloned())
     }
 
@@ -402,7 +375,7 @@ impl State {
         identity: &str,
         what: (&str, &str, &str),
     ) -> Result<SessionState> {
-        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, wide_shard_of(key))?;
+        let shard = load(&self.index, &mut self.sessions, Family::Sessions, wide_shard_of(key))?;
         let Some(s) = shard.entries.get(key) else { return Ok(SessionState::default()) };
         let memory = s
             .memory
@@ -429,22 +402,22 @@ impl State {
 
     /// A challenge by id.
     pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
-        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, wide_shard_of(id))?;
+        let shard = load(&self.index, &mut self.challenges, Family::Challenges, wide_shard_of(id))?;
         Ok(shard.entries.get(id).cloned())
     }
 
     /// Grants of a task (expired ones included; the caller filters by time).
     pub fn grants(&mut self, org: &str, task: &str) -> Result<Vec<GrantEvent>> {
         let key = task_key(org, task);
-        let shard = load(&self.index, &mut self.grants, family::GRANTS, shard_of(&key))?;
+        let shard = load(&self.index, &mut self.grants, Family::Grants, shard_of(&key))?;
         Ok(shard.entries.get(&key).cloned().unwrap_or_default())
     }
 
     /// Every grant (for listings).
     pub fn all_grants(&mut self) -> Result<Vec<GrantEvent>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.grants, family::GRANTS)? {
-            let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+        for n in shard_numbers(&self.index, &self.grants, Family::Grants)? {
+            let shard = load(&self.index, &mut self.grants, Family::Grants, n)?;
             out.extend(shard.entries.values().flatten().cloned());
         }
         Ok(out)
@@ -453,8 +426,8 @@ impl State {
     /// Every indexed artifact event, oldest first.
     pub fn all_artifacts(&mut self) -> Result<Vec<ArtifactEntry>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.artifacts, family::ARTIFACTS)? {
-            let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
+        for n in shard_numbers(&self.index, &self.artifacts, Family::Artifacts)? {
+            let shard = load(&self.index, &mut self.artifacts, Family::Artifacts, n)?;
             out.extend(shard.entries.values().flatten().cloned());
         }
         out.sort_by_key(|a| a.seq);
@@ -464,8 +437,8 @@ impl State {
     /// Every stats entry (for listings).
     pub fn all_stats(&mut self) -> Result<Vec<PatternStats>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.stats, family::STATS)? {
-            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+        for n in shard_numbers(&self.index, &self.stats, Family::Stats)? {
+            let shard = load(&self.index, &mut self.stats, Family::Stats, n)?;
             out.extend(shard.entries.values().cloned());
         }
         Ok(out)
@@ -473,7 +446,7 @@ impl State {
 
     /// Open agent permission prompts, oldest first.
     pub fn prompts(&mut self) -> Result<Vec<PromptState>> {
-        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
         let mut v: Vec<_> = shard.entries.values().filter(|p| p.dialog).cloned().collect();
         v.sort_by_key(|p| p.check_seq);
         Ok(v)
@@ -482,7 +455,7 @@ impl State {
     /// The newest open call of `agent` with correlation key `key` whose challenge is still
     /// valid at `now` (µs).
     pub fn call(&mut self, agent: &str, key: &str, now: i64) -> Result<Option<PromptState>> {
-        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
         Ok(shard
             .entries
             .values()
@@ -495,7 +468,7 @@ impl State {
     /// organisation's newest export.
     pub fn intel(&mut self, key: &str) -> Result<BTreeMap<String, IntelReport>> {
         let newest = self.newest_exports()?;
-        let shard = load(&self.index, &mut self.intel, family::INTEL, shard_of(key))?;
+        let shard = load(&self.index, &mut self.intel, Family::Intel, shard_of(key))?;
         let mut reports = shard.entries.get(key).cloned().unwrap_or_default();
         reports.retain(|org, r| current(&newest, org, r));
         Ok(reports)
@@ -506,8 +479,8 @@ impl State {
     pub fn all_intel(&mut self) -> Result<Vec<(String, BTreeMap<String, IntelReport>)>> {
         let newest = self.newest_exports()?;
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.intel, family::INTEL)? {
-            let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
+        for n in shard_numbers(&self.index, &self.intel, Family::Intel)? {
+            let shard = load(&self.index, &mut self.intel, Family::Intel, n)?;
             for (k, v) in &shard.entries {
                 if k == NEWEST_EXPORTS {
                     continue;
@@ -525,76 +498,73 @@ impl State {
 
     /// Each organisation's newest export (`created`, then the import's `seq`).
     fn newest_exports(&mut self) -> Result<BTreeMap<String, IntelReport>> {
-        let shard = load(&self.index, &mut self.intel, family::INTEL, shard_of(NEWEST_EXPORTS))?;
+        let shard = load(&self.index, &mut self.intel, Family::Intel, shard_of(NEWEST_EXPORTS))?;
         Ok(shard.entries.get(NEWEST_EXPORTS).cloned().unwrap_or_default())
     }
 
     /// This store's remembered randomized answers by pattern key ([`intel_key`]).
     pub fn intel_memo(&mut self) -> Result<BTreeMap<String, Vec<MemoBit>>> {
-        let shard = load(&self.index, &mut self.memo, family::INTEL_MEMO, MEMO_SHARD)?;
+        let shard = load(&self.index, &mut self.memo, Family::IntelMemo, MEMO_SHARD)?;
         Ok(shard.entries.clone())
     }
 
     /// The oldest live one-time allowance for the request with identity `id` at `now` (µs).
     pub fn allowance(&mut self, id: &str, now: i64) -> Result<Option<Allowance>> {
-        let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, shard_of(id))?;
+        let shard = load(&self.index, &mut self.allowances, Family::Allowances, shard_of(id))?;
         Ok(shard.entries.get(id).and_then(|l| l.iter().find(|a| a.expires > now)).cloned())
     }
 
     /// Every challenge (for listings).
     pub fn all_challenges(&mut self) -> Result<Vec<ChallengeState>> {
         let mut out = Vec::new();
-        for n in shard_numbers(&self.index, &self.challenges, family::CHALLENGES)? {
-            let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+        for n in shard_numbers(&self.index, &self.challenges, Family::Challenges)? {
+            let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
             out.extend(shard.entries.values().cloned());
         }
         Ok(out)
     }
 
-    /// Apply one journal event.
-    pub fn apply(&mut self, seq: u64, ts: &str, kind_name: &str, raw: &str) -> Result<()> {
-        let Some(t) = parse_time(ts) else {
-            return Err(Error::Invalid(format!("event seq {seq} has an invalid time {ts:?}")));
-        };
-        let now = micros(t);
-        let parse_err = |e| Error::Json { what: format!("{kind_name} event seq {seq}"), source: e };
-        match kind_name {
-            kind::CHECK => {
-                let ev: CheckEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_check(seq, now, &ev)
-            }
-            kind::DECISION => {
-                let ev: DecisionEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_decision(seq, now, ts, &ev)
-            }
-            kind::EXECUTION => {
-                let ev: super::events::ExecutionEvent =
-                    serde_json::from_str(raw).map_err(parse_err)?;
-                match &ev.approval {
-                    Some(used) => self.use_allowance(seq, now, &ev.request, used),
-                    None => Ok(()),
-                }
-            }
-            kind::ARTIFACT => {
-                let ev: ArtifactEvent = serde_json::from_str(raw).map_err(parse_err)?;
+    /// Apply one journal event as its line holds it: the kind the line names (`None` for a
+    /// kind this version does not know) and the exact bytes of the event. Only the payloads
+    /// of kinds that change the index are read ([`EventKind::indexed`]); the other kinds, and
+    /// unknown ones, change nothing.
+    pub fn apply_line(
+        &mut self,
+        seq: u64,
+        ts: Timestamp,
+        kind: Option<EventKind>,
+        raw: &str,
+    ) -> Result<()> {
+        let Some(kind) = kind.filter(|k| k.indexed()) else { return Ok(()) };
+        let event = Event::parse_known(kind, raw)
+            .map_err(|source| Error::Json { what: format!("{kind} event seq {seq}"), source })?;
+        self.apply(seq, ts, event)
+    }
+
+    /// Apply one journal event, at its own time `ts`.
+    pub fn apply(&mut self, seq: u64, ts: Timestamp, event: Event) -> Result<()> {
+        let now = ts.micros();
+        match event {
+            Event::Check(ev) => self.apply_check(seq, now, &ev),
+            Event::Decision(ev) => self.apply_decision(seq, ts, &ev),
+            Event::Execution(ev) => match &ev.approval {
+                Some(used) => self.use_allowance(seq, now, &ev.request, used),
+                None => Ok(()),
+            },
+            Event::Artifact(ev) => {
                 let n = shard_of(&ev.digest);
-                let shard = load(&self.index, &mut self.artifacts, family::ARTIFACTS, n)?;
+                let shard = load(&self.index, &mut self.artifacts, Family::Artifacts, n)?;
                 if shard.applied_seq < seq {
-                    let entry = ArtifactEntry { seq, ts: ts.to_string(), event: ev };
+                    let entry = ArtifactEntry { seq, ts, event: ev };
                     shard.entries.entry(entry.event.digest.clone()).or_default().push(entry);
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::ARTIFACTS, n));
+                    self.dirty.insert((Family::Artifacts, n));
                 }
                 Ok(())
             }
-            kind::INTEL => {
-                let ev: super::events::IntelEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_intel(seq, &ev)
-            }
-            kind::INTEL_EXPORT => {
-                let ev: super::events::IntelExportEvent =
-                    serde_json::from_str(raw).map_err(parse_err)?;
-                let shard = load(&self.index, &mut self.memo, family::INTEL_MEMO, MEMO_SHARD)?;
+            Event::Intel(ev) => self.apply_intel(seq, &ev),
+            Event::IntelExport(ev) => {
+                let shard = load(&self.index, &mut self.memo, Family::IntelMemo, MEMO_SHARD)?;
                 if shard.applied_seq < seq {
                     for d in ev.drawn {
                         let key = intel_key(&d.tool, &d.action, &d.pattern);
@@ -611,53 +581,49 @@ impl State {
                         }
                     }
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::INTEL_MEMO, MEMO_SHARD));
+                    self.dirty.insert((Family::IntelMemo, MEMO_SHARD));
                 }
                 Ok(())
             }
-            kind::REVOKE => {
-                let ev: RevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
-                self.apply_revoke(seq, &ev)
-            }
-            kind::GRANT_REVOKE => {
-                let ev: GrantRevokeEvent = serde_json::from_str(raw).map_err(parse_err)?;
+            Event::Revoke(ev) => self.apply_revoke(seq, &ev),
+            Event::GrantRevoke(ev) => {
                 let key = task_key(&ev.org, &ev.task);
                 let n = shard_of(&key);
-                let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+                let shard = load(&self.index, &mut self.grants, Family::Grants, n)?;
                 if shard.applied_seq < seq {
                     if let Some(list) = shard.entries.get_mut(&key) {
                         list.retain(|g| g.grant != ev.grant);
                     }
                     shard.entries.retain(|_, l| !l.is_empty());
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::GRANTS, n));
+                    self.dirty.insert((Family::Grants, n));
                 }
                 Ok(())
             }
-            kind::GRANT => {
-                let ev: GrantEvent = serde_json::from_str(raw).map_err(parse_err)?;
+            Event::Grant(ev) => {
                 let key = task_key(&ev.org, &ev.task);
                 let n = shard_of(&key);
-                let shard = load(&self.index, &mut self.grants, family::GRANTS, n)?;
+                let shard = load(&self.index, &mut self.grants, Family::Grants, n)?;
                 if shard.applied_seq < seq {
                     // Drop grants that expired more than a week before this event.
                     for list in shard.entries.values_mut() {
                         list.retain(|g| {
-                            g.expires_at
-                                .as_deref()
-                                .and_then(parse_time)
-                                .is_none_or(|e| now - micros(e) < CHALLENGE_KEEP_MICROS)
+                            g.expires_at.is_none_or(|e| now - e.micros() < CHALLENGE_KEEP_MICROS)
                         });
                     }
                     shard.entries.retain(|_, l| !l.is_empty());
                     shard.entries.entry(key).or_default().push(ev);
                     shard.applied_seq = seq;
-                    self.dirty.insert((family::GRANTS, n));
+                    self.dirty.insert((Family::Grants, n));
                 }
                 Ok(())
             }
-            // Other kinds change no derived state.
-            _ => Ok(()),
+            // These kinds change no derived state, nor do kinds of a newer version.
+            Event::Config(_)
+            | Event::Policy(_)
+            | Event::Preset(_)
+            | Event::Recovered(_)
+            | Event::Unknown { .. } => Ok(()),
         }
     }
 
@@ -665,7 +631,7 @@ impl State {
         let req = &ev.request;
         let key = session_key(&req.org, &req.session);
         let n = wide_shard_of(&key);
-        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        let shard = load(&self.index, &mut self.sessions, Family::Sessions, n)?;
         if shard.applied_seq < seq {
             prune_sessions(shard, now);
             let s = shard.entries.entry(key).or_default();
@@ -678,14 +644,14 @@ impl State {
             s.risk_used += ev.verdict.risk_points;
             s.last = now;
             shard.applied_seq = seq;
-            self.dirty.insert((family::SESSIONS, n));
+            self.dirty.insert((Family::Sessions, n));
         }
         if let Some(used) = &ev.verdict.approval {
             self.use_allowance(seq, now, req, used)?;
         }
         if let Some(ch) = &ev.verdict.challenge {
             let n = wide_shard_of(&ch.id);
-            let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+            let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
             if shard.applied_seq < seq {
                 prune_challenges(shard, now);
                 shard.entries.insert(
@@ -702,18 +668,18 @@ impl State {
                     },
                 );
                 shard.applied_seq = seq;
-                self.dirty.insert((family::CHALLENGES, n));
+                self.dirty.insert((Family::Challenges, n));
             }
         }
         if let Some(hook) = &ev.hook {
-            let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+            let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
             if shard.applied_seq < seq {
                 // Prompts whose challenge expired can no longer be resolved: forget them.
                 shard.entries.retain(|_, p| p.expires > now);
                 let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t)
                     && ev.verdict.decision == Decision::Ask;
                 if let Some(ch) = &ev.verdict.challenge {
-                    let expires = parse_time(&ch.expires_at).map_or(now, micros);
+                    let expires = ch.expires_at.micros();
                     match shard.entries.get_mut(&ch.id) {
                         // A later event of the same call, answered with the same challenge.
                         Some(p) => {
@@ -740,7 +706,7 @@ impl State {
                     }
                 }
                 shard.applied_seq = seq;
-                self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
+                self.dirty.insert((Family::Prompts, PROMPT_SHARD));
             }
         }
         Ok(())
@@ -751,7 +717,7 @@ impl State {
     fn use_allowance(&mut self, seq: u64, now: i64, req: &Request, used: &str) -> Result<()> {
         let id = req.identity();
         let n = shard_of(&id);
-        let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
+        let shard = load(&self.index, &mut self.allowances, Family::Allowances, n)?;
         if shard.applied_seq < seq {
             prune_allowances(shard, now);
             if let Some(list) = shard.entries.get_mut(&id) {
@@ -759,28 +725,29 @@ impl State {
             }
             shard.entries.retain(|_, l| !l.is_empty());
             shard.applied_seq = seq;
-            self.dirty.insert((family::ALLOWANCES, n));
+            self.dirty.insert((Family::Allowances, n));
         }
         Ok(())
     }
 
-    fn apply_decision(&mut self, seq: u64, now: i64, ts: &str, ev: &DecisionEvent) -> Result<()> {
+    fn apply_decision(&mut self, seq: u64, ts: Timestamp, ev: &DecisionEvent) -> Result<()> {
+        let now = ts.micros();
         if ev.outcome != Outcome::Recorded {
             return Ok(());
         }
         let Some(req) = &ev.request else { return Ok(()) };
-        let shard = load(&self.index, &mut self.prompts, family::PROMPTS, PROMPT_SHARD)?;
+        let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
         if shard.applied_seq < seq && shard.entries.remove(&ev.challenge).is_some() {
             shard.applied_seq = seq;
-            self.dirty.insert((family::PROMPTS, PROMPT_SHARD));
+            self.dirty.insert((Family::Prompts, PROMPT_SHARD));
         }
         if let Some(until) = &ev.allowance {
             let id = req.identity();
             let n = shard_of(&id);
-            let shard = load(&self.index, &mut self.allowances, family::ALLOWANCES, n)?;
+            let shard = load(&self.index, &mut self.allowances, Family::Allowances, n)?;
             if shard.applied_seq < seq {
                 prune_allowances(shard, now);
-                let expires = parse_time(until).map_or(now, micros);
+                let expires = until.micros();
                 // One allowance per request: a newer approval replaces an unused one.
                 if expires > now {
                     shard.entries.insert(
@@ -789,17 +756,17 @@ impl State {
                     );
                 }
                 shard.applied_seq = seq;
-                self.dirty.insert((family::ALLOWANCES, n));
+                self.dirty.insert((Family::Allowances, n));
             }
         }
         let n = wide_shard_of(&ev.challenge);
-        let shard = load(&self.index, &mut self.challenges, family::CHALLENGES, n)?;
+        let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
         if shard.applied_seq < seq {
             if let Some(c) = shard.entries.get_mut(&ev.challenge) {
                 c.consumed = Some(seq);
             }
             shard.applied_seq = seq;
-            self.dirty.insert((family::CHALLENGES, n));
+            self.dirty.insert((Family::Challenges, n));
         }
 
         // Every pattern the decision teaches (journaled with it); older events without the
@@ -818,7 +785,7 @@ impl State {
             by_shard.entry(wide_shard_of(&key)).or_default().push((key, k));
         }
         for (n, keys) in by_shard {
-            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+            let shard = load(&self.index, &mut self.stats, Family::Stats, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -833,7 +800,7 @@ impl State {
                     allows: 0,
                     denies: 0,
                     ignored: 0,
-                    newest: String::new(),
+                    newest: None,
                     deciders: Vec::new(),
                     recent: Vec::new(),
                     revoked: 0,
@@ -854,7 +821,7 @@ impl State {
                     }
                     Decision::Deny | Decision::Ask => st.denies += 1,
                 }
-                st.newest = ts.to_string();
+                st.newest = Some(ts);
                 st.recent.push((now, ev.decision == Decision::Allow));
                 if st.recent.len() > RECENT {
                     st.recent.remove(0);
@@ -864,12 +831,12 @@ impl State {
                 }
             }
             shard.applied_seq = seq;
-            self.dirty.insert((family::STATS, n));
+            self.dirty.insert((Family::Stats, n));
         }
 
         let key = session_key(&req.org, &req.session);
         let n = wide_shard_of(&key);
-        let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        let shard = load(&self.index, &mut self.sessions, Family::Sessions, n)?;
         if shard.applied_seq < seq {
             prune_sessions(shard, now);
             let s = shard.entries.entry(key).or_default();
@@ -896,7 +863,7 @@ impl State {
             }
             s.last = now;
             shard.applied_seq = seq;
-            self.dirty.insert((family::SESSIONS, n));
+            self.dirty.insert((Family::Sessions, n));
         }
         Ok(())
     }
@@ -919,7 +886,7 @@ impl State {
         // Newer: a later `created`, or the same day imported later.
         let newer = |old: &IntelReport| (old.created.as_str(), old.export) <= (&ev.created, seq);
         for (n, reports) in by_shard {
-            let shard = load(&self.index, &mut self.intel, family::INTEL, n)?;
+            let shard = load(&self.index, &mut self.intel, Family::Intel, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -937,7 +904,7 @@ impl State {
                 }
             }
             shard.applied_seq = seq;
-            self.dirty.insert((family::INTEL, n));
+            self.dirty.insert((Family::Intel, n));
         }
         Ok(())
     }
@@ -969,8 +936,8 @@ impl State {
         let covers = |tool: &str, action: &str, pattern: &str| {
             tool == ev.tool && action == ev.action && (pattern == ev.pattern || g.matches(pattern))
         };
-        for n in shard_numbers(&self.index, &self.stats, family::STATS)? {
-            let shard = load(&self.index, &mut self.stats, family::STATS, n)?;
+        for n in shard_numbers(&self.index, &self.stats, Family::Stats)? {
+            let shard = load(&self.index, &mut self.stats, Family::Stats, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -988,11 +955,11 @@ impl State {
             }
             if changed {
                 shard.applied_seq = seq;
-                self.dirty.insert((family::STATS, n));
+                self.dirty.insert((Family::Stats, n));
             }
         }
-        for n in shard_numbers(&self.index, &self.sessions, family::SESSIONS)? {
-            let shard = load(&self.index, &mut self.sessions, family::SESSIONS, n)?;
+        for n in shard_numbers(&self.index, &self.sessions, Family::Sessions)? {
+            let shard = load(&self.index, &mut self.sessions, Family::Sessions, n)?;
             if shard.applied_seq >= seq {
                 continue;
             }
@@ -1008,7 +975,7 @@ impl State {
             }
             if changed {
                 shard.applied_seq = seq;
-                self.dirty.insert((family::SESSIONS, n));
+                self.dirty.insert((Family::Sessions, n));
             }
         }
         Ok(())
@@ -1018,47 +985,47 @@ impl State {
     pub fn commit(&mut self, meta: &Meta) -> Result<()> {
         for (fam, n) in std::mem::take(&mut self.dirty) {
             match fam {
-                family::STATS => {
+                Family::Stats => {
                     if let Some(s) = self.stats.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::SESSIONS => {
+                Family::Sessions => {
                     if let Some(s) = self.sessions.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::GRANTS => {
+                Family::Grants => {
                     if let Some(s) = self.grants.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::ARTIFACTS => {
+                Family::Artifacts => {
                     if let Some(s) = self.artifacts.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::PROMPTS => {
+                Family::Prompts => {
                     if let Some(s) = self.prompts.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::INTEL => {
+                Family::Intel => {
                     if let Some(s) = self.intel.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::ALLOWANCES => {
+                Family::Allowances => {
                     if let Some(s) = self.allowances.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                family::INTEL_MEMO => {
+                Family::IntelMemo => {
                     if let Some(s) = self.memo.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
                 }
-                _ => {
+                Family::Challenges => {
                     if let Some(s) = self.challenges.get(&n) {
                         self.index.write_shard(fam, n, s)?;
                     }
@@ -1088,8 +1055,8 @@ impl State {
     pub fn shrink(&mut self, max: usize) -> usize {
         fn keep<T>(
             cache: &mut BTreeMap<ShardNo, Shard<T>>,
-            fam: &'static str,
-            dirty: &BTreeSet<(&'static str, ShardNo)>,
+            fam: Family,
+            dirty: &BTreeSet<(Family, ShardNo)>,
         ) {
             cache.retain(|n, _| dirty.contains(&(fam, *n)));
         }
@@ -1098,15 +1065,15 @@ impl State {
             return 0;
         }
         let dirty = &self.dirty;
-        keep(&mut self.stats, family::STATS, dirty);
-        keep(&mut self.sessions, family::SESSIONS, dirty);
-        keep(&mut self.challenges, family::CHALLENGES, dirty);
-        keep(&mut self.grants, family::GRANTS, dirty);
-        keep(&mut self.artifacts, family::ARTIFACTS, dirty);
-        keep(&mut self.prompts, family::PROMPTS, dirty);
-        keep(&mut self.intel, family::INTEL, dirty);
-        keep(&mut self.allowances, family::ALLOWANCES, dirty);
-        keep(&mut self.memo, family::INTEL_MEMO, dirty);
+        keep(&mut self.stats, Family::Stats, dirty);
+        keep(&mut self.sessions, Family::Sessions, dirty);
+        keep(&mut self.challenges, Family::Challenges, dirty);
+        keep(&mut self.grants, Family::Grants, dirty);
+        keep(&mut self.artifacts, Family::Artifacts, dirty);
+        keep(&mut self.prompts, Family::Prompts, dirty);
+        keep(&mut self.intel, Family::Intel, dirty);
+        keep(&mut self.allowances, Family::Allowances, dirty);
+        keep(&mut self.memo, Family::IntelMemo, dirty);
         before - self.loaded_shards()
     }
 
@@ -1137,7 +1104,26 @@ fn prune_allowances(shard: &mut Shard<Vec<Allowance>>, now: i64) {
 }
 
 fn prune_challenges(shard: &mut Shard<ChallengeState>, now: i64) {
-    shard.entries.retain(|_, c| {
-        parse_time(&c.challenge.expires_at).is_none_or(|e| now - micros(e) < CHALLENGE_KEEP_MICROS)
-    });
+    shard.entries.retain(|_, c| now - c.challenge.expires_at.micros() < CHALLENGE_KEEP_MICROS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_that_change_nothing_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = State::new(Index::new(dir.path().join("index")));
+        let ts = Timestamp::parse("2026-11-26T10:00:00.000000Z").unwrap();
+        // A newer version's kind, and the kinds replay does not apply, whatever their payload.
+        state.apply_line(1, ts, None, r#"{"seq":1,"kind":"attestation"}"#).unwrap();
+        for kind in EventKind::ALL.into_iter().filter(|k| !k.indexed()) {
+            state.apply_line(2, ts, Some(kind), "not json").unwrap();
+        }
+        assert_eq!(state.loaded_shards(), 0);
+        assert!(state.dirty.is_empty());
+        // A kind that changes the index must be read.
+        assert!(state.apply_line(3, ts, Some(EventKind::Check), "{}").is_err());
+    }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::learning;
 use super::policy::RuleRef;
 use super::request::Decision;
+use crate::clock::Timestamp;
 use crate::risk::RiskAssessment;
 
 /// Which step decided.
@@ -78,8 +79,9 @@ pub struct LearnedInfo {
     pub rate: f64,
     /// Distinct humans who decided.
     pub deciders: usize,
-    /// Time of the newest counted decision.
-    pub newest: String,
+    /// Time of the newest counted decision (`""` before the first).
+    #[serde(with = "crate::clock::or_empty")]
+    pub newest: Option<Timestamp>,
     /// Set when the pattern would allow, but the request's effect (risk factors or tier)
     /// goes beyond what the approvals behind it were on: learning does not decide, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,8 +93,8 @@ pub struct LearnedInfo {
 pub struct ChallengeOut {
     /// `ch_…` id.
     pub id: String,
-    /// Expiry (RFC 3339).
-    pub expires_at: String,
+    /// Expiry.
+    pub expires_at: Timestamp,
 }
 
 /// The engine's answer.

@@ -21,13 +21,13 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::entry::{self, ChainKey, EventOut, Header, Line};
 use super::head::Head;
 use super::{FORMAT, GENESIS, list_segments, segment_name};
-use crate::clock::format_time;
+use crate::clock::Timestamp;
 use crate::encoding::{hex, unhex};
 use crate::error::{Error, IoContext, Result};
 use crate::store::fsutil::{self, Sync};
@@ -82,7 +82,7 @@ pub struct Appended {
     /// Byte offset just past its line.
     pub end: u64,
     /// Its time, as written.
-    pub ts: String,
+    pub ts: Timestamp,
     /// The exact bytes of the event as written (the hashed bytes).
     pub event: Vec<u8>,
 }
@@ -157,15 +157,42 @@ fn record_head(
     Ok(())
 }
 
-/// Payload of a `recovered` event.
-#[derive(Debug, Serialize)]
-struct Recovered<'a> {
-    reason: &'a str,
-    segment: String,
-    offset: u64,
-    bytes: u64,
-    sha256: String,
-    file: String,
+/// The kind of the events the journal writes itself, when it recovers from a crash.
+pub const RECOVERED: &str = "recovered";
+
+/// Payload of a `recovered` event. A torn tail set aside (`reason` `torn_write`) says where
+/// it was and where its bytes went (`segment`, `offset`, `bytes`, `sha256`, `file`); an
+/// append whose HEAD update was cut off (`head_behind`) says which events HEAD did not record
+/// (`head_seq`, `unheaded_seq`, `unheaded_last`). Fields a reason does not use are absent.
+/// (Payload fields never reuse the common event fields `seq`, `ts`, `kind` and `prev`.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveredEvent {
+    /// `torn_write` or `head_behind`.
+    pub reason: String,
+    /// Segment the torn tail was cut from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+    /// Byte offset the torn tail started at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// Length of the torn tail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    /// SHA-256 of the torn tail, hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// File the torn tail was moved to (`torn-<seq>.bin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The last event HEAD recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_seq: Option<u64>,
+    /// The first event HEAD did not record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unheaded_seq: Option<u64>,
+    /// The last event HEAD did not record (the journal's end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unheaded_last: Option<u64>,
 }
 
 impl Writer {
@@ -199,13 +226,14 @@ impl Writer {
             // readable again, then journal the recovery.
             let t = &w.tail;
             record_head(&w.dir, &w.secret, w.witness.as_ref(), t)?;
-            let body = HeadBehind {
-                reason: "head_behind",
-                head_seq,
-                unheaded_seq: head_seq + 1,
-                unheaded_last: t.seq,
+            let body = RecoveredEvent {
+                reason: "head_behind".into(),
+                head_seq: Some(head_seq),
+                unheaded_seq: Some(head_seq + 1),
+                unheaded_last: Some(t.seq),
+                ..RecoveredEvent::default()
             };
-            w.append("recovered", &body, now, true)?;
+            w.append(RECOVERED, &body, now, true)?;
         }
         Ok(w)
     }
@@ -307,9 +335,9 @@ impl Writer {
             self.new_segment()?;
         }
         let seq = self.tail.seq + 1;
-        let ts = format_time(ts);
+        let ts = Timestamp::from(ts);
         let prev = hex(&self.tail.hash);
-        let event = serde_json::to_vec(&EventOut { seq, ts: &ts, kind, prev: &prev, body })
+        let event = serde_json::to_vec(&EventOut { seq, ts, kind, prev: &prev, body })
             .map_err(|e| Error::Json { what: format!("{kind} event"), source: e })?;
         let hash = entry::link(&self.tail.hash, &event);
         let mac = self.key.mac(seq, &hash);
@@ -387,29 +415,18 @@ impl Writer {
         f.set_len(torn.offset).at("truncate", &seg)?;
         f.sync_all().at("sync", &seg)?;
         self.tail.len = torn.offset;
-        let body = Recovered {
-            reason: "torn_write",
-            segment: segment_name(self.tail.segment),
-            offset: torn.offset,
-            bytes: torn.bytes.len() as u64,
-            sha256: hex(&Sha256::digest(&torn.bytes)),
-            file: name,
+        let body = RecoveredEvent {
+            reason: "torn_write".into(),
+            segment: Some(segment_name(self.tail.segment)),
+            offset: Some(torn.offset),
+            bytes: Some(torn.bytes.len() as u64),
+            sha256: Some(hex(&Sha256::digest(&torn.bytes))),
+            file: Some(name),
+            ..RecoveredEvent::default()
         };
-        self.append("recovered", &body, now, true)?;
+        self.append(RECOVERED, &body, now, true)?;
         Ok(())
     }
-}
-
-/// Payload of a `recovered` event for an append whose HEAD update was cut off. (Payload
-/// fields never reuse the common event fields `seq`, `ts`, `kind` and `prev`.)
-#[derive(Debug, Serialize)]
-struct HeadBehind {
-    reason: &'static str,
-    head_seq: u64,
-    /// The first event HEAD did not record.
-    unheaded_seq: u64,
-    /// The last event HEAD did not record (the journal's end).
-    unheaded_last: u64,
 }
 
 /// Compare HEAD with the journal's end before anything is appended.

@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::DOMAIN;
+use crate::clock::Timestamp;
 use crate::encoding::{hex, unhex};
 use crate::store::Secret;
 
@@ -139,7 +140,7 @@ pub struct EventOut<'a, P: Serialize> {
     /// Sequence number.
     pub seq: u64,
     /// Time.
-    pub ts: &'a str,
+    pub ts: Timestamp,
     /// Kind.
     pub kind: &'a str,
     /// Previous hash, hex.

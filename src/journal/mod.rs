@@ -24,6 +24,11 @@
 //!   still read and verified; a writer continues such a journal in a new format-2 segment.
 //! * `seq` starts at 1 and is contiguous across segments; `prev` inside the event repeats the
 //!   link in hex so each line can be checked on its own.
+//! * `ts` is RFC 3339 UTC with six fractional digits and `Z`, the text of a
+//!   [`Timestamp`](crate::clock::Timestamp). `kind` names the payload that follows `prev`. The
+//!   journal writes one kind itself, `recovered` ([`append::RecoveredEvent`]); the engine's
+//!   `EventKind` and `Event` type the others, and read a kind they do not know (a newer
+//!   version's) as an unknown event that the chain still verifies.
 //! * A header names its segment number, the `seq` of its first event and the hash of the
 //!   previous segment's last event; headers are not part of the hash chain.
 //! * `journal/HEAD` holds `{"format":1,"seq","hash","mac"}` with

@@ -505,7 +505,7 @@ fn pre_line(line: &[u8], key: Option<&ChainKey>) -> Pre {
             prev: w.prev,
             hash_ok: true,
             mac: Mac::Valid,
-            recovered: (w.kind == "recovered")
+            recovered: (w.kind == super::append::RECOVERED)
                 .then(|| w.raw.contains("\"reason\":\"head_behind\"")),
         });
     }
@@ -525,8 +525,8 @@ fn pre_parsed(line: &[u8], key: Option<&ChainKey>) -> Pre {
                 (Some(k), Some(m)) if k.verify(seq, &e.hash, &m) => Mac::Valid,
                 (Some(_), Some(_)) => Mac::Invalid,
             };
-            let recovered =
-                (e.head.kind == "recovered").then(|| e.raw.contains("\"reason\":\"head_behind\""));
+            let recovered = (e.head.kind == super::append::RECOVERED)
+                .then(|| e.raw.contains("\"reason\":\"head_behind\""));
             Pre::Event(PreEvent {
                 seq,
                 hash: e.hash,
@@ -1134,7 +1134,8 @@ mod tests {
                 let kind = if i % 3 == 2 { "recovered" } else { "check" };
                 let event = serde_json::to_vec(&entry::EventOut {
                     seq: i as u64 + 1,
-                    ts: "2026-11-26T10:00:00.000000Z",
+                    ts: crate::clock::Timestamp::parse("2026-11-26T10:00:00.000000Z")
+                        .unwrap_or_else(|| unreachable!()),
                     kind,
                     prev: &hex(&prev),
                     body: &Body { note: p },

@@ -3,7 +3,7 @@
 //! Layout: `index/meta.json` records the journal position the index reflects (`seq`, hash,
 //! segment and byte offset just past that event). State lives in shard files
 //! `index/<family>/<xxx>.json`, where `xxx` is the first 12 bits (hex) of the SHA-256 of the
-//! entry's key (the first 16 bits, four hex digits, in the [`WIDE`] families a check reads
+//! entry's key (the first 16 bits, four hex digits, in the [wide](Family::wide) families a check reads
 //! on every call: challenges, sessions, learned statistics), so a check reads only the few
 //! small shards it needs and never scans all decisions. A shard holds about 1/65,536 of its
 //! family, so at a million decisions a check still parses a few KB of JSON.
@@ -28,7 +28,7 @@ use crate::encoding::hex;
 use crate::error::{Error, IoContext, Result};
 
 /// Index format version (6: 4,096 shards per family, named by three hex digits, except
-/// [`WIDE`] families: 65,536 shards named by four; 7: pooled intel reports name the import
+/// wide families: 65,536 shards named by four; 7: pooled intel reports name the import
 /// that carried them, and each organisation's newest export is kept; 8: this store's own
 /// randomized answers are remembered (`intel-memo`); an older index is rebuilt from the
 /// journal).
@@ -41,24 +41,87 @@ pub type ShardNo = u16;
 /// and rewrites whole shards), few enough that listings stay quick.
 pub const SHARDS: u32 = 4096;
 
-/// Families with [`WIDE_SHARDS`] shards: those a check reads (or rewrites) on every call and
-/// that grow with the store, so a shard holding 1/4,096 of them would still make checks
-/// slower as the store grows. The challenges: nearly every ask adds one, kept until a week
-/// past its expiry, so a store that took a million asks in a day holds a million. The
-/// learned statistics: a few keys per command line ever decided, each read by every check
-/// of a similar command. The sessions: every check reads and rewrites its session's shard,
-/// which it shares with the other sessions active in the last day.
-pub const WIDE: &[&str] = &["challenges", "sessions", "stats"];
-
-/// Shards of a [`WIDE`] family.
+/// Shards of a [wide](Family::wide) family.
 pub const WIDE_SHARDS: u32 = 65_536;
 
-/// How many shards `family` has.
-pub fn shard_count(family: &str) -> u32 {
-    if WIDE.contains(&family) { WIDE_SHARDS } else { SHARDS }
+/// A family of shards: one kind of derived state, kept in its own folder `index/<name>/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// Learned statistics.
+    Stats,
+    /// Session counters.
+    Sessions,
+    /// Challenges.
+    Challenges,
+    /// Task grants.
+    Grants,
+    /// Artifacts by digest.
+    Artifacts,
+    /// Open agent permission prompts (one shard: they are few and short-lived).
+    Prompts,
+    /// Pooled shared-intelligence reports by generalized pattern.
+    Intel,
+    /// One-time allowances left by human approvals, by request identity.
+    Allowances,
+    /// This store's own randomized answers, remembered so that every export repeats them
+    /// (one shard: exports are rare and the generalized patterns few).
+    IntelMemo,
 }
 
-/// The shard of `key` in a [`WIDE`] family (16 bits of its SHA-256).
+impl Family {
+    /// Every family.
+    pub const ALL: [Family; 9] = [
+        Family::Stats,
+        Family::Sessions,
+        Family::Challenges,
+        Family::Grants,
+        Family::Artifacts,
+        Family::Prompts,
+        Family::Intel,
+        Family::Allowances,
+        Family::IntelMemo,
+    ];
+
+    /// Its folder's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Family::Stats => "stats",
+            Family::Sessions => "sessions",
+            Family::Challenges => "challenges",
+            Family::Grants => "grants",
+            Family::Artifacts => "artifacts",
+            Family::Prompts => "prompts",
+            Family::Intel => "intel",
+            Family::Allowances => "allowances",
+            Family::IntelMemo => "intel-memo",
+        }
+    }
+
+    /// Whether the family has [`WIDE_SHARDS`] shards (named by four hex digits) rather than
+    /// [`SHARDS`]: those a check reads (or rewrites) on every call and that grow with the
+    /// store, so a shard holding 1/4,096 of them would still make checks slower as the store
+    /// grows. The challenges: nearly every ask adds one, kept until a week past its expiry, so
+    /// a store that took a million asks in a day holds a million. The learned statistics: a
+    /// few keys per command line ever decided, each read by every check of a similar command.
+    /// The sessions: every check reads and rewrites its session's shard, which it shares with
+    /// the other sessions active in the last day.
+    pub const fn wide(self) -> bool {
+        matches!(self, Family::Challenges | Family::Sessions | Family::Stats)
+    }
+
+    /// How many shards it has.
+    pub const fn shard_count(self) -> u32 {
+        if self.wide() { WIDE_SHARDS } else { SHARDS }
+    }
+}
+
+impl std::fmt::Display for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The shard of `key` in a [wide](Family::wide) family (16 bits of its SHA-256).
 pub fn wide_shard_of(key: &str) -> ShardNo {
     let d = Sha256::digest(key.as_bytes());
     (ShardNo::from(d[0]) << 8) | ShardNo::from(d[1])
@@ -200,18 +263,19 @@ impl Index {
         write_sealed(&self.dir.join("meta.json"), &bytes)
     }
 
-    fn shard_path(&self, family: &str, n: ShardNo) -> PathBuf {
-        if WIDE.contains(&family) {
-            self.dir.join(family).join(format!("{n:04x}.json"))
+    fn shard_path(&self, family: Family, n: ShardNo) -> PathBuf {
+        let dir = self.dir.join(family.name());
+        if family.wide() {
+            dir.join(format!("{n:04x}.json"))
         } else {
-            self.dir.join(family).join(format!("{n:03x}.json"))
+            dir.join(format!("{n:03x}.json"))
         }
     }
 
     /// Read a shard; missing is empty; unreadable is an error (the caller rebuilds).
     pub fn read_shard<T: Serialize + DeserializeOwned>(
         &self,
-        family: &str,
+        family: Family,
         n: ShardNo,
     ) -> Result<Shard<T>> {
         let path = self.shard_path(family, n);
@@ -225,7 +289,7 @@ impl Index {
     /// Write a shard.
     pub fn write_shard<T: Serialize + DeserializeOwned>(
         &self,
-        family: &str,
+        family: Family,
         n: ShardNo,
         shard: &Shard<T>,
     ) -> Result<()> {
@@ -236,8 +300,8 @@ impl Index {
     }
 
     /// Every shard number present in a family (for listings).
-    pub fn shards(&self, family: &str) -> Result<Vec<ShardNo>> {
-        let dir = self.dir.join(family);
+    pub fn shards(&self, family: Family) -> Result<Vec<ShardNo>> {
+        let dir = self.dir.join(family.name());
         let rd = match std::fs::read_dir(&dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -248,10 +312,10 @@ impl Index {
             let e = e.at("read folder", &dir)?;
             let name = e.file_name();
             let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".json")) else { continue };
-            let digits = if WIDE.contains(&family) { 4 } else { 3 };
+            let digits = if family.wide() { 4 } else { 3 };
             if stem.len() == digits
                 && let Ok(n) = ShardNo::from_str_radix(stem, 16)
-                && u32::from(n) < shard_count(family)
+                && u32::from(n) < family.shard_count()
             {
                 out.push(n);
             }
@@ -282,22 +346,42 @@ mod tests {
         let mut shard: Shard<u64> = Shard::default();
         shard.entries.insert("k".into(), 7);
         let wide = wide_shard_of("ch_example");
-        index.write_shard("challenges", wide, &shard).expect("write wide");
-        index.write_shard("grants", 0xabc, &shard).expect("write narrow");
+        index.write_shard(Family::Challenges, wide, &shard).expect("write wide");
+        index.write_shard(Family::Grants, 0xabc, &shard).expect("write narrow");
         let name = format!("{wide:04x}.json");
         assert!(dir.path().join("index/challenges").join(&name).is_file(), "{name}");
         assert!(dir.path().join("index/grants/abc.json").is_file());
-        assert_eq!(index.shards("challenges").expect("list"), vec![wide]);
-        assert_eq!(index.shards("grants").expect("list"), vec![0xabc]);
-        let back: Shard<u64> = index.read_shard("challenges", wide).expect("read");
+        assert_eq!(index.shards(Family::Challenges).expect("list"), vec![wide]);
+        assert_eq!(index.shards(Family::Grants).expect("list"), vec![0xabc]);
+        let back: Shard<u64> = index.read_shard(Family::Challenges, wide).expect("read");
         assert_eq!(back.entries.get("k"), Some(&7));
         // Spread: 4,096 ids land in far more than 4,096 / 16 wide shards.
         let distinct: std::collections::BTreeSet<ShardNo> =
             (0..4096).map(|i| wide_shard_of(&format!("ch_{i}"))).collect();
         assert!(distinct.len() > 3500, "{}", distinct.len());
         assert!(distinct.iter().any(|&n| u32::from(n) >= SHARDS), "uses the upper 12 bits too");
-        assert_eq!(shard_count("challenges"), WIDE_SHARDS);
-        assert_eq!(shard_count("stats"), WIDE_SHARDS);
-        assert_eq!(shard_count("grants"), SHARDS);
+        assert_eq!(Family::Challenges.shard_count(), WIDE_SHARDS);
+        assert_eq!(Family::Stats.shard_count(), WIDE_SHARDS);
+        assert_eq!(Family::Grants.shard_count(), SHARDS);
+    }
+
+    #[test]
+    fn families_keep_their_folder_names() {
+        // The folders of index format 8: a family's name is part of the index layout.
+        let names: Vec<&str> = Family::ALL.iter().map(|f| f.name()).collect();
+        let before = [
+            "stats",
+            "sessions",
+            "challenges",
+            "grants",
+            "artifacts",
+            "prompts",
+            "intel",
+            "allowances",
+            "intel-memo",
+        ];
+        assert_eq!(names, before);
+        let wide: Vec<&str> = Family::ALL.iter().filter(|f| f.wide()).map(|f| f.name()).collect();
+        assert_eq!(wide, ["stats", "sessions", "challenges"]);
     }
 }
