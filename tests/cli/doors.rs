@@ -83,6 +83,8 @@ const CHECKED: &str = "cargo build";
 /// What an artifact row stores, and what each stored copy cost.
 const CONTENT: &[u8] = b"the same bytes through every door\n";
 const COST: &str = "0.25";
+/// The task the artifacts and the grant are for.
+const TASK: &str = "doors-task";
 
 #[test]
 fn every_operation_answers_the_same_through_every_door() {
@@ -102,7 +104,8 @@ fn every_operation_answers_the_same_through_every_door() {
 
     // Set-up through the CLI: one stored artifact (its id), and an open ask per door to
     // approve (three requests, so each door decides a challenge of its own).
-    let stored = t.run_stdin(&["--json", "artifact", "store", "--cost", COST], CONTENT);
+    let stored =
+        t.run_stdin(&["--json", "artifact", "store", "--cost", COST, "--task", TASK], CONTENT);
     let id = stored.code(0).json()["id"].as_str().expect("artifact id").to_string();
     let mut asks = Vec::new();
     for n in 1..=3 {
@@ -204,7 +207,9 @@ fn every_operation_answers_the_same_through_every_door() {
             op: "store an artifact",
             cli: Some((
                 Cli {
-                    args: ["artifact", "store", "--cost", COST].map(String::from).to_vec(),
+                    args: ["artifact", "store", "--cost", COST, "--task", TASK]
+                        .map(String::from)
+                        .to_vec(),
                     stdin: Some(CONTENT),
                     exit: 0,
                 },
@@ -212,12 +217,13 @@ fn every_operation_answers_the_same_through_every_door() {
             )),
             http: post(
                 "/artifacts/store",
-                json!({"content": String::from_utf8_lossy(CONTENT), "cost": COST}),
+                json!({"content": String::from_utf8_lossy(CONTENT), "cost": COST, "task": TASK}),
                 |v| v["id"].clone(),
             ),
             mcp: tool(
                 "store_artifact",
-                json!({"content": String::from_utf8_lossy(CONTENT), "cost_usd": COST}),
+                json!({"content": String::from_utf8_lossy(CONTENT), "cost_usd": COST,
+                       "task_id": TASK}),
                 |v| v["artifact_id"].clone(),
             ),
             want: Some(json!(id)),
@@ -238,6 +244,21 @@ fn every_operation_answers_the_same_through_every_door() {
                 json!([v["ok"], v["checked"]])
             }),
             want: Some(json!([true, 1])),
+        },
+        Row {
+            op: "show an artifact",
+            cli: cli(&["artifact", "show", &id[..12]], |v| len(&v["artifacts"])),
+            http: get(&format!("/artifacts/{}", &id[..12]), |v| len(&v["entries"])),
+            mcp: None,
+            // The set-up's copy and one per door: one object, four entries.
+            want: Some(json!(4)),
+        },
+        Row {
+            op: "a task's artifacts",
+            cli: cli(&["artifact", "list", "--task", TASK], |v| len(&v["artifacts"])),
+            http: get(&format!("/artifacts/task/{TASK}"), |v| v["count"].clone()),
+            mcp: None,
+            want: Some(json!(4)),
         },
         Row {
             op: "costs",
@@ -262,6 +283,29 @@ fn every_operation_answers_the_same_through_every_door() {
             }),
             // Three set-up checks and one per door.
             want: Some(json!(6)),
+        },
+        Row {
+            op: "one audit event",
+            cli: cli(&["audit", "show", "1"], |v| json!([v["event"]["seq"], v["event"]["kind"]])),
+            http: get("/audit/events/1", |v| json!([v["event"]["seq"], v["event"]["kind"]])),
+            mcp: None,
+            // The set-up's artifact, the store's first event.
+            want: Some(json!([1, "artifact"])),
+        },
+        Row {
+            op: "grant a task",
+            cli: cli(
+                &["grant", "shell", "execute", "npm test*", "--task", TASK, "--ttl", "8h"],
+                |v| json!([v["task"], v["scope"], v["decision"], v["expires_at"]]),
+            ),
+            http: admin(
+                "/permissions/grant",
+                json!({"task": TASK, "tool": "shell", "action": "execute", "scope": "npm test*",
+                       "ttl": "8h"}),
+                |v| json!([v["task"], v["scope"], v["decision"], v["expires_at"]]),
+            ),
+            mcp: None,
+            want: Some(json!([TASK, "npm test*", "allow", "2026-11-26T18:00:00.000000Z"])),
         },
         Row {
             op: "report an execution",
