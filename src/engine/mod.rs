@@ -169,6 +169,16 @@ impl Engine {
         &self.config
     }
 
+    /// The configuration in force, shared (no copy).
+    pub fn shared_config(&self) -> Arc<Config> {
+        Arc::clone(&self.config)
+    }
+
+    /// The working folder requests' relative paths start from, if known.
+    pub fn cwd(&self) -> Option<&std::path::Path> {
+        self.cwd.as_deref()
+    }
+
     /// Set the working folder the requests' relative paths start from (the CLI's, or a
     /// hook payload's `cwd`); `None` when unknown, which self-protection treats as anywhere.
     pub fn set_cwd(&mut self, cwd: Option<std::path::PathBuf>) {

@@ -25,6 +25,7 @@ pub mod openclaw;
 pub mod program;
 pub mod settings;
 
+use crate::ops::{self, Held, learned::PatternFilter};
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
@@ -268,20 +269,16 @@ pub fn tool_ran(
         return Ok(None);
     };
     let reason = format!("approved in {agent}'s permission dialog (the tool ran)");
-    engine
-        .record(
-            &HumanDecision {
-                id: &p.challenge,
-                decision: Decision::Allow,
-                by,
-                reason: &reason,
-                channel: agent,
-                expect: None,
-                inferred: false,
-            },
-            now,
-        )
-        .map(Some)
+    let approval = HumanDecision {
+        id: &p.challenge,
+        decision: Decision::Allow,
+        by,
+        reason: &reason,
+        channel: agent,
+        expect: None,
+        inferred: false,
+    };
+    ops::human::record(&mut Held::new(engine, now), &approval).map(Some)
 }
 
 /// Settle every prompt of `agent` open longer than `hooks.prompt_timeout` as an inferred
@@ -309,19 +306,17 @@ pub fn expire_prompts(
     );
     let mut out = Vec::with_capacity(due.len());
     for p in due {
-        out.push(engine.record(
-            &HumanDecision {
-                id: &p.challenge,
-                decision: Decision::Deny,
-                // The agent refused, not a person: journaled under the agent's name.
-                by: agent,
-                reason: &reason,
-                channel: agent,
-                expect: None,
-                inferred: true,
-            },
-            now,
-        )?);
+        let refusal = HumanDecision {
+            id: &p.challenge,
+            decision: Decision::Deny,
+            // The agent refused, not a person: journaled under the agent's name.
+            by: agent,
+            reason: &reason,
+            channel: agent,
+            expect: None,
+            inferred: true,
+        };
+        out.push(ops::human::record(&mut Held::new(engine, now), &refusal)?);
     }
     Ok(out)
 }
@@ -456,7 +451,7 @@ pub fn decide(
         key: call.key(agent),
         prompt_from,
     };
-    let verdict = engine.check_hook(&req, &hook, now)?;
+    let verdict = ops::check::check_hook(&mut Held::new(&mut engine, now), &req, &hook)?;
     Ok((verdict, engine))
 }
 
@@ -528,17 +523,18 @@ pub fn ran(
         Ran::Ok => "ok",
         Ran::Failed => "failed",
     };
-    engine.report_execution(&req, status, agent, now)?;
+    ops::journal::report_execution(&mut Held::new(&mut engine, now), &req, status, agent)?;
     Ok(recorded)
 }
 
 /// One-line status for a session start: store, learned patterns, pending asks.
 pub fn status_line(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Result<String> {
     let (mut engine, now) = open(host, agent, cwd)?;
-    let patterns = engine.patterns(now)?;
+    let mut held = Held::new(&mut engine, now);
+    let patterns = ops::learned::patterns(&mut held, &PatternFilter::default())?.patterns;
     let allow = patterns.iter().filter(|p| p.status == Status::AutoAllow).count();
     let deny = patterns.iter().filter(|p| p.status == Status::AutoDeny).count();
-    let pending = engine.pending_asks(now)?.len();
+    let pending = ops::learned::pending(&mut held, None, None)?.len();
     let store = engine.store().root().display().to_string();
     let learning = if engine.config().learning.enabled { "" } else { " (learning off)" };
     Ok(format!(

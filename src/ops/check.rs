@@ -6,7 +6,7 @@
 //! disagree with the verdict.
 
 use crate::engine::intel::Signal;
-use crate::engine::{DecidedBy, Decision, Engine, Request, SimilarPattern, Verdict};
+use crate::engine::{DecidedBy, Decision, Engine, HookRef, Request, SimilarPattern, Verdict};
 use crate::error::Result;
 use crate::risk::{self, Analysis};
 
@@ -53,6 +53,14 @@ pub fn check<A: Access>(a: &mut A, req: &Request, show: Show) -> Result<Checked>
             if show.shared { e.intel_signal(&req.tool, &req.action, &req.scope)? } else { None };
         Ok(Checked { verdict, analysis, similar, shared })
     })
+}
+
+/// Decide `req` for an agent's hook, as [`check`] does, journaled with `hook` so that a
+/// prompt the agent shows can be resolved later.
+pub fn check_hook<A: Access>(a: &mut A, req: &Request, hook: &HookRef) -> Result<Verdict> {
+    req.validate()?;
+    let now = a.now()?;
+    a.with_engine(now, |e| e.check_hook(req, hook, now))
 }
 
 /// What a call would do, part by part (nothing decided or journaled).

@@ -4,14 +4,16 @@
 //! pending asks, store and verify artifacts, costs, audit, verify the chain, compliance,
 //! configuration) is one function here, with typed input and output. The doors translate:
 //! `cli/` parses arguments, `server/http.rs` a request body or query, `server/mcp.rs` a tool
-//! call's arguments, and each renders the typed result in its own wire format. What an
+//! call's arguments, `hooks/` an agent's hook payload, and each renders the typed result in
+//! its own wire format. What an
 //! operation checks, reads, decides and journals therefore cannot differ between doors.
 //!
 //! A door gives an operation its way into the store through [`Access`]: the clock, the
 //! configuration in force, the engine under the store lock and the journal folder under the
-//! lock. The CLI opens an engine per process ([`crate::cli`]'s context), the MCP server keeps
-//! one engine's loaded state between calls, the HTTP server runs engines through its group
-//! commit: those differences live in the `Access` implementations, never in an operation.
+//! lock. The CLI opens an engine per operation ([`crate::cli::Door`]), a hook runs its few
+//! operations on the one engine it opened ([`Held`]), the MCP server keeps one engine's
+//! loaded state between calls, the HTTP server runs engines through its group commit: those
+//! differences live in the `Access` implementations, never in an operation.
 //!
 //! Invariants: an operation validates its input before it takes the store lock; bad input
 //! is [`Error::Invalid`] or [`Error::InvalidRequest`] (a 400, an `invalid_arguments` tool
@@ -90,6 +92,58 @@ pub trait Access {
 
     /// Hold the store lock while `f` reads the journal folder.
     fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T>;
+}
+
+/// An engine a door already holds, as an [`Access`]: a hook opens the store once and runs
+/// several operations under that one lock (settle the agent's prompts, decide, report that a
+/// tool ran). The configuration's origins are not kept by an open engine, so an operation
+/// that lists them ([`settings::list`]) refuses to run on one.
+pub struct Held<'e> {
+    engine: &'e mut Engine,
+    now: DateTime<Utc>,
+}
+
+impl<'e> Held<'e> {
+    /// Operations on `engine` at `now` (the time the door read once for the whole call).
+    pub fn new(engine: &'e mut Engine, now: DateTime<Utc>) -> Held<'e> {
+        Held { engine, now }
+    }
+}
+
+impl Access for Held<'_> {
+    fn now(&mut self) -> Result<DateTime<Utc>> {
+        Ok(self.now)
+    }
+
+    fn config(&mut self) -> Result<Arc<Config>> {
+        Ok(self.engine.shared_config())
+    }
+
+    fn loaded(&mut self) -> Result<Loaded> {
+        Err(Error::Invalid(
+            "the configuration's origins are not known to an engine that is already open".into(),
+        ))
+    }
+
+    fn store(&self) -> &Store {
+        self.engine.store()
+    }
+
+    fn cwd(&self) -> Option<&Path> {
+        self.engine.cwd()
+    }
+
+    fn with_engine<T>(
+        &mut self,
+        _now: DateTime<Utc>,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) -> Result<T> {
+        f(self.engine)
+    }
+
+    fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        f(self.engine.journal_dir())
+    }
 }
 
 /// An optional RFC 3339 time argument named `what`.
