@@ -2,8 +2,10 @@
 //!
 //! [`Cli`] holds the global options and the [`Command`] enum; [`run`] is the single dispatch.
 //! Every subcommand lives in its own file with an `XxxArgs` struct and a `run` function that
-//! turns arguments into library values (before any lock is taken), calls the library, and
-//! renders the result as text or, with `--json`, as a JSON object with a `format` field.
+//! turns arguments into library values (before any lock is taken), calls the operation in
+//! [`crate::ops`] through a [`Door`] (or the library, for what only the command line does:
+//! init, doctor, setup, policy review, …), and renders the result as text or, with `--json`,
+//! as a JSON object with a `format` field.
 
 pub mod agent;
 pub mod approve;

@@ -389,7 +389,7 @@ pub fn env_name(key: &str) -> String {
 
 /// Schema: every dotted key of the defaults with its default value.
 ///
-/// Every process needs it, so it is built from [`SHIPPED`], static data generated from the
+/// Every process needs it, so it is built from `SHIPPED`, static data generated from the
 /// shipped `defaults.toml` (a test regenerates it and fails when it is out of date): no TOML
 /// is parsed at start.
 pub fn schema() -> Result<BTreeMap<String, toml::Value>> {

@@ -129,7 +129,7 @@ pub struct CustomRule {
     /// The factor reported when the rule matches.
     pub factor: String,
     /// What a matching command does, in plain language (default: "matches a custom rule
-    /// (<factor>)").
+    /// (`<factor>`)").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub says: Option<String>,
 }

@@ -2,8 +2,8 @@
 //! and MCP servers.
 //!
 //! Every request looks at the watched files (the user and store config files, and for a store
-//! whose config needs trust, `policy.toml` and the trust records) through their
-//! [`Stamp`](crate::store::fsutil::Stamp)s and reloads when any of them changed. A file that
+//! whose config needs trust, `policy.toml` and the trust records) through their stamps
+//! ([`crate::store::fsutil::Stamp`]) and reloads when any of them changed. A file that
 //! changed too recently to be told apart from its next change counts as changed, so the next
 //! request reloads again: a write never hides behind an equal stamp. The configuration is
 //! handed out as an [`Arc`], so a request copies a pointer, not the configuration.

@@ -5,7 +5,7 @@
 //! [`bind`] resolves and checks the address (a non-loopback address needs an API key) and
 //! binds it; [`run`] serves until the shutdown flag is set, then drains and returns. A fixed
 //! pool of `workers` threads takes parsed requests from tiny_http; each request is routed
-//! through one table ([`ROUTES`]: method, path pattern, access class, handler), authorised,
+//! through one table (`ROUTES`: method, path pattern, access class, handler), authorised,
 //! its body read under a size limit and a deadline, and handed to a handler that calls the
 //! operation in [`crate::ops`] the CLI and the MCP server call too. Handlers run on the store's [`Engine`] through a
 //! [`Group`](crate::server::group::Group): requests take turns on the engine, share the store
