@@ -614,3 +614,22 @@ fn config_user_scope_reads_and_writes_the_user_config() {
     t.run(&["config", "set", "--user", "server.api_key", key]).code(0);
     assert!(t.run(&["config", "list", "--user"]).stdout.contains("<redacted>"));
 }
+
+#[test]
+fn the_journal_can_be_read_and_verified_beside_a_broken_configuration() {
+    // Reading and proving the journal needs no configuration: a config.toml that does not
+    // load stops every decision (fail closed) but never the evidence of what happened.
+    let t = TestEnv::with_project();
+    t.check_json("shell", "execute", "make doors", &[]);
+    t.write(".aiperture/config.toml", "[learning]\nmin_decisions = \n");
+    let r = t.run(&["check", "shell", "execute", "ls"]);
+    r.code(2);
+    assert!(r.stderr.contains("invalid TOML"), "{r}");
+    let v = t.run(&["--json", "verify-chain"]).code(0).json();
+    assert_eq!(v["intact"], true, "{v}");
+    let log = t.run(&["--json", "audit", "log", "--kind", "check"]).code(0).json();
+    assert_eq!(log["events"].as_array().map(Vec::len), Some(1), "{log}");
+    t.run(&["--json", "audit", "show", "1"]).code(0);
+    t.run(&["--json", "stats"]).code(0);
+    t.run(&["--json", "compliance"]).code(0);
+}
