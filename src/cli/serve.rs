@@ -34,10 +34,11 @@ use crate::store::lock::Wait;
 ///
 /// Auth (Bearer tokens, compared in constant time): agent routes need `server.api_key` when it
 /// is set (AIPERTURE_SERVER_API_KEY); human and config routes (record, grant, revoke, PATCH
-/// /config) always need `server.admin_key` (AIPERTURE_SERVER_ADMIN_KEY): without one they are
-/// refused to every client, loopback included, since an agent on this machine is a loopback
-/// client too. The decider recorded for a human route is the credential ("admin-key"), never a
-/// name in the request body. Keys are at least 16 characters and differ from each other; keep
+/// /config) always need `server.admin_key` (AIPERTURE_SERVER_ADMIN_KEY) or the key of a person
+/// listed in `server.humans` ("NAME:SHA256" of their key, in the user config): without either
+/// they are refused to every client, loopback included, since an agent on this machine is a
+/// loopback client too. The decider recorded for a human route is the credential: the
+/// person's name, or "admin-key" for the shared admin key; never a name in the request body. Keys are at least 16 characters and differ from each other; keep
 /// them in the environment or the user config (`server.*` in an untrusted project config.toml
 /// is ignored). /health needs no key.
 ///

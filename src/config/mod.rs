@@ -25,7 +25,7 @@
 //! `untrusted_config_ignored`). The user config, the environment and the flags are the user's
 //! and always apply; so does the user store's own config.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -168,6 +168,8 @@ pub struct ServerCfg {
     pub api_key: String,
     /// Bearer key of human and config routes (empty: loopback clients only).
     pub admin_key: String,
+    /// The humans who may decide, as `NAME:SHA256` of their key.
+    pub humans: Vec<String>,
     /// Worker threads.
     pub workers: u32,
     /// Request body limit.
@@ -703,6 +705,25 @@ fn validate(
             ),
         ));
     }
+    let mut names = BTreeSet::new();
+    for h in &c.server.humans {
+        let Some((name, _)) = parse_human(h) else {
+            return Err(err(
+                "server.humans",
+                format!(
+                    "`server.humans`: {h:?} is not NAME:SHA256 (a name of 1 to 64 letters, digits, \
+                     `.`, `_`, `@` or `-`, a colon, and the 64 hex digits of the SHA-256 of that \
+                     person's key: `printf %s \"$KEY\" | sha256sum`)"
+                ),
+            ));
+        };
+        if !names.insert(name) {
+            return Err(err(
+                "server.humans",
+                format!("`server.humans`: {name:?} is listed twice; each person once"),
+            ));
+        }
+    }
     if let Some(bad) = c.intel.pool.iter().find(|id| !crate::intel::is_org_id(id)) {
         return Err(err(
             "intel.pool",
@@ -784,12 +805,23 @@ pub const CLASSES: &[(&str, Class, &str)] = &[
     ("server.addr", Class::Locked, "a door: where the server listens"),
     ("server.admin_key", Class::Locked, "a door: who may act as a human"),
     ("server.api_key", Class::Locked, "a door: who may call agent routes"),
+    ("server.humans", Class::Locked, "a door: who may decide as which human"),
     ("server.max_body_bytes", Class::Locked, "a door setting"),
     ("server.read_timeout_ms", Class::Locked, "a door setting"),
     ("server.workers", Class::Locked, "a door setting"),
     ("session.rate_limit_per_minute", Class::LowerOrOff, "a higher limit, or 0 (off), lets more checks through"),
     ("session.risk_budget", Class::LowerOrOff, "a higher budget, or 0 (off), allows more"),
 ];
+
+/// A `server.humans` entry as `(name, SHA-256 of the key)`; `None` when it is not
+/// `NAME:SHA256` (a name of 1 to 64 letters, digits, `.`, `_`, `@` or `-`; 64 hex digits).
+pub fn parse_human(entry: &str) -> Option<(&str, [u8; 32])> {
+    let (name, hash) = entry.rsplit_once(':')?;
+    let name_ok = (1..=64).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b".-_@".contains(&b));
+    let hash = crate::encoding::unhex::<32>(&hash.to_ascii_lowercase())?;
+    name_ok.then_some((name, hash))
+}
 
 /// The class of `key` ([`Class::Locked`] for a key not in [`CLASSES`]).
 pub fn class_of(key: &str) -> Class {

@@ -20,12 +20,15 @@
 //!
 //! * **Fail closed.** An error on the way to a verdict is a 4xx/5xx JSON error, never a
 //!   verdict; a handler that panics answers 500 and decides nothing.
-//! * **Auth.** Agent routes need `[server] api_key` (or the admin key) as a Bearer token when
-//!   one is set. Human and config routes always need `[server] admin_key`: without one they
-//!   are refused, loopback clients included (the agent runs on the same machine). The decider
-//!   of a human decision, grant or revocation is the credential ([`ADMIN_DECIDER`]), never a
-//!   name in the request body (a body's `by` is only echoed back as `claimed_by`). Keys are compared as HMACs under a per-process random salt with
-//!   a constant-time check. `/health` is open (details only for authorised callers).
+//! * **Auth.** Agent routes need `[server] api_key` (or the admin key, or a person's key) as a
+//!   Bearer token when one is set. Human and config routes always need `[server] admin_key` or
+//!   the key of a person listed in `[server] humans` (by the SHA-256 of their key): without
+//!   either they are refused, loopback clients included (the agent runs on the same machine).
+//!   The decider of a human decision, grant or revocation is the credential: the person's name,
+//!   or [`ADMIN_DECIDER`] for the shared admin key; never a name in the request body (a body's
+//!   `by` is only echoed back as `claimed_by`). Keys are compared as HMACs under a per-process
+//!   random salt with a constant-time check (a person's key as the HMAC of its SHA-256).
+//!   `/health` is open (details only for authorised callers).
 //! * **Browsers cannot drive it.** Bodies must be `application/json` (a cross-site form cannot
 //!   send that without a CORS preflight, which is never granted), and on a loopback address the
 //!   `Host` header must name a loopback host, which defeats DNS rebinding.
@@ -111,6 +114,8 @@ pub struct Options {
     pub api_key: String,
     /// Bearer key of human and config routes (empty: none).
     pub admin_key: String,
+    /// The humans who may decide: `NAME:SHA256` of their key (see `server.humans`).
+    pub humans: Vec<String>,
     /// Wait for a busy store lock, or answer 503 at once.
     pub wait: Wait,
 }
@@ -124,6 +129,7 @@ impl std::fmt::Debug for Options {
             .field("read_timeout", &self.read_timeout)
             .field("api_key", &if self.api_key.is_empty() { "" } else { "<redacted>" })
             .field("admin_key", &if self.admin_key.is_empty() { "" } else { "<redacted>" })
+            .field("humans", &self.humans.len())
             .field("wait", &self.wait)
             .finish()
     }
@@ -139,6 +145,7 @@ impl Options {
             read_timeout: Duration::from_millis(c.read_timeout_ms),
             api_key: c.api_key.clone(),
             admin_key: c.admin_key.clone(),
+            humans: c.humans.clone(),
             wait: Wait::Block,
         }
     }
@@ -268,7 +275,7 @@ pub fn run(
     let backend_store = backend.store.clone();
     let shared = Shared {
         opts: opts.clone(),
-        auth: Auth::new(&opts.api_key, &opts.admin_key)?,
+        auth: Auth::new(&opts.api_key, &opts.admin_key, &opts.humans)?,
         backend,
         metrics: Metrics::new(),
         config: Mutex::new(None),
@@ -374,22 +381,47 @@ fn worker(server: &tiny_http::Server, shared: &Shared, shutdown: &AtomicBool) {
     }
 }
 
-/// Bearer keys, kept as HMACs under a per-process random salt.
+/// Bearer keys, kept as HMACs under a per-process random salt; a person's key is known only
+/// by its SHA-256 (`server.humans`), kept as the HMAC of that hash.
 struct Auth {
     salt: [u8; 32],
     api: Option<[u8; 32]>,
     admin: Option<[u8; 32]>,
+    humans: Vec<(String, [u8; 32])>,
 }
 
 impl Auth {
-    fn new(api_key: &str, admin_key: &str) -> Result<Auth> {
+    fn new(api_key: &str, admin_key: &str, humans: &[String]) -> Result<Auth> {
         let mut salt = [0u8; 32];
         getrandom::fill(&mut salt)
             .map_err(|e| Error::Invalid(format!("cannot read random bytes: {e}")))?;
-        let mut a = Auth { salt, api: None, admin: None };
+        let mut a = Auth { salt, api: None, admin: None, humans: Vec::new() };
         a.api = (!api_key.is_empty()).then(|| a.mac(api_key));
         a.admin = (!admin_key.is_empty()).then(|| a.mac(admin_key));
+        for h in humans {
+            let (name, hash) = cfg::parse_human(h).ok_or_else(|| {
+                Error::Invalid(format!("`server.humans`: {h:?} is not NAME:SHA256"))
+            })?;
+            let mut m = a.hasher();
+            m.update(&hash);
+            a.humans.push((name.to_string(), m.finalize().into_bytes().into()));
+        }
         Ok(a)
+    }
+
+    /// The person whose key `given` is, compared in constant time with every listed person.
+    fn human(&self, given: Option<&str>) -> Option<&str> {
+        let given = given?;
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(given.as_bytes());
+        let mut found = None;
+        for (name, expected) in &self.humans {
+            let mut m = self.hasher();
+            m.update(&digest);
+            if m.verify_slice(expected).is_ok() && found.is_none() {
+                found = Some(name.as_str());
+            }
+        }
+        found
     }
 
     fn hasher(&self) -> HmacSha256 {
@@ -419,7 +451,8 @@ fn bearer(value: Option<&str>) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// The decider recorded for a human route: the credential that opened it.
+/// The decider recorded for a human route opened with the shared admin key (automation);
+/// a person's own key records that person's name (`server.humans`).
 pub const ADMIN_DECIDER: &str = "admin-key";
 
 /// Who may call a route.
@@ -433,45 +466,55 @@ enum Access {
     Admin,
 }
 
-fn authorize(
-    auth: &Auth,
+/// Authorize `token` for `access`; for a human route, the decider it is journaled as.
+fn authorize<'a>(
+    auth: &'a Auth,
     access: Access,
     token: Option<&str>,
-) -> std::result::Result<(), ApiError> {
+) -> std::result::Result<Option<&'a str>, ApiError> {
     let unauthorized = |what: &str| {
         ApiError::new(401, "unauthorized", format!("{what}: send `Authorization: Bearer <key>`"))
             .header("WWW-Authenticate", "Bearer realm=\"aiperture\"")
     };
     match access {
-        Access::Open => Ok(()),
+        Access::Open => Ok(None),
         Access::Agent => {
             if auth.api.is_none()
                 || auth.matches(auth.api.as_ref(), token)
                 || auth.matches(auth.admin.as_ref(), token)
+                || auth.human(token).is_some()
             {
-                Ok(())
+                Ok(None)
             } else if token.is_none() {
                 Err(unauthorized("this route needs the API key"))
             } else {
                 Err(unauthorized("the API key is wrong"))
             }
         }
-        Access::Admin => match &auth.admin {
-            Some(k) if auth.matches(Some(k), token) => Ok(()),
-            Some(_) if token.is_none() => {
-                Err(unauthorized("this human/config route needs the admin key"))
+        Access::Admin => match (&auth.admin, auth.human(token)) {
+            (_, Some(name)) => Ok(Some(name)),
+            (Some(k), None) if auth.matches(Some(k), token) => Ok(Some(ADMIN_DECIDER)),
+            (Some(_), None) if token.is_none() => {
+                Err(unauthorized("this human/config route needs the admin key or a person's key"))
             }
-            Some(_) => Err(unauthorized(
-                "the admin key is wrong (the API key does not open human/config routes)",
+            (None, None) if !auth.humans.is_empty() => Err(unauthorized(if token.is_none() {
+                "this human/config route needs a person's key (`server.humans`)"
+            } else {
+                "the key is not a listed person's (`server.humans`)"
+            })),
+            (Some(_), None) => Err(unauthorized(
+                "the key is neither the admin key nor a listed person's (the API key does not \
+                 open human/config routes)",
             )),
-            None => Err(ApiError::new(
+            (None, None) => Err(ApiError::new(
                 403,
                 "forbidden",
                 "no admin key is configured, so human and config routes are refused to every \
                  client, loopback included (an agent runs on this machine too); set \
                  `server.admin_key` (at least 16 characters, different from `server.api_key`) in \
                  the environment (AIPERTURE_SERVER_ADMIN_KEY) or the user config, restart \
-                 `aiperture serve`, and send it as `Authorization: Bearer <key>`"
+                 `aiperture serve`, and send it as `Authorization: Bearer <key>` (or list the \
+                 people who decide, by the SHA-256 of their own keys, in `server.humans`)"
                     .into(),
             )),
         },
@@ -635,6 +678,9 @@ struct Call {
     body: Vec<u8>,
     /// The caller passed agent-level auth (or none is configured).
     trusted: bool,
+    /// Who a human route's decisions are journaled as: the person whose key opened it, or
+    /// [`ADMIN_DECIDER`] for the shared admin key.
+    decider: String,
 }
 
 impl Call {
@@ -914,9 +960,10 @@ impl Shared {
         };
         let token = header("Authorization");
         let token = bearer(token.as_deref());
-        if let Err(e) = authorize(&self.auth, r.access, token) {
-            return (e.reply(), r.name);
-        }
+        let decider = match authorize(&self.auth, r.access, token) {
+            Ok(d) => d.unwrap_or(ADMIN_DECIDER).to_string(),
+            Err(e) => return (e.reply(), r.name),
+        };
         let trusted = authorize(&self.auth, Access::Agent, token).is_ok();
         let query = match parse_query(query) {
             Ok(q) => q,
@@ -945,7 +992,7 @@ impl Shared {
             }
         };
         let used = vec![false; query.len()];
-        let mut call = Call { params, query, used, body: data, trusted };
+        let mut call = Call { params, query, used, body: data, trusted, decider };
         let reply = (r.handler)(self, &mut call).and_then(|reply| {
             call.no_other_query()?;
             Ok(reply)
@@ -1350,7 +1397,7 @@ fn h_record(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
     let human = HumanDecision {
         id: body.challenge.trim(),
         decision: body.decision,
-        by: ADMIN_DECIDER,
+        by: &c.decider,
         reason: &body.reason,
         channel: "http",
         expect: Some(&expect),
@@ -1364,7 +1411,7 @@ fn h_record(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
                 &RecordOut {
                     recorded: true,
                     recorded_as: &rec,
-                    by: ADMIN_DECIDER,
+                    by: &c.decider,
                     claimed_by: &body.by,
                 },
             )
@@ -1424,7 +1471,7 @@ fn h_grant(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError>
         action: &b.action,
         scope: &b.scope,
         decision: b.decision.unwrap_or(Decision::Allow),
-        by: ADMIN_DECIDER,
+        by: &c.decider,
         reason: &b.reason,
         ttl,
     };
@@ -1469,7 +1516,7 @@ fn h_revoke(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
         tool: &b.tool,
         action: &b.action,
         pattern: &b.pattern,
-        by: ADMIN_DECIDER,
+        by: &c.decider,
         reason: &b.reason,
     };
     Reply::json(200, &ops::human::revoke(&mut s, &r, b.dry_run)?)
@@ -1806,7 +1853,7 @@ mod tests {
     use super::*;
 
     fn auth(api: &str, admin: &str) -> Auth {
-        Auth::new(api, admin).expect("auth")
+        Auth::new(api, admin, &[]).expect("auth")
     }
 
     #[test]

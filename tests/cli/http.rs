@@ -117,7 +117,7 @@ impl Server {
         self.request(method, path, &[("Content-Type", "application/json")], &body)
     }
 
-    fn send_as(&self, method: &str, path: &str, key: &str, body: &Value) -> Resp {
+    pub fn send_as(&self, method: &str, path: &str, key: &str, body: &Value) -> Resp {
         let body = serde_json::to_vec(body).expect("json");
         let auth = format!("Bearer {key}");
         self.request(
@@ -1449,4 +1449,79 @@ fn http_a_killed_server_loses_no_answered_verdict() {
     }
     let recovered = events.iter().filter(|e| e["kind"] == "recovered").count();
     eprintln!("{} answered checks kept; {recovered} recovery event(s)", answered.len());
+}
+
+#[test]
+fn http_people_decide_under_their_own_names() {
+    // `server.humans` lists people by the SHA-256 of their keys: a person's key opens the human
+    // routes, and what they decide is journaled under their name, never a name in the body.
+    let mut t = TestEnv::with_project();
+    with_env(&mut t, &[("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)]);
+    let alice = "alice-key-0123456789abcdef";
+    let hash = aiperture::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(alice));
+    // Bad entries are refused with what is expected.
+    let r = t.run(&["config", "set", "--user", "server.humans", "[\"alice:1234\"]"]);
+    assert_ne!(r.code, 0, "{r}");
+    assert!(r.stderr.contains("NAME:SHA256"), "{r}");
+    let twice = format!("[\"alice:{hash}\", \"alice:{hash}\"]");
+    let r = t.run(&["config", "set", "--user", "server.humans", &twice]);
+    assert!(r.stderr.contains("listed twice"), "{r}");
+    t.run(&["config", "set", "--user", "server.humans", &format!("[\"alice:{hash}\"]")]).code(0);
+    // A project's own config.toml, not reviewed and trusted (a cloned repository's), cannot
+    // add a person: the setting is locked to trusted files.
+    let mallory = "mallory-key-0123456789abcdef";
+    let mallory_hash = aiperture::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(mallory));
+    t.write(
+        ".aiperture/config.toml",
+        &format!("[server]\nhumans = [\"mallory:{mallory_hash}\"]\n"),
+    );
+    let s = Server::start(&t, &[]);
+
+    let check = |scope: &str| {
+        let req = json!({"tool": "shell", "action": "execute", "scope": scope});
+        // A person's key opens the agent routes too.
+        let v = s.send_as("POST", "/permissions/check", alice, &req).status(200);
+        assert_eq!(v["decision"], "ask", "{v}");
+        let mut body = req;
+        body["challenge"] = v["challenge"]["id"].clone();
+        body["decision"] = "allow".into();
+        body["decided_by"] = "mallory".into();
+        body
+    };
+    let r = s.send_as("POST", "/permissions/record", alice, &check("make people-1")).status(200);
+    assert_eq!((r["by"].as_str(), r["claimed_by"].as_str()), (Some("alice"), Some("mallory")));
+    let r = s.human("POST", "/permissions/record", &check("make people-2")).status(200);
+    assert_eq!(r["by"], "admin-key", "{r}");
+    let g = json!({"task": "t1", "tool": "shell", "action": "execute", "scope": "npm test",
+                   "by": "mallory"});
+    let r = s.send_as("POST", "/permissions/grant", alice, &g).status(200);
+    assert_eq!(r["by"], "alice", "{r}");
+    // Neither a guess nor a person the untrusted project file names opens a human route.
+    s.send_as("POST", "/permissions/record", "not-a-listed-key-0123", &check("make people-3"))
+        .error(401, "unauthorized", "neither the admin key nor a listed person's");
+    s.send_as("POST", "/permissions/record", mallory, &check("make people-4")).error(
+        401,
+        "unauthorized",
+        "neither the admin key nor a listed person's",
+    );
+
+    let deciders: Vec<(String, String)> = t
+        .events(&t.store())
+        .iter()
+        .filter(|e| e["kind"] == "decision" || e["kind"] == "grant")
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap_or("").to_string(),
+                e["by"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        deciders,
+        [
+            ("decision".to_string(), "alice".to_string()),
+            ("decision".to_string(), "admin-key".to_string()),
+            ("grant".to_string(), "alice".to_string()),
+        ]
+    );
 }
