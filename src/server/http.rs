@@ -171,6 +171,21 @@ impl Options {
                     .into(),
             ));
         }
+        // A person's key must not be one an agent holds (the API key) or the shared admin key:
+        // their decisions would then be an agent's, or lose whose they are.
+        for h in &self.humans {
+            let Some((name, hash)) = cfg::parse_human(h) else { continue };
+            for (what, k) in
+                [("server.api_key", &self.api_key), ("server.admin_key", &self.admin_key)]
+            {
+                let digest: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(k.as_bytes()).into();
+                if !k.is_empty() && digest == hash {
+                    return Err(Error::Invalid(format!(
+                        "`server.humans`: {name}'s key is `{what}`; a person needs a key of their own"
+                    )));
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -1864,6 +1879,23 @@ mod tests {
         assert!(!a.matches(a.api.as_ref(), Some("agent-key-01234567890")));
         assert!(!a.matches(a.api.as_ref(), None));
         assert!(!a.matches(None, Some("x")));
+    }
+
+    #[test]
+    fn a_person_is_known_by_the_hash_of_their_own_key_only() {
+        let hash = |k: &str| crate::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(k));
+        let humans = vec![format!("alice:{}", hash("alice-key-0123456789"))];
+        let a = Auth::new("agent-key-0123456789", "", &humans).expect("auth");
+        assert_eq!(a.human(Some("alice-key-0123456789")), Some("alice"));
+        assert_eq!(a.human(Some("alice-key-012345678")), None);
+        assert_eq!(a.human(Some("agent-key-0123456789")), None);
+        assert_eq!(a.human(None), None);
+        let mut opts =
+            Options::from_config(&crate::config::Config::defaults().expect("defaults").server);
+        opts.api_key = "agent-key-0123456789".into();
+        opts.humans = vec![format!("bob:{}", hash("agent-key-0123456789"))];
+        let e = opts.check_keys().expect_err("the API key as a person's key");
+        assert!(e.to_string().contains("bob's key is `server.api_key`"), "{e}");
     }
 
     #[test]
