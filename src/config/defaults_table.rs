@@ -32,6 +32,7 @@ const SHIPPED: &[(&str, Shipped)] = &[
     ("server.addr", Shipped::Str("127.0.0.1:8100")),
     ("server.admin_key", Shipped::Str("")),
     ("server.api_key", Shipped::Str("")),
+    ("server.decisions_per_minute", Shipped::Int(120)),
     ("server.humans", Shipped::Strs(&[])),
     ("server.max_body_bytes", Shipped::Int(1048576)),
     ("server.read_timeout_ms", Shipped::Int(10000)),

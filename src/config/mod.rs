@@ -170,6 +170,8 @@ pub struct ServerCfg {
     pub admin_key: String,
     /// The humans who may decide, as `NAME:SHA256` of their key.
     pub humans: Vec<String>,
+    /// Human decisions one credential may make per minute.
+    pub decisions_per_minute: u32,
     /// Worker threads.
     pub workers: u32,
     /// Request body limit.
@@ -805,6 +807,7 @@ pub const CLASSES: &[(&str, Class, &str)] = &[
     ("server.addr", Class::Locked, "a door: where the server listens"),
     ("server.admin_key", Class::Locked, "a door: who may act as a human"),
     ("server.api_key", Class::Locked, "a door: who may call agent routes"),
+    ("server.decisions_per_minute", Class::Locked, "a door setting"),
     ("server.humans", Class::Locked, "a door: who may decide as which human"),
     ("server.max_body_bytes", Class::Locked, "a door setting"),
     ("server.read_timeout_ms", Class::Locked, "a door setting"),
@@ -928,6 +931,7 @@ fn bound_of(key: &str) -> Option<Bound> {
         "journal.segment_max_bytes" => Bound::Int(4096, 1 << 30),
         "audit.forward_timeout_ms" => Bound::Int(1, 60_000),
         "server.workers" => Bound::Int(1, 256),
+        "server.decisions_per_minute" => Bound::Int(1, 100_000),
         "server.max_body_bytes" => Bound::Int(1024, 64 * 1024 * 1024),
         "server.read_timeout_ms" => Bound::Int(1000, 600_000),
         "hooks.lock_timeout_ms" => Bound::Int(1, 600_000),
@@ -1524,6 +1528,7 @@ mod tests {
             ("hooks", "prompt_timeout", "\"100000000d\""),
             ("hooks", "lock_timeout_ms", "0"),
             ("hooks", "lock_timeout_ms", "600001"),
+            ("server", "decisions_per_minute", "0"),
             ("server", "workers", "0"),
             ("server", "workers", "257"),
             ("server", "max_body_bytes", "1"),

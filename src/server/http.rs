@@ -116,6 +116,8 @@ pub struct Options {
     pub admin_key: String,
     /// The humans who may decide: `NAME:SHA256` of their key (see `server.humans`).
     pub humans: Vec<String>,
+    /// Human decisions one credential may make per minute.
+    pub decisions_per_minute: u32,
     /// Wait for a busy store lock, or answer 503 at once.
     pub wait: Wait,
 }
@@ -130,6 +132,7 @@ impl std::fmt::Debug for Options {
             .field("api_key", &if self.api_key.is_empty() { "" } else { "<redacted>" })
             .field("admin_key", &if self.admin_key.is_empty() { "" } else { "<redacted>" })
             .field("humans", &self.humans.len())
+            .field("decisions_per_minute", &self.decisions_per_minute)
             .field("wait", &self.wait)
             .finish()
     }
@@ -146,6 +149,7 @@ impl Options {
             api_key: c.api_key.clone(),
             admin_key: c.admin_key.clone(),
             humans: c.humans.clone(),
+            decisions_per_minute: c.decisions_per_minute,
             wait: Wait::Block,
         }
     }
@@ -301,6 +305,7 @@ pub fn run(
         log: Mutex::new(log),
         requests: AtomicU64::new(0),
         drained: AtomicU64::new(0),
+        decided: Mutex::new(BTreeMap::new()),
     };
     let workers_done = AtomicBool::new(false);
     let started = std::thread::scope(|s| {
@@ -889,6 +894,8 @@ struct Shared {
     log: Mutex<Box<dyn Write + Send>>,
     requests: AtomicU64,
     drained: AtomicU64,
+    /// When each credential's human decisions of the last minute were made.
+    decided: Mutex<BTreeMap<String, std::collections::VecDeque<Instant>>>,
 }
 
 impl Shared {
@@ -908,6 +915,36 @@ impl Shared {
     fn with_config<T>(&self, f: impl FnOnce(&ConfigCache) -> T) -> Result<T> {
         let mut cache = self.config.lock().unwrap_or_else(PoisonError::into_inner);
         ConfigCache::current(&mut cache, &self.backend.sources).map(f)
+    }
+
+    /// Count one human decision by `who`, or refuse it (429) when `who` already made
+    /// `decisions_per_minute` in the last minute.
+    fn decision_allowed(&self, who: &str) -> std::result::Result<(), ApiError> {
+        const WINDOW: Duration = Duration::from_secs(60);
+        let now = Instant::now();
+        let mut decided = self.decided.lock().unwrap_or_else(PoisonError::into_inner);
+        decided.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
+        let times = decided.entry(who.to_string()).or_default();
+        while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+            times.pop_front();
+        }
+        if times.len() >= self.opts.decisions_per_minute as usize {
+            let wait =
+                times.front().map_or(WINDOW, |t| WINDOW.saturating_sub(now.duration_since(*t)));
+            let secs = wait.as_secs() + 1;
+            return Err(ApiError::new(
+                429,
+                "too_many_decisions",
+                format!(
+                    "{who} made {} human decisions in the last minute (`server.decisions_per_minute`); \
+                     try again in {secs} s",
+                    times.len()
+                ),
+            )
+            .header("Retry-After", &secs.to_string()));
+        }
+        times.push_back(now);
+        Ok(())
     }
 
     fn serve_one(&self, mut rq: tiny_http::Request) {
@@ -1409,6 +1446,7 @@ fn h_record(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
         content_hash: body.content_hash,
         runtime: body.runtime,
     };
+    s.decision_allowed(&c.decider)?;
     let human = HumanDecision {
         id: body.challenge.trim(),
         decision: body.decision,
@@ -1479,6 +1517,7 @@ fn h_grant(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError>
             })?),
             (None, None) => None,
         };
+    s.decision_allowed(&c.decider)?;
     let g = GrantRequest {
         org: &b.org,
         task: &b.task,
@@ -1526,6 +1565,9 @@ struct RevokeBody {
 
 fn h_revoke(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let b: RevokeBody = c.json()?;
+    if !b.dry_run {
+        s.decision_allowed(&c.decider)?;
+    }
     let r = crate::engine::RevokeRequest {
         org: &b.org,
         tool: &b.tool,

@@ -1525,3 +1525,46 @@ fn http_people_decide_under_their_own_names() {
         ]
     );
 }
+
+#[test]
+fn http_human_decisions_are_limited_per_credential() {
+    // A stolen key cannot approve at machine speed: each credential may make
+    // `server.decisions_per_minute` human decisions a minute, counted apart.
+    let mut t = TestEnv::with_project();
+    let alice = "alice-key-0123456789abcdef";
+    let hash = aiperture::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(alice));
+    with_env(
+        &mut t,
+        &[
+            ("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY),
+            ("AIPERTURE_SERVER_DECISIONS_PER_MINUTE", "2"),
+        ],
+    );
+    t.run(&["config", "set", "--user", "server.humans", &format!("[\"alice:{hash}\"]")]).code(0);
+    let s = Server::start(&t, &[]);
+    let ask = |n: u32| {
+        let req = json!({"tool": "shell", "action": "execute", "scope": format!("make limit-{n}")});
+        let v = s.post("/permissions/check", &req).status(200);
+        let mut body = req;
+        body["challenge"] = v["challenge"]["id"].clone();
+        body["decision"] = "deny".into();
+        body
+    };
+    s.send_as("POST", "/permissions/record", alice, &ask(1)).status(200);
+    s.send_as("POST", "/permissions/record", alice, &ask(2)).status(200);
+    let third = ask(3);
+    let r = s.send_as("POST", "/permissions/record", alice, &third);
+    r.error(429, "too_many_decisions", "alice made 2 human decisions in the last minute");
+    assert!(r.header("retry-after").is_some_and(|v| v.parse::<u64>().is_ok_and(|n| n <= 61)));
+    // Refused before anything was journaled: the challenge is still open for someone else.
+    s.human("POST", "/permissions/record", &third).status(200);
+    // A dry run decides nothing and is not counted.
+    let dry = json!({"tool": "shell", "action": "execute", "pattern": "make *", "dry_run": true});
+    s.send_as("POST", "/permissions/revoke", alice, &dry).status(200);
+    let grant = json!({"task": "t", "tool": "shell", "action": "execute", "scope": "npm test"});
+    s.send_as("POST", "/permissions/grant", alice, &grant).error(
+        429,
+        "too_many_decisions",
+        "server.decisions_per_minute",
+    );
+}
