@@ -103,7 +103,7 @@ fn request(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Request, CliError> {
     set(&mut req.project, &args.project);
     set(&mut req.content_hash, &args.content_hash);
     set(&mut req.runtime, &args.runtime);
-    req.validate()?;
+    // Validated by the check operation, before it takes the lock.
     let _ = ctx;
     Ok(req)
 }

@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &ReportExecutionArgs) -> Result<Outcome, CliErr
     req.project.clone_from(&a.project);
     req.task.clone_from(&a.task);
     req.content_hash.clone_from(&a.content_hash);
-    req.validate()?;
+    // Validated by the operation, before it takes the lock.
     let seq = crate::ops::journal::report_execution(&mut ctx.door()?, &req, &a.status, "cli")?;
     if ctx.global.json {
         print_json(ctx.out, &Out { seq })?;

@@ -48,8 +48,8 @@ pub struct VerifyChainArgs {
 }
 
 fn expected_head(arg: &str) -> Result<Expected, CliError> {
-    if let Some(hash) = unhex::<32>(&arg.trim().to_ascii_lowercase()) {
-        return Ok(Expected::Recorded { seq: None, hash });
+    if let Ok(e) = crate::ops::journal::expected_hash("--expect-head", arg) {
+        return Ok(e);
     }
     if let Some((seq, hash)) = arg.trim().split_once(':')
         && let Ok(seq) = seq.parse::<u64>()
@@ -65,7 +65,7 @@ fn expected_head(arg: &str) -> Result<Expected, CliError> {
         return Ok(Expected::Recorded { seq: Some(head.seq), hash });
     }
     let text = String::from_utf8_lossy(&bytes);
-    unhex::<32>(&text.trim().to_ascii_lowercase()).map(|hash| Expected::Recorded { seq: None, hash }).ok_or_else(|| {
+    crate::ops::journal::expected_hash("--expect-head", &text).map_err(|_| {
         CliError::from(Error::Invalid(format!(
             "--expect-head: {arg:?} is neither SEQ:HASH, a 64-digit hash, nor a file holding a HEAD \
              or a hash"

@@ -130,13 +130,12 @@ pub fn patch<A: Access>(a: &mut A, changes: &[(String, String)]) -> Result<Vec<C
              configuration and restart `aiperture serve`"
         )));
     }
-    let edits: Vec<Box<Edit<'_, Error>>> = changes
+    // One closure expression: every edit has the same type, so they sit in one Vec.
+    let edits: Vec<_> = changes
         .iter()
-        .map(|(_, text)| {
-            Box::new(move |_: Option<&toml::Value>| Ok(text.clone())) as Box<Edit<'_, Error>>
-        })
+        .map(|(_, text)| move |_: Option<&toml::Value>| Ok::<_, Error>(text.clone()))
         .collect();
     let pairs: Vec<(&str, &Edit<'_, Error>)> =
-        changes.iter().zip(&edits).map(|((k, _), e)| (k.as_str(), e.as_ref())).collect();
+        changes.iter().zip(&edits).map(|((k, _), e)| (k.as_str(), e as &Edit<'_, Error>)).collect();
     set_store(a, &pairs)
 }
