@@ -2,7 +2,7 @@
 
 use crate::common::{TestEnv, at};
 
-const TRUSTED_RULES: &str = r#"
+pub const TRUSTED_RULES: &str = r#"
 [[rule]]
 tool = "shell"
 action = "execute"

@@ -12,31 +12,10 @@
 //! tests with `INSTA_UPDATE=always` and read the diff in git). With `CI=true` a mismatch
 //! only fails, it writes no `.snap.new` file.
 
-use std::path::{Path, PathBuf};
-
 use crate::common::{Run, TestEnv, at};
 
-/// The policy of the `check` snapshots: one rule for each verdict.
-const RULES: &str = r#"
-[[rule]]
-tool = "shell"
-action = "execute"
-scope = "git status"
-decision = "allow"
-
-[[rule]]
-tool = "shell"
-action = "execute"
-scope = "git push --force*"
-decision = "deny"
-reason = "no force pushes here"
-
-[[rule]]
-tool = "shell"
-action = "execute"
-scope = "git push*"
-decision = "ask"
-"#;
+/// The policy of the `check` snapshots: one rule for each verdict (the `check` tests' own).
+use crate::check::TRUSTED_RULES as RULES;
 
 /// Only the temp folder of `t` replaced: for the committed fixtures, whose ids and hashes
 /// are the same in every run.
@@ -119,23 +98,6 @@ fn teach(t: &mut TestEnv, scope: &str, approve: bool, n: usize) {
             t.use_approval("shell", "execute", scope, &[]);
         }
         t.now = at(&t.now, 120);
-    }
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/journal")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.expect("walk");
-        let rel = e.path().strip_prefix(from).expect("prefix");
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
     }
 }
 
@@ -257,7 +219,7 @@ fn verify_chain_of_a_live_store_intact_and_tampered() {
 fn verify_chain_of_every_journal_fixture() {
     let t = TestEnv::new();
     let s = settings_fixed(&t);
-    let mut names: Vec<String> = std::fs::read_dir(fixtures())
+    let mut names: Vec<String> = std::fs::read_dir(crate::common::journal_fixtures())
         .expect("fixtures")
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
@@ -267,7 +229,7 @@ fn verify_chain_of_every_journal_fixture() {
     assert!(names.len() >= 11, "fixture folders found: {names:?}");
     for name in names {
         let copy = t.tmp.path().join(&name);
-        copy_dir(&fixtures().join(&name), &copy);
+        crate::common::copy_dir(&crate::common::journal_fixtures().join(&name), &copy);
         let expected: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(copy.join("expected.json")).expect("expected.json"),
         )
@@ -284,7 +246,7 @@ fn audit_log_of_the_intact_fixture() {
     let t = TestEnv::new();
     let s = settings_fixed(&t);
     let copy = t.tmp.path().join("intact");
-    copy_dir(&fixtures().join("intact"), &copy);
+    crate::common::copy_dir(&crate::common::journal_fixtures().join("intact"), &copy);
     let store = copy.to_str().expect("utf-8");
     snap(&t, &s, "audit_log", &["--store", store, "audit", "log"]).code(0);
     snap(&t, &s, "audit_log_filtered", &["--store", store, "audit", "log", "--kind", "decision"])

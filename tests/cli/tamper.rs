@@ -272,18 +272,6 @@ fn bump_mac(line: &mut [u8]) {
     line[at] = if line[at] == b'0' { b'1' } else { b'0' };
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.expect("walk");
-        let dest = to.join(e.path().strip_prefix(from).expect("prefix"));
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
-}
-
 /// Build the honest store: five checks each answered by a human (approve and deny in turn,
 /// two minutes apart) and two checks left pending: 12 events.
 fn build() -> (TestEnv, Pristine) {
@@ -598,7 +586,7 @@ fn verify(t: &TestEnv, store: &Path, expect_head: Option<&Path>) -> (i32, Vec<Fi
 
 /// Write `c` onto a fresh copy of the pristine store at `copy`.
 fn materialise(p: &Pristine, c: &Case, copy: &Path) {
-    copy_dir(&p.dir, copy);
+    crate::common::copy_dir(&p.dir, copy);
     let journal = copy.join("journal");
     std::fs::write(journal.join(SEGMENT), &c.segment).expect("write segment");
     match &c.head {
@@ -623,7 +611,7 @@ fn every_generated_tamper_is_detected_with_its_finding_kind() {
 
     // The pristine copy verifies: nothing below can pass by accident.
     let pristine = t.tmp.path().join("pristine");
-    copy_dir(&p.dir, &pristine);
+    crate::common::copy_dir(&p.dir, &pristine);
     let (code, findings, out) = verify(&t, &pristine, None);
     assert_eq!((code, findings.as_slice()), (0, &[][..]), "the pristine store:\n{out}");
     let saved_head = t.tmp.path().join("saved-HEAD");

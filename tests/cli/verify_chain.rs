@@ -1,31 +1,14 @@
 //! `aiperture verify-chain`: the tamper fixtures, recovery, rotation and recorded heads.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::common::{TestEnv, at};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/journal")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.expect("walk");
-        let rel = e.path().strip_prefix(from).expect("prefix");
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
-}
 
 #[test]
 fn every_tamper_fixture_is_reported_as_its_own_finding_kind() {
     let t = TestEnv::new();
     let mut cases = 0;
-    for entry in std::fs::read_dir(fixtures()).expect("fixtures") {
+    for entry in std::fs::read_dir(crate::common::journal_fixtures()).expect("fixtures") {
         let dir = entry.expect("entry").path();
         if !dir.is_dir() {
             continue;
@@ -37,7 +20,7 @@ fn every_tamper_fixture_is_reported_as_its_own_finding_kind() {
         )
         .expect("expected.json parses");
         let copy = t.tmp.path().join(&name);
-        copy_dir(&dir, &copy);
+        crate::common::copy_dir(&dir, &copy);
         let r = t.run(&["--store", copy.to_str().unwrap_or_default(), "verify-chain", "--json"]);
         assert_eq!(i64::from(r.code), expected["exit"].as_i64().unwrap_or(-1), "{name}:\n{r}");
         let got: Vec<(String, i64)> = r.json()["findings"]
@@ -72,7 +55,8 @@ fn every_tamper_fixture_is_reported_as_its_own_finding_kind() {
 
 #[test]
 fn committed_lines_re_encode_to_the_same_bytes() {
-    let text = std::fs::read(fixtures().join("intact/journal/000001.jsonl")).expect("read");
+    let text = std::fs::read(crate::common::journal_fixtures().join("intact/journal/000001.jsonl"))
+        .expect("read");
     for line in text.split_inclusive(|&b| b == b'\n') {
         match aiperture::journal::entry::parse_line(&line[..line.len() - 1]).expect("parses") {
             aiperture::journal::entry::Line::Event(e) => {
@@ -176,13 +160,13 @@ fn expect_head_accepts_a_saved_head_file_or_hash() {
 #[test]
 fn file_mode_verifies_one_segment_without_a_store() {
     let t = TestEnv::new();
-    let f = fixtures().join("intact/journal/000001.jsonl");
+    let f = crate::common::journal_fixtures().join("intact/journal/000001.jsonl");
     let r = t.run(&["verify-chain", "--file", f.to_str().unwrap_or_default()]);
     r.code(0);
     assert!(r.stdout.starts_with("intact: 7 events"), "{r}");
     // Without the store secret, say that line MACs were not checked rather than "0 of them".
     assert!(r.stdout.contains("line MACs not checked (no store secret with --file)"), "{r}");
-    let f = fixtures().join("edited-byte/journal/000001.jsonl");
+    let f = crate::common::journal_fixtures().join("edited-byte/journal/000001.jsonl");
     t.run(&["verify-chain", "--file", f.to_str().unwrap_or_default()]).code(1);
     let r = t.run(&["verify-chain", "--file", "/no/such/file"]);
     r.code(2);
@@ -421,7 +405,7 @@ fn a_head_left_several_appends_behind_is_recovered() {
 fn a_format_1_journal_is_read_and_continued_in_a_format_2_segment() {
     let t = TestEnv::new();
     let store = t.tmp.path().join("legacy");
-    copy_dir(&fixtures().join("intact-format1"), &store);
+    crate::common::copy_dir(&crate::common::journal_fixtures().join("intact-format1"), &store);
     let s = store.to_str().unwrap_or_default();
     let r = t.run(&["--store", s, "verify-chain", "--json"]);
     r.code(0);
@@ -544,10 +528,10 @@ fn a_rolled_back_or_replaced_journal_is_reported_by_the_witness() {
     let t = TestEnv::with_project();
     checks(&t, 2);
     let saved = t.tmp.path().join("saved-journal");
-    copy_dir(&t.store().join("journal"), &saved);
+    crate::common::copy_dir(&t.store().join("journal"), &saved);
     checks(&t, 3);
     std::fs::remove_dir_all(t.store().join("journal")).unwrap();
-    copy_dir(&saved, &t.store().join("journal"));
+    crate::common::copy_dir(&saved, &t.store().join("journal"));
     let v = t.run(&["verify-chain", "--json"]);
     v.code(1);
     let j = v.json();
@@ -564,7 +548,7 @@ fn a_rolled_back_or_replaced_journal_is_reported_by_the_witness() {
     let other = TestEnv::with_project();
     checks(&other, 8);
     std::fs::remove_dir_all(t.store().join("journal")).unwrap();
-    copy_dir(&other.store().join("journal"), &t.store().join("journal"));
+    crate::common::copy_dir(&other.store().join("journal"), &t.store().join("journal"));
     std::fs::copy(other.store().join("secret"), t.store().join("secret")).unwrap();
     let v = t.run(&["verify-chain", "--json"]);
     v.code(1);

@@ -185,3 +185,21 @@ pub fn at(base: &str, secs: i64) -> String {
         chrono::DateTime::parse_from_rfc3339(base).expect("time") + chrono::Duration::seconds(secs);
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// The committed journal fixtures (`fixtures/journal/`).
+pub fn journal_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/journal")
+}
+
+/// Copy the folder `from` into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.expect("walk");
+        let dest = to.join(e.path().strip_prefix(from).expect("prefix"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
