@@ -197,6 +197,32 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// Client mode: the team server could not be reached, did not answer in time, or answered
+    /// with a server error. Nothing was allowed.
+    #[error(
+        "the team server {url} cannot be reached ({reason}); nothing was allowed. Start or fix \
+         the server, correct `remote.url`, unset it (and AIPERTURE_URL) to decide on this \
+         machine, or set `remote.fallback = \"local\"` to let this machine's store decide while \
+         the server is away"
+    )]
+    RemoteUnreachable {
+        /// The server's base URL.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Client mode: the team server refused the request (a 4xx answer). Nothing was allowed.
+    #[error("the team server {url} refused the request ({status}{}): {message}", if code.is_empty() { String::new() } else { format!(" {code}") })]
+    RemoteRefused {
+        /// The server's base URL.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// The server's error code (`unauthorized`, `invalid_request`, …).
+        code: String,
+        /// The server's message.
+        message: String,
+    },
     /// JSON that could not be parsed.
     #[error("invalid JSON in {what}")]
     Json {
@@ -243,6 +269,8 @@ impl Error {
             Error::ChallengeRefused { .. } => "challenge_refused",
             Error::IndexCorrupt { .. } => "index_corrupt",
             Error::Json { .. } => "json",
+            Error::RemoteUnreachable { .. } => "remote_unreachable",
+            Error::RemoteRefused { .. } => "remote_refused",
         }
     }
 }

@@ -50,10 +50,11 @@
 //!
 //! ```text
 //! main     -> cli
-//! cli      -> server hooks ops engine config intel journal store scope risk
+//! cli      -> server hooks remote ops engine config intel journal store scope risk
 //! cli      -> glob clock encoding error
-//! server   -> ops engine config intel journal store scope risk glob clock encoding error
-//! hooks    -> ops engine config intel journal store scope risk glob clock encoding error
+//! server   -> hooks ops engine config intel journal store scope risk glob clock encoding error
+//! hooks    -> remote ops engine config intel journal store scope risk glob clock encoding error
+//! remote   -> engine config store risk error
 //! ops      -> engine config intel journal store scope risk glob clock encoding error
 //! engine   -> config intel journal store scope risk glob clock encoding error
 //! engine   test-> cli  # protect's tests install the CLI's judge of `aiperture …` commands
@@ -82,6 +83,7 @@ pub mod hooks;
 pub mod intel;
 pub mod journal;
 pub mod ops;
+pub mod remote;
 pub mod risk;
 pub mod scope;
 pub mod server;

@@ -10,6 +10,7 @@ use super::output::{clip, print_json, write_out};
 use crate::engine::intel::Signal;
 use crate::engine::{Decision, Request, SimilarPattern, Verdict};
 use crate::error::Error;
+use crate::remote::Team;
 use crate::risk::Analysis;
 
 /// Decide allow, deny or ask for one tool call
@@ -116,11 +117,39 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
         similar: if args.explain { 5 } else { 0 },
         shared: args.explain,
     };
-    let mut door = ctx.door()?;
-    let store = crate::ops::Access::store(&door).root().display().to_string();
-    let checked = crate::ops::check::check(&mut door, &req, show)?;
-    let (verdict, analysis, similar, shared) =
-        (checked.verdict, checked.analysis, checked.similar, checked.shared);
+    let found = ctx.store()?;
+    let loaded = ctx.config(&found)?;
+    // Client mode: the team server decides, after this machine's self-protection.
+    let mut fallback = None;
+    let team = Team::new(&found, &loaded.config, Some(&ctx.cwd))?;
+    let remote = match &team {
+        Some(t) => {
+            req.validate()?;
+            t.decide(&req, &mut fallback, |c| c.check(&req))?
+        }
+        None => None,
+    };
+    let (store, verdict, analysis, similar, shared) =
+        if let (Some(verdict), Some(t)) = (remote, team) {
+            // The server answers the verdict only; the analysis shown is this machine's (the
+            // same code, with this machine's risk rules).
+            let analysis = args.explain.then(|| {
+                crate::risk::analyze_in(
+                    Some(&ctx.cwd),
+                    &req.tool,
+                    &req.action,
+                    &req.scope,
+                    &loaded.config.risk.rule,
+                )
+            });
+            (t.client.url().to_string(), verdict, analysis, None, None)
+        } else {
+            let mut door = ctx.door_loaded(found, loaded);
+            door.set_fallback(fallback);
+            let store = crate::ops::Access::store(&door).root().display().to_string();
+            let checked = crate::ops::check::check(&mut door, &req, show)?;
+            (store, checked.verdict, checked.analysis, checked.similar, checked.shared)
+        };
     if ctx.global.json {
         print_json(
             ctx.out,

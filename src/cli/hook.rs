@@ -1,6 +1,6 @@
 //! `aiperture hook <agent>`: the command an agent runs before and after each tool call.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -8,9 +8,11 @@ use chrono::{DateTime, Utc};
 use super::Ctx;
 use super::exit::{CliError, Outcome};
 use super::output::write_out;
+use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::hooks::{self, Host};
+use crate::remote::Team;
 use crate::store::lock::Wait;
 use crate::store::{Discover, STORE_ENV, Store};
 
@@ -76,6 +78,27 @@ pub struct HookArgs {
 
 struct CliHost<'c, 'a> {
     ctx: &'c mut Ctx<'a>,
+    /// The store found for a working folder and its configuration (found once per event).
+    found: Option<(Option<PathBuf>, Store, Config)>,
+}
+
+impl CliHost<'_, '_> {
+    /// The store found from `cwd` (the payload's working folder) and its configuration.
+    fn found(&mut self, cwd: Option<&Path>) -> Result<&(Option<PathBuf>, Store, Config)> {
+        let hit = self.found.as_ref().is_some_and(|(c, _, _)| c.as_deref() == cwd);
+        if !hit {
+            let env = std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()).map(Into::into);
+            let store = Store::discover(&Discover {
+                flag: self.ctx.global.store.clone(),
+                env,
+                cwd: cwd.map_or_else(|| self.ctx.cwd.clone(), Path::to_path_buf),
+                user: self.ctx.user_dirs()?,
+            })?;
+            let config = self.ctx.config(&store)?.config;
+            self.found = Some((cwd.map(Path::to_path_buf), store, config));
+        }
+        self.found.as_ref().ok_or_else(|| crate::error::Error::Invalid("no store found".into()))
+    }
 }
 
 impl Host for CliHost<'_, '_> {
@@ -84,17 +107,18 @@ impl Host for CliHost<'_, '_> {
     }
 
     fn engine(&mut self, cwd: Option<&Path>) -> Result<Engine> {
-        let env = std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()).map(Into::into);
-        let store = Store::discover(&Discover {
-            flag: self.ctx.global.store.clone(),
-            env,
-            cwd: cwd.map_or_else(|| self.ctx.cwd.clone(), Path::to_path_buf),
-            user: self.ctx.user_dirs()?,
-        })?;
-        let config = self.ctx.config(&store)?.config;
+        self.found(cwd)?;
+        let Some((_, store, config)) = self.found.take() else {
+            return Err(crate::error::Error::Invalid("no store found".into()));
+        };
         let now = self.ctx.now()?;
         let wait = Wait::Timeout(Duration::from_millis(config.hooks.lock_timeout_ms));
         Engine::open(&store, config, wait, &mut |_| {}, now)
+    }
+
+    fn team(&mut self, cwd: Option<&Path>) -> Result<Option<Team>> {
+        let (_, store, config) = self.found(cwd)?;
+        Team::new(store, config, cwd)
     }
 
     fn user(&self) -> String {
@@ -160,7 +184,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &HookArgs) -> Result<Outcome, CliError> {
             &format!("aiperture: cannot read the hook event: {e}; the call is not allowed"),
         ),
         Ok(payload) => {
-            let mut host = CliHost { ctx: &mut *ctx };
+            let mut host = CliHost { ctx: &mut *ctx, found: None };
             match args.agent {
                 AgentName::ClaudeCode => hooks::claude_code::handle(
                     &payload,

@@ -343,6 +343,9 @@ pub struct Door<'c, 'a> {
     ctx: &'c mut Ctx<'a>,
     store: Store,
     loaded: Option<(std::sync::Arc<cfg::Config>, Vec<cfg::Entry>, Vec<cfg::Ignored>)>,
+    /// Client mode's fallback: why the team server did not decide (see
+    /// [`Engine::set_fallback`]).
+    fallback: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -354,7 +357,18 @@ impl<'a> Ctx<'a> {
 
     /// A door onto `store`.
     pub fn door_on(&mut self, store: Store) -> Result<Door<'_, 'a>> {
-        Ok(Door { ctx: self, store, loaded: None })
+        Ok(Door { ctx: self, store, loaded: None, fallback: None })
+    }
+
+    /// A door onto `store` with its configuration already loaded.
+    pub fn door_loaded(&mut self, store: Store, loaded: Loaded) -> Door<'_, 'a> {
+        let Loaded { config, entries, ignored } = loaded;
+        Door {
+            ctx: self,
+            store,
+            loaded: Some((std::sync::Arc::new(config), entries, ignored)),
+            fallback: None,
+        }
     }
 }
 
@@ -362,6 +376,11 @@ impl<'a> Door<'_, 'a> {
     /// The command's context (output, global options).
     pub fn ctx(&mut self) -> &mut Ctx<'a> {
         self.ctx
+    }
+
+    /// Decide on this store because client mode's team server could not (`why`).
+    pub fn set_fallback(&mut self, why: Option<String>) {
+        self.fallback = why;
     }
 
     /// The configuration with its origins, loaded on first use.
@@ -420,6 +439,7 @@ impl crate::ops::Access for Door<'_, '_> {
             now,
         )?;
         engine.set_cwd(Some(self.ctx.cwd.clone()));
+        engine.set_fallback(self.fallback.clone());
         f(&mut engine)
     }
 

@@ -180,6 +180,34 @@ pub struct ServerCfg {
     pub read_timeout_ms: u64,
 }
 
+/// `[remote]`: client mode, a team server deciding this machine's checks and hooks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoteCfg {
+    /// The team server's base URL (empty: off).
+    pub url: String,
+    /// The agent key sent as `Authorization: Bearer`.
+    pub api_key: String,
+    /// Longest time of one call, in milliseconds.
+    pub timeout_ms: u64,
+    /// `deny` or `local`: what decides when the server cannot be reached.
+    pub fallback: String,
+    /// PEM file of the trusted certificate authorities (empty: the public roots).
+    pub ca_file: String,
+}
+
+impl RemoteCfg {
+    /// Whether client mode is on.
+    pub fn enabled(&self) -> bool {
+        !self.url.is_empty()
+    }
+
+    /// Whether the local store decides when the server cannot be reached.
+    pub fn falls_back_locally(&self) -> bool {
+        self.fallback == "local"
+    }
+}
+
 /// `[mcp]` (`aiperture mcp-serve`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -255,6 +283,8 @@ pub struct Config {
     pub audit: AuditCfg,
     /// `[server]`
     pub server: ServerCfg,
+    /// `[remote]`
+    pub remote: RemoteCfg,
     /// `[mcp]`
     pub mcp: McpCfg,
     /// `[hooks]`
@@ -384,6 +414,43 @@ pub enum StoreTrust {
 pub fn is_secret_key(key: &str) -> bool {
     key.ends_with("_key")
 }
+
+/// Check a team server URL (`remote.url`): `http://` or `https://`, a host, an optional port
+/// and path, no user, query, fragment, spaces or control characters.
+pub fn check_remote_url(url: &str) -> std::result::Result<(), String> {
+    let bad = |why: &str| {
+        Err(format!(
+            "`remote.url` must be the team server's http:// or https:// URL, such as \
+             \"https://aiperture.example.com:8100\" ({why}); got {url:?}"
+        ))
+    };
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return bad("no http:// or https://");
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return bad("no host");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("spaces or control characters");
+    }
+    if host.contains('@') {
+        return bad("a user name; the key goes in `remote.api_key`");
+    }
+    if url.contains('?') || url.contains('#') {
+        return bad("a query or fragment");
+    }
+    if let Some((_, port)) = host.rsplit_once(':')
+        && !host.ends_with(']')
+        && port.parse::<u16>().is_err()
+    {
+        return bad("a port that is not a number up to 65535");
+    }
+    Ok(())
+}
+
+/// The short variable for `remote.url` (client mode), besides `AIPERTURE_REMOTE_URL`.
+pub const URL_ENV: &str = "AIPERTURE_URL";
 
 /// The environment variable that sets a key: `learning.min_decisions` →
 /// `AIPERTURE_LEARNING_MIN_DECISIONS`.
@@ -533,6 +600,14 @@ pub fn load(src: &Sources) -> Result<Loaded> {
                 let value = parse_value(&schema, key, raw, &origin)?;
                 merged.insert(key.clone(), (value, origin));
             }
+        }
+        // The short name of client mode's server; the long one wins when both are set.
+        if let Some((name, raw)) = src.env.iter().find(|(n, _)| n == URL_ENV)
+            && !src.env.iter().any(|(n, _)| *n == env_name("remote.url"))
+        {
+            let origin = Origin::Env(name.clone());
+            let value = parse_value(&schema, "remote.url", raw, &origin)?;
+            merged.insert("remote.url".into(), (value, origin));
         }
     }
 
@@ -726,6 +801,17 @@ fn validate(
             ));
         }
     }
+    if !c.remote.url.is_empty()
+        && let Err(why) = check_remote_url(&c.remote.url)
+    {
+        return Err(err("remote.url", why));
+    }
+    if !["deny", "local"].contains(&c.remote.fallback.as_str()) {
+        return Err(err(
+            "remote.fallback",
+            format!("`remote.fallback` must be \"deny\" or \"local\", got {:?}", c.remote.fallback),
+        ));
+    }
     if let Some(bad) = c.intel.pool.iter().find(|id| !crate::intel::is_org_id(id)) {
         return Err(err(
             "intel.pool",
@@ -802,6 +888,11 @@ pub const CLASSES: &[(&str, Class, &str)] = &[
     ("learning.rapid_approval_min_count", Class::Lower, "a higher count learns from rubber-stamping"),
     ("learning.rapid_approval_window_seconds", Class::Higher, "a shorter window learns from rubber-stamping"),
     ("mcp.human_decisions", Class::Locked, "lets the MCP client approve its own challenges"),
+    ("remote.api_key", Class::Locked, "a door: the key sent to the team server"),
+    ("remote.ca_file", Class::Locked, "a door: whose certificates are trusted"),
+    ("remote.fallback", Class::Locked, "a door: who decides when the server is away"),
+    ("remote.timeout_ms", Class::Locked, "a door setting"),
+    ("remote.url", Class::Locked, "a door: which server decides (a repository's server would answer allow)"),
     ("risk.rule", Class::Union, "rules only raise tiers; the user's rules are kept"),
     ("scope.sensitive_patterns", Class::Union, "a dropped pattern unprotects paths"),
     ("server.addr", Class::Locked, "a door: where the server listens"),
@@ -935,6 +1026,7 @@ fn bound_of(key: &str) -> Option<Bound> {
         "server.max_body_bytes" => Bound::Int(1024, 64 * 1024 * 1024),
         "server.read_timeout_ms" => Bound::Int(1000, 600_000),
         "hooks.lock_timeout_ms" => Bound::Int(1, 600_000),
+        "remote.timeout_ms" => Bound::Int(50, 60_000),
         "intel.epsilon" => Bound::Float(elo, ehi),
         "intel.min_orgs" => Bound::Int(2, 1_000_000),
         "intel.lifetime_epsilon" => Bound::Float(elo, 1_000_000.0),

@@ -60,7 +60,11 @@ impl Engine {
         let analysis = self.analyze(&req.tool, &req.action, &req.scope);
         let risk = analysis.risk.clone();
         let policy = self.trusted_policy()?;
-        let d = self.decide(req, &analysis, &policy, now)?;
+        let mut d = self.decide(req, &analysis, &policy, now)?;
+        if let Some(why) = &self.fallback {
+            d.reason =
+                format!("decided on this machine, not by the team server ({why}): {}", d.reason);
+        }
 
         // Another event of a tool call already answered: one call, one challenge.
         let reused = if d.decision == Decision::Allow {
@@ -86,7 +90,12 @@ impl Engine {
             approval: d.approval.clone().filter(|_| d.decision == Decision::Allow),
         };
         let a = self.append(
-            &CheckEvent { request: req.clone(), verdict: record, hook: hook.cloned() },
+            &CheckEvent {
+                request: req.clone(),
+                verdict: record,
+                hook: hook.cloned(),
+                fallback: self.fallback.clone(),
+            },
             now,
             false,
         )?;
@@ -106,7 +115,7 @@ impl Engine {
         {
             // Approved before, but for another effect: not something to approve by rote.
             recommendation = learning::Recommendation {
-                code: "review",
+                code: "review".into(),
                 text: format!("{why}: review this one on its own."),
             };
         }

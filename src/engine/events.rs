@@ -355,6 +355,10 @@ pub struct CheckEvent {
     /// Set when an agent hook asked (absent for the CLI and the servers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hook: Option<HookRef>,
+    /// Set when client mode's team server could not be reached and this store decided
+    /// instead (`remote.fallback = "local"`): why the server did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 /// Which agent hook asked for a check, and how to find the tool call again later.

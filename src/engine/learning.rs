@@ -18,7 +18,7 @@ use super::state::PatternStats;
 use crate::config::Learning;
 
 /// Where a pattern stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Status {
     /// Decides allow.
@@ -98,10 +98,11 @@ pub fn approvals_to_auto_allow(
 }
 
 /// What a human might do next about a request, risk first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Recommendation {
-    /// `caution`, `auto_approve`, `auto_deny`, `suggest_rule`, `review` or `keep_asking`.
-    pub code: &'static str,
+    /// `caution`, `auto_approve`, `auto_deny`, `suggest_rule`, `review` or `keep_asking`
+    /// (owned only when read back from a team server's answer).
+    pub code: std::borrow::Cow<'static, str>,
     /// One sentence.
     pub text: String,
 }
@@ -114,7 +115,7 @@ pub fn recommend(
     now: DateTime<Utc>,
 ) -> Recommendation {
     use crate::risk::Tier;
-    let r = |code: &'static str, text: String| Recommendation { code, text };
+    let r = |code: &'static str, text: String| Recommendation { code: code.into(), text };
     if tier == Tier::Critical {
         return r("caution", "CRITICAL risk: review carefully; a human decides every time.".into());
     }

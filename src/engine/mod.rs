@@ -111,6 +111,9 @@ pub struct Engine {
     defer: u64,
     /// The working folder of the requests (relative paths in scopes start here).
     cwd: Option<std::path::PathBuf>,
+    /// Client mode's fallback: why the team server did not decide (checks are then journaled
+    /// with it, and their reasons say so).
+    fallback: Option<String>,
     /// What each check would otherwise build again (kept in a long-running server's [`Cache`]).
     memo: Memo,
     _lock: StoreLock,
@@ -187,6 +190,12 @@ impl Engine {
             self.memo.places = std::cell::OnceCell::new();
             self.memo.places_cwd.clone_from(&self.cwd);
         }
+    }
+
+    /// Mark the checks that follow as decided here because client mode's team server could
+    /// not be reached (`why`); `None` ends it.
+    pub fn set_fallback(&mut self, why: Option<String>) {
+        self.fallback = why;
     }
 
     /// The risk analysis of a request, with absolute paths below the working folder inside

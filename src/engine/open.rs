@@ -138,6 +138,7 @@ impl Engine {
                 latest: c.latest,
                 defer: CACHE_DEFER,
                 cwd: None,
+                fallback: None,
                 config,
                 _lock: lock,
             });
@@ -156,6 +157,7 @@ impl Engine {
             latest: Meta::empty(),
             defer: 1,
             cwd: None,
+            fallback: None,
             memo,
             _lock: lock,
         };
@@ -189,6 +191,7 @@ impl Engine {
             latest: cache.latest,
             defer: CACHE_DEFER,
             cwd: None,
+            fallback: None,
             _lock: lock,
         }
     }

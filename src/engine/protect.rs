@@ -51,7 +51,7 @@
 //! [`set_aiperture_classifier`]; without one every aiperture invocation is denied), with a
 //! global `--store`/`--config`, or with arguments not known until run time; and naming the
 //! human-decision routes of `aiperture serve` (`/permissions/record`, `/permissions/grant`,
-//! `/permissions/revoke`, `PATCH /config`), which are looked for in every expanded word after
+//! `/permissions/revoke`, `/hooks/ran`, `PATCH /config`), which are looked for in every expanded word after
 //! percent-decoding, dot-segment removal and curl-style `{a,b}`/`[…]` globbing.
 //!
 //! **File tools** (hook adapters' Write, Edit, Read, Grep, …) use the same path test on the
@@ -226,8 +226,11 @@ const MEMBER_NAMES: &[&str] = &[
     "trusted-policies.json",
 ];
 
-/// HTTP routes of `aiperture serve` that record human decisions.
-const HUMAN_ROUTES: &[&str] = &["record", "grant", "revoke"];
+/// HTTP routes of `aiperture serve` that record human decisions, by their first segment:
+/// `/permissions/record`, …, and `/hooks/ran`, which resolves an agent dialog's prompt as an
+/// approval for a client in client mode.
+const HUMAN_ROUTES: &[(&str, &[&str])] =
+    &[("permissions", &["record", "grant", "revoke"]), ("hooks", &["ran"])];
 const READ_ACTIONS: &[&str] = &["read", "get", "list", "view", "search", "glob", "grep", "stat"];
 
 /// Whether an agent may run an aiperture invocation.
@@ -1688,15 +1691,18 @@ fn patch_config(argv: &[Field]) -> bool {
 
 /// A word naming a human-decision route of `aiperture serve`.
 fn route_violation(text: &str) -> Option<String> {
-    if !text.to_ascii_lowercase().contains("permissions") {
+    let lower = text.to_ascii_lowercase();
+    if !HUMAN_ROUTES.iter().any(|(first, _)| lower.contains(first)) {
         return None;
     }
     let decoded = percent_decode(text);
     let comps = url_comps(&decoded);
     for w in comps.windows(2) {
-        if !w[0].eq_ignore_ascii_case("permissions") {
+        let Some((first, routes)) =
+            HUMAN_ROUTES.iter().find(|(first, _)| w[0].eq_ignore_ascii_case(first))
+        else {
             continue;
-        }
+        };
         let tail: String = w[1]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || "{}[]*?,!^_-".contains(*c))
@@ -1706,10 +1712,10 @@ fn route_violation(text: &str) -> Option<String> {
         let path_only = tail.split('?').next().unwrap_or_default().to_owned();
         for alt in curl_braces(&tail).into_iter().chain(curl_braces(&path_only)) {
             if let Some(route) =
-                HUMAN_ROUTES.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
+                routes.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
             {
                 return Some(format!(
-                    "agents may not call aiperture's human-decision route /permissions/{route}: \
+                    "agents may not call aiperture's human-decision route /{first}/{route}: \
                      human decisions go through a human channel"
                 ));
             }

@@ -6,7 +6,7 @@
 //! `check.rs` builds it. Invariants: a verdict other than allow carries a challenge, and `seq`
 //! is the journal position of the check event, written before the verdict is returned.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::learning;
 use super::policy::RuleRef;
@@ -15,7 +15,7 @@ use crate::clock::Timestamp;
 use crate::risk::RiskAssessment;
 
 /// Which step decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecidedBy {
     /// Step 1.
@@ -62,7 +62,7 @@ impl DecidedBy {
 }
 
 /// What learning knew about the request.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LearnedInfo {
     /// The pattern's status.
     #[serde(flatten)]
@@ -84,12 +84,12 @@ pub struct LearnedInfo {
     pub newest: Option<Timestamp>,
     /// Set when the pattern would allow, but the request's effect (risk factors or tier)
     /// goes beyond what the approvals behind it were on: learning does not decide, and why.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect_changed: Option<String>,
 }
 
 /// The challenge as shown to callers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChallengeOut {
     /// `ch_…` id.
     pub id: String,
@@ -98,7 +98,7 @@ pub struct ChallengeOut {
 }
 
 /// The engine's answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Verdict {
     /// allow, deny or ask.
     pub decision: Decision,
@@ -120,7 +120,7 @@ pub struct Verdict {
     pub untrusted_allow_ignored: bool,
     /// Settings of the project's `config.toml` ignored because the file is not trusted and
     /// they loosen a limit or run something (omitted when none).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub untrusted_config_ignored: Vec<String>,
     /// What a human might do next, risk first, then what humans decided before.
     pub recommendation: learning::Recommendation,

@@ -171,9 +171,7 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host, opts: Options) -> Result<Rep
         return Ok(Reply::none());
     };
     let headless = super::headless(host, AGENT, event);
-    let (v, engine) = decide(host, AGENT, &c, &m, Dialog::Never)?;
-    let ask_at = engine.config().hooks.ask_at();
-    drop(engine);
+    let (v, ask_at) = decide(host, AGENT, &c, &m, Dialog::Never)?;
     let answer = |decision: &str, reason: String| {
         Reply::json(&json!({
             "hookSpecificOutput": {

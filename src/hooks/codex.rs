@@ -34,7 +34,7 @@ use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Ran, Reply, content_hash, decide, deny_reason, failed, folder,
-    needs_human_reason, open, ran, relative_path,
+    needs_human_reason, ran, relative_path, settle,
 };
 use crate::engine::Decision;
 use crate::error::Result;
@@ -112,8 +112,8 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
                 Reply::fail(1, &format!("aiperture: could not record the approval: {}", e.chain()))
             }
         },
-        "SessionStart" => match open(host, AGENT, folder(event.get("cwd")).as_deref()) {
-            Ok(_) => Reply::none(),
+        "SessionStart" => match settle(host, AGENT, folder(event.get("cwd")).as_deref()) {
+            Ok(()) => Reply::none(),
             Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
         },
         _ => Reply::none(),
@@ -156,8 +156,7 @@ fn pre_tool_use(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let Some(m) = map(&c.tool_name, &c.input, c.cwd.as_deref()) else {
         return Ok(Reply::none());
     };
-    let (v, engine) = decide(host, AGENT, &c, &m, Dialog::Never)?;
-    let ask_at = engine.config().hooks.ask_at();
+    let (v, ask_at) = decide(host, AGENT, &c, &m, Dialog::Never)?;
     // Codex accepts no bare "allow" and no "ask" here: both are no opinion, except that an
     // undecided HIGH-risk call must not run without a human.
     Ok(match v.decision {

@@ -31,7 +31,7 @@ use serde_json::{Value, json};
 
 use super::{
     Call, Dialog, Host, Mapped, Ran, Reply, SCOPE_KEYS, ask_reason, decide, deny_reason, failed,
-    first_str, folder, needs_human_reason, open, ran, relative_path,
+    first_str, folder, needs_human_reason, ran, relative_path, settle,
 };
 use crate::engine::Decision;
 use crate::error::{Error, Result};
@@ -125,7 +125,7 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
         "afterShellExecution" | "afterMCPExecution" => match call(&event) {
             Ok(None) => Reply::none(),
             Ok(Some((c, m))) => match ran(host, AGENT, &c, &m, Ran::Ok) {
-                Ok(_) => Reply::none(),
+                Ok(()) => Reply::none(),
                 Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
             },
             Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
@@ -136,8 +136,8 @@ pub fn handle(payload: &[u8], host: &mut dyn Host) -> Reply {
                     event.get("workspace_roots").and_then(Value::as_array).and_then(|a| a.first()),
                 )
             });
-            match open(host, AGENT, cwd.as_deref()) {
-                Ok(_) => Reply::none(),
+            match settle(host, AGENT, cwd.as_deref()) {
+                Ok(()) => Reply::none(),
                 Err(e) => Reply::fail(1, &format!("aiperture: {}", e.chain())),
             }
         }
@@ -150,8 +150,7 @@ fn before(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let read = c.event == "beforeReadFile";
     let headless = super::headless(host, AGENT, event);
     let dialog = if read || headless { Dialog::Never } else { Dialog::Always };
-    let (v, engine) = decide(host, AGENT, &c, &m, dialog)?;
-    let ask_at = engine.config().hooks.ask_at();
+    let (v, ask_at) = decide(host, AGENT, &c, &m, dialog)?;
     Ok(match v.decision {
         Decision::Allow => answer("allow", ""),
         Decision::Deny => answer("deny", &deny_reason(&v, &m)),

@@ -181,8 +181,7 @@ fn before_tool(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     };
     let headless = super::headless(host, AGENT, event);
     let dialog = if headless { Dialog::Never } else { Dialog::WhenAsked };
-    let (v, engine) = decide(host, AGENT, &c, &m, dialog)?;
-    let ask_at = engine.config().hooks.ask_at();
+    let (v, ask_at) = decide(host, AGENT, &c, &m, dialog)?;
     // Gemini's "allow" does not skip its own confirmation: an allow is no opinion.
     Ok(match v.decision {
         Decision::Deny => deny(&deny_reason(&v, &m)),

@@ -34,10 +34,11 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::engine::learning::Status;
+use crate::engine::learning::Status as LearnStatus;
 use crate::engine::{Decision, Engine, HookRef, HumanDecision, Recorded, Request, Verdict};
 use crate::error::{Error, Result};
 use crate::risk::Tier;
+use serde::{Deserialize, Serialize};
 
 /// Largest event payload read from standard input.
 pub const MAX_PAYLOAD: usize = 1 << 20;
@@ -54,6 +55,11 @@ pub trait Host {
     fn engine(&mut self, cwd: Option<&Path>) -> Result<Engine>;
     /// The name recorded as the decider of approvals seen through the agent's dialog.
     fn user(&self) -> String;
+    /// Client mode: the team server that decides this event (`remote.url`), with what this
+    /// machine checks first; `None` when the local store decides.
+    fn team(&mut self, _cwd: Option<&Path>) -> Result<Option<crate::remote::Team>> {
+        Ok(None)
+    }
     /// An environment variable of the hook process (the agent's environment).
     fn var(&self, key: &str) -> Option<String> {
         std::env::var(key).ok()
@@ -404,21 +410,22 @@ pub fn failed(e: &Error) -> String {
     format!("aiperture could not decide, so the call is not allowed: {}", e.chain())
 }
 
-/// Open the engine on the store found from `cwd` and settle `agent`'s prompts that timed out.
-pub fn open(
-    host: &mut dyn Host,
-    agent: &str,
-    cwd: Option<&Path>,
-) -> Result<(Engine, DateTime<Utc>)> {
+/// Settle `agent`'s prompts that timed out, on the store found from `cwd` or, in client mode,
+/// on the team server (which holds the prompts).
+pub fn settle(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Result<()> {
+    let st = HookStatus { agent: agent.into() };
+    if let Some(team) = host.team(cwd)? {
+        return team.client.post::<_, Status>("/hooks/status", &st).map(drop);
+    }
     let now = host.now()?;
     let mut engine = host.engine(cwd)?;
-    expire_prompts(&mut engine, agent, now)?;
-    Ok((engine, now))
+    expire_prompts(&mut engine, agent, now).map(drop)
 }
 
 /// When the agent shows its own permission dialog for an ask verdict (which opens a prompt,
 /// see [`HookRef::prompt_from`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Dialog {
     /// Never: this event only observes or decides.
     Never,
@@ -428,31 +435,192 @@ pub enum Dialog {
     WhenAsked,
 }
 
-/// Decide `call`, mapped to `mapped`, for `agent`.
+/// The engine side of a hook's check: what a local hook runs on its store and a team server
+/// runs for a hook in client mode (`POST /hooks/decide`, this as its body).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookCheck {
+    /// The agent (`claude-code`, `codex`, …).
+    pub agent: String,
+    /// The agent's event name.
+    pub event: String,
+    /// The tool call's correlation key ([`correlation_key`]).
+    pub key: String,
+    /// The request.
+    pub request: Request,
+    /// When the agent shows its own dialog.
+    pub dialog: Dialog,
+}
+
+/// The answer to a [`HookCheck`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Decided {
+    /// The verdict, journaled.
+    pub verdict: Verdict,
+    /// `hooks.ask_at_risk` of the store that decided.
+    pub ask_at: Option<Tier>,
+}
+
+/// A tool ran (`POST /hooks/ran` in client mode): resolve its open prompt as an approval and
+/// journal the execution.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookRan {
+    /// The agent.
+    pub agent: String,
+    /// The tool call's correlation key.
+    pub key: String,
+    /// The request the call was checked as.
+    pub request: Request,
+    /// `ok` or `failed`.
+    pub status: Ran,
+}
+
+/// The answer to a [`HookRan`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RanOut {
+    /// The approval recorded from the agent's dialog, if a prompt was open.
+    pub approval_seq: Option<u64>,
+}
+
+/// A session's status (`POST /hooks/status` in client mode).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookStatus {
+    /// The agent.
+    pub agent: String,
+}
+
+/// The answer to a [`HookStatus`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Status {
+    /// Patterns learned as auto-allow.
+    pub allow: usize,
+    /// Patterns learned as auto-deny.
+    pub deny: usize,
+    /// Pending asks.
+    pub pending: usize,
+    /// Whether learning is on.
+    pub learning: bool,
+}
+
+fn check_agent(agent: &str) -> Result<()> {
+    if AGENTS.contains(&agent) {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!("unknown agent {agent:?}; one of {}", AGENTS.join(", "))))
+    }
+}
+
+fn check_key(key: &str) -> Result<()> {
+    if key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(Error::Invalid("`key` must be a correlation key: 32 hex digits".into()))
+    }
+}
+
+/// The agents with hook adapters, by the names the journal uses.
+pub const AGENTS: &[&str] =
+    &[claude_code::AGENT, codex::AGENT, gemini::AGENT, cursor::AGENT, openclaw::AGENT];
+
+impl HookCheck {
+    /// Input checks, before any lock.
+    pub fn validate(&self) -> Result<()> {
+        check_agent(&self.agent)?;
+        check_key(&self.key)?;
+        crate::engine::request::validate_name("`event`", &self.event, false)?;
+        self.request.validate()
+    }
+}
+
+/// Settle `hc.agent`'s timed-out prompts and decide `hc` on the store `a` reaches.
+pub fn decide_on<A: ops::Access>(a: &mut A, hc: &HookCheck) -> Result<Decided> {
+    hc.validate()?;
+    let now = a.now()?;
+    a.with_engine(now, |e| {
+        expire_prompts(e, &hc.agent, now)?;
+        let ask_at = e.config().hooks.ask_at();
+        let prompt_from = match hc.dialog {
+            Dialog::Never => None,
+            Dialog::Always => Some(Tier::Low),
+            Dialog::WhenAsked => ask_at,
+        };
+        let hook = HookRef {
+            agent: hc.agent.clone(),
+            event: hc.event.clone(),
+            key: hc.key.clone(),
+            prompt_from,
+        };
+        let verdict = ops::check::check_hook(&mut Held::new(e, now), &hc.request, &hook)?;
+        Ok(Decided { verdict, ask_at })
+    })
+}
+
+/// A tool ran: resolve its open prompt as `by`'s approval, then journal the execution.
+pub fn ran_on<A: ops::Access>(a: &mut A, r: &HookRan, by: &str) -> Result<RanOut> {
+    check_agent(&r.agent)?;
+    check_key(&r.key)?;
+    r.request.validate()?;
+    let now = a.now()?;
+    a.with_engine(now, |e| {
+        expire_prompts(e, &r.agent, now)?;
+        let recorded = tool_ran(e, &r.agent, &r.key, by, now)?;
+        ops::journal::report_execution(
+            &mut Held::new(e, now),
+            &r.request,
+            r.status.as_str(),
+            &r.agent,
+        )?;
+        Ok(RanOut { approval_seq: recorded.map(|rec| rec.seq) })
+    })
+}
+
+/// The counts of a session start.
+pub fn status_on<A: ops::Access>(a: &mut A, st: &HookStatus) -> Result<Status> {
+    check_agent(&st.agent)?;
+    let now = a.now()?;
+    let learning = a.config()?.learning.enabled;
+    a.with_engine(now, |e| expire_prompts(e, &st.agent, now).map(drop))?;
+    let patterns = ops::learned::patterns(a, &PatternFilter::default())?.patterns;
+    let allow = patterns.iter().filter(|p| p.status == LearnStatus::AutoAllow).count();
+    let deny = patterns.iter().filter(|p| p.status == LearnStatus::AutoDeny).count();
+    let pending = ops::learned::pending(a, None, None)?.len();
+    Ok(Status { allow, deny, pending, learning })
+}
+
+/// Decide `call`, mapped to `mapped`, for `agent`: on the team server in client mode (after
+/// this machine's self-protection), else on the local store. Returns the verdict and
+/// `hooks.ask_at_risk` of the store that decided.
 pub fn decide(
     host: &mut dyn Host,
     agent: &str,
     call: &Call,
     mapped: &Mapped,
     dialog: Dialog,
-) -> Result<(Verdict, Engine)> {
-    let req = mapped.request(&call.session, agent);
-    req.validate()?;
-    let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
-    engine.set_cwd(call.cwd.clone());
-    let prompt_from = match dialog {
-        Dialog::Never => None,
-        Dialog::Always => Some(Tier::Low),
-        Dialog::WhenAsked => engine.config().hooks.ask_at(),
-    };
-    let hook = HookRef {
+) -> Result<(Verdict, Option<Tier>)> {
+    let hc = HookCheck {
         agent: agent.into(),
         event: call.event.clone(),
         key: call.key(agent),
-        prompt_from,
+        request: mapped.request(&call.session, agent),
+        dialog,
     };
-    let verdict = ops::check::check_hook(&mut Held::new(&mut engine, now), &req, &hook)?;
-    Ok((verdict, engine))
+    hc.validate()?;
+    let cwd = call.cwd.as_deref();
+    let mut fallback = None;
+    if let Some(team) = host.team(cwd)?
+        && let Some(d) =
+            team.decide(&hc.request, &mut fallback, |c| c.post::<_, Decided>("/hooks/decide", &hc))?
+    {
+        return Ok((d.verdict, d.ask_at));
+    }
+    let now = host.now()?;
+    let mut engine = host.engine(cwd)?;
+    engine.set_cwd(call.cwd.clone());
+    engine.set_fallback(fallback);
+    let d = decide_on(&mut Held::new(&mut engine, now), &hc)?;
+    Ok((d.verdict, d.ask_at))
 }
 
 /// `PermissionRequest`, the contract Claude Code and Codex share: `agent` is about to show its
@@ -471,7 +639,7 @@ pub fn permission_request(
     let Some(m) = mapped else { return Ok(Reply::none()) };
     // Nobody will see a headless agent's dialog: no prompt opens.
     let dialog = if headless.is_some() { Dialog::Never } else { Dialog::Always };
-    let (v, _engine) = decide(host, agent, call, &m, dialog)?;
+    let (v, _) = decide(host, agent, call, &m, dialog)?;
     Ok(match v.decision {
         Decision::Ask if let Some(who) = headless => {
             permission_denied(&needs_human_reason(&v, &m, who))
@@ -499,7 +667,8 @@ pub fn permission_denied(reason: &str) -> Reply {
 }
 
 /// How a tool run ended, as the agent reported it after the call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Ran {
     /// The tool completed.
     Ok,
@@ -507,39 +676,64 @@ pub enum Ran {
     Failed,
 }
 
-/// The tool of `call`, mapped to `mapped`, ran: resolve its open prompt as a human approval,
-/// if there is one, then journal the execution (channel `agent`) for `aiperture compliance`.
-pub fn ran(
-    host: &mut dyn Host,
-    agent: &str,
-    call: &Call,
-    mapped: &Mapped,
-    how: Ran,
-) -> Result<Option<Recorded>> {
-    let (mut engine, now) = open(host, agent, call.cwd.as_deref())?;
-    let recorded = tool_ran(&mut engine, agent, &call.key(agent), &host.user(), now)?;
-    let req = mapped.request(&call.session, agent);
-    let status = match how {
-        Ran::Ok => "ok",
-        Ran::Failed => "failed",
-    };
-    ops::journal::report_execution(&mut Held::new(&mut engine, now), &req, status, agent)?;
-    Ok(recorded)
+impl Ran {
+    /// `ok` or `failed`, as journaled.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ran::Ok => "ok",
+            Ran::Failed => "failed",
+        }
+    }
 }
 
-/// One-line status for a session start: store, learned patterns, pending asks.
+/// The decider a team server records for an approval seen in an agent's dialog: the server
+/// knows only that an agent key reported it, never which person clicked.
+pub fn team_dialog_decider(agent: &str) -> String {
+    format!("{agent}-dialog")
+}
+
+/// The tool of `call`, mapped to `mapped`, ran: resolve its open prompt as a human approval,
+/// if there is one, then journal the execution (channel `agent`) for `aiperture compliance`.
+/// In client mode the team server does both (it holds the prompt).
+pub fn ran(host: &mut dyn Host, agent: &str, call: &Call, mapped: &Mapped, how: Ran) -> Result<()> {
+    let r = HookRan {
+        agent: agent.into(),
+        key: call.key(agent),
+        request: mapped.request(&call.session, agent),
+        status: how,
+    };
+    let cwd = call.cwd.as_deref();
+    if let Some(team) = host.team(cwd)? {
+        match team.client.post::<_, RanOut>("/hooks/ran", &r) {
+            Ok(_) => return Ok(()),
+            // The prompt is the server's; this store journals the execution alone.
+            Err(Error::RemoteUnreachable { .. }) if team.fallback_local => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let now = host.now()?;
+    let mut engine = host.engine(cwd)?;
+    let by = host.user();
+    ran_on(&mut Held::new(&mut engine, now), &r, &by).map(drop)
+}
+
+/// One-line status for a session start: store (or team server), learned patterns, pending
+/// asks.
 pub fn status_line(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Result<String> {
-    let (mut engine, now) = open(host, agent, cwd)?;
-    let mut held = Held::new(&mut engine, now);
-    let patterns = ops::learned::patterns(&mut held, &PatternFilter::default())?.patterns;
-    let allow = patterns.iter().filter(|p| p.status == Status::AutoAllow).count();
-    let deny = patterns.iter().filter(|p| p.status == Status::AutoDeny).count();
-    let pending = ops::learned::pending(&mut held, None, None)?.len();
-    let store = engine.store().root().display().to_string();
-    let learning = if engine.config().learning.enabled { "" } else { " (learning off)" };
+    let st = HookStatus { agent: agent.into() };
+    let (place, s) = if let Some(team) = host.team(cwd)? {
+        let s = team.client.post::<_, Status>("/hooks/status", &st)?;
+        (format!("team server {}", team.client.url()), s)
+    } else {
+        let now = host.now()?;
+        let mut engine = host.engine(cwd)?;
+        let place = format!("store {}", engine.store().root().display());
+        (place, status_on(&mut Held::new(&mut engine, now), &st)?)
+    };
+    let learning = if s.learning { "" } else { " (learning off)" };
     Ok(format!(
-        "aiperture: store {store} · {allow} patterns auto-allow, {deny} auto-deny{learning} · \
-         {pending} pending asks"
+        "aiperture: {place} · {} patterns auto-allow, {} auto-deny{learning} · {} pending asks",
+        s.allow, s.deny, s.pending
     ))
 }
 

@@ -186,8 +186,7 @@ fn before(event: &Value, host: &mut dyn Host) -> Result<Reply> {
     let Some(m) = m else { return Ok(Reply::none()) };
     let headless = super::headless(host, AGENT, event);
     let dialog = if headless { Dialog::Never } else { Dialog::WhenAsked };
-    let (v, engine) = decide(host, AGENT, &c, &m, dialog)?;
-    let ask_at = engine.config().hooks.ask_at();
+    let (v, ask_at) = decide(host, AGENT, &c, &m, dialog)?;
     Ok(match v.decision {
         Decision::Deny => block(&deny_reason(&v, &m)),
         Decision::Ask if headless && ask_at.is_some_and(|t| v.risk.tier >= t) => {

@@ -613,6 +613,9 @@ struct Route {
 #[rustfmt::skip]
 const ROUTES: &[Route] = &[
     Route { verb: Verb::Post, path: "/permissions/check", name: "check", access: Access::Agent, body: BodyUse::Json, handler: h_check },
+    Route { verb: Verb::Post, path: "/hooks/decide", name: "hook_decide", access: Access::Agent, body: BodyUse::Json, handler: h_hook_decide },
+    Route { verb: Verb::Post, path: "/hooks/ran", name: "hook_ran", access: Access::Agent, body: BodyUse::Json, handler: h_hook_ran },
+    Route { verb: Verb::Post, path: "/hooks/status", name: "hook_status", access: Access::Agent, body: BodyUse::Json, handler: h_hook_status },
     Route { verb: Verb::Post, path: "/permissions/record", name: "record", access: Access::Admin, body: BodyUse::Json, handler: h_record },
     Route { verb: Verb::Post, path: "/permissions/grant", name: "grant", access: Access::Admin, body: BodyUse::Json, handler: h_grant },
     Route { verb: Verb::Post, path: "/permissions/revoke", name: "revoke", access: Access::Admin, body: BodyUse::Json, handler: h_revoke },
@@ -1389,6 +1392,34 @@ fn h_check(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError>
     let verdict = checked?.verdict;
     s.metrics.check_decided(&verdict);
     Reply::json(200, &CheckOut { verdict: &verdict, request: &req })
+}
+
+/// `POST /hooks/decide`: the engine side of a hook's check for a client in client mode
+/// (`remote.url`): the hook adapter ran on the client, this settles the agent's timed-out
+/// prompts and decides, as a local hook does on its store.
+fn h_hook_decide(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let hc = c.json::<crate::hooks::HookCheck>()?;
+    let t = Instant::now();
+    let decided = crate::hooks::decide_on(&mut s, &hc);
+    s.metrics.check_latency(t.elapsed());
+    let decided = decided?;
+    s.metrics.check_decided(&decided.verdict);
+    Reply::json(200, &decided)
+}
+
+/// `POST /hooks/ran`: a client's agent ran a tool. An open prompt for it is resolved as an
+/// approval in the agent's dialog, journaled as [`crate::hooks::team_dialog_decider`] (the
+/// server knows an agent key reported it, not who clicked), then the execution is journaled.
+fn h_hook_ran(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let r = c.json::<crate::hooks::HookRan>()?;
+    let by = crate::hooks::team_dialog_decider(&r.agent);
+    Reply::json(200, &crate::hooks::ran_on(&mut s, &r, &by)?)
+}
+
+/// `POST /hooks/status`: the counts a client's session start shows.
+fn h_hook_status(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let st = c.json::<crate::hooks::HookStatus>()?;
+    Reply::json(200, &crate::hooks::status_on(&mut s, &st)?)
 }
 
 /// `POST /permissions/record`: a human decision on a challenge, naming the request it is

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use crate::common::TestEnv;
 
-const API_KEY: &str = "agent-key-0123456789abcdef";
+pub const API_KEY: &str = "agent-key-0123456789abcdef";
 pub const ADMIN_KEY: &str = "admin-key-0123456789abcdef";
 /// Concurrent HTTP clients and checks each in `http_server_and_cli_share_one_store`.
 const HTTP_CLIENTS: usize = 4;
@@ -68,6 +68,11 @@ impl Server {
             sink.lock().expect("log").push_str(&rest);
         });
         Server { child: Some(child), addr, stderr: log }
+    }
+
+    /// The server's base URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
     }
 
     fn port(&self) -> u16 {

@@ -102,6 +102,10 @@ fn human_routes_are_refused_on_the_expanded_words() {
         assert!(sh(s), "{s}");
     }
     assert!(v("web", "fetch", "http://localhost:8100/permissions/grant"));
+    // A client-mode hook's report that a tool ran resolves a prompt as an approval.
+    assert!(v("web", "fetch", "https://team.example:8100/hooks/ran"));
+    assert!(v("shell", "execute", "curl -d @e.json https://team:8100/hooks/%72an"));
+    assert!(!v("shell", "execute", "curl https://team:8100/hooks/status"));
     assert!(!sh("curl http://127.0.0.1:8100/permissions/check -d '{}'"));
     assert!(!sh("curl -X PATCH https://api.github.com/repos/x/y"));
     assert!(!sh("cat config/settings.yml"));
