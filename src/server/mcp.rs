@@ -232,6 +232,8 @@ pub fn serve(
         era: Era::Unset,
         config: None,
         engine_cache: None,
+        team: None,
+        fallback: None,
         log,
         summary: Summary::default(),
     };
@@ -410,6 +412,11 @@ struct Session<'a> {
     config: Option<ConfigCache>,
     /// The engine's loaded state between calls (see [`crate::engine::Cache`]).
     engine_cache: Option<crate::engine::Cache>,
+    /// Client mode (`remote.url`): the team server, connected once for the whole session (its
+    /// connection is reused from call to call).
+    team: Option<crate::remote::Team>,
+    /// Why the team server did not decide the check under way (`remote.fallback = "local"`).
+    fallback: Option<String>,
     log: &'a mut dyn Write,
     summary: Summary,
 }
@@ -925,7 +932,9 @@ impl ops::Access for Session<'_> {
             now,
             || cache.take(),
         )?;
+        engine.set_fallback(self.fallback.clone());
         let out = f(&mut engine);
+        engine.set_fallback(None);
         if out.is_ok() {
             let mut kept = None;
             if engine.into_cache(|c| kept = Some(c)).is_ok() {
@@ -1823,10 +1832,45 @@ fn schema_revoke() -> Value {
     )
 }
 
+/// Client mode: the team server's verdict on `req`, or `None` when this store decides (client
+/// mode off, this machine's self-protection refuses, or the server is away and
+/// `remote.fallback = "local"`, which [`Session::fallback`] then records).
+fn team_check(s: &mut Session<'_>, req: &Request) -> Result<Option<crate::engine::Verdict>> {
+    let config = ops::Access::config(s)?;
+    if !config.remote.enabled() {
+        return Ok(None);
+    }
+    req.validate()?;
+    if s.team.is_none() {
+        let cwd = std::env::current_dir().ok();
+        s.team = crate::remote::Team::new(&s.backend.store, &config, cwd.as_deref())?;
+    }
+    let Some(team) = &s.team else { return Ok(None) };
+    team.decide(req, &mut s.fallback, |c| c.check(req))
+}
+
 fn t_check(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     let req = a.request();
-    let show = ops::check::Show { analysis: true, ..Default::default() };
-    let checked = ops::check::check(s, &req, show)?;
+    s.fallback = None;
+    let remote = team_check(s, &req);
+    let (verdict, analysis) = match remote {
+        Ok(Some(verdict)) => {
+            let rules = ops::Access::config(s)?.risk.rule.clone();
+            let cwd = std::env::current_dir().ok();
+            let analysis =
+                crate::risk::analyze_in(cwd.as_deref(), &req.tool, &req.action, &req.scope, &rules);
+            (verdict, Some(analysis))
+        }
+        Ok(None) => {
+            let show = ops::check::Show { analysis: true, ..Default::default() };
+            let checked = ops::check::check(s, &req, show);
+            s.fallback = None;
+            let checked = checked?;
+            (checked.verdict, checked.analysis)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let checked = CheckedOut { verdict, analysis };
     let verdict = &checked.verdict;
     let mut out = match to_value(verdict)? {
         Value::Object(m) => m,
@@ -1839,6 +1883,12 @@ fn t_check(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     out.insert("next_step".into(), ops::check::next_step(verdict).into());
     out.insert("request".into(), to_value(&req)?);
     Ok(Value::Object(out))
+}
+
+/// What `check_permission` shows: the verdict and the analysis it was decided on.
+struct CheckedOut {
+    verdict: crate::engine::Verdict,
+    analysis: Option<crate::risk::Analysis>,
 }
 
 fn t_explain(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {

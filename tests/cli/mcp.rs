@@ -181,7 +181,7 @@ impl Mcp {
 
     /// A tool call that must fail as a tool (isError); its structured content.
     #[track_caller]
-    fn tool_err(&mut self, name: &str, args: Value, needle: &str) -> Value {
+    pub fn tool_err(&mut self, name: &str, args: Value, needle: &str) -> Value {
         let r = self.tool(name, args);
         assert_eq!(r["isError"], true, "{name} should fail: {r}");
         let text = r["content"][0]["text"].as_str().expect("text block");

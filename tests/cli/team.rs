@@ -19,7 +19,7 @@ fn sha256(s: &str) -> String {
 /// A team server's machine: a project store, an agent key, an admin key, alice listed by the
 /// hash of her key, and learning that needs three approvals (all in one instant here, so
 /// rapid approvals are counted).
-fn teamserver() -> (TestEnv, Server) {
+fn team_server() -> (TestEnv, Server) {
     let mut t = TestEnv::with_project();
     t.env.push(("AIPERTURE_SERVER_API_KEY".into(), API_KEY.into()));
     t.env.push(("AIPERTURE_SERVER_ADMIN_KEY".into(), ADMIN_KEY.into()));
@@ -75,6 +75,35 @@ fn pre(r: &crate::common::Run) -> (String, String) {
     )
 }
 
+/// A TCP relay to `url`'s host and port: its own `http://` URL, and the number of
+/// connections it accepted.
+fn relay(url: &str) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let target = url.trim_start_matches("http://").to_string();
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = l.local_addr().expect("addr");
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&count);
+    std::thread::spawn(move || {
+        for inbound in l.incoming() {
+            let Ok(inbound) = inbound else { break };
+            seen.fetch_add(1, Ordering::SeqCst);
+            let Ok(outbound) = std::net::TcpStream::connect(&target) else { break };
+            for (mut from, mut to) in [
+                (inbound.try_clone().expect("clone"), outbound.try_clone().expect("clone")),
+                (outbound, inbound),
+            ] {
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut from, &mut to);
+                    let _ = to.shutdown(std::net::Shutdown::Write);
+                });
+            }
+        }
+    });
+    (format!("http://{addr}"), count)
+}
+
 /// A port nothing listens on.
 fn dead_port() -> u16 {
     let l = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -82,8 +111,8 @@ fn dead_port() -> u16 {
 }
 
 #[test]
-fn two_machines_learn_from_one_humans_approvals_on_the_teamserver() {
-    let (server, s) = teamserver();
+fn two_machines_learn_from_one_humans_approvals_on_the_team_server() {
+    let (server, s) = team_server();
     let a = client(&s.url(), false);
     let b = client(&s.url(), true);
     // Machine A's checks ask; alice approves each through the server with her own key. A body
@@ -155,7 +184,7 @@ fn two_machines_learn_from_one_humans_approvals_on_the_teamserver() {
 fn a_client_hook_answers_exactly_as_a_local_hook() {
     // The same events on two equal stores, one local and one behind the team server: the same
     // replies, byte for byte once challenge ids (random) are masked.
-    let (server, s) = teamserver();
+    let (server, s) = team_server();
     let remote = client(&s.url(), true);
     let local = TestEnv::with_project();
     let mask = |text: &str| {
@@ -208,7 +237,7 @@ fn a_client_hook_answers_exactly_as_a_local_hook() {
 
 #[test]
 fn this_machines_self_protection_runs_first_and_is_journaled_here() {
-    let (server, s) = teamserver();
+    let (server, s) = team_server();
     let c = client(&s.url(), true);
     let settings = c.home.join(".claude/settings.json").display().to_string();
     let ev =
@@ -303,7 +332,7 @@ fn with_the_server_away_nothing_is_allowed_unless_the_local_store_decides_marked
 }
 
 #[test]
-fn a_repositorys_store_config_cannot_point_checks_at_its_ownserver() {
+fn a_repositorys_store_config_cannot_point_checks_at_its_own_server() {
     // A cloned repository's `.aiperture/config.toml` naming a server (which would answer
     // allow) is ignored: `remote.*` is a door setting.
     let t = TestEnv::with_project();
@@ -314,4 +343,40 @@ fn a_repositorys_store_config_cannot_point_checks_at_its_ownserver() {
     let v = t.check_json("shell", "execute", "git status", &[]);
     assert_eq!(v["store"], t.store().display().to_string(), "{v}");
     assert!(t.events(&t.store()).iter().all(|e| e.get("fallback").is_none()));
+}
+
+#[test]
+fn an_mcp_server_in_client_mode_asks_the_team_server_on_one_connection() {
+    let (server, s) = team_server();
+    // A counting relay between the MCP server and the team server.
+    let (relay, connections) = relay(&s.url());
+    let c = client(&relay, true);
+    let mut m = crate::mcp::Mcp::start(&c, &[]);
+    m.initialize("2025-11-25");
+    for i in 0..5 {
+        let v = m.tool_ok(
+            "check_permission",
+            json!({"tool": "shell", "action": "execute", "scope": format!("make target-{i}")}),
+        );
+        assert_eq!(v["decision"], "ask", "{v}");
+        assert!(v["explanation"].as_str().is_some_and(|e| e.contains("make")), "{v}");
+        assert!(v["challenge_id"].as_str().is_some_and(|id| id.starts_with("ch_")), "{v}");
+    }
+    m.close();
+    let checks = server.events(&server.store());
+    assert_eq!(checks.iter().filter(|e| e["kind"] == "check").count(), 5);
+    // One keep-alive connection served the whole session.
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 1);
+
+    // The server away: the tool fails closed (deny), and nothing is decided here.
+    drop(s);
+    let mut m = crate::mcp::Mcp::start(&c, &[]);
+    m.initialize("2025-11-25");
+    let v = m.tool_err(
+        "check_permission",
+        json!({"tool": "shell", "action": "execute", "scope": "make all"}),
+        "cannot be reached",
+    );
+    assert_eq!(v["decision"], "deny", "{v}");
+    m.close();
 }
