@@ -20,7 +20,7 @@
 //!   constant time.
 //! * **Every state-changing POST** (approve, deny, revoke, sign-out) needs the session cookie,
 //!   the session's CSRF token in a hidden form field, and, when the browser sends them, an
-//!   `Origin` naming this server and `Sec-Fetch-Site: same-origin`. Forms are
+//!   `Origin` naming this server and `Sec-Fetch-Site: same-origin` (see [`same_origin`]). Forms are
 //!   `application/x-www-form-urlencoded`; unknown fields are refused.
 //! * **Everything shown is escaped.** Scopes, reasons, session ids, pattern text and journal
 //!   fields are written by agents; every such text goes through [`esc`]. The page has no
@@ -248,22 +248,28 @@ impl Sessions {
     }
 }
 
-/// Whether a browser's request comes from this server's own pages: `Sec-Fetch-Site`, when
-/// sent, must be `same-origin`, and `Origin`, when sent, must be `http://HOST` or
-/// `https://HOST` for the request's own `Host`. Clients that send neither (not a browser)
-/// still need the session cookie and the CSRF token.
+/// Whether a browser's request comes from this server's own pages. `Sec-Fetch-Site`, when
+/// sent, must be `same-origin`; `Origin`, when sent, must be `http://HOST` or `https://HOST`
+/// for the request's own `Host`, except that `Origin: null` is accepted along with
+/// `Sec-Fetch-Site: same-origin` (a browser sends `null` for a form on a page with
+/// `Referrer-Policy: no-referrer`, as the inbox's are). Clients that send neither header (not
+/// browsers) still need the session cookie and the CSRF token.
 pub fn same_origin(
     host: Option<&str>,
     origin: Option<&str>,
     fetch_site: Option<&str>,
 ) -> std::result::Result<(), String> {
-    if let Some(site) = fetch_site
-        && !site.trim().eq_ignore_ascii_case("same-origin")
-    {
-        return Err(format!("the form was sent from another site (Sec-Fetch-Site: {site})"));
-    }
-    if let Some(origin) = origin {
-        let origin = origin.trim();
+    let same_site = match fetch_site.map(str::trim) {
+        Some(site) if site.eq_ignore_ascii_case("same-origin") => true,
+        Some(site) => {
+            return Err(format!("the form was sent from another site (Sec-Fetch-Site: {site})"));
+        }
+        None => false,
+    };
+    if let Some(origin) = origin.map(str::trim) {
+        if origin == "null" && same_site {
+            return Ok(());
+        }
         let authority = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
         let ok = match (authority, host) {
             (Some(a), Some(h)) => a.eq_ignore_ascii_case(h.trim()),
@@ -540,6 +546,8 @@ fn summary(e: &serde_json::Value) -> String {
         parts.push(format!("pattern {} by {}", s(&e["pattern"]), s(&e["by"])));
     } else if e.get("status").is_some() && e.get("channel").is_some() {
         parts.push(format!("{} via {}", s(&e["status"]), s(&e["channel"])));
+    } else if e.get("key").is_some() {
+        parts.push(format!("{} set", s(&e["key"])));
     }
     parts.join(" ")
 }
@@ -663,6 +671,8 @@ mod tests {
         assert!(same_origin(h, Some("http://127.0.0.1:8101"), None).is_err());
         assert!(same_origin(h, Some("http://evil.example"), None).is_err());
         assert!(same_origin(h, Some("null"), None).is_err());
+        assert!(same_origin(h, Some("null"), Some("same-origin")).is_ok());
+        assert!(same_origin(h, Some("http://evil.example"), Some("same-origin")).is_err());
         assert!(same_origin(None, Some("http://127.0.0.1:8100"), None).is_err());
         assert!(same_origin(h, None, Some("cross-site")).is_err());
         assert!(same_origin(h, None, Some("same-site")).is_err());
