@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use crate::common::TestEnv;
 
-const API_KEY: &str = "agent-key-0123456789abcdef";
+pub const API_KEY: &str = "agent-key-0123456789abcdef";
 pub const ADMIN_KEY: &str = "admin-key-0123456789abcdef";
 /// Concurrent HTTP clients and checks each in `http_server_and_cli_share_one_store`.
 const HTTP_CLIENTS: usize = 4;
@@ -68,6 +68,11 @@ impl Server {
             sink.lock().expect("log").push_str(&rest);
         });
         Server { child: Some(child), addr, stderr: log }
+    }
+
+    /// The bound `host:port`.
+    pub fn addr(&self) -> &str {
+        &self.addr
     }
 
     fn port(&self) -> u16 {
@@ -201,7 +206,7 @@ impl Resp {
         r
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
@@ -269,7 +274,7 @@ fn validate_metrics(text: &str) {
     );
 }
 
-fn with_env(t: &mut TestEnv, pairs: &[(&str, &str)]) {
+pub fn with_env(t: &mut TestEnv, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
         t.env.push(((*k).to_string(), (*v).to_string()));
     }

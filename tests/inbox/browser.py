@@ -173,8 +173,8 @@ def main():
         with open(screenshot, "wb") as f:
             f.write(png)
         step(f"screenshot {screenshot} ({len(png)} bytes)")
-    except RuntimeError as e:
-        fail(str(e))
+    except Exception as e:  # noqa: BLE001 - any failure is reported as one line
+        fail(f"{type(e).__name__}: {e}")
     finally:
         if d.session:
             try:
