@@ -14,8 +14,9 @@
 //!   exactly as the JSON human routes are; the API key (agents') never signs in. The key is
 //!   never put in a page, a cookie or a log line.
 //! * **Sessions** are in memory only (a restart signs everyone out): a random 32-byte token
-//!   (`getrandom`) in a cookie `HttpOnly; SameSite=Strict; Path=/` (plus `Secure` when the server
-//!   serves TLS: [`Sessions::new`]'s `secure`), at most [`MAX_SESSIONS`] at once (the oldest is
+//!   (`getrandom`) in a browser-session cookie (no `Max-Age`: normally not kept on disk)
+//!   `HttpOnly; SameSite=Strict; Path=/` (plus `Secure` when the server serves TLS:
+//!   [`Sessions::new`]'s `secure`, from `Options::secure_cookies`), at most [`MAX_SESSIONS`] at once (the oldest is
 //!   dropped), each for at most [`SESSION_TTL`]. Tokens and CSRF tokens are compared in
 //!   constant time.
 //! * **Every state-changing POST** (approve, deny, revoke, sign-out) needs the session cookie,
@@ -188,10 +189,12 @@ impl Sessions {
             self.list.remove(0);
         }
         self.list.push(Session { token, csrf, who: who.to_string(), created: now, flash: None });
+        // No Max-Age: a browser-session cookie, which a browser normally keeps in memory rather
+        // than in its profile on disk (where an agent of the same account could read it); the
+        // server ends the session after SESSION_TTL either way.
         Ok(format!(
-            "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+            "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/{}",
             hex(&token),
-            SESSION_TTL.as_secs(),
             if self.secure { "; Secure" } else { "" }
         ))
     }
