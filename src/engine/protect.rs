@@ -226,8 +226,13 @@ const MEMBER_NAMES: &[&str] = &[
     "trusted-policies.json",
 ];
 
-/// HTTP routes of `aiperture serve` that record human decisions.
-const HUMAN_ROUTES: &[&str] = &["record", "grant", "revoke"];
+/// HTTP routes of `aiperture serve` that record human decisions: `/permissions/…` (JSON) and
+/// `/inbox/…` (the approvals inbox's forms), and whether a word must look like a URL (hold a
+/// `:`) to name one (`inbox` is a common folder name; `src/inbox/revoke.rs` is a file).
+const HUMAN_ROUTES: &[(&str, bool, &[&str])] = &[
+    ("permissions", false, &["record", "grant", "revoke"]),
+    ("inbox", true, &["sign-in", "decide", "revoke", "sign-out"]),
+];
 const READ_ACTIONS: &[&str] = &["read", "get", "list", "view", "search", "glob", "grep", "stat"];
 
 /// Whether an agent may run an aiperture invocation.
@@ -1688,15 +1693,18 @@ fn patch_config(argv: &[Field]) -> bool {
 
 /// A word naming a human-decision route of `aiperture serve`.
 fn route_violation(text: &str) -> Option<String> {
-    if !text.to_ascii_lowercase().contains("permissions") {
+    let lower = text.to_ascii_lowercase();
+    if !HUMAN_ROUTES.iter().any(|(prefix, _, _)| lower.contains(prefix)) {
         return None;
     }
     let decoded = percent_decode(text);
     let comps = url_comps(&decoded);
     for w in comps.windows(2) {
-        if !w[0].eq_ignore_ascii_case("permissions") {
+        let Some((prefix, _, routes)) = HUMAN_ROUTES.iter().find(|(prefix, url, _)| {
+            w[0].eq_ignore_ascii_case(prefix) && (!url || text.contains(':'))
+        }) else {
             continue;
-        }
+        };
         let tail: String = w[1]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || "{}[]*?,!^_-".contains(*c))
@@ -1706,10 +1714,10 @@ fn route_violation(text: &str) -> Option<String> {
         let path_only = tail.split('?').next().unwrap_or_default().to_owned();
         for alt in curl_braces(&tail).into_iter().chain(curl_braces(&path_only)) {
             if let Some(route) =
-                HUMAN_ROUTES.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
+                routes.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
             {
                 return Some(format!(
-                    "agents may not call aiperture's human-decision route /permissions/{route}: \
+                    "agents may not call aiperture's human-decision route /{prefix}/{route}: \
                      human decisions go through a human channel"
                 ));
             }
