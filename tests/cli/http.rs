@@ -86,7 +86,7 @@ impl Server {
     }
 
     /// Send raw bytes on a fresh connection and read the answer to the end.
-    fn raw(&self, bytes: &[u8]) -> Resp {
+    pub fn raw(&self, bytes: &[u8]) -> Resp {
         let mut s = self.connect();
         s.write_all(bytes).expect("write");
         let mut buf = Vec::new();

@@ -161,6 +161,15 @@ fn inbox_signs_in_people_and_the_admin_key_but_not_agents() {
             assert!(!r.text().contains(key), "the key is in the page");
         }
     }
+    // DNS rebinding: the page answers only for a loopback host, signed in or not.
+    let rebound = s.raw(
+        format!(
+            "GET / HTTP/1.1\r\nHost: evil.example\r\nCookie: {alice}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(rebound.status, 403, "{}", rebound.text());
+    assert!(!rebound.text().contains("signed in as"));
     // A made-up session cookie is nobody's.
     let forged = format!("aiperture_session={}", "ab".repeat(32));
     assert!(page(&s, Some(&forged)).text().contains("action=\"/inbox/sign-in\""));
