@@ -48,7 +48,8 @@ pub fn verify_chain<A: Access>(
 }
 
 /// What identifies the journal's state without reading its events: the bytes of `HEAD` and
-/// each segment's name, length and modification time. Any append changes it.
+/// each segment's name, length, modification time and (on Unix) inode and change time. Any
+/// append changes it.
 fn fingerprint(dir: &Path) -> Result<Vec<u8>> {
     let head = dir.join(layout::HEAD);
     let mut key = match std::fs::read(&head) {
@@ -66,6 +67,14 @@ fn fingerprint(dir: &Path) -> Result<Vec<u8>> {
         key.extend_from_slice(&n.to_be_bytes());
         key.extend_from_slice(&meta.len().to_be_bytes());
         key.extend_from_slice(&mtime.to_be_bytes());
+        // The change time and inode too, which a user cannot set back.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            key.extend_from_slice(&meta.ino().to_be_bytes());
+            key.extend_from_slice(&meta.ctime().to_be_bytes());
+            key.extend_from_slice(&meta.ctime_nsec().to_be_bytes());
+        }
     }
     Ok(key)
 }
@@ -75,11 +84,11 @@ fn fingerprint(dir: &Path) -> Result<Vec<u8>> {
 pub struct VerifyCache(Option<(Vec<u8>, VerifyReport)>);
 
 /// [`verify_chain`] with no expected heads, unless the journal is unchanged since the report in
-/// `cache` was made (the same `HEAD` bytes and segment names, lengths and modification times):
-/// then that report, and `true`. Verification reads the whole journal (O(n)); this lets a page
-/// that is reloaded often show the result without re-reading an unchanged journal. An edit
-/// that keeps every segment's length and modification time and HEAD is not noticed here;
-/// `aiperture verify-chain` always reads everything.
+/// `cache` was made (the same `HEAD` bytes and segment names, lengths, modification and change
+/// times): then that report, and `true`. Verification reads the whole journal (O(n)); this
+/// lets a page that is reloaded often show the result without re-reading an unchanged
+/// journal. An edit that keeps all of these (within the file system's time resolution) is not
+/// noticed here; `aiperture verify-chain` always reads everything.
 pub fn verify_chain_cached<A: Access>(
     a: &mut A,
     cache: &mut VerifyCache,

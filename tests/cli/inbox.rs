@@ -305,12 +305,26 @@ fn inbox_approvals_are_the_signed_in_persons_and_escaped() {
     assert_eq!((d["outcome"].as_str(), d["decision"].as_str()), (Some("recorded"), Some("allow")));
     assert_eq!(d["challenge"], id.as_str());
     assert_eq!(d["request"]["scope"], hostile);
-    // The journal section shows the events, escaped, and the chain verifies.
+    // The journal section shows the events, escaped, and the chain verifies (verified again:
+    // the journal changed since the last page).
     assert!(html.contains("chain verifies"), "{html}");
+    assert!(!html.contains("unchanged since the last check"), "{html}");
     assert!(html.contains("recorded allow by alice via inbox"), "{html}");
     let html = page(&s, Some(&alice)).text();
     assert!(html.contains("unchanged since the last check"), "cached: {html}");
     t.run(&["verify-chain"]).code(0);
+    // An edited journal line (same length) is noticed at the next page.
+    let seg = std::fs::read_dir(t.store().join("journal"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .expect("a journal segment");
+    let text = std::fs::read_to_string(&seg).unwrap();
+    std::fs::write(&seg, text.replacen("\"by\":\"alice\"", "\"by\":\"mally\"", 1)).unwrap();
+    assert_ne!(std::fs::read_to_string(&seg).unwrap(), text);
+    let html = page(&s, Some(&alice)).text();
+    assert!(html.contains("chain does not verify"), "{html}");
 }
 
 #[test]
