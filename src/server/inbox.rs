@@ -65,7 +65,7 @@ section.card,.ask{background:#fff;border:1px solid #dde0e6;border-radius:6px;pad
 .ask .what{font-weight:600}
 .ask .meta,.muted{color:#5c6475;font-size:.9em}
 .ask form{grid-row:1/span 4;grid-column:2;display:flex;gap:.5em;align-items:start}
-code{font:13px/1.4 ui-monospace,'SFMono-Regular',Menlo,monospace;background:#eef0f4;padding:.1em .35em;border-radius:3px;word-break:break-all}
+code{font:13px/1.4 ui-monospace,'SFMono-Regular',Menlo,monospace;background:#eef0f4;padding:.1em .35em;border-radius:3px;overflow-wrap:anywhere}
 button{font:inherit;border:1px solid #aab0bc;background:#fff;border-radius:4px;padding:.3em .9em;cursor:pointer}
 button.allow{background:#1f7a3f;border-color:#1f7a3f;color:#fff}
 button.deny{background:#b3261e;border-color:#b3261e;color:#fff}
