@@ -26,6 +26,14 @@ use crate::store::lock::Wait;
 /// /artifacts/{id}/verify; GET /audit/events, /audit/events/{seq}, /audit/verify-chain; GET and
 /// PATCH /config; GET /health, /metrics (Prometheus text).
 ///
+/// GET / is the approvals inbox for people, in a browser: sign in with your own key (listed in
+/// `server.humans`) or the admin key (never the API key), then approve or deny the open asks of
+/// every agent (grouped by agent and session, with risk and explanation), revoke learned
+/// patterns, and see the newest journal events and whether the chain verifies. It uses an
+/// in-memory session cookie (HttpOnly, SameSite=Strict, 12 hours), a CSRF token in every form,
+/// an Origin check and a strict Content-Security-Policy; decisions are recorded under the
+/// signed-in person's name and count against `server.decisions_per_minute`.
+///
 /// GET /permissions/pending lists open asks as `aiperture pending` does, one entry per request:
 /// {"count": N, "pending": [{"count": k, "first_seq": s, "challenge": …, "request": …}]}, each
 /// entry's count being the open challenges that ask about it and the rest its newest challenge.

@@ -51,8 +51,9 @@
 //! [`set_aiperture_classifier`]; without one every aiperture invocation is denied), with a
 //! global `--store`/`--config`, or with arguments not known until run time; and naming the
 //! human-decision routes of `aiperture serve` (`/permissions/record`, `/permissions/grant`,
-//! `/permissions/revoke`, `/hooks/ran`, `PATCH /config`), which are looked for in every expanded word after
-//! percent-decoding, dot-segment removal and curl-style `{a,b}`/`[…]` globbing.
+//! `/permissions/revoke`, `PATCH /config`, and in a URL-like word `/inbox/…` and `/hooks/ran`),
+//! which are looked for in every expanded word after percent-decoding, dot-segment removal and
+//! curl-style `{a,b}`/`[…]` globbing.
 //!
 //! **File tools** (hook adapters' Write, Edit, Read, Grep, …) use the same path test on the
 //! request's scope, resolved against the payload's working folder: reading a store's
@@ -226,11 +227,16 @@ const MEMBER_NAMES: &[&str] = &[
     "trusted-policies.json",
 ];
 
-/// HTTP routes of `aiperture serve` that record human decisions, by their first segment:
-/// `/permissions/record`, …, and `/hooks/ran`, which resolves an agent dialog's prompt as an
-/// approval for a client in client mode.
-const HUMAN_ROUTES: &[(&str, &[&str])] =
-    &[("permissions", &["record", "grant", "revoke"]), ("hooks", &["ran"])];
+/// HTTP routes of `aiperture serve` that record human decisions: `/permissions/…` (JSON),
+/// `/inbox/…` (the approvals inbox's forms) and `/hooks/ran` (a client-mode hook's report that
+/// a tool ran, which resolves the agent dialog's prompt as an approval), and whether a word
+/// must look like a URL (hold a `:`) to name one (`inbox` and `hooks` are common folder names;
+/// `src/inbox/revoke.rs` is a file).
+const HUMAN_ROUTES: &[(&str, bool, &[&str])] = &[
+    ("permissions", false, &["record", "grant", "revoke"]),
+    ("inbox", true, &["sign-in", "decide", "revoke", "sign-out"]),
+    ("hooks", true, &["ran"]),
+];
 const READ_ACTIONS: &[&str] = &["read", "get", "list", "view", "search", "glob", "grep", "stat"];
 
 /// Whether an agent may run an aiperture invocation.
@@ -1692,15 +1698,15 @@ fn patch_config(argv: &[Field]) -> bool {
 /// A word naming a human-decision route of `aiperture serve`.
 fn route_violation(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
-    if !HUMAN_ROUTES.iter().any(|(first, _)| lower.contains(first)) {
+    if !HUMAN_ROUTES.iter().any(|(prefix, _, _)| lower.contains(prefix)) {
         return None;
     }
     let decoded = percent_decode(text);
     let comps = url_comps(&decoded);
     for w in comps.windows(2) {
-        let Some((first, routes)) =
-            HUMAN_ROUTES.iter().find(|(first, _)| w[0].eq_ignore_ascii_case(first))
-        else {
+        let Some((prefix, _, routes)) = HUMAN_ROUTES.iter().find(|(prefix, url, _)| {
+            w[0].eq_ignore_ascii_case(prefix) && (!url || text.contains(':'))
+        }) else {
             continue;
         };
         let tail: String = w[1]
@@ -1715,7 +1721,7 @@ fn route_violation(text: &str) -> Option<String> {
                 routes.iter().find(|r| Glob::lenient(&alt.replace("[^", "[!")).matches(r))
             {
                 return Some(format!(
-                    "agents may not call aiperture's human-decision route /{first}/{route}: \
+                    "agents may not call aiperture's human-decision route /{prefix}/{route}: \
                      human decisions go through a human channel"
                 ));
             }

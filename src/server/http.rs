@@ -29,9 +29,20 @@
 //!   `by` is only echoed back as `claimed_by`). Keys are compared as HMACs under a per-process
 //!   random salt with a constant-time check (a person's key as the HMAC of its SHA-256).
 //!   `/health` is open (details only for authorised callers).
-//! * **Browsers cannot drive it.** Bodies must be `application/json` (a cross-site form cannot
-//!   send that without a CORS preflight, which is never granted), and on a loopback address the
-//!   `Host` header must name a loopback host, which defeats DNS rebinding.
+//! * **Browsers cannot drive the JSON API.** Its bodies must be `application/json` (a
+//!   cross-site form cannot send that without a CORS preflight, which is never granted).
+//! * **The approvals inbox is for browsers, and only from its own pages.** `GET /` and the
+//!   `POST /inbox/*` routes (rendered by [`super::inbox`]) take no Bearer key: a person signs in
+//!   with their key (or the admin key; never the API key) and gets an in-memory session cookie
+//!   (`HttpOnly; SameSite=Strict`). Their forms are `application/x-www-form-urlencoded`, which a
+//!   cross-site page can send, so instead of the JSON rule every state-changing POST needs the
+//!   session cookie (SameSite=Strict: never sent with a cross-site request), the session's CSRF
+//!   token from a hidden field (compared in constant time), and, when present, an `Origin`
+//!   naming this server and `Sec-Fetch-Site: same-origin`. The decider is the signed-in person,
+//!   counted by `decisions_per_minute` as the JSON routes count a key. Errors are HTML pages,
+//!   and every inbox response carries a `Content-Security-Policy` with no script.
+//! * **No DNS rebinding.** On a loopback address the `Host` header must name a loopback host
+//!   (the inbox included).
 //! * **Every response** has a `Content-Type` and a `Content-Length`; errors are
 //!   `{"format":1,"error":CODE,"message":…}`.
 //! * **Every connection is read at once.** tiny_http reads each accepted connection on a thread
@@ -73,6 +84,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::config_cache::ConfigCache;
+use super::inbox;
 use super::metrics::Metrics;
 use crate::config::{self as cfg, Loaded, ServerCfg, Sources};
 use crate::engine::events::ArtifactEvent;
@@ -120,6 +132,8 @@ pub struct Options {
     pub decisions_per_minute: u32,
     /// Wait for a busy store lock, or answer 503 at once.
     pub wait: Wait,
+    /// Mark the inbox's session cookie `Secure` (set it when the server serves TLS).
+    pub secure_cookies: bool,
 }
 
 impl std::fmt::Debug for Options {
@@ -134,6 +148,7 @@ impl std::fmt::Debug for Options {
             .field("humans", &self.humans.len())
             .field("decisions_per_minute", &self.decisions_per_minute)
             .field("wait", &self.wait)
+            .field("secure_cookies", &self.secure_cookies)
             .finish()
     }
 }
@@ -151,6 +166,7 @@ impl Options {
             humans: c.humans.clone(),
             decisions_per_minute: c.decisions_per_minute,
             wait: Wait::Block,
+            secure_cookies: false,
         }
     }
 
@@ -306,6 +322,8 @@ pub fn run(
         requests: AtomicU64::new(0),
         drained: AtomicU64::new(0),
         decided: Mutex::new(BTreeMap::new()),
+        sessions: Mutex::new(inbox::Sessions::new(opts.secure_cookies)),
+        chain: Mutex::new(ops::journal::VerifyCache::default()),
     };
     let workers_done = AtomicBool::new(false);
     let started = std::thread::scope(|s| {
@@ -484,6 +502,9 @@ enum Access {
     Agent,
     /// Humans and configuration: the admin key, always (no admin key: refused).
     Admin,
+    /// The approvals inbox: no Bearer key; its handlers check the session cookie (and a POST
+    /// its CSRF token) themselves.
+    Page,
 }
 
 /// Authorize `token` for `access`; for a human route, the decider it is journaled as.
@@ -497,7 +518,7 @@ fn authorize<'a>(
             .header("WWW-Authenticate", "Bearer realm=\"aiperture\"")
     };
     match access {
-        Access::Open => Ok(None),
+        Access::Open | Access::Page => Ok(None),
         Access::Agent => {
             if auth.api.is_none()
                 || auth.matches(auth.api.as_ref(), token)
@@ -589,6 +610,8 @@ impl Verb {
 enum BodyUse {
     None,
     Json,
+    /// An HTML form (`application/x-www-form-urlencoded`).
+    Form,
 }
 
 /// Path parameters of a matched route.
@@ -634,6 +657,11 @@ const ROUTES: &[Route] = &[
     Route { verb: Verb::Patch, path: "/config", name: "config_patch", access: Access::Admin, body: BodyUse::Json, handler: h_config_patch },
     Route { verb: Verb::Get, path: "/health", name: "health", access: Access::Open, body: BodyUse::None, handler: h_health },
     Route { verb: Verb::Get, path: "/metrics", name: "metrics", access: Access::Agent, body: BodyUse::None, handler: h_metrics },
+    Route { verb: Verb::Get, path: "/", name: "inbox", access: Access::Page, body: BodyUse::None, handler: h_inbox },
+    Route { verb: Verb::Post, path: "/inbox/sign-in", name: "inbox_sign_in", access: Access::Page, body: BodyUse::Form, handler: h_sign_in },
+    Route { verb: Verb::Post, path: "/inbox/sign-out", name: "inbox_sign_out", access: Access::Page, body: BodyUse::Form, handler: h_sign_out },
+    Route { verb: Verb::Post, path: "/inbox/decide", name: "inbox_decide", access: Access::Page, body: BodyUse::Form, handler: h_inbox_decide },
+    Route { verb: Verb::Post, path: "/inbox/revoke", name: "inbox_revoke", access: Access::Page, body: BodyUse::Form, handler: h_inbox_revoke },
 ];
 
 /// The outcome of matching a path against [`ROUTES`].
@@ -702,8 +730,11 @@ struct Call {
     /// The caller passed agent-level auth (or none is configured).
     trusted: bool,
     /// Who a human route's decisions are journaled as: the person whose key opened it, or
-    /// [`ADMIN_DECIDER`] for the shared admin key.
+    /// [`ADMIN_DECIDER`] for the shared admin key (empty on inbox routes, whose decider is the
+    /// session's).
     decider: String,
+    /// The `Cookie` header (read by inbox routes only).
+    cookie: Option<String>,
 }
 
 impl Call {
@@ -899,6 +930,10 @@ struct Shared {
     drained: AtomicU64,
     /// When each credential's human decisions of the last minute were made.
     decided: Mutex<BTreeMap<String, std::collections::VecDeque<Instant>>>,
+    /// The inbox's signed-in sessions.
+    sessions: Mutex<inbox::Sessions>,
+    /// The inbox's last chain verification, kept while the journal is unchanged.
+    chain: Mutex<ops::journal::VerifyCache>,
 }
 
 impl Shared {
@@ -1013,46 +1048,67 @@ impl Shared {
             }
             Err(e) => return (e.reply(), "unmatched"),
         };
+        // Inbox routes answer errors with an HTML page, with the inbox's security headers.
+        let page = r.access == Access::Page;
+        let fail = |e: ApiError| if page { page_error(e) } else { e.reply() };
         let token = header("Authorization");
         let token = bearer(token.as_deref());
         let decider = match authorize(&self.auth, r.access, token) {
+            Ok(d) if page => d.unwrap_or_default().to_string(),
             Ok(d) => d.unwrap_or(ADMIN_DECIDER).to_string(),
-            Err(e) => return (e.reply(), r.name),
+            Err(e) => return (fail(e), r.name),
         };
         let trusted = authorize(&self.auth, Access::Agent, token).is_ok();
         let query = match parse_query(query) {
             Ok(q) => q,
-            Err(e) => return (e.reply(), r.name),
+            Err(e) => return (fail(e), r.name),
         };
+        // A form must come from this server's own page (see the module docs).
+        if page
+            && r.verb == Verb::Post
+            && let Err(why) = inbox::same_origin(
+                header("Host").as_deref(),
+                header("Origin").as_deref(),
+                header("Sec-Fetch-Site").as_deref(),
+            )
+        {
+            return (fail(ApiError::new(403, "forbidden", why)), r.name);
+        }
+        let cookie = if page { header("Cookie") } else { None };
         let data = if r.verb == Verb::Get {
             Vec::new()
         } else {
             let declared =
                 rq.body_length().unwrap_or(0) > 0 || header("Transfer-Encoding").is_some();
-            if declared && r.body == BodyUse::Json {
+            let wanted = match r.body {
+                BodyUse::Json => Some("application/json"),
+                BodyUse::Form => Some("application/x-www-form-urlencoded"),
+                BodyUse::None => None,
+            };
+            if declared && let Some(wanted) = wanted {
                 let ct = header("Content-Type").unwrap_or_default();
                 let essence = ct.split(';').next().unwrap_or_default().trim();
-                if !essence.eq_ignore_ascii_case("application/json") {
+                if !essence.eq_ignore_ascii_case(wanted) {
                     let e = ApiError::new(
                         415,
                         "unsupported_media_type",
-                        format!("the body must be application/json, not {ct:?}"),
+                        format!("the body must be {wanted}, not {ct:?}"),
                     );
-                    return (e.reply(), r.name);
+                    return (fail(e), r.name);
                 }
             }
             match read_body(rq, self.opts.max_body_bytes, self.opts.read_timeout, body) {
                 Ok(b) => b,
-                Err(e) => return (e.reply(), r.name),
+                Err(e) => return (fail(e), r.name),
             }
         };
         let used = vec![false; query.len()];
-        let mut call = Call { params, query, used, body: data, trusted, decider };
+        let mut call = Call { params, query, used, body: data, trusted, decider, cookie };
         let reply = (r.handler)(self, &mut call).and_then(|reply| {
             call.no_other_query()?;
             Ok(reply)
         });
-        (reply.unwrap_or_else(ApiError::reply), r.name)
+        (reply.unwrap_or_else(fail), r.name)
     }
 
     /// Write the reply; a request whose body was not read to its end is answered and dropped
@@ -1280,7 +1336,7 @@ fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding.
-fn base64_encode(bytes: &[u8]) -> String {
+pub(super) fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for c in bytes.chunks(3) {
         let n = (u32::from(c[0]) << 16)
@@ -1464,7 +1520,7 @@ struct RecordOut<'a> {
     claimed_by: &'a str,
 }
 
-fn h_record(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let body: RecordBody = c.json()?;
     let expect = Request {
         tool: body.tool,
@@ -1477,7 +1533,6 @@ fn h_record(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
         content_hash: body.content_hash,
         runtime: body.runtime,
     };
-    s.decision_allowed(&c.decider)?;
     let human = HumanDecision {
         id: body.challenge.trim(),
         decision: body.decision,
@@ -1487,22 +1542,28 @@ fn h_record(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
         expect: Some(&expect),
         inferred: false,
     };
-    match ops::human::record(&mut s, &human) {
+    let rec = record_human(s, &human)?;
+    Reply::json(
+        200,
+        &RecordOut { recorded: true, recorded_as: &rec, by: &c.decider, claimed_by: &body.by },
+    )
+}
+
+/// Record `h` for `POST /permissions/record` and the inbox: counted against `h.by`'s
+/// `decisions_per_minute` first, then [`ops::human::record`], counted in the metrics.
+fn record_human(
+    mut s: &Shared,
+    h: &HumanDecision<'_>,
+) -> std::result::Result<crate::engine::Recorded, ApiError> {
+    s.decision_allowed(h.by)?;
+    match ops::human::record(&mut s, h) {
         Ok(rec) => {
-            s.metrics.human_decision(body.decision, "recorded");
-            Reply::json(
-                200,
-                &RecordOut {
-                    recorded: true,
-                    recorded_as: &rec,
-                    by: &c.decider,
-                    claimed_by: &body.by,
-                },
-            )
+            s.metrics.human_decision(h.decision, "recorded");
+            Ok(rec)
         }
         Err(e) => {
             if matches!(e, Error::ChallengeRefused { .. }) {
-                s.metrics.human_decision(body.decision, "refused");
+                s.metrics.human_decision(h.decision, "refused");
             }
             Err(e.into())
         }
@@ -1594,11 +1655,8 @@ struct RevokeBody {
     dry_run: bool,
 }
 
-fn h_revoke(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_revoke(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let b: RevokeBody = c.json()?;
-    if !b.dry_run {
-        s.decision_allowed(&c.decider)?;
-    }
     let r = crate::engine::RevokeRequest {
         org: &b.org,
         tool: &b.tool,
@@ -1607,7 +1665,20 @@ fn h_revoke(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
         by: &c.decider,
         reason: &b.reason,
     };
-    Reply::json(200, &ops::human::revoke(&mut s, &r, b.dry_run)?)
+    Reply::json(200, &revoke_human(s, &r, b.dry_run)?)
+}
+
+/// Revoke for `POST /permissions/revoke` and the inbox: a real revocation is counted against
+/// `r.by`'s `decisions_per_minute` first (a dry run decides nothing and is not counted).
+fn revoke_human(
+    mut s: &Shared,
+    r: &crate::engine::RevokeRequest<'_>,
+    dry_run: bool,
+) -> std::result::Result<crate::engine::Revoked, ApiError> {
+    if !dry_run {
+        s.decision_allowed(r.by)?;
+    }
+    Ok(ops::human::revoke(&mut s, r, dry_run)?)
 }
 
 fn h_patterns(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
@@ -1934,6 +2005,214 @@ fn h_metrics(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> 
         body: s.metrics.render(bytes, s.group.syncs()).into_bytes(),
         headers: Vec::new(),
     })
+}
+
+// --- The approvals inbox: `GET /` and `POST /inbox/*` (HTML and sessions: `super::inbox`).
+
+/// An inbox page.
+fn html(status: u16, body: String) -> Reply {
+    Reply {
+        status,
+        content_type: "text/html; charset=utf-8",
+        body: body.into_bytes(),
+        headers: inbox::headers(),
+    }
+}
+
+/// An error on an inbox route, as an HTML page (its headers kept, but for the Bearer challenge).
+fn page_error(e: ApiError) -> Reply {
+    let e = *e.0;
+    let mut r = html(e.status, inbox::error_page(e.status, &e.message));
+    r.headers.extend(e.headers.into_iter().filter(|(k, _)| *k != "WWW-Authenticate"));
+    r
+}
+
+/// POST-redirect-GET: `303 See Other` to the inbox, setting `cookie` when given.
+fn see_inbox(cookie: Option<String>) -> Reply {
+    let mut r =
+        html(303, "<!DOCTYPE html><title>aiperture</title><a href=\"/\">inbox</a>\n".into());
+    r.headers.push(("Location", "/".into()));
+    if let Some(c) = cookie {
+        r.headers.push(("Set-Cookie", c));
+    }
+    r
+}
+
+/// The fields of an inbox form, none but `allowed`.
+fn form(c: &Call, allowed: &[&str]) -> std::result::Result<inbox::Form, ApiError> {
+    let text = std::str::from_utf8(&c.body)
+        .map_err(|_| ApiError::bad_request("the form is not UTF-8".into()))?;
+    inbox::Form::new(parse_query(text.trim())?, allowed).map_err(ApiError::bad_request)
+}
+
+impl Shared {
+    fn sessions(&self) -> std::sync::MutexGuard<'_, inbox::Sessions> {
+        self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The signed-in session a form was sent from: its cookie, then its CSRF token.
+    fn signed_form(
+        &self,
+        c: &Call,
+        f: &inbox::Form,
+    ) -> std::result::Result<inbox::Signed, ApiError> {
+        let me = self.sessions().find(c.cookie.as_deref(), Instant::now()).ok_or_else(|| {
+            ApiError::new(
+                401,
+                "unauthorized",
+                "you are not signed in (or your session expired); sign in again".into(),
+            )
+        })?;
+        if !me.csrf_ok(f.get("csrf")) {
+            return Err(ApiError::new(
+                403,
+                "forbidden",
+                "the form's CSRF token is not this session's; reload the inbox and try again"
+                    .into(),
+            ));
+        }
+        Ok(me)
+    }
+}
+
+/// `GET /`: the sign-in form, or the signed-in person's inbox.
+fn h_inbox(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let Some(me) = s.sessions().find(c.cookie.as_deref(), Instant::now()) else {
+        return Ok(html(200, inbox::sign_in_page(None)));
+    };
+    let pending = ops::learned::pending(&mut s, None, None)?;
+    let more_asks = pending.len().saturating_sub(inbox::ASKS_SHOWN);
+    let mut asks = Vec::new();
+    for ask in pending.into_iter().take(inbox::ASKS_SHOWN) {
+        let req = &ask.newest.request;
+        let (factors, explanation) = match ops::check::explain(&mut s, req, false) {
+            Ok(x) => (x.analysis.risk.factors.clone(), ops::check::explanation(req, &x.analysis)),
+            Err(e) => (Vec::new(), format!("cannot analyse the request: {}", e.chain())),
+        };
+        asks.push(inbox::Ask { ask, factors, explanation });
+    }
+    let mut patterns =
+        ops::learned::patterns(&mut s, &ops::learned::PatternFilter::default())?.patterns;
+    patterns.truncate(inbox::PATTERNS_SHOWN);
+    let filter = AuditFilter { limit: inbox::EVENTS_SHOWN, ..AuditFilter::default() };
+    let mut events = ops::journal::audit(&mut s, &filter)?;
+    events.reverse();
+    let chain = {
+        let mut cache = s.chain.lock().unwrap_or_else(PoisonError::into_inner);
+        match ops::journal::verify_chain_cached(&mut s, &mut cache) {
+            Ok((report, cached)) => inbox::Chain { report: Ok(report), cached },
+            Err(e) => inbox::Chain { report: Err(e.chain()), cached: false },
+        }
+    };
+    let flash = s.sessions().take_flash(&me);
+    let csrf = me.csrf();
+    let view = inbox::View {
+        who: &me.who,
+        csrf: &csrf,
+        flash,
+        asks: &asks,
+        more_asks,
+        patterns: &patterns,
+        events: &events,
+        chain,
+    };
+    Ok(html(200, inbox::inbox_page(&view)))
+}
+
+/// `POST /inbox/sign-in`: a person's key (or the admin key, never the API key) opens a session.
+fn h_sign_in(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let f = form(c, &["key"])?;
+    let key = f.get("key").map(str::trim).filter(|k| !k.is_empty());
+    match authorize(&s.auth, Access::Admin, key) {
+        Ok(Some(who)) => {
+            let cookie = s.sessions().create(who, Instant::now())?;
+            Ok(see_inbox(Some(cookie)))
+        }
+        Ok(None) => Err(ApiError::internal("sign-in authorised nobody".into())),
+        Err(e) if e.status == 403 => Ok(html(
+            403,
+            inbox::sign_in_page(Some(
+                "nobody can sign in: list people in `server.humans` (or set `server.admin_key`) \
+                 and restart `aiperture serve`",
+            )),
+        )),
+        Err(_) => Ok(html(
+            401,
+            inbox::sign_in_page(Some(
+                "that key is neither a listed person's (`server.humans`) nor the admin key; the \
+                 agents' API key does not sign in",
+            )),
+        )),
+    }
+}
+
+/// `POST /inbox/sign-out`.
+fn h_sign_out(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let f = form(c, &["csrf"])?;
+    let me = s.signed_form(c, &f)?;
+    let mut sessions = s.sessions();
+    sessions.remove(&me);
+    Ok(see_inbox(Some(sessions.clear_cookie())))
+}
+
+/// `POST /inbox/decide`: approve or deny an open ask, as the signed-in person, through the
+/// same path as `POST /permissions/record` (the expected request is the ask's own).
+fn h_inbox_decide(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let f = form(c, &["csrf", "challenge", "decision"])?;
+    let me = s.signed_form(c, &f)?;
+    let decision = match f.need("decision").map_err(ApiError::bad_request)? {
+        "allow" => Decision::Allow,
+        "deny" => Decision::Deny,
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "`decision` must be allow or deny, not {other:?}"
+            )));
+        }
+    };
+    let id = f.need("challenge").map_err(ApiError::bad_request)?.trim();
+    let pending = ops::learned::pending(&mut s, None, None)?;
+    let ask = pending.iter().find(|p| p.newest.challenge.id == id).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "no open ask has challenge {id:?}: it was decided, expired or never issued"
+        ))
+    })?;
+    let req = &ask.newest.request;
+    let human = HumanDecision {
+        id,
+        decision,
+        by: &me.who,
+        reason: "",
+        channel: "inbox",
+        expect: Some(req),
+        inferred: false,
+    };
+    record_human(s, &human)?;
+    let done = if decision == Decision::Allow { "Approved" } else { "Denied" };
+    let text = format!("{done} {} {} {} (challenge {id})", req.tool, req.action, req.scope);
+    s.sessions().set_flash(&me, inbox::Flash { error: false, text });
+    Ok(see_inbox(None))
+}
+
+/// `POST /inbox/revoke`: revoke a learned pattern as the signed-in person.
+fn h_inbox_revoke(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let f = form(c, &["csrf", "org", "tool", "action", "pattern"])?;
+    let me = s.signed_form(c, &f)?;
+    let need = |name: &str| f.need(name).map_err(ApiError::bad_request);
+    let r = crate::engine::RevokeRequest {
+        org: need("org")?,
+        tool: need("tool")?,
+        action: need("action")?,
+        pattern: need("pattern")?,
+        by: &me.who,
+        reason: "",
+    };
+    let revoked = revoke_human(s, &r, false)?;
+    let text = format!(
+        "Revoked {} {} {}: {} decision(s) cancelled",
+        r.tool, r.action, r.pattern, revoked.decisions
+    );
+    s.sessions().set_flash(&me, inbox::Flash { error: false, text });
+    Ok(see_inbox(None))
 }
 
 #[cfg(test)]

@@ -13,11 +13,13 @@
 //! * [`config_cache`]: the parsed configuration both servers keep between requests.
 //! * [`group`]: group commit for the HTTP server's concurrent requests (one store lock and
 //!   one journal sync shared by many; every answer still waits for its events to be synced).
+//! * [`inbox`]: the approvals inbox `aiperture serve` shows at `GET /` (sessions, CSRF, HTML).
 //! * [`metrics`]: the counters and histograms behind `GET /metrics`.
 //! * [`mcp`]: `aiperture mcp-serve`, the Model Context Protocol on stdio.
 
 pub mod config_cache;
 pub mod group;
 pub mod http;
+pub mod inbox;
 pub mod mcp;
 pub mod metrics;

@@ -75,6 +75,11 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
+    /// The bound `host:port`.
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
     fn port(&self) -> u16 {
         self.addr.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port")
     }
@@ -86,7 +91,7 @@ impl Server {
     }
 
     /// Send raw bytes on a fresh connection and read the answer to the end.
-    fn raw(&self, bytes: &[u8]) -> Resp {
+    pub fn raw(&self, bytes: &[u8]) -> Resp {
         let mut s = self.connect();
         s.write_all(bytes).expect("write");
         let mut buf = Vec::new();
@@ -206,7 +211,7 @@ impl Resp {
         r
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
@@ -274,7 +279,7 @@ fn validate_metrics(text: &str) {
     );
 }
 
-fn with_env(t: &mut TestEnv, pairs: &[(&str, &str)]) {
+pub fn with_env(t: &mut TestEnv, pairs: &[(&str, &str)]) {
     for (k, v) in pairs {
         t.env.push(((*k).to_string(), (*v).to_string()));
     }

@@ -34,6 +34,7 @@ mod hooks;
 mod hooks_agents;
 mod hooks_openclaw;
 mod http;
+mod inbox;
 mod intel;
 mod learning;
 mod learning_safety;

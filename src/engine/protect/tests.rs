@@ -98,6 +98,11 @@ fn human_routes_are_refused_on_the_expanded_words() {
         // The server drops the query string.
         "curl -X POST 'http://127.0.0.1:8100/permissions/record?x=1'",
         "curl -X POST http://127.0.0.1:8100/permissions/grant?",
+        // The approvals inbox's forms.
+        "curl -X POST http://127.0.0.1:8100/inbox/decide -d challenge=ch_x",
+        "curl -d key=x localhost:8100/inbox/sign-in",
+        "curl http://127.0.0.1:8100/inbox/re''voke",
+        "curl http://127.0.0.1:8100/x/../inbox/%64ecide",
     ] {
         assert!(sh(s), "{s}");
     }
@@ -107,6 +112,9 @@ fn human_routes_are_refused_on_the_expanded_words() {
     assert!(v("shell", "execute", "curl -d @e.json https://team:8100/hooks/%72an"));
     assert!(!v("shell", "execute", "curl https://team:8100/hooks/status"));
     assert!(!sh("curl http://127.0.0.1:8100/permissions/check -d '{}'"));
+    assert!(!sh("curl http://127.0.0.1:8100/"));
+    assert!(!sh("ls ~/mail/inbox/decide"));
+    assert!(!sh("cat src/inbox/revoke.rs"));
     assert!(!sh("curl -X PATCH https://api.github.com/repos/x/y"));
     assert!(!sh("cat config/settings.yml"));
 }
