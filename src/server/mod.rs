@@ -14,6 +14,7 @@
 //! * [`group`]: group commit for the HTTP server's concurrent requests (one store lock and
 //!   one journal sync shared by many; every answer still waits for its events to be synced).
 //! * [`metrics`]: the counters and histograms behind `GET /metrics`.
+//! * [`tls`]: the certificate and key `serve` speaks HTTPS with, checked before it listens.
 //! * [`mcp`]: `aiperture mcp-serve`, the Model Context Protocol on stdio.
 
 pub mod config_cache;
@@ -21,3 +22,4 @@ pub mod group;
 pub mod http;
 pub mod mcp;
 pub mod metrics;
+pub mod tls;
