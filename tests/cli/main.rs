@@ -49,4 +49,5 @@ mod self_protection;
 mod snapshots;
 mod store;
 mod tamper;
+mod tls;
 mod verify_chain;
