@@ -3,8 +3,9 @@
 //! # Shape
 //!
 //! [`bind`] resolves and checks the address (a non-loopback address needs an API key, and TLS
-//! unless plain HTTP is allowed), reads and checks the TLS certificate and key, and binds it; [`run`] serves until the shutdown flag is set, then drains and returns. A fixed
-//! pool of `workers` threads takes parsed requests from tiny_http; each request is routed
+//! unless plain HTTP is allowed), reads and checks the TLS certificate and key, and binds it;
+//! [`run`] serves until the shutdown flag is set, then drains and returns. A fixed pool of
+//! `workers` threads takes parsed requests from tiny_http; each request is routed
 //! through one table (`ROUTES`: method, path pattern, access class, handler), authorised,
 //! its body read under a size limit and a deadline, and handed to a handler that calls the
 //! operation in [`crate::ops`] the CLI and the MCP server call too. Handlers run on the store's [`Engine`] through a
@@ -129,7 +130,7 @@ pub struct Options {
     /// Wait for a busy store lock, or answer 503 at once.
     pub wait: Wait,
     /// Serve HTTPS with this certificate and key (`server.tls_cert`, `server.tls_key`); `None`:
-    /// plain HTTP. Read and checked by [`bind`]. See [`Options::tls`].
+    /// plain HTTP. Read and checked by [`bind`]. See [`Options::tls()`].
     pub tls: Option<TlsFiles>,
     /// Serve plain HTTP on a non-loopback address (`server.allow_plaintext`).
     pub allow_plaintext: bool,
