@@ -227,21 +227,26 @@ fn tls_waker_and_silent_clients_leak_nothing_and_hold_no_worker() {
     let (status, _) = get(&client, &format!("{base}/health"), &[]).expect("accept still works");
     assert_eq!(status, 200);
 
-    // A client that connects and says nothing: the one worker still answers others at once,
-    // and the silent connection is dropped after a few read timeouts.
+    assert!(quiet(&s), "{}", s.stderr());
+    let (code, stderr) = s.stop();
+    assert_eq!(code, 0, "{stderr}");
+
+    // A client that connects and says nothing: the one worker still answers others well within
+    // a read timeout, and the silent connection is dropped after a few read timeouts.
+    t.env.clear();
+    with_env(&mut t, &[("AIPERTURE_SERVER_READ_TIMEOUT_MS", "3000")]);
+    let s = start(&t, "127.0.0.1:0", &flags);
+    let base = format!("https://{}", s.addr());
     let mut silent = TcpStream::connect(s.addr()).unwrap();
-    silent.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    silent.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let started = Instant::now();
     let (status, v) = check(&client, &base, None);
     assert_eq!((status, v["decision"].as_str()), (200, Some("ask")), "{v}");
-    assert!(started.elapsed() < Duration::from_millis(900), "{:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_millis(2500), "{:?}", started.elapsed());
     let mut buf = Vec::new();
     let _ = silent.read_to_end(&mut buf);
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "silent client kept {:?}",
-        started.elapsed()
-    );
+    let held = started.elapsed();
+    assert!(held < Duration::from_secs(15), "the silent client kept its connection {held:?}");
     assert!(!buf.starts_with(b"HTTP/"), "{:?}", String::from_utf8_lossy(&buf));
     assert!(quiet(&s), "{}", s.stderr());
     let (code, stderr) = s.stop();
