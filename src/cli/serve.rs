@@ -6,6 +6,7 @@
 //! the real port. A first SIGINT/SIGTERM drains (requests already received are answered) and
 //! exits 0; a second one exits at once with status 130.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -14,6 +15,7 @@ use super::exit::{CliError, Outcome};
 use crate::config::Origin;
 use crate::error::Error;
 use crate::server::http::{self, Backend, Options};
+use crate::server::tls::TlsFiles;
 use crate::store::lock::Wait;
 
 /// Serve the HTTP API for agents and humans
@@ -38,7 +40,11 @@ use crate::store::lock::Wait;
 /// {"count": N, "pending": [{"count": k, "first_seq": s, "challenge": …, "request": …}]}, each
 /// entry's count being the open challenges that ask about it and the rest its newest challenge.
 ///
-/// Binding: a non-loopback address (including 0.0.0.0) is refused unless an API key is set.
+/// Binding: a non-loopback address (including 0.0.0.0) is refused unless an API key is set,
+/// and unless the server speaks HTTPS (`server.tls_cert` and `server.tls_key`, PEM files) or
+/// plain HTTP is allowed there knowingly (`server.allow_plaintext`, e.g. behind a TLS reverse
+/// proxy on another host). A loopback address serves plain HTTP by default, HTTPS when the
+/// certificate and key are set.
 ///
 /// Auth (Bearer tokens, compared in constant time): agent routes need `server.api_key` when it
 /// is set (AIPERTURE_SERVER_API_KEY); human and config routes (record, grant, revoke, PATCH
@@ -69,6 +75,15 @@ pub struct ServeArgs {
     /// Worker threads (default: `server.workers`)
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+    /// Serve HTTPS with the certificate chain in this PEM file (default: `server.tls_cert`)
+    #[arg(long, value_name = "PATH", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert, a PEM file (default: `server.tls_key`)
+    #[arg(long, value_name = "PATH", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Serve plain HTTP on a non-loopback address (default: `server.allow_plaintext`)
+    #[arg(long)]
+    pub allow_plaintext: bool,
 }
 
 /// Run `serve`.
@@ -86,6 +101,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<Outcome, CliError> {
             );
         }
         opts.workers = w;
+    }
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        opts.tls = Some(TlsFiles { cert: cert.clone(), key: key.clone() });
+    }
+    if args.allow_plaintext {
+        opts.allow_plaintext = true;
     }
     if ctx.global.no_wait {
         opts.wait = Wait::NoWait;
@@ -115,8 +136,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<Outcome, CliError> {
     let backend = Backend { sources: ctx.sources(&store), store, clock: crate::clock::now };
     let _ = writeln!(
         ctx.err,
-        "aiperture serve: listening on http://{} (store {}, {} workers)",
-        listener.local_addr(),
+        "aiperture serve: listening on {} (store {}, {} workers)",
+        listener.url(),
         backend.store.root().display(),
         opts.workers
     );

@@ -178,6 +178,12 @@ pub struct ServerCfg {
     pub max_body_bytes: u64,
     /// Client silence limit and body deadline.
     pub read_timeout_ms: u64,
+    /// PEM file of the server certificate (empty: plain HTTP).
+    pub tls_cert: String,
+    /// PEM file of the certificate's private key (empty: plain HTTP).
+    pub tls_key: String,
+    /// Serve plain HTTP on a non-loopback address.
+    pub allow_plaintext: bool,
 }
 
 /// `[remote]`: client mode, a team server deciding this machine's checks and hooks.
@@ -412,7 +418,8 @@ pub enum StoreTrust {
 /// Whether a key holds a credential (`server.api_key`, `server.admin_key`): never written to
 /// the committed store config by `config set`, never shown in listings.
 pub fn is_secret_key(key: &str) -> bool {
-    key.ends_with("_key")
+    // `server.tls_key` names a file; the key is in the file, not in the config.
+    key.ends_with("_key") && key != "server.tls_key"
 }
 
 /// Check a team server URL (`remote.url`): `http://` or `https://`, a host, an optional port
@@ -812,6 +819,20 @@ fn validate(
             format!("`remote.fallback` must be \"deny\" or \"local\", got {:?}", c.remote.fallback),
         ));
     }
+    if c.server.tls_cert.is_empty() != c.server.tls_key.is_empty() {
+        let (set, unset) = if c.server.tls_cert.is_empty() {
+            ("server.tls_key", "server.tls_cert")
+        } else {
+            ("server.tls_cert", "server.tls_key")
+        };
+        return Err(err(
+            set,
+            format!(
+                "`{set}` is set but `{unset}` is not: TLS needs both the certificate and its \
+                 private key (or neither, for plain HTTP)"
+            ),
+        ));
+    }
     if let Some(bad) = c.intel.pool.iter().find(|id| !crate::intel::is_org_id(id)) {
         return Err(err(
             "intel.pool",
@@ -897,11 +918,14 @@ pub const CLASSES: &[(&str, Class, &str)] = &[
     ("scope.sensitive_patterns", Class::Union, "a dropped pattern unprotects paths"),
     ("server.addr", Class::Locked, "a door: where the server listens"),
     ("server.admin_key", Class::Locked, "a door: who may act as a human"),
+    ("server.allow_plaintext", Class::Locked, "a door: keys and verdicts in the clear"),
     ("server.api_key", Class::Locked, "a door: who may call agent routes"),
     ("server.decisions_per_minute", Class::Locked, "a door setting"),
     ("server.humans", Class::Locked, "a door: who may decide as which human"),
     ("server.max_body_bytes", Class::Locked, "a door setting"),
     ("server.read_timeout_ms", Class::Locked, "a door setting"),
+    ("server.tls_cert", Class::Locked, "a door: whose certificate clients see"),
+    ("server.tls_key", Class::Locked, "a door: the server's private key"),
     ("server.workers", Class::Locked, "a door setting"),
     ("session.rate_limit_per_minute", Class::LowerOrOff, "a higher limit, or 0 (off), lets more checks through"),
     ("session.risk_budget", Class::LowerOrOff, "a higher budget, or 0 (off), allows more"),
@@ -1477,8 +1501,15 @@ mod tests {
             assert_eq!(class_of(key), *class);
         }
         assert_eq!(class_of("no.such_key"), Class::Locked);
-        for k in ["audit.forward_command", "mcp.human_decisions", "server.addr", "server.admin_key"]
-        {
+        for k in [
+            "audit.forward_command",
+            "mcp.human_decisions",
+            "server.addr",
+            "server.admin_key",
+            "server.allow_plaintext",
+            "server.tls_cert",
+            "server.tls_key",
+        ] {
             assert_eq!(class_of(k), Class::Locked, "{k} runs something or is a door");
         }
     }

@@ -2,9 +2,10 @@
 //!
 //! # Shape
 //!
-//! [`bind`] resolves and checks the address (a non-loopback address needs an API key) and
-//! binds it; [`run`] serves until the shutdown flag is set, then drains and returns. A fixed
-//! pool of `workers` threads takes parsed requests from tiny_http; each request is routed
+//! [`bind`] resolves and checks the address (a non-loopback address needs an API key, and TLS
+//! unless plain HTTP is allowed), reads and checks the TLS certificate and key, and binds it;
+//! [`run`] serves until the shutdown flag is set, then drains and returns. A fixed pool of
+//! `workers` threads takes parsed requests from tiny_http; each request is routed
 //! through one table (`ROUTES`: method, path pattern, access class, handler), authorised,
 //! its body read under a size limit and a deadline, and handed to a handler that calls the
 //! operation in [`crate::ops`] the CLI and the MCP server call too. Handlers run on the store's [`Engine`] through a
@@ -65,6 +66,13 @@
 //!   declares more than [`DISCARD_MAX`] bytes is therefore never dropped: it is answered with a
 //!   bare 413 and its connection is leaked on purpose (counted in
 //!   `aiperture_http_connections_leaked_total`).
+//! * **TLS.** With `server.tls_cert` and `server.tls_key` the server speaks only HTTPS, through
+//!   tiny_http's rustls support (ported to the rustls 0.23 ureq uses; `PATCHES.md`). A
+//!   non-loopback address without TLS is refused unless `server.allow_plaintext` is set. The
+//!   handshake runs on the connection's own tiny_http thread under the socket timeouts above,
+//!   so a client that never finishes it, speaks plain HTTP or sends garbage holds no worker and
+//!   is dropped within a few read timeouts. tiny_http reads the next request of a TLS
+//!   connection only once the previous one was answered (no pipelining).
 //! * **Shutdown.** When the flag is set, workers stop taking new work, answer every request
 //!   already queued (for at most `read_timeout`), and [`run`] returns.
 
@@ -86,6 +94,7 @@ use serde_json::{Map, Value};
 use super::config_cache::ConfigCache;
 use super::inbox;
 use super::metrics::Metrics;
+use super::tls::{Tls, TlsFiles};
 use crate::config::{self as cfg, Loaded, ServerCfg, Sources};
 use crate::engine::events::ArtifactEvent;
 use crate::engine::report::AuditFilter;
@@ -132,8 +141,11 @@ pub struct Options {
     pub decisions_per_minute: u32,
     /// Wait for a busy store lock, or answer 503 at once.
     pub wait: Wait,
-    /// Mark the inbox's session cookie `Secure` (set it when the server serves TLS).
-    pub secure_cookies: bool,
+    /// Serve HTTPS with this certificate and key (`server.tls_cert`, `server.tls_key`); `None`:
+    /// plain HTTP. Read and checked by [`bind`]. See [`Options::tls()`].
+    pub tls: Option<TlsFiles>,
+    /// Serve plain HTTP on a non-loopback address (`server.allow_plaintext`).
+    pub allow_plaintext: bool,
 }
 
 impl std::fmt::Debug for Options {
@@ -148,7 +160,8 @@ impl std::fmt::Debug for Options {
             .field("humans", &self.humans.len())
             .field("decisions_per_minute", &self.decisions_per_minute)
             .field("wait", &self.wait)
-            .field("secure_cookies", &self.secure_cookies)
+            .field("tls", &self.tls)
+            .field("allow_plaintext", &self.allow_plaintext)
             .finish()
     }
 }
@@ -166,8 +179,19 @@ impl Options {
             humans: c.humans.clone(),
             decisions_per_minute: c.decisions_per_minute,
             wait: Wait::Block,
-            secure_cookies: false,
+            // One path without the other is kept, so `bind` refuses it (fail closed).
+            tls: (!c.tls_cert.is_empty() || !c.tls_key.is_empty()).then(|| TlsFiles {
+                cert: c.tls_cert.clone().into(),
+                key: c.tls_key.clone().into(),
+            }),
+            allow_plaintext: c.allow_plaintext,
         }
+    }
+
+    /// Whether the server speaks TLS (HTTPS) rather than plain HTTP: cookies it sets may be
+    /// `Secure`.
+    pub fn tls(&self) -> bool {
+        self.tls.is_some()
     }
 
     fn check_keys(&self) -> Result<()> {
@@ -222,11 +246,13 @@ pub struct Backend {
     pub clock: fn() -> Result<DateTime<Utc>>,
 }
 
-/// A bound listening socket, ready for [`run`].
+/// A bound listening socket, ready for [`run`], with the checked TLS material when it serves
+/// HTTPS.
 #[derive(Debug)]
 pub struct Listener {
-    listener: TcpListener,
+    socket: TcpListener,
     addr: SocketAddr,
+    tls: Option<Tls>,
 }
 
 impl Listener {
@@ -234,12 +260,20 @@ impl Listener {
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
     }
+
+    /// The base URL clients use: `https://…` with TLS, `http://…` without.
+    pub fn url(&self) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
 }
 
 /// Resolve, check and bind `opts.addr`.
 ///
 /// Refuses a non-loopback address (including `0.0.0.0` and `::`) unless an API key is set, and
-/// refuses keys that are too short or equal to each other.
+/// unless the server speaks TLS or `allow_plaintext` is set; refuses keys that are too short or
+/// equal to each other, and TLS files that are missing, unreadable, not a certificate and a
+/// key, or not matching.
 pub fn bind(opts: &Options) -> Result<Listener> {
     opts.check_keys()?;
     let addr = opts
@@ -257,12 +291,23 @@ pub fn bind(opts: &Options) -> Result<Listener> {
              address such as 127.0.0.1:8100 is allowed"
         )));
     }
+    let tls = opts.tls.as_ref().map(Tls::load).transpose()?;
+    if !is_loopback(addr.ip()) && tls.is_none() && !opts.allow_plaintext {
+        return Err(Error::Invalid(format!(
+            "refusing to serve plain HTTP on {addr}: off loopback, keys and verdicts would cross \
+             the network in the clear. Serve HTTPS with `server.tls_cert` and `server.tls_key` \
+             (PEM files; --tls-cert/--tls-key, or AIPERTURE_SERVER_TLS_CERT and \
+             AIPERTURE_SERVER_TLS_KEY), or listen on a loopback address such as 127.0.0.1:8100 \
+             behind a TLS reverse proxy, or set `server.allow_plaintext = true` \
+             (--allow-plaintext) if plain HTTP on this network is what you want"
+        )));
+    }
     let listener = TcpListener::bind(addr)
         .map_err(|e| Error::Invalid(format!("cannot listen on {addr}: {e}")))?;
     let listener = with_timeouts(listener, opts.read_timeout)
         .map_err(|e| Error::Invalid(format!("cannot set socket options on {addr}: {e}")))?;
     let addr = listener.local_addr().map_err(|e| Error::Invalid(format!("{addr}: {e}")))?;
-    Ok(Listener { listener, addr })
+    Ok(Listener { socket: listener, addr, tls })
 }
 
 /// Set the timeouts and `TCP_NODELAY` on the listening socket so accepted sockets inherit them
@@ -305,7 +350,11 @@ pub fn run(
 ) -> Result<Summary> {
     opts.check_keys()?;
     let bound = listener.addr;
-    let server = tiny_http::Server::from_listener(listener.listener, None)
+    let ssl = listener.tls.as_ref().map(|t| tiny_http::SslConfig {
+        certificate: t.cert_pem().to_vec(),
+        private_key: t.key_pem().to_vec(),
+    });
+    let server = tiny_http::Server::from_listener(listener.socket, ssl)
         .map_err(|e| Error::Invalid(format!("cannot start the HTTP server on {bound}: {e}")))?;
     let backend_store = backend.store.clone();
     let shared = Shared {
@@ -322,7 +371,7 @@ pub fn run(
         requests: AtomicU64::new(0),
         drained: AtomicU64::new(0),
         decided: Mutex::new(BTreeMap::new()),
-        sessions: Mutex::new(inbox::Sessions::new(opts.secure_cookies)),
+        sessions: Mutex::new(inbox::Sessions::new(opts.tls())),
         chain: Mutex::new(ops::journal::VerifyCache::default()),
     };
     let workers_done = AtomicBool::new(false);
@@ -374,6 +423,10 @@ pub fn run(
 
 /// Keep tiny_http's `accept` from timing out (it inherits the listener's receive timeout and
 /// tiny_http stops accepting on any error): connect and hang up every `every`.
+///
+/// With TLS the connection is plain TCP all the same: tiny_http's rustls stream does no I/O on
+/// accept, so the hang-up ends the handshake on the connection's own tiny_http thread (an
+/// end-of-file error, dropped without a log line), never on the accept thread or a worker.
 fn waker(bound: SocketAddr, every: Duration, done: &AtomicBool) {
     let target = match bound.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => {

@@ -15,9 +15,9 @@
 //!   never put in a page, a cookie or a log line.
 //! * **Sessions** are in memory only (a restart signs everyone out): a random 32-byte token
 //!   (`getrandom`) in a browser-session cookie (no `Max-Age`: normally not kept on disk)
-//!   `HttpOnly; SameSite=Strict; Path=/` (plus `Secure` when the server serves TLS:
-//!   [`Sessions::new`]'s `secure`, from `Options::secure_cookies`), at most [`MAX_SESSIONS`] at once (the oldest is
-//!   dropped), each for at most [`SESSION_TTL`]. Tokens and CSRF tokens are compared in
+//!   `HttpOnly; SameSite=Strict; Path=/` (plus `Secure` when the server serves HTTPS:
+//!   [`Sessions::new`]'s `secure`, from [`Options::tls`](super::http::Options::tls)), at most
+//!   [`MAX_SESSIONS`] at once (the oldest is dropped), each for at most [`SESSION_TTL`]. Tokens and CSRF tokens are compared in
 //!   constant time.
 //! * **Every state-changing POST** (approve, deny, revoke, sign-out) needs the session cookie,
 //!   the session's CSRF token in a hidden form field, and, when the browser sends them, an

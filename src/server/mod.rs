@@ -15,6 +15,7 @@
 //!   one journal sync shared by many; every answer still waits for its events to be synced).
 //! * [`inbox`]: the approvals inbox `aiperture serve` shows at `GET /` (sessions, CSRF, HTML).
 //! * [`metrics`]: the counters and histograms behind `GET /metrics`.
+//! * [`tls`]: the certificate and key `serve` speaks HTTPS with, checked before it listens.
 //! * [`mcp`]: `aiperture mcp-serve`, the Model Context Protocol on stdio.
 
 pub mod config_cache;
@@ -23,3 +24,4 @@ pub mod http;
 pub mod inbox;
 pub mod mcp;
 pub mod metrics;
+pub mod tls;

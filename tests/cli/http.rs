@@ -36,7 +36,13 @@ pub struct Server {
 
 impl Server {
     pub fn start(t: &TestEnv, extra: &[&str]) -> Server {
-        let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
+        Server::start_on(t, "127.0.0.1:0", extra)
+    }
+
+    /// Start on `addr` (a loopback or unspecified address with port 0); the address clients
+    /// use is the bound one, with 127.0.0.1 for an unspecified host.
+    pub fn start_on(t: &TestEnv, addr: &str, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--addr", addr];
         args.extend_from_slice(extra);
         let mut child = t
             .command(&args)
@@ -51,8 +57,9 @@ impl Server {
         let mut line = String::new();
         while lines.read_line(&mut line).expect("read stderr") > 0 {
             log.lock().expect("log").push_str(&line);
-            if let Some(rest) = line.split("listening on http://").nth(1) {
-                addr = rest.split_whitespace().next().map(str::to_string);
+            if let Some(rest) = line.split("listening on ").nth(1) {
+                let url = rest.split_whitespace().next().unwrap_or_default();
+                addr = url.split_once("://").map(|(_, a)| a.to_string());
                 break;
             }
             line.clear();
@@ -67,6 +74,7 @@ impl Server {
             let _ = lines.read_to_string(&mut rest);
             sink.lock().expect("log").push_str(&rest);
         });
+        let addr = addr.replace("0.0.0.0:", "127.0.0.1:");
         Server { child: Some(child), addr, stderr: log }
     }
 
@@ -75,12 +83,17 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
-    /// The bound `host:port`.
+    /// `host:port` to connect to.
     pub fn addr(&self) -> &str {
         &self.addr
     }
 
-    fn port(&self) -> u16 {
+    /// What the server wrote on standard error so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().expect("log").clone()
+    }
+
+    pub fn port(&self) -> u16 {
         self.addr.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port")
     }
 
@@ -147,7 +160,7 @@ impl Server {
         self.send_as(method, path, ADMIN_KEY, body)
     }
 
-    fn pid(&self) -> u32 {
+    pub fn pid(&self) -> u32 {
         self.child.as_ref().expect("child").id()
     }
 

@@ -51,4 +51,5 @@ mod snapshots;
 mod store;
 mod tamper;
 mod team;
+mod tls;
 mod verify_chain;

@@ -1,5 +1,7 @@
 use crate::connection::Connection;
 use crate::util::refined_tcp_stream::Stream as RefinedStream;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::error::Error;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr};
@@ -65,37 +67,34 @@ impl Write for RustlsStream {
 pub(crate) struct RustlsContext(Arc<rustls::ServerConfig>);
 
 impl RustlsContext {
+    // aiperture patch: ported from rustls 0.20 + rustls-pemfile 0.2 to rustls 0.23 (ring
+    // provider) and its own PEM parser (`rustls::pki_types::pem`); a malformed key file is an
+    // error instead of a panic, and a key that does not match the certificate is refused.
     pub(crate) fn from_pem(
         certificates: Vec<u8>,
         private_key: Zeroizing<Vec<u8>>,
     ) -> Result<Self, Box<dyn Error + Send + Sync>> {
-        let certificate_chain: Vec<rustls::Certificate> =
-            rustls_pemfile::certs(&mut certificates.as_slice())?
-                .into_iter()
-                .map(|bytes| rustls::Certificate(bytes))
-                .collect();
+        let certificate_chain: Vec<CertificateDer<'static>> =
+            CertificateDer::pem_slice_iter(&certificates).collect::<Result<_, _>>()?;
 
         if certificate_chain.is_empty() {
             return Err("Couldn't extract certificate chain from config.".into());
         }
 
-        let private_key = rustls::PrivateKey({
-            let pkcs8_keys = rustls_pemfile::pkcs8_private_keys(
-                &mut private_key.clone().as_slice(),
+        let private_key = PrivateKeyDer::from_pem_slice(&private_key).map_err(|e| {
+            format!(
+                "Couldn't extract a private key from config \
+                 (PKCS#8, PKCS#1 or SEC1; encrypted keys are not supported): {}",
+                e
             )
-            .expect("file contains invalid pkcs8 private key (encrypted keys are not supported)");
+        })?;
 
-            if let Some(pkcs8_key) = pkcs8_keys.first() {
-                pkcs8_key.clone()
-            } else {
-                let rsa_keys = rustls_pemfile::rsa_private_keys(&mut private_key.as_slice())
-                    .expect("file contains invalid rsa private key");
-                rsa_keys[0].clone()
-            }
-        });
-
-        let tls_conf = rustls::ServerConfig::builder()
-            .with_safe_defaults()
+        // ring, as in the rest of aiperture (ureq); rustls 0.23.48 deprecates it only to point
+        // to aws-lc-rs's post-quantum key exchange.
+        #[allow(deprecated)]
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls_conf = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()?
             .with_no_client_auth()
             .with_single_cert(certificate_chain, private_key)?;
 
