@@ -28,6 +28,12 @@
 //!    `AIPERTURE_BENCH_RUNS` times (default 300, after 20 warm-ups), kinds alternating
 //!    (learned → exit 0, unseen → 3, `rm -rf /` → 3), with `aiperture --version` as the floor.
 //! 7. **`verify-chain`** over the whole journal, as a process: events/s.
+//! 8. **Client mode** (issue 21), while the server still runs: `aiperture hook claude-code`
+//!    processes with `AIPERTURE_URL` pointing at it, 1 and 32 at once
+//!    (`AIPERTURE_BENCH_TEAM`), each row for `AIPERTURE_BENCH_SECONDS`: p50/p99/max per
+//!    process and calls/s; the server's journal must grow by exactly one check per call and
+//!    verify. After the server stops, the same events as local hook processes on the store
+//!    give the local p50 a client-mode hook is compared with.
 //!
 //! `AIPERTURE_BENCH_KEEP=1` keeps each store (its folder is printed) for a closer look.
 //!
@@ -132,6 +138,16 @@ struct Measured {
     verify_s: f64,
     verify_mb: f64,
     journal_mb: f64,
+    team: Vec<TeamRow>,
+    local_hook: Stats,
+}
+
+/// Client-mode hook processes against the server (issue 21).
+struct TeamRow {
+    clients: usize,
+    calls: usize,
+    rps: f64,
+    stats: Stats,
 }
 
 fn run() -> BenchResult<()> {
@@ -205,8 +221,20 @@ fn one(
         );
         http.push(HttpRow { clients: c, checks: row.0, rps: row.1, stats: row.2, rss_mb: rss });
     }
+    let mut team = Vec::new();
+    for c in team_clients()? {
+        let row = team_row(&root, &server.addr, c, row_time, &learned)?;
+        eprintln!(
+            "[{size}] client-mode hooks, {c} at once: {} calls, {:.0}/s, p50 {:.2} ms, p99 {:.2} \
+             ms, max {:.1} ms",
+            row.calls, row.rps, row.stats.p50, row.stats.p99, row.stats.max
+        );
+        team.push(row);
+    }
     let peak_mb = rss_mb(&server, "VmHWM");
     server.stop()?;
+    let local_hook = local_hooks(&root, &home, &store, runs, &learned)?;
+    eprintln!("[{size}] local hook process: p50 {:.2} ms", local_hook.p50);
 
     let (mcp_check_us, mcp_ping_us) = mcp(&home, &store, calls, learned.last())?;
     eprintln!("[{size}] MCP: check p50 {mcp_check_us:.0} µs, ping p50 {mcp_ping_us:.0} µs");
@@ -236,7 +264,167 @@ fn one(
         verify_s,
         verify_mb,
         journal_mb,
+        team,
+        local_hook,
     })
+}
+
+/// `AIPERTURE_BENCH_TEAM` (default `1,32`): concurrent client-mode hook processes per row.
+fn team_clients() -> BenchResult<Vec<usize>> {
+    env_list("AIPERTURE_BENCH_TEAM", "1,32")
+}
+
+/// A Claude Code PreToolUse event for `command` from `cwd`, and the decision its reply must
+/// carry (`""`: no opinion).
+fn hook_event(cwd: &Path, session: &str, command: &str) -> String {
+    serde_json::json!({
+        "hook_event_name": "PreToolUse",
+        "session_id": session,
+        "cwd": cwd.display().to_string(),
+        "tool_name": "Bash",
+        "tool_input": { "command": command },
+        "permission_mode": "default"
+    })
+    .to_string()
+}
+
+/// The `n`th call's command and the decision its reply must carry: a learned line (allow), an
+/// unseen one (low risk, undecided: no opinion) or `rm -rf /` (ask, at or above
+/// `hooks.ask_at_risk`).
+fn hook_call(n: usize, learned: &Learned, tag: &str) -> (String, &'static str) {
+    match (n % 3, learned.pick(n)) {
+        (0, Some(l)) => (l.to_string(), "allow"),
+        (0 | 1, _) => (format!("cat docs/{tag}-never-seen-{n}.md"), ""),
+        _ => ("rm -rf /".to_string(), "ask"),
+    }
+}
+
+/// Run one `aiperture hook claude-code` process: its latency, after checking its reply.
+fn one_hook(mut cmd: Command, event: &str, want: &str) -> BenchResult<Duration> {
+    let t = Instant::now();
+    let mut child = cmd.stdin(Stdio::piped()).spawn().map_err(|e| format!("spawn hook: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("hook stdin")?
+        .write_all(event.as_bytes())
+        .map_err(|e| format!("write hook event: {e}"))?;
+    let out = child.wait_with_output().map_err(|e| format!("wait hook: {e}"))?;
+    let took = t.elapsed();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let got = if stdout.trim().is_empty() {
+        String::new()
+    } else {
+        let v: Value = serde_json::from_str(&stdout).map_err(|e| format!("hook reply: {e}"))?;
+        v["hookSpecificOutput"]["permissionDecision"].as_str().unwrap_or("?").to_string()
+    };
+    if !out.status.success() || got != want {
+        return Err(format!(
+            "hook wanted {want:?}, got {got:?} (exit {:?}): {stdout} {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(took)
+}
+
+/// `clients` threads each running client-mode hook processes one after another for
+/// `row_time` (after a warm-up each): calls, calls/s and latency per process. The server's
+/// journal must grow by exactly one check per call, and still verify.
+fn team_row(
+    root: &Path,
+    addr: &str,
+    clients: usize,
+    row_time: Duration,
+    learned: &Learned,
+) -> BenchResult<TeamRow> {
+    let before = request(&mut Client::new(addr)?, "GET", "/audit/verify-chain", "", None)?;
+    let before = before["last_seq"].as_u64().ok_or("verify-chain: no last_seq")?;
+    let url = format!("http://{addr}");
+    let client_home = root.join(format!("client-{clients}"));
+    std::fs::create_dir_all(&client_home).map_err(|e| format!("mkdir: {e}"))?;
+    let started = Instant::now();
+    let results: Vec<BenchResult<Vec<Duration>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..clients)
+            .map(|c| {
+                let (url, home) = (url.clone(), client_home.clone());
+                scope.spawn(move || {
+                    let mut times = Vec::new();
+                    let mut n = c;
+                    let t0 = Instant::now();
+                    let mut warm = 0;
+                    while warm < 3 || t0.elapsed() < row_time {
+                        let (command, want) = hook_call(n, learned, &format!("team{clients}"));
+                        let event = hook_event(&home, &format!("team-{clients}-{c}"), &command);
+                        let mut cmd = Command::new(BIN);
+                        cmd.env_clear()
+                            .env("HOME", &home)
+                            .env("AIPERTURE_URL", &url)
+                            .env("AIPERTURE_HEADLESS", "0")
+                            .args(["hook", "claude-code"])
+                            .stdout(Stdio::piped())
+                            .stderr(Stdio::piped());
+                        let took = one_hook(cmd, &event, want)?;
+                        if warm >= 3 {
+                            times.push(took);
+                        }
+                        warm += 1;
+                        n += clients;
+                    }
+                    Ok((times, warm))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(Ok((times, _))) => Ok(times),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err("a client thread panicked".to_string()),
+            })
+            .collect()
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut all = Vec::new();
+    for r in results {
+        all.extend(r?);
+    }
+    let after = request(&mut Client::new(addr)?, "GET", "/audit/verify-chain", "", None)?;
+    if after["intact"] != true {
+        return Err(format!("verify-chain after the client-mode hooks: {after}"));
+    }
+    let added = after["last_seq"].as_u64().ok_or("verify-chain: no last_seq")? - before;
+    let calls = all.len() + 3 * clients;
+    if added != calls as u64 {
+        return Err(format!("{calls} client-mode hook calls journaled {added} events"));
+    }
+    let rps = calls as f64 / elapsed;
+    Ok(TeamRow { clients, calls, rps, stats: Stats::of(&mut all) })
+}
+
+/// The same hook events as local hook processes on the store (the server stopped): the
+/// latency a client-mode hook is compared with.
+fn local_hooks(
+    root: &Path,
+    home: &Path,
+    store: &Path,
+    runs: usize,
+    learned: &Learned,
+) -> BenchResult<Stats> {
+    let cwd = root.join("local-client");
+    std::fs::create_dir_all(&cwd).map_err(|e| format!("mkdir: {e}"))?;
+    let mut times = Vec::new();
+    for n in 0..WARMUP + runs {
+        let (command, want) = hook_call(n, learned, "local");
+        let event = hook_event(&cwd, "local-1", &command);
+        let mut cmd = command_of(home, store);
+        cmd.env("AIPERTURE_HEADLESS", "0").args(["hook", "claude-code"]);
+        let took = one_hook(cmd, &event, want)?;
+        if n >= WARMUP {
+            times.push(took);
+        }
+    }
+    Ok(Stats::of(&mut times))
 }
 
 /// `verify-chain --json` over the whole journal: (events, seconds, peak RSS in MB, sampled
@@ -278,6 +466,10 @@ fn verify(home: &Path, store: &Path) -> BenchResult<(u64, f64, f64)> {
     let v: Value = serde_json::from_slice(&out).map_err(|e| format!("verify json: {e}"))?;
     let events = v["last_seq"].as_u64().ok_or("verify-chain: no last_seq")?;
     Ok((events, secs, peak_kb / 1024.0))
+}
+
+fn command_of(home: &Path, store: &Path) -> Command {
+    command(home, store)
 }
 
 fn command(home: &Path, store: &Path) -> Command {
@@ -341,6 +533,11 @@ struct Learned(Vec<String>);
 impl Learned {
     fn last(&self) -> Option<&str> {
         self.0.last().map(String::as_str)
+    }
+
+    /// A learned line for the `n`th call, spread over the whole set.
+    fn pick(&self, n: usize) -> Option<&str> {
+        (!self.0.is_empty()).then(|| self.0[(n / 3 * 7919) % self.0.len()].as_str())
     }
 }
 
@@ -652,6 +849,33 @@ fn print(all: &[Measured], seconds: usize, calls: usize, runs: usize) {
             m.verify_s,
             m.verify_mb
         );
+    }
+    println!(
+        "\nClient mode (issue 21): `aiperture hook claude-code` processes with `AIPERTURE_URL` \
+         pointing at the server, {seconds} s per row (learned → allow, unseen → no opinion, \
+         `rm -rf /` → ask; every reply checked, and the server's journal grew by exactly one \
+         check per call and verified); the same events as local hook processes on the store \
+         (server stopped) for comparison:\n"
+    );
+    println!(
+        "| decisions | hook processes at once | calls | calls/s | p50 ms | p99 ms | max ms | local hook p50 ms | client − local p50 ms |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for m in all {
+        for r in &m.team {
+            println!(
+                "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.1} | {:.2} | {:+.2} |",
+                m.size,
+                r.clients,
+                r.calls,
+                r.rps,
+                r.stats.p50,
+                r.stats.p99,
+                r.stats.max,
+                m.local_hook.p50,
+                r.stats.p50 - m.local_hook.p50
+            );
+        }
     }
     if let (Some(empty), Some(big)) =
         (all.iter().find(|m| m.size == 0), all.iter().max_by_key(|m| m.size))

@@ -26,7 +26,9 @@
 //! calls), `server` (HTTP, the only module that knows tiny_http, and MCP over stdio) and
 //! `hooks` (agent hook payloads). `ops` holds every operation the doors share, once, with
 //! typed input and output; a door reaches the store through the `ops::Access` it implements.
-//! `engine` decides (policy, learning, challenges, self-protection). `config` owns the typed,
+//! `remote` is client mode's door out: a team server decides this machine's checks
+//! and hooks, after this machine's self-protection. `engine` decides (policy, learning,
+//! challenges, self-protection). `config` owns the typed,
 //! layered configuration and its validation. `intel` is shared intelligence: private exports
 //! and imports of what organisations decide. `journal` is the hash-chained source of truth.
 //! `store` holds files: discovery, layout, the lock, atomic writes, trust records, artifacts,
@@ -52,7 +54,7 @@
 //! main     -> cli
 //! cli      -> server hooks remote ops engine config intel journal store scope risk
 //! cli      -> glob clock encoding error
-//! server   -> hooks ops engine config intel journal store scope risk glob clock encoding error
+//! server   -> hooks remote ops engine config intel journal store scope risk glob clock encoding error
 //! hooks    -> remote ops engine config intel journal store scope risk glob clock encoding error
 //! remote   -> engine config store risk error
 //! ops      -> engine config intel journal store scope risk glob clock encoding error

@@ -78,9 +78,10 @@ impl Server {
         Server { child: Some(child), addr, stderr: log }
     }
 
-    /// The server's base URL.
+    /// The server's base URL (`https://` when it said it listens so).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let tls = self.stderr().contains(&format!("listening on https://{}", self.addr));
+        format!("{}://{}", if tls { "https" } else { "http" }, self.addr)
     }
 
     /// `host:port` to connect to.

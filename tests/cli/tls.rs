@@ -391,3 +391,39 @@ fn tls_an_untrusted_project_config_cannot_change_the_door() {
     let s = Server::start(&t, &[]);
     assert!(s.stderr().contains("listening on https://127.0.0.1:"), "{}", s.stderr());
 }
+
+#[test]
+fn tls_client_mode_trusts_the_configured_ca_only() {
+    // Client mode (`remote.url`) against an https team server: `remote.ca_file` names the
+    // team's CA; without it the public roots do not know this CA, and nothing is allowed.
+    let mut t = TestEnv::with_project();
+    let pki = Pki::new(t.tmp.path(), "team");
+    with_env(&mut t, &[("AIPERTURE_SERVER_API_KEY", API_KEY)]);
+    let s = start(&t, "127.0.0.1:0", &pki.flags());
+    let url = s.url();
+    assert!(url.starts_with("https://"), "{url}");
+    let mut c = TestEnv::new();
+    let ca = c.tmp.path().join("team-ca.pem");
+    std::fs::write(&ca, &pki.ca_pem).unwrap();
+    with_env(&mut c, &[("AIPERTURE_URL", &url), ("AIPERTURE_REMOTE_API_KEY", API_KEY)]);
+    let r = c.run(&["check", "shell", "execute", "cargo build"]);
+    assert!(r.code(2).stderr.contains("cannot be reached"), "{r}");
+    assert!(r.stderr.to_ascii_lowercase().contains("certificate"), "{r}");
+    let mut trusting = TestEnv { env: c.env.clone(), ..TestEnv::new() };
+    let ca_path = ca.display().to_string();
+    with_env(&mut trusting, &[("AIPERTURE_REMOTE_CA_FILE", &ca_path)]);
+    let v = trusting.check_json("shell", "execute", "cargo build", &[]);
+    assert_eq!(
+        (v["decision"].as_str(), v["store"].as_str()),
+        (Some("ask"), Some(url.as_str())),
+        "{v}"
+    );
+    // A CA file that holds no certificate is an error, not a silent fallback to other roots.
+    let bad = c.tmp.path().join("not-a-ca.pem");
+    std::fs::write(&bad, "hello").unwrap();
+    let mut broken = TestEnv { env: c.env.clone(), ..TestEnv::new() };
+    let bad_path = bad.display().to_string();
+    with_env(&mut broken, &[("AIPERTURE_REMOTE_CA_FILE", &bad_path)]);
+    let r = broken.run(&["check", "shell", "execute", "cargo build"]);
+    assert!(r.code(2).stderr.contains("remote.ca_file"), "{r}");
+}
