@@ -32,8 +32,8 @@
 //!    processes with `AIPERTURE_URL` pointing at it, 1 and 32 at once
 //!    (`AIPERTURE_BENCH_TEAM`), each row for `AIPERTURE_BENCH_SECONDS`: p50/p99/max per
 //!    process and calls/s; the server's journal must grow by exactly one check per call and
-//!    verify. After the server stops, the same events as local hook processes on the store
-//!    give the local p50 a client-mode hook is compared with.
+//!    verify. Before them, the same events as local hook processes on the store (the server
+//!    idle) give the local p50 a client-mode hook is compared with.
 //!
 //! `AIPERTURE_BENCH_KEEP=1` keeps each store (its folder is printed) for a closer look.
 //!
@@ -221,6 +221,11 @@ fn one(
         );
         http.push(HttpRow { clients: c, checks: row.0, rps: row.1, stats: row.2, rss_mb: rss });
     }
+    // Local hook processes first, while the server is idle (it releases the store lock then):
+    // after the client-mode rows the store holds thousands of calls asked within the hour
+    // (each is tracked until its challenge expires), which a local hook would load.
+    let local_hook = local_hooks(&root, &home, &store, runs, &learned)?;
+    eprintln!("[{size}] local hook process: p50 {:.2} ms", local_hook.p50);
     let mut team = Vec::new();
     for c in team_clients()? {
         let row = team_row(&root, &server.addr, c, row_time, &learned)?;
@@ -233,8 +238,6 @@ fn one(
     }
     let peak_mb = rss_mb(&server, "VmHWM");
     server.stop()?;
-    let local_hook = local_hooks(&root, &home, &store, runs, &learned)?;
-    eprintln!("[{size}] local hook process: p50 {:.2} ms", local_hook.p50);
 
     let (mcp_check_us, mcp_ping_us) = mcp(&home, &store, calls, learned.last())?;
     eprintln!("[{size}] MCP: check p50 {mcp_check_us:.0} µs, ping p50 {mcp_ping_us:.0} µs");
@@ -355,7 +358,10 @@ fn team_row(
                     let mut warm = 0;
                     while warm < 3 || t0.elapsed() < row_time {
                         let (command, want) = hook_call(n, learned, &format!("team{clients}"));
-                        let event = hook_event(&home, &format!("team-{clients}-{c}"), &command);
+                        // A session per call: one session's risk budget would turn the
+                        // learned allows into asks after a while (as it should).
+                        let session = format!("team-{clients}-{c}-{n}");
+                        let event = hook_event(&home, &session, &command);
                         let mut cmd = Command::new(BIN);
                         cmd.env_clear()
                             .env("HOME", &home)
@@ -402,8 +408,8 @@ fn team_row(
     Ok(TeamRow { clients, calls, rps, stats: Stats::of(&mut all) })
 }
 
-/// The same hook events as local hook processes on the store (the server stopped): the
-/// latency a client-mode hook is compared with.
+/// The same hook events as local hook processes on the store (the server idle beside them):
+/// the latency a client-mode hook is compared with.
 fn local_hooks(
     root: &Path,
     home: &Path,
@@ -416,7 +422,7 @@ fn local_hooks(
     let mut times = Vec::new();
     for n in 0..WARMUP + runs {
         let (command, want) = hook_call(n, learned, "local");
-        let event = hook_event(&cwd, "local-1", &command);
+        let event = hook_event(&cwd, &format!("local-{n}"), &command);
         let mut cmd = command_of(home, store);
         cmd.env("AIPERTURE_HEADLESS", "0").args(["hook", "claude-code"]);
         let took = one_hook(cmd, &event, want)?;
@@ -487,13 +493,11 @@ fn dir_bytes(dir: &Path) -> u64 {
 /// Start `serve` on the store, with an admin key for the human routes.
 fn serve(home: &Path, store: &Path) -> BenchResult<Served> {
     let mut cmd = command(home, store);
-    cmd.env("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY).args([
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--workers",
-        "8",
-    ]);
+    // The population records decisions at machine speed with the admin key: the per-credential
+    // limit goes to its highest bound (about 1,500 decisions/s are recorded here).
+    cmd.env("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)
+        .env("AIPERTURE_SERVER_DECISIONS_PER_MINUTE", "100000")
+        .args(["serve", "--addr", "127.0.0.1:0", "--workers", "8"]);
     Served::spawn(cmd)
 }
 
@@ -855,7 +859,7 @@ fn print(all: &[Measured], seconds: usize, calls: usize, runs: usize) {
          pointing at the server, {seconds} s per row (learned → allow, unseen → no opinion, \
          `rm -rf /` → ask; every reply checked, and the server's journal grew by exactly one \
          check per call and verified); the same events as local hook processes on the store \
-         (server stopped) for comparison:\n"
+         (the server idle) for comparison:\n"
     );
     println!(
         "| decisions | hook processes at once | calls | calls/s | p50 ms | p99 ms | max ms | local hook p50 ms | client − local p50 ms |"

@@ -20,6 +20,11 @@ use crate::risk::Analysis;
 /// verdict carries a challenge id that a human can approve or deny with `aiperture approve ID`
 /// or `aiperture deny ID`.
 ///
+/// In client mode (`remote.url` in the user config, or AIPERTURE_URL) the team server decides
+/// and journals, after this machine's self-protection; its verdict is printed as a local one
+/// would be. When the server cannot be reached nothing is allowed (exit 2), unless
+/// `remote.fallback = "local"` lets this machine's store decide (journaled with `fallback`).
+///
 /// Exit status: 0 allow, 1 deny, 3 ask, 2 error (an error never allows).
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {

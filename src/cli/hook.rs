@@ -65,6 +65,10 @@ impl AgentName {
 /// show a permission dialog: where the hook would ask, it denies with the `aiperture approve`
 /// command a human runs, and the agent's retry is then let through once. Every tool run the
 /// agent reports afterwards is journaled as an execution.
+///
+/// In client mode (`remote.url`, or AIPERTURE_URL) the team server decides and journals each
+/// event, after this machine's self-protection, and the reply is the same; a server that cannot
+/// be reached answers deny (or, with `remote.fallback = "local"`, the local store decides).
 #[derive(clap::Args, Debug)]
 pub struct HookArgs {
     /// The agent whose event this is

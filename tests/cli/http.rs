@@ -247,7 +247,7 @@ impl Resp {
 
     /// An error answer with `code` and a message containing `needle`.
     #[track_caller]
-    fn error(&self, want: u16, code: &str, needle: &str) -> Value {
+    pub fn error(&self, want: u16, code: &str, needle: &str) -> Value {
         let v = self.status(want);
         assert_eq!(v["error"], code, "{v}");
         let msg = v["message"].as_str().unwrap_or_default();

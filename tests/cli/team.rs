@@ -380,3 +380,48 @@ fn an_mcp_server_in_client_mode_asks_the_team_server_on_one_connection() {
     assert_eq!(v["decision"], "deny", "{v}");
     m.close();
 }
+
+#[test]
+fn the_hook_routes_refuse_bad_input_and_need_the_agent_key() {
+    let (server, s) = team_server();
+    let request = json!({"tool": "shell", "action": "execute", "scope": "make lint"});
+    let good = json!({"agent": "claude-code", "event": "PreToolUse",
+        "key": "0123456789abcdef0123456789abcdef", "request": request, "dialog": "never"});
+    // No key, or a wrong one: 401, nothing decided.
+    s.post("/hooks/decide", &good).error(401, "unauthorized", "API key");
+    s.send_as("POST", "/hooks/decide", "not-the-agent-key-0123", &good).error(
+        401,
+        "unauthorized",
+        "wrong",
+    );
+    let bad = |field: &str, value: Value| {
+        let mut b = good.clone();
+        b[field] = value;
+        b
+    };
+    for (body, needle) in [
+        (bad("agent", json!("mallory")), "unknown agent"),
+        (bad("key", json!("../../etc")), "correlation key"),
+        (bad("dialog", json!("sometimes")), "sometimes"),
+        (bad("request", json!({"tool": "", "action": "x", "scope": "y"})), "tool"),
+        (bad("surprise", json!(1)), "surprise"),
+    ] {
+        let r = s.send_as("POST", "/hooks/decide", API_KEY, &body);
+        let v = r.status(400);
+        assert!(v["message"].as_str().is_some_and(|m| m.contains(needle)), "{needle}: {v}");
+    }
+    let ran = json!({"agent": "codex", "key": "0123456789abcdef0123456789abcdef",
+        "request": request, "status": "ok"});
+    let v = s.send_as("POST", "/hooks/ran", API_KEY, &ran).status(200);
+    assert_eq!(v["approval_seq"], Value::Null, "no prompt was open: {v}");
+    let v = s.send_as("POST", "/hooks/status", API_KEY, &json!({"agent": "gemini"})).status(200);
+    assert_eq!((v["pending"].as_u64(), v["learning"].as_bool()), (Some(0), Some(true)), "{v}");
+    // Only the good `ran` reached the journal (an execution), no check.
+    let kinds: Vec<String> = server
+        .events(&server.store())
+        .iter()
+        .filter_map(|e| e["kind"].as_str().map(str::to_string))
+        .filter(|k| k != "config")
+        .collect();
+    assert_eq!(kinds, ["execution"]);
+}
