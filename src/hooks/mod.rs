@@ -14,6 +14,12 @@
 //! process's; a human approval is recorded at most once per prompt (the prompt's challenge is
 //! consumed by it, under the store lock).
 //!
+//! **Client mode** (`remote.url`): the adapter still runs here (mapping, headless detection,
+//! the reply), but the engine side of an event (settle prompts and decide, a tool ran, a
+//! session's status: [`decide_on`], [`ran_on`], [`status_on`]) runs on the team server, which
+//! holds the prompts, behind `POST /hooks/…`; this machine's self-protection runs first, and
+//! a failure never allows (see [`crate::remote`]).
+//!
 //! Installing is separate from answering: [`settings`] edits an agent's hook configuration
 //! file and [`program`] says whether the program a hook command runs resolves.
 
@@ -415,7 +421,7 @@ pub fn failed(e: &Error) -> String {
 pub fn settle(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Result<()> {
     let st = HookStatus { agent: agent.into() };
     if let Some(team) = host.team(cwd)? {
-        return team.client.post::<_, Status>("/hooks/status", &st).map(drop);
+        return team.client.post::<_, SessionStatus>("/hooks/status", &st).map(drop);
     }
     let now = host.now()?;
     let mut engine = host.engine(cwd)?;
@@ -493,7 +499,7 @@ pub struct HookStatus {
 
 /// The answer to a [`HookStatus`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Status {
+pub struct SessionStatus {
     /// Patterns learned as auto-allow.
     pub allow: usize,
     /// Patterns learned as auto-deny.
@@ -577,7 +583,7 @@ pub fn ran_on<A: ops::Access>(a: &mut A, r: &HookRan, by: &str) -> Result<RanOut
 }
 
 /// The counts of a session start.
-pub fn status_on<A: ops::Access>(a: &mut A, st: &HookStatus) -> Result<Status> {
+pub fn status_on<A: ops::Access>(a: &mut A, st: &HookStatus) -> Result<SessionStatus> {
     check_agent(&st.agent)?;
     let now = a.now()?;
     let learning = a.config()?.learning.enabled;
@@ -586,7 +592,7 @@ pub fn status_on<A: ops::Access>(a: &mut A, st: &HookStatus) -> Result<Status> {
     let allow = patterns.iter().filter(|p| p.status == LearnStatus::AutoAllow).count();
     let deny = patterns.iter().filter(|p| p.status == LearnStatus::AutoDeny).count();
     let pending = ops::learned::pending(a, None, None)?.len();
-    Ok(Status { allow, deny, pending, learning })
+    Ok(SessionStatus { allow, deny, pending, learning })
 }
 
 /// Decide `call`, mapped to `mapped`, for `agent`: on the team server in client mode (after
@@ -722,7 +728,7 @@ pub fn ran(host: &mut dyn Host, agent: &str, call: &Call, mapped: &Mapped, how: 
 pub fn status_line(host: &mut dyn Host, agent: &str, cwd: Option<&Path>) -> Result<String> {
     let st = HookStatus { agent: agent.into() };
     let (place, s) = if let Some(team) = host.team(cwd)? {
-        let s = team.client.post::<_, Status>("/hooks/status", &st)?;
+        let s = team.client.post::<_, SessionStatus>("/hooks/status", &st)?;
         (format!("team server {}", team.client.url()), s)
     } else {
         let now = host.now()?;

@@ -17,8 +17,8 @@
 //!   (`getrandom`) in a browser-session cookie (no `Max-Age`: normally not kept on disk)
 //!   `HttpOnly; SameSite=Strict; Path=/` (plus `Secure` when the server serves HTTPS:
 //!   [`Sessions::new`]'s `secure`, from [`Options::tls`](super::http::Options::tls)), at most
-//!   [`MAX_SESSIONS`] at once (the oldest is dropped), each for at most [`SESSION_TTL`]. Tokens and CSRF tokens are compared in
-//!   constant time.
+//!   [`MAX_SESSIONS`] at once (the oldest is dropped), each for at most [`SESSION_TTL`].
+//!   Tokens and CSRF tokens are compared in constant time.
 //! * **Every state-changing POST** (approve, deny, revoke, sign-out) needs the session cookie,
 //!   the session's CSRF token in a hidden form field, and, when the browser sends them, an
 //!   `Origin` naming this server and `Sec-Fetch-Site: same-origin` (see [`same_origin`]). Forms are
