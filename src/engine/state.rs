@@ -224,8 +224,20 @@ pub fn intel_key(tool: &str, action: &str, pattern: &str) -> String {
     serde_json::to_string(&[tool, action, pattern]).unwrap_or_default()
 }
 
-/// The one shard of [`Family::Prompts`].
+/// The shard of [`Family::Prompts`] that holds the prompts (calls the agent shows its dialog
+/// for): few, since each is settled within `hooks.prompt_timeout`, and all listed by
+/// [`State::prompts`] on every hook event.
 const PROMPT_SHARD: ShardNo = 0;
+
+/// The shard of a call no dialog showed for: one of the others, by agent and correlation key,
+/// so that a hook reads only its own call's shard and not every call asked within a
+/// challenge's life (thousands on a busy store). An entry stays until its challenge expires; a
+/// decision consumes the challenge, which [`State::call`]'s callers check. Stores indexed
+/// before calls were sharded keep theirs in [`PROMPT_SHARD`], which is still searched.
+fn call_shard(agent: &str, key: &str) -> ShardNo {
+    let others = (crate::store::index::SHARDS - 1) as ShardNo;
+    1 + shard_of(&format!("{agent}\0{key}")) % others
+}
 
 /// One agent tool call that a hook check answered with a challenge (ask or deny), open until
 /// the challenge is decided or expires. Every later hook event of the same call reuses its
@@ -455,13 +467,21 @@ impl State {
     /// The newest open call of `agent` with correlation key `key` whose challenge is still
     /// valid at `now` (µs).
     pub fn call(&mut self, agent: &str, key: &str, now: i64) -> Result<Option<PromptState>> {
-        let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
-        Ok(shard
-            .entries
-            .values()
-            .filter(|p| p.agent == agent && p.key == key && p.expires > now)
-            .max_by_key(|p| p.check_seq)
-            .cloned())
+        let mut newest: Option<PromptState> = None;
+        for n in [PROMPT_SHARD, call_shard(agent, key)] {
+            let shard = load(&self.index, &mut self.prompts, Family::Prompts, n)?;
+            let found = shard
+                .entries
+                .values()
+                .filter(|p| p.agent == agent && p.key == key && p.expires > now)
+                .max_by_key(|p| p.check_seq);
+            if let Some(p) = found
+                && newest.as_ref().is_none_or(|b| p.check_seq > b.check_seq)
+            {
+                newest = Some(p.clone());
+            }
+        }
+        Ok(newest)
     }
 
     /// The pooled reports on a generalized pattern, one per organisation, each from that
@@ -671,15 +691,25 @@ impl State {
                 self.dirty.insert((Family::Challenges, n));
             }
         }
-        if let Some(hook) = &ev.hook {
-            let shard = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?;
-            if shard.applied_seq < seq {
-                // Prompts whose challenge expired can no longer be resolved: forget them.
+        if let (Some(hook), Some(ch)) = (&ev.hook, &ev.verdict.challenge) {
+            let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t)
+                && ev.verdict.decision == Decision::Ask;
+            let home = call_shard(&hook.agent, &hook.key);
+            // A prompt, or a call already kept in the prompts' shard (a prompt, or an entry of
+            // a store indexed before calls were sharded), is kept there; any other call in its
+            // own shard. A call whose dialog now shows moves to the prompts' shard.
+            let in_prompts = load(&self.index, &mut self.prompts, Family::Prompts, PROMPT_SHARD)?
+                .entries
+                .contains_key(&ch.id);
+            let target = if prompted || in_prompts { PROMPT_SHARD } else { home };
+            for n in [PROMPT_SHARD, home] {
+                let shard = load(&self.index, &mut self.prompts, Family::Prompts, n)?;
+                if shard.applied_seq >= seq {
+                    continue;
+                }
+                // Calls whose challenge expired can no longer be resolved: forget them.
                 shard.entries.retain(|_, p| p.expires > now);
-                let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t)
-                    && ev.verdict.decision == Decision::Ask;
-                if let Some(ch) = &ev.verdict.challenge {
-                    let expires = ch.expires_at.micros();
+                if n == target {
                     match shard.entries.get_mut(&ch.id) {
                         // A later event of the same call, answered with the same challenge.
                         Some(p) => {
@@ -697,16 +727,18 @@ impl State {
                                     key: hook.key.clone(),
                                     challenge: ch.id.clone(),
                                     at: now,
-                                    expires,
+                                    expires: ch.expires_at.micros(),
                                     check_seq: seq,
                                     dialog: prompted,
                                 },
                             );
                         }
                     }
+                } else {
+                    shard.entries.remove(&ch.id);
                 }
                 shard.applied_seq = seq;
-                self.dirty.insert((Family::Prompts, PROMPT_SHARD));
+                self.dirty.insert((Family::Prompts, n));
             }
         }
         Ok(())

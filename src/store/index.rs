@@ -57,7 +57,8 @@ pub enum Family {
     Grants,
     /// Artifacts by digest.
     Artifacts,
-    /// Open agent permission prompts (one shard: they are few and short-lived).
+    /// Open agent tool calls that were asked or denied, and the prompts among them: the
+    /// prompts in shard 0 (few and short-lived), other calls by agent and correlation key.
     Prompts,
     /// Pooled shared-intelligence reports by generalized pattern.
     Intel,

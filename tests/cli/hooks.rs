@@ -636,3 +636,47 @@ fn setup_global_and_broken_files() {
         "{ \"hooks\": "
     );
 }
+
+/// The index files of open calls that name `challenge`: (in the prompts' shard, elsewhere).
+fn call_files(t: &TestEnv, challenge: &str) -> (bool, usize) {
+    let dir = t.store().join("index/prompts");
+    let mut prompts = false;
+    let mut others = 0;
+    for e in std::fs::read_dir(&dir).expect("index/prompts").flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+        if text.contains(challenge) {
+            if e.file_name() == "000.json" {
+                prompts = true;
+            } else {
+                others += 1;
+            }
+        }
+    }
+    (prompts, others)
+}
+
+#[test]
+fn open_calls_are_kept_by_call_and_prompts_apart() {
+    // A call asked without a dialog is kept in a shard of its own call (a hook does not read
+    // every call asked within the hour); when the dialog shows it moves to the prompts' shard,
+    // which every hook reads; the same challenge throughout, and a rebuilt index agrees.
+    let t = TestEnv::with_project();
+    assert_eq!(reply(&t, &payload(&t, "pre_tool_use_bash")), Value::Null);
+    let checks = || -> Vec<Value> {
+        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "check").collect()
+    };
+    let first = checks()[0]["verdict"]["challenge"]["id"].as_str().unwrap_or_default().to_string();
+    assert!(first.starts_with("ch_"));
+    assert_eq!(call_files(&t, &first), (false, 1));
+    assert_eq!(reply(&t, &payload(&t, "permission_request_bash")), Value::Null);
+    let second = checks()[1]["verdict"]["challenge"]["id"].clone();
+    assert_eq!(second, first.as_str(), "one call, one challenge");
+    assert_eq!(call_files(&t, &first), (true, 0));
+    std::fs::remove_dir_all(t.store().join("index")).expect("drop the index");
+    t.run(&["reindex"]).code(0);
+    assert_eq!(call_files(&t, &first), (true, 0));
+    // The tool ran: the prompt is resolved as the human's approval.
+    assert_eq!(reply(&t, &payload(&t, "post_tool_use_bash")), Value::Null);
+    assert_eq!(decisions(&t).len(), 1);
+    assert_eq!(call_files(&t, &first), (false, 0));
+}
