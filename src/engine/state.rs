@@ -708,8 +708,11 @@ impl State {
                     continue;
                 }
                 // Calls whose challenge expired can no longer be resolved: forget them.
+                let before = shard.entries.len();
                 shard.entries.retain(|_, p| p.expires > now);
+                let mut changed = shard.entries.len() != before;
                 if n == target {
+                    changed = true;
                     match shard.entries.get_mut(&ch.id) {
                         // A later event of the same call, answered with the same challenge.
                         Some(p) => {
@@ -735,10 +738,14 @@ impl State {
                         }
                     }
                 } else {
-                    shard.entries.remove(&ch.id);
+                    changed |= shard.entries.remove(&ch.id).is_some();
                 }
                 shard.applied_seq = seq;
-                self.dirty.insert((Family::Prompts, n));
+                // A shard this event left as it was is not rewritten (replaying the event
+                // there again changes nothing either).
+                if changed {
+                    self.dirty.insert((Family::Prompts, n));
+                }
             }
         }
         Ok(())
