@@ -684,8 +684,9 @@ struct Route {
     handler: Handler,
 }
 
-/// The API. `GET /permissions/explain` and `POST /permissions/revoke` are added here when the
-/// library grows `explain` and `revoke` (a row each, with `Access::Agent` and `Access::Admin`).
+/// Every route: the JSON API (agent, human and config routes), the engine side of client-mode
+/// hooks (`/hooks/…`, agent routes: see [`crate::hooks::decide_on`]) and the approvals inbox's
+/// pages and forms ([`super::inbox`]).
 #[rustfmt::skip]
 const ROUTES: &[Route] = &[
     Route { verb: Verb::Post, path: "/permissions/check", name: "check", access: Access::Agent, body: BodyUse::Json, handler: h_check },
