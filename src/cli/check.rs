@@ -134,27 +134,23 @@ pub fn run(ctx: &mut Ctx<'_>, args: &CheckArgs) -> Result<Outcome, CliError> {
         }
         None => None,
     };
+    let mut door = ctx.door_loaded(found, loaded);
     let (store, verdict, analysis, similar, shared) =
         if let (Some(verdict), Some(t)) = (remote, team) {
-            // The server answers the verdict only; the analysis shown is this machine's (the
-            // same code, with this machine's risk rules).
-            let analysis = args.explain.then(|| {
-                crate::risk::analyze_in(
-                    Some(&ctx.cwd),
-                    &req.tool,
-                    &req.action,
-                    &req.scope,
-                    &loaded.config.risk.rule,
-                )
-            });
+            // The server answers the verdict only; the analysis shown is this machine's.
+            let analysis = if args.explain {
+                Some(crate::ops::check::explain(&mut door, &req, false)?.analysis)
+            } else {
+                None
+            };
             (t.client.url().to_string(), verdict, analysis, None, None)
         } else {
-            let mut door = ctx.door_loaded(found, loaded);
             door.set_fallback(fallback);
             let store = crate::ops::Access::store(&door).root().display().to_string();
             let checked = crate::ops::check::check(&mut door, &req, show)?;
             (store, checked.verdict, checked.analysis, checked.similar, checked.shared)
         };
+    drop(door);
     if ctx.global.json {
         print_json(
             ctx.out,

@@ -89,19 +89,24 @@ struct CliHost<'c, 'a> {
 impl CliHost<'_, '_> {
     /// The store found from `cwd` (the payload's working folder) and its configuration.
     fn found(&mut self, cwd: Option<&Path>) -> Result<&(Option<PathBuf>, Store, Config)> {
-        let hit = self.found.as_ref().is_some_and(|(c, _, _)| c.as_deref() == cwd);
-        if !hit {
-            let env = std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()).map(Into::into);
-            let store = Store::discover(&Discover {
-                flag: self.ctx.global.store.clone(),
-                env,
-                cwd: cwd.map_or_else(|| self.ctx.cwd.clone(), Path::to_path_buf),
-                user: self.ctx.user_dirs()?,
-            })?;
-            let config = self.ctx.config(&store)?.config;
-            self.found = Some((cwd.map(Path::to_path_buf), store, config));
+        let found = self.take_found(cwd)?;
+        Ok(self.found.insert(found))
+    }
+
+    /// [`CliHost::found`], taken out (opening the engine consumes the configuration).
+    fn take_found(&mut self, cwd: Option<&Path>) -> Result<(Option<PathBuf>, Store, Config)> {
+        if let Some(f) = self.found.take().filter(|f| f.0.as_deref() == cwd) {
+            return Ok(f);
         }
-        self.found.as_ref().ok_or_else(|| crate::error::Error::Invalid("no store found".into()))
+        let env = std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()).map(Into::into);
+        let store = Store::discover(&Discover {
+            flag: self.ctx.global.store.clone(),
+            env,
+            cwd: cwd.map_or_else(|| self.ctx.cwd.clone(), Path::to_path_buf),
+            user: self.ctx.user_dirs()?,
+        })?;
+        let config = self.ctx.config(&store)?.config;
+        Ok((cwd.map(Path::to_path_buf), store, config))
     }
 }
 
@@ -111,10 +116,7 @@ impl Host for CliHost<'_, '_> {
     }
 
     fn engine(&mut self, cwd: Option<&Path>) -> Result<Engine> {
-        self.found(cwd)?;
-        let Some((_, store, config)) = self.found.take() else {
-            return Err(crate::error::Error::Invalid("no store found".into()));
-        };
+        let (_, store, config) = self.take_found(cwd)?;
         let now = self.ctx.now()?;
         let wait = Wait::Timeout(Duration::from_millis(config.hooks.lock_timeout_ms));
         Engine::open(&store, config, wait, &mut |_| {}, now)

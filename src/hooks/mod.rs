@@ -519,7 +519,8 @@ fn check_agent(agent: &str) -> Result<()> {
 }
 
 fn check_key(key: &str) -> Result<()> {
-    if key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
+    // The form `correlation_key` writes: 16 bytes in hex.
+    if crate::encoding::unhex::<16>(key).is_some() {
         Ok(())
     } else {
         Err(Error::Invalid("`key` must be a correlation key: 32 hex digits".into()))

@@ -1854,13 +1854,8 @@ fn t_check(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
     s.fallback = None;
     let remote = team_check(s, &req);
     let (verdict, analysis) = match remote {
-        Ok(Some(verdict)) => {
-            let rules = ops::Access::config(s)?.risk.rule.clone();
-            let cwd = std::env::current_dir().ok();
-            let analysis =
-                crate::risk::analyze_in(cwd.as_deref(), &req.tool, &req.action, &req.scope, &rules);
-            (verdict, Some(analysis))
-        }
+        // The server answers the verdict only; the analysis shown is this machine's.
+        Ok(Some(verdict)) => (verdict, Some(ops::check::explain(s, &req, false)?.analysis)),
         Ok(None) => {
             let show = ops::check::Show { analysis: true, ..Default::default() };
             let checked = ops::check::check(s, &req, show);
@@ -1870,25 +1865,18 @@ fn t_check(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
         }
         Err(e) => return Err(e.into()),
     };
-    let checked = CheckedOut { verdict, analysis };
-    let verdict = &checked.verdict;
+    let verdict = &verdict;
     let mut out = match to_value(verdict)? {
         Value::Object(m) => m,
         _ => Map::new(),
     };
     out.insert("challenge_id".into(), verdict.challenge.as_ref().map(|c| c.id.clone()).into());
-    if let Some(analysis) = &checked.analysis {
+    if let Some(analysis) = &analysis {
         out.insert("explanation".into(), ops::check::explanation(&req, analysis).into());
     }
     out.insert("next_step".into(), ops::check::next_step(verdict).into());
     out.insert("request".into(), to_value(&req)?);
     Ok(Value::Object(out))
-}
-
-/// What `check_permission` shows: the verdict and the analysis it was decided on.
-struct CheckedOut {
-    verdict: crate::engine::Verdict,
-    analysis: Option<crate::risk::Analysis>,
 }
 
 fn t_explain(s: &mut Session<'_>, a: &Args<'_>) -> ToolOutcome {
