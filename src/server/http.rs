@@ -558,6 +558,10 @@ enum Access {
     /// The approvals inbox: no Bearer key; its handlers check the session cookie (and a POST
     /// its CSRF token) themselves.
     Page,
+    /// A client-mode hook's report that a tool ran, which turns the call's open prompt into
+    /// an approval: as [`Access::Agent`], but refused when no API key is set (any program on
+    /// the machine, the agent included, could then approve its own prompts).
+    Reporter,
 }
 
 /// Authorize `token` for `access`; for a human route, the decider it is journaled as.
@@ -585,6 +589,16 @@ fn authorize<'a>(
                 Err(unauthorized("the API key is wrong"))
             }
         }
+        Access::Reporter if auth.api.is_none() => Err(ApiError::new(
+            403,
+            "forbidden",
+            "a report that a tool ran resolves its prompt as an approval, so it needs \
+             `server.api_key` (without one, any program on this machine, the agent included, \
+             could approve its own prompts); set it (AIPERTURE_SERVER_API_KEY), restart \
+             `aiperture serve`, and give it to the client machines as `remote.api_key`"
+                .into(),
+        )),
+        Access::Reporter => authorize(auth, Access::Agent, token),
         Access::Admin => match (&auth.admin, auth.human(token)) {
             (_, Some(name)) => Ok(Some(name)),
             (Some(k), None) if auth.matches(Some(k), token) => Ok(Some(ADMIN_DECIDER)),
@@ -691,7 +705,7 @@ struct Route {
 const ROUTES: &[Route] = &[
     Route { verb: Verb::Post, path: "/permissions/check", name: "check", access: Access::Agent, body: BodyUse::Json, handler: h_check },
     Route { verb: Verb::Post, path: "/hooks/decide", name: "hook_decide", access: Access::Agent, body: BodyUse::Json, handler: h_hook_decide },
-    Route { verb: Verb::Post, path: "/hooks/ran", name: "hook_ran", access: Access::Agent, body: BodyUse::Json, handler: h_hook_ran },
+    Route { verb: Verb::Post, path: "/hooks/ran", name: "hook_ran", access: Access::Reporter, body: BodyUse::Json, handler: h_hook_ran },
     Route { verb: Verb::Post, path: "/hooks/status", name: "hook_status", access: Access::Agent, body: BodyUse::Json, handler: h_hook_status },
     Route { verb: Verb::Post, path: "/permissions/record", name: "record", access: Access::Admin, body: BodyUse::Json, handler: h_record },
     Route { verb: Verb::Post, path: "/permissions/grant", name: "grant", access: Access::Admin, body: BodyUse::Json, handler: h_grant },

@@ -425,3 +425,22 @@ fn the_hook_routes_refuse_bad_input_and_need_the_agent_key() {
         .collect();
     assert_eq!(kinds, ["execution"]);
 }
+
+#[test]
+fn a_server_without_an_agent_key_takes_no_report_that_a_tool_ran() {
+    // On a loopback server without `server.api_key` the agent routes are open to every local
+    // program, the agent included; a report that a tool ran would turn the agent's own open
+    // prompt into an approval, so that one route needs the key to exist.
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+    let request = json!({"tool": "shell", "action": "execute", "scope": "make lint"});
+    let key = "0123456789abcdef0123456789abcdef";
+    let check = json!({"agent": "claude-code", "event": "PermissionRequest", "key": key,
+        "request": request, "dialog": "always"});
+    let v = s.post("/hooks/decide", &check).status(200);
+    assert_eq!(v["verdict"]["decision"], "ask", "{v}");
+    let ran = json!({"agent": "claude-code", "key": key, "request": request, "status": "ok"});
+    s.post("/hooks/ran", &ran).error(403, "forbidden", "server.api_key");
+    let events = t.events(&t.store());
+    assert!(events.iter().all(|e| e["kind"] != "decision" && e["kind"] != "execution"));
+}
