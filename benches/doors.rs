@@ -35,7 +35,12 @@
 //!    verify. Before them, the same events as local hook processes on the store (the server
 //!    idle) give the local p50 a client-mode hook is compared with.
 //!
-//! `AIPERTURE_BENCH_KEEP=1` keeps each store (its folder is printed) for a closer look.
+//! 9. **The machine's floors** ([`floors`]) in the same folder, just before step 6: append +
+//!    `fdatasync`, a new file, one `CPUID`, `/bin/true`.
+//!
+//! Stores are deleted only after the last size is measured (a mass deletion makes new files
+//! slow for minutes on ext4 without a journal). `AIPERTURE_BENCH_KEEP=1` keeps each store
+//! (its folder is printed) for a closer look.
 //!
 //! Output: Markdown tables on standard output, progress on standard error. Targets are
 //! reported (MET / NOT MET), never failed on; anything unexpected (a wrong answer, a server
@@ -49,6 +54,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+#[path = "common/floors.rs"]
+mod floors;
 #[path = "common/http.rs"]
 mod http;
 #[path = "common/scopes.rs"]
@@ -140,6 +147,7 @@ struct Measured {
     journal_mb: f64,
     team: Vec<TeamRow>,
     local_hook: Stats,
+    machine: floors::Floors,
 }
 
 /// Client-mode hook processes against the server (issue 21).
@@ -157,10 +165,19 @@ fn run() -> BenchResult<()> {
     let calls = env_usize("AIPERTURE_BENCH_CALLS", 1000)?.max(10);
     let runs = env_usize("AIPERTURE_BENCH_RUNS", 300)?.max(3);
     let mut all = Vec::new();
+    // Every store is deleted only after the last measurement: on ext4 without a journal,
+    // deleting a store's files would make new files cost up to 0.5 ms for minutes after
+    // (see `common/floors.rs`), and the next size's figures would show the bench's own
+    // clean-up.
+    let mut stores = Vec::new();
     for &size in &sizes {
-        all.push(one(size, &clients, Duration::from_secs(seconds as u64), calls, runs)?);
+        let (measured, tmp) =
+            one(size, &clients, Duration::from_secs(seconds as u64), calls, runs)?;
+        all.push(measured);
+        stores.push(tmp);
     }
     print(&all, seconds, calls, runs);
+    drop(stores);
     Ok(())
 }
 
@@ -170,17 +187,17 @@ fn one(
     row_time: Duration,
     calls: usize,
     runs: usize,
-) -> BenchResult<Measured> {
+) -> BenchResult<(Measured, Option<tempfile::TempDir>)> {
     let tmp = tempfile::Builder::new()
         .prefix("aiperture-doors-")
         .tempdir()
         .map_err(|e| format!("temp dir: {e}"))?;
-    let root = if std::env::var_os("AIPERTURE_BENCH_KEEP").is_some() {
+    let (root, tmp) = if std::env::var_os("AIPERTURE_BENCH_KEEP").is_some() {
         let kept = tmp.keep();
         eprintln!("[{size}] keeping {}", kept.display());
-        kept
+        (kept, None)
     } else {
-        tmp.path().to_path_buf()
+        (tmp.path().to_path_buf(), Some(tmp))
     };
     let home = root.join("home");
     let store = root.join("store");
@@ -242,6 +259,8 @@ fn one(
     let (mcp_check_us, mcp_ping_us) = mcp(&home, &store, calls, learned.last())?;
     eprintln!("[{size}] MCP: check p50 {mcp_check_us:.0} µs, ping p50 {mcp_ping_us:.0} µs");
 
+    let machine = floors::measure(&root)?;
+    eprintln!("[{size}] floors: {}", machine.row());
     let (process, process_kinds, floor) = processes(&home, &store, runs, learned.last())?;
     eprintln!("[{size}] check process: p50 {:.2} ms, p95 {:.2} ms", process.p50, process.p95);
 
@@ -252,7 +271,7 @@ fn one(
          {verify_mb:.1} MB",
         verify_events as f64 / verify_s
     );
-    Ok(Measured {
+    let measured = Measured {
         size,
         events: events_after_population,
         populate_s,
@@ -269,7 +288,9 @@ fn one(
         journal_mb,
         team,
         local_hook,
-    })
+        machine,
+    };
+    Ok((measured, tmp))
 }
 
 /// `AIPERTURE_BENCH_TEAM` (default `1,32`): concurrent client-mode hook processes per row.
@@ -853,6 +874,17 @@ fn print(all: &[Measured], seconds: usize, calls: usize, runs: usize) {
             m.verify_s,
             m.verify_mb
         );
+    }
+    println!(
+        "\nThe machine's floors, measured in each size's temporary folder just before its \
+         `check` processes (see `benches/common/floors.rs`; a check process appends and syncs \
+         one event, an MCP or HTTP check shares a sync, and a check on a store where its \
+         challenge's shard does not exist yet creates one file):\n"
+    );
+    println!("| decisions {}", floors::Floors::HEADER);
+    println!("|---:{}", floors::Floors::RULE);
+    for m in all {
+        println!("| {} {}", m.size, m.machine.row());
     }
     println!(
         "\nClient mode (issue 21): `aiperture hook claude-code` processes with `AIPERTURE_URL` \

@@ -74,6 +74,10 @@ fn run() -> BenchResult<()> {
     let cap = Duration::from_secs(env_usize("AIPERTURE_BENCH_SECONDS", 30)? as u64);
     let tmp = std::env::temp_dir();
     let mut rows = Vec::new();
+    // Stores are deleted when the bench ends, not between rows: on ext4 without a journal a
+    // mass deletion makes new files (a check's challenge shard, mostly new on a fresh store)
+    // slow for minutes, and the next row would measure the bench's own clean-up.
+    let mut stores = Vec::new();
     for (durability, clients, sessions) in [
         ("flush", 1, false),
         ("flush", 8, false),
@@ -83,7 +87,9 @@ fn run() -> BenchResult<()> {
     ] {
         let n = if durability == "fsync" { requests / 5 } else { requests };
         eprintln!("http_load: {durability}, {clients} client(s), sessions={sessions}, {n} checks");
-        rows.push(one(durability, clients, sessions, n, cap)?);
+        let (row, store) = one(durability, clients, sessions, n, cap)?;
+        rows.push(row);
+        stores.push(store);
     }
     println!("## `http_load`: `POST /permissions/check` over loopback\n");
     println!(
@@ -120,10 +126,10 @@ fn run() -> BenchResult<()> {
     Ok(())
 }
 
-/// A server on a fresh store (the store's folder lives as long as the server).
+/// A server on a fresh store (its folder is handed back to be deleted when the bench ends).
 struct Fresh {
     served: Served,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 fn start(durability: &str) -> BenchResult<Fresh> {
@@ -162,7 +168,7 @@ fn start(durability: &str) -> BenchResult<Fresh> {
         .arg("--store")
         .arg(&store)
         .args(["serve", "--addr", "127.0.0.1:0", "--workers", "8"]);
-    Ok(Fresh { served: Served::spawn(serve)?, _dir: dir })
+    Ok(Fresh { served: Served::spawn(serve)?, dir })
 }
 
 /// POST one check and read the verdict (an answer without `decision` is an error).
@@ -183,8 +189,8 @@ fn one(
     sessions: bool,
     total: usize,
     cap: Duration,
-) -> BenchResult<Row> {
-    let Fresh { served, _dir } = start(durability)?;
+) -> BenchResult<(Row, tempfile::TempDir)> {
+    let Fresh { served, dir } = start(durability)?;
     let per_client = total / clients;
     let started = Instant::now();
     let results: Vec<BenchResult<(Vec<Duration>, Duration)>> = std::thread::scope(|s| {
@@ -241,7 +247,7 @@ fn one(
     let rank = |p: f64| all[((p * all.len() as f64).ceil() as usize).clamp(1, all.len()) - 1];
     // The wall time includes the warm-up checks, so they are counted in the rate too.
     let timed = all.len();
-    Ok(Row {
+    let row = Row {
         durability,
         clients,
         sessions,
@@ -250,5 +256,6 @@ fn one(
         p50_ms: rank(0.50).as_secs_f64() * 1e3,
         p99_ms: rank(0.99).as_secs_f64() * 1e3,
         max_ms: max.as_secs_f64() * 1e3,
-    })
+    };
+    Ok((row, dir))
 }

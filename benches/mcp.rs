@@ -88,12 +88,18 @@ fn run() -> BenchResult<()> {
         places.push((PathBuf::from("/dev/shm"), "flush"));
     }
     let mut rows = Vec::new();
+    // Stores are deleted when the bench ends, not between rows: on ext4 without a journal a
+    // mass deletion makes new files (each first-time check's challenge shard) slow for
+    // minutes, and the next row would measure the bench's own clean-up.
+    let mut stores = Vec::new();
     for (dir, durability) in places {
         eprintln!(
             "mcp bench: {calls} check_permission calls, {durability}, under {}",
             dir.display()
         );
-        rows.push(session(&dir, durability, calls)?);
+        let (row, store) = session(&dir, durability, calls)?;
+        rows.push(row);
+        stores.push(store);
     }
     eprintln!("mcp bench: {spawns} spawns to tools/list, each way");
     let (handshake, modern) = startup(&tmp, spawns)?;
@@ -275,8 +281,12 @@ fn check_line(id: usize) -> String {
     )
 }
 
-fn session(dir: &Path, durability: &'static str, calls: usize) -> BenchResult<Row> {
-    let (_tmp, store, home) = fresh_store(dir, durability)?;
+fn session(
+    dir: &Path,
+    durability: &'static str,
+    calls: usize,
+) -> BenchResult<(Row, tempfile::TempDir)> {
+    let (tmp, store, home) = fresh_store(dir, durability)?;
     let mut s = Server::spawn(&home, &store)?;
     s.write(INIT)?;
     s.read()?;
@@ -311,7 +321,7 @@ fn session(dir: &Path, durability: &'static str, calls: usize) -> BenchResult<Ro
     } else {
         dir.display().to_string()
     };
-    Ok(Row { place, durability, calls, check: Stats::of(checks), ping: Stats::of(pings) })
+    Ok((Row { place, durability, calls, check: Stats::of(checks), ping: Stats::of(pings) }, tmp))
 }
 
 fn startup(dir: &Path, runs: usize) -> BenchResult<(Stats, Stats)> {

@@ -231,6 +231,7 @@ pub fn serve(
         opts,
         era: Era::Unset,
         config: None,
+        config_fresh: false,
         engine_cache: None,
         team: None,
         fallback: None,
@@ -410,6 +411,9 @@ struct Session<'a> {
     opts: &'a Options,
     era: Era,
     config: Option<ConfigCache>,
+    /// The configuration's files were looked at for the message under way: later reads in
+    /// the same message use what was found (one configuration per message).
+    config_fresh: bool,
     /// The engine's loaded state between calls (see [`crate::engine::Cache`]).
     engine_cache: Option<crate::engine::Cache>,
     /// Client mode (`remote.url`): the team server, connected once for the whole session (its
@@ -524,6 +528,7 @@ impl Session<'_> {
 
     /// Handle one message (not a batch); the answer, if it needs one.
     fn message(&mut self, v: Value, in_batch: bool) -> Option<Out> {
+        self.config_fresh = false;
         let Value::Object(mut obj) = v else {
             let e = RpcError::new(
                 code::INVALID_REQUEST,
@@ -893,6 +898,17 @@ impl Session<'_> {
     }
 }
 
+impl Session<'_> {
+    /// The configuration cache, its files looked at once per message.
+    fn config_cache(&mut self) -> Result<&ConfigCache> {
+        if !self.config_fresh || self.config.is_none() {
+            ConfigCache::current(&mut self.config, &self.backend.sources)?;
+            self.config_fresh = true;
+        }
+        self.config.as_ref().ok_or_else(|| Error::Invalid("no configuration was loaded".into()))
+    }
+}
+
 /// An MCP connection's way into the store: its own configuration cache, and the engine's
 /// loaded state kept between calls (after a clean call only: after an error the next call
 /// starts afresh from the store).
@@ -902,11 +918,11 @@ impl ops::Access for Session<'_> {
     }
 
     fn config(&mut self) -> Result<Arc<cfg::Config>> {
-        ConfigCache::current(&mut self.config, &self.backend.sources).map(ConfigCache::config)
+        self.config_cache().map(ConfigCache::config)
     }
 
     fn loaded(&mut self) -> Result<Loaded> {
-        ConfigCache::current(&mut self.config, &self.backend.sources).map(|c| c.loaded().clone())
+        self.config_cache().map(|c| c.loaded().clone())
     }
 
     fn store(&self) -> &Store {
