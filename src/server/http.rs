@@ -1023,6 +1023,33 @@ impl Shared {
         ConfigCache::current(&mut cache, &self.backend.sources).map(f)
     }
 
+    /// Run `f` on the store's engine with `config`, through the group commit.
+    fn run_engine<T>(
+        &self,
+        config: Arc<cfg::Config>,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) -> Result<T> {
+        let mut busy_since = None;
+        let mut appended = 0;
+        let out = self.group.run(
+            config,
+            self.opts.wait,
+            &mut |_| busy_since = Some(Instant::now()),
+            now,
+            |e| self.log(&format!("could not update the index: {e}")),
+            |engine| {
+                let before = engine.last_seq();
+                let out = f(engine);
+                appended = engine.last_seq().saturating_sub(before);
+                out
+            },
+        );
+        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
+        self.metrics.appended(appended);
+        out
+    }
+
     /// Count one human decision by `who`, or refuse it (429) when `who` already made
     /// `decisions_per_minute` in the last minute.
     fn decision_allowed(&self, who: &str) -> std::result::Result<(), ApiError> {
@@ -1250,24 +1277,7 @@ impl ops::Access for &Shared {
         f: impl FnOnce(&mut Engine) -> Result<T>,
     ) -> Result<T> {
         let config = self.config()?;
-        let mut busy_since = None;
-        let mut appended = 0;
-        let out = self.group.run(
-            config,
-            self.opts.wait,
-            &mut |_| busy_since = Some(Instant::now()),
-            now,
-            |e| self.log(&format!("could not update the index: {e}")),
-            |engine| {
-                let before = engine.last_seq();
-                let out = f(engine);
-                appended = engine.last_seq().saturating_sub(before);
-                out
-            },
-        );
-        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
-        self.metrics.appended(appended);
-        out
+        self.run_engine(config, now, f)
     }
 
     /// Hold the store lock while `f` reads the journal folder (every event appended so far
@@ -1283,6 +1293,60 @@ impl ops::Access for &Shared {
         );
         self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
         out?
+    }
+}
+
+/// A hot-path request's way into the store ([`h_check`], [`h_hook_decide`]): the server's
+/// shared state, with the configuration's files looked at once for the whole request (as
+/// `mcp-serve` does per message) instead of on each read of the configuration.
+struct Once<'a> {
+    shared: &'a Shared,
+    config: Option<Arc<cfg::Config>>,
+}
+
+impl<'a> Once<'a> {
+    fn new(shared: &'a Shared) -> Once<'a> {
+        Once { shared, config: None }
+    }
+}
+
+impl ops::Access for Once<'_> {
+    fn now(&mut self) -> Result<DateTime<Utc>> {
+        (&mut &*self.shared).now()
+    }
+
+    fn config(&mut self) -> Result<Arc<cfg::Config>> {
+        if let Some(c) = &self.config {
+            return Ok(Arc::clone(c));
+        }
+        let c = (&mut &*self.shared).config()?;
+        self.config = Some(Arc::clone(&c));
+        Ok(c)
+    }
+
+    fn loaded(&mut self) -> Result<Loaded> {
+        (&mut &*self.shared).loaded()
+    }
+
+    fn store(&self) -> &Store {
+        &self.shared.backend.store
+    }
+
+    fn user_config_file(&self) -> Option<std::path::PathBuf> {
+        self.shared.backend.sources.user_file.clone()
+    }
+
+    fn with_engine<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) -> Result<T> {
+        let config = self.config()?;
+        self.shared.run_engine(config, now, f)
+    }
+
+    fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        (&mut &*self.shared).with_journal(f)
     }
 }
 
@@ -1508,10 +1572,10 @@ struct CheckOut<'a> {
     request: &'a Request,
 }
 
-fn h_check(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_check(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let req = c.json::<CheckBody>()?.request()?;
     let t = Instant::now();
-    let checked = ops::check::check(&mut s, &req, ops::check::Show::default());
+    let checked = ops::check::check(&mut Once::new(s), &req, ops::check::Show::default());
     s.metrics.check_latency(t.elapsed());
     let verdict = checked?.verdict;
     s.metrics.check_decided(&verdict);
@@ -1521,10 +1585,10 @@ fn h_check(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError>
 /// `POST /hooks/decide`: the engine side of a hook's check for a client in client mode
 /// (`remote.url`): the hook adapter ran on the client, this settles the agent's timed-out
 /// prompts and decides, as a local hook does on its store.
-fn h_hook_decide(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_hook_decide(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let hc = c.json::<crate::hooks::HookCheck>()?;
     let t = Instant::now();
-    let decided = crate::hooks::decide_on(&mut s, &hc);
+    let decided = crate::hooks::decide_on(&mut Once::new(s), &hc);
     s.metrics.check_latency(t.elapsed());
     let decided = decided?;
     s.metrics.check_decided(&decided.verdict);
