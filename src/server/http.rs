@@ -1299,18 +1299,18 @@ impl ops::Access for &Shared {
 /// A hot-path request's way into the store ([`h_check`], [`h_hook_decide`]): the server's
 /// shared state, with the configuration's files looked at once for the whole request (as
 /// `mcp-serve` does per message) instead of on each read of the configuration.
-struct Once<'a> {
+struct OneRequest<'a> {
     shared: &'a Shared,
     config: Option<Arc<cfg::Config>>,
 }
 
-impl<'a> Once<'a> {
-    fn new(shared: &'a Shared) -> Once<'a> {
-        Once { shared, config: None }
+impl<'a> OneRequest<'a> {
+    fn new(shared: &'a Shared) -> OneRequest<'a> {
+        OneRequest { shared, config: None }
     }
 }
 
-impl ops::Access for Once<'_> {
+impl ops::Access for OneRequest<'_> {
     fn now(&mut self) -> Result<DateTime<Utc>> {
         (&mut &*self.shared).now()
     }
@@ -1575,7 +1575,7 @@ struct CheckOut<'a> {
 fn h_check(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let req = c.json::<CheckBody>()?.request()?;
     let t = Instant::now();
-    let checked = ops::check::check(&mut Once::new(s), &req, ops::check::Show::default());
+    let checked = ops::check::check(&mut OneRequest::new(s), &req, ops::check::Show::default());
     s.metrics.check_latency(t.elapsed());
     let verdict = checked?.verdict;
     s.metrics.check_decided(&verdict);
@@ -1588,7 +1588,7 @@ fn h_check(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
 fn h_hook_decide(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let hc = c.json::<crate::hooks::HookCheck>()?;
     let t = Instant::now();
-    let decided = crate::hooks::decide_on(&mut Once::new(s), &hc);
+    let decided = crate::hooks::decide_on(&mut OneRequest::new(s), &hc);
     s.metrics.check_latency(t.elapsed());
     let decided = decided?;
     s.metrics.check_decided(&decided.verdict);
