@@ -224,4 +224,19 @@ mod tests {
         assert!(!settled((200, 1), at(100, 0)));
         assert!(!settled((-1, 0), at(100, 0)));
     }
+
+    #[test]
+    fn read_optional_reads_files_of_any_size_whole_and_a_missing_one_as_none() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert_eq!(read_optional(&dir.path().join("missing")).expect("read"), None);
+        // Empty, smaller than the first buffer, exactly its size, and several times it.
+        for len in [0usize, 191, 8 * 1024, 8 * 1024 + 1, 100_003] {
+            let path = dir.path().join(format!("f{len}"));
+            let body: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            std::fs::write(&path, &body).expect("write");
+            assert_eq!(read_optional(&path).expect("read"), Some(body), "{len} bytes");
+        }
+        // A folder is an error, not "missing".
+        assert!(read_optional(dir.path()).is_err());
+    }
 }
