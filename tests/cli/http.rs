@@ -806,6 +806,32 @@ fn http_slow_and_silent_clients_cannot_exhaust_the_pool() {
 }
 
 #[test]
+fn http_a_configuration_change_applies_from_the_next_request() {
+    // A check looks at the configuration's files once per request: a change made between two
+    // requests (here by a human's `config set`) decides the very next one.
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    let s = Server::start(&t, &[]);
+    let check = |scope: &str| {
+        s.post(
+            "/permissions/check",
+            &json!({"tool": "shell", "action": "execute", "scope": scope, "session": "s"}),
+        )
+        .status(200)
+    };
+    for i in 0..3 {
+        let v = check(&format!("echo before {i}"));
+        assert_eq!(v["decision"], "ask", "{v}");
+    }
+    t.run(&["config", "set", "session.rate_limit_per_minute", "2"]).code(0);
+    let v = check("echo after");
+    assert_eq!(v["decision"], "deny", "{v}");
+    assert_eq!(v["decided_by"], "rate_limit", "{v}");
+    let (code, log) = s.stop();
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
 fn http_server_and_cli_share_one_store() {
     let mut t = TestEnv::with_project();
     with_env(&mut t, &[("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)]);

@@ -834,6 +834,31 @@ fn mcp_human_decision_tools_only_when_configured() {
 }
 
 #[test]
+fn mcp_a_configuration_change_applies_from_the_next_message() {
+    // The server looks at the configuration's files once per message: a change made between
+    // two calls (here by a human's `config set`) decides the very next call.
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    let mut m = Mcp::start(&t, &[]);
+    m.initialize("2025-11-25");
+    let check = |m: &mut Mcp, scope: &str| {
+        m.tool_ok(
+            "check_permission",
+            json!({ "tool": "shell", "action": "execute", "scope": scope, "session_id": "s" }),
+        )
+    };
+    for i in 0..3 {
+        let v = check(&mut m, &format!("echo before {i}"));
+        assert_eq!(v["decision"], "ask", "{v}");
+    }
+    t.run(&["config", "set", "session.rate_limit_per_minute", "2"]).code(0);
+    let v = check(&mut m, "echo after");
+    assert_eq!(v["decision"], "deny", "{v}");
+    assert_eq!(v["decided_by"], "rate_limit", "{v}");
+    m.close();
+}
+
+#[test]
 fn mcp_session_and_cli_processes_share_one_store() {
     const CLI: usize = 4;
     const CLI_CHECKS: usize = 10;
