@@ -8,7 +8,8 @@ with `objdump -d`, runs the command under gdb with a breakpoint on each (breakpo
 count and continue), and prints how many ran in each object.
 
 Usage: python3 benches/cpuid_count.py BINARY [ARGS...]
-Needs: gdb (with Python), objdump. x86-64 Linux only. The command reads this script's standard input; its output is discarded.
+Needs: gdb (with Python), objdump, readelf. x86-64 Linux only; works for dynamically and
+statically linked programs. The command reads this script's standard input; its output is discarded.
 """
 
 import json
@@ -27,6 +28,7 @@ python
 import gdb, json, os
 
 sites = json.load(open(SITES))
+fixed = set(json.load(open(FIXED)))
 counts = {}
 
 class Count(gdb.Breakpoint):
@@ -53,8 +55,10 @@ def arm():
     for path, addrs in sites.items():
         if path in b and path not in armed:
             armed.add(path)
+            # A position-dependent executable's addresses are already where it runs.
+            base = 0 if path in fixed else b[path]
             for a in addrs:
-                Count("*0x%x" % (b[path] + a), os.path.basename(path))
+                Count("*0x%x" % (base + a), os.path.basename(path))
 
 arm()
 # libc is mapped by the loader: arm it at the program's entry point, before main.
@@ -62,13 +66,16 @@ entry = None
 for line in gdb.execute("info files", to_string=True).splitlines():
     if "Entry point:" in line:
         entry = int(line.split(":")[1].strip(), 16)
-if entry is not None:
+pc = int(gdb.parse_and_eval("$pc"))
+if entry is not None and entry != pc:
     # Stop there (breakpoints cannot be made inside another's stop callback), arm, go on.
     at_entry = gdb.Breakpoint("*0x%x" % entry, internal=True)
     gdb.execute("continue", to_string=True)
     at_entry.delete()
-    arm()
-gdb.execute("continue", to_string=True)
+    if gdb.selected_inferior().pid != 0:
+        arm()
+if gdb.selected_inferior().pid != 0:
+    gdb.execute("continue", to_string=True)
 print("CPUID_COUNTS " + json.dumps(counts, sort_keys=True))
 end
 """
@@ -82,6 +89,11 @@ def cpuid_sites(path):
         if len(parts) >= 3 and parts[2].strip().startswith("cpuid"):
             sites.append(int(parts[0].strip().rstrip(":"), 16))
     return sites
+
+
+def position_dependent(path):
+    out = subprocess.run(["readelf", "-h", path], capture_output=True, text=True, check=True)
+    return any(l.split(":")[0].strip() == "Type" and "EXEC" in l for l in out.stdout.splitlines())
 
 
 def linked_objects(binary):
@@ -107,11 +119,15 @@ def main():
         sites_file = os.path.join(tmp, "sites.json")
         with open(sites_file, "w") as f:
             json.dump(sites, f)
+        fixed_file = os.path.join(tmp, "fixed.json")
+        with open(fixed_file, "w") as f:
+            json.dump([p for p in sites if position_dependent(p)], f)
         script = os.path.join(tmp, "count.gdb")
         with open(script, "w") as f:
             # gdb starts the program through a shell: each argument quoted for it.
             args = " ".join(shlex.quote(a) for a in sys.argv[2:])
-            f.write(GDB_SCRIPT.replace("SITES", repr(sites_file)).replace("ARGS", args))
+            f.write(GDB_SCRIPT.replace("SITES", repr(sites_file))
+                    .replace("FIXED", repr(fixed_file)).replace("ARGS", args))
         # The program reads this script's standard input (a hook event, say).
         out = subprocess.run(["gdb", "-q", "-batch", "-x", script, binary],
                              capture_output=True, text=True)
