@@ -405,8 +405,11 @@ pub fn run(
     drop(server);
     // Commit what the cached engine applied but has not written to the index yet.
     if shared.group.has_cache()
-        && let Err(e) =
-            ops::Access::with_engine(&mut &shared, chrono::Utc::now(), Engine::flush_index)
+        && let Err(e) = ops::Access::with_engine(
+            &mut OneRequest::new(&shared),
+            chrono::Utc::now(),
+            Engine::flush_index,
+        )
     {
         shared.log(&format!("could not update the index at exit: {e}"));
     }
@@ -1247,58 +1250,10 @@ impl Shared {
     }
 }
 
-/// The HTTP server's way into the store: the configuration cache it shares between workers,
-/// and engines run through the group commit (an answer waits until what it depends on is
-/// durable).
-impl ops::Access for &Shared {
-    fn now(&mut self) -> Result<DateTime<Utc>> {
-        (self.backend.clock)()
-    }
-
-    fn config(&mut self) -> Result<Arc<cfg::Config>> {
-        self.with_config(ConfigCache::config)
-    }
-
-    fn loaded(&mut self) -> Result<Loaded> {
-        self.with_config(|c| c.loaded().clone())
-    }
-
-    fn store(&self) -> &Store {
-        &self.backend.store
-    }
-
-    fn user_config_file(&self) -> Option<std::path::PathBuf> {
-        self.backend.sources.user_file.clone()
-    }
-
-    fn with_engine<T>(
-        &mut self,
-        now: DateTime<Utc>,
-        f: impl FnOnce(&mut Engine) -> Result<T>,
-    ) -> Result<T> {
-        let config = self.config()?;
-        self.run_engine(config, now, f)
-    }
-
-    /// Hold the store lock while `f` reads the journal folder (every event appended so far
-    /// durable).
-    fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-        let mut busy_since = None;
-        let dir = self.backend.store.path(layout::JOURNAL);
-        let out = self.group.exclusive(
-            self.opts.wait,
-            &mut |_| busy_since = Some(Instant::now()),
-            false,
-            |_| f(&dir),
-        );
-        self.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
-        out?
-    }
-}
-
-/// A hot-path request's way into the store ([`h_check`], [`h_hook_decide`]): the server's
-/// shared state, with the configuration's files looked at once for the whole request (as
-/// `mcp-serve` does per message) instead of on each read of the configuration.
+/// One request's way into the store: the configuration cache the workers share, looked at
+/// once for the whole request (as `mcp-serve` does per message) instead of on each read of the
+/// configuration, and engines run through the group commit (an answer waits until what it
+/// depends on is durable).
 struct OneRequest<'a> {
     shared: &'a Shared,
     config: Option<Arc<cfg::Config>>,
@@ -1312,20 +1267,20 @@ impl<'a> OneRequest<'a> {
 
 impl ops::Access for OneRequest<'_> {
     fn now(&mut self) -> Result<DateTime<Utc>> {
-        (&mut &*self.shared).now()
+        (self.shared.backend.clock)()
     }
 
     fn config(&mut self) -> Result<Arc<cfg::Config>> {
         if let Some(c) = &self.config {
             return Ok(Arc::clone(c));
         }
-        let c = (&mut &*self.shared).config()?;
+        let c = self.shared.with_config(ConfigCache::config)?;
         self.config = Some(Arc::clone(&c));
         Ok(c)
     }
 
     fn loaded(&mut self) -> Result<Loaded> {
-        (&mut &*self.shared).loaded()
+        self.shared.with_config(|c| c.loaded().clone())
     }
 
     fn store(&self) -> &Store {
@@ -1345,8 +1300,20 @@ impl ops::Access for OneRequest<'_> {
         self.shared.run_engine(config, now, f)
     }
 
+    /// Hold the store lock while `f` reads the journal folder (every event appended so far
+    /// durable).
     fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-        (&mut &*self.shared).with_journal(f)
+        let s = self.shared;
+        let mut busy_since = None;
+        let dir = s.backend.store.path(layout::JOURNAL);
+        let out = s.group.exclusive(
+            s.opts.wait,
+            &mut |_| busy_since = Some(Instant::now()),
+            false,
+            |_| f(&dir),
+        );
+        s.metrics.lock_wait(busy_since.map_or(Duration::ZERO, |t| t.elapsed()));
+        out?
     }
 }
 
@@ -1598,16 +1565,16 @@ fn h_hook_decide(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiErro
 /// `POST /hooks/ran`: a client's agent ran a tool. An open prompt for it is resolved as an
 /// approval in the agent's dialog, journaled as [`crate::hooks::team_dialog_decider`] (the
 /// server knows an agent key reported it, not who clicked), then the execution is journaled.
-fn h_hook_ran(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_hook_ran(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let r = c.json::<crate::hooks::HookRan>()?;
     let by = crate::hooks::team_dialog_decider(&r.agent);
-    Reply::json(200, &crate::hooks::ran_on(&mut s, &r, &by)?)
+    Reply::json(200, &crate::hooks::ran_on(&mut OneRequest::new(s), &r, &by)?)
 }
 
 /// `POST /hooks/status`: the counts a client's session start shows.
-fn h_hook_status(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_hook_status(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let st = c.json::<crate::hooks::HookStatus>()?;
-    Reply::json(200, &crate::hooks::status_on(&mut s, &st)?)
+    Reply::json(200, &crate::hooks::status_on(&mut OneRequest::new(s), &st)?)
 }
 
 /// `POST /permissions/record`: a human decision on a challenge, naming the request it is
@@ -1684,11 +1651,11 @@ fn h_record(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
 /// Record `h` for `POST /permissions/record` and the inbox: counted against `h.by`'s
 /// `decisions_per_minute` first, then [`ops::human::record`], counted in the metrics.
 fn record_human(
-    mut s: &Shared,
+    s: &Shared,
     h: &HumanDecision<'_>,
 ) -> std::result::Result<crate::engine::Recorded, ApiError> {
     s.decision_allowed(h.by)?;
-    match ops::human::record(&mut s, h) {
+    match ops::human::record(&mut OneRequest::new(s), h) {
         Ok(rec) => {
             s.metrics.human_decision(h.decision, "recorded");
             Ok(rec)
@@ -1728,7 +1695,7 @@ struct GrantBody {
     ttl_seconds: Option<i64>,
 }
 
-fn h_grant(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_grant(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let b: GrantBody = c.json()?;
     let ttl =
         match (&b.ttl, b.ttl_seconds) {
@@ -1753,18 +1720,18 @@ fn h_grant(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError>
         reason: &b.reason,
         ttl,
     };
-    Reply::json(200, &ops::human::grant(&mut s, &g)?)
+    Reply::json(200, &ops::human::grant(&mut OneRequest::new(s), &g)?)
 }
 
 /// `GET /permissions/explain?tool=…&action=…&scope=…`: what the call would do, part by part,
 /// with its risk (nothing is decided or journaled).
-fn h_explain(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_explain(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let mut need = |name: &str| {
         c.query(name).ok_or_else(|| ApiError::bad_request(format!("`{name}` is required")))
     };
     let (tool, action, scope) = (need("tool")?, need("action")?, need("scope")?);
     let req = Request::new(&tool, &action, &scope);
-    let explained = ops::check::explain(&mut s, &req, false)?;
+    let explained = ops::check::explain(&mut OneRequest::new(s), &req, false)?;
     Reply::json(200, &serde_json::json!({ "request": req, "analysis": explained.analysis }))
 }
 
@@ -1803,28 +1770,29 @@ fn h_revoke(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
 /// Revoke for `POST /permissions/revoke` and the inbox: a real revocation is counted against
 /// `r.by`'s `decisions_per_minute` first (a dry run decides nothing and is not counted).
 fn revoke_human(
-    mut s: &Shared,
+    s: &Shared,
     r: &crate::engine::RevokeRequest<'_>,
     dry_run: bool,
 ) -> std::result::Result<crate::engine::Revoked, ApiError> {
     if !dry_run {
         s.decision_allowed(r.by)?;
     }
-    Ok(ops::human::revoke(&mut s, r, dry_run)?)
+    Ok(ops::human::revoke(&mut OneRequest::new(s), r, dry_run)?)
 }
 
-fn h_patterns(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_patterns(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let org = c.query("org").or_else(|| c.query("organization_id"));
     let f = ops::learned::PatternFilter { org: org.as_deref(), ..Default::default() };
-    let patterns = ops::learned::patterns(&mut s, &f)?.patterns;
+    let patterns = ops::learned::patterns(&mut OneRequest::new(s), &f)?.patterns;
     Reply::json(200, &serde_json::json!({ "count": patterns.len(), "patterns": patterns }))
 }
 
-fn h_pending(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_pending(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let org = c.query("org").or_else(|| c.query("organization_id"));
     let session = c.query("session").or_else(|| c.query("session_id"));
     // The same asks, grouped the same way, as `aiperture pending`.
-    let pending = ops::learned::pending(&mut s, org.as_deref(), session.as_deref())?;
+    let pending =
+        ops::learned::pending(&mut OneRequest::new(s), org.as_deref(), session.as_deref())?;
     Reply::json(200, &serde_json::json!({ "count": pending.len(), "pending": pending }))
 }
 
@@ -1868,7 +1836,7 @@ struct StoredOut<'a> {
     artifact: &'a ArtifactEvent,
 }
 
-fn h_artifact_store(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_artifact_store(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let body: StoreBody = c.json()?;
     let content = if body.base64 {
         base64_decode(body.content.trim()).ok_or_else(|| {
@@ -1894,16 +1862,16 @@ fn h_artifact_store(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, 
         model: body.model,
         provider: body.provider,
     };
-    let stored = ops::artifacts::store(&mut s, &content, &meta)?;
+    let stored = ops::artifacts::store(&mut OneRequest::new(s), &content, &meta)?;
     Reply::json(
         200,
         &StoredOut { id: &stored.event.digest, seq: stored.seq, artifact: &stored.event },
     )
 }
 
-fn h_artifact_show(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_artifact_show(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let limit = s.opts.max_body_bytes as u64;
-    let shown = ops::artifacts::show(&mut s, c.param("id"), limit)?;
+    let shown = ops::artifacts::show(&mut OneRequest::new(s), c.param("id"), limit)?;
     let mut out = Map::new();
     out.insert("id".into(), shown.digest.into());
     out.insert("size".into(), shown.size.into());
@@ -1929,24 +1897,25 @@ struct VerifyOut<'a> {
     report: &'a ObjectsReport,
 }
 
-fn h_artifact_verify(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    let (digest, report) = ops::artifacts::verify(&mut s, Some(c.param("id")), false)?;
+fn h_artifact_verify(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let (digest, report) =
+        ops::artifacts::verify(&mut OneRequest::new(s), Some(c.param("id")), false)?;
     let id = digest.unwrap_or_default();
     Reply::json(200, &VerifyOut { id: &id, ok: report.ok(), report: &report })
 }
 
-fn h_artifacts_of_task(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_artifacts_of_task(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let task = c.param("task").to_string();
     let f = ops::artifacts::ArtifactFilter { task: Some(&task), org: None };
-    let all = ops::artifacts::list(&mut s, &f)?;
+    let all = ops::artifacts::list(&mut OneRequest::new(s), &f)?;
     Reply::json(200, &serde_json::json!({ "task": task, "count": all.len(), "artifacts": all }))
 }
 
-fn h_costs(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_costs(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let by = c.query("by");
     let task = c.query("task").or_else(|| c.query("task_id"));
     let f = ops::artifacts::ArtifactFilter { task: task.as_deref(), org: None };
-    let report = ops::artifacts::costs(&mut s, &f, by.as_deref())?;
+    let report = ops::artifacts::costs(&mut OneRequest::new(s), &f, by.as_deref())?;
     Reply::json(
         200,
         &serde_json::json!({
@@ -1955,7 +1924,7 @@ fn h_costs(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError>
     )
 }
 
-fn h_audit_events(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_audit_events(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let limit = match c.query("limit") {
         None => 100,
         Some(l) => match l.parse::<usize>() {
@@ -1980,31 +1949,31 @@ fn h_audit_events(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, Ap
         until: ops::parse_time("until", c.query("until").as_deref())?,
         limit,
     };
-    let events = ops::journal::audit(&mut s, &filter)?;
+    let events = ops::journal::audit(&mut OneRequest::new(s), &filter)?;
     Reply::json(200, &serde_json::json!({ "count": events.len(), "events": events }))
 }
 
-fn h_audit_event(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_audit_event(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let raw = c.param("seq");
     let seq: u64 = raw
         .parse()
         .map_err(|_| ApiError::bad_request(format!("{raw:?} is not an event seq (a number)")))?;
-    match ops::journal::audit_event(&mut s, seq)? {
+    match ops::journal::audit_event(&mut OneRequest::new(s), seq)? {
         Some(e) => Reply::json(200, &e),
         None => Err(ApiError::not_found(format!("no event with seq {seq}"))),
     }
 }
 
-fn h_verify_chain(mut s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    Reply::json(200, &ops::journal::verify_chain(&mut s, &[], &mut |_| {})?)
+fn h_verify_chain(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    Reply::json(200, &ops::journal::verify_chain(&mut OneRequest::new(s), &[], &mut |_| {})?)
 }
 
 fn json_value(v: &toml::Value) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-fn h_config_get(mut s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
-    let entries: Vec<Value> = ops::settings::list(&mut s)?
+fn h_config_get(s: &Shared, _c: &mut Call) -> std::result::Result<Reply, ApiError> {
+    let entries: Vec<Value> = ops::settings::list(&mut OneRequest::new(s))?
         .iter()
         .map(|e| serde_json::json!({ "key": e.key, "value": json_value(&e.value), "origin": e.origin }))
         .collect();
@@ -2040,7 +2009,7 @@ fn raw_text(key: &str, v: &Value) -> std::result::Result<String, ApiError> {
     }
 }
 
-fn h_config_patch(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_config_patch(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let b: PatchBody = c.json()?;
     let changes = b
         .settings
@@ -2048,7 +2017,7 @@ fn h_config_patch(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, Ap
         .map(|(k, v)| Ok((k.clone(), raw_text(k, v)?)))
         .collect::<std::result::Result<Vec<_>, ApiError>>()?;
     // A value the configuration refuses is the caller's mistake here, not the server's.
-    let done = ops::settings::patch(&mut s, &changes).map_err(|e| match e {
+    let done = ops::settings::patch(&mut OneRequest::new(s), &changes).map_err(|e| match e {
         Error::Config { .. } | Error::UnknownConfigKey { .. } => ApiError::bad_request(e.chain()),
         other => other.into(),
     })?;
@@ -2067,7 +2036,7 @@ struct Check {
     detail: Option<String>,
 }
 
-fn h_health(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_health(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let store = &s.backend.store;
     let mut checks: BTreeMap<&str, Check> = BTreeMap::new();
     let readable = (|| -> Result<()> {
@@ -2075,14 +2044,15 @@ fn h_health(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError
             return Err(Error::NoStore { path: store.root().to_path_buf() });
         }
         crate::journal::list_segments(&store.path(layout::JOURNAL))?;
-        ops::Access::loaded(&mut s)?;
+        ops::Access::loaded(&mut OneRequest::new(s))?;
         Ok(())
     })();
     checks
         .insert("store", Check { ok: readable.is_ok(), detail: readable.err().map(|e| e.chain()) });
     // Opening the engine takes the lock and refuses a journal whose HEAD disagrees with it.
-    let opened = ops::Access::loaded(&mut s).and_then(|l| {
-        let now = ops::Access::now(&mut s)?;
+    let mut a = OneRequest::new(s);
+    let opened = ops::Access::loaded(&mut a).and_then(|l| {
+        let now = ops::Access::now(&mut a)?;
         let wait = Wait::Timeout(Duration::from_secs(2));
         s.group.exclusive(wait, &mut |_| {}, true, |lock| {
             Engine::open_locked(store, l.config, lock.clone(), now, None).map(|e| e.last_seq())
@@ -2208,30 +2178,31 @@ impl Shared {
 }
 
 /// `GET /`: the sign-in form, or the signed-in person's inbox.
-fn h_inbox(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_inbox(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let Some(me) = s.sessions().find(c.cookie.as_deref(), Instant::now()) else {
         return Ok(html(200, inbox::sign_in_page(None)));
     };
-    let pending = ops::learned::pending(&mut s, None, None)?;
+    let mut a = OneRequest::new(s);
+    let pending = ops::learned::pending(&mut a, None, None)?;
     let more_asks = pending.len().saturating_sub(inbox::ASKS_SHOWN);
     let mut asks = Vec::new();
     for ask in pending.into_iter().take(inbox::ASKS_SHOWN) {
         let req = &ask.newest.request;
-        let (factors, explanation) = match ops::check::explain(&mut s, req, false) {
+        let (factors, explanation) = match ops::check::explain(&mut a, req, false) {
             Ok(x) => (x.analysis.risk.factors.clone(), ops::check::explanation(req, &x.analysis)),
             Err(e) => (Vec::new(), format!("cannot analyse the request: {}", e.chain())),
         };
         asks.push(inbox::Ask { ask, factors, explanation });
     }
     let mut patterns =
-        ops::learned::patterns(&mut s, &ops::learned::PatternFilter::default())?.patterns;
+        ops::learned::patterns(&mut a, &ops::learned::PatternFilter::default())?.patterns;
     patterns.truncate(inbox::PATTERNS_SHOWN);
     let filter = AuditFilter { limit: inbox::EVENTS_SHOWN, ..AuditFilter::default() };
-    let mut events = ops::journal::audit(&mut s, &filter)?;
+    let mut events = ops::journal::audit(&mut a, &filter)?;
     events.reverse();
     let chain = {
         let mut cache = s.chain.lock().unwrap_or_else(PoisonError::into_inner);
-        match ops::journal::verify_chain_cached(&mut s, &mut cache) {
+        match ops::journal::verify_chain_cached(&mut a, &mut cache) {
             Ok((report, cached)) => inbox::Chain { report: Ok(report), cached },
             Err(e) => inbox::Chain { report: Err(e.chain()), cached: false },
         }
@@ -2289,7 +2260,7 @@ fn h_sign_out(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> 
 
 /// `POST /inbox/decide`: approve or deny an open ask, as the signed-in person, through the
 /// same path as `POST /permissions/record` (the expected request is the ask's own).
-fn h_inbox_decide(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
+fn h_inbox_decide(s: &Shared, c: &mut Call) -> std::result::Result<Reply, ApiError> {
     let f = form(c, &["csrf", "challenge", "decision"])?;
     let me = s.signed_form(c, &f)?;
     let decision = match f.need("decision").map_err(ApiError::bad_request)? {
@@ -2302,7 +2273,7 @@ fn h_inbox_decide(mut s: &Shared, c: &mut Call) -> std::result::Result<Reply, Ap
         }
     };
     let id = f.need("challenge").map_err(ApiError::bad_request)?.trim();
-    let pending = ops::learned::pending(&mut s, None, None)?;
+    let pending = ops::learned::pending(&mut OneRequest::new(s), None, None)?;
     let ask = pending.iter().find(|p| p.newest.challenge.id == id).ok_or_else(|| {
         ApiError::not_found(format!(
             "no open ask has challenge {id:?}: it was decided, expired or never issued"
