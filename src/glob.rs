@@ -36,6 +36,49 @@ pub struct Glob {
     literal_len: usize,
     /// True when every token is a `Token::Literal`, so matching is string equality.
     literal: bool,
+    /// How [`Glob::matches`] can decide without walking the tokens.
+    shape: Shape,
+}
+
+/// A pattern whose wildcards are stars at one or both ends only, matched with one string
+/// comparison; most patterns in use (`*.pem`, `*secret*`, `git log*`, `.env*`) are.
+/// Equivalent to the token walk by construction: `*` matches any sequence, so `LIT*` holds
+/// exactly when the text starts with `LIT`, `*LIT` when it ends with it, and `*LIT*` when it
+/// contains it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shape {
+    /// No star-only shape: walk the tokens.
+    Tokens,
+    /// `*`: every text.
+    Any,
+    /// `LIT*`.
+    Prefix(String),
+    /// `*LIT`.
+    Suffix(String),
+    /// `*LIT*`.
+    Contains(String),
+}
+
+impl Shape {
+    /// The shape of compiled `tokens` (stars already folded).
+    fn of(tokens: &[Token]) -> Shape {
+        let lit = |ts: &[Token]| -> Option<String> {
+            ts.iter()
+                .map(|t| match t {
+                    Token::Literal(c) => Some(*c),
+                    _ => None,
+                })
+                .collect()
+        };
+        let shape = match tokens {
+            [Token::Star] => Some(Shape::Any),
+            [Token::Star, mid @ .., Token::Star] => lit(mid).map(Shape::Contains),
+            [Token::Star, rest @ ..] => lit(rest).map(Shape::Suffix),
+            [rest @ .., Token::Star] => lit(rest).map(Shape::Prefix),
+            _ => None,
+        };
+        shape.unwrap_or(Shape::Tokens)
+    }
 }
 
 /// Why [`Glob::new`] rejected a pattern.
@@ -154,6 +197,18 @@ impl Glob {
         if self.literal {
             return self.pattern == text;
         }
+        match &self.shape {
+            Shape::Tokens => {}
+            Shape::Any => return true,
+            Shape::Prefix(p) => return text.starts_with(p.as_str()),
+            Shape::Suffix(p) => return text.ends_with(p.as_str()),
+            Shape::Contains(p) => return text.contains(p.as_str()),
+        }
+        self.walk(text)
+    }
+
+    /// [`Glob::matches`] by walking the tokens, whatever the pattern.
+    fn walk(&self, text: &str) -> bool {
         let tokens = &self.tokens;
         // `t` indexes tokens, `s` is a byte offset into `text` (always on a char boundary).
         let mut t = 0;
@@ -241,7 +296,13 @@ pub fn fnmatch(pattern: &str, text: &str) -> bool {
 /// A glob whose every character is a literal.
 fn literal_glob(pattern: &str) -> Glob {
     let tokens: Vec<Token> = pattern.chars().map(Token::Literal).collect();
-    Glob { pattern: pattern.to_owned(), literal_len: tokens.len(), tokens, literal: true }
+    Glob {
+        pattern: pattern.to_owned(),
+        literal_len: tokens.len(),
+        tokens,
+        literal: true,
+        shape: Shape::Tokens,
+    }
 }
 
 /// Compiles `pattern`, following `fnmatch.translate`; `strict` turns the lenient fallbacks
@@ -292,7 +353,8 @@ fn compile(pattern: &str, strict: bool) -> Result<Glob, GlobError> {
     }
     let literal_len = tokens.iter().filter(|t| matches!(t, Token::Literal(_))).count();
     let literal = literal_len == tokens.len();
-    Ok(Glob { pattern: pattern.to_owned(), tokens, literal_len, literal })
+    let shape = Shape::of(&tokens);
+    Ok(Glob { pattern: pattern.to_owned(), tokens, literal_len, literal, shape })
 }
 
 /// One element of a class body after `fnmatch.translate`'s chunking: a member character, or
@@ -558,6 +620,47 @@ mod tests {
         assert!(m("[あ-ん]", "か"));
         assert!(!m("[あ-ん]", "カ"));
         assert!(m("*語", "日本語"));
+    }
+
+    #[test]
+    fn star_ended_patterns_match_by_one_comparison() {
+        let shape = |p: &str| Glob::lenient(p).shape;
+        assert_eq!(shape("*"), Shape::Any);
+        assert_eq!(shape("**"), Shape::Any);
+        assert_eq!(shape("git log*"), Shape::Prefix("git log".into()));
+        assert_eq!(shape("*.pem"), Shape::Suffix(".pem".into()));
+        assert_eq!(shape("**secret**"), Shape::Contains("secret".into()));
+        assert_eq!(shape("*.ssh/*"), Shape::Contains(".ssh/".into()));
+        // Any other wildcard, or a star inside, walks the tokens.
+        for p in ["*a?*", "a*b", "*[ab]", "?*", "*a*b*", "exact"] {
+            assert_eq!(shape(p), Shape::Tokens, "{p}");
+        }
+        // An unterminated `[` is a literal character, so `*[x` is a suffix.
+        assert_eq!(shape("*[x"), Shape::Suffix("[x".into()));
+        assert!(m("*.pem", "a/b.pem") && !m("*.pem", "a/b.pem.txt"));
+        assert!(m("*secret*", "secret") && m("*secret*", "my\nsecrets") && !m("*secret*", "secre"));
+        assert!(m(".env*", ".env") && m(".env*", ".env.local") && !m(".env*", "x.env"));
+        assert!(m("*", "") && m("*", "\n"));
+        assert!(m("*日本*", "語日本語") && !m("*日本", "日本語"));
+    }
+
+    proptest::proptest! {
+        /// Whatever the pattern, the one-comparison shapes decide exactly as the token walk.
+        #[test]
+        fn shapes_agree_with_the_token_walk(
+            pattern in "[ab*?\\[\\]!/\né-]{0,8}",
+            text in "[ab/\né*?\\[-]{0,10}",
+        ) {
+            let g = Glob::lenient(&pattern);
+            proptest::prop_assert_eq!(g.matches(&text), g.walk(&text), "{:?} {:?}", pattern, text);
+            // Star-shaped patterns built around the text's own pieces, so they match often.
+            let cut = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+            let (head, tail) = text.split_at(cut);
+            for p in [format!("{head}*"), format!("*{tail}"), format!("*{head}*"), format!("*{tail}*")] {
+                let g = Glob::lenient(&p);
+                proptest::prop_assert_eq!(g.matches(&text), g.walk(&text), "{:?} {:?}", p, text);
+            }
+        }
     }
 
     #[test]
