@@ -20,7 +20,9 @@
 //!    (allowed by `auto_learned`; a different one each time, so the whole index is touched), an
 //!    unseen command (`ask`, journaled with a new challenge) and `rm -rf /` (`ask`). Every
 //!    answer is checked. Reported: checks/s, p50, p99 and max, and the server's resident
-//!    memory (`VmRSS`) after the row; its peak (`VmHWM`) at the end.
+//!    memory (`VmRSS`) after the row; its peak (`VmHWM`) at the end; and the server's CPU
+//!    time and context switches per check over the row (from `/proc`), which vary less from
+//!    run to run on a shared VM than checks/s do.
 //! 5. **MCP**: `mcp-serve` on the same store, `AIPERTURE_BENCH_CALLS` (default 1000)
 //!    `check_permission` calls after 50 warm-ups, then as many `ping`s: `check p50 − ping p50`
 //!    is the server's time per call.
@@ -128,6 +130,10 @@ struct HttpRow {
     rps: f64,
     stats: Stats,
     rss_mb: f64,
+    /// The server's CPU time (user + system) per check, µs.
+    cpu_us: f64,
+    /// The server's context switches per check.
+    switches: f64,
 }
 
 struct Measured {
@@ -229,14 +235,27 @@ fn one(
     );
     let mut http = Vec::new();
     for &c in clients {
+        let before = Usage::of(&server);
         let row = http_row(&server.addr, c, row_time, &learned)?;
+        let used = Usage::of(&server).since(&before);
         let rss = rss_mb(&server, "VmRSS");
+        let per = |x: f64| x / row.0.max(1) as f64;
+        let (cpu_us, switches) = (per(used.cpu_us), per(used.switches));
         eprintln!(
             "[{size}] HTTP {c} client(s): {} checks, {:.0}/s, p50 {:.3} ms, p99 {:.3} ms, max \
-             {:.1} ms, RSS {rss:.1} MB",
+             {:.1} ms, RSS {rss:.1} MB, {cpu_us:.0} µs CPU and {switches:.1} context switches \
+             per check",
             row.0, row.1, row.2.p50, row.2.p99, row.2.max
         );
-        http.push(HttpRow { clients: c, checks: row.0, rps: row.1, stats: row.2, rss_mb: rss });
+        http.push(HttpRow {
+            clients: c,
+            checks: row.0,
+            rps: row.1,
+            stats: row.2,
+            rss_mb: rss,
+            cpu_us,
+            switches,
+        });
     }
     // Local hook processes first, while the server is idle (it releases the store lock then):
     // after the client-mode rows the store holds thousands of calls asked within the hour
@@ -520,6 +539,58 @@ fn serve(home: &Path, store: &Path) -> BenchResult<Served> {
         .env("AIPERTURE_SERVER_DECISIONS_PER_MINUTE", "100000")
         .args(["serve", "--addr", "127.0.0.1:0", "--workers", "8"]);
     Served::spawn(cmd)
+}
+
+/// What the server process has used so far: CPU time, and context switches by thread.
+struct Usage {
+    cpu_us: f64,
+    switches: std::collections::HashMap<String, u64>,
+}
+
+/// The difference of two [`Usage`]s.
+struct Used {
+    cpu_us: f64,
+    switches: f64,
+}
+
+impl Usage {
+    /// From `/proc/<pid>/stat` (user + system time of every thread, ended ones included, in
+    /// the kernel's fixed 100 ticks a second) and each thread's `/proc/<pid>/task/<tid>/status`
+    /// (voluntary + involuntary context switches). Zeros where unreadable.
+    fn of(server: &Served) -> Usage {
+        let pid = server.child.id();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        let fields: Vec<&str> =
+            stat.rsplit_once(')').map(|(_, r)| r.split_whitespace().collect()).unwrap_or_default();
+        let tick = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        // utime and stime are the 14th and 15th fields; `fields` starts at the 3rd.
+        let cpu_us = (tick(11) + tick(12)) * 10_000.0;
+        let mut switches = std::collections::HashMap::new();
+        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+            for t in tasks.flatten() {
+                let status = std::fs::read_to_string(t.path().join("status")).unwrap_or_default();
+                let n: u64 = status
+                    .lines()
+                    .filter(|l| l.contains("ctxt_switches:"))
+                    .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                    .sum();
+                switches.insert(t.file_name().to_string_lossy().into_owned(), n);
+            }
+        }
+        Usage { cpu_us, switches }
+    }
+
+    /// Since `before`: a thread that ended in between counts nothing (its switches are gone
+    /// with it), one that started counts all of its own.
+    fn since(&self, before: &Usage) -> Used {
+        let switches = self
+            .switches
+            .iter()
+            .map(|(tid, n)| n.saturating_sub(before.switches.get(tid).copied().unwrap_or(0)))
+            .sum::<u64>() as f64;
+        Used { cpu_us: (self.cpu_us - before.cpu_us).max(0.0), switches }
+    }
 }
 
 /// A line of the server's `/proc/<pid>/status` in MB (0 when unreadable).
@@ -837,14 +908,24 @@ fn print(all: &[Measured], seconds: usize, calls: usize, runs: usize) {
     }
     println!("\nHTTP `POST /permissions/check`, keep-alive clients, {seconds} s per row:\n");
     println!(
-        "| decisions | clients | checks | checks/s | p50 ms | p99 ms | max ms | server RSS MB |"
+        "| decisions | clients | checks | checks/s | p50 ms | p99 ms | max ms | server RSS MB | \
+         server CPU µs per check | context switches per check |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for m in all {
         for r in &m.http {
             println!(
-                "| {} | {} | {} | {:.0} | {:.3} | {:.3} | {:.1} | {:.1} |",
-                m.size, r.clients, r.checks, r.rps, r.stats.p50, r.stats.p99, r.stats.max, r.rss_mb
+                "| {} | {} | {} | {:.0} | {:.3} | {:.3} | {:.1} | {:.1} | {:.0} | {:.1} |",
+                m.size,
+                r.clients,
+                r.checks,
+                r.rps,
+                r.stats.p50,
+                r.stats.p99,
+                r.stats.max,
+                r.rss_mb,
+                r.cpu_us,
+                r.switches
             );
         }
     }
