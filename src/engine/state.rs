@@ -159,6 +159,79 @@ pub struct ChallengeState {
     pub decided_by: String,
 }
 
+/// A challenge as its shard keeps it in memory: the JSON text it was read as, with its expiry
+/// read on the side, until it is used. An ask adds one challenge to a shard that holds every
+/// challenge of the last week that hashed there (tens at a million decisions) and prunes the
+/// expired ones: with the others kept as text, neither parses them in full (only each one's
+/// expiry) nor serializes them again (their text is written back as it was read). Written
+/// back, the shard's text is the same as if every challenge had been parsed and serialized.
+#[derive(Debug, Clone)]
+pub(crate) struct KeptChallenge {
+    /// When the challenge expires (µs).
+    expires: i64,
+    body: KeptBody,
+}
+
+#[derive(Debug, Clone)]
+enum KeptBody {
+    /// As read from the shard, not parsed yet.
+    Text(Box<serde_json::value::RawValue>),
+    /// Parsed (or made here).
+    Parsed(Box<ChallengeState>),
+}
+
+impl KeptChallenge {
+    fn new(c: ChallengeState) -> KeptChallenge {
+        KeptChallenge { expires: c.challenge.expires_at.micros(), body: KeptBody::Parsed(c.into()) }
+    }
+
+    /// The challenge, parsed if it was still text.
+    fn state(&self) -> std::result::Result<ChallengeState, serde_json::Error> {
+        match &self.body {
+            KeptBody::Text(t) => serde_json::from_str(t.get()),
+            KeptBody::Parsed(c) => Ok((**c).clone()),
+        }
+    }
+
+    /// The challenge to change (parsed, and from now on written from what it becomes).
+    fn state_mut(&mut self) -> std::result::Result<&mut ChallengeState, serde_json::Error> {
+        if let KeptBody::Text(t) = &self.body {
+            self.body = KeptBody::Parsed(Box::new(serde_json::from_str(t.get())?));
+        }
+        match &mut self.body {
+            KeptBody::Parsed(c) => Ok(c),
+            // Made `Parsed` just above.
+            KeptBody::Text(_) => Err(serde::de::Error::custom("a kept challenge is not parsed")),
+        }
+    }
+}
+
+impl Serialize for KeptChallenge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match &self.body {
+            KeptBody::Text(t) => t.serialize(s),
+            KeptBody::Parsed(c) => c.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for KeptChallenge {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        /// The one field pruning needs.
+        #[derive(Deserialize)]
+        struct Expiry {
+            challenge: ExpiresAt,
+        }
+        #[derive(Deserialize)]
+        struct ExpiresAt {
+            expires_at: Timestamp,
+        }
+        let text = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        let e: Expiry = serde_json::from_str(text.get()).map_err(serde::de::Error::custom)?;
+        Ok(KeptChallenge { expires: e.challenge.expires_at.micros(), body: KeptBody::Text(text) })
+    }
+}
+
 /// A one-time allowance left by a human approval (see [`DecisionEvent::allowance`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Allowance {
@@ -312,7 +385,7 @@ pub struct State {
     index: Index,
     stats: BTreeMap<ShardNo, Shard<PatternStats>>,
     sessions: BTreeMap<ShardNo, Shard<SessionState>>,
-    challenges: BTreeMap<ShardNo, Shard<ChallengeState>>,
+    challenges: BTreeMap<ShardNo, Shard<KeptChallenge>>,
     grants: BTreeMap<ShardNo, Shard<Vec<GrantEvent>>>,
     artifacts: BTreeMap<ShardNo, Shard<Vec<ArtifactEntry>>>,
     prompts: BTreeMap<ShardNo, Shard<PromptState>>,
@@ -414,8 +487,22 @@ impl State {
 
     /// A challenge by id.
     pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
-        let shard = load(&self.index, &mut self.challenges, Family::Challenges, wide_shard_of(id))?;
-        Ok(shard.entries.get(id).cloned())
+        let n = wide_shard_of(id);
+        let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
+        match shard.entries.get(id) {
+            None => Ok(None),
+            Some(c) => c.state().map(Some).map_err(|e| self.corrupt_challenge(n, &e)),
+        }
+    }
+
+    /// A challenge of shard `n` that does not parse: the shard is corrupt (the index is
+    /// rebuilt from the journal), as it would have been had the whole shard been parsed when
+    /// read.
+    fn corrupt_challenge(&self, n: ShardNo, e: &serde_json::Error) -> Error {
+        Error::IndexCorrupt {
+            path: self.index.shard_path(Family::Challenges, n),
+            reason: e.to_string(),
+        }
     }
 
     /// Grants of a task (expired ones included; the caller filters by time).
@@ -539,7 +626,9 @@ impl State {
         let mut out = Vec::new();
         for n in shard_numbers(&self.index, &self.challenges, Family::Challenges)? {
             let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
-            out.extend(shard.entries.values().cloned());
+            let parsed: std::result::Result<Vec<_>, _> =
+                shard.entries.values().map(KeptChallenge::state).collect();
+            out.extend(parsed.map_err(|e| self.corrupt_challenge(n, &e))?);
         }
         Ok(out)
     }
@@ -676,7 +765,7 @@ impl State {
                 prune_challenges(shard, now);
                 shard.entries.insert(
                     ch.id.clone(),
-                    ChallengeState {
+                    KeptChallenge::new(ChallengeState {
                         challenge: ch.clone(),
                         request: req.clone(),
                         verdict: ev.verdict.decision,
@@ -685,7 +774,7 @@ impl State {
                         check_seq: seq,
                         consumed: None,
                         decided_by: ev.verdict.decided_by.clone(),
-                    },
+                    }),
                 );
                 shard.applied_seq = seq;
                 self.dirty.insert((Family::Challenges, n));
@@ -802,7 +891,15 @@ impl State {
         let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
         if shard.applied_seq < seq {
             if let Some(c) = shard.entries.get_mut(&ev.challenge) {
-                c.consumed = Some(seq);
+                match c.state_mut() {
+                    Ok(c) => c.consumed = Some(seq),
+                    Err(e) => {
+                        return Err(Error::IndexCorrupt {
+                            path: self.index.shard_path(Family::Challenges, n),
+                            reason: e.to_string(),
+                        });
+                    }
+                }
             }
             shard.applied_seq = seq;
             self.dirty.insert((Family::Challenges, n));
@@ -1142,8 +1239,8 @@ fn prune_allowances(shard: &mut Shard<Vec<Allowance>>, now: i64) {
     shard.entries.retain(|_, l| !l.is_empty());
 }
 
-fn prune_challenges(shard: &mut Shard<ChallengeState>, now: i64) {
-    shard.entries.retain(|_, c| now - c.challenge.expires_at.micros() < CHALLENGE_KEEP_MICROS);
+fn prune_challenges(shard: &mut Shard<KeptChallenge>, now: i64) {
+    shard.entries.retain(|_, c| now - c.expires < CHALLENGE_KEEP_MICROS);
 }
 
 #[cfg(test)]
@@ -1164,5 +1261,101 @@ mod tests {
         assert!(state.dirty.is_empty());
         // A kind that changes the index must be read.
         assert!(state.apply_line(3, ts, Some(EventKind::Check), "{}").is_err());
+    }
+
+    fn issued(i: u32, expires: &str) -> ChallengeState {
+        ChallengeState {
+            challenge: Challenge {
+                id: format!("ch_test{i:04}"),
+                nonce: format!("{i:032x}"),
+                issued_at: "2026-11-26T09:00:00.000000Z".into(),
+                expires_at: Timestamp::parse(expires).unwrap(),
+                mac: format!("{i:064x}"),
+            },
+            request: Request::new("shell", "execute", &format!("cat \"docs/{i} é\\n.md\"")),
+            verdict: if i.is_multiple_of(2) { Decision::Ask } else { Decision::Deny },
+            tier: Tier::Low,
+            reason: format!("reason {i}, with \"quotes\" and\na new line"),
+            check_seq: u64::from(i) + 1,
+            consumed: i.is_multiple_of(3).then_some(u64::from(i) + 2),
+            decided_by: if i.is_multiple_of(4) { String::new() } else { "default".into() },
+        }
+    }
+
+    /// Every challenge of the shard, parsed.
+    fn parsed(shard: &Shard<KeptChallenge>) -> BTreeMap<String, ChallengeState> {
+        shard.entries.iter().map(|(id, c)| (id.clone(), c.state().unwrap())).collect()
+    }
+
+    #[test]
+    fn kept_challenges_are_written_back_as_parsed_ones_would_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::new(dir.path().join("index"));
+        let file = |n: ShardNo| std::fs::read(index.shard_path(Family::Challenges, n)).unwrap();
+        // A shard of challenges written from parsed values (as every version before wrote it).
+        let mut whole: Shard<ChallengeState> = Shard { applied_seq: 40, ..Shard::default() };
+        for i in 0..20 {
+            let day = 1 + i % 9;
+            let c = issued(i, &format!("2026-11-{day:02}T10:00:00.000000Z"));
+            whole.entries.insert(c.challenge.id.clone(), c);
+        }
+        index.write_shard(Family::Challenges, 1, &whole).unwrap();
+
+        // Read as kept challenges: each parses to what was written, its expiry read aside.
+        let mut kept: Shard<KeptChallenge> = index.read_shard(Family::Challenges, 1).unwrap();
+        assert_eq!(parsed(&kept), whole.entries);
+        for (id, c) in &kept.entries {
+            assert_eq!(c.expires, whole.entries[id].challenge.expires_at.micros());
+            assert!(matches!(c.body, KeptBody::Text(_)));
+        }
+        // Written back untouched: the very same bytes.
+        index.write_shard(Family::Challenges, 2, &kept).unwrap();
+        assert_eq!(file(2), file(1));
+
+        // Pruned, one consumed and one added: the same bytes as the same changes made to
+        // parsed challenges, and only the changed one is parsed.
+        let now = Timestamp::parse("2026-11-12T10:00:00.000000Z").unwrap().micros();
+        prune_challenges(&mut kept, now);
+        whole.entries.retain(|_, c| now - c.challenge.expires_at.micros() < CHALLENGE_KEEP_MICROS);
+        assert!(kept.entries.len() < 20 && !kept.entries.is_empty());
+        assert_eq!(parsed(&kept), whole.entries);
+        let id = kept.entries.keys().find(|id| whole.entries[*id].consumed.is_none()).unwrap();
+        let id = id.clone();
+        kept.entries.get_mut(&id).unwrap().state_mut().unwrap().consumed = Some(77);
+        whole.entries.get_mut(&id).unwrap().consumed = Some(77);
+        let added = issued(99, "2026-11-20T10:00:00.000000Z");
+        whole.entries.insert(added.challenge.id.clone(), added.clone());
+        kept.entries.insert(added.challenge.id.clone(), KeptChallenge::new(added));
+        let texts = kept.entries.values().filter(|c| matches!(c.body, KeptBody::Text(_))).count();
+        assert_eq!(texts, kept.entries.len() - 2);
+        index.write_shard(Family::Challenges, 3, &kept).unwrap();
+        index.write_shard(Family::Challenges, 4, &whole).unwrap();
+        assert_eq!(file(3), file(4));
+        assert_eq!(parsed(&index.read_shard(Family::Challenges, 3).unwrap()), whole.entries);
+    }
+
+    #[test]
+    fn a_kept_challenge_that_does_not_parse_is_a_corrupt_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::new(dir.path().join("index"));
+        let c = issued(1, "2026-11-26T10:00:00.000000Z");
+        let id = c.challenge.id.clone();
+        let n = wide_shard_of(&id);
+        // Its expiry reads, the rest does not (a sealed file edited, or written by a bug).
+        let mut bad = serde_json::to_value(&c).unwrap();
+        bad["check_seq"] = "not a number".into();
+        let shard: Shard<serde_json::Value> =
+            Shard { applied_seq: 2, entries: [(id.clone(), bad.clone())].into() };
+        index.write_shard(Family::Challenges, n, &shard).unwrap();
+        let mut state = State::new(index.clone());
+        assert!(matches!(state.challenge(&id), Err(Error::IndexCorrupt { .. })));
+        assert!(matches!(state.all_challenges(), Err(Error::IndexCorrupt { .. })));
+        // Without an expiry, the shard itself does not read.
+        bad["challenge"]["expires_at"] = serde_json::Value::Null;
+        let shard: Shard<serde_json::Value> =
+            Shard { applied_seq: 2, entries: [(id.clone(), bad)].into() };
+        index.write_shard(Family::Challenges, n, &shard).unwrap();
+        let mut state = State::new(index);
+        assert!(matches!(state.challenge(&id), Err(Error::IndexCorrupt { .. })));
     }
 }

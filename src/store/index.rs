@@ -264,7 +264,8 @@ impl Index {
         write_sealed(&self.dir.join("meta.json"), &bytes)
     }
 
-    fn shard_path(&self, family: Family, n: ShardNo) -> PathBuf {
+    /// The file of shard `n` of `family`.
+    pub fn shard_path(&self, family: Family, n: ShardNo) -> PathBuf {
         let dir = self.dir.join(family.name());
         if family.wide() {
             dir.join(format!("{n:04x}.json"))
