@@ -139,26 +139,18 @@ impl Stamp {
 pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     use std::io::Read;
     const FIRST: usize = 8 * 1024;
-    let mut f = match fs::File::open(path) {
+    let f = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).at("read", path),
     };
-    let mut bytes = vec![0; FIRST];
-    let mut len = 0;
-    loop {
-        if len == bytes.len() {
-            bytes.resize(len * 2, 0);
-        }
-        match f.read(&mut bytes[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e).at("read", path),
-        }
+    let mut bytes = Vec::with_capacity(FIRST);
+    // Through `take`, `read_to_end` reads into the vector's spare room as it is (no zeroing)
+    // without asking the file's length first, as `File`'s own `read_to_end` does.
+    match f.take(u64::MAX).read_to_end(&mut bytes) {
+        Ok(_) => Ok(Some(bytes)),
+        Err(e) => Err(e).at("read", path),
     }
-    bytes.truncate(len);
-    Ok(Some(bytes))
 }
 
 /// Remove a file; a file that is not there is fine.

@@ -594,6 +594,21 @@ fn http_pending_groups_asks_by_request_as_the_cli_does() {
 }
 
 #[test]
+fn http_a_body_many_reads_long_is_read_whole() {
+    // The body is read 4 KiB at a time: one of 40 KB, every byte different from its
+    // neighbours, must come through whole and in order.
+    let t = TestEnv::with_project();
+    let s = Server::start(&t, &[]);
+    let scope: String = (0..40_000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    let scope = format!("echo {scope}");
+    let v = s
+        .post("/permissions/check", &json!({"tool": "shell", "action": "execute", "scope": scope}))
+        .status(200);
+    assert_eq!(v["request"]["scope"], scope.as_str(), "{v}");
+    assert!(matches!(v["decision"].as_str(), Some("ask" | "deny" | "allow")), "{v}");
+}
+
+#[test]
 fn http_status_codes_and_limits() {
     let mut t = TestEnv::with_project();
     with_env(
