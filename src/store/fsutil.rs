@@ -146,7 +146,7 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     };
     let mut bytes = Vec::with_capacity(FIRST);
     // Through `take`, `read_to_end` reads into the vector's spare room as it is (no zeroing)
-    // without asking the file's length first, as `File`'s own `read_to_end` does.
+    // and never asks the file's length or position (`File`'s own `read_to_end` asks both).
     match f.take(u64::MAX).read_to_end(&mut bytes) {
         Ok(_) => Ok(Some(bytes)),
         Err(e) => Err(e).at("read", path),
