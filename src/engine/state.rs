@@ -491,17 +491,7 @@ impl State {
         let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
         match shard.entries.get(id) {
             None => Ok(None),
-            Some(c) => c.state().map(Some).map_err(|e| self.corrupt_challenge(n, &e)),
-        }
-    }
-
-    /// A challenge of shard `n` that does not parse: the shard is corrupt (the index is
-    /// rebuilt from the journal), as it would have been had the whole shard been parsed when
-    /// read.
-    fn corrupt_challenge(&self, n: ShardNo, e: &serde_json::Error) -> Error {
-        Error::IndexCorrupt {
-            path: self.index.shard_path(Family::Challenges, n),
-            reason: e.to_string(),
+            Some(c) => c.state().map(Some).map_err(|e| corrupt_challenge(&self.index, n, &e)),
         }
     }
 
@@ -628,7 +618,7 @@ impl State {
             let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
             let parsed: std::result::Result<Vec<_>, _> =
                 shard.entries.values().map(KeptChallenge::state).collect();
-            out.extend(parsed.map_err(|e| self.corrupt_challenge(n, &e))?);
+            out.extend(parsed.map_err(|e| corrupt_challenge(&self.index, n, &e))?);
         }
         Ok(out)
     }
@@ -891,15 +881,8 @@ impl State {
         let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
         if shard.applied_seq < seq {
             if let Some(c) = shard.entries.get_mut(&ev.challenge) {
-                match c.state_mut() {
-                    Ok(c) => c.consumed = Some(seq),
-                    Err(e) => {
-                        return Err(Error::IndexCorrupt {
-                            path: self.index.shard_path(Family::Challenges, n),
-                            reason: e.to_string(),
-                        });
-                    }
-                }
+                c.state_mut().map_err(|e| corrupt_challenge(&self.index, n, &e))?.consumed =
+                    Some(seq);
             }
             shard.applied_seq = seq;
             self.dirty.insert((Family::Challenges, n));
@@ -1237,6 +1220,12 @@ fn prune_allowances(shard: &mut Shard<Vec<Allowance>>, now: i64) {
         list.retain(|a| a.expires > now);
     }
     shard.entries.retain(|_, l| !l.is_empty());
+}
+
+/// A challenge of shard `n` that does not parse: the shard is corrupt (the index is rebuilt
+/// from the journal), as it would have been had the whole shard been parsed when read.
+fn corrupt_challenge(index: &Index, n: ShardNo, e: &serde_json::Error) -> Error {
+    Error::IndexCorrupt { path: index.shard_path(Family::Challenges, n), reason: e.to_string() }
 }
 
 fn prune_challenges(shard: &mut Shard<KeptChallenge>, now: i64) {
