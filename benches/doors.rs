@@ -44,6 +44,15 @@
 //! slow for minutes on ext4 without a journal). `AIPERTURE_BENCH_KEEP=1` keeps each store
 //! (its folder is printed) for a closer look.
 //!
+//! **A/B of two builds on a kept store**: with `AIPERTURE_BENCH_AB=<other aiperture binary>`
+//! and `AIPERTURE_BENCH_STORE=<a folder printed by AIPERTURE_BENCH_KEEP>` (its size in
+//! `AIPERTURE_BENCH_SIZES`), nothing is populated: `serve` of this build and of the other
+//! alternate on that store, `AIPERTURE_BENCH_PAIRS` pairs (default 3; the first of each pair
+//! alternates too), one row of `AIPERTURE_BENCH_CLIENTS` clients (default 8) for
+//! `AIPERTURE_BENCH_SECONDS` each, with the HTTP rows' mix. Reported per row and as means:
+//! checks/s, p99, max, server CPU µs and context switches per check. Builds compare fairly
+//! only this way on a VM whose speed drifts by the hour.
+//!
 //! Output: Markdown tables on standard output, progress on standard error. Targets are
 //! reported (MET / NOT MET), never failed on; anything unexpected (a wrong answer, a server
 //! that does not exit 0) fails the bench. Run: `cargo bench --bench doors`. Results are
@@ -165,6 +174,9 @@ struct TeamRow {
 }
 
 fn run() -> BenchResult<()> {
+    if let Some(other) = std::env::var_os("AIPERTURE_BENCH_AB") {
+        return ab(Path::new(&other));
+    }
     let sizes = env_list("AIPERTURE_BENCH_SIZES", "0,100000")?;
     let clients = env_list("AIPERTURE_BENCH_CLIENTS", "1,8,32")?;
     let seconds = env_usize("AIPERTURE_BENCH_SECONDS", 10)?;
@@ -310,6 +322,79 @@ fn one(
         machine,
     };
     Ok((measured, tmp))
+}
+
+/// One A/B row: the build, checks/s, p99 and max ms, server CPU µs and switches per check.
+struct AbRow {
+    build: usize,
+    v: [f64; 5],
+}
+
+/// This build against `other`, alternating on a kept store (see the module documentation).
+fn ab(other: &Path) -> BenchResult<()> {
+    let root = std::env::var_os("AIPERTURE_BENCH_STORE").ok_or(
+        "AIPERTURE_BENCH_AB needs AIPERTURE_BENCH_STORE (a folder kept by AIPERTURE_BENCH_KEEP)",
+    )?;
+    let root = Path::new(&root);
+    let (home, store) = (root.join("home"), root.join("store"));
+    if !store.join("journal").is_dir() {
+        return Err(format!("{}: no store there", store.display()));
+    }
+    let size = env_usize("AIPERTURE_BENCH_SIZES", 100_000)?;
+    let clients = env_usize("AIPERTURE_BENCH_CLIENTS", 8)?.max(1);
+    let pairs = env_usize("AIPERTURE_BENCH_PAIRS", 3)?.max(1);
+    let time = Duration::from_secs(env_usize("AIPERTURE_BENCH_SECONDS", 10)?.max(1) as u64);
+    let learned = Learned::of(size);
+    let builds = [("this", Path::new(BIN)), ("other", other)];
+    let mut rows: Vec<AbRow> = Vec::new();
+    for pair in 0..pairs {
+        let order = if pair % 2 == 0 { [0, 1] } else { [1, 0] };
+        for b in order {
+            let server = serve_with(builds[b].1, &home, &store)?;
+            // A short warm-up fills the server's caches, as a long-running server has them.
+            http_row(&server.addr, clients, Duration::from_secs(1), &learned)?;
+            let before = Usage::of(&server);
+            let (n, rps, stats) = http_row(&server.addr, clients, time, &learned)?;
+            let used = Usage::of(&server).since(&before);
+            server.stop()?;
+            let per = |x: f64| x / n.max(1) as f64;
+            let v = [rps, stats.p99, stats.max, per(used.cpu_us), per(used.switches)];
+            eprintln!(
+                "pair {pair}, {}: {n} checks, {:.0}/s, p99 {:.3} ms, max {:.1} ms, {:.0} µs CPU \
+                 and {:.1} context switches per check",
+                builds[b].0, v[0], v[1], v[2], v[3], v[4]
+            );
+            rows.push(AbRow { build: b, v });
+        }
+    }
+    println!(
+        "## `doors` A/B: {clients} clients, {} s per row, store of {size} decisions\n",
+        time.as_secs()
+    );
+    println!("this: `{BIN}`; other: `{}`\n", other.display());
+    println!(
+        "| build | checks/s | p99 ms | max ms | server CPU µs per check | context switches per \
+         check |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    let line = |name: &str, v: &[f64; 5]| {
+        println!(
+            "| {name} | {:.0} | {:.3} | {:.1} | {:.0} | {:.1} |",
+            v[0], v[1], v[2], v[3], v[4]
+        );
+    };
+    for r in &rows {
+        line(builds[r.build].0, &r.v);
+    }
+    for (b, (name, _)) in builds.iter().enumerate() {
+        let mine: Vec<&AbRow> = rows.iter().filter(|r| r.build == b).collect();
+        let mut mean = [0.0; 5];
+        for (i, m) in mean.iter_mut().enumerate() {
+            *m = mine.iter().map(|r| r.v[i]).sum::<f64>() / mine.len().max(1) as f64;
+        }
+        line(&format!("**{name}, mean**"), &mean);
+    }
+    Ok(())
 }
 
 /// `AIPERTURE_BENCH_TEAM` (default `1,32`): concurrent client-mode hook processes per row.
@@ -519,7 +604,11 @@ fn command_of(home: &Path, store: &Path) -> Command {
 }
 
 fn command(home: &Path, store: &Path) -> Command {
-    let mut c = Command::new(BIN);
+    command_with(Path::new(BIN), home, store)
+}
+
+fn command_with(bin: &Path, home: &Path, store: &Path) -> Command {
+    let mut c = Command::new(bin);
     c.env_clear().env("HOME", home).arg("--store").arg(store);
     c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     c
@@ -532,7 +621,11 @@ fn dir_bytes(dir: &Path) -> u64 {
 
 /// Start `serve` on the store, with an admin key for the human routes.
 fn serve(home: &Path, store: &Path) -> BenchResult<Served> {
-    let mut cmd = command(home, store);
+    serve_with(Path::new(BIN), home, store)
+}
+
+fn serve_with(bin: &Path, home: &Path, store: &Path) -> BenchResult<Served> {
+    let mut cmd = command_with(bin, home, store);
     // The population records decisions at machine speed with the admin key: the per-credential
     // limit goes to its highest bound (about 1,500 decisions/s are recorded here).
     cmd.env("AIPERTURE_SERVER_ADMIN_KEY", ADMIN_KEY)
@@ -627,6 +720,16 @@ fn check(client: &mut Client, scope: &str, session: &str) -> BenchResult<Value> 
 struct Learned(Vec<String>);
 
 impl Learned {
+    /// The lines [`populate`] teaches for a store of `size` decisions.
+    fn of(size: usize) -> Learned {
+        Learned(
+            (0..size.div_ceil(DECISIONS_PER_LINE))
+                .filter(|&l| !is_denied(l) && (l + 1) * DECISIONS_PER_LINE <= size)
+                .map(pattern_scope)
+                .collect(),
+        )
+    }
+
     fn last(&self) -> Option<&str> {
         self.0.last().map(String::as_str)
     }
@@ -680,12 +783,7 @@ fn populate(addr: &str, size: usize) -> BenchResult<Learned> {
     for r in results {
         r?;
     }
-    Ok(Learned(
-        (0..lines)
-            .filter(|&l| !is_denied(l) && (l + 1) * DECISIONS_PER_LINE <= size)
-            .map(pattern_scope)
-            .collect(),
-    ))
+    Ok(Learned::of(size))
 }
 
 /// One human decision on `scope`, asked by `session`: check → record → (approval) retry.
