@@ -193,8 +193,13 @@ fn read_sealed(path: &Path) -> Result<Option<Vec<u8>>> {
 
 /// Write `body` in place, followed by its seal line, creating the file (mode 0600) and its
 /// folder when missing.
+///
+/// The file is cut to the new length only when it was longer: ext4 runs its whole truncation
+/// (and dirties the inode) for a `ftruncate` to the length the file already has, and most
+/// rewrites of a shard make it grow or keep its length.
 fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
-    use std::io::{Seek, SeekFrom, Write};
+    #[cfg(unix)]
+    use std::os::unix::fs::FileExt;
     let mut bytes = Vec::with_capacity(body.len() + 67);
     bytes.extend_from_slice(body);
     bytes.extend_from_slice(b"\n#");
@@ -210,7 +215,7 @@ fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
         }
         o.open(path)
     };
-    let mut f = match open() {
+    let f = match open() {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(dir) = path.parent() {
@@ -220,12 +225,23 @@ fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
         }
         Err(e) => return Err(e).at("open", path),
     };
-    f.seek(SeekFrom::Start(0)).at("seek", path)?;
+    let before = f.metadata().at("stat", path)?.len();
     if super::fault::fails(super::fault::Site::Index) {
         return Err(super::fault::enospc()).at("write", path);
     }
-    f.write_all(&bytes).at("write", path)?;
-    f.set_len(bytes.len() as u64).at("truncate", path)
+    #[cfg(unix)]
+    f.write_all_at(&bytes, 0).at("write", path)?;
+    #[cfg(not(unix))]
+    {
+        use std::io::Write;
+        // A file just opened is at its start.
+        (&f).write_all(&bytes).at("write", path)?;
+    }
+    let len = bytes.len() as u64;
+    if before > len {
+        f.set_len(len).at("truncate", path)?;
+    }
+    Ok(())
 }
 
 /// The shard number of a key: the first 12 bits of its SHA-256.
@@ -340,6 +356,27 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shard_rewritten_longer_shorter_or_as_long_reads_back_exactly() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = Index::new(dir.path().join("index"));
+        let path = index.shard_path(Family::Grants, 7);
+        let mut shard: Shard<String> = Shard::default();
+        for (i, n) in [10usize, 4000, 4000, 30, 0, 900].into_iter().enumerate() {
+            shard.applied_seq = i as u64;
+            shard.entries = (0..n.min(3)).map(|k| (format!("k{k}"), "v".repeat(n))).collect();
+            index.write_shard(Family::Grants, 7, &shard).expect("write");
+            let body = serde_json::to_vec(&shard).expect("json");
+            // Exactly the body and its seal line: nothing of a longer earlier write is left.
+            let on_disk = std::fs::read(&path).expect("read file");
+            assert_eq!(on_disk.len(), body.len() + 67, "rewrite {i} ({n})");
+            assert_eq!(&on_disk[..body.len()], &body[..]);
+            let back: Shard<String> = index.read_shard(Family::Grants, 7).expect("read");
+            assert_eq!(back.applied_seq, i as u64);
+            assert_eq!(back.entries, shard.entries, "rewrite {i} ({n})");
+        }
+    }
 
     #[test]
     fn wide_families_have_sixteen_bit_shards_named_by_four_hex_digits() {
