@@ -28,6 +28,7 @@ const CONFINED_CRATES: &[(&str, &[&str])] = &[
     ("clap_complete", &["cli/", "main.rs"]),
     ("clap_mangen", &["cli/", "main.rs"]),
     ("tiny_http", &["server/"]),
+    ("rustix", &["journal/"]),
 ];
 
 /// The module map: which module may use which.

@@ -198,9 +198,10 @@ impl Engine {
 
     /// Group commit: appends from now on write their journal lines only (see
     /// [`Writer::defer`]); the caller makes them durable with the [`Finished::publisher`]
-    /// before it answers or releases the store lock.
-    pub fn defer_durability(&mut self) {
-        self.writer.defer();
+    /// before it answers or releases the store lock. `early_writeback`: start each line's
+    /// write to the device at once (one writer with work left before its sync).
+    pub fn defer_durability(&mut self, early_writeback: bool) {
+        self.writer.defer(early_writeback);
     }
 
     /// Keep this engine's loaded state for the next [`Engine::open_cached`], committing the
@@ -315,16 +316,22 @@ impl Engine {
         now: DateTime<Utc>,
         force_sync: bool,
     ) -> Result<Appended> {
-        let a = self.writer.append(P::KIND.name(), body, now, force_sync)?;
+        // Written, its write to the device started; the index work below overlaps it, and the
+        // event is settled (synced, recorded in HEAD) before this returns.
+        let a = self.writer.write(P::KIND.name(), body, now, force_sync)?;
         // The index applies the event from the bytes just written, exactly as a replay would.
         let raw = std::str::from_utf8(&a.event).unwrap_or_default();
         self.latest = Meta::at(a.seq, &a.hash, a.segment, a.end);
         let due = self.latest.seq.saturating_sub(self.committed.seq) >= self.defer;
-        match self
+        let applied = self
             .state
             .apply_line(a.seq, a.ts, Some(P::KIND), raw)
-            .and_then(|()| if due { self.flush_index() } else { Ok(()) })
-        {
+            .and_then(|()| if due { self.flush_index() } else { Ok(()) });
+        // A failed sync fails the operation, whatever the index did: nothing is answered for an
+        // event that is not durable. (An index committed ahead of a journal line that a power
+        // loss then takes is found at the next open and rebuilt.)
+        self.writer.settle()?;
+        match applied {
             // The event is journaled; a corrupt index is rebuilt from the journal, event
             // included, rather than failing an operation that already happened.
             Err(Error::IndexCorrupt { .. }) => {

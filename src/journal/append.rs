@@ -7,6 +7,13 @@
 //! durability asks for it, then an in-place, unsynced rewrite of HEAD's slot; segments rotate
 //! by size, the new segment being created complete with its header by an atomic rename.
 //!
+//! An append may also be split in two ([`Writer::write`], then [`Writer::settle`]): the line is
+//! written and its write to the device started at once (on Linux), the caller does work that
+//! does not need it durable (applying the event to the index), and `settle` then waits for the
+//! sync and records HEAD. Until it is settled the writer's tail stays before the line, and a
+//! writer whose sync failed refuses to append again (the line is in the file, so a new line
+//! chained to the old tail would fork the journal).
+//!
 //! Before anything is appended the writer checks the journal's end: the last event must carry
 //! a MAC that verifies under the store secret (format 2), and HEAD must be that event or an
 //! earlier one on the same chain. HEAD is written without a sync because the line MACs make a
@@ -104,6 +111,23 @@ pub struct Writer {
     deferred: bool,
     /// Lines written to the last segment since it was last synced (deferred mode).
     unsynced: bool,
+    /// Deferred mode: start each line's write to the device as it is written (see
+    /// [`Writer::defer`]).
+    early_writeback: bool,
+    /// A line [`Writer::write`] wrote whose sync and HEAD record [`Writer::settle`] still owes.
+    owed: Option<Owed>,
+    /// A sync of a written line failed: the file holds a line the tail does not, so nothing
+    /// more may be appended by this writer.
+    broken: bool,
+}
+
+/// A written line waiting for its sync (see [`Writer::write`]).
+#[derive(Debug)]
+struct Owed {
+    file: File,
+    path: PathBuf,
+    /// The journal's end with the line.
+    tail: Tail,
 }
 
 /// Makes the lines a deferred [`Writer`] appended durable and records them in HEAD and the
@@ -138,6 +162,27 @@ impl Publisher {
         record_head(&self.dir, &self.secret, self.witness.as_ref(), tail)
     }
 }
+
+/// Start writing the `len` bytes at `offset` of `f` (a line just appended) to the device,
+/// without waiting, so that the sync that follows finds that write under way or done.
+///
+/// Linux: `posix_fadvise(POSIX_FADV_DONTNEED)` starts writeback of the range's dirty pages
+/// (`WB_SYNC_NONE`, as `sync_file_range(SYNC_FILE_RANGE_WRITE)` does) and then drops only the
+/// range's whole pages that are clean, never a dirty page or one under writeback, so the line
+/// just written stays cached. Advice only: an error changes nothing, the sync still decides.
+/// Elsewhere nothing is started early.
+#[cfg(target_os = "linux")]
+fn start_writeback(f: &File, offset: u64, len: usize) {
+    let _ = rustix::fs::fadvise(
+        f,
+        offset,
+        std::num::NonZeroU64::new(len as u64),
+        rustix::fs::Advice::DontNeed,
+    );
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_f: &File, _offset: u64, _len: usize) {}
 
 /// Write `tail` into HEAD's slot, then the witness's (which follows HEAD, so it is never
 /// ahead of the journal either), without a sync: the lines' MACs vouch for them if HEAD is
@@ -289,6 +334,9 @@ impl Writer {
             witness,
             deferred: false,
             unsynced: false,
+            early_writeback: false,
+            owed: None,
+            broken: false,
         }
     }
 
@@ -299,8 +347,14 @@ impl Writer {
     /// writer would find HEAD behind the journal and journal a recovery. When the writer moves
     /// to a new segment it syncs the old one first, so a [`Publisher`] needs to sync only the
     /// last segment.
-    pub fn defer(&mut self) {
+    ///
+    /// With `early_writeback`, each line's write to the device is started as it is written, so
+    /// the sync finds it under way: for a caller with one writer and work to do between its
+    /// appends and the sync (an MCP session). A group of concurrent writers leaves it off, so
+    /// that one sync writes all of their lines at once.
+    pub fn defer(&mut self, early_writeback: bool) {
         self.deferred = true;
+        self.early_writeback = early_writeback;
     }
 
     /// What makes this writer's deferred appends durable.
@@ -330,6 +384,29 @@ impl Writer {
         ts: DateTime<Utc>,
         force_sync: bool,
     ) -> Result<Appended> {
+        let a = self.write(kind, body, ts, force_sync)?;
+        self.settle()?;
+        Ok(a)
+    }
+
+    /// The first half of [`Writer::append`]: write the line. When it must be synced (and the
+    /// writer is not deferred) its write to the device is started and the sync and the HEAD
+    /// record are left to [`Writer::settle`], which the caller must call before anything
+    /// depends on the event being durable (an answer, releasing the store lock); until then
+    /// [`Writer::tail`] stays before the line. An owed settle is made first.
+    pub fn write<P: Serialize>(
+        &mut self,
+        kind: &str,
+        body: &P,
+        ts: DateTime<Utc>,
+        force_sync: bool,
+    ) -> Result<Appended> {
+        self.settle()?;
+        if self.broken {
+            return Err(Error::Invalid(
+                "the journal writer stopped after a failed sync; open the store again".into(),
+            ));
+        }
         if self.tail.segment == 0 || self.tail.len >= self.segment_max || self.tail.format < FORMAT
         {
             self.new_segment()?;
@@ -350,27 +427,50 @@ impl Writer {
             return Err(crate::store::fault::enospc()).at("append to", &path);
         }
         f.write_all(&line).at("append to", &path)?;
+        let mut tail = self.tail.clone();
+        tail.last_prev = tail.hash;
+        tail.seq = seq;
+        tail.hash = hash;
+        tail.len += line.len() as u64;
+        tail.mac = Some(mac);
+        tail.ends_with_event = true;
+        let appended = Appended { seq, hash, segment: tail.segment, end: tail.len, ts, event };
         if !self.deferred && (self.fsync || force_sync) {
-            if crate::store::fault::fails(crate::store::fault::Site::Sync) {
-                return Err(crate::store::fault::eio()).at("sync", &path);
-            }
-            f.sync_data().at("sync", &path)?;
+            start_writeback(&f, self.tail.len, line.len());
+            self.owed = Some(Owed { file: f, path, tail });
+            return Ok(appended);
         }
-        self.tail.last_prev = self.tail.hash;
-        self.tail.seq = seq;
-        self.tail.hash = hash;
-        self.tail.len += line.len() as u64;
-        self.tail.mac = Some(mac);
-        self.tail.ends_with_event = true;
-        let appended =
-            Appended { seq, hash, segment: self.tail.segment, end: self.tail.len, ts, event };
+        if self.deferred && self.early_writeback && self.fsync {
+            start_writeback(&f, self.tail.len, line.len());
+        }
+        self.tail = tail;
         if self.deferred {
             self.unsynced = true;
             return Ok(appended);
         }
-        // Not synced, even for a durable append: the line's MAC vouches for it if HEAD is lost.
+        // Not synced (durability `flush`): the line's MAC vouches for it if HEAD is lost.
         record_head(&self.dir, &self.secret, self.witness.as_ref(), &self.tail)?;
         Ok(appended)
+    }
+
+    /// The second half of [`Writer::append`]: sync the line [`Writer::write`] wrote, move the
+    /// tail past it and record it in HEAD (not synced: the line's MAC vouches for it if HEAD is
+    /// lost). Nothing to do when nothing is owed. A failed sync leaves the tail before the
+    /// line and the writer refusing further appends.
+    pub fn settle(&mut self) -> Result<()> {
+        let Some(owed) = self.owed.take() else { return Ok(()) };
+        let synced = if crate::store::fault::fails(crate::store::fault::Site::Sync) {
+            Err(crate::store::fault::eio())
+        } else {
+            owed.file.sync_data()
+        };
+        if let Err(e) = synced {
+            self.broken = true;
+            return Err(e).at("sync", &owed.path);
+        }
+        drop(owed.file);
+        self.tail = owed.tail;
+        record_head(&self.dir, &self.secret, self.witness.as_ref(), &self.tail)
     }
 
     fn new_segment(&mut self) -> Result<()> {
@@ -677,5 +777,49 @@ fn read_back(f: &mut File, path: &Path, len: u64) -> Result<(Vec<u8>, u64)> {
             return Ok((buf, start));
         }
         chunk = chunk.saturating_mul(4);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::lock::Wait;
+    use crate::store::{Store, UserDirs};
+
+    fn head_seq(store: &Store) -> u64 {
+        let bytes = std::fs::read(store.path(layout::JOURNAL).join(layout::HEAD)).expect("HEAD");
+        Head::parse(&bytes).expect("HEAD parses").seq
+    }
+
+    /// A written line is owed its sync: the tail and HEAD stay before it until `settle`, and
+    /// the next `write` settles it first. `append` is the two halves at once.
+    #[test]
+    fn a_written_line_moves_the_tail_and_head_only_once_settled() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let user = UserDirs { data: dir.path().join("data"), config_file: dir.path().join("c") };
+        let store = Store::init(dir.path(), &user).expect("init");
+        let lock = store.lock(Wait::Block, &mut |_| {}).expect("lock");
+        let secret = store.ensure_secret(&lock).expect("secret");
+        let now = Utc::now();
+        let mut w = Writer::open(&store, &lock, secret, 1 << 20, true, now).expect("open");
+        let body = serde_json::json!({"n": 1});
+        w.append("note", &body, now, false).expect("a first event makes HEAD");
+        let start = w.tail().seq;
+        assert_eq!(head_seq(&store), start);
+        let a = w.write("note", &body, now, false).expect("write");
+        assert_eq!(a.seq, start + 1);
+        assert_eq!(w.tail().seq, start, "not settled: the tail stays before the line");
+        assert_eq!(head_seq(&store), start, "not settled: HEAD stays before the line");
+        let b = w.write("note", &body, now, false).expect("second write settles the first");
+        assert_eq!(b.seq, start + 2);
+        assert_eq!(w.tail().seq, start + 1);
+        assert_eq!(head_seq(&store), start + 1);
+        w.settle().expect("settle");
+        assert_eq!(w.tail().seq, start + 2);
+        assert_eq!(head_seq(&store), start + 2);
+        w.settle().expect("nothing owed: nothing to do");
+        let c = w.append("note", &body, now, false).expect("append");
+        assert_eq!((c.seq, w.tail().seq, head_seq(&store)), (start + 3, start + 3, start + 3));
+        assert_eq!(w.tail().hash, c.hash);
     }
 }

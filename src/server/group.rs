@@ -282,7 +282,7 @@ impl Group {
         let (out, finished) = match opened {
             Ok(mut engine) => {
                 if deferred {
-                    engine.defer_durability();
+                    engine.defer_durability(false);
                 }
                 let opened_at = engine.last_seq();
                 let out = f(&mut engine);

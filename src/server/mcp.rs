@@ -939,6 +939,7 @@ impl ops::Access for Session<'_> {
         f: impl FnOnce(&mut Engine) -> Result<T>,
     ) -> Result<T> {
         let config = ops::Access::config(self)?;
+        let durable = config.journal.durability == cfg::Durability::Fsync;
         let cache = &mut self.engine_cache;
         let mut engine = Engine::open_cached(
             &self.backend.store,
@@ -949,14 +950,24 @@ impl ops::Access for Session<'_> {
             || cache.take(),
         )?;
         engine.set_fallback(self.fallback.clone());
+        // The call's events are synced once, after all of its work (the device writes them
+        // meanwhile), and before it is answered or the store lock is released.
+        if durable {
+            engine.defer_durability(true);
+        }
+        let opened_at = engine.last_seq();
         let out = f(&mut engine);
         engine.set_fallback(None);
-        if out.is_ok() {
-            let mut kept = None;
-            if engine.into_cache(|c| kept = Some(c)).is_ok() {
-                self.engine_cache = kept;
-            }
+        let fin = engine.take_apart(out.is_ok());
+        if durable && fin.tail.seq > opened_at {
+            // A failed sync answers the call with the error, never its verdict; the next call
+            // opens the store from disk, recovering the lines past HEAD.
+            fin.publisher.sync(&fin.tail).and_then(|()| fin.publisher.publish(&fin.tail))?;
         }
+        if out.is_ok() && fin.error.is_none() {
+            self.engine_cache = fin.cache;
+        }
+        drop(fin.lock);
         out
     }
 

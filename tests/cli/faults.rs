@@ -54,6 +54,30 @@ fn a_full_disk_fails_closed_and_the_store_recovers() {
     }
 }
 
+/// A journal sync that fails (a device error) in a check process: the line was written and
+/// its index applied while the device wrote it, but no verdict is printed; the next process
+/// accepts the line by its MAC (HEAD was never moved past it) and journals the recovery, and
+/// the index as left equals a rebuilt one.
+#[test]
+fn a_failed_journal_sync_fails_the_check_and_the_next_process_recovers() {
+    let t = TestEnv::with_project();
+    t.run(&["check", "shell", "execute", "echo before"]).code(3);
+    let r = run_with_fault(&t, "sync:1", &["check", "shell", "execute", "echo unsynced"]);
+    r.code(2);
+    assert!(r.stderr.contains("sync"), "{r}");
+    assert!(r.stdout.is_empty(), "no verdict may be printed: {r}");
+    t.run(&["check", "shell", "execute", "echo after"]).code(3);
+    let events = t.events(&t.store());
+    let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    assert_eq!(checked_scopes(&t), ["echo before", "echo unsynced", "echo after"]);
+    t.run(&["verify-chain"]).code(0);
+    let before = t.run(&["pending", "--json"]).stdout;
+    t.run(&["reindex"]).code(0);
+    assert_eq!(t.run(&["pending", "--json"]).stdout, before);
+}
+
 #[test]
 fn a_human_decision_that_cannot_be_written_can_be_given_again() {
     let t = TestEnv::with_project();

@@ -1022,3 +1022,34 @@ fn mcp_conformance_with_the_official_python_sdk() {
     let checks = t.events(&t.store()).iter().filter(|e| e["kind"] == "check").count();
     assert!(checks >= 3, "one check per mode at least: {checks}");
 }
+
+/// Issue 19: an MCP call's events are synced once, after its work and before its answer. A
+/// sync that fails (a device error, injected) answers the call with the error (a deny, never
+/// its verdict); the next call opens the store from disk, accepts the line past HEAD by its MAC
+/// (journaled as `recovered`) and decides again. The journal verifies.
+#[test]
+fn mcp_a_failed_journal_sync_fails_the_call_and_the_next_one_recovers() {
+    let mut t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    crate::http::with_env(&mut t, &[("AIPERTURE_FAULT", "sync:2")]);
+    let mut m = Mcp::start(&t, &[]);
+    m.initialize("2025-11-25");
+    let args = |i: usize| json!({ "tool": "shell", "action": "execute", "scope": format!("make mcp-sync-{i}") });
+    assert_eq!(m.tool_ok("check_permission", args(1))["decision"], "ask");
+    let failed = m.tool_err("check_permission", args(2), "sync");
+    assert_eq!(failed["decision"], "deny", "an error is never an allow: {failed}");
+    let after = m.tool_ok("check_permission", args(3));
+    assert_eq!(after["decision"], "ask", "{after}");
+    m.close();
+    let events = t.events(&t.store());
+    let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    let scopes: Vec<&str> = events
+        .iter()
+        .filter(|e| e["kind"] == "check")
+        .filter_map(|e| e["request"]["scope"].as_str())
+        .collect();
+    assert_eq!(scopes, ["make mcp-sync-1", "make mcp-sync-2", "make mcp-sync-3"]);
+    t.run(&["verify-chain"]).code(0);
+}
