@@ -240,10 +240,11 @@ fn one(
         verified["last_seq"].as_u64().ok_or("verify-chain over HTTP: no last_seq")?;
     eprintln!(
         "[{size}] populated through HTTP in {populate_s:.1} s ({:.0} decisions/s), {} events, \
-         server RSS {:.1} MB",
+         server RSS {:.1} MB; {} decisions throttled by the per-minute limit and given again",
         size as f64 / populate_s.max(1e-9),
         events_after_population,
-        rss_mb(&server, "VmRSS")
+        rss_mb(&server, "VmRSS"),
+        THROTTLED.swap(0, std::sync::atomic::Ordering::Relaxed)
     );
     let mut http = Vec::new();
     for &c in clients {
@@ -792,6 +793,9 @@ fn populate(addr: &str, size: usize) -> BenchResult<Learned> {
     Ok(Learned::of(size))
 }
 
+/// Human decisions the server's per-minute limit sent back (then given again).
+static THROTTLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// One human decision on `scope`, asked by `session`: check → record → (approval) retry.
 fn decide(client: &mut Client, scope: &str, session: &str, decision: &str) -> BenchResult<()> {
     let v = check(client, scope, session)?;
@@ -804,7 +808,18 @@ fn decide(client: &mut Client, scope: &str, session: &str, decision: &str) -> Be
     let rec = serde_json::json!({"challenge": id, "decision": decision, "tool": "shell",
         "action": "execute", "scope": scope, "session": session})
     .to_string();
-    let r = request(client, "POST", "/permissions/record", &rec, Some(ADMIN_KEY))?;
+    // The admin key's decisions per minute are capped (at most `server.decisions_per_minute`
+    // = 100,000, which a fast machine's population can reach): a throttled decision waits and
+    // is given again, as a human's client would.
+    let r = loop {
+        match request(client, "POST", "/permissions/record", &rec, Some(ADMIN_KEY)) {
+            Err(e) if e.contains(" 429 ") => {
+                THROTTLED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            other => break other?,
+        }
+    };
     if r["recorded_as"]["rapid"] == true {
         return Err(format!("population: a decision on {scope:?} was rubber-stamped: {r}"));
     }
