@@ -348,9 +348,9 @@ fn ab(other: &Path) -> BenchResult<()> {
     let learned = Learned::of(size);
     let builds = [("this", Path::new(BIN)), ("other", other)];
     let mut rows: Vec<AbRow> = Vec::new();
-    // The first server on a store that sat idle runs slower (measured: the first row of an
-    // A/B was the slowest in every run, whichever build it was): one row of this build, not
-    // counted, before the pairs.
+    // The first server on a store that sat idle, or that another program just wrote to, ran
+    // slower in every A/B so far, whichever build it was: one row of this build, not counted,
+    // before the pairs. It does not always suffice; compare pairs, not single rows.
     let warm = serve_with(Path::new(BIN), &home, &store)?;
     http_row(&warm.addr, clients, time.min(Duration::from_secs(5)), &learned)?;
     warm.stop()?;

@@ -111,6 +111,8 @@ pub struct Writer {
     deferred: bool,
     /// Lines written to the last segment since it was last synced (deferred mode).
     unsynced: bool,
+    /// Deferred mode: the segment last written to, kept open for its [`Publisher`]'s sync.
+    written: Option<(u32, std::sync::Arc<File>)>,
     /// Deferred mode: start each line's write to the device as it is written (see
     /// [`Writer::defer`]).
     early_writeback: bool,
@@ -137,6 +139,9 @@ pub struct Publisher {
     dir: PathBuf,
     secret: Secret,
     witness: Option<(PathBuf, PathBuf)>,
+    /// The segment the writer last wrote to, still open (its number, the file): a sync of that
+    /// segment uses it instead of opening the file again.
+    written: Option<(u32, std::sync::Arc<File>)>,
 }
 
 impl Publisher {
@@ -148,7 +153,14 @@ impl Publisher {
             return Ok(());
         }
         let path = self.dir.join(segment_name(tail.segment));
-        let f = OpenOptions::new().append(true).open(&path).at("open", &path)?;
+        let opened;
+        let f = match &self.written {
+            Some((n, f)) if *n == tail.segment => f.as_ref(),
+            _ => {
+                opened = OpenOptions::new().append(true).open(&path).at("open", &path)?;
+                &opened
+            }
+        };
         if crate::store::fault::fails(crate::store::fault::Site::Sync) {
             return Err(crate::store::fault::eio()).at("sync", &path);
         }
@@ -334,6 +346,7 @@ impl Writer {
             witness,
             deferred: false,
             unsynced: false,
+            written: None,
             early_writeback: false,
             owed: None,
             broken: false,
@@ -363,6 +376,7 @@ impl Writer {
             dir: self.dir.clone(),
             secret: self.secret.clone(),
             witness: self.witness.clone(),
+            written: self.written.clone(),
         }
     }
 
@@ -443,11 +457,13 @@ impl Writer {
         if self.deferred && self.early_writeback && self.fsync {
             start_writeback(&f, self.tail.len, line.len());
         }
-        self.tail = tail;
         if self.deferred {
+            self.written = Some((tail.segment, std::sync::Arc::new(f)));
+            self.tail = tail;
             self.unsynced = true;
             return Ok(appended);
         }
+        self.tail = tail;
         // Not synced (durability `flush`): the line's MAC vouches for it if HEAD is lost.
         record_head(&self.dir, &self.secret, self.witness.as_ref(), &self.tail)?;
         Ok(appended)
