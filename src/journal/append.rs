@@ -127,7 +127,6 @@ pub struct Writer {
 #[derive(Debug)]
 struct Owed {
     file: File,
-    path: PathBuf,
     /// The journal's end with the line.
     tail: Tail,
 }
@@ -451,7 +450,7 @@ impl Writer {
         let appended = Appended { seq, hash, segment: tail.segment, end: tail.len, ts, event };
         if !self.deferred && (self.fsync || force_sync) {
             start_writeback(&f, self.tail.len, line.len());
-            self.owed = Some(Owed { file: f, path, tail });
+            self.owed = Some(Owed { file: f, tail });
             return Ok(appended);
         }
         if self.deferred && self.early_writeback && self.fsync {
@@ -482,7 +481,7 @@ impl Writer {
         };
         if let Err(e) = synced {
             self.broken = true;
-            return Err(e).at("sync", &owed.path);
+            return Err(e).at("sync", &self.dir.join(segment_name(owed.tail.segment)));
         }
         drop(owed.file);
         self.tail = owed.tail;

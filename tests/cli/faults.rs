@@ -10,14 +10,6 @@ fn run_with_fault(t: &TestEnv, fault: &str, args: &[&str]) -> Run {
     Run::from(c.output().expect("run aiperture"))
 }
 
-fn checked_scopes(t: &TestEnv) -> Vec<String> {
-    t.events(&t.store())
-        .iter()
-        .filter(|e| e["kind"] == "check")
-        .map(|e| e["request"]["scope"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn a_full_disk_fails_closed_and_the_store_recovers() {
     for site in ["journal", "head", "index"] {
@@ -32,7 +24,7 @@ fn a_full_disk_fails_closed_and_the_store_recovers() {
         t.run(&["check", "shell", "execute", "echo after"]).code(3);
         let v = t.run(&["verify-chain", "--json"]);
         v.code(0);
-        let scopes = checked_scopes(&t);
+        let scopes = t.checked_scopes();
         match site {
             // Half a line was written: it is set aside as a torn write, not taken as data.
             "journal" => {
@@ -71,7 +63,7 @@ fn a_failed_journal_sync_fails_the_check_and_the_next_process_recovers() {
     let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
-    assert_eq!(checked_scopes(&t), ["echo before", "echo unsynced", "echo after"]);
+    assert_eq!(t.checked_scopes(), ["echo before", "echo unsynced", "echo after"]);
     t.run(&["verify-chain"]).code(0);
     let before = t.run(&["pending", "--json"]).stdout;
     t.run(&["reindex"]).code(0);

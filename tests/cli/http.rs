@@ -1377,12 +1377,10 @@ fn http_a_failed_journal_sync_fails_its_requests_and_the_next_one_recovers() {
     assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
     // The failed check's event is in the journal (written, its sync failed), before the
     // recovery; the checks after it follow.
-    let scopes: Vec<&str> = events
-        .iter()
-        .filter(|e| e["kind"] == "check")
-        .filter_map(|e| e["request"]["scope"].as_str())
-        .collect();
-    assert_eq!(scopes, ["make sync-1", "make sync-2", "make sync-3", "make sync-4", "make sync-5"]);
+    assert_eq!(
+        t.checked_scopes(),
+        ["make sync-1", "make sync-2", "make sync-3", "make sync-4", "make sync-5"]
+    );
     t.run(&["verify-chain"]).code(0);
     let (code, log) = s.stop();
     assert_eq!(code, 0, "{log}");

@@ -1045,11 +1045,6 @@ fn mcp_a_failed_journal_sync_fails_the_call_and_the_next_one_recovers() {
     let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
-    let scopes: Vec<&str> = events
-        .iter()
-        .filter(|e| e["kind"] == "check")
-        .filter_map(|e| e["request"]["scope"].as_str())
-        .collect();
-    assert_eq!(scopes, ["make mcp-sync-1", "make mcp-sync-2", "make mcp-sync-3"]);
+    assert_eq!(t.checked_scopes(), ["make mcp-sync-1", "make mcp-sync-2", "make mcp-sync-3"]);
     t.run(&["verify-chain"]).code(0);
 }

@@ -177,6 +177,15 @@ impl TestEnv {
         }
         out
     }
+
+    /// The scopes of the project store's `check` events, in journal order.
+    pub fn checked_scopes(&self) -> Vec<String> {
+        self.events(&self.store())
+            .iter()
+            .filter(|e| e["kind"] == "check")
+            .filter_map(|e| e["request"]["scope"].as_str().map(str::to_string))
+            .collect()
+    }
 }
 
 /// `now` plus seconds, RFC 3339.
