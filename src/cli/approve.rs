@@ -326,7 +326,9 @@ pub(crate) fn require_terminal(hint: &str) -> Result<(), CliError> {
 
 /// Ask `question [y/N]` on the terminal; anything but yes fails with "not confirmed; …".
 pub(crate) fn ask_yes(ctx: &mut Ctx<'_>, question: &str, not_done: &str) -> Result<(), CliError> {
-    let _ = write!(ctx.err, "{question} [y/N] ");
+    // One write: on a terminal, typed-ahead input is echoed between writes, and a prompt
+    // written in pieces would come out split around the echo.
+    let _ = ctx.err.write_all(format!("{question} [y/N] ").as_bytes());
     let _ = ctx.err.flush();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).map_err(|e| Error::Io {
