@@ -1048,3 +1048,42 @@ fn mcp_a_failed_journal_sync_fails_the_call_and_the_next_one_recovers() {
     assert_eq!(t.checked_scopes(), ["make mcp-sync-1", "make mcp-sync-2", "make mcp-sync-3"]);
     t.run(&["verify-chain"]).code(0);
 }
+
+#[test]
+fn mcp_each_call_of_a_batch_is_synced_before_it_is_answered() {
+    let mut t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    crate::http::with_env(&mut t, &[("AIPERTURE_FAULT", "sync:2")]);
+    let mut m = Mcp::start(&t, &[]);
+    m.initialize("2025-03-26");
+    let check = |id: u64, scope: &str| {
+        json!({ "jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {
+            "name": "check_permission",
+            "arguments": { "tool": "shell", "action": "execute", "scope": scope } } })
+    };
+    let r = m.call(&json!([check(1, "make b-1"), check(2, "make b-2"), check(3, "make b-3")]));
+    let items = r.as_array().unwrap_or_else(|| panic!("a batch answers with an array: {r}"));
+    assert_eq!(items.len(), 3, "{r}");
+    let text =
+        |i: usize| items[i]["result"]["content"][0]["text"].as_str().unwrap_or("").to_string();
+    for i in [0, 2] {
+        assert_eq!(items[i]["result"]["isError"], false, "{r}");
+        let v: Value = serde_json::from_str(&text(i)).expect("the text block is JSON");
+        assert_eq!(v["decision"], "ask", "{v}");
+    }
+    // The second call's sync failed: it answers an error that says deny, never its verdict.
+    assert_eq!(items[1]["id"], 2);
+    assert_eq!(items[1]["result"]["isError"], true, "{r}");
+    assert!(text(1).contains("sync") && text(1).contains("treat this as deny"), "{r}");
+    // The session goes on, and the CLI can take the store lock in between.
+    t.run(&["check", "shell", "execute", "make b-cli"]).code(3);
+    let r = m.call(&check(4, "make b-4"));
+    assert_eq!(r["result"]["isError"], false, "{r}");
+    m.close();
+    let recovered: Vec<Value> =
+        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "recovered").collect();
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    assert_eq!(t.checked_scopes(), ["make b-1", "make b-2", "make b-3", "make b-cli", "make b-4"]);
+    t.run(&["verify-chain"]).code(0);
+}
