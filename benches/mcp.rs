@@ -10,6 +10,9 @@
 //! is what the pipes, the JSON framing and the reader cost, so `check p50 − ping p50` is the
 //! server's own time per check. Rows: `flush` and `fsync` on `TMPDIR` (default /tmp), and
 //! `flush` on /dev/shm (tmpfs) when it exists, to separate file-system cost from CPU cost.
+//! The machine's floors (`benches/common/floors.rs`: a 900-byte append and its `fdatasync`,
+//! and the rest) are measured in the same folder right before and right after the `fsync` row,
+//! because this floor drifts on a shared virtual machine: the `fsync` row is read against it.
 //!
 //! Start-up: `AIPERTURE_BENCH_SPAWNS` (default 30) times, from `Command::spawn` to the complete
 //! `tools/list` answer line: once with the handshake (initialize, initialized and tools/list
@@ -31,9 +34,13 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_aiperture");
 const WARMUP: usize = 50;
 const TARGET_SERVER_US: f64 = 100.0;
+const TARGET_SERVER_FSYNC_US: f64 = 250.0;
 const TARGET_SPAWN_MS: f64 = 10.0;
 
 type BenchResult<T> = Result<T, String>;
+
+#[path = "common/floors.rs"]
+mod floors;
 
 fn main() -> ExitCode {
     match run() {
@@ -92,12 +99,24 @@ fn run() -> BenchResult<()> {
     // mass deletion makes new files (each first-time check's challenge shard) slow for
     // minutes, and the next row would measure the bench's own clean-up.
     let mut stores = Vec::new();
+    let floor_dir = tempfile::Builder::new()
+        .prefix("aiperture-mcp-bench-floors-")
+        .tempdir_in(&tmp)
+        .map_err(|e| format!("temp dir in {}: {e}", tmp.display()))?;
+    let mut floors_around = Vec::new();
     for (dir, durability) in places {
         eprintln!(
             "mcp bench: {calls} check_permission calls, {durability}, under {}",
             dir.display()
         );
+        let fsync = durability == "fsync";
+        if fsync {
+            floors_around.push(floors::measure(&floor_dir.path().join("before"))?);
+        }
         let (row, store) = session(&dir, durability, calls)?;
+        if fsync {
+            floors_around.push(floors::measure(&floor_dir.path().join("after"))?);
+        }
         rows.push(row);
         stores.push(store);
     }
@@ -147,8 +166,27 @@ fn run() -> BenchResult<()> {
             if server <= TARGET_SERVER_US { "MET" } else { "NOT MET" }
         );
     }
+    if let Some(r) = rows.iter().find(|r| r.durability == "fsync") {
+        let server = r.check.p50 - r.ping.p50;
+        println!(
+            "Target p50 ≤ {TARGET_SERVER_FSYNC_US:.0} µs of server time per call with `fsync` \
+             (on {}): {} ({server:.0} µs).",
+            r.place,
+            if server <= TARGET_SERVER_FSYNC_US { "MET" } else { "NOT MET" }
+        );
+    }
+    if let [before, after] = floors_around.as_slice() {
+        println!(
+            "\nThe machine's floors in the same folder, right before and right after the `fsync` \
+             row:\n\n| when {}\n|---{}\n| before {}\n| after {}",
+            floors::Floors::HEADER,
+            floors::Floors::RULE,
+            before.row(),
+            after.row()
+        );
+    }
     println!(
-        "Target spawn to `tools/list` ≤ {TARGET_SPAWN_MS:.0} ms (p50, handshake): {} ({:.2} ms).",
+        "\nTarget spawn to `tools/list` ≤ {TARGET_SPAWN_MS:.0} ms (p50, handshake): {} ({:.2} ms).",
         if handshake.p50 / 1e3 <= TARGET_SPAWN_MS { "MET" } else { "NOT MET" },
         handshake.p50 / 1e3
     );
