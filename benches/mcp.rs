@@ -157,23 +157,17 @@ fn run() -> BenchResult<()> {
         modern.p50 / 1e3,
         modern.max / 1e3
     );
-    if let Some(r) = rows.iter().find(|r| r.durability == "flush") {
-        let server = r.check.p50 - r.ping.p50;
-        println!(
-            "\nTarget p50 ≤ {TARGET_SERVER_US:.0} µs of server time per call with `flush` (on \
-             {}): {} ({server:.0} µs).",
-            r.place,
-            if server <= TARGET_SERVER_US { "MET" } else { "NOT MET" }
-        );
-    }
-    if let Some(r) = rows.iter().find(|r| r.durability == "fsync") {
-        let server = r.check.p50 - r.ping.p50;
-        println!(
-            "Target p50 ≤ {TARGET_SERVER_FSYNC_US:.0} µs of server time per call with `fsync` \
-             (on {}): {} ({server:.0} µs).",
-            r.place,
-            if server <= TARGET_SERVER_FSYNC_US { "MET" } else { "NOT MET" }
-        );
+    println!();
+    for (durability, target) in [("flush", TARGET_SERVER_US), ("fsync", TARGET_SERVER_FSYNC_US)] {
+        if let Some(r) = rows.iter().find(|r| r.durability == durability) {
+            let server = r.check.p50 - r.ping.p50;
+            println!(
+                "Target p50 ≤ {target:.0} µs of server time per call with `{durability}` (on \
+                 {}): {} ({server:.0} µs).",
+                r.place,
+                if server <= target { "MET" } else { "NOT MET" }
+            );
+        }
     }
     if let [before, after] = floors_around.as_slice() {
         println!(

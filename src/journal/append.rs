@@ -160,10 +160,7 @@ impl Publisher {
                 &opened
             }
         };
-        if crate::store::fault::fails(crate::store::fault::Site::Sync) {
-            return Err(crate::store::fault::eio()).at("sync", &path);
-        }
-        f.sync_data().at("sync", &path)
+        sync_data(f).at("sync", &path)
     }
 
     /// Record `tail` in HEAD and then the witness, without a sync (as [`Writer::append`]
@@ -172,6 +169,14 @@ impl Publisher {
     pub fn publish(&self, tail: &Tail) -> Result<()> {
         record_head(&self.dir, &self.secret, self.witness.as_ref(), tail)
     }
+}
+
+/// `fdatasync` a segment (or fail as `AIPERTURE_FAULT=sync:<n>` asks).
+fn sync_data(f: &File) -> std::io::Result<()> {
+    if crate::store::fault::fails(crate::store::fault::Site::Sync) {
+        return Err(crate::store::fault::eio());
+    }
+    f.sync_data()
 }
 
 /// Start writing the `len` bytes at `offset` of `f` (a line just appended) to the device,
@@ -448,18 +453,18 @@ impl Writer {
         tail.mac = Some(mac);
         tail.ends_with_event = true;
         let appended = Appended { seq, hash, segment: tail.segment, end: tail.len, ts, event };
-        if !self.deferred && (self.fsync || force_sync) {
-            start_writeback(&f, self.tail.len, line.len());
-            self.owed = Some(Owed { file: f, tail });
-            return Ok(appended);
-        }
-        if self.deferred && self.early_writeback && self.fsync {
-            start_writeback(&f, self.tail.len, line.len());
-        }
         if self.deferred {
+            if self.early_writeback && self.fsync {
+                start_writeback(&f, self.tail.len, line.len());
+            }
             self.written = Some((tail.segment, std::sync::Arc::new(f)));
             self.tail = tail;
             self.unsynced = true;
+            return Ok(appended);
+        }
+        if self.fsync || force_sync {
+            start_writeback(&f, self.tail.len, line.len());
+            self.owed = Some(Owed { file: f, tail });
             return Ok(appended);
         }
         self.tail = tail;
@@ -474,12 +479,7 @@ impl Writer {
     /// line and the writer refusing further appends.
     pub fn settle(&mut self) -> Result<()> {
         let Some(owed) = self.owed.take() else { return Ok(()) };
-        let synced = if crate::store::fault::fails(crate::store::fault::Site::Sync) {
-            Err(crate::store::fault::eio())
-        } else {
-            owed.file.sync_data()
-        };
-        if let Err(e) = synced {
+        if let Err(e) = sync_data(&owed.file) {
             self.broken = true;
             return Err(e).at("sync", &self.dir.join(segment_name(owed.tail.segment)));
         }
