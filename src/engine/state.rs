@@ -25,7 +25,9 @@ use super::session::{APPROVAL_KEEP_MICROS, RATE_WINDOW_SECS, SESSION_IDLE_MICROS
 use crate::clock::Timestamp;
 use crate::error::{Error, Result};
 use crate::risk::Tier;
-use crate::store::index::{Family, Index, Meta, Shard, ShardNo, shard_of, wide_shard_of};
+use crate::store::index::{
+    Family, Index, LOG_COMPACT_BYTES, Meta, Shard, ShardNo, shard_of, wide_shard_of,
+};
 
 /// Challenges are kept this long after expiry, so a late answer is told "expired".
 pub const CHALLENGE_KEEP_MICROS: i64 = 7 * 86_400_000_000;
@@ -159,14 +161,16 @@ pub struct ChallengeState {
     pub decided_by: String,
 }
 
-/// A challenge as its shard keeps it in memory: the JSON text it was read as, with its expiry
-/// read on the side, until it is used. An ask adds one challenge to a shard that holds every
-/// challenge of the last week that hashed there (tens at a million decisions) and prunes the
-/// expired ones: with the others kept as text, neither parses them in full (only each one's
-/// expiry) nor serializes them again (their text is written back as it was read). Written
-/// back, the shard's text is the same as if every challenge had been parsed and serialized.
+/// One record of a challenges' log ([`Family::log`]): the challenge as the event `seq` left
+/// it, its expiry read on the side. A record read from a log is kept as the JSON text it was
+/// read as until it is used: a log holds every challenge of the last week that hashed there
+/// (tens at a million decisions), and compacting it neither parses them in full (only each
+/// one's expiry) nor serializes them again (their text is written back as it was read).
 #[derive(Debug, Clone)]
 pub(crate) struct KeptChallenge {
+    /// `seq` of the event that left the challenge so: of all the records of one challenge,
+    /// the one with the highest `seq` holds.
+    seq: u64,
     /// When the challenge expires (µs).
     expires: i64,
     body: KeptBody,
@@ -174,15 +178,48 @@ pub(crate) struct KeptChallenge {
 
 #[derive(Debug, Clone)]
 enum KeptBody {
-    /// As read from the shard, not parsed yet.
+    /// As read from the log, not parsed yet.
     Text(Box<serde_json::value::RawValue>),
     /// Parsed (or made here).
     Parsed(Box<ChallengeState>),
 }
 
+impl Serialize for KeptBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            KeptBody::Text(t) => t.serialize(s),
+            KeptBody::Parsed(c) => c.serialize(s),
+        }
+    }
+}
+
+/// A log record as written: `{"seq":…,"id":…,"expires":…,"state":{…}}`.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    seq: u64,
+    id: &'a str,
+    expires: i64,
+    state: &'a KeptBody,
+}
+
+/// A log record as read, borrowing from the line.
+#[derive(Deserialize)]
+struct RecordIn<'a> {
+    seq: u64,
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    expires: i64,
+    #[serde(borrow)]
+    state: &'a serde_json::value::RawValue,
+}
+
 impl KeptChallenge {
-    fn new(c: ChallengeState) -> KeptChallenge {
-        KeptChallenge { expires: c.challenge.expires_at.micros(), body: KeptBody::Parsed(c.into()) }
+    fn new(seq: u64, c: ChallengeState) -> KeptChallenge {
+        KeptChallenge {
+            seq,
+            expires: c.challenge.expires_at.micros(),
+            body: KeptBody::Parsed(c.into()),
+        }
     }
 
     /// The challenge, parsed if it was still text.
@@ -193,44 +230,52 @@ impl KeptChallenge {
         }
     }
 
-    /// The challenge to change (parsed, and from now on written from what it becomes).
-    fn state_mut(&mut self) -> std::result::Result<&mut ChallengeState, serde_json::Error> {
-        if let KeptBody::Text(t) = &self.body {
-            self.body = KeptBody::Parsed(Box::new(serde_json::from_str(t.get())?));
-        }
-        match &mut self.body {
-            KeptBody::Parsed(c) => Ok(c),
-            // Made `Parsed` just above.
-            KeptBody::Text(_) => Err(serde::de::Error::custom("a kept challenge is not parsed")),
+    /// Append its sealed log line for challenge `id` to `out`.
+    fn seal(&self, id: &str, out: &mut Vec<u8>) -> Result<()> {
+        let record = RecordOut { seq: self.seq, id, expires: self.expires, state: &self.body };
+        let json = serde_json::to_vec(&record)
+            .map_err(|e| Error::Json { what: format!("challenge {id}"), source: e })?;
+        crate::store::index::seal_record(&json, out);
+        Ok(())
+    }
+}
+
+/// Keep `record` of challenge `id` in `entries` unless a record of a later event is there.
+fn merge_challenge(entries: &mut BTreeMap<String, KeptChallenge>, id: &str, record: KeptChallenge) {
+    match entries.get_mut(id) {
+        Some(have) if have.seq > record.seq => {}
+        Some(have) => *have = record,
+        None => {
+            entries.insert(id.to_owned(), record);
         }
     }
 }
 
-impl Serialize for KeptChallenge {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        match &self.body {
-            KeptBody::Text(t) => t.serialize(s),
-            KeptBody::Parsed(c) => c.serialize(s),
-        }
+/// One shard of the challenges: what its log holds, once read, and the records applied since
+/// the last commit, not in the log yet.
+#[derive(Debug)]
+struct ChallengeLog {
+    /// The newest record of each challenge, those applied since the last commit included
+    /// (`None`: the log has not been read).
+    entries: Option<BTreeMap<String, KeptChallenge>>,
+    /// Records applied since the last commit while the log was not read, oldest first (moved
+    /// into `entries` when it is read).
+    unwritten: Vec<(String, KeptChallenge)>,
+    /// The lowest `seq` applied since the last commit (`u64::MAX`: none). Once the log is read,
+    /// the records of `entries` from this `seq` on are those to append: each applied record,
+    /// unless a record of a later event holds (appending one again changes nothing).
+    since: u64,
+}
+
+impl Default for ChallengeLog {
+    fn default() -> Self {
+        ChallengeLog { entries: None, unwritten: Vec::new(), since: u64::MAX }
     }
 }
 
-impl<'de> Deserialize<'de> for KeptChallenge {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        /// The one field pruning needs.
-        #[derive(Deserialize)]
-        struct Expiry {
-            challenge: ExpiresAt,
-        }
-        #[derive(Deserialize)]
-        struct ExpiresAt {
-            expires_at: Timestamp,
-        }
-        let text = Box::<serde_json::value::RawValue>::deserialize(d)?;
-        let e: Expiry = serde_json::from_str(text.get()).map_err(serde::de::Error::custom)?;
-        Ok(KeptChallenge { expires: e.challenge.expires_at.micros(), body: KeptBody::Text(text) })
-    }
-}
+/// Unwritten records a log keeps before those of challenges expired for a week are dropped
+/// (a rebuild applies a whole journal before it commits).
+const UNWRITTEN_PRUNE: usize = 256;
 
 /// A one-time allowance left by a human approval (see [`DecisionEvent::allowance`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -385,7 +430,9 @@ pub struct State {
     index: Index,
     stats: BTreeMap<ShardNo, Shard<PatternStats>>,
     sessions: BTreeMap<ShardNo, Shard<SessionState>>,
-    challenges: BTreeMap<ShardNo, Shard<KeptChallenge>>,
+    challenges: BTreeMap<ShardNo, ChallengeLog>,
+    /// Time (µs) of the latest event applied: what compacting a log prunes by.
+    latest: i64,
     grants: BTreeMap<ShardNo, Shard<Vec<GrantEvent>>>,
     artifacts: BTreeMap<ShardNo, Shard<Vec<ArtifactEntry>>>,
     prompts: BTreeMap<ShardNo, Shard<PromptState>>,
@@ -411,7 +458,7 @@ fn load<'a, T: Serialize + DeserializeOwned>(
 /// nothing is on disk until the end).
 fn shard_numbers<T>(
     index: &Index,
-    cache: &BTreeMap<ShardNo, Shard<T>>,
+    cache: &BTreeMap<ShardNo, T>,
     fam: Family,
 ) -> Result<Vec<ShardNo>> {
     let mut all: BTreeSet<ShardNo> = index.shards(fam)?.into_iter().collect();
@@ -433,6 +480,7 @@ impl State {
             intel: BTreeMap::new(),
             allowances: BTreeMap::new(),
             memo: BTreeMap::new(),
+            latest: 0,
             dirty: BTreeSet::new(),
         }
     }
@@ -488,11 +536,44 @@ impl State {
     /// A challenge by id.
     pub fn challenge(&mut self, id: &str) -> Result<Option<ChallengeState>> {
         let n = wide_shard_of(id);
-        let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
-        match shard.entries.get(id) {
+        match self.challenge_log(n)?.get(id) {
             None => Ok(None),
             Some(c) => c.state().map(Some).map_err(|e| corrupt_challenge(&self.index, n, &e)),
         }
+    }
+
+    /// The challenges of shard `n`: its log read (once) and what was applied since.
+    fn challenge_log(&mut self, n: ShardNo) -> Result<&mut BTreeMap<String, KeptChallenge>> {
+        let log = self.challenges.entry(n).or_default();
+        if log.entries.is_none() {
+            let mut entries = read_challenges(&self.index, n)?;
+            for (id, record) in log.unwritten.drain(..) {
+                merge_challenge(&mut entries, &id, record);
+            }
+            log.entries = Some(entries);
+        }
+        Ok(log.entries.get_or_insert_default())
+    }
+
+    /// Apply `record` of challenge `id`: appended to its log at the next commit, without
+    /// reading the log.
+    fn put_challenge(&mut self, id: &str, record: KeptChallenge) {
+        let n = wide_shard_of(id);
+        let log = self.challenges.entry(n).or_default();
+        log.since = log.since.min(record.seq);
+        if let Some(entries) = &mut log.entries {
+            merge_challenge(entries, id, record);
+            self.dirty.insert((Family::Challenges, n));
+            return;
+        }
+        log.unwritten.push((id.to_owned(), record));
+        if log.unwritten.len() >= UNWRITTEN_PRUNE && log.unwritten.len().is_power_of_two() {
+            // Every record of a challenge has its expiry: dropping the expired ones of the
+            // unwritten records can uncover no older record of the same challenge.
+            let now = self.latest;
+            log.unwritten.retain(|(_, c)| now - c.expires < CHALLENGE_KEEP_MICROS);
+        }
+        self.dirty.insert((Family::Challenges, n));
     }
 
     /// Grants of a task (expired ones included; the caller filters by time).
@@ -615,9 +696,8 @@ impl State {
     pub fn all_challenges(&mut self) -> Result<Vec<ChallengeState>> {
         let mut out = Vec::new();
         for n in shard_numbers(&self.index, &self.challenges, Family::Challenges)? {
-            let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
             let parsed: std::result::Result<Vec<_>, _> =
-                shard.entries.values().map(KeptChallenge::state).collect();
+                self.challenge_log(n)?.values().map(KeptChallenge::state).collect();
             out.extend(parsed.map_err(|e| corrupt_challenge(&self.index, n, &e))?);
         }
         Ok(out)
@@ -643,6 +723,7 @@ impl State {
     /// Apply one journal event, at its own time `ts`.
     pub fn apply(&mut self, seq: u64, ts: Timestamp, event: Event) -> Result<()> {
         let now = ts.micros();
+        self.latest = self.latest.max(now);
         match event {
             Event::Check(ev) => self.apply_check(seq, now, &ev),
             Event::Decision(ev) => self.apply_decision(seq, ts, &ev),
@@ -749,26 +830,18 @@ impl State {
             self.use_allowance(seq, now, req, used)?;
         }
         if let Some(ch) = &ev.verdict.challenge {
-            let n = wide_shard_of(&ch.id);
-            let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
-            if shard.applied_seq < seq {
-                prune_challenges(shard, now);
-                shard.entries.insert(
-                    ch.id.clone(),
-                    KeptChallenge::new(ChallengeState {
-                        challenge: ch.clone(),
-                        request: req.clone(),
-                        verdict: ev.verdict.decision,
-                        tier: ev.verdict.risk.tier,
-                        reason: ev.verdict.reason.clone(),
-                        check_seq: seq,
-                        consumed: None,
-                        decided_by: ev.verdict.decided_by.clone(),
-                    }),
-                );
-                shard.applied_seq = seq;
-                self.dirty.insert((Family::Challenges, n));
-            }
+            // Appended without reading the log (a replay appending it again changes nothing).
+            let state = ChallengeState {
+                challenge: ch.clone(),
+                request: req.clone(),
+                verdict: ev.verdict.decision,
+                tier: ev.verdict.risk.tier,
+                reason: ev.verdict.reason.clone(),
+                check_seq: seq,
+                consumed: None,
+                decided_by: ev.verdict.decided_by.clone(),
+            };
+            self.put_challenge(&ch.id, KeptChallenge::new(seq, state));
         }
         if let (Some(hook), Some(ch)) = (&ev.hook, &ev.verdict.challenge) {
             let prompted = hook.prompt_from.is_some_and(|t| ev.verdict.risk.tier >= t)
@@ -878,14 +951,13 @@ impl State {
             }
         }
         let n = wide_shard_of(&ev.challenge);
-        let shard = load(&self.index, &mut self.challenges, Family::Challenges, n)?;
-        if shard.applied_seq < seq {
-            if let Some(c) = shard.entries.get_mut(&ev.challenge) {
-                c.state_mut().map_err(|e| corrupt_challenge(&self.index, n, &e))?.consumed =
-                    Some(seq);
-            }
-            shard.applied_seq = seq;
-            self.dirty.insert((Family::Challenges, n));
+        // A record of this event or a later one means the decision is applied already.
+        if let Some(c) = self.challenge_log(n)?.get(&ev.challenge)
+            && c.seq < seq
+        {
+            let mut state = c.state().map_err(|e| corrupt_challenge(&self.index, n, &e))?;
+            state.consumed = Some(seq);
+            self.put_challenge(&ev.challenge, KeptChallenge::new(seq, state));
         }
 
         // Every pattern the decision teaches (journaled with it); older events without the
@@ -1145,8 +1217,8 @@ impl State {
                     }
                 }
                 Family::Challenges => {
-                    if let Some(s) = self.challenges.get(&n) {
-                        self.index.write_shard(fam, n, s)?;
+                    if let Some(log) = self.challenges.get_mut(&n) {
+                        commit_log(&self.index, n, log, self.latest)?;
                     }
                 }
             }
@@ -1173,7 +1245,7 @@ impl State {
     /// store's size. Returns how many shards were dropped.
     pub fn shrink(&mut self, max: usize) -> usize {
         fn keep<T>(
-            cache: &mut BTreeMap<ShardNo, Shard<T>>,
+            cache: &mut BTreeMap<ShardNo, T>,
             fam: Family,
             dirty: &BTreeSet<(Family, ShardNo)>,
         ) {
@@ -1228,8 +1300,63 @@ fn corrupt_challenge(index: &Index, n: ShardNo, e: &serde_json::Error) -> Error 
     Error::IndexCorrupt { path: index.shard_path(Family::Challenges, n), reason: e.to_string() }
 }
 
-fn prune_challenges(shard: &mut Shard<KeptChallenge>, now: i64) {
-    shard.entries.retain(|_, c| now - c.expires < CHALLENGE_KEEP_MICROS);
+/// The newest record of each challenge in log `n` as it is on disk.
+fn read_challenges(index: &Index, n: ShardNo) -> Result<BTreeMap<String, KeptChallenge>> {
+    let mut entries = BTreeMap::new();
+    let path = || index.shard_path(Family::Challenges, n);
+    index.read_log(Family::Challenges, n, |line| {
+        let r: RecordIn<'_> = serde_json::from_str(line)
+            .map_err(|e| Error::IndexCorrupt { path: path(), reason: e.to_string() })?;
+        let kept = KeptChallenge {
+            seq: r.seq,
+            expires: r.expires,
+            body: KeptBody::Text(r.state.to_owned()),
+        };
+        merge_challenge(&mut entries, &r.id, kept);
+        Ok(())
+    })?;
+    Ok(entries)
+}
+
+/// Append the unwritten records of challenge log `n`; compact the log when it grew past
+/// [`LOG_COMPACT_BYTES`]: rewritten with the newest record of each challenge that expired less
+/// than [`CHALLENGE_KEEP_MICROS`] before `now`.
+fn commit_log(index: &Index, n: ShardNo, log: &mut ChallengeLog, now: i64) -> Result<()> {
+    if log.since == u64::MAX {
+        return Ok(());
+    }
+    let mut lines = Vec::new();
+    match &log.entries {
+        Some(entries) => {
+            for (id, record) in entries.iter().filter(|(_, r)| r.seq >= log.since) {
+                record.seal(id, &mut lines)?;
+            }
+        }
+        None => {
+            for (id, record) in &log.unwritten {
+                record.seal(id, &mut lines)?;
+            }
+        }
+    }
+    let len = index.append_log(Family::Challenges, n, &lines)?;
+    log.unwritten.clear();
+    log.since = u64::MAX;
+    if len <= LOG_COMPACT_BYTES {
+        return Ok(());
+    }
+    let mut entries = match log.entries.take() {
+        Some(e) => e,
+        // Read as it is now, the records just appended included.
+        None => read_challenges(index, n)?,
+    };
+    entries.retain(|_, c| now - c.expires < CHALLENGE_KEEP_MICROS);
+    lines.clear();
+    for (id, record) in &entries {
+        record.seal(id, &mut lines)?;
+    }
+    index.rewrite_log(Family::Challenges, n, &lines)?;
+    log.entries = Some(entries);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1271,79 +1398,182 @@ mod tests {
         }
     }
 
-    /// Every challenge of the shard, parsed.
-    fn parsed(shard: &Shard<KeptChallenge>) -> BTreeMap<String, ChallengeState> {
-        shard.entries.iter().map(|(id, c)| (id.clone(), c.state().unwrap())).collect()
+    /// `count` challenge numbers whose ids (`ch_test…`) share one log shard, and that shard.
+    fn same_shard(count: usize) -> (Vec<u32>, ShardNo) {
+        let mut by: BTreeMap<ShardNo, Vec<u32>> = BTreeMap::new();
+        for i in 0.. {
+            let v = by.entry(wide_shard_of(&format!("ch_test{i:04}"))).or_default();
+            v.push(i);
+            if v.len() == count {
+                let n = wide_shard_of(&format!("ch_test{i:04}"));
+                return (v.clone(), n);
+            }
+        }
+        unreachable!()
+    }
+
+    fn consumed(mut c: ChallengeState, seq: u64) -> ChallengeState {
+        c.consumed = Some(seq);
+        c
     }
 
     #[test]
-    fn kept_challenges_are_written_back_as_parsed_ones_would_be() {
+    fn an_ask_appends_its_challenge_without_reading_the_log() {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::new(dir.path().join("index"));
-        let file = |n: ShardNo| std::fs::read(index.shard_path(Family::Challenges, n)).unwrap();
-        // A shard of challenges written from parsed values (as every version before wrote it).
-        let mut whole: Shard<ChallengeState> = Shard { applied_seq: 40, ..Shard::default() };
-        for i in 0..20 {
-            let day = 1 + i % 9;
-            let c = issued(i, &format!("2026-11-{day:02}T10:00:00.000000Z"));
-            whole.entries.insert(c.challenge.id.clone(), c);
-        }
-        index.write_shard(Family::Challenges, 1, &whole).unwrap();
-
-        // Read as kept challenges: each parses to what was written, its expiry read aside.
-        let mut kept: Shard<KeptChallenge> = index.read_shard(Family::Challenges, 1).unwrap();
-        assert_eq!(parsed(&kept), whole.entries);
-        for (id, c) in &kept.entries {
-            assert_eq!(c.expires, whole.entries[id].challenge.expires_at.micros());
-            assert!(matches!(c.body, KeptBody::Text(_)));
-        }
-        // Written back untouched: the very same bytes.
-        index.write_shard(Family::Challenges, 2, &kept).unwrap();
-        assert_eq!(file(2), file(1));
-
-        // Pruned, one consumed and one added: the same bytes as the same changes made to
-        // parsed challenges, and only the changed one is parsed.
-        let now = Timestamp::parse("2026-11-12T10:00:00.000000Z").unwrap().micros();
-        prune_challenges(&mut kept, now);
-        whole.entries.retain(|_, c| now - c.challenge.expires_at.micros() < CHALLENGE_KEEP_MICROS);
-        assert!(kept.entries.len() < 20 && !kept.entries.is_empty());
-        assert_eq!(parsed(&kept), whole.entries);
-        let id = kept.entries.keys().find(|id| whole.entries[*id].consumed.is_none()).unwrap();
-        let id = id.clone();
-        kept.entries.get_mut(&id).unwrap().state_mut().unwrap().consumed = Some(77);
-        whole.entries.get_mut(&id).unwrap().consumed = Some(77);
-        let added = issued(99, "2026-11-20T10:00:00.000000Z");
-        whole.entries.insert(added.challenge.id.clone(), added.clone());
-        kept.entries.insert(added.challenge.id.clone(), KeptChallenge::new(added));
-        let texts = kept.entries.values().filter(|c| matches!(c.body, KeptBody::Text(_))).count();
-        assert_eq!(texts, kept.entries.len() - 2);
-        index.write_shard(Family::Challenges, 3, &kept).unwrap();
-        index.write_shard(Family::Challenges, 4, &whole).unwrap();
-        assert_eq!(file(3), file(4));
-        assert_eq!(parsed(&index.read_shard(Family::Challenges, 3).unwrap()), whole.entries);
+        let (ids, n) = same_shard(2);
+        let (a, b) = (
+            issued(ids[0], "2026-11-26T10:00:00.000000Z"),
+            issued(ids[1], "2026-11-27T10:00:00.000000Z"),
+        );
+        let mut state = State::new(index.clone());
+        state.put_challenge(&a.challenge.id, KeptChallenge::new(3, a.clone()));
+        state.commit(&Meta::empty()).unwrap();
+        // Whatever the log holds, an ask neither reads nor rewrites it: its record is appended.
+        let path = index.shard_path(Family::Challenges, n);
+        let before = std::fs::read(&path).unwrap();
+        std::fs::write(&path, [&before[..], b"not a sealed record\n"].concat()).unwrap();
+        let mut state = State::new(index.clone());
+        state.put_challenge(&b.challenge.id, KeptChallenge::new(4, b.clone()));
+        state.commit(&Meta::empty()).unwrap();
+        assert_eq!(state.challenges[&n].entries.as_ref().map(BTreeMap::len), None, "not read");
+        let after = std::fs::read(&path).unwrap();
+        assert!(after.starts_with(&before) && after.len() > before.len() + 20);
+        // Read, the line that is not sealed makes the index corrupt (it is rebuilt).
+        let err = State::new(index.clone()).challenge(&a.challenge.id).unwrap_err();
+        assert!(
+            matches!(&err, Error::IndexCorrupt { reason, .. } if reason.contains("line 2")),
+            "{err}"
+        );
+        std::fs::write(&path, [&before[..], &after[before.len() + 20..]].concat()).unwrap();
+        let mut state = State::new(index);
+        assert_eq!(state.challenge(&a.challenge.id).unwrap(), Some(a.clone()));
+        assert_eq!(state.challenge(&b.challenge.id).unwrap(), Some(b.clone()));
+        assert_eq!(state.challenge("ch_unknown").unwrap(), None);
     }
 
     #[test]
-    fn a_kept_challenge_that_does_not_parse_is_a_corrupt_index() {
+    fn the_record_of_the_latest_event_holds_however_records_were_replayed() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::new(dir.path().join("index"));
+        let c = issued(1, "2026-11-26T10:00:00.000000Z");
+        let id = c.challenge.id.clone();
+        let mut state = State::new(index.clone());
+        state.put_challenge(&id, KeptChallenge::new(2, c.clone()));
+        state.put_challenge(&id, KeptChallenge::new(5, consumed(c.clone(), 5)));
+        assert_eq!(state.challenge(&id).unwrap(), Some(consumed(c.clone(), 5)), "before commit");
+        state.commit(&Meta::empty()).unwrap();
+        // A crash before the meta was written: the check (seq 2) is replayed and appended
+        // again after the decision's record (seq 5). The decision's record still holds, in a
+        // state that read the log before and in one that reads it after.
+        let mut replay = State::new(index.clone());
+        assert_eq!(replay.challenge(&id).unwrap(), Some(consumed(c.clone(), 5)));
+        replay.put_challenge(&id, KeptChallenge::new(2, c.clone()));
+        assert_eq!(replay.challenge(&id).unwrap(), Some(consumed(c.clone(), 5)));
+        replay.commit(&Meta::empty()).unwrap();
+        let text =
+            std::fs::read_to_string(index.shard_path(Family::Challenges, wide_shard_of(&id)))
+                .unwrap();
+        // The first state read the log before the decision, so it appended the newest record
+        // only; the replay appended it again (the check's own record lost to it).
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.lines().all(|l| l.starts_with(r#"{"seq":5,"#)), "{text}");
+        // Replayed by a state that does not read the log first: appended as it is.
+        let mut blind = State::new(index.clone());
+        blind.put_challenge(&id, KeptChallenge::new(2, c.clone()));
+        blind.commit(&Meta::empty()).unwrap();
+        let text =
+            std::fs::read_to_string(index.shard_path(Family::Challenges, wide_shard_of(&id)))
+                .unwrap();
+        assert!(text.lines().nth(2).is_some_and(|l| l.starts_with(r#"{"seq":2,"#)), "{text}");
+        let mut fresh = State::new(index.clone());
+        assert_eq!(fresh.challenge(&id).unwrap(), Some(consumed(c.clone(), 5)));
+        assert_eq!(fresh.all_challenges().unwrap(), vec![consumed(c, 5)]);
+    }
+
+    #[test]
+    fn a_log_grown_past_its_limit_keeps_the_newest_record_of_each_live_challenge() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::new(dir.path().join("index"));
+        let (ids, n) = same_shard(3);
+        // Expired more than a week before the latest event, expired less, not expired.
+        let old = issued(ids[0], "2026-11-01T10:00:00.000000Z");
+        let late = issued(ids[1], "2026-11-20T10:00:00.000000Z");
+        let live = issued(ids[2], "2026-11-26T10:00:00.000000Z");
+        let mut state = State::new(index.clone());
+        state.latest = Timestamp::parse("2026-11-26T09:00:00.000000Z").unwrap().micros();
+        state.put_challenge(&old.challenge.id, KeptChallenge::new(1, old.clone()));
+        state.put_challenge(&late.challenge.id, KeptChallenge::new(2, late.clone()));
+        state.commit(&Meta::empty()).unwrap();
+        let path = index.shard_path(Family::Challenges, n);
+        let mut seq = 3;
+        while std::fs::metadata(&path).unwrap().len() <= LOG_COMPACT_BYTES / 2 {
+            let mut c = live.clone();
+            c.reason = format!("asked again at {seq}");
+            state.put_challenge(&live.challenge.id, KeptChallenge::new(seq, c));
+            seq += 1;
+            state.commit(&Meta::empty()).unwrap();
+        }
+        let newest = State::new(index.clone()).challenge(&live.challenge.id).unwrap().unwrap();
+        assert_eq!(newest.reason, format!("asked again at {}", seq - 1));
+        assert!(State::new(index.clone()).challenge(&old.challenge.id).unwrap().is_some());
+        // Each commit appends; past the limit the log is rewritten once.
+        let mut lens = Vec::new();
+        while lens.len() < 2 || lens[lens.len() - 1] > lens[lens.len() - 2] {
+            let mut c = live.clone();
+            c.reason = format!("asked again at {seq}");
+            state.put_challenge(&live.challenge.id, KeptChallenge::new(seq, c));
+            seq += 1;
+            state.commit(&Meta::empty()).unwrap();
+            lens.push(std::fs::metadata(&path).unwrap().len());
+        }
+        // The append that took it past the limit compacted it (a record is ~650 bytes).
+        let last_grown = lens[lens.len() - 2];
+        assert!(
+            last_grown <= LOG_COMPACT_BYTES && last_grown + 700 > LOG_COMPACT_BYTES,
+            "{lens:?}"
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        let mut fresh = State::new(index);
+        assert_eq!(fresh.challenge(&old.challenge.id).unwrap(), None, "pruned");
+        assert_eq!(fresh.challenge(&late.challenge.id).unwrap(), Some(late));
+        let newest = fresh.challenge(&live.challenge.id).unwrap().unwrap();
+        assert_eq!(newest.reason, format!("asked again at {}", seq - 1));
+        // Records kept as read are written back as they were read: the same bytes again.
+        let mut again = State::new(Index::new(dir.path().join("index")));
+        again.challenge_log(n).unwrap();
+        let log = again.challenges.get_mut(&n).unwrap();
+        let mut lines = Vec::new();
+        for (id, record) in log.entries.as_ref().unwrap() {
+            assert!(matches!(record.body, KeptBody::Text(_)));
+            record.seal(id, &mut lines).unwrap();
+        }
+        assert_eq!(String::from_utf8(lines).unwrap(), text);
+    }
+
+    #[test]
+    fn a_sealed_record_that_does_not_parse_is_a_corrupt_index() {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::new(dir.path().join("index"));
         let c = issued(1, "2026-11-26T10:00:00.000000Z");
         let id = c.challenge.id.clone();
         let n = wide_shard_of(&id);
-        // Its expiry reads, the rest does not (a sealed file edited, or written by a bug).
+        let seal = |record: &serde_json::Value| {
+            let mut out = Vec::new();
+            crate::store::index::seal_record(record.to_string().as_bytes(), &mut out);
+            index.rewrite_log(Family::Challenges, n, &out).unwrap();
+        };
+        // Its expiry reads, its state does not (a sealed file edited, or written by a bug).
         let mut bad = serde_json::to_value(&c).unwrap();
         bad["check_seq"] = "not a number".into();
-        let shard: Shard<serde_json::Value> =
-            Shard { applied_seq: 2, entries: [(id.clone(), bad.clone())].into() };
-        index.write_shard(Family::Challenges, n, &shard).unwrap();
+        let expires = c.challenge.expires_at.micros();
+        seal(&serde_json::json!({"seq": 2, "id": id, "expires": expires, "state": bad}));
         let mut state = State::new(index.clone());
         assert!(matches!(state.challenge(&id), Err(Error::IndexCorrupt { .. })));
         assert!(matches!(state.all_challenges(), Err(Error::IndexCorrupt { .. })));
-        // Without an expiry, the shard itself does not read.
-        bad["challenge"]["expires_at"] = serde_json::Value::Null;
-        let shard: Shard<serde_json::Value> =
-            Shard { applied_seq: 2, entries: [(id.clone(), bad)].into() };
-        index.write_shard(Family::Challenges, n, &shard).unwrap();
+        // Without an expiry, the record itself does not read.
+        seal(&serde_json::json!({"seq": 2, "id": id, "state": c}));
         let mut state = State::new(index);
         assert!(matches!(state.challenge(&id), Err(Error::IndexCorrupt { .. })));
     }

@@ -10,8 +10,16 @@
 //! Each shard records the highest `seq` applied to it, so replaying after a crash between
 //! shard writes and the meta write never applies an event twice.
 //!
+//! The challenges are kept as [logs](Family::log) instead, `index/challenges/<xxxx>.jsonl`:
+//! one sealed record per line, appended. Nearly every ask adds a challenge and few are ever
+//! looked up again, so an ask appends its record without reading the shard; a reader takes
+//! the record with the highest `seq` of each challenge (a replay that appends a record twice
+//! changes nothing), and a log grown past [`LOG_COMPACT_BYTES`] is rewritten with the newest
+//! record of each challenge still kept.
+//!
 //! Files are written in place, without fsync, and sealed: the JSON body is followed by a line
-//! `#<SHA-256 of the body>`. Replacing by rename costs a writeback on every check on some file
+//! `#<SHA-256 of the body>` (in a log, each record by `#<SHA-256 of the record>` on its own
+//! line). Replacing by rename costs a writeback on every check on some file
 //! systems (ext4's rename heuristics), and the index is only a cache: a write lost in a crash
 //! means more replay, and a torn write fails its seal, which reads as a corrupt file and
 //! rebuilds the index from the journal. A file is never trusted without its seal.
@@ -30,9 +38,13 @@ use crate::error::{Error, IoContext, Result};
 /// Index format version (6: 4,096 shards per family, named by three hex digits, except
 /// wide families: 65,536 shards named by four; 7: pooled intel reports name the import
 /// that carried them, and each organisation's newest export is kept; 8: this store's own
-/// randomized answers are remembered (`intel-memo`); an older index is rebuilt from the
-/// journal).
-pub const FORMAT: u64 = 8;
+/// randomized answers are remembered (`intel-memo`); 9: the challenges are appended logs;
+/// an older index is rebuilt from the journal).
+pub const FORMAT: u64 = 9;
+
+/// A [log](Family::log) longer than this after an append is compacted: rewritten with the
+/// newest record of each entry still kept (about 30 challenges' records).
+pub const LOG_COMPACT_BYTES: u64 = 16 * 1024;
 
 /// A shard number, below [`SHARDS`].
 pub type ShardNo = u16;
@@ -114,6 +126,18 @@ impl Family {
     pub const fn shard_count(self) -> u32 {
         if self.wide() { WIDE_SHARDS } else { SHARDS }
     }
+
+    /// Whether its shards are logs of sealed records, appended without being read
+    /// ([`Index::append_log`]), rather than sealed JSON documents: the challenges, which
+    /// nearly every ask adds to and few are looked up again.
+    pub const fn log(self) -> bool {
+        matches!(self, Family::Challenges)
+    }
+
+    /// The extension of its shard files.
+    const fn extension(self) -> &'static str {
+        if self.log() { "jsonl" } else { "json" }
+    }
 }
 
 impl std::fmt::Display for Family {
@@ -193,21 +217,26 @@ fn read_sealed(path: &Path) -> Result<Option<Vec<u8>>> {
 
 /// Write `body` in place, followed by its seal line, creating the file (mode 0600) and its
 /// folder when missing.
-///
-/// The file is cut to the new length only when it was longer: ext4 runs its whole truncation
-/// (and dirties the inode) for a `ftruncate` to the length the file already has, and most
-/// rewrites of a shard make it grow or keep its length.
 fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
-    #[cfg(unix)]
-    use std::os::unix::fs::FileExt;
     let mut bytes = Vec::with_capacity(body.len() + 67);
     bytes.extend_from_slice(body);
     bytes.extend_from_slice(b"\n#");
     bytes.extend_from_slice(hex(&Sha256::digest(body)).as_bytes());
     bytes.push(b'\n');
+    write_in_place(path, &bytes)
+}
+
+/// Open `path` for writing (appending when `append`), creating it (mode 0600) and its folder
+/// when missing.
+fn open_for_write(path: &Path, append: bool) -> Result<std::fs::File> {
     let open = || {
         let mut o = std::fs::OpenOptions::new();
-        o.write(true).create(true).truncate(false);
+        if append {
+            o.append(true);
+        } else {
+            o.write(true).truncate(false);
+        }
+        o.create(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
@@ -215,33 +244,80 @@ fn write_sealed(path: &Path, body: &[u8]) -> Result<()> {
         }
         o.open(path)
     };
-    let f = match open() {
-        Ok(f) => f,
+    match open() {
+        Ok(f) => Ok(f),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(dir) = path.parent() {
                 fsutil::ensure_dir(dir)?;
             }
-            open().at("create", path)?
+            open().at("create", path)
         }
-        Err(e) => return Err(e).at("open", path),
-    };
+        Err(e) => Err(e).at("open", path),
+    }
+}
+
+/// Write `bytes` as the whole content of `path`, in place.
+///
+/// The file is cut to the new length only when it was longer: ext4 runs its whole truncation
+/// (and dirties the inode) for a `ftruncate` to the length the file already has, and most
+/// rewrites of a shard make it grow or keep its length.
+fn write_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+    #[cfg(unix)]
+    use std::os::unix::fs::FileExt;
+    let f = open_for_write(path, false)?;
     let before = f.metadata().at("stat", path)?.len();
     if super::fault::fails(super::fault::Site::Index) {
         return Err(super::fault::enospc()).at("write", path);
     }
     #[cfg(unix)]
-    f.write_all_at(&bytes, 0).at("write", path)?;
+    f.write_all_at(bytes, 0).at("write", path)?;
     #[cfg(not(unix))]
     {
         use std::io::Write;
         // A file just opened is at its start.
-        (&f).write_all(&bytes).at("write", path)?;
+        (&f).write_all(bytes).at("write", path)?;
     }
     let len = bytes.len() as u64;
     if before > len {
         f.set_len(len).at("truncate", path)?;
     }
     Ok(())
+}
+
+/// Append `record` to `out` as one sealed log line: `record`, `#`, the hex SHA-256 of
+/// `record`, a new line. `record` must hold no new line (serialized JSON never does).
+pub fn seal_record(record: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(record);
+    out.push(b'#');
+    out.extend_from_slice(hex(&Sha256::digest(record)).as_bytes());
+    out.push(b'\n');
+}
+
+/// The records of a sealed log, each checked against its seal: an error names the first line
+/// that does not match (a torn or edited write).
+fn log_records<'a>(path: &Path, text: &'a [u8]) -> Result<Vec<&'a str>> {
+    let corrupt = |line: usize, reason: &str| Error::IndexCorrupt {
+        path: path.to_path_buf(),
+        reason: format!("line {line}: {reason}"),
+    };
+    let mut out = Vec::new();
+    if text.is_empty() {
+        return Ok(out);
+    }
+    let Some(text) = text.strip_suffix(b"\n") else {
+        return Err(corrupt(text.split(|&b| b == b'\n').count(), "it ends without a new line"));
+    };
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        let Some(at) = line.len().checked_sub(65).filter(|&at| line[at] == b'#') else {
+            return Err(corrupt(i + 1, "its seal is missing"));
+        };
+        let (record, seal) = (&line[..at], &line[at + 1..]);
+        if seal != hex(&Sha256::digest(record)).as_bytes() {
+            return Err(corrupt(i + 1, "it does not match its seal (a torn or edited write)"));
+        }
+        out.push(std::str::from_utf8(record).map_err(|_| corrupt(i + 1, "it is not UTF-8"))?);
+    }
+    Ok(out)
 }
 
 /// The shard number of a key: the first 12 bits of its SHA-256.
@@ -283,11 +359,47 @@ impl Index {
     /// The file of shard `n` of `family`.
     pub fn shard_path(&self, family: Family, n: ShardNo) -> PathBuf {
         let dir = self.dir.join(family.name());
+        let ext = family.extension();
         if family.wide() {
-            dir.join(format!("{n:04x}.json"))
+            dir.join(format!("{n:04x}.{ext}"))
         } else {
-            dir.join(format!("{n:03x}.json"))
+            dir.join(format!("{n:03x}.{ext}"))
         }
+    }
+
+    /// Call `each` with every record of the log shard `n` of `family`, oldest first, after
+    /// checking every seal (a missing log has none). A seal that does not match is
+    /// [`Error::IndexCorrupt`] (the caller rebuilds).
+    pub fn read_log(
+        &self,
+        family: Family,
+        n: ShardNo,
+        mut each: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.shard_path(family, n);
+        let Some(text) = fsutil::read_optional(&path)? else { return Ok(()) };
+        for record in log_records(&path, &text)? {
+            each(record)?;
+        }
+        Ok(())
+    }
+
+    /// Append sealed lines ([`seal_record`]) to the log shard `n` of `family` in one write,
+    /// without reading it. Returns the log's length after the append.
+    pub fn append_log(&self, family: Family, n: ShardNo, lines: &[u8]) -> Result<u64> {
+        use std::io::Write;
+        let path = self.shard_path(family, n);
+        let mut f = open_for_write(&path, true)?;
+        if super::fault::fails(super::fault::Site::Index) {
+            return Err(super::fault::enospc()).at("write", &path);
+        }
+        f.write_all(lines).at("write", &path)?;
+        Ok(f.metadata().at("stat", &path)?.len())
+    }
+
+    /// Replace the whole log shard `n` of `family` with sealed lines ([`seal_record`]).
+    pub fn rewrite_log(&self, family: Family, n: ShardNo, lines: &[u8]) -> Result<()> {
+        write_in_place(&self.shard_path(family, n), lines)
     }
 
     /// Read a shard; missing is empty; unreadable is an error (the caller rebuilds).
@@ -329,7 +441,13 @@ impl Index {
         for e in rd {
             let e = e.at("read folder", &dir)?;
             let name = e.file_name();
-            let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".json")) else { continue };
+            let Some(stem) = name
+                .to_str()
+                .and_then(|n| n.strip_suffix(family.extension()))
+                .and_then(|n| n.strip_suffix('.'))
+            else {
+                continue;
+            };
             let digits = if family.wide() { 4 } else { 3 };
             if stem.len() == digits
                 && let Ok(n) = ShardNo::from_str_radix(stem, 16)
@@ -385,15 +503,23 @@ mod tests {
         let mut shard: Shard<u64> = Shard::default();
         shard.entries.insert("k".into(), 7);
         let wide = wide_shard_of("ch_example");
-        index.write_shard(Family::Challenges, wide, &shard).expect("write wide");
+        index.write_shard(Family::Stats, wide, &shard).expect("write wide");
         index.write_shard(Family::Grants, 0xabc, &shard).expect("write narrow");
         let name = format!("{wide:04x}.json");
-        assert!(dir.path().join("index/challenges").join(&name).is_file(), "{name}");
+        assert!(dir.path().join("index/stats").join(&name).is_file(), "{name}");
         assert!(dir.path().join("index/grants/abc.json").is_file());
-        assert_eq!(index.shards(Family::Challenges).expect("list"), vec![wide]);
+        assert_eq!(index.shards(Family::Stats).expect("list"), vec![wide]);
         assert_eq!(index.shards(Family::Grants).expect("list"), vec![0xabc]);
-        let back: Shard<u64> = index.read_shard(Family::Challenges, wide).expect("read");
+        let back: Shard<u64> = index.read_shard(Family::Stats, wide).expect("read");
         assert_eq!(back.entries.get("k"), Some(&7));
+        // A log family's shards are `.jsonl` files, listed as such.
+        let mut line = Vec::new();
+        seal_record(b"{}", &mut line);
+        index.append_log(Family::Challenges, wide, &line).expect("append");
+        let name = format!("{wide:04x}.jsonl");
+        assert!(dir.path().join("index/challenges").join(&name).is_file(), "{name}");
+        std::fs::write(dir.path().join("index/challenges/0001.json"), "{}").expect("write");
+        assert_eq!(index.shards(Family::Challenges).expect("list"), vec![wide]);
         // Spread: 4,096 ids land in far more than 4,096 / 16 wide shards.
         let distinct: std::collections::BTreeSet<ShardNo> =
             (0..4096).map(|i| wide_shard_of(&format!("ch_{i}"))).collect();
@@ -402,6 +528,56 @@ mod tests {
         assert_eq!(Family::Challenges.shard_count(), WIDE_SHARDS);
         assert_eq!(Family::Stats.shard_count(), WIDE_SHARDS);
         assert_eq!(Family::Grants.shard_count(), SHARDS);
+    }
+
+    #[test]
+    fn a_log_reads_back_its_records_and_a_torn_or_edited_line_is_corrupt() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = Index::new(dir.path().join("index"));
+        let read = |index: &Index| {
+            let mut out = Vec::new();
+            index
+                .read_log(Family::Challenges, 9, |r| {
+                    out.push(r.to_owned());
+                    Ok(())
+                })
+                .map(|()| out)
+        };
+        assert_eq!(read(&index).expect("missing"), Vec::<String>::new());
+        let records = ["{\"a\":1}", "{\"b\":\"# and \\n\"}", "{}"];
+        let mut lines = Vec::new();
+        seal_record(records[0].as_bytes(), &mut lines);
+        let len = index.append_log(Family::Challenges, 9, &lines).expect("append");
+        assert_eq!(len, lines.len() as u64);
+        let mut more = Vec::new();
+        seal_record(records[1].as_bytes(), &mut more);
+        seal_record(records[2].as_bytes(), &mut more);
+        let len = index.append_log(Family::Challenges, 9, &more).expect("append");
+        assert_eq!(len, (lines.len() + more.len()) as u64);
+        assert_eq!(read(&index).expect("read"), records);
+        let path = index.shard_path(Family::Challenges, 9);
+        let whole = std::fs::read(&path).expect("read file");
+        let corrupt = |bytes: &[u8], line: &str| {
+            std::fs::write(&path, bytes).expect("write");
+            match read(&index) {
+                Err(Error::IndexCorrupt { reason, .. }) => {
+                    assert!(reason.contains(line), "{reason}");
+                }
+                other => panic!("{other:?}"),
+            }
+        };
+        // Torn: cut inside the last line, or the new line missing.
+        corrupt(&whole[..whole.len() - 10], "line 3");
+        corrupt(&whole[..whole.len() - 1], "line 3");
+        // Edited without sealing again; a line without a seal at all.
+        corrupt(
+            &String::from_utf8_lossy(&whole).replacen("\"a\":1", "\"a\":2", 1).into_bytes(),
+            "line 1",
+        );
+        corrupt(&[&whole[..], b"{}\n"].concat(), "line 4");
+        // Rewritten shorter in place: exactly the new records.
+        index.rewrite_log(Family::Challenges, 9, &more).expect("rewrite");
+        assert_eq!(read(&index).expect("read"), records[1..]);
     }
 
     #[test]

@@ -50,26 +50,30 @@ fn reused_unknown_expired_and_forged_challenges_are_refused_and_journaled() {
     r.code(1);
     assert!(r.stderr.contains("expired"), "{r}");
 
-    // Forge: edit the stored challenge so it is bound to another command, and re-seal the
-    // index file so the edit is not simply detected as a corrupt cache (which rebuilds it).
+    // Forge: edit the stored challenge so it is bound to another command, and re-seal its
+    // record in the index's challenge log so the edit is not simply detected as a corrupt
+    // cache (which rebuilds it).
     let id3 = TestEnv::challenge(&t.check_json("shell", "execute", "ls docs", &[]));
     let mut edited = 0;
     for e in walkdir::WalkDir::new(t.store().join("index/challenges")) {
         let e = e.expect("walk");
         if e.file_type().is_file() {
             let text = std::fs::read_to_string(e.path()).expect("read");
-            if text.contains(&id3) {
-                let body = text
-                    .rsplit_once("\n#")
-                    .map(|(b, _)| b)
-                    .expect("sealed")
-                    .replace("ls docs", "rm -rf docs");
-                let seal = aiperture::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(
-                    body.as_bytes(),
-                ));
-                std::fs::write(e.path(), format!("{body}\n#{seal}\n")).expect("write");
-                edited += 1;
+            let mut out = String::new();
+            for line in text.lines() {
+                let (record, _seal) = line.rsplit_once('#').expect("sealed");
+                if record.contains(&id3) {
+                    let record = record.replace("ls docs", "rm -rf docs");
+                    let seal = aiperture::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(
+                        record.as_bytes(),
+                    ));
+                    out.push_str(&format!("{record}#{seal}\n"));
+                    edited += 1;
+                } else {
+                    out.push_str(&format!("{line}\n"));
+                }
             }
+            std::fs::write(e.path(), out).expect("write");
         }
     }
     assert_eq!(edited, 1);
