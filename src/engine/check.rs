@@ -19,7 +19,7 @@ use super::verdict::{ChallengeOut, Verdict};
 use super::{Engine, PolicyMemo, challenge, learning};
 use crate::error::Result;
 use crate::risk::Analysis;
-use crate::store::fsutil::Stamp;
+use crate::store::fsutil::{Seen, Stamp};
 use crate::store::{layout, trust};
 
 impl Engine {
@@ -166,32 +166,34 @@ impl Engine {
     }
 
     /// The store's policy with `trusted` set. A long-running server reuses the one it loaded
-    /// while the policy file and the trust file keep their [`Stamp`]s and the configuration's
-    /// hash is unchanged; otherwise both files are read again.
+    /// while the policy file and the trust file are as they were ([`Seen`], a missing policy
+    /// file included) and the configuration's hash is unchanged; otherwise both files are read
+    /// again.
     fn trusted_policy(&mut self) -> Result<Policy> {
         let path = self.store.policy_file();
         let trust_path = self.store.user_dirs().data.join(layout::TRUST);
         let config_sha256 = self.config.store_config_sha256.clone();
         if let Some(m) = &self.memo.policy
             && m.config_sha256 == config_sha256
-            && Stamp::current(&path) == Some(m.policy_file)
-            && Stamp::current(&trust_path) == Some(m.trust_file)
+            && m.policy_file.holds(&path)
+            && m.trust_file.holds(&trust_path)
         {
             return Ok(m.policy.clone());
         }
-        // Stamps first: a change after them shows as a different stamp next time.
-        let stamps = if self.memo.one_shot {
-            (None, None)
-        } else {
-            (Stamp::take(&path), Stamp::take(&trust_path))
-        };
+        // Look first: a change after this shows next time. A missing policy file is seen as
+        // missing (its creation shows); one changed too recently is read again next time.
+        let seen = (!self.memo.one_shot).then(|| (Seen::of(&path), Seen::of(&trust_path)));
         let mut policy = Policy::load(&path)?;
         policy.trusted =
             trust::is_trusted_with(&self.store, &policy.sha256, config_sha256.as_deref())?;
         // Without the config's hash from the loader, trust was judged on the config file as
-        // read just now, which no stamp here covers: keep nothing.
-        self.memo.policy = match stamps {
-            (Some(policy_file), Some(trust_file)) if config_sha256.is_some() => {
+        // read just now, which nothing seen here covers: keep nothing.
+        self.memo.policy = match seen {
+            Some((policy_file, trust_file))
+                if config_sha256.is_some()
+                    && policy_file != Seen::Unsettled
+                    && trust_file != Seen::Unsettled =>
+            {
                 Some(PolicyMemo { policy_file, trust_file, config_sha256, policy: policy.clone() })
             }
             _ => None,

@@ -80,7 +80,7 @@ use crate::config::Config;
 use crate::glob::Glob;
 use crate::journal::append::Writer;
 use crate::risk;
-use crate::store::fsutil::Stamp;
+use crate::store::fsutil::{Seen, Stamp};
 use crate::store::index::Meta;
 use crate::store::lock::StoreLock;
 use crate::store::{Secret, Store};
@@ -145,8 +145,8 @@ struct Memo {
 /// stamps they had when both were read, and the configuration's hash is the same.
 #[derive(Debug)]
 struct PolicyMemo {
-    policy_file: Stamp,
-    trust_file: Stamp,
+    policy_file: Seen,
+    trust_file: Seen,
     config_sha256: Option<String>,
     policy: Policy,
 }

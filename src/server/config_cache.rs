@@ -8,40 +8,12 @@
 //! request reloads again: a write never hides behind an equal stamp. The configuration is
 //! handed out as an [`Arc`], so a request copies a pointer, not the configuration.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::{self as cfg, Config, Loaded, Sources};
 use crate::error::Result;
-use crate::store::fsutil::Stamp;
-
-/// One watched file as it was when the configuration was loaded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Seen {
-    Missing,
-    /// Changed too recently: the next request reloads.
-    Unsettled,
-    Settled(Stamp),
-}
-
-impl Seen {
-    fn of(path: &Path) -> Seen {
-        match Stamp::take(path) {
-            Some(s) => Seen::Settled(s),
-            None if path.exists() => Seen::Unsettled,
-            None => Seen::Missing,
-        }
-    }
-
-    /// Whether `path` is still as seen.
-    fn holds(self, path: &Path) -> bool {
-        match self {
-            Seen::Missing => !path.exists(),
-            Seen::Unsettled => false,
-            Seen::Settled(s) => Stamp::current(path) == Some(s),
-        }
-    }
-}
+use crate::store::fsutil::Seen;
 
 /// The configuration loaded from a server's sources, with what its files looked like.
 #[derive(Debug)]
@@ -83,6 +55,7 @@ impl ConfigCache {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use crate::store::fsutil::Stamp;
 
     #[test]
     fn a_changed_or_unsettled_file_reloads_and_a_settled_one_does_not() {

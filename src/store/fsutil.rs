@@ -75,6 +75,43 @@ pub struct Stamp {
     ctime: (i64, i64),
 }
 
+/// A watched file as it was when what it vouches for was read: missing, changed too recently
+/// to be told apart from its next change, or settled with its [`Stamp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// Not there (a file created later shows as a change).
+    Missing,
+    /// Changed too recently, or unreadable: never holds, so the next use reads again.
+    Unsettled,
+    /// Settled with this stamp.
+    Settled(Stamp),
+}
+
+impl Seen {
+    /// How `path` is now (one `statx`). Take it before reading the content it vouches for.
+    pub fn of(path: &Path) -> Seen {
+        match fs::metadata(path) {
+            Ok(m) => match Stamp::of(&m) {
+                Some(s) if settled(s.ctime, std::time::SystemTime::now()) => Seen::Settled(s),
+                _ => Seen::Unsettled,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Seen::Missing,
+            Err(_) => Seen::Unsettled,
+        }
+    }
+
+    /// Whether `path` is still as seen (one `statx`).
+    pub fn holds(self, path: &Path) -> bool {
+        match self {
+            Seen::Missing => {
+                matches!(fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+            }
+            Seen::Unsettled => false,
+            Seen::Settled(s) => Stamp::current(path) == Some(s),
+        }
+    }
+}
+
 /// How long after a change a file's stamp is not trusted, on a file system that keeps
 /// sub-second times: well above the coarsest tick Linux file systems stamp with (a jiffy, at
 /// most 10 ms).

@@ -859,6 +859,45 @@ fn mcp_a_configuration_change_applies_from_the_next_message() {
 }
 
 #[test]
+fn mcp_a_policy_file_created_or_removed_between_calls_decides_the_next_call() {
+    // Without a policy file the server keeps what it found (no policy) while the file stays
+    // missing: creating it, and removing it again, decides the very next call.
+    let t = TestEnv::with_project();
+    let policy = t.store().join("policy.toml");
+    let mut m = Mcp::start(&t, &[]);
+    m.initialize("2025-11-25");
+    let check = |m: &mut Mcp| {
+        m.tool_ok(
+            "check_permission",
+            json!({ "tool": "shell", "action": "execute", "scope": "make deploy" }),
+        )
+    };
+    for _ in 0..3 {
+        assert_eq!(check(&mut m)["decision"], "ask");
+    }
+    std::fs::write(
+        &policy,
+        "[[rule]]\ntool = \"shell\"\naction = \"execute\"\nscope = \"make deploy\"\n\
+         decision = \"deny\"\n",
+    )
+    .expect("policy");
+    let v = check(&mut m);
+    assert_eq!(
+        (v["decision"].as_str(), v["decided_by"].as_str()),
+        (Some("deny"), Some("policy_deny")),
+        "{v}"
+    );
+    // Settled (older than a timestamp tick), the file is kept by its stamp; then removed.
+    std::thread::sleep(std::time::Duration::from_millis(120));
+    for _ in 0..2 {
+        assert_eq!(check(&mut m)["decided_by"], "policy_deny");
+    }
+    std::fs::remove_file(&policy).expect("rm policy");
+    assert_eq!(check(&mut m)["decision"], "ask");
+    m.close();
+}
+
+#[test]
 fn mcp_session_and_cli_processes_share_one_store() {
     const CLI: usize = 4;
     const CLI_CHECKS: usize = 10;
