@@ -237,6 +237,7 @@ pub fn serve(
         fallback: None,
         log,
         summary: Summary::default(),
+        unpublished: None,
     };
     let mut buf = Vec::new();
     loop {
@@ -262,9 +263,13 @@ pub fn serve(
             }
             Line::Text(bytes) => s.line(&bytes),
         };
-        if let Some(v) = reply
-            && !send(output, v)?
-        {
+        let sent = match reply {
+            Some(v) => send(output, v),
+            None => Ok(true),
+        };
+        // Answered (or failing to be): the call's HEAD record, then the store lock.
+        s.publish();
+        if !sent? {
             let _ = writeln!(s.log, "aiperture mcp-serve: the output was closed; stopping");
             break;
         }
@@ -423,6 +428,17 @@ struct Session<'a> {
     fallback: Option<String>,
     log: &'a mut dyn Write,
     summary: Summary,
+    /// The last call's events, synced but not recorded in HEAD yet: recorded once the call is
+    /// answered ([`Session::publish`]), with the store lock held until then.
+    unpublished: Option<Unpublished>,
+}
+
+/// A call's journal end, synced (durable) and not yet recorded in HEAD and the witness, with
+/// the store lock that covers it.
+struct Unpublished {
+    lock: crate::store::lock::StoreLock,
+    publisher: crate::journal::append::Publisher,
+    tail: crate::journal::append::Tail,
 }
 
 fn server_info() -> Value {
@@ -907,6 +923,23 @@ impl Session<'_> {
         }
         self.config.as_ref().ok_or_else(|| Error::Invalid("no configuration was loaded".into()))
     }
+
+    /// Record the last call's synced events in HEAD and the witness, and release the store
+    /// lock: after the call is answered (or before the next store access of the same message).
+    /// The events are durable already; a HEAD that fails to be written is behind, which the
+    /// next opening of the store recovers from the journal (the lines' MACs vouch for them),
+    /// so the failure is logged and the cached engine dropped, and the answer stands.
+    fn publish(&mut self) {
+        let Some(u) = self.unpublished.take() else { return };
+        if let Err(e) = u.publisher.publish(&u.tail) {
+            self.engine_cache = None;
+            self.log(&format!(
+                "could not record the journal's end in HEAD (the next call recovers it from the \
+                 journal): {e}"
+            ));
+        }
+        drop(u.lock);
+    }
 }
 
 /// An MCP connection's way into the store: its own configuration cache, and the engine's
@@ -938,6 +971,7 @@ impl ops::Access for Session<'_> {
         now: DateTime<Utc>,
         f: impl FnOnce(&mut Engine) -> Result<T>,
     ) -> Result<T> {
+        self.publish();
         let config = ops::Access::config(self)?;
         let durable = config.journal.durability == cfg::Durability::Fsync;
         let cache = &mut self.engine_cache;
@@ -959,19 +993,27 @@ impl ops::Access for Session<'_> {
         let out = f(&mut engine);
         engine.set_fallback(None);
         let fin = engine.take_apart(out.is_ok());
-        if durable && fin.tail.seq > opened_at {
+        let owed = durable && fin.tail.seq > opened_at;
+        if owed {
             // A failed sync answers the call with the error, never its verdict; the next call
             // opens the store from disk, recovering the lines past HEAD.
-            fin.publisher.sync(&fin.tail).and_then(|()| fin.publisher.publish(&fin.tail))?;
+            fin.publisher.sync(&fin.tail)?;
         }
         if out.is_ok() && fin.error.is_none() {
             self.engine_cache = fin.cache;
         }
-        drop(fin.lock);
+        if owed {
+            // Durable now: HEAD records it once the call is answered, the lock held till then.
+            let (lock, publisher, tail) = (fin.lock, fin.publisher, fin.tail);
+            self.unpublished = Some(Unpublished { lock, publisher, tail });
+        } else {
+            drop(fin.lock);
+        }
         out
     }
 
     fn with_journal<T>(&mut self, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        self.publish();
         let lock = self.backend.store.lock(self.opts.wait, &mut |_| {})?;
         let out = f(&self.backend.store.path(layout::JOURNAL));
         drop(lock);

@@ -1089,6 +1089,53 @@ fn mcp_a_failed_journal_sync_fails_the_call_and_the_next_one_recovers() {
 }
 
 #[test]
+fn mcp_heads_each_answered_call_before_the_store_is_released() {
+    // HEAD records a call's events right after the call is answered, the store lock held till
+    // then: a CLI process started on the answer finds HEAD level with the journal.
+    let t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    let mut m = Mcp::start(&t, &[]);
+    m.initialize("2025-11-25");
+    for i in 0..5 {
+        let args = json!({ "tool": "shell", "action": "execute", "scope": format!("make h-{i}") });
+        let v = m.tool_ok("check_permission", args);
+        let seq = v["seq"].as_u64().expect("seq");
+        let r = t.run(&["check", "shell", "execute", &format!("make h-cli-{i}"), "--json"]);
+        r.code(3);
+        let cli: Value = serde_json::from_str(&r.stdout).expect("json");
+        assert_eq!(cli["seq"].as_u64(), Some(seq + 1), "{}", r.stdout);
+    }
+    m.close();
+    let events = t.events(&t.store());
+    assert!(events.iter().all(|e| e["kind"] != "recovered"), "HEAD was never behind: {events:?}");
+    t.run(&["verify-chain"]).code(0);
+}
+
+#[test]
+fn mcp_a_head_that_fails_to_be_written_after_the_answer_leaves_the_verdict_standing() {
+    let mut t = TestEnv::with_project();
+    t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
+    // HEAD and the witness count as HEAD writes: the third is the second call's HEAD.
+    crate::http::with_env(&mut t, &[("AIPERTURE_FAULT", "head:3")]);
+    let mut m = Mcp::start(&t, &[]);
+    m.initialize("2025-11-25");
+    let args = |i: usize| json!({ "tool": "shell", "action": "execute", "scope": format!("make mcp-head-{i}") });
+    for i in 1..=3 {
+        // The second call's HEAD write fails after its answer: the verdict, durable, stands.
+        assert_eq!(m.tool_ok("check_permission", args(i))["decision"], "ask", "call {i}");
+    }
+    let stderr = m.close();
+    assert!(stderr.contains("could not record the journal's end in HEAD"), "{stderr}");
+    // The next call recovered HEAD from the journal, and said so.
+    let events = t.events(&t.store());
+    let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    assert_eq!(t.checked_scopes(), ["make mcp-head-1", "make mcp-head-2", "make mcp-head-3"]);
+    t.run(&["verify-chain"]).code(0);
+}
+
+#[test]
 fn mcp_each_call_of_a_batch_is_synced_before_it_is_answered() {
     let mut t = TestEnv::with_project();
     t.run(&["config", "set", "session.rate_limit_per_minute", "0"]).code(0);
