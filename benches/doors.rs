@@ -51,7 +51,10 @@
 //! alternates too), one row of `AIPERTURE_BENCH_CLIENTS` clients (default 8) for
 //! `AIPERTURE_BENCH_SECONDS` each, with the HTTP rows' mix, after one uncounted row.
 //! Reported per row and as means: checks/s, p99, max, server CPU µs and context switches per
-//! check. Builds compare fairly only this way on a VM whose speed drifts by the hour.
+//! check. Builds compare fairly only this way on a VM whose speed drifts by the hour. Builds
+//! with different index formats each take their own copy of the store: the other build's in
+//! `AIPERTURE_BENCH_STORE_OTHER` (a copy of the kept folder, its store trusted under its
+//! `home`).
 //!
 //! Output: Markdown tables on standard output, progress on standard error. Targets are
 //! reported (MET / NOT MET), never failed on; anything unexpected (a wrong answer, a server
@@ -347,17 +350,32 @@ fn ab(other: &Path) -> BenchResult<()> {
     let time = Duration::from_secs(env_usize("AIPERTURE_BENCH_SECONDS", 10)?.max(1) as u64);
     let learned = Learned::of(size);
     let builds = [("this", Path::new(BIN)), ("other", other)];
+    // Builds whose index formats differ each need their own copy of the store (one index
+    // would be rebuilt at every switch): `AIPERTURE_BENCH_STORE_OTHER` names the other's.
+    let places = match std::env::var_os("AIPERTURE_BENCH_STORE_OTHER") {
+        Some(o) => {
+            let o = Path::new(&o);
+            if !o.join("store/journal").is_dir() {
+                return Err(format!("{}: no store there", o.join("store").display()));
+            }
+            [(home.clone(), store.clone()), (o.join("home"), o.join("store"))]
+        }
+        None => [(home.clone(), store.clone()), (home, store)],
+    };
     let mut rows: Vec<AbRow> = Vec::new();
     // The first server on a store that sat idle, or that another program just wrote to, ran
-    // slower in every A/B so far, whichever build it was: one row of this build, not counted,
-    // before the pairs. It does not always suffice; compare pairs, not single rows.
-    let warm = serve_with(Path::new(BIN), &home, &store)?;
-    http_row(&warm.addr, clients, time.min(Duration::from_secs(5)), &learned)?;
-    warm.stop()?;
+    // slower in every A/B so far, whichever build it was: one row, not counted, on each
+    // store before the pairs. It does not always suffice; compare pairs, not single rows.
+    let warm_ups: &[usize] = if places[0] == places[1] { &[0] } else { &[0, 1] };
+    for &b in warm_ups {
+        let warm = serve_with(builds[b].1, &places[b].0, &places[b].1)?;
+        http_row(&warm.addr, clients, time.min(Duration::from_secs(5)), &learned)?;
+        warm.stop()?;
+    }
     for pair in 0..pairs {
         let order = if pair % 2 == 0 { [0, 1] } else { [1, 0] };
         for b in order {
-            let server = serve_with(builds[b].1, &home, &store)?;
+            let server = serve_with(builds[b].1, &places[b].0, &places[b].1)?;
             // A short warm-up fills the server's caches, as a long-running server has them.
             http_row(&server.addr, clients, Duration::from_secs(1), &learned)?;
             let before = Usage::of(&server);

@@ -3,12 +3,15 @@
 //! Families of shards: `stats` (learned statistics per org, project, tool, action and
 //! pattern, with the effect signature of the approvals behind each), `sessions` (rate-limit
 //! window, risk used, session memory, recent approvals), `challenges` (issued challenges and
-//! whether a decision consumed them), `allowances` (the one-time allowances human approvals
-//! left, removed by the check that consumed each), grants, artifacts, prompts, pooled intel
-//! and this store's own remembered randomized answers (`intel-memo`).
+//! whether a decision consumed them: an appended log per shard, see `ChallengeLog`),
+//! `allowances` (the one-time allowances human approvals left, removed by the check that
+//! consumed each), grants, artifacts, prompts, pooled intel and this store's own remembered
+//! randomized answers (`intel-memo`).
 //! [`State::apply`] is a pure function of the event and the shard contents, using the event's
-//! own time for every window and pruning, so an index built incrementally equals one rebuilt
-//! from scratch.
+//! own time for every window and pruning, so an index built incrementally answers as one
+//! rebuilt from scratch. (One difference in what is kept, none in a verdict: a challenge log
+//! drops challenges a week past expiry when it is compacted, which depends on when commits
+//! ran; a decision on such a challenge is refused as expired or as unknown.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
