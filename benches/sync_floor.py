@@ -12,12 +12,16 @@ keeps that drift out of the comparison). Variants:
 - `overwrite, pre-zeroed`: write at the next offset of a file whose blocks were written with
   zeros and synced beforehand (the size does not change; what a preallocated log pays);
 - `overwrite, fallocated`: the same in a `posix_fallocate`d file (unwritten extents: the
-  first write into each block converts it).
+  first write into each block converts it);
+- `append, space kept beyond the end`: append (with the early writeback) to a file whose
+  blocks past its end were allocated with `fallocate(FALLOC_FL_KEEP_SIZE)` (the file stays
+  plain lines; its size still changes with each append).
 
 Usage: python3 benches/sync_floor.py [DIR]   (DIR defaults to $TMPDIR or /tmp)
 
 Prints p50, p90 and the mean of the fastest 90 % per variant, in microseconds (the time of
 write + advice + sync, the 30 µs of work excluded). Linux only (`posix_fadvise`)."""
+import ctypes
 import os
 import sys
 import tempfile
@@ -27,6 +31,14 @@ LINE = b"x" * 917 + b"\n"
 ROUNDS = 10
 PER_ROUND = 200
 SIZE = 8 << 20
+
+
+def keep_size(fd):
+    """Allocate SIZE bytes past the end of `fd` without changing its size (Linux)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_long, ctypes.c_long]
+    if libc.fallocate(fd, 1, 0, SIZE) != 0:  # 1: FALLOC_FL_KEEP_SIZE
+        raise OSError(ctypes.get_errno(), "fallocate(FALLOC_FL_KEEP_SIZE)")
 
 
 def spin(us):
@@ -76,6 +88,8 @@ def main():
                     lambda fd: os.write(fd, zeros), overwrite=True),
             Variant("overwrite, fallocated", os.path.join(d, "d"),
                     lambda fd: os.posix_fallocate(fd, 0, SIZE), overwrite=True),
+            Variant("append, space kept beyond the end", os.path.join(d, "e"), keep_size,
+                    early=True),
         ]
         for _ in range(ROUNDS):
             for v in variants:
