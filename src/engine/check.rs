@@ -187,13 +187,10 @@ impl Engine {
         policy.trusted =
             trust::is_trusted_with(&self.store, &policy.sha256, config_sha256.as_deref())?;
         // Without the config's hash from the loader, trust was judged on the config file as
-        // read just now, which nothing seen here covers: keep nothing.
+        // read just now, which nothing seen here covers: keep nothing. (A file seen unsettled
+        // never holds, so what is kept with it is read again next time.)
         self.memo.policy = match seen {
-            Some((policy_file, trust_file))
-                if config_sha256.is_some()
-                    && policy_file != Seen::Unsettled
-                    && trust_file != Seen::Unsettled =>
-            {
+            Some((policy_file, trust_file)) if config_sha256.is_some() => {
                 Some(PolicyMemo { policy_file, trust_file, config_sha256, policy: policy.clone() })
             }
             _ => None,

@@ -1306,10 +1306,9 @@ fn corrupt_challenge(index: &Index, n: ShardNo, e: &serde_json::Error) -> Error 
 /// The newest record of each challenge in log `n` as it is on disk.
 fn read_challenges(index: &Index, n: ShardNo) -> Result<BTreeMap<String, KeptChallenge>> {
     let mut entries = BTreeMap::new();
-    let path = || index.shard_path(Family::Challenges, n);
     index.read_log(Family::Challenges, n, |line| {
-        let r: RecordIn<'_> = serde_json::from_str(line)
-            .map_err(|e| Error::IndexCorrupt { path: path(), reason: e.to_string() })?;
+        let r: RecordIn<'_> =
+            serde_json::from_str(line).map_err(|e| corrupt_challenge(index, n, &e))?;
         let kept = KeptChallenge {
             seq: r.seq,
             expires: r.expires,
