@@ -1320,9 +1320,41 @@ fn read_challenges(index: &Index, n: ShardNo) -> Result<BTreeMap<String, KeptCha
     Ok(entries)
 }
 
+/// How many times the bytes it appends an append past [`LOG_COMPACT_BYTES`] pays for in
+/// compaction, on average (see [`compact_now`]).
+const COMPACT_EFFORT: u128 = 8;
+
+/// Whether a challenge log `len` bytes long after an append of `appended` bytes is compacted
+/// now: never up to [`LOG_COMPACT_BYTES`]; past it with a chance of
+/// `COMPACT_EFFORT × appended / len`, `coin` (uniform over `u64`) deciding.
+///
+/// A log rewritten on every append past the limit would cost a whole rewrite per ask once the
+/// challenges it keeps alone fill the limit (about 22 of them, 1.4M over the 65,536 logs). By
+/// chance, the work is `COMPACT_EFFORT × appended` bytes per append whatever the log's size,
+/// and the log between compactions grows by about `1 / COMPACT_EFFORT` of itself (the chance
+/// of outgrowing its compacted size `f` times over before a compaction is about `f^-8`).
+fn compact_now(len: u64, appended: u64, coin: u64) -> bool {
+    if len <= LOG_COMPACT_BYTES {
+        return false;
+    }
+    // coin / 2^64 < EFFORT × appended / len, without rounding.
+    u128::from(coin) * u128::from(len) < (COMPACT_EFFORT * u128::from(appended)) << 64
+}
+
+/// The coin of an append to a log: the first 8 bytes of the appended lines' SHA-256 (their
+/// records hold random challenge ids and MACs), so replaying the same events makes the same
+/// choices.
+fn append_coin(lines: &[u8]) -> u64 {
+    use sha2::{Digest, Sha256};
+    let d = Sha256::digest(lines);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&d[..8]);
+    u64::from_le_bytes(first)
+}
+
 /// Append the unwritten records of challenge log `n`; compact the log when it grew past
-/// [`LOG_COMPACT_BYTES`]: rewritten with the newest record of each challenge that expired less
-/// than [`CHALLENGE_KEEP_MICROS`] before `now`.
+/// [`LOG_COMPACT_BYTES`] and [`compact_now`] says so: rewritten with the newest record of each
+/// challenge that expired less than [`CHALLENGE_KEEP_MICROS`] before `now`.
 fn commit_log(index: &Index, n: ShardNo, log: &mut ChallengeLog, now: i64) -> Result<()> {
     if log.since == u64::MAX {
         return Ok(());
@@ -1343,7 +1375,7 @@ fn commit_log(index: &Index, n: ShardNo, log: &mut ChallengeLog, now: i64) -> Re
     let len = index.append_log(Family::Challenges, n, &lines)?;
     log.unwritten.clear();
     log.since = u64::MAX;
-    if len <= LOG_COMPACT_BYTES {
+    if !compact_now(len, lines.len() as u64, append_coin(&lines)) {
         return Ok(());
     }
     let mut entries = match log.entries.take() {
@@ -1519,7 +1551,7 @@ mod tests {
         let newest = State::new(index.clone()).challenge(&live.challenge.id).unwrap().unwrap();
         assert_eq!(newest.reason, format!("asked again at {}", seq - 1));
         assert!(State::new(index.clone()).challenge(&old.challenge.id).unwrap().is_some());
-        // Each commit appends; past the limit the log is rewritten once.
+        // Each commit appends; past the limit the log is rewritten, by chance (`compact_now`).
         let mut lens = Vec::new();
         while lens.len() < 2 || lens[lens.len() - 1] > lens[lens.len() - 2] {
             let mut c = live.clone();
@@ -1529,10 +1561,10 @@ mod tests {
             state.commit(&Meta::empty()).unwrap();
             lens.push(std::fs::metadata(&path).unwrap().len());
         }
-        // The append that took it past the limit compacted it (a record is ~650 bytes).
+        // Not before an append took it past the limit (a record is ~650 bytes), and soon after.
         let last_grown = lens[lens.len() - 2];
         assert!(
-            last_grown <= LOG_COMPACT_BYTES && last_grown + 700 > LOG_COMPACT_BYTES,
+            last_grown + 700 > LOG_COMPACT_BYTES && last_grown < 2 * LOG_COMPACT_BYTES,
             "{lens:?}"
         );
         let text = std::fs::read_to_string(&path).unwrap();
@@ -1552,6 +1584,83 @@ mod tests {
             record.seal(id, &mut lines).unwrap();
         }
         assert_eq!(String::from_utf8(lines).unwrap(), text);
+    }
+
+    #[test]
+    fn compaction_past_the_limit_is_by_chance_in_proportion_to_what_was_appended() {
+        for coin in [0, 1 << 40, u64::MAX] {
+            assert!(!compact_now(LOG_COMPACT_BYTES, 700, coin), "never up to the limit");
+            assert!(!compact_now(LOG_COMPACT_BYTES / 2, 100_000, coin));
+        }
+        assert!(compact_now(LOG_COMPACT_BYTES + 1, 1, 0), "past it, the lowest coin compacts");
+        assert!(!compact_now(LOG_COMPACT_BYTES + 1, 0, 0), "nothing appended, nothing to pay for");
+        // An append of an eighth of the log or more always compacts it.
+        for coin in [0, 1 << 40, u64::MAX] {
+            assert!(compact_now(32 * 1024, 4 * 1024, coin));
+        }
+        // Otherwise the chance is 8 × appended / len: 8 × 700 / 32 KiB ≈ 17.1 %.
+        let coins = (0..10_000u64).map(|k| k * (u64::MAX / 10_000));
+        let hits = coins.filter(|&c| compact_now(32 * 1024, 700, c)).count();
+        assert!((1_690..=1_730).contains(&hits), "{hits} of 10,000");
+    }
+
+    #[test]
+    fn a_log_whose_kept_challenges_fill_it_is_not_rewritten_on_every_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::new(dir.path().join("index"));
+        let n: ShardNo = 7;
+        let path = index.shard_path(Family::Challenges, n);
+        let now = Timestamp::parse("2026-11-26T09:00:00.000000Z").unwrap().micros();
+        // 40 challenges, none expired: their newest records alone fill about 28 KB.
+        let live: Vec<ChallengeState> =
+            (0..40).map(|i| issued(i, "2026-11-27T10:00:00.000000Z")).collect();
+        let (mut appended, mut rewritten, mut compactions, mut longest) = (0u64, 0u64, 0, 0u64);
+        let mut compacted = Vec::new();
+        let appends = 600u64;
+        for seq in 1..=appends + 40 {
+            // As a hook process does: a log not read, one record appended.
+            let mut c = live[(seq % 40) as usize].clone();
+            c.reason = format!("asked again at {seq}");
+            let id = c.challenge.id.clone();
+            let record = KeptChallenge::new(seq, c);
+            let mut sealed = Vec::new();
+            record.seal(&id, &mut sealed).unwrap();
+            let before = std::fs::metadata(&path).map_or(0, |m| m.len());
+            let mut log = ChallengeLog { entries: None, unwritten: vec![(id, record)], since: seq };
+            commit_log(&index, n, &mut log, now).unwrap();
+            let after = std::fs::metadata(&path).unwrap().len();
+            longest = longest.max(after);
+            if seq <= 40 {
+                continue;
+            }
+            appended += sealed.len() as u64;
+            if after != before + sealed.len() as u64 {
+                compactions += 1;
+                rewritten += after;
+                compacted.push(after);
+            }
+        }
+        // Rewriting on every append past the limit would have made 600 compactions and
+        // rewritten some 17 MB; by chance the work stays a small multiple of what was appended.
+        assert!(compactions > 0, "the log is compacted at all");
+        assert!(compactions * 3 < appends, "{compactions} compactions of {appends} appends");
+        let effort = u64::try_from(COMPACT_EFFORT).unwrap();
+        assert!(
+            rewritten <= 2 * effort * appended,
+            "{rewritten} bytes rewritten for {appended} appended"
+        );
+        // Between compactions the log grows by a fraction of itself, not without bound.
+        let smallest = compacted.iter().copied().min().unwrap();
+        assert!(smallest > LOG_COMPACT_BYTES, "the kept challenges alone fill the limit");
+        assert!(longest < 4 * smallest, "{longest} bytes at most, {smallest} compacted");
+        // And it holds the newest record of each challenge.
+        let mut state = State::new(index);
+        let all = state.challenge_log(n).unwrap().clone();
+        assert_eq!(all.len(), 40);
+        for seq in appends + 1..=appends + 40 {
+            let id = &live[(seq % 40) as usize].challenge.id;
+            assert_eq!(all[id].seq, seq, "{id}");
+        }
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //! looked up again, so an ask appends its record without reading the shard; a reader takes
 //! the record with the highest `seq` of each challenge (a replay that appends a record twice
 //! changes nothing), and a log grown past [`LOG_COMPACT_BYTES`] is rewritten with the newest
-//! record of each challenge still kept.
+//! record of each challenge still kept: by chance, in proportion to what an append adds, so
+//! that a log whose kept challenges alone fill the limit is not rewritten on every append.
 //!
 //! Files are written in place, without fsync, and sealed: the JSON body is followed by a line
 //! `#<SHA-256 of the body>` (in a log, each record by `#<SHA-256 of the record>` on its own
@@ -42,8 +43,10 @@ use crate::error::{Error, IoContext, Result};
 /// an older index is rebuilt from the journal).
 pub const FORMAT: u64 = 9;
 
-/// A [log](Family::log) longer than this after an append is compacted: rewritten with the
-/// newest record of each entry still kept (about 30 challenges' records).
+/// A [log](Family::log) longer than this after an append may be compacted: rewritten with the
+/// newest record of each entry still kept (about 22 challenges' records). Past it, an append
+/// compacts with a chance in proportion to its share of the log (the challenge log's
+/// `compact_now`).
 pub const LOG_COMPACT_BYTES: u64 = 16 * 1024;
 
 /// A shard number, below [`SHARDS`].
