@@ -1641,7 +1641,7 @@ mod tests {
             }
         }
         // Rewriting on every append past the limit would have made 600 compactions and
-        // rewritten some 17 MB; by chance the work stays a small multiple of what was appended.
+        // rewritten some 15 MB; by chance the work stays a small multiple of what was appended.
         assert!(compactions > 0, "the log is compacted at all");
         assert!(compactions * 3 < appends, "{compactions} compactions of {appends} appends");
         let effort = u64::try_from(COMPACT_EFFORT).unwrap();
