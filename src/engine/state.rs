@@ -1326,19 +1326,20 @@ const COMPACT_EFFORT: u128 = 8;
 
 /// Whether a challenge log `len` bytes long after an append of `appended` bytes is compacted
 /// now: never up to [`LOG_COMPACT_BYTES`]; past it with a chance of
-/// `COMPACT_EFFORT × appended / len`, `coin` (uniform over `u64`) deciding.
+/// `COMPACT_EFFORT × appended / len`, `coin` (uniform over `u64`, drawn only past the limit)
+/// deciding.
 ///
 /// A log rewritten on every append past the limit would cost a whole rewrite per ask once the
 /// challenges it keeps alone fill the limit (about 22 of them, 1.4M over the 65,536 logs). By
 /// chance, the work is `COMPACT_EFFORT × appended` bytes per append whatever the log's size,
 /// and the log between compactions grows by about `1 / COMPACT_EFFORT` of itself (the chance
 /// of outgrowing its compacted size `f` times over before a compaction is about `f^-8`).
-fn compact_now(len: u64, appended: u64, coin: u64) -> bool {
+fn compact_now(len: u64, appended: u64, coin: impl FnOnce() -> u64) -> bool {
     if len <= LOG_COMPACT_BYTES {
         return false;
     }
     // coin / 2^64 < EFFORT × appended / len, without rounding.
-    u128::from(coin) * u128::from(len) < (COMPACT_EFFORT * u128::from(appended)) << 64
+    u128::from(coin()) * u128::from(len) < (COMPACT_EFFORT * u128::from(appended)) << 64
 }
 
 /// The coin of an append to a log: the first 8 bytes of the appended lines' SHA-256 (their
@@ -1375,7 +1376,7 @@ fn commit_log(index: &Index, n: ShardNo, log: &mut ChallengeLog, now: i64) -> Re
     let len = index.append_log(Family::Challenges, n, &lines)?;
     log.unwritten.clear();
     log.since = u64::MAX;
-    if !compact_now(len, lines.len() as u64, append_coin(&lines)) {
+    if !compact_now(len, lines.len() as u64, || append_coin(&lines)) {
         return Ok(());
     }
     let mut entries = match log.entries.take() {
@@ -1589,18 +1590,21 @@ mod tests {
     #[test]
     fn compaction_past_the_limit_is_by_chance_in_proportion_to_what_was_appended() {
         for coin in [0, 1 << 40, u64::MAX] {
-            assert!(!compact_now(LOG_COMPACT_BYTES, 700, coin), "never up to the limit");
-            assert!(!compact_now(LOG_COMPACT_BYTES / 2, 100_000, coin));
+            assert!(!compact_now(LOG_COMPACT_BYTES, 700, || coin), "never up to the limit");
+            assert!(!compact_now(LOG_COMPACT_BYTES / 2, 100_000, || coin));
         }
-        assert!(compact_now(LOG_COMPACT_BYTES + 1, 1, 0), "past it, the lowest coin compacts");
-        assert!(!compact_now(LOG_COMPACT_BYTES + 1, 0, 0), "nothing appended, nothing to pay for");
+        assert!(compact_now(LOG_COMPACT_BYTES + 1, 1, || 0), "past it, the lowest coin compacts");
+        assert!(
+            !compact_now(LOG_COMPACT_BYTES + 1, 0, || 0),
+            "nothing appended, nothing to pay for"
+        );
         // An append of an eighth of the log or more always compacts it.
         for coin in [0, 1 << 40, u64::MAX] {
-            assert!(compact_now(32 * 1024, 4 * 1024, coin));
+            assert!(compact_now(32 * 1024, 4 * 1024, || coin));
         }
         // Otherwise the chance is 8 × appended / len: 8 × 700 / 32 KiB ≈ 17.1 %.
         let coins = (0..10_000u64).map(|k| k * (u64::MAX / 10_000));
-        let hits = coins.filter(|&c| compact_now(32 * 1024, 700, c)).count();
+        let hits = coins.filter(|&c| compact_now(32 * 1024, 700, || c)).count();
         assert!((1_690..=1_730).contains(&hits), "{hits} of 10,000");
     }
 
