@@ -141,8 +141,9 @@ struct Memo {
     one_shot: bool,
 }
 
-/// A loaded policy and its trust, valid while the policy file and the trust file keep the
-/// stamps they had when both were read, and the configuration's hash is the same.
+/// A loaded policy and its trust, valid while the policy file and the trust file are as they
+/// were seen before both were read (a missing file still missing), and the configuration's
+/// hash is the same.
 #[derive(Debug)]
 struct PolicyMemo {
     policy_file: Seen,

@@ -1080,10 +1080,7 @@ fn mcp_a_failed_journal_sync_fails_the_call_and_the_next_one_recovers() {
     let after = m.tool_ok("check_permission", args(3));
     assert_eq!(after["decision"], "ask", "{after}");
     m.close();
-    let events = t.events(&t.store());
-    let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
-    assert_eq!(recovered.len(), 1, "{recovered:?}");
-    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    assert_eq!(t.recoveries(), ["head_behind"]);
     assert_eq!(t.checked_scopes(), ["make mcp-sync-1", "make mcp-sync-2", "make mcp-sync-3"]);
     t.run(&["verify-chain"]).code(0);
 }
@@ -1127,10 +1124,7 @@ fn mcp_a_head_that_fails_to_be_written_after_the_answer_leaves_the_verdict_stand
     let stderr = m.close();
     assert!(stderr.contains("could not record the journal's end in HEAD"), "{stderr}");
     // The next call recovered HEAD from the journal, and said so.
-    let events = t.events(&t.store());
-    let recovered: Vec<_> = events.iter().filter(|e| e["kind"] == "recovered").collect();
-    assert_eq!(recovered.len(), 1, "{recovered:?}");
-    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    assert_eq!(t.recoveries(), ["head_behind"]);
     assert_eq!(t.checked_scopes(), ["make mcp-head-1", "make mcp-head-2", "make mcp-head-3"]);
     t.run(&["verify-chain"]).code(0);
 }
@@ -1166,10 +1160,7 @@ fn mcp_each_call_of_a_batch_is_synced_before_it_is_answered() {
     let r = m.call(&check(4, "make b-4"));
     assert_eq!(r["result"]["isError"], false, "{r}");
     m.close();
-    let recovered: Vec<Value> =
-        t.events(&t.store()).into_iter().filter(|e| e["kind"] == "recovered").collect();
-    assert_eq!(recovered.len(), 1, "{recovered:?}");
-    assert_eq!(recovered[0]["reason"], "head_behind", "{}", recovered[0]);
+    assert_eq!(t.recoveries(), ["head_behind"]);
     assert_eq!(t.checked_scopes(), ["make b-1", "make b-2", "make b-3", "make b-cli", "make b-4"]);
     t.run(&["verify-chain"]).code(0);
 }

@@ -178,6 +178,15 @@ impl TestEnv {
         out
     }
 
+    /// The reasons of the project store's `recovered` events, in journal order.
+    pub fn recoveries(&self) -> Vec<String> {
+        self.events(&self.store())
+            .iter()
+            .filter(|e| e["kind"] == "recovered")
+            .map(|e| e["reason"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
     /// The scopes of the project store's `check` events, in journal order.
     pub fn checked_scopes(&self) -> Vec<String> {
         self.events(&self.store())
